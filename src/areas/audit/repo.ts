@@ -1,0 +1,48 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { AuditEventRow } from '../../db/tables.ts';
+
+const CHAIN_LOCK_KEY = 0x7177; // "qw": serialises appends to the chain across PostgreSQL sessions
+
+/** Takes the chain's lock until the transaction ends (SQLite transactions are already serial). */
+export async function lockChain(trx: Executor): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(trx);
+  }
+}
+
+export async function chainHead(db: Executor): Promise<{ seq: number; hash: string } | undefined> {
+  return db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertEvent(db: Executor, row: AuditEventRow): Promise<void> {
+  await db.insertInto('audit_events').values(row).execute();
+}
+
+/** All events in order, a page at a time, so a long chain never sits in memory whole. */
+export async function* eventsInOrder(db: Executor, pageSize = 5000): AsyncGenerator<AuditEventRow> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = last.seq;
+  }
+}
+
+export async function eventsFor(db: Executor, entityType: string, entityId: string): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('seq')
+    .execute();
+}

@@ -1,0 +1,48 @@
+export const UNIT_KINDS = ['bureau', 'sub_bureau', 'detachment', 'station', 'squad'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface UnitDraft {
+  code: string;
+  parentCode: string | null;
+}
+
+/**
+ * Orders new units so that every parent comes before its children, and names the units whose
+ * parent is unknown or that sit in a cycle. `known` holds codes already in the registry.
+ */
+export function orderForInsert<T extends UnitDraft>(
+  drafts: readonly T[],
+  known: ReadonlySet<string>,
+): { ordered: T[]; unknownParent: T[]; inCycle: T[] } {
+  const byCode = new Map(drafts.map((d) => [d.code, d]));
+  const ordered: T[] = [];
+  const unknownParent: T[] = [];
+  const state = new Map<string, 'visiting' | 'done' | 'bad'>();
+  const inCycle: T[] = [];
+
+  const visit = (d: T): boolean => {
+    const s = state.get(d.code);
+    if (s === 'done') return true;
+    if (s === 'bad') return false;
+    if (s === 'visiting') return false;
+    state.set(d.code, 'visiting');
+    let ok = true;
+    if (d.parentCode !== null && !known.has(d.parentCode)) {
+      const parent = byCode.get(d.parentCode);
+      if (!parent) {
+        unknownParent.push(d);
+        ok = false;
+      } else if (state.get(parent.code) === 'visiting') {
+        inCycle.push(d);
+        ok = false;
+      } else {
+        ok = visit(parent);
+      }
+    }
+    state.set(d.code, ok ? 'done' : 'bad');
+    if (ok) ordered.push(d);
+    return ok;
+  };
+  for (const d of drafts) visit(d);
+  return { ordered, unknownParent, inCycle };
+}

@@ -1,0 +1,35 @@
+/** A refusal the user can act on: a machine-readable code and a message naming the field. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, key: string) {
+    super('not_found', `${what} ${key} not found`);
+  }
+}
+
+/** One bad field of one row of an imported file; `row` counts data rows from 1 after the header. */
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export function formatRowError(e: RowError): string {
+  return `row ${e.row}, field ${e.field}: ${e.message}`;
+}
+
+/** An import refused as a whole because some rows are bad; nothing was written. */
+export class ImportRejected extends DomainError {
+  constructor(readonly errors: RowError[]) {
+    super('import_rejected', `${errors.length} bad row${errors.length === 1 ? '' : 's'}; nothing was imported`);
+  }
+}
