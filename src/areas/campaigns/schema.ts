@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isoDate, text } from '../../shared/fields.ts';
+import { CLEARANCE_KINDS } from '../clearances/rules.ts';
+import { UNIT_KINDS } from '../units/rules.ts';
+
+export const campaignInput = z
+  .object({
+    name: text(100),
+    baselineOn: isoDate,
+    startOn: isoDate,
+    deadlineOn: isoDate,
+    /** Defaults to 31 December of the deadline's year. */
+    yearEndOn: isoDate.optional(),
+    target: z.number().gt(0, { message: 'must be above 0' }).max(1, { message: 'must be at most 1' }).default(0.5),
+    countedKinds: z.array(z.enum(CLEARANCE_KINDS)).min(1).default(['arrest', 'surrender', 'death']),
+  })
+  .superRefine((c, ctx) => {
+    if (c.baselineOn > c.startOn)
+      ctx.addIssue({ code: 'custom', path: ['baselineOn'], message: 'must be on or before the launch date' });
+    if (c.deadlineOn <= c.startOn)
+      ctx.addIssue({ code: 'custom', path: ['deadlineOn'], message: 'must be after the launch date' });
+    if (c.yearEndOn && c.yearEndOn < c.deadlineOn)
+      ctx.addIssue({ code: 'custom', path: ['yearEndOn'], message: 'must be on or after the deadline' });
+  });
+export type CampaignInput = z.input<typeof campaignInput>;
+
+export const standingsQuery = z.object({
+  campaign: z.string().trim().min(1).optional(),
+  asOf: isoDate.optional(),
+});
+
+const unitStanding = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parent: z.string().nullable(),
+  depth: z.number().int(),
+  baseline: z.number().int(),
+  cleared: z.number().int(),
+  declineRate: z.number().nullable(),
+  netDeclineRate: z.number().nullable(),
+  activeNow: z.number().int(),
+  captures: z.object({ local: z.number().int(), remote: z.number().int() }),
+  cancellations: z.number().int(),
+  onTrack: z.boolean().nullable(),
+  zeroResult: z.boolean(),
+  rank: z.number().int(),
+});
+
+/** The standings document of the CLI's `--json` and of `GET /api/standings`. */
+export const standingsOut = z.object({
+  campaign: z.string(),
+  asOf: z.string(),
+  target: z.number(),
+  elapsedShare: z.number(),
+  units: z.array(unitStanding),
+});
+export type StandingsOut = z.output<typeof standingsOut>;

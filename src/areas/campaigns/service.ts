@@ -1,0 +1,67 @@
+import { type Context, inTransaction } from '../../shared/context.ts';
+import { type IsoDate, localDate } from '../../shared/dates.ts';
+import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import type { CampaignRow } from '../../db/tables.ts';
+import type { Executor } from '../../db/connection.ts';
+import { recordEvent } from '../audit/service.ts';
+import type { ClearanceKind } from '../clearances/rules.ts';
+import * as units from '../units/repo.ts';
+import type { UnitKind } from '../units/rules.ts';
+import * as repo from './repo.ts';
+import { type CampaignTerms, computeStandings, elapsedShare } from './rules.ts';
+import { type CampaignInput, type StandingsOut, campaignInput } from './schema.ts';
+
+export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
+  const c = campaignInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    if (await repo.campaignByName(tx.db, c.name)) {
+      throw new DomainError('duplicate', `a campaign named ${c.name} already exists`, 'name');
+    }
+    const row = {
+      name: c.name,
+      baseline_on: c.baselineOn,
+      start_on: c.startOn,
+      deadline_on: c.deadlineOn,
+      year_end_on: c.yearEndOn ?? `${c.deadlineOn.slice(0, 4)}-12-31`,
+      target: c.target,
+      counted_kinds: c.countedKinds.join(','),
+      created_at: tx.now.toISOString(),
+    };
+    const id = await repo.insertCampaign(tx.db, row);
+    await recordEvent(tx, { action: 'campaign.create', entityType: 'campaign', entityId: id, after: row });
+    return { id, ...row };
+  });
+}
+
+/** The named campaign, or the latest one when no name is given. */
+export async function findCampaign(db: Executor, name?: string): Promise<CampaignRow> {
+  const campaign = name ? await repo.campaignByName(db, name) : await repo.latestCampaign(db);
+  if (!campaign) throw name ? new NotFoundError('campaign', name) : new DomainError('no_campaign', 'no campaign yet: create one first', 'campaign');
+  return campaign;
+}
+
+export function campaignTerms(c: CampaignRow): CampaignTerms {
+  return {
+    baselineOn: c.baseline_on,
+    startOn: c.start_on,
+    deadlineOn: c.deadline_on,
+    target: c.target,
+    countedKinds: c.counted_kinds.split(',') as ClearanceKind[],
+  };
+}
+
+/** Every unit's figures as of a date (default: today). */
+export async function standings(ctx: Context, query: { campaign?: string; asOf?: IsoDate }): Promise<StandingsOut> {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const asOf = query.asOf ?? localDate(ctx.now);
+  const terms = campaignTerms(campaign);
+  const [unitRows, facts] = await Promise.all([units.allUnits(ctx.db), repo.fugitiveFacts(ctx.db)]);
+  const nodes = unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind as UnitKind, parentId: u.parent_id }));
+  return {
+    campaign: campaign.name,
+    asOf,
+    target: campaign.target,
+    elapsedShare: elapsedShare(terms, asOf),
+    units: computeStandings(nodes, facts, terms, asOf),
+  };
+}

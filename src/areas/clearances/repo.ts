@@ -1,0 +1,63 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { Database, NewClearance } from '../../db/tables.ts';
+
+/** The fields that identify one claimed clearance, so a re-imported file adds nothing twice. */
+export type ClearanceKey = Pick<NewClearance, 'fugitive_id' | 'kind' | 'occurred_on' | 'capturing_unit_id' | 'capturing_agency'>;
+
+export function clearanceKey(c: ClearanceKey): string {
+  return [c.fugitive_id, c.kind, c.occurred_on, c.capturing_unit_id ?? '', c.capturing_agency ?? ''].join('|');
+}
+
+export function clearancesOf(db: Executor, fugitiveIds: number[]): Promise<ClearanceKey[]> {
+  if (fugitiveIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('clearances')
+    .select(['fugitive_id', 'kind', 'occurred_on', 'capturing_unit_id', 'capturing_agency'])
+    .where('fugitive_id', 'in', fugitiveIds)
+    .execute();
+}
+
+export async function insertClearances(db: Executor, rows: NewClearance[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('clearances').values(rows).execute();
+}
+
+/**
+ * Keeps each fugitive's exit (the earliest verified clearance, by date and then entry order) in
+ * step with its clearances. The one place that decides which clearance took a person off the list.
+ */
+export async function refreshExits(db: Executor, fugitiveIds: number[]): Promise<void> {
+  if (fugitiveIds.length === 0) return;
+  await db
+    .updateTable('fugitives')
+    .set((eb) => ({
+      exit_clearance_id: eb
+        .selectFrom('clearances as c')
+        .select('c.id')
+        .whereRef('c.fugitive_id', '=', 'fugitives.id')
+        .where('c.status', '=', 'verified')
+        .orderBy('c.occurred_on')
+        .orderBy('c.id')
+        .limit(1),
+    }))
+    .where('id', 'in', fugitiveIds)
+    .execute();
+  const exit = (eb: ExpressionBuilder<Database, 'fugitives'>) =>
+    eb.selectFrom('clearances as c').whereRef('c.id', '=', 'fugitives.exit_clearance_id');
+  await db
+    .updateTable('fugitives')
+    .set((eb) => ({
+      exit_on: exit(eb).select('c.occurred_on'),
+      exit_kind: exit(eb).select('c.kind'),
+      exit_unit_id: exit(eb).select('c.capturing_unit_id'),
+    }))
+    .where('id', 'in', fugitiveIds)
+    .execute();
+}
+
+export async function countClearances(db: Executor, status?: string): Promise<number> {
+  let q = db.selectFrom('clearances').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (status) q = q.where('status', '=', status);
+  const { n } = await q.executeTakeFirstOrThrow();
+  return Number(n);
+}

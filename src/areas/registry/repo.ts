@@ -1,0 +1,46 @@
+import type { Executor } from '../../db/connection.ts';
+import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
+
+/** The fields an import compares to decide whether a listing is already registered as given. */
+export const IMPORTED_FIELDS = [
+  'listing_no',
+  'name',
+  'sex',
+  'birth_date',
+  'id_number',
+  'crime_category',
+  'offence',
+  'case_no',
+  'listing_agency',
+  'listed_on',
+  'published',
+  'reward',
+] as const satisfies readonly (keyof FugitiveRow)[];
+
+export type ImportedFields = Pick<FugitiveRow, (typeof IMPORTED_FIELDS)[number]>;
+
+export function fugitivesByListingNo(db: Executor, listingNos: string[]): Promise<ImportedFields[]> {
+  if (listingNos.length === 0) return Promise.resolve([]);
+  return db.selectFrom('fugitives').select(IMPORTED_FIELDS).where('listing_no', 'in', listingNos).execute();
+}
+
+export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('fugitives').values(rows).execute();
+}
+
+export async function countFugitives(db: Executor): Promise<number> {
+  const { n } = await db
+    .selectFrom('fugitives')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** Listing number → id and listing date, for validating and linking clearances. */
+export function listingsByNo(
+  db: Executor,
+  listingNos: string[],
+): Promise<{ id: number; listing_no: string; listed_on: string }[]> {
+  if (listingNos.length === 0) return Promise.resolve([]);
+  return db.selectFrom('fugitives').select(['id', 'listing_no', 'listed_on']).where('listing_no', 'in', listingNos).execute();
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { isoDate, oneOf, optionalIsoDate, optionalText, text } from '../../shared/fields.ts';
+import type { Columns } from '../../import/read-table.ts';
+import { CRIME_CATEGORIES, checkIdNumber } from './rules.ts';
+
+export const fugitiveColumns: Columns = {
+  required: ['listing_no', 'name', 'crime_category', 'offence', 'listing_agency', 'listed_on'],
+  optional: ['sex', 'birth_date', 'id_number', 'case_no', 'published', 'reward'],
+  aliases: {
+    在逃人员编号: 'listing_no',
+    姓名: 'name',
+    性别: 'sex',
+    出生日期: 'birth_date',
+    身份证号: 'id_number',
+    公民身份号码: 'id_number',
+    案件类别: 'crime_category',
+    简要案情: 'offence',
+    涉嫌罪名: 'offence',
+    案件编号: 'case_no',
+    立案单位: 'listing_agency',
+    上网单位: 'listing_agency',
+    上网日期: 'listed_on',
+    是否公开: 'published',
+    悬赏金额: 'reward',
+  },
+};
+
+const SEX: Record<string, 'M' | 'F'> = { m: 'M', male: 'M', 男: 'M', f: 'F', female: 'F', 女: 'F' };
+const YES = new Set(['1', 'true', 'yes', 'y', '是']);
+const NO = new Set(['', '0', 'false', 'no', 'n', '否']);
+
+/** One row of the fugitives file. */
+export const fugitiveRow = z
+  .object({
+    listing_no: text(40),
+    name: text(100),
+    sex: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || SEX[v.toLowerCase()] !== undefined, { message: 'must be M or F (男/女)' })
+      .transform((v) => (v ? (SEX[v.toLowerCase()] ?? null) : null)),
+    birth_date: optionalIsoDate,
+    id_number: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (!v) return;
+        const check = checkIdNumber(v);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+      })
+      .transform((v) => (v ? v : null)),
+    crime_category: oneOf(CRIME_CATEGORIES),
+    offence: text(200),
+    case_no: optionalText(60),
+    listing_agency: text(100),
+    listed_on: isoDate,
+    published: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => YES.has((v ?? '').toLowerCase()) || NO.has((v ?? '').toLowerCase()), {
+        message: 'must be yes or no (1/0, true/false, 是/否)',
+      })
+      .transform((v) => YES.has((v ?? '').toLowerCase())),
+    reward: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || /^\d{1,9}$/.test(v), { message: 'must be a whole number of yuan' })
+      .transform((v) => (v ? Number(v) : null)),
+  })
+  .superRefine((f, ctx) => {
+    const id = f.id_number ? checkIdNumber(f.id_number) : undefined;
+    if (id?.ok && f.birth_date && id.birthDate !== f.birth_date) {
+      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: `does not match the ID number (${id.birthDate})` });
+    }
+    if (id?.ok && f.sex && id.sex !== f.sex) {
+      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not match the ID number (${id.sex})` });
+    }
+    const born = f.birth_date ?? (id?.ok ? id.birthDate : null);
+    if (born && f.listed_on < born) {
+      ctx.addIssue({ code: 'custom', path: ['listed_on'], message: `is before the birth date ${born}` });
+    }
+  });
+export type FugitiveInput = z.output<typeof fugitiveRow>;

@@ -1,0 +1,101 @@
+import type { NewFugitive } from '../../db/tables.ts';
+import type { SourceRow } from '../../import/read-table.ts';
+import { type ImportSummary, RowErrors, RowsDigest, chunks } from '../../import/validate-rows.ts';
+import { type Context, inTransaction } from '../../shared/context.ts';
+import { localDate } from '../../shared/dates.ts';
+import { recordEvent } from '../audit/service.ts';
+import * as units from '../units/repo.ts';
+import * as repo from './repo.ts';
+import { type FugitiveInput, fugitiveRow } from './schema.ts';
+
+const CHUNK = 500;
+
+/**
+ * Imports listings in one transaction, streaming: every row is validated, and a file with any bad
+ * row imports nothing. A listing already registered with identical data is skipped, so the same
+ * file can be imported twice; a listing number registered with different data is an error.
+ */
+export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRow>): Promise<ImportSummary> {
+  return inTransaction(ctx, async (tx) => {
+    const errors = new RowErrors();
+    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
+    const today = localDate(tx.now);
+    const firstRowOf = new Map<string, number>();
+    const digest = new RowsDigest();
+    const createdAt = tx.now.toISOString();
+    let total = 0;
+    let inserted = 0;
+    let unchanged = 0;
+
+    const valid = async function* () {
+      for await (const source of rows) {
+        total += 1;
+        const f = errors.parse(fugitiveRow, source);
+        if (!f) continue;
+        const first = firstRowOf.get(f.listing_no);
+        if (first !== undefined) {
+          errors.add(source.row, 'listing_no', `duplicate listing number ${f.listing_no} (first on row ${first})`);
+          continue;
+        }
+        firstRowOf.set(f.listing_no, source.row);
+        if (f.listed_on > today) {
+          errors.add(source.row, 'listed_on', `is in the future (${f.listed_on})`);
+          continue;
+        }
+        yield { row: source.row, f };
+      }
+    };
+
+    for await (const chunk of chunks(valid(), CHUNK)) {
+      const existing = new Map(
+        (await repo.fugitivesByListingNo(tx.db, chunk.map((c) => c.f.listing_no))).map((e) => [e.listing_no, e]),
+      );
+      const fresh: NewFugitive[] = [];
+      for (const { row, f } of chunk) {
+        const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
+        const old = existing.get(f.listing_no);
+        if (old) {
+          const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
+          if (diff) errors.add(row, diff, `listing ${f.listing_no} is already registered with a different ${diff}`);
+          else unchanged += 1;
+          continue;
+        }
+        fresh.push({ ...record, created_at: createdAt });
+        digest.add(record);
+      }
+      // Once a row is bad nothing will be kept, so stop writing and only validate the rest.
+      if (!errors.any) {
+        await repo.insertFugitives(tx.db, fresh);
+        inserted += fresh.length;
+      }
+    }
+    errors.throwIfAny();
+
+    const summary = { rows: total, inserted, unchanged };
+    await recordEvent(tx, {
+      action: 'fugitives.import',
+      entityType: 'fugitive',
+      entityId: '*',
+      after: { ...summary, rowsDigest: digest.hex() },
+    });
+    return summary;
+  });
+}
+
+function toRecord(f: FugitiveInput, listingUnitId: number | null): Omit<NewFugitive, 'created_at'> & repo.ImportedFields {
+  return {
+    listing_no: f.listing_no,
+    name: f.name,
+    sex: f.sex,
+    birth_date: f.birth_date,
+    id_number: f.id_number,
+    crime_category: f.crime_category,
+    offence: f.offence,
+    case_no: f.case_no,
+    listing_agency: f.listing_agency,
+    listing_unit_id: listingUnitId,
+    listed_on: f.listed_on,
+    published: f.published ? 1 : 0,
+    reward: f.reward,
+  };
+}

@@ -1,0 +1,22 @@
+import type { Executor } from '../../db/connection.ts';
+import type { UnitRow } from '../../db/tables.ts';
+
+export function allUnits(db: Executor): Promise<UnitRow[]> {
+  return db.selectFrom('units').selectAll().orderBy('code').execute();
+}
+
+export async function insertUnit(
+  db: Executor,
+  unit: { code: string; name: string; kind: string; parent_id: number | null; created_at: string },
+): Promise<number> {
+  const { id } = await db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function countUnits(db: Executor): Promise<number> {
+  const { n } = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { oneOf, optionalText, text } from '../../shared/fields.ts';
+import type { Columns } from '../../import/read-table.ts';
+import { UNIT_KINDS } from './rules.ts';
+
+export const unitColumns: Columns = {
+  required: ['code', 'name', 'kind'],
+  optional: ['parent_code'],
+  aliases: { 单位代码: 'code', 单位名称: 'name', 单位类型: 'kind', 上级单位代码: 'parent_code' },
+};
+
+/** One row of the units file. */
+export const unitRow = z.object({
+  code: text(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'may hold only letters, digits, _ . -' }),
+  name: text(100),
+  kind: oneOf(UNIT_KINDS),
+  parent_code: optionalText(40),
+});
+export type UnitInput = z.output<typeof unitRow>;
+
+export const unitOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parent: z.string().nullable(),
+});

@@ -1,0 +1,68 @@
+import type { SourceRow } from '../../import/read-table.ts';
+import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
+import { type Context, inTransaction } from '../../shared/context.ts';
+import { recordEvent } from '../audit/service.ts';
+import * as repo from './repo.ts';
+import { orderForInsert } from './rules.ts';
+import { type UnitInput, unitRow } from './schema.ts';
+
+/**
+ * Imports the unit tree. Parents may appear after their children in the file. Rows that repeat a
+ * unit already registered with the same name, kind and parent are skipped; any difference is an
+ * error, as is any bad row: then nothing is imported.
+ */
+export async function importUnits(ctx: Context, rows: AsyncIterable<SourceRow>): Promise<ImportSummary> {
+  return inTransaction(ctx, async (tx) => {
+    const errors = new RowErrors();
+    const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));
+    const codeOf = new Map([...existing.values()].map((u) => [u.id, u.code]));
+    const seen = new Map<string, number>();
+    const drafts: (UnitInput & { row: number; parentCode: string | null })[] = [];
+    let total = 0;
+    let unchanged = 0;
+
+    for await (const source of rows) {
+      total += 1;
+      const unit = errors.parse(unitRow, source);
+      if (!unit) continue;
+      const firstRow = seen.get(unit.code);
+      if (firstRow !== undefined) {
+        errors.add(source.row, 'code', `duplicate unit code ${unit.code} (first on row ${firstRow})`);
+        continue;
+      }
+      seen.set(unit.code, source.row);
+      const old = existing.get(unit.code);
+      if (old) {
+        const oldParent = old.parent_id === null ? null : (codeOf.get(old.parent_id) ?? null);
+        const diff = old.name !== unit.name ? 'name' : old.kind !== unit.kind ? 'kind' : oldParent !== unit.parent_code ? 'parent_code' : null;
+        if (diff) errors.add(source.row, diff, `unit ${unit.code} already exists with a different ${diff}`);
+        else unchanged += 1;
+        continue;
+      }
+      drafts.push({ ...unit, row: source.row, parentCode: unit.parent_code });
+    }
+
+    const { ordered, unknownParent, inCycle } = orderForInsert(drafts, new Set(existing.keys()));
+    for (const d of unknownParent) errors.add(d.row, 'parent_code', `unknown unit ${d.parentCode}`);
+    for (const d of inCycle) errors.add(d.row, 'parent_code', `unit ${d.code} would be its own ancestor`);
+    errors.throwIfAny();
+
+    const idOf = new Map([...existing.values()].map((u) => [u.code, u.id]));
+    const digest = new RowsDigest();
+    const createdAt = tx.now.toISOString();
+    for (const d of ordered) {
+      const parentId = d.parentCode === null ? null : (idOf.get(d.parentCode) ?? null);
+      const record = { code: d.code, name: d.name, kind: d.kind, parent_id: parentId, created_at: createdAt };
+      idOf.set(d.code, await repo.insertUnit(tx.db, record));
+      digest.add(record);
+    }
+    const summary = { rows: total, inserted: ordered.length, unchanged };
+    await recordEvent(tx, {
+      action: 'units.import',
+      entityType: 'unit',
+      entityId: '*',
+      after: { ...summary, rowsDigest: digest.hex() },
+    });
+    return summary;
+  });
+}

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { DomainError } from '../shared/errors.ts';
+
+/** One data row of a table file: `row` is its row number as a spreadsheet shows it (header = 1). */
+export interface SourceRow {
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface Columns {
+  required: readonly string[];
+  optional?: readonly string[];
+  /** Other header spellings (e.g. Chinese) for canonical column names. */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+/** Streams the rows of a CSV or XLSX file with headers mapped to canonical column names. */
+export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
+  else if (ext === '.csv' || ext === '.txt') yield* withHeader(csvRows(path), columns);
+  else throw new DomainError('unsupported_file', `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`, 'file');
+}
+
+async function* csvRows(path: string): AsyncGenerator<string[]> {
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }),
+  );
+  for await (const record of parser) yield record as string[];
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = (row as ExcelJS.Row).values as unknown[];
+      // ExcelJS rows are 1-based: index 0 is always empty.
+      yield values.slice(1).map(cellText);
+    }
+    return; // the first worksheet only
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.result !== undefined) return cellText(v.result);
+  }
+  return String(value as string | number | boolean);
+}
+
+async function* withHeader(rows: AsyncIterable<string[]>, columns: Columns): AsyncGenerator<SourceRow> {
+  let names: (string | undefined)[] | undefined;
+  let row = 0;
+  for await (const cells of rows) {
+    row += 1;
+    if (!names) {
+      names = cells.map((h) => canonicalColumn(h, columns));
+      const missing = columns.required.filter((c) => !names!.includes(c));
+      if (missing.length > 0) {
+        throw new DomainError('missing_columns', `row 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing[0]);
+      }
+      continue;
+    }
+    if (cells.every((c) => c.trim() === '')) continue;
+    const values: Record<string, string> = {};
+    names.forEach((name, i) => {
+      if (name) values[name] = cells[i] ?? '';
+    });
+    yield { row, values };
+  }
+}
+
+function canonicalColumn(header: string, columns: Columns): string | undefined {
+  const h = header.trim().replace(/^\uFEFF/, '');
+  const known = [...columns.required, ...(columns.optional ?? [])];
+  const name = known.includes(h.toLowerCase()) ? h.toLowerCase() : columns.aliases?.[h];
+  return name;
+}

@@ -1,0 +1,64 @@
+// The dialect loop: every store test runs on SQLite and on PostgreSQL (each test file gets fresh
+// databases), as Kysely's own suite does.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Dialect, type Store, openStore } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Context } from '../../src/shared/context.ts';
+
+export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+
+export interface TestStore extends Store {
+  /** A connection string another process (the CLI) can open. */
+  url: string;
+  /** Closes the store and drops what it created. */
+  dispose(): Promise<void>;
+}
+
+/** A new empty, migrated database of the dialect. */
+export async function freshStore(dialect: Dialect, sqlitePath = ':memory:'): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const store = openStore(sqlitePath);
+    await migrateToLatest(store.db);
+    return { ...store, url: sqlitePath, dispose: () => store.close() };
+  }
+  const server = inject('postgresUrl');
+  const name = `qingwang_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(server, `create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const store = openStore(url.toString());
+  await migrateToLatest(store.db);
+  return {
+    ...store,
+    url: url.toString(),
+    dispose: async () => {
+      await store.close();
+      await adminQuery(server, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export function contextFor(store: Store, now = new Date('2011-12-01T04:00:00Z'), actor = 'test'): Context {
+  return { db: store.db, actor, now };
+}
+
+/** Rows as the table reader yields them, from literal objects (row numbers as in a spreadsheet). */
+export async function* rowsOf(records: Record<string, string>[]): AsyncGenerator<{ row: number; values: Record<string, string> }> {
+  let row = 1;
+  for (const values of records) {
+    row += 1;
+    yield { row, values };
+  }
+}
