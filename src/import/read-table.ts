@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { access, open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -26,14 +26,20 @@ export async function* readTable(path: string, columns: Columns): AsyncGenerator
 }
 
 async function* csvRows(path: string): AsyncGenerator<string[]> {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }),
-  );
-  for await (const record of parser) yield record as string[];
+  const file = await open(path); // fails here, readably, when the file is missing
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  const source = file.createReadStream();
+  source.once('error', (e) => parser.destroy(e));
+  for await (const record of source.pipe(parser)) yield record as string[];
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit' });
+  await access(path); // fails here, readably, when the file is missing
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache', // without styles, date cells arrive as bare serial numbers
+    worksheets: 'emit',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = (row as ExcelJS.Row).values as unknown[];

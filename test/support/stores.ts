@@ -54,11 +54,3 @@ export function contextFor(store: Store, now = new Date('2011-12-01T04:00:00Z'),
   return { db: store.db, actor, now };
 }
 
-/** Rows as the table reader yields them, from literal objects (row numbers as in a spreadsheet). */
-export async function* rowsOf(records: Record<string, string>[]): AsyncGenerator<{ row: number; values: Record<string, string> }> {
-  let row = 1;
-  for (const values of records) {
-    row += 1;
-    yield { row, values };
-  }
-}

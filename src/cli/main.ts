@@ -1,0 +1,210 @@
+// The `qingwang` command. It calls the same services as the HTTP API, never SQL.
+import { Command, InvalidArgumentError } from 'commander';
+import { ZodError } from 'zod';
+import { verifyAuditChain } from '../areas/audit/service.ts';
+import { clearanceColumns } from '../areas/clearances/schema.ts';
+import { importClearances } from '../areas/clearances/service.ts';
+import { createCampaign, standings } from '../areas/campaigns/service.ts';
+import { fugitiveColumns } from '../areas/registry/schema.ts';
+import { importFugitives } from '../areas/registry/service.ts';
+import { countUnits } from '../areas/units/repo.ts';
+import { unitColumns } from '../areas/units/schema.ts';
+import { importUnits } from '../areas/units/service.ts';
+import { loadConfig } from '../config.ts';
+import { type Store, openStore } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { buildServer } from '../http/server.ts';
+import { readTable } from '../import/read-table.ts';
+import type { Context } from '../shared/context.ts';
+import { isIsoDate, localDate } from '../shared/dates.ts';
+import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
+import { formatStandings } from './format-standings.ts';
+
+const config = loadConfig();
+
+/** Opens the configured database, migrated, runs `work` with a context, and closes it. */
+async function withStore<T>(work: (ctx: Context, store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store.db);
+    return await work({ db: store.db, actor: config.cliActor, now: new Date() }, store);
+  } finally {
+    await store.close();
+  }
+}
+
+const isoDateArg = (value: string): string => {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('expected a date written YYYY-MM-DD');
+  return value;
+};
+const fractionArg = (value: string): number => {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a fraction above 0 and at most 1, e.g. 0.5');
+  return n;
+};
+const integerArg = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+};
+
+const program = new Command('qingwang')
+  .description('Qingwang (清网): command system for a campaign to clear the wanted-persons list')
+  .showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const store = openStore(config.databaseUrl);
+    try {
+      const applied = await migrateToLatest(store.db);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+    } finally {
+      await store.close();
+    }
+  });
+
+const importers = {
+  units: (ctx: Context, file: string) => importUnits(ctx, readTable(file, unitColumns)),
+  fugitives: (ctx: Context, file: string) => importFugitives(ctx, readTable(file, fugitiveColumns)),
+  clearances: (ctx: Context, file: string, verified: boolean) =>
+    importClearances(ctx, readTable(file, clearanceColumns), { verified }),
+};
+
+program
+  .command('import')
+  .description('import a CSV or XLSX file; any bad row refuses the whole file')
+  .argument('<what>', 'units, fugitives or clearances')
+  .argument('<file>', 'a .csv or .xlsx file with the canonical columns')
+  .option('--verified', 'clearances only: mark them verified, as history from an older system')
+  .action(async (what: string, file: string, opts: { verified?: boolean }) => {
+    if (!(what in importers)) throw new DomainError('usage', `cannot import ${what}: use units, fugitives or clearances`);
+    if (opts.verified && what !== 'clearances') throw new DomainError('usage', '--verified applies to clearances only');
+    const started = performance.now();
+    const summary = await withStore((ctx) => importers[what as keyof typeof importers](ctx, file, !!opts.verified));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `${what}: ${summary.rows} rows read, ${summary.inserted} imported, ${summary.unchanged} already registered (${seconds.toFixed(1)} s)`,
+    );
+  });
+
+const campaign = program.command('campaign').description('campaigns');
+campaign
+  .command('create')
+  .description('set up a campaign')
+  .requiredOption('--name <name>', 'campaign name')
+  .requiredOption('--baseline <date>', 'baseline date: people listed by then form the campaign baseline', isoDateArg)
+  .requiredOption('--start <date>', 'launch date', isoDateArg)
+  .requiredOption('--deadline <date>', 'deadline', isoDateArg)
+  .option('--year-end <date>', 'year-end assessment date (default 31 December)', isoDateArg)
+  .option('--target <fraction>', 'target decline rate', fractionArg, 0.5)
+  .option('--count-cancellations', 'let withdrawn warrants count toward the decline rate')
+  .action(
+    async (o: {
+      name: string;
+      baseline: string;
+      start: string;
+      deadline: string;
+      yearEnd?: string;
+      target: number;
+      countCancellations?: boolean;
+    }) => {
+      const created = await withStore((ctx) =>
+        createCampaign(ctx, {
+          name: o.name,
+          baselineOn: o.baseline,
+          startOn: o.start,
+          deadlineOn: o.deadline,
+          yearEndOn: o.yearEnd,
+          target: o.target,
+          countedKinds: ['arrest', 'surrender', 'death', ...(o.countCancellations ? (['cancellation'] as const) : [])],
+        }),
+      );
+      console.log(`campaign ${created.name}: ${created.start_on} → ${created.deadline_on}, target ${created.target}`);
+    },
+  );
+
+program
+  .command('standings')
+  .description("every unit's campaign figures, ranked within each level")
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--as-of <date>', 'figures as of this date (default: today)', isoDateArg)
+  .option('--json', 'print JSON instead of a table')
+  .action(async (o: { campaign?: string; asOf?: string; json?: boolean }) => {
+    const result = await withStore((ctx) => standings(ctx, { campaign: o.campaign, asOf: o.asOf }));
+    console.log(o.json ? JSON.stringify(result, null, 2) : formatStandings(result));
+  });
+
+program
+  .command('audit')
+  .description('the audit chain')
+  .command('verify')
+  .description('re-compute the hash chain and name the first broken event')
+  .action(async () => {
+    const check = await withStore((ctx) => verifyAuditChain(ctx.db));
+    if (check.ok) {
+      console.log(`audit chain intact: ${check.events} events, head ${check.head}`);
+    } else {
+      console.error(`audit chain BROKEN at event ${check.brokenAt}: ${check.reason} (${check.events} events before it are intact)`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('demo')
+  .description('load a synthetic city with a campaign under way into an empty database')
+  .option('--seed <n>', 'random seed', integerArg, 2011)
+  .option('--anchor <date>', '"today" in the demo (default: today)', isoDateArg)
+  .action(async (o: { seed: number; anchor?: string }) => {
+    const summary = await withStore((ctx) => loadDemo(ctx, { seed: o.seed, anchor: o.anchor ?? localDate(ctx.now) }));
+    console.log(
+      `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives, ${summary.verified} verified and ${summary.pending} pending clearances; campaign ${summary.campaign}`,
+    );
+  });
+
+program
+  .command('serve')
+  .description('start the web server (HOST, PORT)')
+  .option('--demo-if-empty', 'load the demo city first when the database holds no units')
+  .action(async (o: { demoIfEmpty?: boolean }) => {
+    const store = openStore(config.databaseUrl);
+    await migrateToLatest(store.db);
+    const ctx = { db: store.db, actor: 'demo', now: new Date() };
+    if (o.demoIfEmpty && (await countUnits(store.db)) === 0) {
+      console.log('empty database: loading the demo city…');
+      const summary = await loadDemo(ctx, { seed: 2011, anchor: localDate(ctx.now) });
+      console.log(`demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`);
+    }
+    const server = await buildServer({ store, logger: false });
+    const address = await server.listen({ host: config.host, port: config.port });
+    console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
+    const stop = () => {
+      void server.close().then(() => store.close());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+/** Turns refusals into readable messages and exit codes; a stack trace only with QINGWANG_DEBUG. */
+function report(error: unknown): void {
+  if (error instanceof ImportRejected) {
+    console.error(`import refused: ${error.message}`);
+    for (const e of error.errors) console.error(`  ${formatRowError(e)}`);
+  } else if (error instanceof ZodError) {
+    for (const issue of error.issues) console.error(`error: ${issue.path.join('.') || 'input'}: ${issue.message}`);
+  } else if (error instanceof DomainError) {
+    console.error(`error: ${error.message}`);
+  } else {
+    const e = error as NodeJS.ErrnoException;
+    console.error(
+      e.code === 'ENOENT' ? `error: no such file ${e.path}` : `error: ${e.message ?? String(error)}`,
+    );
+    if (process.env.QINGWANG_DEBUG) console.error(error);
+    process.exitCode = 2;
+    return;
+  }
+  process.exitCode = 1;
+}
+
+await program.parseAsync(process.argv).catch(report);

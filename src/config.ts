@@ -1,0 +1,31 @@
+import { userInfo } from 'node:os';
+import { DEFAULT_DATABASE } from './db/connection.ts';
+
+/** Settings from the environment; every one has a default that works on a laptop. */
+export interface Config {
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  /** Who the CLI acts as in the audit log. */
+  cliActor: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE,
+    host: env.HOST || '127.0.0.1',
+    port,
+    cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'qingwang-cli-'));
+
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function qingwang(url: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
+      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const units = file('units.csv', ['code,name,kind,parent_code', 'B,市局,bureau,', 'P1,一所,station,B', 'P2,二所,station,B']);
+// Chinese headers are accepted as aliases of the canonical columns.
+const fugitives = file('fugitives.csv', [
+  '在逃人员编号,姓名,性别,出生日期,身份证号,案件类别,简要案情,案件编号,上网单位,上网日期,是否公开,悬赏金额',
+  'F1,甲,男,,440524188001010014,homicide,故意杀人,,P1,2010-01-01,是,20000',
+  'F2,乙,,,,theft,盗窃,,P1,2010-01-01,否,',
+  'F3,丙,,,,theft,盗窃,,P2,2010-01-01,,',
+]);
+
+async function clearancesXlsx(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('clearances');
+  ws.addRow(['listing_no', 'kind', 'occurred_on', 'capturing_unit', 'persuading_unit', 'place', 'evidence_ref']);
+  ws.addRow(['F1', 'arrest', new Date(Date.UTC(2011, 10, 1)), 'P2', null, '西宁', 'J-1']);
+  ws.addRow(['F2', 'surrender', '2011-11-05', 'P1', 'P2', null, 'J-2']);
+  const path = join(dir, 'clearances.xlsx');
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await freshStore(dialect, join(dir, `cli-${dialect}.db`));
+  });
+  afterAll(() => store.dispose());
+
+  it('imports CSV and XLSX files, creates a campaign and prints standings as JSON', async () => {
+    expect((await qingwang(store.url, 'import', 'units', units)).stdout).toContain('3 imported');
+    expect((await qingwang(store.url, 'import', 'fugitives', fugitives)).stdout).toContain('3 imported');
+    const xlsx = await qingwang(store.url, 'import', 'clearances', await clearancesXlsx(), '--verified');
+    expect(xlsx.stdout).toContain('2 imported');
+    const created = await qingwang(
+      store.url,
+      ...['campaign', 'create', '--name', 'C1', '--baseline', '2011-10-16', '--start', '2011-10-17'],
+      ...['--deadline', '2011-12-20'],
+    );
+    expect(created.code).toBe(0);
+
+    const out = await qingwang(store.url, 'standings', '--campaign', 'C1', '--as-of', '2011-12-01', '--json');
+    const standings = JSON.parse(out.stdout) as {
+      units: { code: string; baseline: number; cleared: number; declineRate: number; captures: object }[];
+    };
+    expect(standings).toMatchObject({ campaign: 'C1', asOf: '2011-12-01', target: 0.5 });
+    expect(standings.units.map((u) => [u.code, u.baseline, u.cleared, u.declineRate, u.captures])).toEqual([
+      ['B', 3, 2, 2 / 3, { local: 2, remote: 0 }],
+      ['P1', 2, 2, 1, { local: 1, remote: 0 }],
+      ['P2', 1, 0, 0, { local: 1, remote: 0 }],
+    ]);
+
+    const table = await qingwang(store.url, 'standings', '--as-of', '2011-12-01');
+    expect(table.stdout).toMatch(/P1 +1 +2 +2 +100\.0%/);
+  });
+
+  it('refuses a bad file with every bad row listed and a non-zero exit, importing nothing', async () => {
+    const bad = file(`bad-${dialect}.csv`, [
+      'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
+      'F3,arrest,2011-11-01,P1,,,',
+      'F3,capture,2011-11-01,P1,,,',
+      'F9,arrest,2011-11-01,P1,,,',
+    ]);
+    const result = await qingwang(store.url, 'import', 'clearances', bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('row 3, field kind: must be one of arrest, surrender, death, cancellation');
+    expect(result.stderr).toContain('row 4, field listing_no: unknown listing F9');
+    const count = await store.db.selectFrom('clearances').select('id').execute();
+    expect(count).toHaveLength(2);
+  });
+
+  it('verifies the audit chain and names the first broken event', async () => {
+    expect((await qingwang(store.url, 'audit', 'verify')).stdout).toMatch(/audit chain intact: \d+ events/);
+    await store.db.updateTable('audit_events').set({ actor: 'someone-else' }).where('seq', '=', 3).execute();
+    const broken = await qingwang(store.url, 'audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('BROKEN at event 3');
+  });
+
+  it('explains usage errors without a stack trace', async () => {
+    const result = await qingwang(store.url, 'standings', '--as-of', '2011-02-30');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('expected a date written YYYY-MM-DD');
+    const missing = await qingwang(store.url, 'import', 'units', join(dir, 'nope.csv'));
+    expect(missing.stderr.trim()).toBe(`error: no such file ${join(dir, 'nope.csv')}`);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/areas/audit/service.ts';
+import { standings } from '../src/areas/campaigns/service.ts';
+import { demoCity } from '../src/demo/demo-city.ts';
+import { loadDemo } from '../src/demo/load-demo.ts';
+import { DomainError } from '../src/shared/errors.ts';
+import { contextFor, freshStore } from './support/stores.ts';
+
+const anchor = '2026-11-28';
+
+describe('the demo city', () => {
+  it('is the same city for the same seed and anchor, and another for another seed', () => {
+    expect(demoCity({ seed: 1, anchor })).toEqual(demoCity({ seed: 1, anchor }));
+    expect(demoCity({ seed: 2, anchor }).fugitives).not.toEqual(demoCity({ seed: 1, anchor }).fugitives);
+  });
+
+  it('has the shape of a city bureau with a campaign 40 days in', () => {
+    const city = demoCity({ seed: 2011, anchor });
+    const kinds = city.units.map((u) => u.kind);
+    expect(kinds.filter((k) => k === 'bureau')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'sub_bureau' || k === 'detachment').length).toBeGreaterThanOrEqual(8);
+    expect(kinds.filter((k) => k === 'station' || k === 'squad').length).toBeGreaterThanOrEqual(50);
+    expect(city.fugitives).toHaveLength(5000);
+    expect(new Set(city.fugitives.map((f) => f.crime_category)).size).toBe(10);
+    expect(city.pending.length).toBeGreaterThan(10);
+    expect(city.campaign).toMatchObject({ startOn: '2026-10-19', deadlineOn: '2026-12-22' });
+  });
+
+  it('loads through the validated imports, with lagging, on-track and zero-result units', async () => {
+    const store = await freshStore('sqlite');
+    const ctx = contextFor(store, new Date(`${anchor}T04:00:00Z`), 'demo');
+    try {
+      await loadDemo(ctx, { seed: 2011, anchor });
+      const s = await standings(ctx, {});
+      const stations = s.units.filter((u) => u.kind === 'station' || u.kind === 'squad');
+      expect(stations.some((u) => u.onTrack === true)).toBe(true);
+      expect(stations.some((u) => u.onTrack === false)).toBe(true);
+      expect(stations.some((u) => u.zeroResult)).toBe(true);
+      expect(s.units[0]!.captures.remote).toBeGreaterThan(0);
+      expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+      await expect(loadDemo(ctx, { seed: 2011, anchor })).rejects.toBeInstanceOf(DomainError);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
