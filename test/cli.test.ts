@@ -16,7 +16,10 @@ function file(name: string, lines: string[]): string {
   return path;
 }
 
-async function qingwang(url: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function qingwang(
+  url: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
       env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
@@ -28,7 +31,12 @@ async function qingwang(url: string, ...args: string[]): Promise<{ code: number;
   }
 }
 
-const units = file('units.csv', ['code,name,kind,parent_code', 'B,市局,bureau,', 'P1,一所,station,B', 'P2,二所,station,B']);
+const units = file('units.csv', [
+  'code,name,kind,parent_code',
+  'B,市局,bureau,',
+  'P1,一所,station,B',
+  'P2,二所,station,B',
+]);
 // Chinese headers are accepted as aliases of the canonical columns.
 const fugitives = file('fugitives.csv', [
   '在逃人员编号,姓名,性别,出生日期,身份证号,案件类别,简要案情,案件编号,上网单位,上网日期,是否公开,悬赏金额',
@@ -40,7 +48,15 @@ const fugitives = file('fugitives.csv', [
 async function clearancesXlsx(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('clearances');
-  ws.addRow(['listing_no', 'kind', 'occurred_on', 'capturing_unit', 'persuading_unit', 'place', 'evidence_ref']);
+  ws.addRow([
+    'listing_no',
+    'kind',
+    'occurred_on',
+    'capturing_unit',
+    'persuading_unit',
+    'place',
+    'evidence_ref',
+  ]);
   ws.addRow(['F1', 'arrest', new Date(Date.UTC(2011, 10, 1)), 'P2', null, '西宁', 'J-1']);
   ws.addRow(['F2', 'surrender', '2011-11-05', 'P1', 'P2', null, 'J-2']);
   const path = join(dir, 'clearances.xlsx');
@@ -91,7 +107,9 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     ]);
     const result = await qingwang(store.url, 'import', 'clearances', bad);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('row 3, field kind: must be one of arrest, surrender, death, cancellation');
+    expect(result.stderr).toContain(
+      'row 3, field kind: must be one of arrest, surrender, death, cancellation',
+    );
     expect(result.stderr).toContain('row 4, field listing_no: unknown listing F9');
     const count = await store.db.selectFrom('clearances').select('id').execute();
     expect(count).toHaveLength(2);

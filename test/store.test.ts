@@ -78,12 +78,21 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       activeNow: 0,
       captures: { local: 1, remote: 0 },
     });
-    expect(byCode.get('P2')).toMatchObject({ baseline: 1, cleared: 0, captures: { local: 1, remote: 1 }, rank: 2 });
+    expect(byCode.get('P2')).toMatchObject({
+      baseline: 1,
+      cleared: 0,
+      captures: { local: 1, remote: 1 },
+      rank: 2,
+    });
     expect(byCode.get('B')).toMatchObject({ baseline: 3, cleared: 2, captures: { local: 2, remote: 1 } });
   });
 
   it('skips rows already registered when the same files are imported again', async () => {
-    expect(await importUnits(ctx(), read(UNITS, unitColumns))).toEqual({ rows: 4, inserted: 0, unchanged: 4 });
+    expect(await importUnits(ctx(), read(UNITS, unitColumns))).toEqual({
+      rows: 4,
+      inserted: 0,
+      unchanged: 4,
+    });
     expect(await importFugitives(ctx(), read(FUGITIVES, fugitiveColumns))).toEqual({
       rows: 5,
       inserted: 0,
@@ -97,7 +106,10 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
   });
 
   it('refuses a file with bad rows as a whole, naming every bad row and field', async () => {
-    const before = await store.db.selectFrom('fugitives').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const before = await store.db
+      .selectFrom('fugitives')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     const bad = csv(`bad-${dialect}.csv`, [
       'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward',
       'N1,好人,,,,theft,盗窃,,P1,2010-01-01,,', // fine, but must not be imported
@@ -118,7 +130,10 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       'row 7, field listing_agency: listing T1 is already registered with a different listing_agency',
       'row 8, field listed_on: is in the future (2030-01-01)',
     ]);
-    const after = await store.db.selectFrom('fugitives').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('fugitives')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -141,7 +156,9 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       'row 5, field persuading_unit: unknown unit NOPE',
       'row 6, field capturing_unit: is required for arrest',
     ]);
-    expect(await store.db.selectFrom('clearances').select('id').where('status', '=', 'pending').execute()).toEqual([]);
+    expect(
+      await store.db.selectFrom('clearances').select('id').where('status', '=', 'pending').execute(),
+    ).toEqual([]);
   });
 
   it('counts only verified clearances; pending claims change nothing', async () => {
@@ -157,14 +174,22 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
   it('records every import in an audit chain that verifies, and detects an edited event', async () => {
     const check = await verifyAuditChain(store.db);
     expect(check).toMatchObject({ ok: true });
-    const events = await store.db.selectFrom('audit_events').select(['seq', 'action']).orderBy('seq').execute();
+    const events = await store.db
+      .selectFrom('audit_events')
+      .select(['seq', 'action'])
+      .orderBy('seq')
+      .execute();
     expect(events.slice(0, 4).map((e) => e.action)).toEqual([
       'units.import',
       'fugitives.import',
       'clearances.import',
       'campaign.create',
     ]);
-    await store.db.updateTable('audit_events').set({ after_json: '{"rows":99}' }).where('seq', '=', 2).execute();
+    await store.db
+      .updateTable('audit_events')
+      .set({ after_json: '{"rows":99}' })
+      .where('seq', '=', 2)
+      .execute();
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, brokenAt: 2 });
   });
 });

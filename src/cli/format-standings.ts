@@ -5,7 +5,21 @@ const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
 
 /** A terminal table of the standings, the tree shown by indenting codes (names last: CJK is wide). */
 export function formatStandings(s: StandingsOut): string {
-  const header = ['unit', 'rank', 'baseline', 'cleared', 'decline', 'net', 'active', 'local', 'remote', 'cancel', 'on track', 'zero', 'name'];
+  const header = [
+    'unit',
+    'rank',
+    'baseline',
+    'cleared',
+    'decline',
+    'net',
+    'active',
+    'local',
+    'remote',
+    'cancel',
+    'on track',
+    'zero',
+    'name',
+  ];
   const rows = s.units.map((u) => [
     `${'  '.repeat(u.depth)}${u.code}`,
     String(u.rank),

@@ -40,7 +40,8 @@ const isoDateArg = (value: string): string => {
 };
 const fractionArg = (value: string): number => {
   const n = Number(value);
-  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a fraction above 0 and at most 1, e.g. 0.5');
+  if (!(n > 0 && n <= 1))
+    throw new InvalidArgumentError('expected a fraction above 0 and at most 1, e.g. 0.5');
   return n;
 };
 const integerArg = (value: string): number => {
@@ -79,10 +80,14 @@ program
   .argument('<file>', 'a .csv or .xlsx file with the canonical columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
   .action(async (what: string, file: string, opts: { verified?: boolean }) => {
-    if (!(what in importers)) throw new DomainError('usage', `cannot import ${what}: use units, fugitives or clearances`);
-    if (opts.verified && what !== 'clearances') throw new DomainError('usage', '--verified applies to clearances only');
+    if (!(what in importers))
+      throw new DomainError('usage', `cannot import ${what}: use units, fugitives or clearances`);
+    if (opts.verified && what !== 'clearances')
+      throw new DomainError('usage', '--verified applies to clearances only');
     const started = performance.now();
-    const summary = await withStore((ctx) => importers[what as keyof typeof importers](ctx, file, !!opts.verified));
+    const summary = await withStore((ctx) =>
+      importers[what as keyof typeof importers](ctx, file, !!opts.verified),
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${what}: ${summary.rows} rows read, ${summary.inserted} imported, ${summary.unchanged} already registered (${seconds.toFixed(1)} s)`,
@@ -94,7 +99,11 @@ campaign
   .command('create')
   .description('set up a campaign')
   .requiredOption('--name <name>', 'campaign name')
-  .requiredOption('--baseline <date>', 'baseline date: people listed by then form the campaign baseline', isoDateArg)
+  .requiredOption(
+    '--baseline <date>',
+    'baseline date: people listed by then form the campaign baseline',
+    isoDateArg,
+  )
   .requiredOption('--start <date>', 'launch date', isoDateArg)
   .requiredOption('--deadline <date>', 'deadline', isoDateArg)
   .option('--year-end <date>', 'year-end assessment date (default 31 December)', isoDateArg)
@@ -118,10 +127,17 @@ campaign
           deadlineOn: o.deadline,
           yearEndOn: o.yearEnd,
           target: o.target,
-          countedKinds: ['arrest', 'surrender', 'death', ...(o.countCancellations ? (['cancellation'] as const) : [])],
+          countedKinds: [
+            'arrest',
+            'surrender',
+            'death',
+            ...(o.countCancellations ? (['cancellation'] as const) : []),
+          ],
         }),
       );
-      console.log(`campaign ${created.name}: ${created.start_on} → ${created.deadline_on}, target ${created.target}`);
+      console.log(
+        `campaign ${created.name}: ${created.start_on} → ${created.deadline_on}, target ${created.target}`,
+      );
     },
   );
 
@@ -146,7 +162,9 @@ program
     if (check.ok) {
       console.log(`audit chain intact: ${check.events} events, head ${check.head}`);
     } else {
-      console.error(`audit chain BROKEN at event ${check.brokenAt}: ${check.reason} (${check.events} events before it are intact)`);
+      console.error(
+        `audit chain BROKEN at event ${check.brokenAt}: ${check.reason} (${check.events} events before it are intact)`,
+      );
       process.exitCode = 1;
     }
   });
@@ -157,7 +175,9 @@ program
   .option('--seed <n>', 'random seed', integerArg, 2011)
   .option('--anchor <date>', '"today" in the demo (default: today)', isoDateArg)
   .action(async (o: { seed: number; anchor?: string }) => {
-    const summary = await withStore((ctx) => loadDemo(ctx, { seed: o.seed, anchor: o.anchor ?? localDate(ctx.now) }));
+    const summary = await withStore((ctx) =>
+      loadDemo(ctx, { seed: o.seed, anchor: o.anchor ?? localDate(ctx.now) }),
+    );
     console.log(
       `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives, ${summary.verified} verified and ${summary.pending} pending clearances; campaign ${summary.campaign}`,
     );
@@ -174,7 +194,9 @@ program
     if (o.demoIfEmpty && (await countUnits(store.db)) === 0) {
       console.log('empty database: loading the demo city…');
       const summary = await loadDemo(ctx, { seed: 2011, anchor: localDate(ctx.now) });
-      console.log(`demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`);
+      console.log(
+        `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
+      );
     }
     const server = await buildServer({ store, logger: false });
     const address = await server.listen({ host: config.host, port: config.port });
@@ -192,7 +214,8 @@ function report(error: unknown): void {
     console.error(`import refused: ${error.message}`);
     for (const e of error.errors) console.error(`  ${formatRowError(e)}`);
   } else if (error instanceof ZodError) {
-    for (const issue of error.issues) console.error(`error: ${issue.path.join('.') || 'input'}: ${issue.message}`);
+    for (const issue of error.issues)
+      console.error(`error: ${issue.path.join('.') || 'input'}: ${issue.message}`);
   } else if (error instanceof DomainError) {
     console.error(`error: ${error.message}`);
   } else {

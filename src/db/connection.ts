@@ -41,15 +41,15 @@ function openSqlite(path: string): Db {
 // Dates stay `YYYY-MM-DD` strings and counts plain numbers, as they are on SQLite.
 const PG_DATE = 1082;
 const PG_INT8 = 20;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === PG_DATE) return (v: string) => v;
     if (oid === PG_INT8) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
+    return pg.types.getTypeParser(oid, format ?? 'text') as unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

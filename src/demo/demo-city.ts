@@ -27,12 +27,32 @@ export interface DemoCity {
 }
 
 const DISTRICTS = [
-  { code: '630102', name: '城东分局', stations: ['东关', '清真巷', '大众街', '周家泉', '火车站', '八一路', '林家崖'] },
-  { code: '630103', name: '城中分局', stations: ['人民街', '南滩', '仓门街', '礼让街', '饮马街', '南川西路'] },
-  { code: '630104', name: '城西分局', stations: ['西关大街', '古城台', '虎台', '胜利路', '兴海路', '文汇路'] },
+  {
+    code: '630102',
+    name: '城东分局',
+    stations: ['东关', '清真巷', '大众街', '周家泉', '火车站', '八一路', '林家崖'],
+  },
+  {
+    code: '630103',
+    name: '城中分局',
+    stations: ['人民街', '南滩', '仓门街', '礼让街', '饮马街', '南川西路'],
+  },
+  {
+    code: '630104',
+    name: '城西分局',
+    stations: ['西关大街', '古城台', '虎台', '胜利路', '兴海路', '文汇路'],
+  },
   { code: '630105', name: '城北分局', stations: ['朝阳', '小桥', '马坊', '大堡子', '廿里铺', '二十里铺'] },
-  { code: '630121', name: '大通县公安局', stations: ['桥头', '城关', '塔尔', '东峡', '黄家寨', '长宁', '景阳'] },
-  { code: '630122', name: '湟中县公安局', stations: ['鲁沙尔', '西堡', '上新庄', '田家寨', '多巴', '拦隆口'] },
+  {
+    code: '630121',
+    name: '大通县公安局',
+    stations: ['桥头', '城关', '塔尔', '东峡', '黄家寨', '长宁', '景阳'],
+  },
+  {
+    code: '630122',
+    name: '湟中县公安局',
+    stations: ['鲁沙尔', '西堡', '上新庄', '田家寨', '多巴', '拦隆口'],
+  },
   { code: '630123', name: '湟源县公安局', stations: ['城关', '大华', '东峡', '和平', '申中'] },
 ];
 const DETACHMENTS = [
@@ -107,7 +127,11 @@ export function demoCity(options: DemoOptions): DemoCity {
   const leaves: DemoUnit[] = [];
   const add = (u: Omit<DemoUnit, 'drive'>, leaf: boolean) => {
     // Most units run near the 50% line; some lag far behind and a few stations achieve nothing.
-    const drive = dice.chance(0.08) ? 0 : dice.chance(0.25) ? 0.15 + dice.int(0, 15) / 100 : 0.45 + dice.int(0, 30) / 100;
+    const drive = dice.chance(0.08)
+      ? 0
+      : dice.chance(0.25)
+        ? 0.15 + dice.int(0, 15) / 100
+        : 0.45 + dice.int(0, 30) / 100;
     const unit = { ...u, drive };
     units.push(unit);
     if (leaf) leaves.push(unit);
@@ -116,12 +140,22 @@ export function demoCity(options: DemoOptions): DemoCity {
   for (const d of DISTRICTS) {
     add({ code: d.code, name: d.name, kind: 'sub_bureau', parent: '630100' }, false);
     d.stations.forEach((s, i) =>
-      add({ code: `${d.code}-${String(i + 1).padStart(2, '0')}`, name: `${s}派出所`, kind: 'station', parent: d.code }, true),
+      add(
+        {
+          code: `${d.code}-${String(i + 1).padStart(2, '0')}`,
+          name: `${s}派出所`,
+          kind: 'station',
+          parent: d.code,
+        },
+        true,
+      ),
     );
   }
   for (const d of DETACHMENTS) {
     add({ code: d.code, name: d.name, kind: 'detachment', parent: '630100' }, false);
-    d.squads.forEach((s, i) => add({ code: `${d.code}-${i + 1}`, name: s, kind: 'squad', parent: d.code }, true));
+    d.squads.forEach((s, i) =>
+      add({ code: `${d.code}-${i + 1}`, name: s, kind: 'squad', parent: d.code }, true),
+    );
   }
 
   // Units that achieve nothing capture nobody, not even for others: they are the zero-result ones.
@@ -166,12 +200,14 @@ export function demoCity(options: DemoOptions): DemoCity {
       capturing_unit: capturer,
       persuading_unit: persuader,
       place: '西宁市',
-      evidence_ref: kind === 'arrest' || kind === 'surrender' ? `拘字〔${on.slice(0, 4)}〕${10000 + sequence}号` : '',
+      evidence_ref:
+        kind === 'arrest' || kind === 'surrender' ? `拘字〔${on.slice(0, 4)}〕${10000 + sequence}号` : '',
     });
 
     if (remote) {
       // Listed elsewhere; some are caught here during the campaign (remote captures).
-      if (dice.chance(0.3)) verified.push(clearance('arrest', dice.date(startOn, yesterday), dice.pick(capturers).code));
+      if (dice.chance(0.3))
+        verified.push(clearance('arrest', dice.date(startOn, yesterday), dice.pick(capturers).code));
       continue;
     }
     if (!newListing && listedOn < addDays(startOn, -60) && dice.chance(0.4)) {
@@ -182,12 +218,17 @@ export function demoCity(options: DemoOptions): DemoCity {
     }
     // Share of the campaign gone by: a unit on course has cleared about drive × 40/64 so far.
     if (!dice.chance(owner.drive * (40 / 64) * 1.3)) {
-      if (dice.chance(0.015)) pending.push(clearance('arrest', dice.date(addDays(today, -6), yesterday), owner.code));
+      if (dice.chance(0.015))
+        pending.push(clearance('arrest', dice.date(addDays(today, -6), yesterday), owner.code));
       continue;
     }
     const on = dice.date(listedOn > startOn ? listedOn : startOn, yesterday);
     const roll = dice.int(1, 100);
-    const capturer = dice.chance(0.85) ? owner.code : dice.chance(0.5) ? dice.pick(capturers).code : dice.pick(OUTSIDE_AGENCIES);
+    const capturer = dice.chance(0.85)
+      ? owner.code
+      : dice.chance(0.5)
+        ? dice.pick(capturers).code
+        : dice.pick(OUTSIDE_AGENCIES);
     const c =
       roll <= 68
         ? clearance('arrest', on, capturer)

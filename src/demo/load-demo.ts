@@ -24,7 +24,10 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<Demo
   const city = demoCity(options);
   return inTransaction(ctx, async (tx) => {
     if ((await countUnits(tx.db)) > 0) {
-      throw new DomainError('not_empty', 'the database already holds units: the demo loads only into an empty one');
+      throw new DomainError(
+        'not_empty',
+        'the database already holds units: the demo loads only into an empty one',
+      );
     }
     await importUnits(tx, asRows(city.units));
     await importFugitives(tx, asRows(city.fugitives));
@@ -42,6 +45,6 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<Demo
 }
 
 /** Presents in-memory records as the rows of a file (row numbers as a spreadsheet shows them). */
-export async function* asRows(records: Record<string, string>[]): AsyncGenerator<SourceRow> {
+export function* asRows(records: Record<string, string>[]): Generator<SourceRow> {
   for (const [i, values] of records.entries()) yield { row: i + 2, values };
 }

@@ -7,11 +7,15 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') || undefined;
-    void reply.status(400).send({ code: 'invalid_input', message: `${field ?? 'input'}: ${issue?.message}`, field });
+    void reply
+      .status(400)
+      .send({ code: 'invalid_input', message: `${field ?? 'input'}: ${issue?.message}`, field });
     return;
   }
   if (error instanceof ImportRejected) {
-    void reply.status(422).send({ code: error.code, message: error.message, rows: error.errors.map(formatRowError) });
+    void reply
+      .status(422)
+      .send({ code: error.code, message: error.message, rows: error.errors.map(formatRowError) });
     return;
   }
   if (error instanceof DomainError) {
@@ -21,7 +25,9 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   }
   const status = (error as FastifyError).statusCode;
   if (status && status < 500) {
-    void reply.status(status).send({ code: (error as FastifyError).code ?? 'bad_request', message: error.message });
+    void reply
+      .status(status)
+      .send({ code: (error as FastifyError).code ?? 'bad_request', message: error.message });
     return;
   }
   request.log.error(error);

@@ -20,7 +20,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     context: () => ({ db: options.store.db, actor: 'anonymous', now: now() }),
   };
   fastify.setErrorHandler(sendError);
-  fastify.get('/api/health', async () => ({ status: 'ok', database: options.store.dialect }));
+  fastify.get('/api/health', () => ({ status: 'ok', database: options.store.dialect }));
   await fastify.register(campaignRoutes(app));
   return fastify;
 }

@@ -10,6 +10,9 @@ export interface SourceRow {
   values: Record<string, string>;
 }
 
+/** Rows from a file, or from memory (the demo city). */
+export type Rows = AsyncIterable<SourceRow> | Iterable<SourceRow>;
+
 export interface Columns {
   required: readonly string[];
   optional?: readonly string[];
@@ -22,7 +25,12 @@ export async function* readTable(path: string, columns: Columns): AsyncGenerator
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
   else if (ext === '.csv' || ext === '.txt') yield* withHeader(csvRows(path), columns);
-  else throw new DomainError('unsupported_file', `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`, 'file');
+  else
+    throw new DomainError(
+      'unsupported_file',
+      `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`,
+      'file',
+    );
 }
 
 async function* csvRows(path: string): AsyncGenerator<string[]> {
@@ -42,7 +50,7 @@ async function* xlsxRows(path: string): AsyncGenerator<string[]> {
   });
   for await (const sheet of reader) {
     for await (const row of sheet) {
-      const values = (row as ExcelJS.Row).values as unknown[];
+      const values = row.values as unknown[];
       // ExcelJS rows are 1-based: index 0 is always empty.
       yield values.slice(1).map(cellText);
     }
@@ -58,8 +66,9 @@ function cellText(value: unknown): string {
     if (v.richText) return v.richText.map((r) => r.text).join('');
     if (v.text !== undefined) return cellText(v.text);
     if (v.result !== undefined) return cellText(v.result);
+    return JSON.stringify(value);
   }
-  return String(value as string | number | boolean);
+  return String(value);
 }
 
 async function* withHeader(rows: AsyncIterable<string[]>, columns: Columns): AsyncGenerator<SourceRow> {
@@ -71,7 +80,11 @@ async function* withHeader(rows: AsyncIterable<string[]>, columns: Columns): Asy
       names = cells.map((h) => canonicalColumn(h, columns));
       const missing = columns.required.filter((c) => !names!.includes(c));
       if (missing.length > 0) {
-        throw new DomainError('missing_columns', `row 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing[0]);
+        throw new DomainError(
+          'missing_columns',
+          `row 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+          missing[0],
+        );
       }
       continue;
     }

@@ -30,6 +30,9 @@ export function formatRowError(e: RowError): string {
 /** An import refused as a whole because some rows are bad; nothing was written. */
 export class ImportRejected extends DomainError {
   constructor(readonly errors: RowError[]) {
-    super('import_rejected', `${errors.length} bad row${errors.length === 1 ? '' : 's'}; nothing was imported`);
+    super(
+      'import_rejected',
+      `${errors.length} bad row${errors.length === 1 ? '' : 's'}; nothing was imported`,
+    );
   }
 }

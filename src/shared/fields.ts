@@ -9,7 +9,11 @@ export const isoDate = z
 
 /** Required text: trimmed, non-empty, bounded. */
 export const text = (max: number) =>
-  z.string().trim().min(1, { message: 'is required' }).max(max, { message: `must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(max, { message: `must be at most ${max} characters` });
 
 /** Optional text in a table cell: an empty cell means "none". */
 export const optionalText = (max: number) =>
@@ -35,4 +39,4 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T)
     .refine((v): v is T[number] => (values as readonly string[]).includes(v), {
       message: `must be one of ${values.join(', ')}`,
     })
-    .transform((v) => v as T[number]);
+    .transform((v): T[number] => v);

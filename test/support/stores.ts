@@ -53,4 +53,3 @@ async function adminQuery(url: string, statement: string): Promise<void> {
 export function contextFor(store: Store, now = new Date('2011-12-01T04:00:00Z'), actor = 'test'): Context {
   return { db: store.db, actor, now };
 }
-

@@ -12,7 +12,12 @@ export async function lockChain(trx: Executor): Promise<void> {
 }
 
 export async function chainHead(db: Executor): Promise<{ seq: number; hash: string } | undefined> {
-  return db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function insertEvent(db: Executor, row: AuditEventRow): Promise<void> {
@@ -37,7 +42,11 @@ export async function* eventsInOrder(db: Executor, pageSize = 5000): AsyncGenera
   }
 }
 
-export async function eventsFor(db: Executor, entityType: string, entityId: string): Promise<AuditEventRow[]> {
+export async function eventsFor(
+  db: Executor,
+  entityType: string,
+  entityId: string,
+): Promise<AuditEventRow[]> {
   return db
     .selectFrom('audit_events')
     .selectAll()

@@ -1,7 +1,14 @@
 import type { Executor } from '../../db/connection.ts';
 import type { Context } from '../../shared/context.ts';
 import * as repo from './repo.ts';
-import { type ChainCheck, type ChainedEvent, GENESIS_HASH, chainHash, dataDigest, verifyChain } from './rules.ts';
+import {
+  type ChainCheck,
+  type ChainedEvent,
+  GENESIS_HASH,
+  chainHash,
+  dataDigest,
+  verifyChain,
+} from './rules.ts';
 
 export interface AuditEntry {
   action: string;
@@ -16,7 +23,8 @@ export interface AuditEntry {
  * the change and its audit event land together or not at all.
  */
 export async function recordEvent(ctx: Context, entry: AuditEntry): Promise<void> {
-  if (!ctx.db.isTransaction) throw new Error('audit events are written inside the transaction of their change');
+  if (!ctx.db.isTransaction)
+    throw new Error('audit events are written inside the transaction of their change');
   await repo.lockChain(ctx.db);
   const head = await repo.chainHead(ctx.db);
   const before = entry.before ?? null;

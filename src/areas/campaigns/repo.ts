@@ -14,7 +14,13 @@ export function campaignByName(db: Executor, name: string): Promise<CampaignRow 
 
 /** The campaign launched last: what "the campaign" means when none is named. */
 export function latestCampaign(db: Executor): Promise<CampaignRow | undefined> {
-  return db.selectFrom('campaigns').selectAll().orderBy('start_on', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .orderBy('start_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function listCampaigns(db: Executor): Promise<CampaignRow[]> {

@@ -7,8 +7,7 @@ import { standings } from './service.ts';
 export const campaignRoutes =
   (app: AppContext): FastifyPluginAsync =>
   async (fastify) => {
-    fastify.get('/api/standings', async (request) => {
-      const query = standingsQuery.parse(request.query);
-      return standings(app.context(request), query);
-    });
+    fastify.get('/api/standings', (request) =>
+      standings(app.context(request), standingsQuery.parse(request.query)),
+    );
   };

@@ -87,10 +87,21 @@ describe('campaign figures on a hand-made city', () => {
   });
 
   it('counts remote captures for the capturing unit and rolls everything up the tree', () => {
-    expect(s.get('Q')).toMatchObject({ baseline: 0, declineRate: null, onTrack: null, captures: { local: 0, remote: 1 } });
+    expect(s.get('Q')).toMatchObject({
+      baseline: 0,
+      declineRate: null,
+      onTrack: null,
+      captures: { local: 0, remote: 1 },
+    });
     expect(s.get('D')).toMatchObject({ baseline: 0, captures: { local: 0, remote: 1 }, zeroResult: false });
     expect(s.get('S1')).toMatchObject({ baseline: 6, cleared: 4, cancellations: 1, activeNow: 2 });
-    expect(s.get('B')).toMatchObject({ baseline: 6, cleared: 4, captures: { local: 2, remote: 1 }, parent: null, depth: 0 });
+    expect(s.get('B')).toMatchObject({
+      baseline: 6,
+      cleared: 4,
+      captures: { local: 2, remote: 1 },
+      parent: null,
+      depth: 0,
+    });
     expect(s.get('P1')).toMatchObject({ parent: 'S1', depth: 2 });
   });
 
@@ -123,7 +134,13 @@ describe('edge cases of the figures', () => {
   it('counts nothing as cleared when the as-of date is before launch', () => {
     const f = [fugitive(3, '2005-01-01', ['2011-10-20', 'arrest', 3])];
     const s = byCode(computeStandings(units, f, campaign, '2011-10-10'));
-    expect(s.get('P1')).toMatchObject({ baseline: 1, cleared: 0, declineRate: 0, activeNow: 1, onTrack: true });
+    expect(s.get('P1')).toMatchObject({
+      baseline: 1,
+      cleared: 0,
+      declineRate: 0,
+      activeNow: 1,
+      onTrack: true,
+    });
     expect(s.get('P1')!.zeroResult).toBe(true);
   });
 
@@ -222,7 +239,10 @@ describe('invariants (property tests)', () => {
             const sum = kids.reduce((acc, k) => acc + k[key], own.get(parent.code)![key]);
             expect(s.get(parent.code)![key]).toBe(sum);
           }
-          const captured = kids.reduce((acc, k) => acc + k.captures.remote, own.get(parent.code)!.captures.remote);
+          const captured = kids.reduce(
+            (acc, k) => acc + k.captures.remote,
+            own.get(parent.code)!.captures.remote,
+          );
           expect(s.get(parent.code)!.captures.remote).toBe(captured);
         }
       }),

@@ -56,7 +56,9 @@ export interface UnitStanding {
 
 /** baseline: a local fugitive listed on or before the baseline date and not cleared before launch. */
 export function isBaseline(f: FugitiveFacts, c: CampaignTerms): boolean {
-  return f.listingUnitId !== null && f.listedOn <= c.baselineOn && !(f.exit !== null && f.exit.on < c.startOn);
+  return (
+    f.listingUnitId !== null && f.listedOn <= c.baselineOn && !(f.exit !== null && f.exit.on < c.startOn)
+  );
 }
 
 function exitInCampaign(f: FugitiveFacts, c: CampaignTerms, asOf: IsoDate): boolean {
@@ -87,7 +89,8 @@ export function captureBy(
   c: CampaignTerms,
   asOf: IsoDate,
 ): { unitId: number; remote: boolean } | null {
-  if (!exitInCampaign(f, c, asOf) || !isCapture(f.exit!.kind) || f.exit!.capturingUnitId === null) return null;
+  if (!exitInCampaign(f, c, asOf) || !isCapture(f.exit!.kind) || f.exit!.capturingUnitId === null)
+    return null;
   return { unitId: f.exit!.capturingUnitId, remote: f.listingUnitId === null };
 }
 
@@ -125,7 +128,14 @@ interface Tally {
   remote: number;
 }
 
-const emptyTally = (): Tally => ({ baseline: 0, cleared: 0, activeNow: 0, cancellations: 0, local: 0, remote: 0 });
+const emptyTally = (): Tally => ({
+  baseline: 0,
+  cleared: 0,
+  activeNow: 0,
+  cancellations: 0,
+  local: 0,
+  remote: 0,
+});
 
 /**
  * All figures for every unit of the tree (each unit counts its whole subtree), ranked within depth.

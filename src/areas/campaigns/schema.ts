@@ -11,7 +11,11 @@ export const campaignInput = z
     deadlineOn: isoDate,
     /** Defaults to 31 December of the deadline's year. */
     yearEndOn: isoDate.optional(),
-    target: z.number().gt(0, { message: 'must be above 0' }).max(1, { message: 'must be at most 1' }).default(0.5),
+    target: z
+      .number()
+      .gt(0, { message: 'must be above 0' })
+      .max(1, { message: 'must be at most 1' })
+      .default(0.5),
     countedKinds: z.array(z.enum(CLEARANCE_KINDS)).min(1).default(['arrest', 'surrender', 'death']),
   })
   .superRefine((c, ctx) => {

@@ -36,7 +36,10 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
 /** The named campaign, or the latest one when no name is given. */
 export async function findCampaign(db: Executor, name?: string): Promise<CampaignRow> {
   const campaign = name ? await repo.campaignByName(db, name) : await repo.latestCampaign(db);
-  if (!campaign) throw name ? new NotFoundError('campaign', name) : new DomainError('no_campaign', 'no campaign yet: create one first', 'campaign');
+  if (!campaign)
+    throw name
+      ? new NotFoundError('campaign', name)
+      : new DomainError('no_campaign', 'no campaign yet: create one first', 'campaign');
   return campaign;
 }
 
@@ -51,12 +54,21 @@ export function campaignTerms(c: CampaignRow): CampaignTerms {
 }
 
 /** Every unit's figures as of a date (default: today). */
-export async function standings(ctx: Context, query: { campaign?: string; asOf?: IsoDate }): Promise<StandingsOut> {
+export async function standings(
+  ctx: Context,
+  query: { campaign?: string; asOf?: IsoDate },
+): Promise<StandingsOut> {
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
   const [unitRows, facts] = await Promise.all([units.allUnits(ctx.db), repo.fugitiveFacts(ctx.db)]);
-  const nodes = unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind as UnitKind, parentId: u.parent_id }));
+  const nodes = unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parent_id,
+  }));
   return {
     campaign: campaign.name,
     asOf,

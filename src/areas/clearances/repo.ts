@@ -3,10 +3,15 @@ import type { Executor } from '../../db/connection.ts';
 import type { Database, NewClearance } from '../../db/tables.ts';
 
 /** The fields that identify one claimed clearance, so a re-imported file adds nothing twice. */
-export type ClearanceKey = Pick<NewClearance, 'fugitive_id' | 'kind' | 'occurred_on' | 'capturing_unit_id' | 'capturing_agency'>;
+export type ClearanceKey = Pick<
+  NewClearance,
+  'fugitive_id' | 'kind' | 'occurred_on' | 'capturing_unit_id' | 'capturing_agency'
+>;
 
 export function clearanceKey(c: ClearanceKey): string {
-  return [c.fugitive_id, c.kind, c.occurred_on, c.capturing_unit_id ?? '', c.capturing_agency ?? ''].join('|');
+  return [c.fugitive_id, c.kind, c.occurred_on, c.capturing_unit_id ?? '', c.capturing_agency ?? ''].join(
+    '|',
+  );
 }
 
 export function clearancesOf(db: Executor, fugitiveIds: number[]): Promise<ClearanceKey[]> {

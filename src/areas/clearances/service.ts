@@ -1,5 +1,5 @@
 import type { NewClearance } from '../../db/tables.ts';
-import type { SourceRow } from '../../import/read-table.ts';
+import type { Rows } from '../../import/read-table.ts';
 import { type ImportSummary, RowErrors, RowsDigest, chunks } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
@@ -24,7 +24,7 @@ export interface ClearanceImportOptions {
  */
 export async function importClearances(
   ctx: Context,
-  rows: AsyncIterable<SourceRow>,
+  rows: Rows,
   options: ClearanceImportOptions,
 ): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
@@ -43,7 +43,8 @@ export async function importClearances(
         total += 1;
         const c = errors.parse(clearanceRow, source);
         if (!c) continue;
-        if (c.occurred_on > today) errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
+        if (c.occurred_on > today)
+          errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
           errors.add(source.row, 'persuading_unit', `unknown unit ${c.persuading_unit}`);
         else yield { row: source.row, c };
@@ -52,10 +53,18 @@ export async function importClearances(
 
     for await (const chunk of chunks(parsed(), CHUNK)) {
       const listings = new Map(
-        (await registry.listingsByNo(tx.db, [...new Set(chunk.map((x) => x.c.listing_no))])).map((l) => [l.listing_no, l]),
+        (await registry.listingsByNo(tx.db, [...new Set(chunk.map((x) => x.c.listing_no))])).map((l) => [
+          l.listing_no,
+          l,
+        ]),
       );
       const existing = new Set(
-        (await repo.clearancesOf(tx.db, [...listings.values()].map((l) => l.id))).map(repo.clearanceKey),
+        (
+          await repo.clearancesOf(
+            tx.db,
+            [...listings.values()].map((l) => l.id),
+          )
+        ).map(repo.clearanceKey),
       );
       const fresh: NewClearance[] = [];
       for (const { row, c } of chunk) {

@@ -42,5 +42,9 @@ export function listingsByNo(
   listingNos: string[],
 ): Promise<{ id: number; listing_no: string; listed_on: string }[]> {
   if (listingNos.length === 0) return Promise.resolve([]);
-  return db.selectFrom('fugitives').select(['id', 'listing_no', 'listed_on']).where('listing_no', 'in', listingNos).execute();
+  return db
+    .selectFrom('fugitives')
+    .select(['id', 'listing_no', 'listed_on'])
+    .where('listing_no', 'in', listingNos)
+    .execute();
 }

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { checkIdNumber, idCheckCharacter } from './rules.ts';
 
 describe('resident ID numbers (GB 11643)', () => {
-  it.each(['11010519491231002X', '440524188001010014', '34052419800101001X'])('accepts %s from the standard', (id) => {
-    expect(checkIdNumber(id).ok).toBe(true);
-  });
+  it.each(['11010519491231002X', '440524188001010014', '34052419800101001X'])(
+    'accepts %s from the standard',
+    (id) => {
+      expect(checkIdNumber(id).ok).toBe(true);
+    },
+  );
 
   it('rejects a wrong check digit and says which was expected', () => {
-    expect(checkIdNumber('110105194912310021')).toEqual({ ok: false, reason: 'check digit is 1, expected X' });
+    expect(checkIdNumber('110105194912310021')).toEqual({
+      ok: false,
+      reason: 'check digit is 1, expected X',
+    });
   });
 
   it('rejects impossible birth dates, wrong length and letters', () => {

@@ -33,7 +33,8 @@ export type IdNumberCheck = { ok: true; birthDate: IsoDate; sex: Sex } | { ok: f
  * The birth date and sex (odd sequence = male) it encodes are returned for cross-checks.
  */
 export function checkIdNumber(id: string): IdNumberCheck {
-  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, reason: 'must be 17 digits and a digit or X (18 characters)' };
+  if (!/^\d{17}[\dX]$/.test(id))
+    return { ok: false, reason: 'must be 17 digits and a digit or X (18 characters)' };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!isIsoDate(birthDate)) return { ok: false, reason: `encodes an impossible birth date ${birthDate}` };
   const expected = idCheckCharacter(id.slice(0, 17));

@@ -75,7 +75,11 @@ export const fugitiveRow = z
   .superRefine((f, ctx) => {
     const id = f.id_number ? checkIdNumber(f.id_number) : undefined;
     if (id?.ok && f.birth_date && id.birthDate !== f.birth_date) {
-      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: `does not match the ID number (${id.birthDate})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birth_date'],
+        message: `does not match the ID number (${id.birthDate})`,
+      });
     }
     if (id?.ok && f.sex && id.sex !== f.sex) {
       ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not match the ID number (${id.sex})` });

@@ -1,5 +1,5 @@
 import type { NewFugitive } from '../../db/tables.ts';
-import type { SourceRow } from '../../import/read-table.ts';
+import type { Rows } from '../../import/read-table.ts';
 import { type ImportSummary, RowErrors, RowsDigest, chunks } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
@@ -15,7 +15,7 @@ const CHUNK = 500;
  * row imports nothing. A listing already registered with identical data is skipped, so the same
  * file can be imported twice; a listing number registered with different data is an error.
  */
-export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRow>): Promise<ImportSummary> {
+export async function importFugitives(ctx: Context, rows: Rows): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
@@ -34,7 +34,11 @@ export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRo
         if (!f) continue;
         const first = firstRowOf.get(f.listing_no);
         if (first !== undefined) {
-          errors.add(source.row, 'listing_no', `duplicate listing number ${f.listing_no} (first on row ${first})`);
+          errors.add(
+            source.row,
+            'listing_no',
+            `duplicate listing number ${f.listing_no} (first on row ${first})`,
+          );
           continue;
         }
         firstRowOf.set(f.listing_no, source.row);
@@ -48,7 +52,12 @@ export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRo
 
     for await (const chunk of chunks(valid(), CHUNK)) {
       const existing = new Map(
-        (await repo.fugitivesByListingNo(tx.db, chunk.map((c) => c.f.listing_no))).map((e) => [e.listing_no, e]),
+        (
+          await repo.fugitivesByListingNo(
+            tx.db,
+            chunk.map((c) => c.f.listing_no),
+          )
+        ).map((e) => [e.listing_no, e]),
       );
       const fresh: NewFugitive[] = [];
       for (const { row, f } of chunk) {
@@ -56,7 +65,8 @@ export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRo
         const old = existing.get(f.listing_no);
         if (old) {
           const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
-          if (diff) errors.add(row, diff, `listing ${f.listing_no} is already registered with a different ${diff}`);
+          if (diff)
+            errors.add(row, diff, `listing ${f.listing_no} is already registered with a different ${diff}`);
           else unchanged += 1;
           continue;
         }
@@ -82,7 +92,10 @@ export async function importFugitives(ctx: Context, rows: AsyncIterable<SourceRo
   });
 }
 
-function toRecord(f: FugitiveInput, listingUnitId: number | null): Omit<NewFugitive, 'created_at'> & repo.ImportedFields {
+function toRecord(
+  f: FugitiveInput,
+  listingUnitId: number | null,
+): Omit<NewFugitive, 'created_at'> & repo.ImportedFields {
   return {
     listing_no: f.listing_no,
     name: f.name,

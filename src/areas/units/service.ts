@@ -1,4 +1,4 @@
-import type { SourceRow } from '../../import/read-table.ts';
+import type { Rows } from '../../import/read-table.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -11,7 +11,7 @@ import { type UnitInput, unitRow } from './schema.ts';
  * unit already registered with the same name, kind and parent are skipped; any difference is an
  * error, as is any bad row: then nothing is imported.
  */
-export async function importUnits(ctx: Context, rows: AsyncIterable<SourceRow>): Promise<ImportSummary> {
+export async function importUnits(ctx: Context, rows: Rows): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));
@@ -34,7 +34,14 @@ export async function importUnits(ctx: Context, rows: AsyncIterable<SourceRow>):
       const old = existing.get(unit.code);
       if (old) {
         const oldParent = old.parent_id === null ? null : (codeOf.get(old.parent_id) ?? null);
-        const diff = old.name !== unit.name ? 'name' : old.kind !== unit.kind ? 'kind' : oldParent !== unit.parent_code ? 'parent_code' : null;
+        const diff =
+          old.name !== unit.name
+            ? 'name'
+            : old.kind !== unit.kind
+              ? 'kind'
+              : oldParent !== unit.parent_code
+                ? 'parent_code'
+                : null;
         if (diff) errors.add(source.row, diff, `unit ${unit.code} already exists with a different ${diff}`);
         else unchanged += 1;
         continue;
