@@ -60,15 +60,15 @@ async function* xlsxRows(path: string): AsyncGenerator<string[]> {
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-    return JSON.stringify(value);
-  }
-  return String(value);
+  // Rich text, hyperlinks and formulas carry their text in a property.
+  const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+  if (v.richText) return v.richText.map((r) => r.text).join('');
+  if (v.text !== undefined) return cellText(v.text);
+  if (v.result !== undefined) return cellText(v.result);
+  return JSON.stringify(value);
 }
 
 async function* withHeader(rows: AsyncIterable<string[]>, columns: Columns): AsyncGenerator<SourceRow> {
