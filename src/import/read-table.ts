@@ -61,7 +61,8 @@ async function* xlsxRows(path: string): AsyncGenerator<string[]> {
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   // Rich text, hyperlinks and formulas carry their text in a property.
   const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
