@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
-import { clearanceColumns } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
-import { fugitiveColumns } from '../src/areas/registry/schema.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
-import { unitColumns } from '../src/areas/units/schema.ts';
 import { importUnits } from '../src/areas/units/service.ts';
-import { type Columns, readTable } from '../src/import/read-table.ts';
+import { parseFile } from '../src/import/parse-file.ts';
 import { ImportRejected, formatRowError } from '../src/shared/errors.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
@@ -21,7 +18,6 @@ function csv(name: string, lines: string[]): string {
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
-const read = (path: string, columns: Columns) => readTable(path, columns);
 
 const UNITS = csv('units.csv', [
   'code,name,kind,parent_code',
@@ -52,9 +48,9 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
 
   beforeAll(async () => {
     store = await freshStore(dialect);
-    await importUnits(ctx(), read(UNITS, unitColumns));
-    await importFugitives(ctx(), read(FUGITIVES, fugitiveColumns));
-    await importClearances(ctx(), read(CLEARANCES, clearanceColumns), { verified: true });
+    await importUnits(ctx(), parseFile('units', UNITS));
+    await importFugitives(ctx(), parseFile('fugitives', FUGITIVES));
+    await importClearances(ctx(), parseFile('clearances', CLEARANCES), { verified: true });
     await createCampaign(ctx(), {
       name: '清网行动',
       baselineOn: '2011-10-16',
@@ -88,17 +84,17 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
   });
 
   it('skips rows already registered when the same files are imported again', async () => {
-    expect(await importUnits(ctx(), read(UNITS, unitColumns))).toEqual({
+    expect(await importUnits(ctx(), parseFile('units', UNITS))).toEqual({
       rows: 4,
       inserted: 0,
       unchanged: 4,
     });
-    expect(await importFugitives(ctx(), read(FUGITIVES, fugitiveColumns))).toEqual({
+    expect(await importFugitives(ctx(), parseFile('fugitives', FUGITIVES))).toEqual({
       rows: 5,
       inserted: 0,
       unchanged: 5,
     });
-    expect(await importClearances(ctx(), read(CLEARANCES, clearanceColumns), { verified: true })).toEqual({
+    expect(await importClearances(ctx(), parseFile('clearances', CLEARANCES), { verified: true })).toEqual({
       rows: 4,
       inserted: 0,
       unchanged: 4,
@@ -120,7 +116,7 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       'T1,张三,M,1949-12-31,,homicide,故意杀人,A1,P2,2005-03-01,1,50000', // registered with another agency
       'N5,未来,,,,theft,盗窃,,P1,2030-01-01,,',
     ]);
-    const error = await importFugitives(ctx(), read(bad, fugitiveColumns)).catch((e: unknown) => e);
+    const error = await importFugitives(ctx(), parseFile('fugitives', bad)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportRejected);
     expect((error as ImportRejected).errors.map(formatRowError)).toEqual([
       'row 3, field id_number: check digit is 1, expected X',
@@ -146,7 +142,7 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       'T4,surrender,2011-11-01,P2,NOPE,,',
       'T4,arrest,2011-11-01,,,,',
     ]);
-    const error = (await importClearances(ctx(), read(bad, clearanceColumns), { verified: false }).catch(
+    const error = (await importClearances(ctx(), parseFile('clearances', bad), { verified: false }).catch(
       (e: unknown) => e,
     )) as ImportRejected;
     expect(error.errors.map(formatRowError)).toEqual([
@@ -166,7 +162,7 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
       'T4,arrest,2011-11-20,P2,,西宁,J-9',
     ]);
-    await importClearances(ctx(), read(pending, clearanceColumns), { verified: false });
+    await importClearances(ctx(), parseFile('clearances', pending), { verified: false });
     const p2 = (await standings(ctx(), { asOf: '2011-12-01' })).units.find((u) => u.code === 'P2');
     expect(p2).toMatchObject({ cleared: 0, captures: { local: 1, remote: 1 } });
   });

@@ -2,20 +2,17 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
 import { verifyAuditChain } from '../areas/audit/service.ts';
-import { clearanceColumns } from '../areas/clearances/schema.ts';
 import { importClearances } from '../areas/clearances/service.ts';
 import { createCampaign, standings } from '../areas/campaigns/service.ts';
-import { fugitiveColumns } from '../areas/registry/schema.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
-import { unitColumns } from '../areas/units/schema.ts';
 import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { buildServer } from '../http/server.ts';
-import { readTable } from '../import/read-table.ts';
+import { parseFile } from '../import/parse-file.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
@@ -67,10 +64,10 @@ program
   });
 
 const importers = {
-  units: (ctx: Context, file: string) => importUnits(ctx, readTable(file, unitColumns)),
-  fugitives: (ctx: Context, file: string) => importFugitives(ctx, readTable(file, fugitiveColumns)),
+  units: (ctx: Context, file: string) => importUnits(ctx, parseFile('units', file)),
+  fugitives: (ctx: Context, file: string) => importFugitives(ctx, parseFile('fugitives', file)),
   clearances: (ctx: Context, file: string, verified: boolean) =>
-    importClearances(ctx, readTable(file, clearanceColumns), { verified }),
+    importClearances(ctx, parseFile('clearances', file), { verified }),
 };
 
 program

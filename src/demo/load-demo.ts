@@ -3,7 +3,11 @@ import { createCampaign } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
 import { importUnits } from '../areas/units/service.ts';
+import { parseRows } from '../import/parsed-rows.ts';
 import type { SourceRow } from '../import/read-table.ts';
+import { clearanceRow } from '../areas/clearances/schema.ts';
+import { fugitiveRow } from '../areas/registry/schema.ts';
+import { unitRow } from '../areas/units/schema.ts';
 import { type Context, inTransaction } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type DemoOptions, demoCity } from './demo-city.ts';
@@ -29,10 +33,10 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<Demo
         'the database already holds units: the demo loads only into an empty one',
       );
     }
-    await importUnits(tx, asRows(city.units));
-    await importFugitives(tx, asRows(city.fugitives));
-    await importClearances(tx, asRows(city.verified), { verified: true });
-    await importClearances(tx, asRows(city.pending), { verified: false });
+    await importUnits(tx, parseRows(unitRow, asRows(city.units)));
+    await importFugitives(tx, parseRows(fugitiveRow, asRows(city.fugitives)));
+    await importClearances(tx, parseRows(clearanceRow, asRows(city.verified)), { verified: true });
+    await importClearances(tx, parseRows(clearanceRow, asRows(city.pending)), { verified: false });
     await createCampaign(tx, city.campaign);
     return {
       units: city.units.length,
@@ -45,6 +49,8 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<Demo
 }
 
 /** Presents in-memory records as the rows of a file (row numbers as a spreadsheet shows them). */
-export function* asRows(records: Record<string, string>[]): Generator<SourceRow> {
-  for (const [i, values] of records.entries()) yield { row: i + 2, values };
+export function* asRows(records: Record<string, string>[], batch = 500): Generator<SourceRow[]> {
+  for (let start = 0; start < records.length; start += batch) {
+    yield records.slice(start, start + batch).map((values, i) => ({ row: start + i + 2, values }));
+  }
 }

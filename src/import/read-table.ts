@@ -1,6 +1,6 @@
 import { access, open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../shared/errors.ts';
 
@@ -10,8 +10,13 @@ export interface SourceRow {
   values: Record<string, string>;
 }
 
-/** Rows from a file, or from memory (the demo city). */
-export type Rows = AsyncIterable<SourceRow> | Iterable<SourceRow>;
+/**
+ * Rows from a file or from memory (the demo city), in batches: handing rows on one at a time
+ * through several async steps costs more than validating them.
+ */
+export type Rows = AsyncIterable<SourceRow[]> | Iterable<SourceRow[]>;
+
+const BATCH = 500;
 
 export interface Columns {
   required: readonly string[];
@@ -20,8 +25,8 @@ export interface Columns {
   aliases?: Readonly<Record<string, string>>;
 }
 
-/** Streams the rows of a CSV or XLSX file with headers mapped to canonical column names. */
-export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow> {
+/** Streams the rows of a CSV or XLSX file, in batches, with headers mapped to canonical names. */
+export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow[]> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
   else if (ext === '.csv' || ext === '.txt') yield* withHeader(csvRows(path), columns);
@@ -33,15 +38,73 @@ export async function* readTable(path: string, columns: Columns): AsyncGenerator
     );
 }
 
-async function* csvRows(path: string): AsyncGenerator<string[]> {
+async function* csvRows(path: string): AsyncGenerator<string[][]> {
   const file = await open(path); // fails here, readably, when the file is missing
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-  const source = file.createReadStream();
-  source.once('error', (e) => parser.destroy(e));
-  for await (const record of source.pipe(parser)) yield record as string[];
+  const queue: string[][][] = [];
+  let finished = false;
+  let failure: Error | undefined;
+  let parser: Papa.Parser | undefined;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  let rowsBefore = 0; // rows of earlier chunks, to number a malformed row
+  Papa.parse<string[]>(file.createReadStream(), {
+    skipEmptyLines: 'greedy',
+    chunk: (results, p) => {
+      parser = p;
+      const bad = results.errors[0];
+      if (bad) {
+        const row = rowsBefore + (bad.row ?? 0) + 1;
+        failure = new DomainError('malformed_csv', `row ${row}: ${bad.message}`, 'file');
+        p.abort();
+      }
+      rowsBefore += results.data.length;
+      queue.push(results.data);
+      if (queue.length >= 4 && !paused) {
+        paused = true; // the consumer is behind: stop reading until it catches up
+        p.pause();
+      }
+      wake?.();
+    },
+    complete: () => {
+      finished = true;
+      wake?.();
+    },
+    error: (e: Error) => {
+      failure = e;
+      wake?.();
+    },
+  });
+  for (;;) {
+    while (queue.length === 0 && !finished && !failure)
+      await new Promise<void>((resolve) => (wake = resolve));
+    if (failure) throw failure;
+    const batch = queue.shift();
+    if (!batch) return;
+    if (paused && queue.length < 2) {
+      paused = false;
+      parser?.resume();
+    }
+    yield batch;
+  }
 }
 
-async function* xlsxRows(path: string): AsyncGenerator<string[]> {
+async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<string[][]> {
+  yield* batches(xlsxCells(path));
+}
+
+async function* xlsxCells(path: string): AsyncGenerator<string[]> {
   await access(path); // fails here, readably, when the file is missing
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
@@ -72,29 +135,37 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function* withHeader(rows: AsyncIterable<string[]>, columns: Columns): AsyncGenerator<SourceRow> {
+async function* withHeader(
+  batches: AsyncIterable<string[][]>,
+  columns: Columns,
+): AsyncGenerator<SourceRow[]> {
   let names: (string | undefined)[] | undefined;
   let row = 0;
-  for await (const cells of rows) {
-    row += 1;
-    if (!names) {
-      names = cells.map((h) => canonicalColumn(h, columns));
-      const missing = columns.required.filter((c) => !names!.includes(c));
-      if (missing.length > 0) {
-        throw new DomainError(
-          'missing_columns',
-          `row 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-          missing[0],
-        );
+  for await (const batch of batches) {
+    const out: SourceRow[] = [];
+    for (const cells of batch) {
+      row += 1;
+      if (!names) {
+        names = cells.map((h) => canonicalColumn(h, columns));
+        const missing = columns.required.filter((c) => !names!.includes(c));
+        if (missing.length > 0) {
+          const s = missing.length > 1 ? 's' : '';
+          throw new DomainError(
+            'missing_columns',
+            `row 1: missing column${s} ${missing.join(', ')}`,
+            missing[0],
+          );
+        }
+        continue;
       }
-      continue;
+      if (cells.every((c) => c.trim() === '')) continue;
+      const values: Record<string, string> = {};
+      names.forEach((name, i) => {
+        if (name) values[name] = cells[i] ?? '';
+      });
+      out.push({ row, values });
     }
-    if (cells.every((c) => c.trim() === '')) continue;
-    const values: Record<string, string> = {};
-    names.forEach((name, i) => {
-      if (name) values[name] = cells[i] ?? '';
-    });
-    yield { row, values };
+    if (out.length > 0) yield out;
   }
 }
 

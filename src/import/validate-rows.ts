@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { ImportRejected, type RowError } from '../shared/errors.ts';
-import type { SourceRow } from './read-table.ts';
+import type { ParsedRow } from './parsed-rows.ts';
 
 /**
  * Collects every bad field of every row of one import, so that the whole file is judged at once
@@ -18,33 +17,16 @@ export class RowErrors {
     return this.list.length > 0;
   }
 
-  /** Parses one row with a zod schema; records each failing field and returns undefined. */
-  parse<S extends z.ZodType>(schema: S, source: SourceRow): z.output<S> | undefined {
-    const result = schema.safeParse(source.values);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      this.add(source.row, String(issue.path[0] ?? 'row'), issue.message);
-    }
-    return undefined;
+  /** The row's value when it passed validation; otherwise records its errors and returns undefined. */
+  valueOf<T>(parsed: ParsedRow<T>): T | undefined {
+    for (const e of parsed.errors ?? []) this.add(parsed.row, e.field, e.message);
+    return parsed.value;
   }
 
   /** Refuses the whole import when any row was bad. */
   throwIfAny(): void {
     if (this.any) throw new ImportRejected([...this.list].sort((a, b) => a.row - b.row));
   }
-}
-
-/** Splits a stream of items into arrays of at most `size`. */
-export async function* chunks<T>(items: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
-  let chunk: T[] = [];
-  for await (const item of items) {
-    chunk.push(item);
-    if (chunk.length >= size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
 }
 
 /** Summary of an import, as printed by the CLI and recorded in the audit chain. */

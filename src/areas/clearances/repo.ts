@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import type { Database, NewClearance } from '../../db/tables.ts';
 
 /** The fields that identify one claimed clearance, so a re-imported file adds nothing twice. */
@@ -23,8 +24,26 @@ export function clearancesOf(db: Executor, fugitiveIds: number[]): Promise<Clear
     .execute();
 }
 
+const INSERTED_COLUMNS = [
+  'fugitive_id',
+  'kind',
+  'occurred_on',
+  'capturing_unit_id',
+  'capturing_agency',
+  'persuading_unit_id',
+  'place',
+  'evidence_ref',
+  'status',
+  'provenance',
+  'claimed_by',
+  'entered_at',
+  'decided_by',
+  'decided_at',
+  'decision_reason',
+] as const satisfies readonly (keyof NewClearance)[];
+
 export async function insertClearances(db: Executor, rows: NewClearance[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('clearances').values(rows).execute();
+  await insertMany(db, 'clearances', INSERTED_COLUMNS, rows);
 }
 
 /**

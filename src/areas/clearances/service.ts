@@ -1,6 +1,6 @@
 import type { NewClearance } from '../../db/tables.ts';
-import type { Rows } from '../../import/read-table.ts';
-import { type ImportSummary, RowErrors, RowsDigest, chunks } from '../../import/validate-rows.ts';
+import type { ParsedRows } from '../../import/parsed-rows.ts';
+import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -8,8 +8,6 @@ import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import { type ClearanceInput, clearanceRow } from './schema.ts';
-
-const CHUNK = 500;
 
 export interface ClearanceImportOptions {
   /** History from an older system: mark the clearances verified, with provenance "import". */
@@ -24,7 +22,7 @@ export interface ClearanceImportOptions {
  */
 export async function importClearances(
   ctx: Context,
-  rows: Rows,
+  rows: ParsedRows<ClearanceInput>,
   options: ClearanceImportOptions,
 ): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
@@ -38,20 +36,18 @@ export async function importClearances(
     let inserted = 0;
     let unchanged = 0;
 
-    const parsed = async function* () {
-      for await (const source of rows) {
+    for await (const batch of rows) {
+      const chunk: { row: number; c: ClearanceInput }[] = [];
+      for (const source of batch) {
         total += 1;
-        const c = errors.parse(clearanceRow, source);
+        const c = errors.valueOf(source);
         if (!c) continue;
         if (c.occurred_on > today)
           errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
           errors.add(source.row, 'persuading_unit', `unknown unit ${c.persuading_unit}`);
-        else yield { row: source.row, c };
+        else chunk.push({ row: source.row, c });
       }
-    };
-
-    for await (const chunk of chunks(parsed(), CHUNK)) {
       const listings = new Map(
         (await registry.listingsByNo(tx.db, [...new Set(chunk.map((x) => x.c.listing_no))])).map((l) => [
           l.listing_no,

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
 
 /** The fields an import compares to decide whether a listing is already registered as given. */
@@ -24,8 +25,10 @@ export function fugitivesByListingNo(db: Executor, listingNos: string[]): Promis
   return db.selectFrom('fugitives').select(IMPORTED_FIELDS).where('listing_no', 'in', listingNos).execute();
 }
 
+const INSERTED_COLUMNS = [...IMPORTED_FIELDS, 'listing_unit_id', 'created_at'] as const;
+
 export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('fugitives').values(rows).execute();
+  await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows);
 }
 
 export async function countFugitives(db: Executor): Promise<number> {

@@ -1,6 +1,7 @@
+import { BulkLoad } from '../../db/bulk-load.ts';
 import type { NewFugitive } from '../../db/tables.ts';
-import type { Rows } from '../../import/read-table.ts';
-import { type ImportSummary, RowErrors, RowsDigest, chunks } from '../../import/validate-rows.ts';
+import type { ParsedRows } from '../../import/parsed-rows.ts';
+import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -8,14 +9,12 @@ import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import { type FugitiveInput, fugitiveRow } from './schema.ts';
 
-const CHUNK = 500;
-
 /**
  * Imports listings in one transaction, streaming: every row is validated, and a file with any bad
  * row imports nothing. A listing already registered with identical data is skipped, so the same
  * file can be imported twice; a listing number registered with different data is an error.
  */
-export async function importFugitives(ctx: Context, rows: Rows): Promise<ImportSummary> {
+export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInput>): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
@@ -23,14 +22,16 @@ export async function importFugitives(ctx: Context, rows: Rows): Promise<ImportS
     const firstRowOf = new Map<string, number>();
     const digest = new RowsDigest();
     const createdAt = tx.now.toISOString();
+    const bulk = new BulkLoad(tx.db, 'fugitives');
     let total = 0;
     let inserted = 0;
     let unchanged = 0;
 
-    const valid = async function* () {
-      for await (const source of rows) {
+    for await (const batch of rows) {
+      const chunk: { row: number; f: FugitiveInput }[] = [];
+      for (const source of batch) {
         total += 1;
-        const f = errors.parse(fugitiveRow, source);
+        const f = errors.valueOf(source);
         if (!f) continue;
         const first = firstRowOf.get(f.listing_no);
         if (first !== undefined) {
@@ -42,15 +43,9 @@ export async function importFugitives(ctx: Context, rows: Rows): Promise<ImportS
           continue;
         }
         firstRowOf.set(f.listing_no, source.row);
-        if (f.listed_on > today) {
-          errors.add(source.row, 'listed_on', `is in the future (${f.listed_on})`);
-          continue;
-        }
-        yield { row: source.row, f };
+        if (f.listed_on > today) errors.add(source.row, 'listed_on', `is in the future (${f.listed_on})`);
+        else chunk.push({ row: source.row, f });
       }
-    };
-
-    for await (const chunk of chunks(valid(), CHUNK)) {
       const existing = new Map(
         (
           await repo.fugitivesByListingNo(
@@ -76,10 +71,12 @@ export async function importFugitives(ctx: Context, rows: Rows): Promise<ImportS
       // Once a row is bad nothing will be kept, so stop writing and only validate the rest.
       if (!errors.any) {
         await repo.insertFugitives(tx.db, fresh);
+        await bulk.added(fresh.length);
         inserted += fresh.length;
       }
     }
     errors.throwIfAny();
+    await bulk.finish();
 
     const summary = { rows: total, inserted, unchanged };
     await recordEvent(tx, {

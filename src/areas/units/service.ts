@@ -1,4 +1,4 @@
-import type { Rows } from '../../import/read-table.ts';
+import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -11,7 +11,7 @@ import { type UnitInput, unitRow } from './schema.ts';
  * unit already registered with the same name, kind and parent are skipped; any difference is an
  * error, as is any bad row: then nothing is imported.
  */
-export async function importUnits(ctx: Context, rows: Rows): Promise<ImportSummary> {
+export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));
@@ -21,32 +21,28 @@ export async function importUnits(ctx: Context, rows: Rows): Promise<ImportSumma
     let total = 0;
     let unchanged = 0;
 
-    for await (const source of rows) {
-      total += 1;
-      const unit = errors.parse(unitRow, source);
-      if (!unit) continue;
-      const firstRow = seen.get(unit.code);
-      if (firstRow !== undefined) {
-        errors.add(source.row, 'code', `duplicate unit code ${unit.code} (first on row ${firstRow})`);
-        continue;
+    for await (const batch of rows) {
+      for (const source of batch) {
+        total += 1;
+        const unit = errors.valueOf(source);
+        if (!unit) continue;
+        const firstRow = seen.get(unit.code);
+        if (firstRow !== undefined) {
+          errors.add(source.row, 'code', `duplicate unit code ${unit.code} (first on row ${firstRow})`);
+          continue;
+        }
+        seen.set(unit.code, source.row);
+        const old = existing.get(unit.code);
+        if (old) {
+          const oldParent = old.parent_id === null ? null : (codeOf.get(old.parent_id) ?? null);
+          const registered = { name: old.name, kind: old.kind, parent_code: oldParent };
+          const diff = (['name', 'kind', 'parent_code'] as const).find((k) => registered[k] !== unit[k]);
+          if (diff) errors.add(source.row, diff, `unit ${unit.code} already exists with a different ${diff}`);
+          else unchanged += 1;
+          continue;
+        }
+        drafts.push({ ...unit, row: source.row, parentCode: unit.parent_code });
       }
-      seen.set(unit.code, source.row);
-      const old = existing.get(unit.code);
-      if (old) {
-        const oldParent = old.parent_id === null ? null : (codeOf.get(old.parent_id) ?? null);
-        const diff =
-          old.name !== unit.name
-            ? 'name'
-            : old.kind !== unit.kind
-              ? 'kind'
-              : oldParent !== unit.parent_code
-                ? 'parent_code'
-                : null;
-        if (diff) errors.add(source.row, diff, `unit ${unit.code} already exists with a different ${diff}`);
-        else unchanged += 1;
-        continue;
-      }
-      drafts.push({ ...unit, row: source.row, parentCode: unit.parent_code });
     }
 
     const { ordered, unknownParent, inCycle } = orderForInsert(drafts, new Set(existing.keys()));

@@ -1,0 +1,52 @@
+import { Worker } from 'node:worker_threads';
+import type { z } from 'zod';
+import { DomainError } from '../shared/errors.ts';
+import type { ParsedRow } from './parsed-rows.ts';
+import { IMPORT_TABLES, type ImportTable } from './tables.ts';
+
+type Message<T> =
+  | { batch: ParsedRow<T>[] }
+  | { done: true }
+  | { error: { domain: boolean; code: string; message: string; field?: string } };
+
+type RowOf<K extends ImportTable> = z.output<(typeof IMPORT_TABLES)[K]['schema']>;
+
+/**
+ * Reads and validates a CSV or XLSX file on a worker thread, yielding validated rows in batches.
+ * A missing file or missing columns surface as a DomainError with a readable message.
+ */
+export async function* parseFile<K extends ImportTable>(
+  table: K,
+  path: string,
+): AsyncGenerator<ParsedRow<RowOf<K>>[]> {
+  const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
+    workerData: { path, table },
+  });
+  const queue: Message<RowOf<K>>[] = [];
+  let notify: (() => void) | undefined;
+  let failure: Error | undefined;
+  worker.on('message', (m: Message<RowOf<K>>) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    notify?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
+      const message = queue.shift();
+      if (!message) throw failure ?? new Error('import reader stopped');
+      if ('done' in message) return;
+      if ('error' in message) {
+        const { code, message: text, field } = message.error;
+        throw new DomainError(code, text, field);
+      }
+      worker.postMessage('next');
+      yield message.batch;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

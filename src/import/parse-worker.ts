@@ -1,0 +1,40 @@
+// Worker thread: reads and validates one import file, handing validated rows to the main thread
+// in batches while the main thread writes earlier ones to the database (two cores, both busy).
+import { parentPort, workerData } from 'node:worker_threads';
+import { DomainError } from '../shared/errors.ts';
+import { validateRow } from './parsed-rows.ts';
+import { readTable } from './read-table.ts';
+import { IMPORT_TABLES, type ImportTable } from './tables.ts';
+
+/** At most this many batches wait for the main thread; beyond that the reader pauses. */
+const MAX_IN_FLIGHT = 8;
+
+const port = parentPort!;
+const { path, table } = workerData as { path: string; table: ImportTable };
+let inFlight = 0;
+let wake: (() => void) | undefined;
+port.on('message', () => {
+  inFlight -= 1;
+  wake?.();
+});
+
+try {
+  const { columns, schema } = IMPORT_TABLES[table];
+  for await (const batch of readTable(path, columns)) {
+    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    inFlight += 1;
+    port.postMessage({ batch: batch.map((source) => validateRow(schema, source)) });
+  }
+  port.postMessage({ done: true });
+} catch (e) {
+  const error = e as Error & { code?: string; field?: string; path?: string };
+  port.postMessage({
+    error: {
+      domain: e instanceof DomainError,
+      code: error.code ?? 'read_failed',
+      message: error.code === 'ENOENT' ? `no such file ${error.path}` : error.message,
+      field: error.field,
+    },
+  });
+}
+port.close();

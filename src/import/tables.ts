@@ -1,0 +1,16 @@
+import { clearanceColumns, clearanceRow } from '../areas/clearances/schema.ts';
+import { fugitiveColumns, fugitiveRow } from '../areas/registry/schema.ts';
+import { unitColumns, unitRow } from '../areas/units/schema.ts';
+
+/** The files Qingwang imports: their columns and the schema of one row. */
+export const IMPORT_TABLES = {
+  units: { columns: unitColumns, schema: unitRow },
+  fugitives: { columns: fugitiveColumns, schema: fugitiveRow },
+  clearances: { columns: clearanceColumns, schema: clearanceRow },
+} as const;
+
+export type ImportTable = keyof typeof IMPORT_TABLES;
+
+export function isImportTable(name: string): name is ImportTable {
+  return Object.hasOwn(IMPORT_TABLES, name);
+}
