@@ -10,7 +10,7 @@ const compiledSql = new Map<string, string>();
  * column list and row count, not once per chunk: building big inserts through the query builder
  * costs more than running them. Values go in as parameters, never into the SQL text.
  */
-export async function insertMany<T extends keyof Database & string>(
+export async function insertMany<T extends keyof Database>(
   db: Executor,
   table: T,
   columns: readonly (keyof Database[T] & string)[],

@@ -7,7 +7,7 @@ import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
-import { type ClearanceInput, clearanceRow } from './schema.ts';
+import type { ClearanceInput } from './schema.ts';
 
 export interface ClearanceImportOptions {
   /** History from an older system: mark the clearances verified, with provenance "import". */

@@ -7,7 +7,7 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
-import { type FugitiveInput, fugitiveRow } from './schema.ts';
+import type { FugitiveInput } from './schema.ts';
 
 /**
  * Imports listings in one transaction, streaming: every row is validated, and a file with any bad

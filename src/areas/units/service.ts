@@ -4,7 +4,7 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import { orderForInsert } from './rules.ts';
-import { type UnitInput, unitRow } from './schema.ts';
+import type { UnitInput } from './schema.ts';
 
 /**
  * Imports the unit tree. Parents may appear after their children in the file. Rows that repeat a
