@@ -21,6 +21,8 @@ export async function* parseFile<K extends ImportTable>(
 ): AsyncGenerator<ParsedRow<RowOf<K>>[]> {
   const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
     workerData: { path, table },
+    // Parsing makes many short-lived objects: a larger young generation keeps scavenges rare.
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
   });
   const queue: Message<RowOf<K>>[] = [];
   let notify: (() => void) | undefined;

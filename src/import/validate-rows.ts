@@ -40,8 +40,9 @@ export interface ImportSummary {
 export class RowsDigest {
   private readonly hash = createHash('sha256');
 
-  add(record: unknown): void {
-    this.hash.update(`${JSON.stringify(record)}\n`);
+  /** Field values in order, unit-separated: cheaper than JSON at half a million rows. */
+  add(record: Record<string, unknown>): void {
+    this.hash.update(`${Object.values(record).join('\u001f')}\n`);
   }
 
   hex(): string {

@@ -8,6 +8,7 @@ import {
   type UnitStanding,
   computeStandings,
   elapsedShare,
+  factsOf,
 } from './rules.ts';
 
 // A small city: bureau B; sub-bureau S1 with stations P1, P2; detachment D (no children); squad Q under D.
@@ -61,7 +62,7 @@ describe('campaign figures on a hand-made city', () => {
     fugitive(null, '2011-02-01', ['2011-12-15', 'arrest', 3]),
   ];
   const asOf = '2011-12-01'; // 45 of 64 days
-  const s = byCode(computeStandings(units, fugitives, campaign, asOf));
+  const s = byCode(computeStandings(units, factsOf(fugitives), campaign, asOf));
 
   it('counts a station from its own listings', () => {
     expect(s.get('P1')).toMatchObject({
@@ -108,7 +109,7 @@ describe('campaign figures on a hand-made city', () => {
   it('judges on-track against the straight line to the target', () => {
     // elapsed 45/64 = 0.703; trajectory = 0.5 * 0.703 = 0.352
     expect(s.get('P1')!.onTrack).toBe(true);
-    const later = byCode(computeStandings(units, fugitives, { ...campaign, target: 0.8 }, asOf));
+    const later = byCode(computeStandings(units, factsOf(fugitives), { ...campaign, target: 0.8 }, asOf));
     expect(later.get('P1')!.onTrack).toBe(false); // 0.5 < 0.8 * 0.703
   });
 
@@ -119,7 +120,7 @@ describe('campaign figures on a hand-made city', () => {
   });
 
   it('lists units parent-first with siblings by code', () => {
-    expect(computeStandings(units, fugitives, campaign, asOf).map((u) => u.code)).toEqual([
+    expect(computeStandings(units, factsOf(fugitives), campaign, asOf).map((u) => u.code)).toEqual([
       'B',
       'D',
       'Q',
@@ -133,7 +134,7 @@ describe('campaign figures on a hand-made city', () => {
 describe('edge cases of the figures', () => {
   it('counts nothing as cleared when the as-of date is before launch', () => {
     const f = [fugitive(3, '2005-01-01', ['2011-10-20', 'arrest', 3])];
-    const s = byCode(computeStandings(units, f, campaign, '2011-10-10'));
+    const s = byCode(computeStandings(units, factsOf(f), campaign, '2011-10-10'));
     expect(s.get('P1')).toMatchObject({
       baseline: 1,
       cleared: 0,
@@ -146,7 +147,7 @@ describe('edge cases of the figures', () => {
 
   it('keeps counting after the deadline with the elapsed share clamped to 1', () => {
     const f = [fugitive(3, '2005-01-01', ['2011-12-25', 'arrest', 3]), fugitive(3, '2005-01-01')];
-    const s = byCode(computeStandings(units, f, campaign, '2012-01-31'));
+    const s = byCode(computeStandings(units, factsOf(f), campaign, '2012-01-31'));
     expect(s.get('P1')).toMatchObject({ cleared: 1, declineRate: 0.5, onTrack: true });
     expect(elapsedShare(campaign, '2012-01-31')).toBe(1);
   });
@@ -154,8 +155,8 @@ describe('edge cases of the figures', () => {
   it('counts cancellations as cleared only when the campaign says so', () => {
     const f = [fugitive(3, '2005-01-01', ['2011-11-01', 'cancellation'])];
     const counted = { ...campaign, countedKinds: [...campaign.countedKinds, 'cancellation' as const] };
-    expect(byCode(computeStandings(units, f, campaign, '2011-12-01')).get('P1')!.cleared).toBe(0);
-    expect(byCode(computeStandings(units, f, counted, '2011-12-01')).get('P1')).toMatchObject({
+    expect(byCode(computeStandings(units, factsOf(f), campaign, '2011-12-01')).get('P1')!.cleared).toBe(0);
+    expect(byCode(computeStandings(units, factsOf(f), counted, '2011-12-01')).get('P1')).toMatchObject({
       cleared: 1,
       cancellations: 1,
     });
@@ -163,7 +164,7 @@ describe('edge cases of the figures', () => {
 
   it('leaves out people listed after the baseline date, even before launch', () => {
     const f = [fugitive(3, '2011-10-17'), fugitive(3, '2011-10-16')];
-    expect(byCode(computeStandings(units, f, campaign, '2011-12-01')).get('P1')).toMatchObject({
+    expect(byCode(computeStandings(units, factsOf(f), campaign, '2011-12-01')).get('P1')).toMatchObject({
       baseline: 1,
       activeNow: 2,
       netDeclineRate: -1, // new listings can push the net rate below zero
@@ -172,14 +173,14 @@ describe('edge cases of the figures', () => {
 
   it('does not count a clearance dated exactly on launch day as before launch', () => {
     const f = [fugitive(3, '2005-01-01', ['2011-10-17', 'arrest', 3])];
-    expect(byCode(computeStandings(units, f, campaign, '2011-10-17')).get('P1')).toMatchObject({
+    expect(byCode(computeStandings(units, factsOf(f), campaign, '2011-10-17')).get('P1')).toMatchObject({
       baseline: 1,
       cleared: 1,
     });
   });
 
   it('gives every figure of an empty unit as zero or null', () => {
-    const s = byCode(computeStandings(units, [], campaign, '2011-11-01'));
+    const s = byCode(computeStandings(units, factsOf([]), campaign, '2011-11-01'));
     expect(s.get('P2')).toMatchObject({
       baseline: 0,
       cleared: 0,
@@ -220,7 +221,7 @@ describe('invariants (property tests)', () => {
   it('never clears more than the baseline, and parents sum their children plus their own', () => {
     fc.assert(
       fc.property(fc.array(facts, { maxLength: 60 }), dates, (fugitives, asOf) => {
-        const standings = computeStandings(units, fugitives, campaign, asOf);
+        const standings = computeStandings(units, factsOf(fugitives), campaign, asOf);
         const s = byCode(standings);
         for (const u of standings) {
           expect(u.cleared + u.cancellations).toBeLessThanOrEqual(u.baseline);
@@ -228,7 +229,7 @@ describe('invariants (property tests)', () => {
         }
         const ownOnly = computeStandings(
           units.map((u) => ({ ...u, parentId: null })),
-          fugitives,
+          factsOf(fugitives),
           campaign,
           asOf,
         );
@@ -252,7 +253,7 @@ describe('invariants (property tests)', () => {
   it('gives ranks 1..n at every depth', () => {
     fc.assert(
       fc.property(fc.array(facts, { maxLength: 40 }), dates, (fugitives, asOf) => {
-        const standings = computeStandings(units, fugitives, campaign, asOf);
+        const standings = computeStandings(units, factsOf(fugitives), campaign, asOf);
         for (const depth of [0, 1, 2]) {
           const ranks = standings.filter((u) => u.depth === depth).map((u) => u.rank);
           expect(ranks.sort((a, b) => a - b)).toEqual(ranks.map((_, i) => i + 1));

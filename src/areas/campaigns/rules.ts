@@ -14,13 +14,71 @@ export interface CampaignTerms {
   countedKinds: readonly ClearanceKind[];
 }
 
+export interface Exit {
+  on: IsoDate;
+  kind: ClearanceKind;
+}
+
 /** What the figures need to know of one fugitive (a person on the list). */
 export interface FugitiveFacts {
   /** Our unit that listed the person; null for a remote fugitive (listed by an outside agency). */
   listingUnitId: number | null;
   listedOn: IsoDate;
   /** The verified clearance that took the person off the list, if any. */
-  exit: { on: IsoDate; kind: ClearanceKind; capturingUnitId: number | null } | null;
+  exit: (Exit & { capturingUnitId: number | null }) | null;
+}
+
+/**
+ * A fugitive plays two parts in the figures: as a listing of one of our units (baseline, cleared,
+ * active, cancellations) and, once caught, as a capture of the unit that caught them. The figures
+ * read each part on its own; `count` says how many people share the same facts.
+ */
+export interface ListingFacts {
+  listingUnitId: number;
+  listedOn: IsoDate;
+  exit: Exit | null;
+  count: number;
+}
+
+export interface CaptureFacts {
+  capturingUnitId: number;
+  /** Listed by an outside agency, caught by us. */
+  remote: boolean;
+  exit: Exit;
+  count: number;
+}
+
+export interface Facts {
+  listings: Iterable<ListingFacts>;
+  captures: Iterable<CaptureFacts>;
+}
+
+/** Splits person-level facts into the two parts the figures read. */
+export function factsOf(fugitives: Iterable<FugitiveFacts>): Facts {
+  const listings: ListingFacts[] = [];
+  const captures: CaptureFacts[] = [];
+  for (const f of fugitives) {
+    const exit = f.exit && { on: f.exit.on, kind: f.exit.kind };
+    if (f.listingUnitId !== null)
+      listings.push({ listingUnitId: f.listingUnitId, listedOn: f.listedOn, exit, count: 1 });
+    if (f.exit?.capturingUnitId != null) {
+      captures.push({
+        capturingUnitId: f.exit.capturingUnitId,
+        remote: f.listingUnitId === null,
+        exit: exit!,
+        count: 1,
+      });
+    }
+  }
+  return { listings, captures };
+}
+
+/**
+ * The only dates the figures compare facts against. Any two dates that fall on the same side of
+ * each of these give the same figures, which lets the store hand over compressed facts.
+ */
+export function keyDates(c: CampaignTerms, asOf: IsoDate): IsoDate[] {
+  return [c.baselineOn, c.startOn, asOf];
 }
 
 export interface UnitNode {
@@ -54,44 +112,33 @@ export interface UnitStanding {
   rank: number;
 }
 
-/** baseline: a local fugitive listed on or before the baseline date and not cleared before launch. */
-export function isBaseline(f: FugitiveFacts, c: CampaignTerms): boolean {
-  return (
-    f.listingUnitId !== null && f.listedOn <= c.baselineOn && !(f.exit !== null && f.exit.on < c.startOn)
-  );
+/** baseline: listed by the unit on or before the baseline date and not cleared before launch. */
+export function isBaseline(f: ListingFacts, c: CampaignTerms): boolean {
+  return f.listedOn <= c.baselineOn && !(f.exit !== null && f.exit.on < c.startOn);
 }
 
-function exitInCampaign(f: FugitiveFacts, c: CampaignTerms, asOf: IsoDate): boolean {
-  return f.exit !== null && f.exit.on >= c.startOn && f.exit.on <= asOf;
+function inCampaign(exit: Exit | null, c: CampaignTerms, asOf: IsoDate): exit is Exit {
+  return exit !== null && exit.on >= c.startOn && exit.on <= asOf;
 }
 
 /** cleared: a baseline fugitive whose exit, of a counted kind, falls in [launch, as-of]. */
-export function isCleared(f: FugitiveFacts, c: CampaignTerms, asOf: IsoDate): boolean {
-  return isBaseline(f, c) && exitInCampaign(f, c, asOf) && c.countedKinds.includes(f.exit!.kind);
+export function isCleared(f: ListingFacts, c: CampaignTerms, asOf: IsoDate): boolean {
+  return isBaseline(f, c) && inCampaign(f.exit, c, asOf) && c.countedKinds.includes(f.exit.kind);
 }
 
 /** cancellations: baseline fugitives whose warrant was withdrawn in [launch, as-of]; shown apart. */
-export function isCancellation(f: FugitiveFacts, c: CampaignTerms, asOf: IsoDate): boolean {
-  return isBaseline(f, c) && exitInCampaign(f, c, asOf) && f.exit!.kind === 'cancellation';
+export function isCancellation(f: ListingFacts, c: CampaignTerms, asOf: IsoDate): boolean {
+  return isBaseline(f, c) && inCampaign(f.exit, c, asOf) && f.exit.kind === 'cancellation';
 }
 
 /** Still on the list at the as-of date: listed by then and not yet cleared. */
-export function isActive(f: FugitiveFacts, asOf: IsoDate): boolean {
+export function isActive(f: ListingFacts, asOf: IsoDate): boolean {
   return f.listedOn <= asOf && !(f.exit !== null && f.exit.on <= asOf);
 }
 
-/**
- * captures: an arrest or surrender in [launch, as-of] by one of our units; local when we listed the
- * person, remote when an outside agency did. Returns the capturing unit, or null when not a capture.
- */
-export function captureBy(
-  f: FugitiveFacts,
-  c: CampaignTerms,
-  asOf: IsoDate,
-): { unitId: number; remote: boolean } | null {
-  if (!exitInCampaign(f, c, asOf) || !isCapture(f.exit!.kind) || f.exit!.capturingUnitId === null)
-    return null;
-  return { unitId: f.exit!.capturingUnitId, remote: f.listingUnitId === null };
+/** captures: an arrest or surrender in [launch, as-of] by one of our units. */
+export function isCaptureInCampaign(f: CaptureFacts, c: CampaignTerms, asOf: IsoDate): boolean {
+  return inCampaign(f.exit, c, asOf) && isCapture(f.exit.kind);
 }
 
 export function declineRate(cleared: number, baseline: number): number | null {
@@ -143,24 +190,23 @@ const emptyTally = (): Tally => ({
  */
 export function computeStandings(
   units: readonly UnitNode[],
-  fugitives: Iterable<FugitiveFacts>,
+  facts: Facts,
   c: CampaignTerms,
   asOf: IsoDate,
 ): UnitStanding[] {
   const own = new Map<number, Tally>(units.map((u) => [u.id, emptyTally()]));
-  const tallyOf = (unitId: number | null) => (unitId === null ? undefined : own.get(unitId));
 
-  for (const f of fugitives) {
-    const listing = tallyOf(f.listingUnitId);
-    if (listing) {
-      if (isBaseline(f, c)) listing.baseline += 1;
-      if (isCleared(f, c, asOf)) listing.cleared += 1;
-      if (isCancellation(f, c, asOf)) listing.cancellations += 1;
-      if (isActive(f, asOf)) listing.activeNow += 1;
-    }
-    const capture = captureBy(f, c, asOf);
-    const capturing = capture && tallyOf(capture.unitId);
-    if (capturing) capturing[capture.remote ? 'remote' : 'local'] += 1;
+  for (const f of facts.listings) {
+    const t = own.get(f.listingUnitId);
+    if (!t) continue;
+    if (isBaseline(f, c)) t.baseline += f.count;
+    if (isCleared(f, c, asOf)) t.cleared += f.count;
+    if (isCancellation(f, c, asOf)) t.cancellations += f.count;
+    if (isActive(f, asOf)) t.activeNow += f.count;
+  }
+  for (const f of facts.captures) {
+    const t = own.get(f.capturingUnitId);
+    if (t && isCaptureInCampaign(f, c, asOf)) t[f.remote ? 'remote' : 'local'] += f.count;
   }
 
   const ordered = treeOrder(units);

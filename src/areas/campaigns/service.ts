@@ -8,7 +8,7 @@ import type { ClearanceKind } from '../clearances/rules.ts';
 import * as units from '../units/repo.ts';
 import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
-import { type CampaignTerms, computeStandings, elapsedShare } from './rules.ts';
+import { type CampaignTerms, computeStandings, elapsedShare, keyDates } from './rules.ts';
 import { type CampaignInput, type StandingsOut, campaignInput } from './schema.ts';
 
 export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
@@ -61,7 +61,12 @@ export async function standings(
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
-  const [unitRows, facts] = await Promise.all([units.allUnits(ctx.db), repo.fugitiveFacts(ctx.db)]);
+  const keys = keyDates(terms, asOf);
+  const [unitRows, listings, captures] = await Promise.all([
+    units.allUnits(ctx.db),
+    repo.listingFacts(ctx.db, keys),
+    repo.captureFacts(ctx.db, keys),
+  ]);
   const nodes = unitRows.map((u) => ({
     id: u.id,
     code: u.code,
@@ -74,6 +79,6 @@ export async function standings(
     asOf,
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
-    units: computeStandings(nodes, facts, terms, asOf),
+    units: computeStandings(nodes, { listings, captures }, terms, asOf),
   };
 }

@@ -1,7 +1,7 @@
 // Why: the campaign core — the unit tree, the wanted-persons registry, clearance claims, campaigns
 // and the hash-chained audit log that every write appends to.
 // Frozen in time: takes Kysely<unknown> and imports no application code.
-import { type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -39,7 +39,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('exit_unit_id', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('fugitives_listing_unit').on('fugitives').column('listing_unit_id').execute();
+  // Covers the listing side of the campaign figures, so standings read the index, not the table.
+  await db.schema
+    .createIndex('fugitives_listing_unit')
+    .on('fugitives')
+    .columns(['listing_unit_id', 'exit_kind', 'listed_on', 'exit_on'])
+    .execute();
+  // Covers the capture side: people our units caught, by capturing unit.
+  await db.schema
+    .createIndex('fugitives_captures')
+    .on('fugitives')
+    .columns(['exit_unit_id', 'exit_kind', 'exit_on', 'listing_unit_id'])
+    .where(sql.ref('exit_unit_id'), 'is not', null)
+    .execute();
   await db.schema.createIndex('fugitives_id_number').on('fugitives').column('id_number').execute();
   await db.schema.createIndex('fugitives_listed_on').on('fugitives').column('listed_on').execute();
 
