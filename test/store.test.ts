@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
+import { insertClearances, refreshExits } from '../src/areas/clearances/repo.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
@@ -165,6 +166,61 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
     await importClearances(ctx(), parseFile('clearances', pending), { verified: false });
     const p2 = (await standings(ctx(), { asOf: '2011-12-01' })).units.find((u) => u.code === 'P2');
     expect(p2).toMatchObject({ cleared: 0, captures: { local: 1, remote: 1 } });
+  });
+
+  it('ignores a rejected clearance and takes the earliest of two verified ones', async () => {
+    const t4 = await store.db
+      .selectFrom('fugitives')
+      .select('id')
+      .where('listing_no', '=', 'T4')
+      .executeTakeFirstOrThrow();
+    const base = {
+      fugitive_id: t4.id,
+      capturing_agency: null,
+      persuading_unit_id: null,
+      place: null,
+      evidence_ref: 'J-10',
+      provenance: 'entry',
+      claimed_by: 'test',
+      entered_at: '2011-12-01T00:00:00.000Z',
+      decided_by: 'inspector',
+      decided_at: '2011-12-01T00:00:00.000Z',
+      decision_reason: null,
+    };
+    const p2 = await store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', 'P2')
+      .executeTakeFirstOrThrow();
+    await insertClearances(store.db, [
+      { ...base, kind: 'arrest', occurred_on: '2011-11-05', capturing_unit_id: p2.id, status: 'rejected' },
+      { ...base, kind: 'death', occurred_on: '2011-11-25', capturing_unit_id: null, status: 'verified' },
+      { ...base, kind: 'arrest', occurred_on: '2011-11-21', capturing_unit_id: p2.id, status: 'verified' },
+    ]);
+    await refreshExits(store.db, [t4.id]);
+    const before = (await standings(ctx(), { asOf: '2011-11-20' })).units.find((u) => u.code === 'P2');
+    expect(before).toMatchObject({ cleared: 0, captures: { local: 1, remote: 1 } }); // the rejected arrest is ignored
+    const after = (await standings(ctx(), { asOf: '2011-12-01' })).units.find((u) => u.code === 'P2');
+    expect(after).toMatchObject({ cleared: 1, captures: { local: 2, remote: 1 } }); // the arrest of 21 November
+  });
+
+  it('names missing columns and malformed files instead of importing them', async () => {
+    const noColumn = csv('no-column.csv', ['code,name', 'X,x']);
+    await expect(importUnits(ctx(), parseFile('units', noColumn))).rejects.toThrow(
+      'row 1: missing column kind',
+    );
+    const broken = csv('broken.csv', [
+      'code,name,kind,parent_code',
+      'X,"unclosed,station,B',
+      'Y,y,station,B',
+    ]);
+    await expect(importUnits(ctx(), parseFile('units', broken))).rejects.toThrow(/row \d+: .*quote/i);
+    await expect(importUnits(ctx(), parseFile('units', join(dir, 'missing.csv')))).rejects.toThrow(
+      `no such file ${join(dir, 'missing.csv')}`,
+    );
+    expect(
+      await store.db.selectFrom('units').select('code').where('code', 'in', ['X', 'Y']).execute(),
+    ).toEqual([]);
   });
 
   it('records every import in an audit chain that verifies, and detects an edited event', async () => {
