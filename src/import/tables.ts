@@ -10,7 +10,3 @@ export const IMPORT_TABLES = {
 } as const;
 
 export type ImportTable = keyof typeof IMPORT_TABLES;
-
-export function isImportTable(name: string): name is ImportTable {
-  return Object.hasOwn(IMPORT_TABLES, name);
-}

@@ -41,17 +41,3 @@ export async function* eventsInOrder(db: Executor, pageSize = 5000): AsyncGenera
     after = last.seq;
   }
 }
-
-export async function eventsFor(
-  db: Executor,
-  entityType: string,
-  entityId: string,
-): Promise<AuditEventRow[]> {
-  return db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('seq')
-    .execute();
-}

@@ -25,10 +25,6 @@ export function latestCampaign(db: Executor): Promise<CampaignRow | undefined> {
     .executeTakeFirst();
 }
 
-export function listCampaigns(db: Executor): Promise<CampaignRow[]> {
-  return db.selectFrom('campaigns').selectAll().orderBy('start_on', 'desc').execute();
-}
-
 /**
  * Compresses a date column for the figures: a date before every key date becomes the day before
  * the earliest, a date after them all the day after the latest. Each such date still falls on the

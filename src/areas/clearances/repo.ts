@@ -78,10 +78,3 @@ export async function refreshExits(db: Executor, fugitiveIds: number[]): Promise
     .where('id', 'in', fugitiveIds)
     .execute();
 }
-
-export async function countClearances(db: Executor, status?: string): Promise<number> {
-  let q = db.selectFrom('clearances').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (status) q = q.where('status', '=', status);
-  const { n } = await q.executeTakeFirstOrThrow();
-  return Number(n);
-}

@@ -31,14 +31,6 @@ export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promis
   await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows);
 }
 
-export async function countFugitives(db: Executor): Promise<number> {
-  const { n } = await db
-    .selectFrom('fugitives')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}
-
 /** Listing number → id and listing date, for validating and linking clearances. */
 export function listingsByNo(
   db: Executor,

@@ -41,8 +41,3 @@ export function checkIdNumber(id: string): IdNumberCheck {
   if (id[17] !== expected) return { ok: false, reason: `check digit is ${id[17]}, expected ${expected}` };
   return { ok: true, birthDate, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' };
 }
-
-/** A fugitive is local when our own unit listed them; anyone else's listing makes them remote. */
-export function isLocal(listingUnitId: number | null): boolean {
-  return listingUnitId !== null;
-}

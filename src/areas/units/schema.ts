@@ -17,10 +17,3 @@ export const unitRow = z.object({
   parent_code: optionalText(40),
 });
 export type UnitInput = z.output<typeof unitRow>;
-
-export const unitOut = z.object({
-  code: z.string(),
-  name: z.string(),
-  kind: z.enum(UNIT_KINDS),
-  parent: z.string().nullable(),
-});
