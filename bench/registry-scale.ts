@@ -1,3 +1,4 @@
+import { EVERYTHING } from '../src/areas/accounts/rules.ts';
 // Scale benchmark: a city of 3,000 units and 500,000 listings on SQLite (or DATABASE_URL).
 // Prints import throughput and the time to compute standings for every unit.
 // Run: npm run bench [-- --fugitives 500000 --units 3000]
@@ -99,7 +100,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
 
 const store = openStore(databaseUrl);
 await migrateToLatest(store.db);
-const ctx: Context = { db: store.db, actor: 'bench', now: new Date('2011-12-20T04:00:00Z') };
+const ctx: Context = { db: store.db, actor: 'bench', now: new Date('2011-12-20T04:00:00Z'), scope: EVERYTHING };
 
 console.log(`database: ${store.dialect} (${databaseUrl}); node ${process.version}`);
 const unitsCsv = await writeCsv('units.csv', 'code,name,kind,parent_code', unitRows());

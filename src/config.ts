@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** Who the CLI acts as in the audit log. */
   cliActor: string;
+  /** A reverse proxy terminates TLS: trust its X-Forwarded-* headers (cookies become Secure). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,6 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port,
     cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }
 

@@ -1,44 +1,110 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { loadDemo } from '../src/demo/load-demo.ts';
-import { buildServer } from '../src/http/server.ts';
-import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
+import { DIALECTS } from './support/stores.ts';
+import { type TestApp, TODAY, startApp } from './support/http.ts';
 
-const now = new Date('2026-11-28T04:00:00Z');
-
-describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
-  let store: TestStore;
-  let server: FastifyInstance;
+describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
+  let app: TestApp;
   beforeAll(async () => {
-    store = await freshStore(dialect);
-    await loadDemo(contextFor(store, now, 'demo'), { seed: 7, anchor: '2026-11-28', fugitives: 600 });
-    server = await buildServer({ store, now: () => now });
+    app = await startApp(dialect);
   });
-  afterAll(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  afterAll(() => app.close());
 
-  it('reports health with the database in use', async () => {
-    const res = await server.inject('/api/health');
+  it('reports health without a session, with the database in use', async () => {
+    const res = await app.anonymous.get('/api/health');
     expect(res.json()).toEqual({ status: 'ok', database: dialect });
   });
 
+  it('asks for a session before anything else', async () => {
+    const res = await app.anonymous.get('/api/standings');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('signs in with an HttpOnly, SameSite cookie and refuses wrong passwords alike for unknown users', async () => {
+    const ok = await app.server.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'officer', password: 'qingwang-demo' },
+    });
+    expect(ok.statusCode).toBe(200);
+    const cookie = ok.cookies.find((c) => c.name === 'qw_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(ok.json()).toMatchObject({
+      user: { username: 'officer', unit: { code: '630102-01' }, roles: ['officer'] },
+    });
+    for (const payload of [
+      { username: 'officer', password: 'wrong password' },
+      { username: 'nobody', password: 'wrong password' },
+    ]) {
+      const res = await app.server.inject({ method: 'POST', url: '/api/session', payload });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ code: 'unauthenticated', message: 'wrong username or password' });
+    }
+  });
+
+  it('limits sign-in attempts per user', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const res = await app.server.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'publicity', password: 'not the password' },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it('refuses a change without the CSRF token of the session, and an unknown session', async () => {
+    const login = await app.server.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'leader', password: 'qingwang-demo' },
+    });
+    const token = login.cookies.find((c) => c.name === 'qw_session')!.value;
+    for (const headers of [{}, { 'x-csrf-token': 'guessed' }]) {
+      const res = await app.server.inject({
+        method: 'POST',
+        url: '/api/clearances',
+        payload: {},
+        cookies: { qw_session: token },
+        headers,
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'csrf' });
+    }
+    const unknown = await app.server.inject({
+      method: 'POST',
+      url: '/api/clearances',
+      payload: {},
+      cookies: { qw_session: 'x' },
+    });
+    expect(unknown.statusCode).toBe(401); // an unknown session is no session
+  });
+
   it('serves the standings of the latest campaign as of today by default', async () => {
-    const res = await server.inject('/api/standings');
+    const res = await (await app.as('officer')).get('/api/standings');
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ asOf: string; elapsedShare: number; units: { depth: number; rank: number }[] }>();
-    expect(body.asOf).toBe('2026-11-28');
+    const body = res.json<{ asOf: string; elapsedShare: number; units: { depth: number }[] }>();
+    expect(body.asOf).toBe(TODAY);
     expect(body.elapsedShare).toBe(40 / 64);
     expect(body.units.filter((u) => u.depth === 0)).toHaveLength(1);
   });
 
   it('answers bad input with a JSON error naming the field', async () => {
-    const res = await server.inject('/api/standings?asOf=2026-02-30');
+    const officer = await app.as('officer');
+    const res = await officer.get('/api/standings?asOf=2026-02-30');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'invalid_input', field: 'asOf' });
-    const missing = await server.inject('/api/standings?campaign=nope');
+    const missing = await officer.get('/api/standings?campaign=nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await app.anonymous.get('/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json<{ paths: object }>().paths)).toContain('/api/clearances/{id}/verify');
   });
 });

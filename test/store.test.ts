@@ -168,7 +168,7 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
     expect(p2).toMatchObject({ cleared: 0, captures: { local: 1, remote: 1 } });
   });
 
-  it('ignores a rejected clearance and takes the earliest of two verified ones', async () => {
+  it('counts the standing verified claim, not a rejected one or one held as a conflict', async () => {
     const t4 = await store.db
       .selectFrom('fugitives')
       .select('id')
@@ -186,15 +186,27 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
       decided_by: 'inspector',
       decided_at: '2011-12-01T00:00:00.000Z',
       decision_reason: null,
+      claim_unit_id: null,
+      reason_code: null,
+      reason_text: null,
+      approved_by: null,
+      approved_at: null,
+      supersedes_id: null,
     };
     const p2 = await store.db
       .selectFrom('units')
       .select('id')
       .where('code', '=', 'P2')
       .executeTakeFirstOrThrow();
+    // The pending claim of the test before is turned down first: only one claim stands at a time.
+    await store.db
+      .updateTable('clearances')
+      .set({ status: 'rejected' })
+      .where('fugitive_id', '=', t4.id)
+      .execute();
     await insertClearances(store.db, [
       { ...base, kind: 'arrest', occurred_on: '2011-11-05', capturing_unit_id: p2.id, status: 'rejected' },
-      { ...base, kind: 'death', occurred_on: '2011-11-25', capturing_unit_id: null, status: 'verified' },
+      { ...base, kind: 'death', occurred_on: '2011-11-19', capturing_unit_id: null, status: 'conflict' },
       { ...base, kind: 'arrest', occurred_on: '2011-11-21', capturing_unit_id: p2.id, status: 'verified' },
     ]);
     await refreshExits(store.db, [t4.id]);

@@ -1,3 +1,5 @@
+import { EVERYTHING } from '../areas/accounts/rules.ts';
+import type { Executor } from '../db/connection.ts';
 // The `qingwang` command. It calls the same services as the HTTP API, never SQL.
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
@@ -10,7 +12,11 @@ import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load-demo.ts';
+import { type Role, ROLES } from '../areas/accounts/rules.ts';
+import { addUser, changePassword, setDisabled } from '../areas/accounts/service.ts';
+import { userByName } from '../areas/accounts/repo.ts';
+import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
 import { parseFile } from '../import/parse-file.ts';
 import type { Context } from '../shared/context.ts';
@@ -25,7 +31,7 @@ async function withStore<T>(work: (ctx: Context, store: Store) => Promise<T>): P
   const store = openStore(config.databaseUrl);
   try {
     await migrateToLatest(store.db);
-    return await work({ db: store.db, actor: config.cliActor, now: new Date() }, store);
+    return await work({ db: store.db, actor: config.cliActor, now: new Date(), scope: EVERYTHING }, store);
   } finally {
     await store.close();
   }
@@ -166,6 +172,44 @@ program
     }
   });
 
+const user = program.command('user').description('accounts');
+user
+  .command('add')
+  .description('create an account (the password is asked for, or read from stdin with --password-stdin)')
+  .argument('<username>')
+  .requiredOption('--name <display name>', 'name shown in the app and the audit log')
+  .requiredOption('--unit <code>', 'the unit the user belongs to')
+  .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
+  .option('--password-stdin', 'read the password from standard input')
+  .action(
+    async (username: string, o: { name: string; unit: string; roles: string; passwordStdin?: boolean }) => {
+      const password = await readPassword(!!o.passwordStdin);
+      const roles = o.roles.split(',').map((r) => r.trim()) as Role[];
+      await withStore((ctx) =>
+        addUser(ctx, { username, displayName: o.name, unitCode: o.unit, roles, password }),
+      );
+      console.log(`user ${username} created`);
+    },
+  );
+user
+  .command('passwd')
+  .description("set a user's password (ends their open sessions)")
+  .argument('<username>')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (username: string, o: { passwordStdin?: boolean }) => {
+    const password = await readPassword(!!o.passwordStdin);
+    await withStore((ctx) => changePassword(ctx, username, password));
+    console.log(`password of ${username} changed`);
+  });
+user
+  .command('disable')
+  .description('disable an account and end its sessions')
+  .argument('<username>')
+  .action(async (username: string) => {
+    await withStore((ctx) => setDisabled(ctx, username, true));
+    console.log(`user ${username} disabled`);
+  });
+
 program
   .command('demo')
   .description('load a synthetic city with a campaign under way into an empty database')
@@ -187,7 +231,7 @@ program
   .action(async (o: { demoIfEmpty?: boolean }) => {
     const store = openStore(config.databaseUrl);
     await migrateToLatest(store.db);
-    const ctx = { db: store.db, actor: 'demo', now: new Date() };
+    const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
     if (o.demoIfEmpty && (await countUnits(store.db)) === 0) {
       console.log('empty database: loading the demo city…');
       const summary = await loadDemo(ctx, { seed: 2011, anchor: localDate(ctx.now) });
@@ -195,15 +239,29 @@ program
         `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
       );
     }
-    const server = await buildServer({ store, logger: false });
+    const server = await buildServer({ store, logger: false, trustProxy: config.trustProxy });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
+    console.log(`API documentation: ${address}/api/docs`);
+    if (await demoAccountsPresent(store.db)) {
+      console.log(
+        `Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+      );
+      console.log(
+        `  e.g. curl -c jar -H 'content-type: application/json' -d '{"username":"commander","password":"${DEMO_PASSWORD}"}' ${address}/api/session`,
+      );
+    }
     const stop = () => {
       void server.close().then(() => store.close());
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+/** True while the demo's accounts still have the demo password's names (a demo database). */
+async function demoAccountsPresent(db: Executor): Promise<boolean> {
+  return (await userByName(db, DEMO_USERS[0]!.username)) !== undefined;
+}
 
 /** Turns refusals into readable messages and exit codes; a stack trace only with QINGWANG_DEBUG. */
 function report(error: unknown): void {

@@ -7,6 +7,13 @@ export interface Database {
   clearances: ClearancesTable;
   campaigns: CampaignsTable;
   audit_events: AuditEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  four_ones: FourOnesTable;
+  case_owners: CaseOwnersTable;
+  liaison_units: LiaisonUnitsTable;
+  documents: DocumentsTable;
+  letters: LettersTable;
 }
 
 export interface UnitsTable {
@@ -60,6 +67,16 @@ export interface ClearancesTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_reason: string | null;
+  /** The unit of the officer who made the claim: its verifier must be of another unit. */
+  claim_unit_id: number | null;
+  /** Cancellations: why the warrant was withdrawn. */
+  reason_code: string | null;
+  reason_text: string | null;
+  /** Cancellations: the second approver (a leader) before an inspector may verify. */
+  approved_by: string | null;
+  approved_at: string | null;
+  /** A correction names the claim it replaces; nothing is deleted. */
+  supersedes_id: number | null;
 }
 
 export interface CampaignsTable {
@@ -73,6 +90,8 @@ export interface CampaignsTable {
   /** Comma-separated clearance kinds that count toward the decline rate. */
   counted_kinds: string;
   created_at: string;
+  /** Comma-separated crime categories whose fugitives need the "four ones". */
+  four_ones_categories: string;
 }
 
 export interface AuditEventsTable {
@@ -89,6 +108,76 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  unit_id: number;
+  /** Comma-separated roles. */
+  roles: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface FourOnesTable {
+  fugitive_id: number;
+  /** The dossier checklist: material name → present. */
+  dossier_json: string;
+  plan_text: string | null;
+  plan_approved_by: string | null;
+  plan_approved_at: string | null;
+  /** The pursuit team: named members. */
+  team_json: string;
+  /** Bumped on every change: an update naming an older version is refused as stale. */
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface CaseOwnersTable {
+  fugitive_id: number;
+  user_id: number;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface LiaisonUnitsTable {
+  user_id: number;
+  unit_id: number;
+}
+
+export interface DocumentsTable {
+  sha256: string;
+  content: Buffer;
+  media_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  target: number;
+  /** The unit's baseline when the letter was signed, frozen. */
+  baseline: number;
+  signer_id: number;
+  signed_on: string;
+  document_sha256: string | null;
+  document_name: string | null;
+  created_at: string;
+}
+
 export type UnitRow = Selectable<UnitsTable>;
 export type FugitiveRow = Selectable<FugitivesTable>;
 export type NewFugitive = Insertable<FugitivesTable>;
@@ -96,3 +185,4 @@ export type ClearanceRow = Selectable<ClearancesTable>;
 export type NewClearance = Insertable<ClearancesTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type UserRow = Selectable<UsersTable>;

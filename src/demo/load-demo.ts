@@ -11,6 +11,22 @@ import { unitRow } from '../areas/units/schema.ts';
 import { type Context, inTransaction } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type DemoOptions, demoCity } from './demo-city.ts';
+import type { NewUser } from '../areas/accounts/schema.ts';
+import { addUser } from '../areas/accounts/service.ts';
+
+/** The demo's password for every account; the quick start prints it. Never for real use. */
+export const DEMO_PASSWORD = 'qingwang-demo';
+
+/** One account per role, and a second officer in another sub-bureau to show unit scope. */
+export const DEMO_USERS: Omit<NewUser, 'password'>[] = [
+  { username: 'commander', displayName: '指挥长 王建国', unitCode: '630100', roles: ['commander'] },
+  { username: 'leader', displayName: '城东分局局长 李志强', unitCode: '630102', roles: ['leader'] },
+  { username: 'officer', displayName: '东关派出所民警 张海军', unitCode: '630102-01', roles: ['officer'] },
+  { username: 'officer2', displayName: '人民街派出所民警 赵文华', unitCode: '630103-01', roles: ['officer'] },
+  { username: 'inspector', displayName: '督察 马明亮', unitCode: '630100', roles: ['inspector'] },
+  { username: 'publicity', displayName: '宣传干事 周玉兰', unitCode: '630100', roles: ['publicity'] },
+  { username: 'admin', displayName: '系统管理员', unitCode: '630100', roles: ['admin'] },
+];
 
 export interface DemoSummary {
   units: number;
@@ -24,7 +40,10 @@ export interface DemoSummary {
  * Loads the demo city through the same validated, audited imports a bureau would use, in one
  * transaction. Refuses a database that already holds units.
  */
-export async function loadDemo(ctx: Context, options: DemoOptions): Promise<DemoSummary> {
+export async function loadDemo(
+  ctx: Context,
+  options: DemoOptions & { password?: string },
+): Promise<DemoSummary> {
   const city = demoCity(options);
   return inTransaction(ctx, async (tx) => {
     if ((await countUnits(tx.db)) > 0) {
@@ -38,6 +57,8 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<Demo
     await importClearances(tx, parseRows(clearanceRow, asRows(city.verified)), { verified: true });
     await importClearances(tx, parseRows(clearanceRow, asRows(city.pending)), { verified: false });
     await createCampaign(tx, city.campaign);
+    for (const user of DEMO_USERS)
+      await addUser(tx, { ...user, password: options.password ?? DEMO_PASSWORD });
     return {
       units: city.units.length,
       fugitives: city.fugitives.length,

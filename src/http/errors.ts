@@ -1,9 +1,36 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { DomainError, ImportRejected, NotFoundError, formatRowError } from '../shared/errors.ts';
+import { AuthError } from '../areas/accounts/service.ts';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  ImportRejected,
+  NotFoundError,
+  formatRowError,
+} from '../shared/errors.ts';
+
+function statusOf(error: DomainError): number {
+  if (error instanceof AuthError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof ImportRejected) return 422;
+  return 400;
+}
 
 /** Every error leaves as JSON with a machine-readable code and, where it concerns one, the field. */
 export function sendError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const first = error.validation[0]!;
+    const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+    const where = [error.validationContext, field].filter(Boolean).join(' ');
+    void reply
+      .status(400)
+      .send({ code: 'invalid_input', message: `${where || 'input'}: ${first.message}`, field });
+    return;
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') || undefined;
@@ -12,18 +39,17 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
       .send({ code: 'invalid_input', message: `${field ?? 'input'}: ${issue?.message}`, field });
     return;
   }
-  if (error instanceof ImportRejected) {
-    void reply
-      .status(422)
-      .send({ code: error.code, message: error.message, rows: error.errors.map(formatRowError) });
-    return;
-  }
   if (error instanceof DomainError) {
-    const status = error instanceof NotFoundError ? 404 : 400;
-    void reply.status(status).send({ code: error.code, message: error.message, field: error.field });
+    const body = { code: error.code, message: error.message, field: error.field };
+    const rows = error instanceof ImportRejected ? { rows: error.errors.map(formatRowError) } : {};
+    void reply.status(statusOf(error)).send({ ...body, ...rows });
     return;
   }
   const status = (error as FastifyError).statusCode;
+  if (status === 429) {
+    void reply.status(429).send({ code: 'rate_limited', message: 'too many attempts: wait a few minutes' });
+    return;
+  }
   if (status && status < 500) {
     void reply
       .status(status)

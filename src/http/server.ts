@@ -1,26 +1,92 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { accountRoutes } from '../areas/accounts/routes.ts';
 import { campaignRoutes } from '../areas/campaigns/routes.ts';
+import { clearanceRoutes } from '../areas/clearances/routes.ts';
+import { fourOnesRoutes } from '../areas/four-ones/routes.ts';
+import { leaderRoutes } from '../areas/leaders/routes.ts';
+import { letterRoutes } from '../areas/letters/routes.ts';
+import { registryRoutes } from '../areas/registry/routes.ts';
+import { unitRoutes } from '../areas/units/routes.ts';
 import type { Store } from '../db/connection.ts';
-import type { AppContext } from './app-context.ts';
+import { appContext } from './app-context.ts';
 import { sendError } from './errors.ts';
+import { authorize, requireAccessOnEveryRoute } from './policy.ts';
+import { sessions } from './session.ts';
 
 export interface ServerOptions {
   store: Store;
   /** The clock; tests pin it. */
   now?: () => Date;
   logger?: boolean;
+  /** Set when a reverse proxy terminates TLS, so cookies are marked Secure. */
+  trustProxy?: boolean;
 }
 
-/** Assembles the HTTP server: error handling, then each area's routes. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const fastify = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  const fastify = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
-  const app: AppContext = {
-    store: options.store,
-    context: () => ({ db: options.store.db, actor: 'anonymous', now: now() }),
-  };
+  const app = appContext(options.store, now);
+
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
-  fastify.get('/api/health', () => ({ status: 'ok', database: options.store.dialect }));
-  await fastify.register(campaignRoutes(app));
+  requireAccessOnEveryRoute(fastify, (url) => url.startsWith('/api/docs'));
+
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: 'Qingwang API', version: '1', description: 'The campaign command system (清网)' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'qw_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
+  await fastify.register(cookie);
+  // Limits are per route; counted once the body is parsed, so a limit can key on the user name.
+  await fastify.register(rateLimit, { global: false, hook: 'preHandler' });
+  await fastify.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+
+  sessions(fastify, options.store.db, now);
+  // Before validation: a caller without the right to a route learns nothing of its input rules.
+  fastify.addHook('preValidation', (request) => authorize(request, options.store.db));
+
+  fastify.get('/api/health', { config: { access: { public: true } } }, () => ({
+    status: 'ok',
+    database: options.store.dialect,
+  }));
+  for (const routes of [
+    accountRoutes,
+    unitRoutes,
+    campaignRoutes,
+    registryRoutes,
+    clearanceRoutes,
+    fourOnesRoutes,
+    leaderRoutes,
+    letterRoutes,
+  ]) {
+    await fastify.register(routes(app));
+  }
   return fastify;
 }

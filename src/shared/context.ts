@@ -1,10 +1,16 @@
+import type { Actor, Scope } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
 
-/** What every use case runs with: where to read and write, who acts, and the current time. */
+/** What every use case runs with: where to read and write, who acts, what they may see, and when. */
 export interface Context {
   db: Executor;
+  /** Who acts, as written into the audit chain (a username, or e.g. `cli:root`). */
   actor: string;
   now: Date;
+  /** The signed-in user, for use cases that depend on who asks (absent for the CLI). */
+  user?: Actor;
+  /** The units whose data this context may see and change. */
+  scope: Scope;
 }
 
 /** Runs `work` in one transaction (joining the caller's if there is one). */

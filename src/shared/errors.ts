@@ -10,6 +10,20 @@ export class DomainError extends Error {
   }
 }
 
+/** Signed in, but not allowed: the wrong role, or data outside the user's units. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message);
+  }
+}
+
+/** The request clashes with the current state: a stale version, a claim already standing. */
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, field?: string) {
+    super(code, message, field);
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
     super('not_found', `${what} ${key} not found`);

@@ -1,3 +1,4 @@
+import { EVERYTHING } from '../../src/areas/accounts/rules.ts';
 // The dialect loop: every store test runs on SQLite and on PostgreSQL (each test file gets fresh
 // databases), as Kysely's own suite does.
 import { randomBytes } from 'node:crypto';
@@ -51,5 +52,5 @@ async function adminQuery(url: string, statement: string): Promise<void> {
 }
 
 export function contextFor(store: Store, now = new Date('2011-12-01T04:00:00Z'), actor = 'test'): Context {
-  return { db: store.db, actor, now };
+  return { db: store.db, actor, now, scope: EVERYTHING };
 }

@@ -41,3 +41,19 @@ export async function* eventsInOrder(db: Executor, pageSize = 5000): AsyncGenera
     after = last.seq;
   }
 }
+
+/** The events about some entities, oldest first: the raw material of a case's timeline. */
+export function eventsAbout(
+  db: Executor,
+  entities: { type: string; id: string }[],
+): Promise<AuditEventRow[]> {
+  if (entities.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where((eb) =>
+      eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))),
+    )
+    .orderBy('seq')
+    .execute();
+}

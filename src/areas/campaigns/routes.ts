@@ -1,13 +1,20 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../http/app-context.ts';
-import { standingsQuery } from './schema.ts';
+import type { AreaRoutes } from '../../http/routes.ts';
+import { standingsOut, standingsQuery } from './schema.ts';
 import { standings } from './service.ts';
 
-/** Campaign figures over HTTP: a thin shell around the service. */
-export const campaignRoutes =
-  (app: AppContext): FastifyPluginAsync =>
-  async (fastify) => {
-    fastify.get('/api/standings', (request) =>
-      standings(app.context(request), standingsQuery.parse(request.query)),
-    );
-  };
+/** Campaign figures over HTTP. Rankings are published to every unit, so any signed-in user sees them. */
+export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.get(
+    '/api/standings',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: "Every unit's campaign figures as of a date",
+        querystring: standingsQuery,
+        response: { 200: standingsOut },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    (request) => standings(app.context(request), request.query),
+  );
+};

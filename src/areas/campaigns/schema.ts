@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { CLEARANCE_KINDS } from '../clearances/rules.ts';
+import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 
 export const campaignInput = z
@@ -17,6 +18,8 @@ export const campaignInput = z
       .max(1, { message: 'must be at most 1' })
       .default(0.5),
     countedKinds: z.array(z.enum(CLEARANCE_KINDS)).min(1).default(['arrest', 'surrender', 'death']),
+    /** Crime categories whose fugitives need the "four ones" (dossier, plan, leader, team). */
+    fourOnesCategories: z.array(z.enum(CRIME_CATEGORIES)).min(1).default(['homicide']),
   })
   .superRefine((c, ctx) => {
     if (c.baselineOn > c.startOn)

@@ -25,6 +25,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
       year_end_on: c.yearEndOn ?? `${c.deadlineOn.slice(0, 4)}-12-31`,
       target: c.target,
       counted_kinds: c.countedKinds.join(','),
+      four_ones_categories: c.fourOnesCategories.join(','),
       created_at: tx.now.toISOString(),
     };
     const id = await repo.insertCampaign(tx.db, row);

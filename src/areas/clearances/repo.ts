@@ -1,4 +1,5 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, PostgresAdapter } from 'kysely';
+import { STANDING_STATUSES } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import type { Database, NewClearance } from '../../db/tables.ts';
@@ -15,11 +16,14 @@ export function clearanceKey(c: ClearanceKey): string {
   );
 }
 
-export function clearancesOf(db: Executor, fugitiveIds: number[]): Promise<ClearanceKey[]> {
+export function clearancesOf(
+  db: Executor,
+  fugitiveIds: number[],
+): Promise<(ClearanceKey & { status: string })[]> {
   if (fugitiveIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('clearances')
-    .select(['fugitive_id', 'kind', 'occurred_on', 'capturing_unit_id', 'capturing_agency'])
+    .select(['fugitive_id', 'kind', 'occurred_on', 'capturing_unit_id', 'capturing_agency', 'status'])
     .where('fugitive_id', 'in', fugitiveIds)
     .execute();
 }
@@ -40,6 +44,12 @@ const INSERTED_COLUMNS = [
   'decided_by',
   'decided_at',
   'decision_reason',
+  'claim_unit_id',
+  'reason_code',
+  'reason_text',
+  'approved_by',
+  'approved_at',
+  'supersedes_id',
 ] as const satisfies readonly (keyof NewClearance)[];
 
 export async function insertClearances(db: Executor, rows: NewClearance[]): Promise<void> {
@@ -77,4 +87,112 @@ export async function refreshExits(db: Executor, fugitiveIds: number[]): Promise
     }))
     .where('id', 'in', fugitiveIds)
     .execute();
+}
+
+/** A claim with the names a reader needs: the person, and the units involved. */
+function claimSelect(db: Executor) {
+  return db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
+    .leftJoin('units as pu', 'pu.id', 'c.persuading_unit_id')
+    .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
+    .selectAll('c')
+    .select([
+      'f.listing_no',
+      'f.name as fugitive_name',
+      'f.listing_unit_id',
+      'f.listed_on',
+      'cu.code as capturing_code',
+      'cu.name as capturing_name',
+      'pu.code as persuading_code',
+      'pu.name as persuading_name',
+      'ku.code as claim_unit_code',
+      'ku.name as claim_unit_name',
+    ]);
+}
+export type ClaimRow = NonNullable<Awaited<ReturnType<ReturnType<typeof claimSelect>['executeTakeFirst']>>>;
+
+export function claimById(db: Executor, id: number): Promise<ClaimRow | undefined> {
+  return claimSelect(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export function clearancesOfFugitive(db: Executor, fugitiveId: number): Promise<ClaimRow[]> {
+  return claimSelect(db).where('c.fugitive_id', '=', fugitiveId).orderBy('c.id').execute();
+}
+
+/** The claim that currently holds the person, if any. */
+export function standingClaim(db: Executor, fugitiveId: number, except?: number) {
+  let q = db
+    .selectFrom('clearances')
+    .select(['id', 'status'])
+    .where('fugitive_id', '=', fugitiveId)
+    .where('status', 'in', [...STANDING_STATUSES]);
+  if (except !== undefined) q = q.where('id', '!=', except);
+  return q.executeTakeFirst();
+}
+
+/**
+ * Serialises claims on one person across PostgreSQL sessions (SQLite writers are serial anyway):
+ * the second of two simultaneous claims waits, then sees the first and is held as a conflict.
+ */
+export async function lockFugitive(db: Executor, fugitiveId: number): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
+  }
+}
+
+export async function insertClaim(db: Executor, row: NewClearance): Promise<number> {
+  const { id } = await db.insertInto('clearances').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateClaim(db: Executor, id: number, changes: Partial<NewClearance>): Promise<void> {
+  await db.updateTable('clearances').set(changes).where('id', '=', id).execute();
+}
+
+export interface ClaimSearch {
+  scope: { all: true } | { all: false; unitIds: readonly number[] };
+  status?: string;
+  listingNo?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Claims the caller may see (their units claimed, caught, or listed the person), newest first. */
+export async function searchClaims(db: Executor, s: ClaimSearch) {
+  const filtered = () => {
+    let q = claimSelect(db);
+    if (!s.scope.all) {
+      const ids = [...s.scope.unitIds, -1];
+      q = q.where((eb) =>
+        eb.or([
+          eb('c.claim_unit_id', 'in', ids),
+          eb('c.capturing_unit_id', 'in', ids),
+          eb('f.listing_unit_id', 'in', ids),
+        ]),
+      );
+    }
+    if (s.status) q = q.where('c.status', '=', s.status);
+    if (s.listingNo) q = q.where('f.listing_no', '=', s.listingNo);
+    return q;
+  };
+  const items = await filtered().orderBy('c.id', 'desc').limit(s.limit).offset(s.offset).execute();
+  const { n } = await filtered()
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Number(n), items };
+}
+
+/** A claim concerns the unit that filed it, the unit that caught the person, and the listing unit. */
+export async function ownerUnitsOfClearance(db: Executor, id: string) {
+  if (!/^\d+$/.test(id)) return undefined;
+  const c = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .select(['c.claim_unit_id', 'c.capturing_unit_id', 'f.listing_unit_id'])
+    .where('c.id', '=', Number(id))
+    .executeTakeFirst();
+  return c && { units: [c.claim_unit_id, c.capturing_unit_id, c.listing_unit_id] };
 }

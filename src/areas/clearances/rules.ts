@@ -1,10 +1,124 @@
 export const CLEARANCE_KINDS = ['arrest', 'surrender', 'death', 'cancellation'] as const;
 export type ClearanceKind = (typeof CLEARANCE_KINDS)[number];
 
-export const CLEARANCE_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export const CLEARANCE_STATUSES = [
+  'pending',
+  'approved',
+  'verified',
+  'rejected',
+  'conflict',
+  'superseded',
+] as const;
 export type ClearanceStatus = (typeof CLEARANCE_STATUSES)[number];
+
+/**
+ * A standing claim holds the person: at most one stands at a time (the database enforces it).
+ * Any further claim on the same person is held as a conflict for an inspector, never counted.
+ */
+export const STANDING_STATUSES = [
+  'pending',
+  'approved',
+  'verified',
+] as const satisfies readonly ClearanceStatus[];
+
+export function isStanding(status: string): boolean {
+  return (STANDING_STATUSES as readonly string[]).includes(status);
+}
 
 /** Arrests and surrenders are captures: someone of ours (or outside) actually took the person. */
 export function isCapture(kind: string): boolean {
   return kind === 'arrest' || kind === 'surrender';
+}
+
+/** Why a warrant may be withdrawn. A cancellation is never a capture. */
+export const CANCELLATION_REASONS = [
+  'warrant_withdrawn',
+  'no_prosecution',
+  'duplicate_listing',
+  'limitation_expired',
+  'listing_error',
+  'other',
+] as const;
+
+export interface ClaimDraft {
+  kind: ClearanceKind;
+  occurredOn: string;
+  evidenceRef: string | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  persuadingUnitId: number | null;
+  capturingUnitId: number | null;
+  capturingAgency: string | null;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** What is wrong with a new claim, field by field (empty when it may be filed). */
+export function claimProblems(claim: ClaimDraft, listedOn: string, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (claim.occurredOn > today)
+    problems.push({ field: 'occurredOn', message: `is in the future (${claim.occurredOn})` });
+  if (claim.occurredOn < listedOn)
+    problems.push({ field: 'occurredOn', message: `is before the listing date ${listedOn}` });
+  if (isCapture(claim.kind)) {
+    if (!claim.evidenceRef)
+      problems.push({
+        field: 'evidenceRef',
+        message: `is required for ${claim.kind}: the detention notice number`,
+      });
+    if (claim.capturingUnitId === null && !claim.capturingAgency)
+      problems.push({ field: 'capturingUnit', message: `is required for ${claim.kind}` });
+  }
+  if (claim.kind === 'cancellation' && !claim.reasonCode)
+    problems.push({ field: 'reasonCode', message: 'is required for a cancellation' });
+  if (claim.reasonCode === 'other' && !claim.reasonText)
+    problems.push({ field: 'reasonText', message: 'is required when the reason is "other"' });
+  if (claim.persuadingUnitId !== null && claim.kind !== 'surrender')
+    problems.push({ field: 'persuadingUnit', message: 'is only for surrenders' });
+  return problems;
+}
+
+export interface ClaimState {
+  kind: string;
+  status: string;
+  claimedBy: string;
+  claimUnitId: number | null;
+}
+
+export interface Decider {
+  username: string;
+  unitId: number;
+}
+
+/** Why this inspector may not verify this claim now, or null when they may. */
+export function verificationRefusal(
+  claim: ClaimState,
+  inspector: Decider,
+  anotherStands: boolean,
+): string | null {
+  if (claim.claimedBy === inspector.username) return 'the claimant cannot verify their own claim';
+  if (claim.claimUnitId === inspector.unitId) return "an inspector of the claimant's unit cannot verify it";
+  if (claim.kind === 'cancellation' && claim.status === 'pending')
+    return 'a cancellation needs a second approver (a leader) before it is verified';
+  if (claim.status === 'conflict' && anotherStands)
+    return 'another claim on this person stands: reject it before verifying this one';
+  if (!['pending', 'approved', 'conflict'].includes(claim.status))
+    return `the claim is already ${claim.status}`;
+  return null;
+}
+
+/** Why this leader may not approve this cancellation now, or null when they may. */
+export function approvalRefusal(claim: ClaimState, leader: Decider): string | null {
+  if (claim.kind !== 'cancellation') return 'only cancellations need a second approver';
+  if (claim.claimedBy === leader.username) return 'the claimant cannot be the second approver';
+  if (claim.status !== 'pending') return `the claim is already ${claim.status}`;
+  return null;
+}
+
+/** Claims an inspector can still turn down (verified ones too, when found false). */
+export function canReject(status: string): boolean {
+  return ['pending', 'approved', 'conflict', 'verified'].includes(status);
 }

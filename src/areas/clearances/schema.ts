@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Columns } from '../../import/read-table.ts';
 import { isoDate, oneOf, optionalText } from '../../shared/fields.ts';
-import { CLEARANCE_KINDS, isCapture } from './rules.ts';
+import { CANCELLATION_REASONS, CLEARANCE_KINDS, CLEARANCE_STATUSES, isCapture } from './rules.ts';
 
 export const clearanceColumns: Columns = {
   required: ['listing_no', 'kind', 'occurred_on'],
@@ -38,3 +38,66 @@ export const clearanceRow = z
     }
   });
 export type ClearanceInput = z.output<typeof clearanceRow>;
+
+export const claimInput = z.object({
+  listingNo: z.string().trim().min(1, { message: 'is required' }).max(40),
+  kind: z.enum(CLEARANCE_KINDS),
+  occurredOn: isoDate,
+  /** Our unit that arrested or received the person (default: the claimant's unit). */
+  capturingUnit: z.string().trim().max(40).optional(),
+  /** Or the outside agency that located the person. */
+  capturingAgency: z.string().trim().max(100).optional(),
+  persuadingUnit: z.string().trim().max(40).optional(),
+  place: z.string().trim().max(200).optional(),
+  /** The detention notice number: required for arrests and surrenders. */
+  evidenceRef: z.string().trim().max(100).optional(),
+  reasonCode: z.enum(CANCELLATION_REASONS).optional(),
+  reasonText: z.string().trim().max(500).optional(),
+});
+export type ClaimInput = z.output<typeof claimInput>;
+
+export const decisionInput = z.object({
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const rejectionInput = z.object({
+  reason: z.string().trim().min(1, { message: 'is required: say why the claim is turned down' }).max(500),
+});
+
+export const claimsQuery = z.object({
+  status: z.enum(CLEARANCE_STATUSES).optional(),
+  listingNo: z.string().trim().max(40).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const unitRef = z.object({ code: z.string(), name: z.string() }).nullable();
+
+export const claimOut = z.object({
+  id: z.number().int(),
+  listingNo: z.string(),
+  fugitiveName: z.string(),
+  kind: z.enum(CLEARANCE_KINDS),
+  occurredOn: z.string(),
+  capturingUnit: unitRef,
+  capturingAgency: z.string().nullable(),
+  persuadingUnit: unitRef,
+  claimUnit: unitRef,
+  place: z.string().nullable(),
+  evidenceRef: z.string().nullable(),
+  status: z.enum(CLEARANCE_STATUSES),
+  provenance: z.string(),
+  claimedBy: z.string(),
+  enteredAt: z.string(),
+  reasonCode: z.string().nullable(),
+  reasonText: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  supersedesId: z.number().int().nullable(),
+});
+export type ClaimOut = z.output<typeof claimOut>;
+
+export const claimIdParam = z.object({ id: z.coerce.number().int().positive() });

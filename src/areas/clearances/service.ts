@@ -7,7 +7,20 @@ import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
-import type { ClearanceInput } from './schema.ts';
+import type { z } from 'zod';
+import { inScope } from '../accounts/rules.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { presentClaim } from './present.ts';
+import {
+  type FieldProblem,
+  approvalRefusal,
+  canReject,
+  claimProblems,
+  isCapture,
+  isStanding,
+  verificationRefusal,
+} from './rules.ts';
+import type { ClaimInput, ClaimOut, ClearanceInput, claimsQuery } from './schema.ts';
 
 export interface ClearanceImportOptions {
   /** History from an older system: mark the clearances verified, with provenance "import". */
@@ -31,6 +44,7 @@ export async function importClearances(
     const today = localDate(tx.now);
     const at = tx.now.toISOString();
     const seen = new Set<string>();
+    const standing = new Set<number>(); // people with a claim that stands
     const digest = new RowsDigest();
     let total = 0;
     let inserted = 0;
@@ -54,14 +68,12 @@ export async function importClearances(
           l,
         ]),
       );
-      const existing = new Set(
-        (
-          await repo.clearancesOf(
-            tx.db,
-            [...listings.values()].map((l) => l.id),
-          )
-        ).map(repo.clearanceKey),
+      const registered = await repo.clearancesOf(
+        tx.db,
+        [...listings.values()].map((l) => l.id),
       );
+      const existing = new Set(registered.map(repo.clearanceKey));
+      for (const r of registered) if (isStanding(r.status)) standing.add(r.fugitive_id);
       const fresh: NewClearance[] = [];
       for (const { row, c } of chunk) {
         const listing = listings.get(c.listing_no);
@@ -84,6 +96,9 @@ export async function importClearances(
           continue;
         }
         seen.add(key);
+        // A second claim on a person whose claim already stands is kept, but held as a conflict.
+        if (standing.has(listing.id)) Object.assign(record, HELD_AS_CONFLICT);
+        else standing.add(listing.id);
         fresh.push(record);
         digest.add(record);
       }
@@ -105,6 +120,13 @@ export async function importClearances(
     return summary;
   });
 }
+
+const HELD_AS_CONFLICT = {
+  status: 'conflict',
+  decided_by: null,
+  decided_at: null,
+  decision_reason: null,
+} satisfies Partial<NewClearance>;
 
 function toRecord(
   c: ClearanceInput,
@@ -133,4 +155,207 @@ function toRecord(
     decided_at: options.verified ? at : null,
     decision_reason: options.verified ? 'verified history imported from an older system' : null,
   };
+}
+
+// ——— The claim → verify workflow ———
+
+function requireUser(ctx: Context) {
+  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
+  return ctx.user;
+}
+
+async function unitIdByCode(ctx: Context, code: string | undefined, field: string): Promise<number | null> {
+  if (!code) return null;
+  const unit = (await units.allUnits(ctx.db)).find((u) => u.code === code);
+  if (!unit) throw new DomainError('unknown_unit', `unknown unit ${code}`, field);
+  return unit.id;
+}
+
+function refuse(problems: FieldProblem[]): void {
+  const first = problems[0];
+  if (first) throw new DomainError('invalid_claim', `${first.field}: ${first.message}`, first.field);
+}
+
+async function loadClaim(ctx: Context, id: number) {
+  const claim = await repo.claimById(ctx.db, id);
+  if (!claim) throw new NotFoundError('clearance', String(id));
+  return claim;
+}
+
+const claimState = (c: repo.ClaimRow) => ({
+  kind: c.kind,
+  status: c.status,
+  claimedBy: c.claimed_by,
+  claimUnitId: c.claim_unit_id,
+});
+
+/**
+ * An officer claims that a person left the list. The claim stands (pending) unless another claim
+ * on the same person already stands: then it is kept but held as a conflict for an inspector.
+ */
+export async function fileClaim(ctx: Context, input: ClaimInput): Promise<ClaimOut> {
+  const user = requireUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const fugitive = await registry.listingsByNo(tx.db, [input.listingNo]).then((l) => l[0]);
+    if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
+    const owners = await registry.ownerUnitsOfFugitive(tx.db, input.listingNo);
+    if (!owners?.everyone && !owners?.units.some((u) => inScope(tx.scope, u)))
+      throw new ForbiddenError(`fugitive ${input.listingNo} belongs to a unit outside yours`, 'out_of_scope');
+    const capture = isCapture(input.kind);
+    const capturingUnitId = input.capturingAgency
+      ? null
+      : ((await unitIdByCode(tx, input.capturingUnit, 'capturingUnit')) ?? (capture ? user.unitId : null));
+    if (capturingUnitId !== null && !inScope(tx.scope, capturingUnitId))
+      throw new ForbiddenError('you can claim captures only for your own units', 'out_of_scope');
+    const draft = {
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      evidenceRef: input.evidenceRef || null,
+      reasonCode: input.reasonCode ?? null,
+      reasonText: input.reasonText || null,
+      persuadingUnitId: await unitIdByCode(tx, input.persuadingUnit, 'persuadingUnit'),
+      capturingUnitId,
+      capturingAgency: capture ? input.capturingAgency || null : null,
+    };
+    refuse(claimProblems(draft, fugitive.listed_on, localDate(tx.now)));
+
+    await repo.lockFugitive(tx.db, fugitive.id);
+    const standing = await repo.standingClaim(tx.db, fugitive.id);
+    const at = tx.now.toISOString();
+    const id = await repo.insertClaim(tx.db, {
+      fugitive_id: fugitive.id,
+      kind: draft.kind,
+      occurred_on: draft.occurredOn,
+      capturing_unit_id: draft.capturingUnitId,
+      capturing_agency: draft.capturingAgency,
+      persuading_unit_id: draft.persuadingUnitId,
+      place: input.place || null,
+      evidence_ref: draft.evidenceRef,
+      status: standing ? 'conflict' : 'pending',
+      provenance: 'entry',
+      claimed_by: user.username,
+      entered_at: at,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+      claim_unit_id: user.unitId,
+      reason_code: draft.reasonCode,
+      reason_text: draft.reasonText,
+      approved_by: null,
+      approved_at: null,
+      supersedes_id: null,
+    });
+    const claim = presentClaim((await repo.claimById(tx.db, id))!);
+    await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
+    return claim;
+  });
+}
+
+/** A leader, not the claimant, approves a cancellation: the second approver it needs. */
+export async function approveCancellation(ctx: Context, id: number): Promise<ClaimOut> {
+  const user = requireUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const claim = await loadClaim(tx, id);
+    const refusal = approvalRefusal(claimState(claim), user);
+    if (refusal) throw new ConflictError('refused', refusal);
+    const at = tx.now.toISOString();
+    await repo.updateClaim(tx.db, id, { status: 'approved', approved_by: user.username, approved_at: at });
+    return decided(tx, id, 'clearance.approve', claim);
+  });
+}
+
+/** An inspector of another unit verifies a claim: from now on it counts. */
+export async function verifyClaim(ctx: Context, id: number, reason?: string): Promise<ClaimOut> {
+  const user = requireUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const claim = await loadClaim(tx, id);
+    await repo.lockFugitive(tx.db, claim.fugitive_id);
+    const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
+    const refusal = verificationRefusal(claimState(claim), user, anotherStands);
+    if (refusal) throw new ConflictError('refused', refusal);
+    await repo.updateClaim(tx.db, id, {
+      status: 'verified',
+      decided_by: user.username,
+      decided_at: tx.now.toISOString(),
+      decision_reason: reason || null,
+    });
+    await repo.refreshExits(tx.db, [claim.fugitive_id]);
+    return decided(tx, id, 'clearance.verify', claim);
+  });
+}
+
+/** An inspector turns a claim down, with a reason; a verified one stops counting at once. */
+export async function rejectClaim(ctx: Context, id: number, reason: string): Promise<ClaimOut> {
+  const user = requireUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const claim = await loadClaim(tx, id);
+    if (!canReject(claim.status)) throw new ConflictError('refused', `the claim is already ${claim.status}`);
+    if (claim.claimed_by === user.username)
+      throw new ConflictError('refused', 'the claimant cannot decide their own claim');
+    await repo.updateClaim(tx.db, id, {
+      status: 'rejected',
+      decided_by: user.username,
+      decided_at: tx.now.toISOString(),
+      decision_reason: reason,
+    });
+    await repo.refreshExits(tx.db, [claim.fugitive_id]);
+    return decided(tx, id, 'clearance.reject', claim);
+  });
+}
+
+/**
+ * A correction is a new claim that names the one it replaces; the old one is kept, marked
+ * superseded, and stops counting. The new claim goes through verification again.
+ */
+export async function correctClaim(ctx: Context, id: number, input: ClaimInput): Promise<ClaimOut> {
+  const user = requireUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const old = await loadClaim(tx, id);
+    if (old.listing_no !== input.listingNo)
+      throw new DomainError('invalid_claim', 'a correction concerns the same person', 'listingNo');
+    if (!['pending', 'approved', 'verified', 'conflict'].includes(old.status))
+      throw new ConflictError('refused', `a ${old.status} claim cannot be corrected`);
+    if (
+      old.claim_unit_id !== null &&
+      old.claim_unit_id !== user.unitId &&
+      !inScope(tx.scope, old.claim_unit_id)
+    )
+      throw new ForbiddenError('only the claiming unit can correct its claim', 'out_of_scope');
+    await repo.updateClaim(tx.db, id, { status: 'superseded' });
+    await repo.refreshExits(tx.db, [old.fugitive_id]);
+    await recordEvent(tx, {
+      action: 'clearance.supersede',
+      entityType: 'clearance',
+      entityId: id,
+      before: { status: old.status },
+      after: { status: 'superseded' },
+    });
+    const corrected = await fileClaim(tx, input);
+    await repo.updateClaim(tx.db, corrected.id, { supersedes_id: id });
+    return presentClaim((await repo.claimById(tx.db, corrected.id))!);
+  });
+}
+
+async function decided(tx: Context, id: number, action: string, before: repo.ClaimRow): Promise<ClaimOut> {
+  const after = presentClaim((await repo.claimById(tx.db, id))!);
+  await recordEvent(tx, {
+    action,
+    entityType: 'clearance',
+    entityId: id,
+    before: presentClaim(before),
+    after,
+  });
+  return after;
+}
+
+/** The claims the caller may see: the verification queue with `status=pending`. */
+export async function listClaims(ctx: Context, query: z.output<typeof claimsQuery>) {
+  const { total, items } = await repo.searchClaims(ctx.db, {
+    scope: ctx.scope.all ? { all: true } : { all: false, unitIds: [...ctx.scope.unitIds] },
+    status: query.status,
+    listingNo: query.listingNo,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { total, page: query.page, pageSize: query.pageSize, items: items.map(presentClaim) };
 }

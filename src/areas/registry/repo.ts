@@ -43,3 +43,117 @@ export function listingsByNo(
     .where('listing_no', 'in', listingNos)
     .execute();
 }
+
+/** Scope of a list: every unit, or these units (remote listings are open to every unit). */
+export type UnitFilter = { all: true } | { all: false; unitIds: readonly number[] };
+
+const SORTS = {
+  listedOn: ['f.listed_on', 'asc'],
+  '-listedOn': ['f.listed_on', 'desc'],
+  listingNo: ['f.listing_no', 'asc'],
+  '-listingNo': ['f.listing_no', 'desc'],
+  name: ['f.name', 'asc'],
+} as const;
+
+export interface FugitiveSearch {
+  scope: UnitFilter;
+  /** Only listings of these units (a unit and its subtree). */
+  units?: readonly number[];
+  text?: string;
+  category?: string;
+  status?: 'active' | 'cleared';
+  origin?: 'local' | 'remote';
+  published?: boolean;
+  listedFrom?: string;
+  listedTo?: string;
+  sort: keyof typeof SORTS;
+  limit: number;
+  offset: number;
+}
+
+function searchQuery(db: Executor, s: FugitiveSearch) {
+  let q = db.selectFrom('fugitives as f');
+  if (!s.scope.all) {
+    const ids = s.scope.unitIds;
+    q = q.where((eb) =>
+      eb.or([eb('f.listing_unit_id', 'is', null), eb('f.listing_unit_id', 'in', [...ids, -1])]),
+    );
+  }
+  if (s.units) q = q.where('f.listing_unit_id', 'in', [...s.units, -1]);
+  if (s.text) {
+    const text = s.text;
+    q = q.where((eb) =>
+      eb.or([
+        eb('f.listing_no', 'like', `${escapeLike(text)}%`),
+        eb('f.id_number', 'like', `${escapeLike(text.toUpperCase())}%`),
+        eb('f.name', 'like', `%${escapeLike(text)}%`),
+      ]),
+    );
+  }
+  if (s.category) q = q.where('f.crime_category', '=', s.category);
+  if (s.status === 'active') q = q.where('f.exit_on', 'is', null);
+  if (s.status === 'cleared') q = q.where('f.exit_on', 'is not', null);
+  if (s.origin === 'local') q = q.where('f.listing_unit_id', 'is not', null);
+  if (s.origin === 'remote') q = q.where('f.listing_unit_id', 'is', null);
+  if (s.published !== undefined) q = q.where('f.published', '=', s.published ? 1 : 0);
+  if (s.listedFrom) q = q.where('f.listed_on', '>=', s.listedFrom);
+  if (s.listedTo) q = q.where('f.listed_on', '<=', s.listedTo);
+  return q;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of the registry and the number of all matches. */
+export async function searchFugitives(db: Executor, s: FugitiveSearch) {
+  const [column, direction] = SORTS[s.sort];
+  const items = await searchQuery(db, s)
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .select([
+      'f.listing_no',
+      'f.name',
+      'f.sex',
+      'f.birth_date',
+      'f.id_number',
+      'f.crime_category',
+      'f.offence',
+      'f.listing_agency',
+      'f.listed_on',
+      'f.published',
+      'f.reward',
+      'f.exit_on',
+      'f.exit_kind',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ])
+    .orderBy(column, direction)
+    .orderBy('f.id', direction)
+    .limit(s.limit)
+    .offset(s.offset)
+    .execute();
+  const { n } = await searchQuery(db, s)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Number(n), items };
+}
+
+export function fugitiveByListingNo(db: Executor, listingNo: string) {
+  return db
+    .selectFrom('fugitives as f')
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .selectAll('f')
+    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .where('f.listing_no', '=', listingNo)
+    .executeTakeFirst();
+}
+
+/** The unit a listing belongs to; remote listings are open to every unit (anyone may catch them). */
+export async function ownerUnitsOfFugitive(db: Executor, listingNo: string) {
+  const f = await db
+    .selectFrom('fugitives')
+    .select('listing_unit_id')
+    .where('listing_no', '=', listingNo)
+    .executeTakeFirst();
+  return f && { units: [f.listing_unit_id], everyone: f.listing_unit_id === null };
+}

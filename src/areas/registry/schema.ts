@@ -90,3 +90,58 @@ export const fugitiveRow = z
     }
   });
 export type FugitiveInput = z.output<typeof fugitiveRow>;
+
+export const FUGITIVE_SORTS = ['listedOn', '-listedOn', 'listingNo', '-listingNo', 'name'] as const;
+
+/** Registry search: free text, filters, sorting and paging. */
+export const fugitivesQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  unit: z.string().trim().max(40).optional(),
+  category: z.enum(CRIME_CATEGORIES).optional(),
+  status: z.enum(['active', 'cleared']).optional(),
+  origin: z.enum(['local', 'remote']).optional(),
+  published: z.enum(['true', 'false']).optional(),
+  listedFrom: isoDate.optional(),
+  listedTo: isoDate.optional(),
+  sort: z.enum(FUGITIVE_SORTS).default('-listedOn'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type FugitivesQuery = z.output<typeof fugitivesQuery>;
+
+const unitRef = z.object({ code: z.string(), name: z.string() });
+
+export const fugitiveSummary = z.object({
+  listingNo: z.string(),
+  name: z.string(),
+  sex: z.enum(['M', 'F']).nullable(),
+  birthDate: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  crimeCategory: z.enum(CRIME_CATEGORIES),
+  offence: z.string(),
+  listingAgency: z.string(),
+  listingUnit: unitRef.nullable(),
+  listedOn: z.string(),
+  published: z.boolean(),
+  reward: z.number().nullable(),
+  status: z.enum(['active', 'cleared']),
+  exit: z.object({ on: z.string(), kind: z.string() }).nullable(),
+});
+
+export type FugitiveSummary = z.output<typeof fugitiveSummary>;
+
+export const fugitivePage = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(fugitiveSummary),
+});
+
+export const timelineEntry = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.unknown(),
+});
+
+export const listingNoParam = z.object({ listingNo: z.string().min(1).max(40) });

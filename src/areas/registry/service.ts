@@ -7,7 +7,13 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
-import type { FugitiveInput } from './schema.ts';
+import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
+import type { CrimeCategory } from './rules.ts';
+import { subtreeIds } from '../units/rules.ts';
+import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { eventsAbout } from '../audit/repo.ts';
+import { clearancesOfFugitive } from '../clearances/repo.ts';
+import { presentClaim } from '../clearances/present.ts';
 
 /**
  * Imports listings in one transaction, streaming: every row is validated, and a file with any bad
@@ -108,4 +114,86 @@ function toRecord(
     published: f.published ? 1 : 0,
     reward: f.reward,
   };
+}
+
+function toSummary(f: {
+  listing_no: string;
+  name: string;
+  sex: string | null;
+  birth_date: string | null;
+  id_number: string | null;
+  crime_category: string;
+  offence: string;
+  listing_agency: string;
+  listed_on: string;
+  published: number;
+  reward: number | null;
+  exit_on: string | null;
+  exit_kind: string | null;
+  unit_code: string | null;
+  unit_name: string | null;
+}): FugitiveSummary {
+  return {
+    listingNo: f.listing_no,
+    name: f.name,
+    sex: f.sex as FugitiveSummary['sex'],
+    birthDate: f.birth_date,
+    idNumber: f.id_number,
+    crimeCategory: f.crime_category as CrimeCategory,
+    offence: f.offence,
+    listingAgency: f.listing_agency,
+    listingUnit: f.unit_code === null ? null : { code: f.unit_code, name: f.unit_name ?? '' },
+    listedOn: f.listed_on,
+    published: f.published === 1,
+    reward: f.reward,
+    status: f.exit_on === null ? 'active' : 'cleared',
+    exit: f.exit_on === null ? null : { on: f.exit_on, kind: f.exit_kind ?? '' },
+  };
+}
+
+/** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
+export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
+  const unitRows = await units.allUnits(ctx.db);
+  let unitFilter: number[] | undefined;
+  if (query.unit) {
+    const unit = unitRows.find((u) => u.code === query.unit);
+    if (!unit) throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit');
+    unitFilter = subtreeIds(unitRows, unit.id);
+  }
+  const { total, items } = await repo.searchFugitives(ctx.db, {
+    scope: ctx.scope.all ? { all: true } : { all: false, unitIds: [...ctx.scope.unitIds] },
+    units: unitFilter,
+    text: query.q,
+    category: query.category,
+    status: query.status,
+    origin: query.origin,
+    published: query.published === undefined ? undefined : query.published === 'true',
+    listedFrom: query.listedFrom,
+    listedTo: query.listedTo,
+    sort: query.sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { total, page: query.page, pageSize: query.pageSize, items: items.map(toSummary) };
+}
+
+/** One fugitive with its claims and the full history of the case, oldest first. */
+export async function fugitiveDetail(ctx: Context, listingNo: string) {
+  const f = await repo.fugitiveByListingNo(ctx.db, listingNo);
+  if (!f) throw new NotFoundError('fugitive', listingNo);
+  const claims = await clearancesOfFugitive(ctx.db, f.id);
+  const events = await eventsAbout(ctx.db, [
+    { type: 'fugitive', id: listingNo },
+    ...claims.map((c) => ({ type: 'clearance', id: String(c.id) })),
+  ]);
+  const timeline = [
+    { at: f.listed_on, actor: f.listing_agency, action: 'fugitive.listed', detail: { caseNo: f.case_no } },
+    ...events.map((e) => ({
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      detail: JSON.parse(e.after_json ?? 'null') as unknown,
+    })),
+  ];
+  return { ...toSummary(f), caseNo: f.case_no, claims: claims.map(presentClaim), timeline };
 }

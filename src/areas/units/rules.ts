@@ -46,3 +46,25 @@ export function orderForInsert<T extends UnitDraft>(
   for (const d of drafts) visit(d);
   return { ordered, unknownParent, inCycle };
 }
+
+/** The ids of a unit and every unit below it. */
+export function subtreeIds(
+  units: readonly { id: number; parent_id: number | null }[],
+  rootId: number,
+): number[] {
+  const children = new Map<number, number[]>();
+  for (const u of units) {
+    if (u.parent_id === null) continue;
+    const list = children.get(u.parent_id);
+    if (list) list.push(u.id);
+    else children.set(u.parent_id, [u.id]);
+  }
+  const out: number[] = [];
+  const stack = [rootId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}

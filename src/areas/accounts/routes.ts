@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
+import type { AreaRoutes } from '../../http/routes.ts';
+import * as repo from './repo.ts';
+import { SESSION_HOURS } from './rules.ts';
+import { loginInput, newUser, sessionOut, userOut } from './schema.ts';
+import { addUser, login, logout, presentUser, setDisabled } from './service.ts';
+
+const tags = ['accounts'];
+
+export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.post(
+    '/api/session',
+    {
+      schema: { tags, summary: 'Sign in', body: loginInput, response: { 200: sessionOut } },
+      config: {
+        access: { public: true },
+        // Guessing passwords: at most 10 tries per 5 minutes per address and user name.
+        rateLimit: {
+          max: 10,
+          timeWindow: '5 minutes',
+          keyGenerator: (request) =>
+            `${request.ip}|${(request.body as { username?: string })?.username ?? ''}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = app.context(request);
+      const { token, csrfToken, user } = await login(ctx, request.body.username, request.body.password);
+      setSessionCookie(request, reply, token, SESSION_HOURS * 3600);
+      return { user: await presentUser(ctx.db, user), csrfToken };
+    },
+  );
+
+  fastify.get(
+    '/api/session',
+    {
+      schema: { tags, summary: 'The signed-in user', response: { 200: sessionOut } },
+      config: { access: { roles: 'any' } },
+    },
+    async (request) => {
+      const session = request.session!;
+      const user = (await repo.userById(app.store.db, session.user.id))!;
+      return { user: await presentUser(app.store.db, user), csrfToken: session.csrfToken };
+    },
+  );
+
+  fastify.delete(
+    '/api/session',
+    { schema: { tags, summary: 'Sign out' }, config: { access: { roles: 'any' } } },
+    async (request, reply) => {
+      await logout(app.context(request), request.session!.token);
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  fastify.get(
+    '/api/users',
+    {
+      schema: {
+        tags,
+        summary: 'All accounts',
+        response: { 200: z.array(userOut.extend({ disabled: z.boolean() })) },
+      },
+      config: { access: { roles: ['admin'] } },
+    },
+    async () => {
+      const users = await repo.listUsers(app.store.db);
+      return Promise.all(
+        users.map(async (u) => ({ ...(await presentUser(app.store.db, u)), disabled: u.disabled === 1 })),
+      );
+    },
+  );
+
+  fastify.post(
+    '/api/users',
+    {
+      schema: { tags, summary: 'Create an account', body: newUser, response: { 201: userOut } },
+      config: { access: { roles: ['admin'] } },
+    },
+    async (request, reply) => {
+      const ctx = app.context(request);
+      const user = await addUser(ctx, request.body);
+      return reply.status(201).send(await presentUser(ctx.db, user));
+    },
+  );
+
+  fastify.post(
+    '/api/users/:username/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Disable an account and end its sessions',
+        params: z.object({ username: z.string() }),
+      },
+      config: { access: { roles: ['admin'] } },
+    },
+    async (request, reply) => {
+      await setDisabled(app.context(request), request.params.username, true);
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,44 @@
+export const ROLES = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** City-level roles see every unit; everyone else sees the subtree of their own unit. */
+export const CITY_LEVEL_ROLES: readonly Role[] = ['commander', 'admin'];
+
+/** How long a login lasts without signing in again. */
+export const SESSION_HOURS = 12;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  unitId: number;
+  roles: Role[];
+}
+
+export function hasAnyRole(actor: Pick<Actor, 'roles'>, roles: readonly Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+/** The units whose data an actor may see and change: all, or a set of unit ids. */
+export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<number> };
+
+export const EVERYTHING: Scope = { all: true };
+
+/** An actor's scope: everything for city-level roles, else their unit and all below it. */
+export function scopeOf(
+  actor: Pick<Actor, 'roles' | 'unitId'>,
+  subtreeOf: (unitId: number) => number[],
+): Scope {
+  if (hasAnyRole(actor, CITY_LEVEL_ROLES)) return EVERYTHING;
+  return { all: false, unitIds: new Set(subtreeOf(actor.unitId)) };
+}
+
+export function inScope(scope: Scope, unitId: number | null): boolean {
+  return scope.all || (unitId !== null && scope.unitIds.has(unitId));
+}
+
+export function parseRoles(text: string): Role[] {
+  return text.split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}

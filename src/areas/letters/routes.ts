@@ -1,0 +1,3 @@
+import type { AreaRoutes } from '../../http/routes.ts';
+
+export const letterRoutes: AreaRoutes = () => async () => {};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { AreaRoutes } from '../../http/routes.ts';
+import { claimOut } from '../clearances/schema.ts';
+import { fugitivePage, fugitiveSummary, fugitivesQuery, listingNoParam, timelineEntry } from './schema.ts';
+import { fugitiveDetail, searchRegistry } from './service.ts';
+
+const tags = ['registry'];
+const fugitiveDetailOut = fugitiveSummary.extend({
+  caseNo: z.string().nullable(),
+  claims: z.array(claimOut),
+  timeline: z.array(timelineEntry),
+});
+
+export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.get(
+    '/api/fugitives',
+    {
+      schema: {
+        tags,
+        summary: 'Search the registry (your units, and remote listings)',
+        querystring: fugitivesQuery,
+        response: { 200: fugitivePage },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    (request) => searchRegistry(app.context(request), request.query),
+  );
+
+  fastify.get(
+    '/api/fugitives/:listingNo',
+    {
+      schema: {
+        tags,
+        summary: 'One fugitive with claims and the full timeline',
+        params: listingNoParam,
+        response: { 200: fugitiveDetailOut },
+      },
+      config: { access: { roles: 'any', resource: 'fugitive' } },
+    },
+    (request) => fugitiveDetail(app.context(request), request.params.listingNo),
+  );
+};
