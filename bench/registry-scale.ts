@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
+import { searchRegistry } from '../src/areas/registry/service.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
@@ -100,7 +101,12 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
 
 const store = openStore(databaseUrl);
 await migrateToLatest(store.db);
-const ctx: Context = { db: store.db, actor: 'bench', now: new Date('2011-12-20T04:00:00Z'), scope: EVERYTHING };
+const ctx: Context = {
+  db: store.db,
+  actor: 'bench',
+  now: new Date('2011-12-20T04:00:00Z'),
+  scope: EVERYTHING,
+};
 
 console.log(`database: ${store.dialect} (${databaseUrl}); node ${process.version}`);
 const unitsCsv = await writeCsv('units.csv', 'code,name,kind,parent_code', unitRows());
@@ -140,6 +146,34 @@ for (let run = 0; run < RUNS; run += 1) {
 const first = times[0]!;
 times.sort((a, b) => a - b);
 
+const searches: [string, Parameters<typeof searchRegistry>[1]][] = [
+  ['registry: newest first, page 1', { sort: '-listedOn', page: 1, pageSize: 50 }],
+  ['registry: page 2,000', { sort: '-listedOn', page: 2000, pageSize: 50 }],
+  [
+    'registry: one sub-bureau, active',
+    { unit: 'S3', status: 'active', sort: '-listedOn', page: 1, pageSize: 50 },
+  ],
+  ['registry: name contains', { q: 'Person 4242', sort: 'name', page: 1, pageSize: 50 }],
+  ['registry: ID number prefix', { q: '630102197', sort: '-listedOn', page: 1, pageSize: 50 }],
+  [
+    'registry: homicide, listed 2005',
+    {
+      category: 'homicide',
+      listedFrom: '2005-01-01',
+      listedTo: '2005-12-31',
+      sort: 'listingNo',
+      page: 1,
+      pageSize: 50,
+    },
+  ],
+];
+const searchTimes: string[] = [];
+for (const [label, query] of searches) {
+  await searchRegistry(ctx, query); // warm
+  const { ms, result } = await timed(label, () => searchRegistry(ctx, query));
+  searchTimes.push(`${label}: ${ms.toFixed(0)} ms (${result.total} matches)`);
+}
+
 console.log('\nsummary');
 console.log(
   `  fugitives import   ${Math.round(f.result.inserted / (f.ms / 1000)).toLocaleString('en')} rows/s`,
@@ -150,6 +184,7 @@ console.log(
 console.log(
   `  standings          median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, first run ${first.toFixed(0)} ms`,
 );
+for (const line of searchTimes) console.log(`  ${line}`);
 console.log(`  peak RSS           ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 
 await store.close();

@@ -46,6 +46,10 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+export async function deleteExpiredSessions(db: Executor, nowIso: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
+}
+
 export async function deleteSessionsOf(db: Executor, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }

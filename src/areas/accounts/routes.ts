@@ -4,7 +4,7 @@ import type { AreaRoutes } from '../../http/routes.ts';
 import * as repo from './repo.ts';
 import { SESSION_HOURS } from './rules.ts';
 import { loginInput, newUser, sessionOut, userOut } from './schema.ts';
-import { addUser, login, logout, presentUser, setDisabled } from './service.ts';
+import { addUser, login, logout, presentUser, presentUsers, setDisabled } from './service.ts';
 
 const tags = ['accounts'];
 
@@ -65,12 +65,7 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['admin'] } },
     },
-    async () => {
-      const users = await repo.listUsers(app.store.db);
-      return Promise.all(
-        users.map(async (u) => ({ ...(await presentUser(app.store.db, u)), disabled: u.disabled === 1 })),
-      );
-    },
+    async () => presentUsers(app.store.db, await repo.listUsers(app.store.db)),
   );
 
   fastify.post(

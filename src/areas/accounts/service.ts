@@ -31,15 +31,23 @@ export function toActor(row: UserRow): Actor {
   };
 }
 
-/** Public view of a user: never the password hash. */
+/** Public view of users: never the password hash. */
+export async function presentUsers(db: Executor, rows: UserRow[]) {
+  const unitOf = new Map((await allUnits(db)).map((u) => [u.id, u]));
+  return rows.map((row) => {
+    const unit = unitOf.get(row.unit_id);
+    return {
+      username: row.username,
+      displayName: row.display_name,
+      unit: { code: unit?.code ?? '', name: unit?.name ?? '' },
+      roles: parseRoles(row.roles),
+      disabled: row.disabled === 1,
+    };
+  });
+}
+
 export async function presentUser(db: Executor, row: UserRow) {
-  const unit = (await allUnits(db)).find((u) => u.id === row.unit_id);
-  return {
-    username: row.username,
-    displayName: row.display_name,
-    unit: { code: unit?.code ?? '', name: unit?.name ?? '' },
-    roles: parseRoles(row.roles),
-  };
+  return (await presentUsers(db, [row]))[0]!;
 }
 
 export async function addUser(ctx: Context, input: NewUser): Promise<UserRow> {
@@ -123,6 +131,7 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await inTransaction({ ...ctx, actor: user.username }, async (tx) => {
+    await repo.deleteExpiredSessions(tx.db, tx.now.toISOString());
     await repo.insertSession(tx.db, {
       token_hash: tokenHash(token),
       user_id: user.id,
