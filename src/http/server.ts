@@ -15,6 +15,7 @@ import { campaignRoutes } from '../areas/campaigns/routes.ts';
 import { clearanceRoutes } from '../areas/clearances/routes.ts';
 import { fourOnesRoutes } from '../areas/four-ones/routes.ts';
 import { leaderRoutes } from '../areas/leaders/routes.ts';
+import { MAX_DOCUMENT_BYTES } from '../areas/letters/rules.ts';
 import { letterRoutes } from '../areas/letters/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
@@ -32,8 +33,6 @@ export interface ServerOptions {
   /** Set when a reverse proxy terminates TLS, so cookies are marked Secure. */
   trustProxy?: boolean;
 }
-
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -66,7 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await fastify.register(cookie);
   // Limits are per route; counted once the body is parsed, so a limit can key on the user name.
   await fastify.register(rateLimit, { global: false, hook: 'preHandler' });
-  await fastify.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } });
 
   sessions(fastify, options.store.db, now);
   // Before validation: a caller without the right to a route learns nothing of its input rules.

@@ -1,3 +1,99 @@
+import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { attachmentDisposition } from './rules.ts';
+import { campaignParam, letterIdParam, letterInput, letterOut, lettersOut, problemOut } from './schema.ts';
+import { attachDocument, letterDocument, listLetters, signLetter } from './service.ts';
 
-export const letterRoutes: AreaRoutes = () => async () => {};
+const tags = ['letters'];
+const scan = {
+  schema: z.any().meta({ type: 'string', format: 'binary', description: 'the scanned letter' }),
+};
+
+/** Responsibility letters (责任书): signing, the list per campaign, and the scanned letter. */
+export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.post(
+    '/api/campaigns/:campaign/letters',
+    {
+      schema: {
+        tags,
+        summary: "Sign a unit's responsibility letter: its target, with its baseline frozen",
+        params: campaignParam,
+        body: letterInput,
+        response: { 201: letterOut },
+      },
+      config: { access: { roles: ['leader', 'commander'] } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await signLetter(app.context(request), request.params.campaign, request.body)),
+  );
+
+  fastify.get(
+    '/api/campaigns/:campaign/letters',
+    {
+      schema: {
+        tags,
+        summary: "A campaign's letters in your units, and the units that have not signed yet",
+        params: campaignParam,
+        response: { 200: lettersOut },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    (request) => listLetters(app.context(request), request.params.campaign),
+  );
+
+  fastify.post(
+    '/api/letters/:id/document',
+    {
+      schema: {
+        tags,
+        summary: 'Attach the scanned letter (multipart/form-data, one file: PDF, PNG or JPEG, at most 5 MiB)',
+        params: letterIdParam,
+        response: { 200: letterOut, 413: problemOut },
+      },
+      config: { access: { roles: ['leader', 'commander'], resource: 'letter' } },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw new DomainError('invalid_input', 'file: send the scan as multipart/form-data', 'file');
+      let upload: { bytes: Buffer; fileName: string } | undefined;
+      try {
+        const part = await request.file();
+        if (part) upload = { bytes: await part.toBuffer(), fileName: part.filename };
+      } catch (error) {
+        if (error instanceof fastify.multipartErrors.RequestFileTooLargeError)
+          return reply.status(413).send({ code: 'too_large', message: 'file: a scan may be at most 5 MiB' });
+        throw error;
+      }
+      if (!upload) throw new DomainError('invalid_input', 'file: is required', 'file');
+      return attachDocument(app.context(request), request.params.id, upload);
+    },
+  );
+
+  fastify.get(
+    '/api/letters/:id/document',
+    {
+      schema: {
+        tags,
+        summary: 'Download the scanned letter',
+        params: letterIdParam,
+        response: {
+          200: {
+            description: 'The scan, with the media type it was recognised as',
+            content: { 'application/pdf': scan, 'image/png': scan, 'image/jpeg': scan },
+          },
+        },
+      },
+      config: { access: { roles: 'any', resource: 'letter' } },
+    },
+    async (request, reply) => {
+      const doc = await letterDocument(app.context(request), request.params.id);
+      return reply
+        .header('content-type', doc.mediaType)
+        .header('content-disposition', attachmentDisposition(doc.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(doc.bytes);
+    },
+  );
+};

@@ -1,0 +1,94 @@
+import { PostgresAdapter } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { FourOnesTable } from '../../db/tables.ts';
+
+/** The fugitive a record is about, with what decides whether the four ones are needed. */
+export function fugitiveByListingNo(db: Executor, listingNo: string) {
+  return db
+    .selectFrom('fugitives')
+    .select(['id', 'listing_no', 'name', 'crime_category', 'listing_agency', 'listing_unit_id', 'exit_on'])
+    .where('listing_no', '=', listingNo)
+    .executeTakeFirst();
+}
+export type CaseFugitive = NonNullable<Awaited<ReturnType<typeof fugitiveByListingNo>>>;
+
+export function recordOf(db: Executor, fugitiveId: number): Promise<FourOnesTable | undefined> {
+  return db.selectFrom('four_ones').selectAll().where('fugitive_id', '=', fugitiveId).executeTakeFirst();
+}
+
+/** The case's owner (包案), who is its responsible leader. */
+export function ownerOf(db: Executor, fugitiveId: number) {
+  return db
+    .selectFrom('case_owners as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['u.username', 'u.display_name'])
+    .where('o.fugitive_id', '=', fugitiveId)
+    .executeTakeFirst();
+}
+
+/**
+ * Serialises changes to one person's record across PostgreSQL sessions (SQLite writers are serial
+ * anyway): the second of two simultaneous first saves waits, then finds the record and is stale.
+ */
+export async function lockFugitive(db: Executor, fugitiveId: number): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
+  }
+}
+
+export async function insertRecord(db: Executor, row: FourOnesTable): Promise<void> {
+  await db.insertInto('four_ones').values(row).execute();
+}
+
+/** Replaces the record only if it is still at `expectedVersion`; says whether it was. */
+export async function replaceRecord(
+  db: Executor,
+  expectedVersion: number,
+  row: FourOnesTable,
+): Promise<boolean> {
+  const { fugitive_id, ...changes } = row;
+  const result = await db
+    .updateTable('four_ones')
+    .set(changes)
+    .where('fugitive_id', '=', fugitive_id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Every active local fugitive of the categories in the scope, with its record (if any) and whether
+ * it has an owner: what the compliance figures are computed from.
+ */
+export function complianceFacts(
+  db: Executor,
+  categories: readonly string[],
+  scope: { all: true } | { all: false; unitIds: readonly number[] },
+) {
+  let q = db
+    .selectFrom('fugitives as f')
+    .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .leftJoin('four_ones as r', 'r.fugitive_id', 'f.id')
+    .leftJoin('case_owners as o', 'o.fugitive_id', 'f.id')
+    .select([
+      'f.listing_no',
+      'f.name',
+      'f.crime_category',
+      'f.listing_unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'r.dossier_json',
+      'r.plan_text',
+      'r.plan_approved_by',
+      'r.plan_approved_at',
+      'r.team_json',
+      'o.user_id as owner_id',
+    ])
+    .where('f.exit_on', 'is', null)
+    .where('f.crime_category', 'in', [...categories, ''])
+    .orderBy('u.code')
+    .orderBy('f.listing_no');
+  if (!scope.all) q = q.where('f.listing_unit_id', 'in', [...scope.unitIds, -1]);
+  return q.execute();
+}
+export type ComplianceFact = Awaited<ReturnType<typeof complianceFacts>>[number];

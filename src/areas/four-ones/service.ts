@@ -1,0 +1,201 @@
+import type { Executor } from '../../db/connection.ts';
+import type { CampaignRow, FourOnesTable } from '../../db/tables.ts';
+import { type Context, inTransaction } from '../../shared/context.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { inScope } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import * as campaigns from '../campaigns/repo.ts';
+import { findCampaign } from '../campaigns/service.ts';
+import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
+import * as units from '../units/repo.ts';
+import type { UnitKind } from '../units/rules.ts';
+import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
+import * as repo from './repo.ts';
+import {
+  DEFAULT_FOUR_ONES_CATEGORIES,
+  type FourOnesRecord,
+  approvalRefusal,
+  approved,
+  complianceByUnit,
+  edited,
+  missingOnes,
+  needsFourOnes,
+} from './rules.ts';
+import type { ApprovePlanInput, ComplianceOut, FourOnesInput, FourOnesOut } from './schema.ts';
+
+/** How many non-compliant fugitives the compliance page lists; the total is always given. */
+export const NON_COMPLIANT_LISTED = 200;
+
+function categoriesOf(campaign: CampaignRow): CrimeCategory[] {
+  const named = new Set(campaign.four_ones_categories.split(',').map((c) => c.trim()));
+  return CRIME_CATEGORIES.filter((c) => named.has(c));
+}
+
+/** The categories that need the four ones: the named campaign's, else the latest's, else homicide. */
+async function fourOnesCategories(db: Executor, campaign?: string): Promise<readonly string[]> {
+  if (campaign) return categoriesOf(await findCampaign(db, campaign));
+  const latest = await campaigns.latestCampaign(db);
+  return latest ? categoriesOf(latest) : DEFAULT_FOUR_ONES_CATEGORIES;
+}
+
+async function loadFugitive(ctx: Context, listingNo: string): Promise<repo.CaseFugitive> {
+  const f = await repo.fugitiveByListingNo(ctx.db, listingNo);
+  if (!f) throw new NotFoundError('fugitive', listingNo);
+  // Remote listings are open to every unit; a local one only to its unit's subtree.
+  if (f.listing_unit_id !== null && !inScope(ctx.scope, f.listing_unit_id))
+    throw new ForbiddenError(`fugitive ${listingNo} belongs to a unit outside yours`, 'out_of_scope');
+  return f;
+}
+
+/** Only the listing unit keeps a person's four ones: a remote listing's case is kept elsewhere. */
+function refuseUnlessLocal(f: repo.CaseFugitive): void {
+  if (f.listing_unit_id === null)
+    throw new ForbiddenError(
+      `fugitive ${f.listing_no} is listed by an outside agency (${f.listing_agency}): its four ones are kept there`,
+      'remote_listing',
+    );
+}
+
+function stale(listingNo: string, read: number, stored?: number): ConflictError {
+  const now = stored === undefined ? '' : `now version ${stored}, `;
+  return new ConflictError(
+    'stale',
+    `the four ones of ${listingNo} changed since you read them (${now}you read version ${read}): reload and make your change again`,
+    'version',
+  );
+}
+
+async function present(ctx: Context, f: repo.CaseFugitive, categories: readonly string[]) {
+  const [row, owner] = await Promise.all([repo.recordOf(ctx.db, f.id), repo.ownerOf(ctx.db, f.id)]);
+  const required = needsFourOnes(
+    { crimeCategory: f.crime_category, exitOn: f.exit_on, listingUnitId: f.listing_unit_id },
+    categories,
+  );
+  return presentFourOnes(f, row, owner, required);
+}
+
+/** One fugitive's four ones: what is in place, and what is missing. */
+export async function fourOnesOf(
+  ctx: Context,
+  listingNo: string,
+  query: { campaign?: string } = {},
+): Promise<FourOnesOut> {
+  const f = await loadFugitive(ctx, listingNo);
+  return present(ctx, f, await fourOnesCategories(ctx.db, query.campaign));
+}
+
+/**
+ * Writes the next version of a record: refused as stale unless the record is still at the version
+ * the writer read, so that of two people editing at once the second never overwrites the first.
+ */
+async function writeRecord(
+  tx: Context,
+  f: repo.CaseFugitive,
+  row: FourOnesTable | undefined,
+  next: FourOnesRecord,
+  action: string,
+): Promise<void> {
+  const stored = row?.version ?? 0;
+  const version = stored + 1;
+  const columns = {
+    fugitive_id: f.id,
+    ...recordColumns(next),
+    version,
+    updated_by: tx.actor,
+    updated_at: tx.now.toISOString(),
+  };
+  if (!row) await repo.insertRecord(tx.db, columns);
+  else if (!(await repo.replaceRecord(tx.db, stored, columns))) throw stale(f.listing_no, stored);
+  await recordEvent(tx, {
+    action,
+    entityType: 'fugitive',
+    entityId: f.listing_no,
+    before: row ? auditedRecord(recordFrom(row), stored) : null,
+    after: auditedRecord(next, version),
+  });
+}
+
+/** An officer (or leader) saves the dossier checklist, the plan text and the team. */
+export async function updateFourOnes(
+  ctx: Context,
+  listingNo: string,
+  input: FourOnesInput,
+): Promise<FourOnesOut> {
+  return inTransaction(ctx, async (tx) => {
+    const f = await loadFugitive(tx, listingNo);
+    refuseUnlessLocal(f);
+    await repo.lockFugitive(tx.db, f.id);
+    const row = await repo.recordOf(tx.db, f.id);
+    const stored = row?.version ?? 0;
+    if (input.version !== stored) throw stale(listingNo, input.version, stored);
+    await writeRecord(tx, f, row, edited(recordFrom(row), input), 'four_ones.update');
+    return present(tx, f, await fourOnesCategories(tx.db));
+  });
+}
+
+/** A leader approves the arrest plan as it stands; a later edit of its text withdraws the approval. */
+export async function approvePlan(
+  ctx: Context,
+  listingNo: string,
+  input: ApprovePlanInput = {},
+): Promise<FourOnesOut> {
+  return inTransaction(ctx, async (tx) => {
+    const f = await loadFugitive(tx, listingNo);
+    refuseUnlessLocal(f);
+    await repo.lockFugitive(tx.db, f.id);
+    const row = await repo.recordOf(tx.db, f.id);
+    const stored = row?.version ?? 0;
+    if (input.version !== undefined && input.version !== stored)
+      throw stale(listingNo, input.version, stored);
+    const record = recordFrom(row);
+    const refusal = approvalRefusal(record);
+    if (refusal) throw new ConflictError(refusal.code, refusal.message);
+    await writeRecord(tx, f, row, approved(record, tx.actor, tx.now.toISOString()), 'four_ones.approve_plan');
+    return present(tx, f, await fourOnesCategories(tx.db));
+  });
+}
+
+/**
+ * Compliance with the four ones for every unit in the caller's scope (each counting its subtree),
+ * and the fugitives in scope that lack any of them, the first few hundred listed.
+ */
+export async function compliance(ctx: Context, query: { campaign?: string }): Promise<ComplianceOut> {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const categories = categoriesOf(campaign);
+  const scope = ctx.scope.all
+    ? { all: true as const }
+    : { all: false as const, unitIds: [...ctx.scope.unitIds] };
+  const [unitRows, facts] = await Promise.all([
+    units.allUnits(ctx.db),
+    repo.complianceFacts(ctx.db, categories, scope),
+  ]);
+  const needing = facts.map((f) => {
+    const record = recordFrom(f);
+    return { fact: f, record, missing: missingOnes(record, f.owner_id !== null) };
+  });
+  const nodes = unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parent_id,
+  }));
+  // Computed over the whole tree so depths and parents read as in the standings, then cut to scope.
+  const visible = new Set(unitRows.filter((u) => inScope(ctx.scope, u.id)).map((u) => u.code));
+  const byUnit = complianceByUnit(
+    nodes,
+    needing.map((n) => ({ listingUnitId: n.fact.listing_unit_id!, missing: n.missing })),
+  ).filter((u) => visible.has(u.code));
+  const lacking = needing.filter((n) => n.missing.length > 0);
+  return {
+    campaign: campaign.name,
+    categories,
+    units: byUnit,
+    nonCompliant: {
+      total: lacking.length,
+      items: lacking
+        .slice(0, NON_COMPLIANT_LISTED)
+        .map((n) => presentNonCompliant(n.fact, n.record, n.missing)),
+    },
+  };
+}
