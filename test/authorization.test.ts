@@ -25,6 +25,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/users/{username}/disable': { who: ['admin'] },
   'GET /api/units': { who: 'any' },
   'GET /api/standings': { who: 'any' },
+  'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
   'GET /api/clearances': { who: ['officer', 'leader', 'inspector', 'commander', 'admin'] },

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -47,7 +50,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
-  requireAccessOnEveryRoute(fastify, (url) => url.startsWith('/api/docs'));
+  // The web app's files and the API documentation are public; every /api route says who may call it.
+  requireAccessOnEveryRoute(fastify, (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
 
   await fastify.register(swagger, {
     openapi: {
@@ -87,5 +91,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   ]) {
     await fastify.register(routes(app));
   }
+  await serveWebApp(fastify);
   return fastify;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** The browser app (built by `npm run build`): its files, and index.html for every other page path. */
+async function serveWebApp(fastify: FastifyInstance): Promise<void> {
+  if (!existsSync(WEB_ROOT)) return;
+  await fastify.register(fastifyStatic, { root: WEB_ROOT, index: 'index.html', wildcard: false });
+  fastify.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api/')) {
+      void reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url}` });
+      return;
+    }
+    void reply.sendFile('index.html');
+  });
 }

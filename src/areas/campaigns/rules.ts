@@ -1,6 +1,6 @@
 // The campaign figures of DESIGN.md ("The figures"). Each figure has exactly this one
 // implementation; the CLI, the API, bulletins and the dashboard all read them from here.
-import { type IsoDate, daysBetween } from '../../shared/dates.ts';
+import { type IsoDate, addDays, daysBetween } from '../../shared/dates.ts';
 import { type ClearanceKind, isCapture } from '../clearances/rules.ts';
 import type { UnitKind } from '../units/rules.ts';
 
@@ -305,4 +305,33 @@ function assignRanks(standings: UnitStanding[]): void {
       s.rank = i + 1;
     });
   }
+}
+
+export type Composition = Record<ClearanceKind, number>;
+
+/** How the baseline of some units left the list in [launch, as-of]: by arrest, surrender, death or cancellation. */
+export function composition(
+  listings: Iterable<ListingFacts>,
+  unitIds: ReadonlySet<number>,
+  c: CampaignTerms,
+  asOf: IsoDate,
+): Composition {
+  const out: Composition = { arrest: 0, surrender: 0, death: 0, cancellation: 0 };
+  for (const f of listings) {
+    if (unitIds.has(f.listingUnitId) && isBaseline(f, c) && inCampaign(f.exit, c, asOf))
+      out[f.exit.kind] += f.count;
+  }
+  return out;
+}
+
+/** Dates from launch to the as-of date (at most `points` of them, always both ends) for a trend line. */
+export function trendDates(c: CampaignTerms, asOf: IsoDate, points = 24): IsoDate[] {
+  const end = asOf < c.deadlineOn ? asOf : c.deadlineOn;
+  const days = daysBetween(c.startOn, end);
+  if (days < 0) return [];
+  const step = Math.max(1, Math.ceil(days / (points - 1)));
+  const dates: IsoDate[] = [];
+  for (let d = 0; d < days; d += step) dates.push(addDays(c.startOn, d));
+  dates.push(end);
+  return dates;
 }

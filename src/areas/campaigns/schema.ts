@@ -63,3 +63,29 @@ export const standingsOut = z.object({
   units: z.array(unitStanding),
 });
 export type StandingsOut = z.output<typeof standingsOut>;
+
+export const dashboardQuery = standingsQuery.extend({ unit: z.string().trim().max(40).optional() });
+
+export const dashboardOut = z.object({
+  campaign: z.object({
+    name: z.string(),
+    baselineOn: z.string(),
+    startOn: z.string(),
+    deadlineOn: z.string(),
+    target: z.number(),
+  }),
+  asOf: z.string(),
+  daysLeft: z.number().int(),
+  elapsedShare: z.number(),
+  unit: unitStanding,
+  children: z.array(unitStanding),
+  zeroResultUnits: z.array(z.object({ code: z.string(), name: z.string() })),
+  trend: z.array(z.object({ date: z.string(), declineRate: z.number().nullable(), trajectory: z.number() })),
+  composition: z.object({
+    arrest: z.number(),
+    surrender: z.number(),
+    death: z.number(),
+    cancellation: z.number(),
+  }),
+});
+export type DashboardOut = z.output<typeof dashboardOut>;

@@ -1,6 +1,6 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
-import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import type { CampaignRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -8,7 +8,17 @@ import type { ClearanceKind } from '../clearances/rules.ts';
 import * as units from '../units/repo.ts';
 import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
-import { type CampaignTerms, computeStandings, elapsedShare, keyDates } from './rules.ts';
+import {
+  type CampaignTerms,
+  compareForRank,
+  composition,
+  computeStandings,
+  elapsedShare,
+  keyDates,
+  trendDates,
+} from './rules.ts';
+import { inScope } from '../accounts/rules.ts';
+import { subtreeIds } from '../units/rules.ts';
 import { type CampaignInput, type StandingsOut, campaignInput } from './schema.ts';
 
 export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
@@ -81,5 +91,66 @@ export async function standings(
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
     units: computeStandings(nodes, { listings, captures }, terms, asOf),
+  };
+}
+
+/**
+ * What the dashboard shows for one unit (default: the caller's, or the city): its figures, its
+ * children's for drill-down and ranking, the zero-result units below it, the decline rate over time
+ * against the straight line to the target, and how its baseline left the list.
+ */
+export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const asOf = query.asOf ?? localDate(ctx.now);
+  const terms = campaignTerms(campaign);
+  // Facts compressed around launch and as-of stay exact for every date in between (see repo).
+  const keys = keyDates(terms, asOf);
+  const [unitRows, listings, captures] = await Promise.all([
+    units.allUnits(ctx.db),
+    repo.listingFacts(ctx.db, keys),
+    repo.captureFacts(ctx.db, keys),
+  ]);
+  const nodes = unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parent_id,
+  }));
+  const facts = { listings, captures };
+  const home =
+    ctx.scope.all || !ctx.user
+      ? unitRows.find((u) => u.parent_id === null)
+      : unitRows.find((u) => u.id === ctx.user!.unitId);
+  const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
+  if (!unit) throw new NotFoundError('unit', query.unit ?? '');
+  if (!inScope(ctx.scope, unit.id))
+    throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
+
+  const all = computeStandings(nodes, facts, terms, asOf);
+  const subtree = new Set(subtreeIds(unitRows, unit.id));
+  const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
+  const trend = trendDates(terms, asOf).map((date) => {
+    const figures = computeStandings(nodes, facts, terms, date).find((u) => u.code === unit.code)!;
+    return { date, declineRate: figures.declineRate, trajectory: terms.target * elapsedShare(terms, date) };
+  });
+  return {
+    campaign: {
+      name: campaign.name,
+      baselineOn: campaign.baseline_on,
+      startOn: campaign.start_on,
+      deadlineOn: campaign.deadline_on,
+      target: campaign.target,
+    },
+    asOf,
+    daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
+    elapsedShare: elapsedShare(terms, asOf),
+    unit: all.find((u) => u.code === unit.code)!,
+    children: all.filter((u) => u.parent === unit.code).sort(compareForRank),
+    zeroResultUnits: all
+      .filter((u) => u.zeroResult && codesBelow.has(u.code))
+      .map((u) => ({ code: u.code, name: u.name })),
+    trend,
+    composition: composition(listings, subtree, terms, asOf),
   };
 }

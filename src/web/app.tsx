@@ -1,0 +1,31 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Layout } from './components/layout.tsx';
+import { Loading } from './components/notes.tsx';
+import { DashboardPage } from './pages/dashboard.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+function SignedIn() {
+  const { user, loading } = useSession();
+  if (loading) return <Loading />;
+  if (!user) return <LoginPage />;
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/units/:code" element={<DashboardPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <SignedIn />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,33 @@
+import * as echarts from 'echarts';
+import { useEffect, useRef } from 'react';
+
+/** An ECharts chart that follows its container's size; `label` names it for screen readers. */
+export function Chart({
+  option,
+  label,
+  height = 320,
+}: {
+  option: echarts.EChartsOption;
+  label: string;
+  height?: number;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!ref.current) return;
+    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    const resize = new ResizeObserver(() => chart.current?.resize());
+    resize.observe(ref.current);
+    return () => {
+      resize.disconnect();
+      chart.current?.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}

@@ -1,0 +1,267 @@
+import type { EChartsOption } from 'echarts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DashboardOut } from '../../areas/campaigns/schema.ts';
+import type { ComplianceOut } from '../../areas/four-ones/schema.ts';
+import { query } from '../api.ts';
+import { Chart } from '../components/chart.tsx';
+import { ErrorNote, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useApi } from '../use-api.ts';
+
+type Standing = DashboardOut['unit'];
+
+const COLORS = { onTrack: '#1a7f37', lagging: '#c2410c', zero: '#b91c1c', none: '#6b7280', line: '#1d4ed8' };
+
+function statusOf(u: Standing): 'onTrack' | 'lagging' | 'zero' | 'none' {
+  if (u.zeroResult) return 'zero';
+  if (u.onTrack === null) return 'none';
+  return u.onTrack ? 'onTrack' : 'lagging';
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { code } = useParams();
+  const [bigScreen, setBigScreen] = useState(false);
+  const { data, error, loading } = useApi<DashboardOut>(`/api/dashboard${query({ unit: code })}`);
+  const compliance = useApi<ComplianceOut>('/api/four-ones/compliance');
+
+  const trendOption = useMemo<EChartsOption | undefined>(
+    () =>
+      data && {
+        tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
+        legend: { top: 0, data: [t('Decline rate'), t('Straight line to the target')] },
+        grid: { left: 56, right: 24, top: 48, bottom: 32 },
+        xAxis: { type: 'category', data: data.trend.map((p) => p.date.slice(5)) },
+        yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format.percent(v) } },
+        series: [
+          {
+            name: t('Decline rate'),
+            type: 'line',
+            data: data.trend.map((p) => p.declineRate),
+            color: COLORS.line,
+          },
+          {
+            name: t('Straight line to the target'),
+            type: 'line',
+            data: data.trend.map((p) => p.trajectory),
+            lineStyle: { type: 'dashed' },
+            color: COLORS.none,
+          },
+        ],
+      },
+    [data, t],
+  );
+
+  const rankingOption = useMemo<EChartsOption | undefined>(
+    () =>
+      data && {
+        tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
+        grid: { left: 120, right: 24, top: 16, bottom: 24 },
+        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => format.percent(v) } },
+        yAxis: { type: 'category', inverse: true, data: data.children.map((u) => u.name) },
+        series: [
+          {
+            type: 'bar',
+            data: data.children.map((u) => ({
+              value: u.declineRate ?? 0,
+              itemStyle: { color: COLORS[statusOf(u)] },
+            })),
+            markLine: {
+              symbol: 'none',
+              label: { formatter: t('Trajectory') },
+              data: [{ xAxis: data.campaign.target * data.elapsedShare }],
+            },
+          },
+        ],
+      },
+    [data, t],
+  );
+
+  const compositionOption = useMemo<EChartsOption | undefined>(
+    () =>
+      data && {
+        tooltip: { trigger: 'item' },
+        legend: { bottom: 0 },
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '70%'],
+            data: (['arrest', 'surrender', 'death', 'cancellation'] as const).map((k) => ({
+              name: t(KIND_LABELS[k]),
+              value: data.composition[k],
+            })),
+          },
+        ],
+      },
+    [data, t],
+  );
+
+  if (error) return <ErrorNote error={error} />;
+  if (!data || !trendOption || !rankingOption || !compositionOption) return <Loading />;
+  const u = data.unit;
+  const unitCompliance = compliance.data?.units.find((c) => c.code === u.code);
+
+  return (
+    <div className={bigScreen ? 'dashboard big-screen' : 'dashboard'} aria-busy={loading}>
+      <div className="page-head">
+        <h1>
+          {u.name} · {data.campaign.name}
+        </h1>
+        <div className="actions">
+          {u.parent && (
+            <Link to={`/units/${u.parent}`} className="button">
+              {t('Up one level')}
+            </Link>
+          )}
+          <button type="button" onClick={() => setBigScreen((b) => !b)} aria-pressed={bigScreen}>
+            {bigScreen ? t('Normal view') : t('Big-screen mode')}
+          </button>
+        </div>
+      </div>
+      <section className="kpis" aria-label={t('Headline figures')}>
+        <Kpi
+          label={t('Days left')}
+          value={format.number(data.daysLeft)}
+          note={`${t('Deadline')} ${format.date(data.campaign.deadlineOn)}`}
+        />
+        <Kpi
+          label={t('Decline rate')}
+          value={format.percent(u.declineRate)}
+          note={`${t('Target')} ${format.percent(data.campaign.target)} · ${t('Trajectory')} ${format.percent(data.campaign.target * data.elapsedShare)}`}
+          tone={statusOf(u)}
+        />
+        <Kpi
+          label={t('Cleared / baseline')}
+          value={`${format.number(u.cleared)} / ${format.number(u.baseline)}`}
+          note={`${t('Still listed')} ${format.number(u.activeNow)}`}
+        />
+        <Kpi
+          label={t('Net decline rate')}
+          value={format.percent(u.netDeclineRate)}
+          note={t('Includes new listings')}
+        />
+        <Kpi
+          label={t('Captures')}
+          value={format.number(u.captures.local + u.captures.remote)}
+          note={`${t('Remote captures')} ${format.number(u.captures.remote)}`}
+        />
+        <Kpi
+          label={t('Cancellations')}
+          value={format.number(u.cancellations)}
+          note={t('Shown apart, not counted')}
+        />
+        <Kpi
+          label={t('Four ones complete')}
+          value={unitCompliance ? format.percent(unitCompliance.completeShare) : '—'}
+          note={unitCompliance ? `${unitCompliance.complete} / ${unitCompliance.fugitives}` : ''}
+        />
+      </section>
+      <div className="grid-2">
+        <section className="panel">
+          <h2>{t('Decline rate over time')}</h2>
+          <Chart option={trendOption} label={t('Decline rate over time')} />
+        </section>
+        <section className="panel">
+          <h2>{t('How the baseline left the list')}</h2>
+          <Chart option={compositionOption} label={t('How the baseline left the list')} />
+        </section>
+      </div>
+      {data.children.length > 0 && (
+        <section className="panel">
+          <h2>{t('Ranking of units')}</h2>
+          <Chart
+            option={rankingOption}
+            label={t('Ranking of units')}
+            height={Math.max(200, data.children.length * 28 + 40)}
+          />
+          <RankingTable units={data.children} />
+        </section>
+      )}
+      {data.zeroResultUnits.length > 0 && (
+        <section className="panel">
+          <h2>{t('Zero-result units')}</h2>
+          <ul className="chips">
+            {data.zeroResultUnits.map((z) => (
+              <li key={z.code}>
+                <Link to={`/units/${z.code}`}>{z.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+const KIND_LABELS = {
+  arrest: 'Arrest',
+  surrender: 'Surrender',
+  death: 'Death',
+  cancellation: 'Cancellation',
+} as const;
+
+function Kpi({ label, value, note, tone }: { label: string; value: string; note?: string; tone?: string }) {
+  return (
+    <div className={`kpi ${tone ?? ''}`}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value">{value}</div>
+      {note && <div className="kpi-note">{note}</div>}
+    </div>
+  );
+}
+
+function RankingTable({ units }: { units: Standing[] }) {
+  const { t } = useTranslation();
+  const statusLabel = {
+    onTrack: t('On track'),
+    lagging: t('Lagging'),
+    zero: t('Zero result'),
+    none: t('No baseline'),
+  };
+  return (
+    <table className="ranking">
+      <thead>
+        <tr>
+          <th scope="col">{t('Rank')}</th>
+          <th scope="col">{t('Unit')}</th>
+          <th scope="col" className="num">
+            {t('Baseline')}
+          </th>
+          <th scope="col" className="num">
+            {t('Cleared')}
+          </th>
+          <th scope="col" className="num">
+            {t('Decline rate')}
+          </th>
+          <th scope="col" className="num">
+            {t('Remote captures')}
+          </th>
+          <th scope="col" className="num">
+            {t('Cancellations')}
+          </th>
+          <th scope="col">{t('Status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr key={u.code} className={statusOf(u)}>
+            <td>{u.rank}</td>
+            <td>
+              <Link to={`/units/${u.code}`}>{u.name}</Link>
+            </td>
+            <td className="num">{format.number(u.baseline)}</td>
+            <td className="num">{format.number(u.cleared)}</td>
+            <td className="num">{format.percent(u.declineRate)}</td>
+            <td className="num">{format.number(u.captures.remote)}</td>
+            <td className="num">{format.number(u.cancellations)}</td>
+            <td>
+              <span className={`badge ${statusOf(u)}`}>{statusLabel[statusOf(u)]}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
