@@ -46,6 +46,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/letters': { who: ['leader', 'commander'] },
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
+  'POST /api/imports/{table}': { who: ['admin', 'commander'] },
 };
 
 const ROLES: Role[] = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'];

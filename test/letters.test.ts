@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import { DEMO_PASSWORD } from '../src/demo/load-demo.ts';
 import { MAX_DOCUMENT_BYTES } from '../src/areas/letters/rules.ts';
 import { addDays } from '../src/shared/dates.ts';
-import { type TestApp, TODAY, startApp } from './support/http.ts';
+import { type TestApp, TODAY, multipart, startApp } from './support/http.ts';
 import { DIALECTS } from './support/stores.ts';
 
 interface Letter {
@@ -34,17 +34,6 @@ const PDF = Buffer.concat([
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
 
 /** A multipart/form-data body with one file, built by hand. */
-function multipart(file: Buffer, filename: string, contentType: string) {
-  const boundary = '----qingwang-test-boundary';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-      `Content-Type: ${contentType}\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 describe.each(DIALECTS)('responsibility letters on %s', (dialect) => {
   let app: TestApp;

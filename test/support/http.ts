@@ -25,23 +25,58 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** POSTs a file as multipart form data (field "file"), with any extra text fields. */
+  upload(
+    url: string,
+    file: Buffer,
+    filename: string,
+    contentType: string,
+    fields?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+}
+
+/** A multipart/form-data body with one file (field "file") and text fields. */
+export function multipart(
+  file: Buffer,
+  filename: string,
+  contentType: string,
+  fields: Record<string, string> = {},
+) {
+  const boundary = '----qingwang-test-boundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const head = Buffer.from(
+    `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      `Content-Type: ${contentType}\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 function client(server: FastifyInstance, session?: { token: string; csrf: string }): Client {
-  const request = (method: InjectOptions['method'], url: string, body?: unknown) =>
+  const request = (method: InjectOptions['method'], url: string, body?: unknown, contentType?: string) =>
     server.inject({
       method,
       url,
       ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
-      ...(session
-        ? { cookies: { qw_session: session.token }, headers: { 'x-csrf-token': session.csrf } }
-        : {}),
+      ...(session ? { cookies: { qw_session: session.token } } : {}),
+      headers: {
+        ...(session ? { 'x-csrf-token': session.csrf } : {}),
+        ...(contentType ? { 'content-type': contentType } : {}),
+      },
     });
   return {
     request,
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),
     put: (url, body) => request('PUT', url, body ?? {}),
+    upload: (url, file, filename, contentType, fields) => {
+      const body = multipart(file, filename, contentType, fields);
+      return request('POST', url, body.payload, body.contentType);
+    },
   };
 }
 

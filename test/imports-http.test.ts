@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startApp } from './support/http.ts';
+import { DIALECTS } from './support/stores.ts';
+
+const HEADER =
+  'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward';
+
+describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp(dialect);
+  });
+  afterAll(() => app.close());
+
+  it('imports a good CSV file and reports what it did', async () => {
+    const csv = Buffer.from(
+      `${HEADER}\nW1,新甲,,,,theft,盗窃,,630102-01,2020-01-01,no,\nW2,新乙,,,,fraud,诈骗,,630102-02,2020-02-01,no,\n`,
+    );
+    const admin = await app.as('admin');
+    const res = await admin.upload('/api/imports/fugitives', csv, 'fugitives.csv', 'text/csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ rows: 2, inserted: 2, unchanged: 0 });
+    const again = await admin.upload('/api/imports/fugitives', csv, 'fugitives.csv', 'text/csv');
+    expect(again.json()).toEqual({ rows: 2, inserted: 0, unchanged: 2 });
+  });
+
+  it('refuses a bad file whole, with every bad row named (422)', async () => {
+    const csv = Buffer.from(
+      `${HEADER}\nW3,好,,,,theft,盗窃,,630102-01,2020-01-01,,\nW4,坏,,,,piracy,海盗,,630102-01,2020-13-01,,\n`,
+    );
+    const res = await (
+      await app.as('commander')
+    ).upload('/api/imports/fugitives', csv, 'bad.csv', 'text/csv');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'import_rejected',
+      rows: [
+        'row 3, field crime_category: must be one of homicide, robbery, rape, kidnapping, arson, drugs, fraud, theft, assault, other',
+        'row 3, field listed_on: must be a real date written YYYY-MM-DD',
+      ],
+    });
+    const w3 = await app.store.db
+      .selectFrom('fugitives')
+      .select('id')
+      .where('listing_no', '=', 'W3')
+      .execute();
+    expect(w3).toEqual([]);
+  });
+
+  it('imports verified clearance history from XLSX when asked', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('clearances');
+    ws.addRow([
+      'listing_no',
+      'kind',
+      'occurred_on',
+      'capturing_unit',
+      'persuading_unit',
+      'place',
+      'evidence_ref',
+    ]);
+    ws.addRow(['W1', 'arrest', '2021-05-01', '630102-01', '', '西宁', 'J-1']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await (
+      await app.as('admin')
+    ).upload(
+      '/api/imports/clearances',
+      xlsx,
+      'history.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      { verified: 'true' },
+    );
+    expect(res.json()).toEqual({ rows: 1, inserted: 1, unchanged: 0 });
+    const status = await app.store.db
+      .selectFrom('clearances as c')
+      .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+      .select('c.status')
+      .where('f.listing_no', '=', 'W1')
+      .executeTakeFirstOrThrow();
+    expect(status.status).toBe('verified');
+  });
+
+  it('lets only admins and commanders import, and names a wrong file type', async () => {
+    const csv = Buffer.from(`${HEADER}\n`);
+    expect(
+      (await (await app.as('officer')).upload('/api/imports/units', csv, 'u.csv', 'text/csv')).statusCode,
+    ).toBe(403);
+    const pdf = await (await app.as('admin')).upload('/api/imports/units', csv, 'u.pdf', 'application/pdf');
+    expect(pdf.statusCode).toBe(400);
+    expect(pdf.json()).toMatchObject({ code: 'unsupported_file', field: 'file' });
+  });
+});
