@@ -70,7 +70,7 @@ export function DashboardPage() {
             })),
             markLine: {
               symbol: 'none',
-              label: { formatter: t('Trajectory') },
+              label: { formatter: t('Trajectory'), position: 'insideEndTop' },
               data: [{ xAxis: data.campaign.target * data.elapsedShare }],
             },
           },

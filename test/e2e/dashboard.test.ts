@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
+
+describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, 120_000);
+  afterAll(() => e2e?.close());
+
+  it('shows the city figures in Chinese by default, and in English on request', async () => {
+    const page = await e2e.signIn('commander');
+    await page.locator('.kpis').waitFor();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('西宁市公安局');
+    expect(await page.locator('nav').textContent()).toContain('作战态势');
+    expect(await page.locator('.kpis').textContent()).toContain('下降率');
+    await page.locator('svg').first().waitFor(); // the charts rendered
+    await screenshot(page, 'dashboard-zh');
+
+    await page.getByLabel('语言').first().selectOption('en');
+    await expect.poll(() => page.locator('nav').textContent()).toContain('Dashboard');
+    expect(await page.locator('.kpis').textContent()).toContain('Decline rate');
+    await screenshot(page, 'dashboard-en');
+    await page.context().close();
+  });
+
+  it('drills down from the city to a sub-bureau to a station', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    await page.locator('table.ranking').waitFor();
+    await page.locator('table.ranking a', { hasText: '城东分局' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('城东分局');
+    await page.locator('table.ranking a', { hasText: '东关派出所' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('东关派出所');
+    expect(page.url()).toContain('/units/630102-01');
+    await page.context().close();
+  });
+
+  it('opens on the officer’s own station, and refuses another sub-bureau', async () => {
+    const page = await e2e.signIn('officer', 'en');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('东关派出所');
+    await page.goto(`${e2e.url}/units/630103`);
+    await expect
+      .poll(() => page.locator('[role=alert]').textContent())
+      .toContain('You may not see or do this.');
+    await page.context().close();
+  });
+
+  it('has a big-screen mode for the command centre wall', async () => {
+    const page = await e2e.signIn('commander', 'zh-CN');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole('button', { name: '大屏模式' }).click();
+    await expect.poll(() => page.locator('header.top').isVisible()).toBe(false);
+    await screenshot(page, 'dashboard-big-screen');
+    await page.context().close();
+  });
+});
