@@ -2,6 +2,10 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/notes.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
+import { ImportPage } from './pages/import.tsx';
+import { LeaderPage } from './pages/leader.tsx';
+import { LeadersPage } from './pages/leaders.tsx';
+import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -14,6 +18,10 @@ function SignedIn() {
       <Routes>
         <Route path="/" element={<DashboardPage />} />
         <Route path="/units/:code" element={<DashboardPage />} />
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/leaders" element={<LeadersPage />} />
+        <Route path="/leaders/:username" element={<LeaderPage />} />
+        <Route path="/letters" element={<LettersPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

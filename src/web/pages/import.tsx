@@ -1,0 +1,156 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, upload } from '../api.ts';
+import { ErrorNote, FieldError } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+
+type Table = 'units' | 'fugitives' | 'clearances';
+interface Summary {
+  rows: number;
+  inserted: number;
+  unchanged: number;
+}
+interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** "row 3, field listed_on: must be …" → its parts. */
+function parseRowError(text: string): RowProblem {
+  const m = /^row (\d+), field ([^:]+): (.*)$/.exec(text);
+  return m ? { row: Number(m[1]), field: m[2]!, message: m[3]! } : { row: 0, field: '', message: text };
+}
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  const [table, setTable] = useState<Table>('fugitives');
+  const [file, setFile] = useState<File | null>(null);
+  const [verified, setVerified] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [processing, setProcessing] = useState(false);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [lines, setLines] = useState<string[]>([]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setSummary(null);
+    setError(undefined);
+    setProgress(0);
+    // The file's own lines, to show each bad row next to its error (CSV only).
+    setLines(file.name.toLowerCase().endsWith('.csv') ? (await file.text()).split(/\r?\n/) : []);
+    const body = new FormData();
+    if (table === 'clearances' && verified) body.append('verified', 'true');
+    body.append('file', file);
+    try {
+      const result = await upload<Summary>(`/api/imports/${table}`, body, (share) => {
+        setProgress(share);
+        if (share >= 1) setProcessing(true);
+      });
+      setSummary(result);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
+    } finally {
+      setProcessing(false);
+      setProgress(null);
+    }
+  }
+
+  const problems = error?.rows?.map(parseRowError) ?? [];
+  return (
+    <div>
+      <h1>{t('Import data')}</h1>
+      <p className="muted">
+        {t(
+          'CSV or XLSX with the canonical columns. A file with any bad row imports nothing; importing the same file again adds nothing.',
+        )}
+      </p>
+      <form className="stack panel" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('What the file holds')}
+          <select value={table} onChange={(e) => setTable(e.target.value as Table)} name="table">
+            <option value="units">{t('Units')}</option>
+            <option value="fugitives">{t('Fugitives')}</option>
+            <option value="clearances">{t('Clearances')}</option>
+          </select>
+        </label>
+        <label>
+          {t('File')}
+          <input
+            type="file"
+            name="file"
+            accept=".csv,.xlsx"
+            required
+            aria-describedby="file-error"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+          <FieldError error={error} field="file" />
+        </label>
+        {table === 'clearances' && (
+          <label className="inline">
+            <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} />{' '}
+            {t('Verified history from an older system')}
+          </label>
+        )}
+        <button type="submit" className="primary" disabled={!file || progress !== null}>
+          {t('Import')}
+        </button>
+        {progress !== null && (
+          <div role="status">
+            <progress
+              max={1}
+              value={processing ? undefined : progress}
+              aria-label={processing ? t('Checking and importing…') : t('Uploading…')}
+            />
+            <span>
+              {processing ? t('Checking and importing…') : `${t('Uploading…')} ${format.percent(progress)}`}
+            </span>
+          </div>
+        )}
+      </form>
+      {summary && (
+        <p className="panel" role="status">
+          {t('Done: {{rows}} rows read, {{inserted}} imported, {{unchanged}} already registered.', {
+            rows: format.number(summary.rows),
+            inserted: format.number(summary.inserted),
+            unchanged: format.number(summary.unchanged),
+          })}
+        </p>
+      )}
+      {error && problems.length === 0 && error.field !== 'file' && <ErrorNote error={error} />}
+      {problems.length > 0 && (
+        <section className="panel" aria-labelledby="row-errors">
+          <h2 id="row-errors" className="error-title">
+            {t('Nothing was imported: {{count}} bad rows', { count: problems.length })}
+          </h2>
+          <table className="row-errors">
+            <thead>
+              <tr>
+                <th scope="col">{t('Row')}</th>
+                <th scope="col">{t('Field')}</th>
+                <th scope="col">{t('Problem')}</th>
+                <th scope="col">{t('The row as written')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((p, i) => (
+                <tr key={i} data-testid={`row-error-${p.row}`}>
+                  <td className="num">{p.row}</td>
+                  <td>
+                    <code>{p.field}</code>
+                  </td>
+                  <td>{p.message}</td>
+                  <td>
+                    <code className="muted">{lines[p.row - 1] ?? ''}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
