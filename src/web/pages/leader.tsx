@@ -1,0 +1,468 @@
+import type { EChartsOption } from 'echarts';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ClearanceKind, ClearanceStatus } from '../../areas/clearances/rules.ts';
+import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/leaders/schema.ts';
+import type { CrimeCategory } from '../../areas/registry/rules.ts';
+import type { UnitKind } from '../../areas/units/rules.ts';
+import { ApiError, api } from '../api.ts';
+import { Chart } from '../components/chart.tsx';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+
+type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
+type OwnedCase = LeaderPageOut['cases'][number];
+type Figures = NonNullable<LiaisonUnit['figures']>;
+/** What the liaison form needs of GET /api/units (which returns these fields and the parent). */
+type UnitOption = LiaisonsOut['units'][number];
+type Tone = 'onTrack' | 'lagging' | 'zero' | 'none';
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+const COLORS: Record<Tone, string> = {
+  onTrack: '#1a7f37',
+  lagging: '#c2410c',
+  zero: '#b91c1c',
+  none: '#6b7280',
+};
+
+function statusOf(f: Figures | null): Tone {
+  if (!f) return 'none';
+  if (f.zeroResult) return 'zero';
+  if (f.onTrack === null) return 'none';
+  return f.onTrack ? 'onTrack' : 'lagging';
+}
+
+/** The words for the codes the API uses, each one a literal sentence, so the Chinese file covers it. */
+function useLabels() {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      tone: {
+        onTrack: t('On track'),
+        lagging: t('Lagging'),
+        zero: t('Zero result'),
+        none: t('No baseline'),
+      } satisfies Record<Tone, string>,
+      kind: {
+        arrest: t('Arrest'),
+        surrender: t('Surrender'),
+        death: t('Death'),
+        cancellation: t('Cancellation'),
+      } satisfies Record<ClearanceKind, string>,
+      claimStatus: {
+        pending: t('Pending'),
+        approved: t('Approved, awaiting verification'),
+        verified: t('Verified'),
+        rejected: t('Rejected'),
+        conflict: t('In conflict'),
+        superseded: t('Superseded'),
+      } satisfies Record<ClearanceStatus, string>,
+      category: {
+        homicide: t('Homicide'),
+        robbery: t('Robbery'),
+        rape: t('Rape'),
+        kidnapping: t('Kidnapping'),
+        arson: t('Arson'),
+        drugs: t('Drugs'),
+        fraud: t('Fraud'),
+        theft: t('Theft'),
+        assault: t('Assault'),
+        other: t('Other'),
+      } satisfies Record<CrimeCategory, string>,
+      unitKind: {
+        bureau: t('City bureau'),
+        sub_bureau: t('Sub-bureau'),
+        detachment: t('Detachment'),
+        station: t('Police station'),
+        squad: t('Squad'),
+      } satisfies Record<UnitKind, string>,
+      unitKinds: {
+        bureau: t('City bureau'),
+        sub_bureau: t('Sub-bureaus'),
+        detachment: t('Detachments'),
+        station: t('Police stations'),
+        squad: t('Squads'),
+      } satisfies Record<UnitKind, string>,
+    }),
+    [t],
+  );
+}
+
+/** One leader: liaison units with their campaign figures, the cases they own and how each moves. */
+export function LeaderPage() {
+  const { t } = useTranslation();
+  const { username = '' } = useParams();
+  const { hasRole } = useSession();
+  const labels = useLabels();
+  const { data, error, loading, reload } = useApi<LeaderPageOut>(
+    `/api/leaders/${encodeURIComponent(username)}`,
+  );
+  const mayEdit = hasRole('commander', 'admin');
+
+  const trajectory = data?.campaign ? data.campaign.target * data.campaign.elapsedShare : null;
+  const withFigures = useMemo(() => data?.liaisonUnits.filter((u) => u.figures) ?? [], [data]);
+
+  const chartOption = useMemo<EChartsOption | undefined>(
+    () =>
+      trajectory === null || withFigures.length === 0
+        ? undefined
+        : {
+            tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
+            grid: { left: 16, right: 40, top: 32, bottom: 16, containLabel: true },
+            xAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format.percent(v) } },
+            yAxis: { type: 'category', inverse: true, data: withFigures.map((u) => u.name) },
+            series: [
+              {
+                name: t('Decline rate'),
+                type: 'bar',
+                data: withFigures.map((u) => ({
+                  value: u.figures?.declineRate ?? 0,
+                  itemStyle: { color: COLORS[statusOf(u.figures)] },
+                })),
+                markLine: {
+                  symbol: 'none',
+                  label: { formatter: t('Trajectory'), position: 'start' },
+                  data: [{ xAxis: trajectory }],
+                },
+              },
+            ],
+          },
+    [trajectory, withFigures, t],
+  );
+
+  if (error?.status === 404)
+    return (
+      <div className="error" role="alert">
+        {t('There is no leader with the user name {{username}}.', { username })}{' '}
+        <Link to="/leaders">{t('All leaders')}</Link>
+      </div>
+    );
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <Loading />;
+  const { leader, campaign } = data;
+
+  return (
+    <div aria-busy={loading}>
+      <div className="page-head">
+        <h1>
+          {leader.displayName} · {leader.unit.name}
+          {leader.disabled && <span className="badge none"> {t('Disabled')}</span>}
+        </h1>
+        <div className="actions">
+          <Link to="/leaders" className="button">
+            {t('All leaders')}
+          </Link>
+        </div>
+      </div>
+      <section className="kpis" aria-label={t('Headline figures')}>
+        <div className="kpi lagging">
+          <div className="kpi-label">{t('Owned cases still at large')}</div>
+          <div className="kpi-value">{format.number(data.ownedCases.active)}</div>
+        </div>
+        <div className="kpi onTrack">
+          <div className="kpi-label">{t('Owned cases cleared')}</div>
+          <div className="kpi-value">{format.number(data.ownedCases.cleared)}</div>
+        </div>
+        <div className="kpi">
+          <div className="kpi-label">{t('Liaison units')}</div>
+          <div className="kpi-value">{format.number(data.liaisonUnits.length)}</div>
+        </div>
+        {campaign && trajectory !== null && (
+          <div className="kpi">
+            <div className="kpi-label">{campaign.name}</div>
+            <div className="kpi-value">{format.percent(trajectory)}</div>
+            <div className="kpi-note">
+              {t('Trajectory today')} · {t('Target')} {format.percent(campaign.target)} · {t('As of')}{' '}
+              {format.date(campaign.asOf)}
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>{t('Liaison units and their campaign figures')}</h2>
+        {!campaign && <p className="muted">{t('No campaign yet: figures appear once one is set up.')}</p>}
+        {data.liaisonUnits.length === 0 ? (
+          <p className="muted">{t('This leader has no liaison units yet.')}</p>
+        ) : (
+          <>
+            {chartOption && (
+              <Chart
+                option={chartOption}
+                label={t('Decline rate of the liaison units against the trajectory')}
+                height={Math.max(140, withFigures.length * 32 + 60)}
+              />
+            )}
+            <LiaisonTable units={data.liaisonUnits} trajectory={trajectory} labels={labels} />
+          </>
+        )}
+        {mayEdit && (
+          <LiaisonForm
+            username={leader.username}
+            current={data.liaisonUnits.map((u) => u.code)}
+            onSaved={reload}
+            unitKindLabels={labels.unitKinds}
+          />
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>{t('Owned cases')}</h2>
+        {data.cases.length === 0 ? (
+          <p className="muted">{t('This leader owns no case yet.')}</p>
+        ) : (
+          <CasesTable cases={data.cases} labels={labels} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function LiaisonTable({
+  units,
+  trajectory,
+  labels,
+}: {
+  units: LiaisonUnit[];
+  trajectory: number | null;
+  labels: ReturnType<typeof useLabels>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('Unit')}</th>
+          <th scope="col" className="num">
+            {t('Baseline')}
+          </th>
+          <th scope="col" className="num">
+            {t('Cleared')}
+          </th>
+          <th scope="col" className="num">
+            {t('Decline rate')}
+          </th>
+          <th scope="col" className="num">
+            {t('Trajectory')}
+          </th>
+          <th scope="col" className="num">
+            {t('Captures')}
+          </th>
+          <th scope="col" className="num">
+            {t('Remote captures')}
+          </th>
+          <th scope="col">{t('Status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => {
+          const f = u.figures;
+          const tone = statusOf(f);
+          return (
+            <tr key={u.code} data-testid={`liaison-${u.code}`}>
+              <td>
+                <Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link>{' '}
+                <span className="muted">{labels.unitKind[u.kind]}</span>
+              </td>
+              <td className="num">{f ? format.number(f.baseline) : '—'}</td>
+              <td className="num">{f ? format.number(f.cleared) : '—'}</td>
+              <td className="num">{f ? format.percent(f.declineRate) : '—'}</td>
+              <td className="num">{trajectory === null ? '—' : format.percent(trajectory)}</td>
+              <td className="num">{f ? format.number(f.captures.local + f.captures.remote) : '—'}</td>
+              <td className="num">{f ? format.number(f.captures.remote) : '—'}</td>
+              <td>
+                <span className={`badge ${tone}`}>{f ? labels.tone[tone] : t('No figures')}</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function CasesTable({ cases, labels }: { cases: OwnedCase[]; labels: ReturnType<typeof useLabels> }) {
+  const { t } = useTranslation();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('Listing number')}</th>
+          <th scope="col">{t('Name')}</th>
+          <th scope="col">{t('Crime')}</th>
+          <th scope="col">{t('Listed by')}</th>
+          <th scope="col">{t('Listed on')}</th>
+          <th scope="col">{t('Status')}</th>
+          <th scope="col">{t('Left the list')}</th>
+          <th scope="col">{t('Latest claim')}</th>
+          <th scope="col">{t('Owned since')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((c) => (
+          <tr key={c.listingNo} data-testid={`case-${c.listingNo}`}>
+            <td style={NOWRAP}>
+              <Link to={`/fugitives/${encodeURIComponent(c.listingNo)}`}>{c.listingNo}</Link>
+            </td>
+            <td>{c.name}</td>
+            <td>{labels.category[c.crimeCategory]}</td>
+            <td style={NOWRAP}>{c.listingUnit?.name ?? c.listingAgency}</td>
+            <td style={NOWRAP}>{format.date(c.listedOn)}</td>
+            <td>
+              <span className={`badge ${c.status === 'cleared' ? 'onTrack' : 'lagging'}`}>
+                {c.status === 'cleared' ? t('Cleared') : t('Still at large')}
+              </span>
+            </td>
+            <td>
+              {c.exit ? (
+                <>
+                  <span style={NOWRAP}>{format.date(c.exit.on)}</span> · {labels.kind[c.exit.kind]}
+                  {c.exit.unit && <span className="muted"> · {c.exit.unit.name}</span>}
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>
+              {c.latestClaim ? (
+                <>
+                  {labels.kind[c.latestClaim.kind]} · {labels.claimStatus[c.latestClaim.status]}
+                  <span className="muted" style={NOWRAP}>
+                    {' '}
+                    · {format.date(c.latestClaim.occurredOn)}
+                  </span>
+                </>
+              ) : (
+                <span className="muted">{t('No claim yet')}</span>
+              )}
+            </td>
+            <td>
+              <span style={NOWRAP}>{format.date(c.assignedAt)}</span>
+              <span className="muted"> · {t('assigned by {{user}}', { user: c.assignedBy })}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Commanders and admins choose a leader's liaison units from the unit tree. */
+function LiaisonForm({
+  username,
+  current,
+  onSaved,
+  unitKindLabels,
+}: {
+  username: string;
+  current: string[];
+  onSaved: () => void;
+  unitKindLabels: Record<UnitKind, string>;
+}) {
+  const { t } = useTranslation();
+  const units = useApi<UnitOption[]>('/api/units');
+  const currentKey = current.join(',');
+  const [chosen, setChosen] = useState<string[]>(current);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  // A reload after saving brings the server's list; start from it again.
+  useEffect(() => setChosen(currentKey ? currentKey.split(',') : []), [currentKey]);
+
+  const groups = useMemo(() => {
+    const byKind = new Map<UnitKind, UnitOption[]>();
+    for (const u of [...(units.data ?? [])].sort((a, b) => a.code.localeCompare(b.code)))
+      byKind.set(u.kind, [...(byKind.get(u.kind) ?? []), u]);
+    return (['bureau', 'sub_bureau', 'detachment', 'station', 'squad'] as const)
+      .filter((k) => byKind.has(k))
+      .map((k) => [k, byKind.get(k)!] as const);
+  }, [units.data]);
+  const nameOf = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, u.name])), [units.data]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    try {
+      const body: LiaisonsInput = { units: chosen };
+      await api<LiaisonsOut>('PUT', `/api/leaders/${encodeURIComponent(username)}/liaisons`, body);
+      setError(undefined);
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (units.error) return <ErrorNote error={units.error} />;
+  if (!units.data) return <Loading />;
+  const fieldProblem = error?.field === 'units';
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} style={{ marginTop: '1rem' }}>
+      <h3 style={{ margin: 0, fontSize: '1rem' }}>{t('Change the liaison units')}</h3>
+      <div style={{ display: 'grid', gap: '0.2rem' }}>
+        <label htmlFor="liaison-units">{t('Choose the liaison units')}</label>
+        <select
+          id="liaison-units"
+          multiple
+          size={12}
+          value={chosen}
+          onChange={(e) => {
+            setChosen([...e.target.selectedOptions].map((o) => o.value));
+            setSaved(false);
+          }}
+          aria-invalid={fieldProblem || undefined}
+          aria-describedby={['liaison-hint', fieldProblem ? 'units-error' : ''].join(' ').trim()}
+        >
+          {groups.map(([kind, list]) => (
+            <optgroup key={kind} label={unitKindLabels[kind]}>
+              {list.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.name} ({u.code})
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <span id="liaison-hint" className="muted">
+          {t('Hold Ctrl (⌘ on a Mac) to choose several units, or to remove one.')}
+        </span>
+        <FieldError error={error} field="units" />
+      </div>
+      <div aria-live="polite">
+        <span className="muted">{t('Chosen:')}</span>{' '}
+        {chosen.length === 0 ? (
+          <span className="muted">{t('none')}</span>
+        ) : (
+          <ul className="chips" style={{ display: 'inline-flex', margin: 0 }}>
+            {chosen.map((c) => (
+              <li key={c}>{nameOf.get(c) ?? c}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {error && !fieldProblem && <ErrorNote error={error} />}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('Saving…') : t('Save liaison units')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => setChosen(current)}>
+          {t('Undo changes')}
+        </button>
+        {saved && (
+          <span role="status" className="muted">
+            {t('Liaison units saved.')}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
