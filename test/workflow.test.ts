@@ -207,6 +207,98 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect((await figures('630102-01')).cleared).toBe(counted.cleared - 1); // until the correction is verified
   });
 
+  it('never verifies a cancellation without its second approver, even one held as a conflict', async () => {
+    const [, , , listingNo] = await activeFugitives('630102-01');
+    const standing = (await officer.post('/api/clearances', arrest(listingNo!))).json<{ id: number }>();
+    const cancel = (
+      await officer.post('/api/clearances', {
+        listingNo,
+        kind: 'cancellation',
+        occurredOn: '2026-11-26',
+        reasonCode: 'no_prosecution',
+      })
+    ).json<{ id: number; status: string }>();
+    expect(cancel.status).toBe('conflict');
+    await inspector.post(`/api/clearances/${standing.id}/reject`, { reason: '证据不足' });
+    const early = await inspector.post(`/api/clearances/${cancel.id}/verify`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ message: string }>().message).toContain('second approver');
+    expect((await leader.post(`/api/clearances/${cancel.id}/approve`, {})).json()).toMatchObject({
+      approvedBy: 'leader',
+    });
+    expect((await inspector.post(`/api/clearances/${cancel.id}/verify`, {})).json()).toMatchObject({
+      status: 'verified',
+    });
+  });
+
+  it('refuses an inspector above or below the claiming or listing unit, short of the bureau', async () => {
+    const [, , , , listingNo] = await activeFugitives('630102-01');
+    const claim = (await officer.post('/api/clearances', arrest(listingNo!))).json<{ id: number }>();
+    await addUser(contextFor(app.store, NOW, 'admin'), {
+      username: 'subbureau-inspector',
+      displayName: '分局督察',
+      unitCode: '630102',
+      roles: ['inspector'],
+      password: DEMO_PASSWORD,
+    });
+    const above = await (await app.as('subbureau-inspector')).post(`/api/clearances/${claim.id}/verify`, {});
+    expect(above.statusCode).toBe(409);
+    expect(above.json<{ message: string }>().message).toContain('above or below');
+    expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).statusCode).toBe(200);
+  });
+
+  it('decides a claim once when two inspectors act on it at the same moment', async () => {
+    const [, , , , , listingNo, other] = await activeFugitives('630102-01');
+    await addUser(contextFor(app.store, NOW, 'admin'), {
+      username: 'inspector-b',
+      displayName: '督察乙',
+      unitCode: '630100',
+      roles: ['inspector'],
+      password: DEMO_PASSWORD,
+    });
+    const second = await app.as('inspector-b');
+    const claim = (await officer.post('/api/clearances', arrest(listingNo!))).json<{ id: number }>();
+    const both = await Promise.all([
+      inspector.post(`/api/clearances/${claim.id}/verify`, {}),
+      second.post(`/api/clearances/${claim.id}/verify`, {}),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+
+    // A verification and a rejection: never a 500, and the claim ends as the last decision left it.
+    const next = (await officer.post('/api/clearances', arrest(other!))).json<{ id: number }>();
+    const [v, r] = await Promise.all([
+      inspector.post(`/api/clearances/${next.id}/verify`, {}),
+      second.post(`/api/clearances/${next.id}/reject`, { reason: '同时处理' }),
+    ]);
+    expect([v.statusCode, r.statusCode].every((s) => s === 200 || s === 409)).toBe(true);
+    const final = await app.store.db
+      .selectFrom('clearances')
+      .select('status')
+      .where('id', '=', next.id)
+      .executeTakeFirstOrThrow();
+    expect(final.status).toBe(r.statusCode === 200 ? 'rejected' : 'verified');
+  });
+
+  it('lets only the claiming unit correct a claim, and links the correction in the audit chain', async () => {
+    const [listingNo] = await activeFugitives('630102-01');
+    const claim = (await officer.post('/api/clearances', arrest(listingNo!))).json<{ id: number }>();
+    const stranger = await officer2.post(`/api/clearances/${claim.id}/correct`, arrest(listingNo!));
+    expect(stranger.statusCode).toBe(403);
+    const corrected = (
+      await officer.post(
+        `/api/clearances/${claim.id}/correct`,
+        arrest(listingNo!, { occurredOn: '2026-11-26' }),
+      )
+    ).json<{ id: number }>();
+    const event = await app.store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'clearance.claim')
+      .where('entity_id', '=', String(corrected.id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.after_json!)).toMatchObject({ supersedesId: claim.id });
+  });
+
   it('keeps the audit chain intact through all of it', async () => {
     expect(await verifyAuditChain(app.store.db)).toMatchObject({ ok: true });
     const actors = await app.store.db.selectFrom('audit_events').select('actor').distinct().execute();

@@ -1,12 +1,16 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/notes.tsx';
+import { ClaimClearancePage } from './pages/claim-clearance.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
+import { FugitiveCasePage } from './pages/fugitive-case.tsx';
 import { ImportPage } from './pages/import.tsx';
 import { LeaderPage } from './pages/leader.tsx';
 import { LeadersPage } from './pages/leaders.tsx';
 import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { RegistryPage } from './pages/registry.tsx';
+import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -22,6 +26,10 @@ function SignedIn() {
         <Route path="/leaders" element={<LeadersPage />} />
         <Route path="/leaders/:username" element={<LeaderPage />} />
         <Route path="/letters" element={<LettersPage />} />
+        <Route path="/registry" element={<RegistryPage />} />
+        <Route path="/fugitives/:listingNo" element={<FugitiveCasePage />} />
+        <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
+        <Route path="/queue" element={<VerificationQueuePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -147,8 +147,29 @@ export async function insertClaim(db: Executor, row: NewClearance): Promise<numb
   return id;
 }
 
-export async function updateClaim(db: Executor, id: number, changes: Partial<NewClearance>): Promise<void> {
-  await db.updateTable('clearances').set(changes).where('id', '=', id).execute();
+/**
+ * Changes a claim only if it is still in the status the caller read; false when someone else
+ * decided it in between (the caller refuses the request as stale).
+ */
+export async function updateClaimIf(
+  db: Executor,
+  id: number,
+  expectedStatus: string,
+  changes: Partial<NewClearance>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('clearances')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', expectedStatus)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The person a claim is about, read before taking the person's lock. */
+export async function fugitiveOfClaim(db: Executor, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom('clearances').select('fugitive_id').where('id', '=', id).executeTakeFirst();
+  return row?.fugitive_id;
 }
 
 export interface ClaimSearch {

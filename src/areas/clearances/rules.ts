@@ -86,6 +86,7 @@ export interface ClaimState {
   status: string;
   claimedBy: string;
   claimUnitId: number | null;
+  approvedBy: string | null;
 }
 
 export interface Decider {
@@ -98,11 +99,15 @@ export function verificationRefusal(
   claim: ClaimState,
   inspector: Decider,
   anotherStands: boolean,
+  /** The inspector's unit is the claiming or listing unit, or above or below one of them. */
+  inspectorInvolved: boolean,
 ): string | null {
   if (claim.claimedBy === inspector.username) return 'the claimant cannot verify their own claim';
-  if (claim.claimUnitId === inspector.unitId) return "an inspector of the claimant's unit cannot verify it";
-  if (claim.kind === 'cancellation' && claim.status === 'pending')
+  if (claim.claimUnitId === inspector.unitId || inspectorInvolved)
+    return "an inspector of the claimant's unit, of the listing unit, or above or below them cannot verify it";
+  if (claim.kind === 'cancellation' && claim.approvedBy === null)
     return 'a cancellation needs a second approver (a leader) before it is verified';
+  if (claim.approvedBy === inspector.username) return 'the second approver cannot also verify the claim';
   if (claim.status === 'conflict' && anotherStands)
     return 'another claim on this person stands: reject it before verifying this one';
   if (!['pending', 'approved', 'conflict'].includes(claim.status))
@@ -114,8 +119,15 @@ export function verificationRefusal(
 export function approvalRefusal(claim: ClaimState, leader: Decider): string | null {
   if (claim.kind !== 'cancellation') return 'only cancellations need a second approver';
   if (claim.claimedBy === leader.username) return 'the claimant cannot be the second approver';
-  if (claim.status !== 'pending') return `the claim is already ${claim.status}`;
+  if (claim.status !== 'pending' && claim.status !== 'conflict')
+    return `the claim is already ${claim.status}`;
+  if (claim.approvedBy !== null) return 'the cancellation is already approved';
   return null;
+}
+
+/** Claims that can still be replaced by a corrected one. */
+export function canCorrect(status: string): boolean {
+  return ['pending', 'approved', 'verified', 'conflict'].includes(status);
 }
 
 /** Claims an inspector can still turn down (verified ones too, when found false). */

@@ -6,6 +6,7 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
+import { subtreeIds } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope } from '../accounts/rules.ts';
@@ -14,6 +15,7 @@ import { presentClaim } from './present.ts';
 import {
   type FieldProblem,
   approvalRefusal,
+  canCorrect,
   canReject,
   claimProblems,
   isCapture,
@@ -176,10 +178,21 @@ function refuse(problems: FieldProblem[]): void {
   if (first) throw new DomainError('invalid_claim', `${first.field}: ${first.message}`, first.field);
 }
 
-async function loadClaim(ctx: Context, id: number) {
-  const claim = await repo.claimById(ctx.db, id);
-  if (!claim) throw new NotFoundError('clearance', String(id));
-  return claim;
+/**
+ * Loads a claim under its person's lock, so that two decisions on one claim (or one person) run
+ * one after the other; the second then sees the first and is refused as stale.
+ */
+async function loadClaimLocked(tx: Context, id: number) {
+  const fugitiveId = await repo.fugitiveOfClaim(tx.db, id);
+  if (fugitiveId === undefined) throw new NotFoundError('clearance', String(id));
+  await repo.lockFugitive(tx.db, fugitiveId);
+  return (await repo.claimById(tx.db, id))!;
+}
+
+/** Writes a decision if the claim is still as read; otherwise someone decided first. */
+async function decide(tx: Context, claim: repo.ClaimRow, changes: Partial<NewClearance>): Promise<void> {
+  if (!(await repo.updateClaimIf(tx.db, claim.id, claim.status, changes)))
+    throw new ConflictError('stale', 'someone else decided this claim a moment ago: reload it');
 }
 
 const claimState = (c: repo.ClaimRow) => ({
@@ -187,13 +200,31 @@ const claimState = (c: repo.ClaimRow) => ({
   status: c.status,
   claimedBy: c.claimed_by,
   claimUnitId: c.claim_unit_id,
+  approvedBy: c.approved_by,
 });
+
+/**
+ * Whether an inspector's unit is one of these units, above one of them (short of the bureau,
+ * whose inspectorate stands apart from every unit), or below one of them.
+ */
+async function involved(tx: Context, unitId: number, others: (number | null)[]): Promise<boolean> {
+  const unitRows = await units.allUnits(tx.db);
+  const atBureau = unitRows.find((u) => u.id === unitId)?.parent_id === null;
+  const below = new Set(subtreeIds(unitRows, unitId));
+  return others.some(
+    (o) => o !== null && ((!atBureau && below.has(o)) || subtreeIds(unitRows, o).includes(unitId)),
+  );
+}
 
 /**
  * An officer claims that a person left the list. The claim stands (pending) unless another claim
  * on the same person already stands: then it is kept but held as a conflict for an inspector.
  */
-export async function fileClaim(ctx: Context, input: ClaimInput): Promise<ClaimOut> {
+export async function fileClaim(
+  ctx: Context,
+  input: ClaimInput,
+  supersedesId: number | null = null,
+): Promise<ClaimOut> {
   const user = requireUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.listingsByNo(tx.db, [input.listingNo]).then((l) => l[0]);
@@ -243,7 +274,7 @@ export async function fileClaim(ctx: Context, input: ClaimInput): Promise<ClaimO
       reason_text: draft.reasonText,
       approved_by: null,
       approved_at: null,
-      supersedes_id: null,
+      supersedes_id: supersedesId,
     });
     const claim = presentClaim((await repo.claimById(tx.db, id))!);
     await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
@@ -255,25 +286,26 @@ export async function fileClaim(ctx: Context, input: ClaimInput): Promise<ClaimO
 export async function approveCancellation(ctx: Context, id: number): Promise<ClaimOut> {
   const user = requireUser(ctx);
   return inTransaction(ctx, async (tx) => {
-    const claim = await loadClaim(tx, id);
+    const claim = await loadClaimLocked(tx, id);
     const refusal = approvalRefusal(claimState(claim), user);
     if (refusal) throw new ConflictError('refused', refusal);
-    const at = tx.now.toISOString();
-    await repo.updateClaim(tx.db, id, { status: 'approved', approved_by: user.username, approved_at: at });
+    // A cancellation held as a conflict keeps that status: it is approved, not yet standing.
+    const status = claim.status === 'pending' ? 'approved' : claim.status;
+    await decide(tx, claim, { status, approved_by: user.username, approved_at: tx.now.toISOString() });
     return decided(tx, id, 'clearance.approve', claim);
   });
 }
 
-/** An inspector of another unit verifies a claim: from now on it counts. */
+/** An inspector of an uninvolved unit verifies a claim: from now on it counts. */
 export async function verifyClaim(ctx: Context, id: number, reason?: string): Promise<ClaimOut> {
   const user = requireUser(ctx);
   return inTransaction(ctx, async (tx) => {
-    const claim = await loadClaim(tx, id);
-    await repo.lockFugitive(tx.db, claim.fugitive_id);
+    const claim = await loadClaimLocked(tx, id);
     const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
-    const refusal = verificationRefusal(claimState(claim), user, anotherStands);
+    const inspectorInvolved = await involved(tx, user.unitId, [claim.claim_unit_id, claim.listing_unit_id]);
+    const refusal = verificationRefusal(claimState(claim), user, anotherStands, inspectorInvolved);
     if (refusal) throw new ConflictError('refused', refusal);
-    await repo.updateClaim(tx.db, id, {
+    await decide(tx, claim, {
       status: 'verified',
       decided_by: user.username,
       decided_at: tx.now.toISOString(),
@@ -288,11 +320,11 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
 export async function rejectClaim(ctx: Context, id: number, reason: string): Promise<ClaimOut> {
   const user = requireUser(ctx);
   return inTransaction(ctx, async (tx) => {
-    const claim = await loadClaim(tx, id);
+    const claim = await loadClaimLocked(tx, id);
     if (!canReject(claim.status)) throw new ConflictError('refused', `the claim is already ${claim.status}`);
     if (claim.claimed_by === user.username)
       throw new ConflictError('refused', 'the claimant cannot decide their own claim');
-    await repo.updateClaim(tx.db, id, {
+    await decide(tx, claim, {
       status: 'rejected',
       decided_by: user.username,
       decided_at: tx.now.toISOString(),
@@ -308,20 +340,17 @@ export async function rejectClaim(ctx: Context, id: number, reason: string): Pro
  * superseded, and stops counting. The new claim goes through verification again.
  */
 export async function correctClaim(ctx: Context, id: number, input: ClaimInput): Promise<ClaimOut> {
-  const user = requireUser(ctx);
   return inTransaction(ctx, async (tx) => {
-    const old = await loadClaim(tx, id);
+    const old = await loadClaimLocked(tx, id);
     if (old.listing_no !== input.listingNo)
       throw new DomainError('invalid_claim', 'a correction concerns the same person', 'listingNo');
-    if (!['pending', 'approved', 'verified', 'conflict'].includes(old.status))
+    if (!canCorrect(old.status))
       throw new ConflictError('refused', `a ${old.status} claim cannot be corrected`);
-    if (
-      old.claim_unit_id !== null &&
-      old.claim_unit_id !== user.unitId &&
-      !inScope(tx.scope, old.claim_unit_id)
-    )
+    // Only the unit that filed the claim (for imported history: the unit that made the capture).
+    const owner = old.claim_unit_id ?? old.capturing_unit_id;
+    if (owner === null || !inScope(tx.scope, owner))
       throw new ForbiddenError('only the claiming unit can correct its claim', 'out_of_scope');
-    await repo.updateClaim(tx.db, id, { status: 'superseded' });
+    await decide(tx, old, { status: 'superseded' });
     await repo.refreshExits(tx.db, [old.fugitive_id]);
     await recordEvent(tx, {
       action: 'clearance.supersede',
@@ -330,9 +359,7 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
       before: { status: old.status },
       after: { status: 'superseded' },
     });
-    const corrected = await fileClaim(tx, input);
-    await repo.updateClaim(tx.db, corrected.id, { supersedes_id: id });
-    return presentClaim((await repo.claimById(tx.db, corrected.id))!);
+    return fileClaim(tx, input, id);
   });
 }
 

@@ -1,0 +1,369 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ClaimInput, ClaimOut } from '../../areas/clearances/schema.ts';
+import { ApiError, api } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import {
+  CANCELLATION_REASON_LIST,
+  CLAIM_KINDS,
+  type ClaimKind,
+  type FugitiveDetail,
+  type UnitNode,
+  indented,
+  localized,
+  unitTree,
+  useLabels,
+} from '../workflow.ts';
+import type { CaseLocationState } from './fugitive-case.tsx';
+import '../workflow.css';
+
+type Reason = (typeof CANCELLATION_REASON_LIST)[number];
+
+/** Today in the browser's time zone, as the date inputs want it. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The claim that a person left the list. The API decides what is valid; its refusal is shown next
+ * to the field it names, and the form keeps what was typed.
+ */
+export function ClaimClearancePage() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const navigate = useNavigate();
+  const { listingNo = '' } = useParams();
+  const { user } = useSession();
+  const caseUrl = `/fugitives/${encodeURIComponent(listingNo)}`;
+  const detail = useApi<FugitiveDetail>(`/api/fugitives/${encodeURIComponent(listingNo)}`);
+  const units = useApi<UnitNode[]>('/api/units');
+
+  const [kind, setKind] = useState<ClaimKind>('arrest');
+  const [occurredOn, setOccurredOn] = useState(today());
+  const [capturedBy, setCapturedBy] = useState<'unit' | 'agency'>('unit');
+  const [capturingUnit, setCapturingUnit] = useState(user?.unit.code ?? '');
+  const [capturingAgency, setCapturingAgency] = useState('');
+  const [persuadingUnit, setPersuadingUnit] = useState('');
+  const [place, setPlace] = useState('');
+  const [evidenceRef, setEvidenceRef] = useState('');
+  const [reasonCode, setReasonCode] = useState<Reason | ''>('');
+  const [reasonText, setReasonText] = useState('');
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const capture = kind === 'arrest' || kind === 'surrender';
+  const ownUnits = units.data ? unitTree(units.data, user?.unit.code) : [];
+  const allUnits = units.data ? unitTree(units.data) : [];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    // The API takes an empty agency for "our unit": say so here rather than file the wrong unit.
+    if (capture && capturedBy === 'agency' && !capturingAgency.trim()) {
+      setError(new ApiError(400, 'invalid_claim', t('Name the outside agency.'), 'capturingAgency'));
+      document.querySelector<HTMLElement>('[name="capturingAgency"]')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    const body: ClaimInput = {
+      listingNo,
+      kind,
+      occurredOn,
+      ...(capture && capturedBy === 'unit' && capturingUnit ? { capturingUnit } : {}),
+      ...(capture && capturedBy === 'agency' ? { capturingAgency: capturingAgency.trim() } : {}),
+      ...(kind === 'surrender' && persuadingUnit ? { persuadingUnit } : {}),
+      ...(place.trim() ? { place: place.trim() } : {}),
+      ...(evidenceRef.trim() ? { evidenceRef: evidenceRef.trim() } : {}),
+      ...(kind === 'cancellation' && reasonCode ? { reasonCode } : {}),
+      ...(kind === 'cancellation' && reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
+    };
+    try {
+      const claimed = await api<ClaimOut>('POST', '/api/clearances', body);
+      void navigate(caseUrl, { replace: true, state: { claimed } satisfies CaseLocationState });
+    } catch (err) {
+      const refused = localized(err, t, l);
+      setError(refused);
+      // The field the API names gets the focus, so a keyboard or screen-reader user lands on it.
+      const named =
+        refused.field === 'capturingUnit' && capturedBy === 'agency' ? 'capturingAgency' : refused.field;
+      if (named) document.querySelector<HTMLElement>(`[name="${named}"]`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (!detail.data) return <Loading />;
+  const f = detail.data;
+  const known = [
+    'kind',
+    'occurredOn',
+    'capturingUnit',
+    'capturingAgency',
+    'persuadingUnit',
+    'place',
+    'evidenceRef',
+    'reasonCode',
+    'reasonText',
+  ];
+
+  /** The attributes that tie a control to its label, hint and error. */
+  const control = (field: string, hint?: boolean) => ({
+    id: `claim-${field}`,
+    name: field,
+    'aria-invalid': error?.field === field || undefined,
+    'aria-describedby': [`${field}-error`, hint ? `claim-${field}-hint` : ''].filter(Boolean).join(' '),
+  });
+  const field = (
+    name: string,
+    label: string,
+    input: ReactNode,
+    opts: { required?: boolean; hint?: string } = {},
+  ) => (
+    <div className="field">
+      <span className="label-line">
+        <label htmlFor={`claim-${name}`}>{label}</label>
+        {opts.required && <Req />}
+      </span>
+      {input}
+      {opts.hint && (
+        <span id={`claim-${name}-hint`} className="muted small">
+          {opts.hint}
+        </span>
+      )}
+      <FieldError error={error} field={name} />
+    </div>
+  );
+
+  return (
+    <div className="claim">
+      <div className="page-head">
+        <h1>
+          {t('Claim a clearance')}{' '}
+          <span className="muted">
+            · {f.name} · {f.listingNo}
+          </span>
+        </h1>
+      </div>
+      <section className="panel">
+        <form
+          className="stack"
+          onSubmit={(e) => void submit(e)}
+          aria-label={t('Claim a clearance')}
+          noValidate
+        >
+          <fieldset className="choices" aria-describedby="kind-error">
+            <legend>{t('Kind of clearance')}</legend>
+            {CLAIM_KINDS.map((k) => (
+              <label key={k} className="check">
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                {l.kind[k]}
+              </label>
+            ))}
+            <FieldError error={error} field="kind" />
+          </fieldset>
+          {kind === 'cancellation' && (
+            <p className="muted small">
+              {t(
+                'A cancellation withdraws the warrant: it is never a capture, needs a leader to approve it, and is counted apart.',
+              )}
+            </p>
+          )}
+
+          {field(
+            'occurredOn',
+            kind === 'cancellation' ? t('Date the warrant was withdrawn') : t('Date'),
+            <input
+              type="date"
+              value={occurredOn}
+              max={today()}
+              min={f.listedOn}
+              onChange={(e) => setOccurredOn(e.target.value)}
+              aria-required="true"
+              {...control('occurredOn')}
+            />,
+            { required: true },
+          )}
+
+          {capture && (
+            <fieldset className="choices">
+              <legend>
+                {kind === 'surrender' ? t('Who received the person') : t('Who captured the person')}
+              </legend>
+              <label className="check">
+                <input
+                  type="radio"
+                  name="capturedBy"
+                  checked={capturedBy === 'unit'}
+                  onChange={() => setCapturedBy('unit')}
+                />
+                {t('One of our units')}
+              </label>
+              <label className="check">
+                <input
+                  type="radio"
+                  name="capturedBy"
+                  checked={capturedBy === 'agency'}
+                  onChange={() => setCapturedBy('agency')}
+                />
+                {t('An outside agency')}
+              </label>
+            </fieldset>
+          )}
+          {capture &&
+            capturedBy === 'unit' &&
+            field(
+              'capturingUnit',
+              kind === 'surrender' ? t('Receiving unit') : t('Capturing unit'),
+              <select
+                value={capturingUnit}
+                onChange={(e) => setCapturingUnit(e.target.value)}
+                aria-required="true"
+                {...control('capturingUnit')}
+              >
+                {ownUnits.map(({ unit, depth }) => (
+                  <option key={unit.code} value={unit.code}>
+                    {indented(unit.name, depth)}
+                  </option>
+                ))}
+              </select>,
+              { required: true },
+            )}
+          {capture && capturedBy === 'agency' && (
+            <>
+              {field(
+                'capturingAgency',
+                t('Outside agency'),
+                <input
+                  value={capturingAgency}
+                  maxLength={100}
+                  onChange={(e) => setCapturingAgency(e.target.value)}
+                  aria-required="true"
+                  {...control('capturingAgency')}
+                  aria-describedby="capturingAgency-error capturingUnit-error"
+                />,
+                { required: true },
+              )}
+              {/* With no agency named, the API names the capturing unit as missing. */}
+              <FieldError error={error} field="capturingUnit" />
+            </>
+          )}
+
+          {kind === 'surrender' &&
+            field(
+              'persuadingUnit',
+              t('Persuading unit (optional)'),
+              <select
+                value={persuadingUnit}
+                onChange={(e) => setPersuadingUnit(e.target.value)}
+                {...control('persuadingUnit', true)}
+              >
+                <option value="">{t('None')}</option>
+                {allUnits.map(({ unit, depth }) => (
+                  <option key={unit.code} value={unit.code}>
+                    {indented(unit.name, depth)}
+                  </option>
+                ))}
+              </select>,
+              { hint: t('The unit that persuaded the person to give themselves up (recorded for rewards).') },
+            )}
+
+          {field(
+            'place',
+            t('Place'),
+            <input
+              value={place}
+              maxLength={200}
+              onChange={(e) => setPlace(e.target.value)}
+              {...control('place')}
+            />,
+          )}
+
+          {field(
+            'evidenceRef',
+            t('Evidence reference'),
+            <input
+              value={evidenceRef}
+              maxLength={100}
+              onChange={(e) => setEvidenceRef(e.target.value)}
+              aria-required={capture}
+              {...control('evidenceRef', true)}
+            />,
+            {
+              required: capture,
+              hint: capture
+                ? t('The detention notice number; required for an arrest or a surrender.')
+                : t('A document number, if there is one.'),
+            },
+          )}
+
+          {kind === 'cancellation' && (
+            <>
+              {field(
+                'reasonCode',
+                t('Reason'),
+                <select
+                  value={reasonCode}
+                  onChange={(e) => setReasonCode(e.target.value as Reason | '')}
+                  aria-required="true"
+                  {...control('reasonCode')}
+                >
+                  <option value="">{t('Choose a reason')}</option>
+                  {CANCELLATION_REASON_LIST.map((r) => (
+                    <option key={r} value={r}>
+                      {l.reason[r]}
+                    </option>
+                  ))}
+                </select>,
+                { required: true },
+              )}
+              {field(
+                'reasonText',
+                t('Explanation'),
+                <textarea
+                  rows={3}
+                  value={reasonText}
+                  maxLength={500}
+                  onChange={(e) => setReasonText(e.target.value)}
+                  aria-required={reasonCode === 'other'}
+                  {...control('reasonText')}
+                />,
+                { required: reasonCode === 'other' },
+              )}
+            </>
+          )}
+
+          {error && !known.includes(error.field ?? '') && <ErrorNote error={error} />}
+          {error && known.includes(error.field ?? '') && (
+            <p className="sr-only" role="status">
+              {t('The claim was not filed: see the marked field.')}
+            </p>
+          )}
+          <p className="muted small">
+            <Req /> {t('required')}
+          </p>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('File the claim')}
+            </button>
+            <Link to={caseUrl} className="button">
+              {t('Cancel')}
+            </Link>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+function Req() {
+  return (
+    <span className="req" aria-hidden="true">
+      *
+    </span>
+  );
+}

@@ -1,0 +1,306 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import type { FUGITIVE_SORTS, fugitivePage } from '../../areas/registry/schema.ts';
+import { query } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { CRIME_CATEGORY_LIST, type UnitNode, indented, unitTree, useLabels } from '../workflow.ts';
+import '../workflow.css';
+
+const PAGE_SIZE = 50;
+const FILTERS = ['unit', 'category', 'status', 'origin', 'published', 'listedFrom', 'listedTo'] as const;
+type Sort = (typeof FUGITIVE_SORTS)[number];
+const DEFAULT_SORT: Sort = '-listedOn';
+
+/**
+ * Registry search. Everything that shapes the result lives in the URL's query string, so a search
+ * can be bookmarked and shared, and Back returns to the previous one.
+ */
+export function RegistryPage() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const value = (k: string) => params.get(k) ?? '';
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const sort = (params.get('sort') as Sort | null) ?? DEFAULT_SORT;
+
+  // The search box is applied on submit; it follows the URL when Back changes it.
+  const [text, setText] = useState(value('q'));
+  const urlText = value('q');
+  useEffect(() => setText(urlText), [urlText]);
+
+  const url = `/api/fugitives${query({
+    q: value('q'),
+    ...Object.fromEntries(FILTERS.map((k) => [k, value(k)])),
+    sort: params.get('sort'),
+    page,
+    pageSize: PAGE_SIZE,
+  })}`;
+  const { data, error, loading } = useApi<z.output<typeof fugitivePage>>(url);
+  const units = useApi<UnitNode[]>('/api/units');
+  const unitOptions = units.data ? unitTree(units.data, user?.unit.code) : [];
+
+  /** A new URL with these changes; any change of the search starts again at page 1. */
+  function update(changes: Record<string, string | number | null>) {
+    const next = new URLSearchParams(params);
+    if (!('page' in changes)) next.delete('page');
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '' || (k === 'page' && v === 1) || (k === 'sort' && v === DEFAULT_SORT))
+        next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next);
+  }
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    update({ q: text.trim() });
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const filtered = FILTERS.some((k) => params.has(k)) || params.has('q');
+  const ariaSort = (column: 'listingNo' | 'name' | 'listedOn') =>
+    sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : undefined;
+
+  return (
+    <div className="registry">
+      <div className="page-head">
+        <h1>{t('Registry of wanted persons')}</h1>
+      </div>
+      <section className="panel">
+        <form
+          role="search"
+          className="filters search-line"
+          onSubmit={search}
+          aria-label={t('Search the registry')}
+        >
+          <div className="filter grow">
+            <label htmlFor="registry-q">{t('Listing number, ID number or name')}</label>
+            <input
+              id="registry-q"
+              type="search"
+              name="q"
+              value={text}
+              maxLength={60}
+              onChange={(e) => setText(e.target.value)}
+              aria-describedby="q-error"
+            />
+          </div>
+          <button type="submit" className="primary">
+            {t('Search')}
+          </button>
+          {filtered && (
+            <button type="button" onClick={() => setParams(new URLSearchParams())}>
+              {t('Clear all filters')}
+            </button>
+          )}
+        </form>
+        <FieldError error={error} field="q" />
+        <div className="filters" role="group" aria-label={t('Filters')}>
+          <div className="filter">
+            <label htmlFor="registry-unit">{t('Listing unit')}</label>
+            <select
+              id="registry-unit"
+              name="unit"
+              value={value('unit')}
+              onChange={(e) => update({ unit: e.target.value })}
+              aria-describedby="unit-error"
+            >
+              <option value="">{t('All my units')}</option>
+              {unitOptions.map(({ unit, depth }) => (
+                <option key={unit.code} value={unit.code}>
+                  {indented(unit.name, depth)}
+                </option>
+              ))}
+              {value('unit') && !unitOptions.some((o) => o.unit.code === value('unit')) && (
+                <option value={value('unit')}>{value('unit')}</option>
+              )}
+            </select>
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-category">{t('Crime category')}</label>
+            <select
+              id="registry-category"
+              name="category"
+              value={value('category')}
+              onChange={(e) => update({ category: e.target.value })}
+            >
+              <option value="">{t('All categories')}</option>
+              {CRIME_CATEGORY_LIST.map((c) => (
+                <option key={c} value={c}>
+                  {l.category[c]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-status">{t('Status')}</label>
+            <select
+              id="registry-status"
+              name="status"
+              value={value('status')}
+              onChange={(e) => update({ status: e.target.value })}
+            >
+              <option value="">{t('Any status')}</option>
+              <option value="active">{l.fugitiveStatus.active}</option>
+              <option value="cleared">{l.fugitiveStatus.cleared}</option>
+            </select>
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-origin">{t('Origin')}</label>
+            <select
+              id="registry-origin"
+              name="origin"
+              value={value('origin')}
+              onChange={(e) => update({ origin: e.target.value })}
+            >
+              <option value="">{t('Local and remote')}</option>
+              <option value="local">{t('Local (listed by our units)')}</option>
+              <option value="remote">{t('Remote (listed elsewhere)')}</option>
+            </select>
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-published">{t('Published')}</label>
+            <select
+              id="registry-published"
+              name="published"
+              value={value('published')}
+              onChange={(e) => update({ published: e.target.value })}
+            >
+              <option value="">{t('Published or not')}</option>
+              <option value="true">{t('Published')}</option>
+              <option value="false">{t('Not published')}</option>
+            </select>
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-listedFrom">{t('Listed from')}</label>
+            <input
+              id="registry-listedFrom"
+              type="date"
+              name="listedFrom"
+              value={value('listedFrom')}
+              max={value('listedTo') || undefined}
+              onChange={(e) => update({ listedFrom: e.target.value })}
+              aria-describedby="listedFrom-error"
+            />
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-listedTo">{t('Listed to')}</label>
+            <input
+              id="registry-listedTo"
+              type="date"
+              name="listedTo"
+              value={value('listedTo')}
+              min={value('listedFrom') || undefined}
+              onChange={(e) => update({ listedTo: e.target.value })}
+              aria-describedby="listedTo-error"
+            />
+          </div>
+          <div className="filter">
+            <label htmlFor="registry-sort">{t('Sort by')}</label>
+            <select
+              id="registry-sort"
+              name="sort"
+              value={sort}
+              onChange={(e) => update({ sort: e.target.value })}
+            >
+              <option value="-listedOn">{t('Listed date, newest first')}</option>
+              <option value="listedOn">{t('Listed date, oldest first')}</option>
+              <option value="listingNo">{t('Listing number, ascending')}</option>
+              <option value="-listingNo">{t('Listing number, descending')}</option>
+              <option value="name">{t('Name')}</option>
+            </select>
+          </div>
+        </div>
+        <FieldError error={error} field="unit" />
+        <FieldError error={error} field="listedFrom" />
+        <FieldError error={error} field="listedTo" />
+      </section>
+
+      {error && !error.field && <ErrorNote error={error} />}
+      {!data && !error && <Loading />}
+      {data && (
+        <section className="panel" aria-busy={loading} aria-labelledby="registry-result">
+          <h2 id="registry-result" aria-live="polite">
+            {t('Persons found: {{n}}', { n: format.number(data.total) })}
+          </h2>
+          {data.items.length === 0 ? (
+            <p className="muted">{t('No one matches this search.')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" aria-sort={ariaSort('listingNo')}>
+                      {t('Listing number')}
+                    </th>
+                    <th scope="col" aria-sort={ariaSort('name')}>
+                      {t('Name')}
+                    </th>
+                    <th scope="col">{t('Sex')}</th>
+                    <th scope="col">{t('ID number')}</th>
+                    <th scope="col">{t('Crime category')}</th>
+                    <th scope="col">{t('Offence')}</th>
+                    <th scope="col">{t('Listing unit')}</th>
+                    <th scope="col" aria-sort={ariaSort('listedOn')}>
+                      {t('Listed on')}
+                    </th>
+                    <th scope="col">{t('Published')}</th>
+                    <th scope="col">{t('Status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((f) => (
+                    <tr key={f.listingNo} data-testid={`fugitive-${f.listingNo}`}>
+                      <td className="nowrap">
+                        <Link to={`/fugitives/${encodeURIComponent(f.listingNo)}`}>{f.listingNo}</Link>
+                      </td>
+                      <td className="nowrap">{f.name}</td>
+                      <td>{f.sex ? l.sex[f.sex] : '—'}</td>
+                      <td className="mono">{f.idNumber ?? '—'}</td>
+                      <td>{l.category[f.crimeCategory]}</td>
+                      <td>{f.offence}</td>
+                      <td>
+                        {f.listingUnit ? (
+                          f.listingUnit.name
+                        ) : (
+                          <>
+                            {f.listingAgency} <span className="badge none">{t('Remote')}</span>
+                          </>
+                        )}
+                      </td>
+                      <td className="nowrap">{format.date(f.listedOn)}</td>
+                      <td>{f.published ? t('Yes') : t('No')}</td>
+                      <td>
+                        <span className={`badge ${f.status === 'active' ? 'lagging' : 'onTrack'}`}>
+                          {l.fugitiveStatus[f.status]}
+                        </span>
+                        {f.exit && <span className="muted small"> {format.date(f.exit.on)}</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav className="pager" aria-label={t('Pages')}>
+            <button type="button" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
+              {t('Previous page')}
+            </button>
+            <span>
+              {t('Page {{page}} of {{pages}}', { page: format.number(page), pages: format.number(pages) })}
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => update({ page: page + 1 })}>
+              {t('Next page')}
+            </button>
+          </nav>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,341 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { ClaimOut } from '../../areas/clearances/schema.ts';
+import { type ApiError, api, query } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { type ClaimPage, type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
+import '../workflow.css';
+
+const PAGE_SIZE = 50;
+const TABS = ['pending', 'approved', 'conflict', 'decided'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Claims that can still be decided (a verified one can be turned down when found false). */
+const OPEN = new Set<ClaimOut['status']>(['pending', 'approved', 'conflict']);
+
+/**
+ * The verification queue: inspectors verify or reject claims, leaders approve cancellations, and
+ * officers follow their units' claims. The tab and page live in the URL.
+ */
+export function VerificationQueuePage() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const { hasRole } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'pending';
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const [rejecting, setRejecting] = useState<number | null>(null);
+
+  // "Recently decided" is the verified and the rejected, newest decision first.
+  const single = tab !== 'decided';
+  const listUrl = (status: string, p: number, size: number) =>
+    `/api/clearances${query({ status, page: p, pageSize: size })}`;
+  const main = useApi<ClaimPage>(single ? listUrl(tab, page, PAGE_SIZE) : listUrl('verified', 1, 200));
+  const rejected = useApi<ClaimPage>(single ? null : listUrl('rejected', 1, 200));
+  const items = useMemo(() => {
+    if (!main.data) return undefined;
+    if (single) return main.data.items;
+    if (!rejected.data) return undefined;
+    return [...main.data.items, ...rejected.data.items]
+      .sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? '') || b.id - a.id)
+      .slice(0, PAGE_SIZE);
+  }, [main.data, rejected.data, single]);
+  const error = main.error ?? rejected.error;
+  const reload = () => {
+    main.reload();
+    rejected.reload();
+  };
+
+  const tabLabel: Record<Tab, string> = {
+    pending: t('Pending'),
+    approved: t('Approved cancellations'),
+    conflict: t('Conflicts'),
+    decided: t('Recently decided'),
+  };
+  const readOnly = !hasRole('inspector', 'leader');
+  const pages = main.data && single ? Math.max(1, Math.ceil(main.data.total / PAGE_SIZE)) : 1;
+
+  function go(changes: { tab?: Tab; page?: number }) {
+    const next = new URLSearchParams(params);
+    if (changes.tab !== undefined) {
+      next.delete('page');
+      if (changes.tab === 'pending') next.delete('tab');
+      else next.set('tab', changes.tab);
+    }
+    if (changes.page !== undefined) {
+      if (changes.page <= 1) next.delete('page');
+      else next.set('page', String(changes.page));
+    }
+    setRejecting(null);
+    setParams(next);
+  }
+
+  return (
+    <div className="queue">
+      <div className="page-head">
+        <h1>{t('Verification queue')}</h1>
+        <div className="actions">
+          <button type="button" onClick={reload}>
+            {t('Refresh the list')}
+          </button>
+        </div>
+      </div>
+      {readOnly && (
+        <p className="notice">
+          {t('You see the claims of your units. Inspectors verify them; leaders approve cancellations.')}
+        </p>
+      )}
+      <nav className="tabs" aria-label={t('Kinds of claims')}>
+        {TABS.map((x) => (
+          <Link
+            key={x}
+            to={x === 'pending' ? '/queue' : `/queue?tab=${x}`}
+            aria-current={x === tab ? 'page' : undefined}
+            onClick={() => setRejecting(null)}
+          >
+            {tabLabel[x]}
+          </Link>
+        ))}
+      </nav>
+      <section className="panel" aria-busy={main.loading || rejected.loading} aria-labelledby="queue-title">
+        <h2 id="queue-title" aria-live="polite">
+          {tabLabel[tab]}
+          {main.data && single && (
+            <span className="muted"> · {t('Claims: {{n}}', { n: format.number(main.data.total) })}</span>
+          )}
+          {!single && (
+            <span className="muted"> · {t('the {{n}} most recent', { n: format.number(PAGE_SIZE) })}</span>
+          )}
+        </h2>
+        {error && <ErrorNote error={localized(error, t, l)} />}
+        {!items && !error && <Loading />}
+        {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
+        {items && items.length > 0 && (
+          <div className="table-scroll">
+            <table className="claims">
+              <thead>
+                <tr>
+                  <th scope="col">{t('Person')}</th>
+                  <th scope="col">{t('Kind')}</th>
+                  <th scope="col">{t('Date')}</th>
+                  <th scope="col">{t('Claiming unit')}</th>
+                  <th scope="col">{t('Capturing unit')}</th>
+                  <th scope="col">{t('Evidence')}</th>
+                  <th scope="col">{t('Status')}</th>
+                  {!readOnly && <th scope="col">{t('Actions')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <QueueRow
+                    key={`${c.id}:${c.status}:${c.decidedAt ?? ''}`}
+                    claim={c}
+                    l={l}
+                    readOnly={readOnly}
+                    rejecting={rejecting === c.id}
+                    onRejecting={(open) => setRejecting(open ? c.id : null)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {single && main.data && pages > 1 && (
+          <nav className="pager" aria-label={t('Pages')}>
+            <button type="button" disabled={page <= 1} onClick={() => go({ page: page - 1 })}>
+              {t('Previous page')}
+            </button>
+            <span>
+              {t('Page {{page}} of {{pages}}', { page: format.number(page), pages: format.number(pages) })}
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => go({ page: page + 1 })}>
+              {t('Next page')}
+            </button>
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function QueueRow({
+  claim: initial,
+  l,
+  readOnly,
+  rejecting,
+  onRejecting,
+}: {
+  claim: ClaimOut;
+  l: Labels;
+  readOnly: boolean;
+  rejecting: boolean;
+  onRejecting: (open: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const { hasRole, user } = useSession();
+  const [claim, setClaim] = useState(initial);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+
+  const inspector = hasRole('inspector');
+  const own = claim.claimedBy === user?.username;
+  const awaitsApproval = claim.kind === 'cancellation' && claim.status === 'pending';
+  const canVerify = inspector && OPEN.has(claim.status) && !awaitsApproval;
+  const canReject = inspector && (OPEN.has(claim.status) || claim.status === 'verified');
+  const canApprove = hasRole('leader') && awaitsApproval && !own;
+
+  async function decide(action: 'verify' | 'approve' | 'reject', body: object | undefined, message: string) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const after = await api<ClaimOut>('POST', `/api/clearances/${claim.id}/${action}`, body);
+      setClaim(after);
+      setDone(message);
+      onRejecting(false);
+      setReason('');
+    } catch (e) {
+      setError(localized(e, t, l));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function reject(e: FormEvent) {
+    e.preventDefault();
+    void decide('reject', { reason: reason.trim() }, t('Rejected.'));
+  }
+
+  const refused = error && error.status === 409;
+  return (
+    <tr data-testid={`claim-${claim.id}`} className={done ? 'decided' : undefined}>
+      <td>
+        <Link to={`/fugitives/${encodeURIComponent(claim.listingNo)}`}>{claim.fugitiveName}</Link>
+        <div className="muted small">{claim.listingNo}</div>
+      </td>
+      <td>
+        {l.kind[claim.kind]}
+        {claim.reasonCode && <div className="muted small">{l.reasonOf(claim.reasonCode)}</div>}
+        {claim.reasonText && <div className="small">{claim.reasonText}</div>}
+      </td>
+      <td className="nowrap">{format.date(claim.occurredOn)}</td>
+      <td>
+        {claim.claimUnit?.name ?? '—'}
+        <div className="muted small">
+          {claim.claimedBy} · {format.dateTime(claim.enteredAt)}
+        </div>
+      </td>
+      <td>
+        {claim.capturingUnit?.name ?? claim.capturingAgency ?? '—'}
+        {claim.persuadingUnit && (
+          <div className="muted small">{t('Persuaded by {{unit}}', { unit: claim.persuadingUnit.name })}</div>
+        )}
+        {claim.place && <div className="muted small">{claim.place}</div>}
+      </td>
+      <td>
+        {claim.evidenceRef ??
+          (claim.kind === 'arrest' || claim.kind === 'surrender' ? (
+            <span className="badge zero">{t('No evidence')}</span>
+          ) : (
+            '—'
+          ))}
+      </td>
+      <td>
+        <span className={`badge ${STATUS_TONE[claim.status]}`}>{l.claimStatus[claim.status]}</span>
+        {claim.approvedBy && (
+          <div className="muted small">{t('Approved by {{name}}', { name: claim.approvedBy })}</div>
+        )}
+        {claim.decidedBy && (
+          <div className="muted small">
+            {claim.decidedBy}
+            {claim.decidedAt && ` · ${format.dateTime(claim.decidedAt)}`}
+          </div>
+        )}
+        {claim.decisionReason && <div className="small">{claim.decisionReason}</div>}
+      </td>
+      {!readOnly && (
+        <td className="row-actions">
+          {done && (
+            <p className="ok small" role="status">
+              {done}
+            </p>
+          )}
+          {!rejecting && (canVerify || canReject || canApprove) && (
+            <div className="actions">
+              {canVerify && (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  onClick={() => void decide('verify', {}, t('Verified.'))}
+                >
+                  {t('Verify')}
+                </button>
+              )}
+              {canApprove && (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  onClick={() => void decide('approve', undefined, t('Approved.'))}
+                >
+                  {t('Approve')}
+                </button>
+              )}
+              {canReject && (
+                <button type="button" disabled={busy} onClick={() => onRejecting(true)}>
+                  {t('Reject')}
+                </button>
+              )}
+            </div>
+          )}
+          {inspector && awaitsApproval && !rejecting && (
+            <p className="muted small">{t('Awaits a leader’s approval before it can be verified.')}</p>
+          )}
+          {rejecting && (
+            <form className="reject-form" onSubmit={reject} aria-label={t('Reject the claim')}>
+              <label htmlFor={`reject-reason-${claim.id}`}>{t('Reason for rejecting')}</label>
+              <textarea
+                id={`reject-reason-${claim.id}`}
+                name="reason"
+                rows={2}
+                value={reason}
+                maxLength={500}
+                autoFocus
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={error?.field === 'reason' || undefined}
+                aria-describedby="reason-error"
+              />
+              <FieldError error={error} field="reason" />
+              <div className="actions">
+                <button type="submit" className="danger" disabled={busy}>
+                  {t('Confirm rejection')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setError(undefined);
+                    onRejecting(false);
+                  }}
+                >
+                  {t('Cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+          {refused && (
+            <div className="error small" role="alert">
+              {t('Refused: {{reason}}', { reason: error.message })}
+            </div>
+          )}
+          {error && !refused && error.field !== 'reason' && <ErrorNote error={error} />}
+        </td>
+      )}
+    </tr>
+  );
+}
