@@ -105,7 +105,9 @@ async function serveWebApp(fastify: FastifyInstance): Promise<void> {
   await fastify.register(fastifyStatic, { root: WEB_ROOT, index: 'index.html', wildcard: false });
   fastify.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
-      void reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url}` });
+      void reply
+        .status(404)
+        .send({ code: 'not_found', message: `no route ${request.method} ${request.url}` });
       return;
     }
     void reply.sendFile('index.html');
