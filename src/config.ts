@@ -11,6 +11,8 @@ export interface Config {
   cliActor: string;
   /** A reverse proxy terminates TLS: trust its X-Forwarded-* headers (cookies become Secure). */
   trustProxy: boolean;
+  /** Server log level (fatal, error, warn, info, debug); internal errors are logged at error. */
+  logLevel: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL || 'warn',
   };
 }
 

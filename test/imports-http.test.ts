@@ -48,7 +48,7 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
     expect(w3).toEqual([]);
   });
 
-  it('imports verified clearance history from XLSX when asked', async () => {
+  it('imports clearances from XLSX as pending claims, never as verified results', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('clearances');
     ws.addRow([
@@ -78,7 +78,18 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
       .select('c.status')
       .where('f.listing_no', '=', 'W1')
       .executeTakeFirstOrThrow();
-    expect(status.status).toBe('verified');
+    expect(status.status).toBe('pending'); // verified history comes only through the server's CLI
+  });
+
+  it('takes an unknown value that looks like a unit code for a typo, not an outside agency', async () => {
+    const csv = Buffer.from(
+      `${HEADER}\nW9,错码,,,,theft,盗窃,,630102-99,2020-01-01,no,\nW8,外地,,,,theft,盗窃,,兰州市公安局,2020-01-01,no,\n`,
+    );
+    const res = await (await app.as('admin')).upload('/api/imports/fugitives', csv, 'typo.csv', 'text/csv');
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ rows: string[] }>().rows).toEqual([
+      'row 2, field listing_agency: unknown unit 630102-99 (write an outside agency by its name)',
+    ]);
   });
 
   it('lets only admins and commanders import, and names a wrong file type', async () => {

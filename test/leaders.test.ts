@@ -156,8 +156,10 @@ describe.each(DIALECTS)('leaders take the lead on %s', (dialect) => {
     expect(notLeader.json()).toMatchObject({ code: 'not_a_leader' });
   });
 
-  it('lists every leader with their liaison units and owned cases to any signed-in user', async () => {
-    const res = await (await app.as('officer2')).get('/api/leaders');
+  it('lists the leaders of the caller’s units with their liaison units and owned cases', async () => {
+    const stationOnly = await (await app.as('officer2')).get('/api/leaders');
+    expect(stationOnly.json<{ leaders: unknown[] }>().leaders).toEqual([]); // no leader sits in 630103-01
+    const res = await (await app.as('commander')).get('/api/leaders');
     expect(res.statusCode).toBe(200);
     const { leaders } = res.json<{
       leaders: { username: string; liaisonUnits: { code: string }[]; ownedCases: object }[];

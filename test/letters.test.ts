@@ -125,6 +125,9 @@ describe.each(DIALECTS)('responsibility letters on %s', (dialect) => {
     const future = await leader.post(letters, { unitCode: '630102-01', signedOn: addDays(TODAY, 1) });
     expect(future.statusCode).toBe(400);
     expect(future.json()).toMatchObject({ field: 'signedOn' });
+    const lower = await leader.post(letters, { unitCode: '630102-01', target: 0.01 });
+    expect(lower.statusCode).toBe(400);
+    expect(lower.json()).toMatchObject({ code: 'invalid_letter', field: 'target' }); // no easier target for oneself
     const badTarget = await leader.post(letters, { unitCode: '630102-01', target: 1.5 });
     expect(badTarget.json()).toMatchObject({ code: 'invalid_input', field: 'target' });
     const noCampaign = await leader.post('/api/campaigns/nope/letters', { unitCode: '630102-01' });

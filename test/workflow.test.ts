@@ -299,6 +299,18 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(JSON.parse(event.after_json!)).toMatchObject({ supersedesId: claim.id });
   });
 
+  it('shows each unit only its own claims on a remote listing', async () => {
+    const [listingNo] = await activeFugitives(null);
+    const mine = (await officer.post('/api/clearances', arrest(listingNo!))).json<{ id: number }>();
+    await officer2.post('/api/clearances', arrest(listingNo!)); // held as a conflict
+    const seenBy = async (client: Client) =>
+      (await client.get(`/api/fugitives/${listingNo}`)).json<{ claims: { claimedBy: string }[] }>().claims;
+    expect((await seenBy(officer)).map((c) => c.claimedBy)).toEqual(['officer']);
+    expect((await seenBy(officer2)).map((c) => c.claimedBy)).toEqual(['officer2']);
+    expect((await seenBy(inspector)).map((c) => c.claimedBy).sort()).toEqual(['officer', 'officer2']);
+    expect(mine.id).toBeGreaterThan(0);
+  });
+
   it('keeps the audit chain intact through all of it', async () => {
     expect(await verifyAuditChain(app.store.db)).toMatchObject({ ok: true });
     const actors = await app.store.db.selectFrom('audit_events').select('actor').distinct().execute();

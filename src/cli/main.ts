@@ -239,7 +239,7 @@ program
         `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
       );
     }
-    const server = await buildServer({ store, logger: false, trustProxy: config.trustProxy });
+    const server = await buildServer({ store, logLevel: config.logLevel, trustProxy: config.trustProxy });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
     console.log(`API documentation: ${address}/api/docs`);

@@ -33,7 +33,8 @@ export interface ServerOptions {
   store: Store;
   /** The clock; tests pin it. */
   now?: () => Date;
-  logger?: boolean;
+  /** Pino log level ('warn' logs refusals' causes and every internal error); off when absent. */
+  logLevel?: string;
   /** Set when a reverse proxy terminates TLS, so cookies are marked Secure. */
   trustProxy?: boolean;
 }
@@ -41,9 +42,10 @@ export interface ServerOptions {
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logLevel ? { level: options.logLevel } : false,
     bodyLimit: 1_048_576,
-    trustProxy: options.trustProxy ?? false,
+    // One hop: the address the proxy saw, not whatever a client writes into X-Forwarded-For.
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
   const app = appContext(options.store, now);

@@ -16,11 +16,14 @@ import { IMPORT_TABLES } from './tables.ts';
 /** Large registries come as big files; the scanned-letter limit does not apply here. */
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
+// Clearances imported from the browser are always pending: verified history comes in only
+// through the CLI on the server (`qingwang import clearances --verified`), never past the
+// claimant/verifier split over the network.
 const importers = {
   units: (ctx: Context, path: string) => importUnits(ctx, parseFile('units', path)),
   fugitives: (ctx: Context, path: string) => importFugitives(ctx, parseFile('fugitives', path)),
-  clearances: (ctx: Context, path: string, verified: boolean) =>
-    importClearances(ctx, parseFile('clearances', path), { verified }),
+  clearances: (ctx: Context, path: string) =>
+    importClearances(ctx, parseFile('clearances', path), { verified: false }),
 };
 
 const summaryOut = z.object({
@@ -36,7 +39,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import a CSV or XLSX file (multipart field "file"; "verified"=true for clearance history)',
+        summary: 'Import a CSV or XLSX file (multipart field "file"); clearances come in pending',
         params: z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [keyof typeof IMPORT_TABLES]) }),
         response: { 200: summaryOut },
       },
@@ -58,9 +61,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated)
           throw new DomainError('too_large', 'the file is larger than 512 MiB', 'file');
-        const verified = (file.fields.verified as { value?: string } | undefined)?.value === 'true';
-        const { table } = request.params;
-        return await importers[table](app.context(request), path, verified);
+        return await importers[request.params.table](app.context(request), path);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

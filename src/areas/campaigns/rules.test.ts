@@ -9,6 +9,7 @@ import {
   computeStandings,
   elapsedShare,
   factsOf,
+  onTrack,
 } from './rules.ts';
 
 // A small city: bureau B; sub-bureau S1 with stations P1, P2; detachment D (no children); squad Q under D.
@@ -191,6 +192,12 @@ describe('edge cases of the figures', () => {
       activeNow: 0,
     });
     expect(s.get('S1')!.zeroResult).toBe(false); // only stations and squads can be zero-result
+  });
+
+  it('counts a unit exactly on the line as on track, whatever the rounding', () => {
+    // 7/40 = 0.175 and 0.3 × 7/12 = 0.17500000000000002 in floating point.
+    expect(onTrack(7 / 40, 0.3, 7 / 12)).toBe(true);
+    expect(onTrack(0.174, 0.3, 7 / 12)).toBe(false);
   });
 
   it('measures elapsed time in whole days from launch to deadline', () => {

@@ -158,7 +158,8 @@ export function elapsedShare(c: CampaignTerms, asOf: IsoDate): number {
 
 /** On track: at or above the straight trajectory to the target; null when there is no baseline. */
 export function onTrack(rate: number | null, target: number, share: number): boolean | null {
-  return rate === null ? null : rate >= target * share;
+  // Exactly on the line counts as on track, whatever the floating-point rounding of either side.
+  return rate === null ? null : rate >= target * share - 1e-12;
 }
 
 /** Zero result: a station or squad with no captures so far. */

@@ -6,7 +6,7 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
-import { subtreeIds } from '../units/rules.ts';
+import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope } from '../accounts/rules.ts';
@@ -62,6 +62,12 @@ export async function importClearances(
           errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
           errors.add(source.row, 'persuading_unit', `unknown unit ${c.persuading_unit}`);
+        else if (c.capturing_unit && !unitId.has(c.capturing_unit) && looksLikeUnitCode(c.capturing_unit))
+          errors.add(
+            source.row,
+            'capturing_unit',
+            `unknown unit ${c.capturing_unit} (write an outside agency by its name)`,
+          );
         else chunk.push({ row: source.row, c });
       }
       const listings = new Map(

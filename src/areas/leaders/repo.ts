@@ -20,6 +20,7 @@ function userSelect(db: Executor) {
       'u.display_name',
       'u.roles',
       'u.disabled',
+      'u.unit_id',
       'un.code as unit_code',
       'un.name as unit_name',
     ]);

@@ -1,7 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { parseRoles } from '../accounts/rules.ts';
+import { inScope, parseRoles } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { standings } from '../campaigns/service.ts';
@@ -125,8 +125,8 @@ export async function setLiaisonUnits(ctx: Context, username: string, codes: str
 
 /** Every leader, with their liaison units and how many of their cases are open or cleared. */
 export async function listLeaders(ctx: Context): Promise<LeadersOut> {
-  const leaders = (await repo.leaderCandidates(ctx.db)).filter((u) =>
-    isLeader({ roles: parseRoles(u.roles) }),
+  const leaders = (await repo.leaderCandidates(ctx.db)).filter(
+    (u) => isLeader({ roles: parseRoles(u.roles) }) && inScope(ctx.scope, u.unit_id),
   );
   const [liaisons, counts] = await Promise.all([
     repo.liaisonUnitsOf(

@@ -53,12 +53,19 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
     if (problem)
       throw new DomainError('invalid_letter', `${problem.field}: ${problem.message}`, problem.field);
 
+    const target = input.target ?? campaign.target;
+    if (target < campaign.target && !signer.roles.includes('commander'))
+      throw new DomainError(
+        'invalid_letter',
+        `target: a unit cannot set itself a target below the campaign's ${campaign.target}`,
+        'target',
+      );
     const figures = await standings(tx, { campaign: campaign.name, asOf: signedOn });
     const baseline = figures.units.find((u) => u.code === unit.code)?.baseline ?? 0;
     const id = await repo.insertLetter(tx.db, {
       campaign_id: campaign.id,
       unit_id: unit.id,
-      target: input.target ?? campaign.target,
+      target,
       baseline,
       signer_id: signer.id,
       signed_on: signedOn,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
@@ -81,12 +82,15 @@ function searchQuery(db: Executor, s: FugitiveSearch) {
   }
   if (s.units) q = q.where('f.listing_unit_id', 'in', [...s.units, -1]);
   if (s.text) {
-    const text = s.text;
+    const text = escapeLike(s.text);
+    // ESCAPE is explicit: PostgreSQL assumes the backslash, SQLite needs to be told.
+    const like = (column: 'f.listing_no' | 'f.id_number' | 'f.name', pattern: string) =>
+      sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
     q = q.where((eb) =>
       eb.or([
-        eb('f.listing_no', 'like', `${escapeLike(text)}%`),
-        eb('f.id_number', 'like', `${escapeLike(text.toUpperCase())}%`),
-        eb('f.name', 'like', `%${escapeLike(text)}%`),
+        like('f.listing_no', `${text}%`),
+        like('f.id_number', `${text.toUpperCase()}%`),
+        like('f.name', `%${text}%`),
       ]),
     );
   }

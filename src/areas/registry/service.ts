@@ -9,8 +9,9 @@ import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
 import type { CrimeCategory } from './rules.ts';
-import { subtreeIds } from '../units/rules.ts';
+import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { inScope } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaim } from '../clearances/present.ts';
@@ -50,6 +51,12 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
         }
         firstRowOf.set(f.listing_no, source.row);
         if (f.listed_on > today) errors.add(source.row, 'listed_on', `is in the future (${f.listed_on})`);
+        else if (!unitId.has(f.listing_agency) && looksLikeUnitCode(f.listing_agency))
+          errors.add(
+            source.row,
+            'listing_agency',
+            `unknown unit ${f.listing_agency} (write an outside agency by its name)`,
+          );
         else chunk.push({ row: source.row, f });
       }
       const existing = new Map(
@@ -181,7 +188,13 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
 export async function fugitiveDetail(ctx: Context, listingNo: string) {
   const f = await repo.fugitiveByListingNo(ctx.db, listingNo);
   if (!f) throw new NotFoundError('fugitive', listingNo);
-  const claims = await clearancesOfFugitive(ctx.db, f.id);
+  // A remote listing is open to every unit, but each unit sees only its own claims on it.
+  const claims = (await clearancesOfFugitive(ctx.db, f.id)).filter(
+    (c) =>
+      f.listing_unit_id !== null ||
+      inScope(ctx.scope, c.claim_unit_id) ||
+      inScope(ctx.scope, c.capturing_unit_id),
+  );
   const events = await eventsAbout(ctx.db, [
     { type: 'fugitive', id: listingNo },
     ...claims.map((c) => ({ type: 'clearance', id: String(c.id) })),

@@ -68,3 +68,13 @@ export function subtreeIds(
   }
   return out;
 }
+
+/**
+ * Whether a name written where a unit may stand looks like a unit code rather than the name of an
+ * outside agency (agencies are written out, e.g. 兰州市公安局). An unknown value that looks like a
+ * code is a typo, not a remote agency: taking it for one would silently drop a local fugitive
+ * from the baseline.
+ */
+export function looksLikeUnitCode(text: string): boolean {
+  return /^[A-Za-z0-9_.-]+$/.test(text);
+}

@@ -26,7 +26,6 @@ export function ImportPage() {
   const { t } = useTranslation();
   const [table, setTable] = useState<Table>('fugitives');
   const [file, setFile] = useState<File | null>(null);
-  const [verified, setVerified] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [processing, setProcessing] = useState(false);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -42,7 +41,6 @@ export function ImportPage() {
     // The file's own lines, to show each bad row next to its error (CSV only).
     setLines(file.name.toLowerCase().endsWith('.csv') ? (await file.text()).split(/\r?\n/) : []);
     const body = new FormData();
-    if (table === 'clearances' && verified) body.append('verified', 'true');
     body.append('file', file);
     try {
       const result = await upload<Summary>(`/api/imports/${table}`, body, (share) => {
@@ -89,10 +87,7 @@ export function ImportPage() {
           <FieldError error={error} field="file" />
         </label>
         {table === 'clearances' && (
-          <label className="inline">
-            <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} />{' '}
-            {t('Verified history from an older system')}
-          </label>
+          <p className="muted">{t('Clearances imported here wait for an inspector, like any claim.')}</p>
         )}
         <button type="submit" className="primary" disabled={!file || progress !== null}>
           {t('Import')}
