@@ -53,4 +53,18 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await screenshot(page, 'dashboard-big-screen');
     await page.context().close();
   });
+
+  it('shows the leaders and the responsibility letters, in both languages', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const page = await e2e.signIn('commander', lang);
+      const suffix = lang === 'en' ? 'en' : 'zh';
+      await page.goto(`${e2e.url}/leaders`);
+      await page.getByTestId('leader-leader').waitFor();
+      await screenshot(page, `leaders-${suffix}`);
+      await page.goto(`${e2e.url}/letters`);
+      await page.locator('[data-testid^=unsigned-]').first().waitFor();
+      await screenshot(page, `letters-${suffix}`);
+      await page.context().close();
+    }
+  });
 });

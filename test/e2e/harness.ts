@@ -61,6 +61,7 @@ export async function startE2E(): Promise<E2E> {
     async signIn(username, lang = 'zh-CN') {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang });
       await context.addInitScript((l) => localStorage.setItem('qingwang.lang', l), lang);
+      context.setDefaultTimeout(10_000); // a missing element fails the test with its locator, not a timeout
       const page = await context.newPage();
       await page.goto(url);
       await page.locator('input[name=username]').fill(username);
