@@ -1,7 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import type { CampaignRow } from '../../db/tables.ts';
+import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { ClearanceKind } from '../clearances/rules.ts';
@@ -10,6 +10,7 @@ import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import {
   type CampaignTerms,
+  type UnitNode,
   compareForRank,
   composition,
   computeStandings,
@@ -64,11 +65,22 @@ export function campaignTerms(c: CampaignRow): CampaignTerms {
   };
 }
 
-/** Every unit's figures as of a date (default: today). */
-export async function standings(
-  ctx: Context,
-  query: { campaign?: string; asOf?: IsoDate },
-): Promise<StandingsOut> {
+/** The unit tree as the figures read it. */
+export function unitNodes(unitRows: UnitRow[]): UnitNode[] {
+  return unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parent_id,
+  }));
+}
+
+/**
+ * What every figure of a campaign as of a date is computed from. The facts are compressed around
+ * the campaign's key dates, and stay exact for every date from launch to the as-of date (see repo).
+ */
+async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: IsoDate }) {
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
@@ -78,19 +90,21 @@ export async function standings(
     repo.listingFacts(ctx.db, keys),
     repo.captureFacts(ctx.db, keys),
   ]);
-  const nodes = unitRows.map((u) => ({
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    parentId: u.parent_id,
-  }));
+  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts: { listings, captures } };
+}
+
+/** Every unit's figures as of a date (default: today). */
+export async function standings(
+  ctx: Context,
+  query: { campaign?: string; asOf?: IsoDate },
+): Promise<StandingsOut> {
+  const { campaign, asOf, terms, nodes, facts } = await figureInputs(ctx, query);
   return {
     campaign: campaign.name,
     asOf,
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
-    units: computeStandings(nodes, { listings, captures }, terms, asOf),
+    units: computeStandings(nodes, facts, terms, asOf),
   };
 }
 
@@ -100,24 +114,7 @@ export async function standings(
  * against the straight line to the target, and how its baseline left the list.
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
-  const campaign = await findCampaign(ctx.db, query.campaign);
-  const asOf = query.asOf ?? localDate(ctx.now);
-  const terms = campaignTerms(campaign);
-  // Facts compressed around launch and as-of stay exact for every date in between (see repo).
-  const keys = keyDates(terms, asOf);
-  const [unitRows, listings, captures] = await Promise.all([
-    units.allUnits(ctx.db),
-    repo.listingFacts(ctx.db, keys),
-    repo.captureFacts(ctx.db, keys),
-  ]);
-  const nodes = unitRows.map((u) => ({
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    parentId: u.parent_id,
-  }));
-  const facts = { listings, captures };
+  const { campaign, asOf, terms, unitRows, nodes, facts } = await figureInputs(ctx, query);
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -151,6 +148,6 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
-    composition: composition(listings, subtree, terms, asOf),
+    composition: composition(facts.listings, subtree, terms, asOf),
   };
 }

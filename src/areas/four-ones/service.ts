@@ -5,10 +5,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/error
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
-import { findCampaign } from '../campaigns/service.ts';
+import { findCampaign, unitNodes } from '../campaigns/service.ts';
 import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
-import type { UnitKind } from '../units/rules.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
 import * as repo from './repo.ts';
 import {
@@ -173,13 +172,7 @@ export async function compliance(ctx: Context, query: { campaign?: string }): Pr
     const record = recordFrom(f);
     return { fact: f, record, missing: missingOnes(record, f.owner_id !== null) };
   });
-  const nodes = unitRows.map((u) => ({
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    parentId: u.parent_id,
-  }));
+  const nodes = unitNodes(unitRows);
   // Computed over the whole tree so depths and parents read as in the standings, then cut to scope.
   const visible = new Set(unitRows.filter((u) => inScope(ctx.scope, u.id)).map((u) => u.code));
   const byUnit = complianceByUnit(
