@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,5 +129,39 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     expect(result.stderr).toContain('expected a date written YYYY-MM-DD');
     const missing = await qingwang(store.url, 'import', 'units', join(dir, 'nope.csv'));
     expect(missing.stderr.trim()).toBe(`error: no such file ${join(dir, 'nope.csv')}`);
+  });
+
+  it('adds an account, changes its password and disables it', async () => {
+    const cli = (args: string[], input?: string) =>
+      spawnSync('node', ['bin/qingwang.js', ...args], {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: store.url, QINGWANG_ACTOR: 'cli-test' },
+      });
+    const add = cli(
+      ['user', 'add', 'wang.li', '--name', '王立', '--unit', 'P1', '--roles', 'officer', '--password-stdin'],
+      'a long password 1\n',
+    );
+    expect(add.stdout).toContain('user wang.li created');
+    const short = cli(['user', 'passwd', 'wang.li', '--password-stdin'], 'short\n');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('password: must be at least 10 characters');
+    expect(
+      cli(['user', 'passwd', 'wang.li', '--password-stdin'], 'another long password\n').stdout,
+    ).toContain('changed');
+    expect(cli(['user', 'disable', 'wang.li']).stdout).toContain('disabled');
+    const user = await store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'wang.li')
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ display_name: '王立', roles: 'officer', disabled: 1 });
+    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    const actions = await store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', 'wang.li')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['user.add', 'user.passwd', 'user.disable']);
   });
 });

@@ -107,4 +107,57 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json<{ paths: object }>().paths)).toContain('/api/clearances/{id}/verify');
   });
+
+  it('ends a session on sign-out, and every session of a disabled user', async () => {
+    const login = async (username: string) => {
+      const res = await app.server.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username, password: 'qingwang-demo' },
+      });
+      return {
+        cookies: { qw_session: res.cookies.find((c) => c.name === 'qw_session')!.value },
+        headers: { 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken },
+      };
+    };
+    const leader = await login('leader');
+    expect((await app.server.inject({ method: 'DELETE', url: '/api/session', ...leader })).statusCode).toBe(
+      204,
+    );
+    expect((await app.server.inject({ method: 'GET', url: '/api/session', ...leader })).statusCode).toBe(401);
+
+    const victim = await login('officer2');
+    expect((await app.server.inject({ method: 'GET', url: '/api/session', ...victim })).statusCode).toBe(200);
+    const disabled = await (await app.as('admin')).post('/api/users/officer2/disable');
+    expect(disabled.statusCode).toBe(204);
+    expect((await app.server.inject({ method: 'GET', url: '/api/session', ...victim })).statusCode).toBe(401);
+    const again = await app.server.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'officer2', password: 'qingwang-demo' },
+    });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('searches, filters, sorts and pages the registry', async () => {
+    const commander = await app.as('commander');
+    type Page = { total: number; items: { listingNo: string; published: boolean; listedOn: string }[] };
+    const get = async (q: string) => (await commander.get(`/api/fugitives?${q}`)).json<Page>();
+    const all = await get('pageSize=5&sort=listingNo');
+    expect(all.items.map((f) => f.listingNo)).toEqual([...all.items.map((f) => f.listingNo)].sort());
+    const page2 = await get('pageSize=5&sort=listingNo&page=2');
+    expect(page2.total).toBe(all.total);
+    expect(page2.items[0]!.listingNo > all.items[4]!.listingNo).toBe(true);
+    const one = await get(`q=${all.items[0]!.listingNo}`);
+    expect(one.items.map((f) => f.listingNo)).toContain(all.items[0]!.listingNo);
+    const published = await get('published=true&pageSize=200');
+    expect(published.total).toBeGreaterThan(0);
+    expect(published.items.every((f) => f.published)).toBe(true);
+    const newest = await get('pageSize=3');
+    expect(newest.items.map((f) => f.listedOn)).toEqual(
+      [...newest.items.map((f) => f.listedOn)].sort().reverse(),
+    );
+    const wildcard = await get('q=%25');
+    expect(wildcard.total).toBe(0); // a % in the search box is a character, not a wildcard
+  });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Executor } from '../../db/connection.ts';
@@ -83,7 +84,7 @@ export async function addUser(ctx: Context, input: NewUser): Promise<UserRow> {
 }
 
 export async function changePassword(ctx: Context, username: string, newPassword: string): Promise<void> {
-  const password = passwordSchema.parse(newPassword);
+  const { password } = z.object({ password: passwordSchema }).parse({ password: newPassword }); // names the field
   const passwordHash = await hash(password, ARGON2);
   await inTransaction(ctx, async (tx) => {
     const user = await repo.userByName(tx.db, username);
