@@ -89,10 +89,15 @@ describe.each(DIALECTS)('leaders take the lead on %s', (dialect) => {
     expect(after.json<{ timeline: unknown[] }>().timeline).toHaveLength(timeline.length);
   });
 
-  it('lets a commander assign any leader', async () => {
+  it('lets a commander assign any leader a case of that leader’s units, and no other', async () => {
     const res = await (await app.as('commander')).put(owner(mine[1]!.listingNo), { username: 'leader' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ owner: { username: 'leader' }, assignedBy: 'commander' });
+    const elsewhere = await (
+      await app.as('commander')
+    ).put(owner(mine[2]!.listingNo), { username: 'leader2' });
+    expect(elsewhere.statusCode).toBe(400); // leader2 leads 630103; the case is 630102's
+    expect(elsewhere.json()).toMatchObject({ code: 'out_of_owner_scope', field: 'username' });
   });
 
   it('refuses a leader naming another leader, and cases for anyone but a leader', async () => {

@@ -30,6 +30,8 @@ export function assignmentRefusal(
   owner: Person & { disabled: boolean },
   currentOwner: string | null,
   cleared: boolean,
+  /** The case's listing unit lies within the owner's own units (remote listings: always). */
+  withinOwnersUnits = true,
 ): Refusal | null {
   const commander = assigner.roles.includes('commander');
   if (!commander && assigner.username !== owner.username)
@@ -46,6 +48,12 @@ export function assignmentRefusal(
     };
   if (owner.disabled)
     return { kind: 'invalid', code: 'disabled', message: `the account ${owner.username} is disabled` };
+  if (!withinOwnersUnits)
+    return {
+      kind: 'invalid',
+      code: 'out_of_owner_scope',
+      message: `the case belongs to a unit outside ${owner.username}'s: a leader owns cases of their own units`,
+    };
   if (cleared) return { kind: 'conflict', code: 'cleared', message: 'the case is already cleared' };
   if (!commander && currentOwner !== null && currentOwner !== owner.username)
     return {

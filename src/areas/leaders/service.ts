@@ -1,14 +1,14 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope, parseRoles } from '../accounts/rules.ts';
+import { inScope, parseRoles, scopeOf } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { standings } from '../campaigns/service.ts';
 import { lockFugitive } from '../clearances/repo.ts';
 import { fugitiveByListingNo } from '../registry/repo.ts';
 import { allUnits } from '../units/repo.ts';
-import type { UnitKind } from '../units/rules.ts';
+import { type UnitKind, subtreeIds } from '../units/rules.ts';
 import { presentLeader, presentOwnedCase } from './present.ts';
 import * as repo from './repo.ts';
 import { type Refusal, assignmentRefusal, compareCases, countCases, isLeader, latestById } from './rules.ts';
@@ -54,6 +54,7 @@ export async function assignCaseOwner(
     if (!fugitive) throw new NotFoundError('fugitive', listingNo);
     await lockFugitive(tx.db, fugitive.id); // two leaders taking one case: the second sees the first
     const owner = await loadUser(tx, username);
+    const unitRows = await allUnits(tx.db);
     const current = await repo.caseOwner(tx.db, fugitive.id);
     refuse(
       assignmentRefusal(
@@ -61,6 +62,13 @@ export async function assignCaseOwner(
         { username: owner.username, roles: parseRoles(owner.roles), disabled: owner.disabled === 1 },
         current?.username ?? null,
         fugitive.exit_on !== null,
+        fugitive.listing_unit_id === null ||
+          inScope(
+            scopeOf({ roles: parseRoles(owner.roles), unitId: owner.unit_id }, (id) =>
+              subtreeIds(unitRows, id),
+            ),
+            fugitive.listing_unit_id,
+          ),
       ),
       'username',
     );
