@@ -1,5 +1,6 @@
 import type { Actor, Scope } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
+import { ForbiddenError } from './errors.ts';
 
 /** What every use case runs with: where to read and write, who acts, what they may see, and when. */
 export interface Context {
@@ -11,6 +12,12 @@ export interface Context {
   user?: Actor;
   /** The units whose data this context may see and change. */
   scope: Scope;
+}
+
+/** The signed-in user of a use case that depends on who asks. */
+export function signedInUser(ctx: Context): Actor {
+  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
+  return ctx.user;
 }
 
 /** Runs `work` in one transaction (joining the caller's if there is one). */

@@ -35,6 +35,13 @@ export function scopeOf(
   return { all: false, unitIds: new Set(subtreeOf(actor.unitId)) };
 }
 
+/** A scope as list queries take it: every unit, or these unit ids. */
+export type UnitFilter = { all: true } | { all: false; unitIds: readonly number[] };
+
+export function unitFilter(scope: Scope): UnitFilter {
+  return scope.all ? { all: true } : { all: false, unitIds: [...scope.unitIds] };
+}
+
 export function inScope(scope: Scope, unitId: number | null): boolean {
   return scope.all || (unitId !== null && scope.unitIds.has(unitId));
 }

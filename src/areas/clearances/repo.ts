@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, PostgresAdapter } from 'kysely';
+import type { UnitFilter } from '../accounts/rules.ts';
+import type { ExpressionBuilder } from 'kysely';
 import { STANDING_STATUSES } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
@@ -132,16 +133,6 @@ export function standingClaim(db: Executor, fugitiveId: number, except?: number)
   return q.executeTakeFirst();
 }
 
-/**
- * Serialises claims on one person across PostgreSQL sessions (SQLite writers are serial anyway):
- * the second of two simultaneous claims waits, then sees the first and is held as a conflict.
- */
-export async function lockFugitive(db: Executor, fugitiveId: number): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
-  }
-}
-
 export async function insertClaim(db: Executor, row: NewClearance): Promise<number> {
   const { id } = await db.insertInto('clearances').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
@@ -173,7 +164,7 @@ export async function fugitiveOfClaim(db: Executor, id: number): Promise<number 
 }
 
 export interface ClaimSearch {
-  scope: { all: true } | { all: false; unitIds: readonly number[] };
+  scope: UnitFilter;
   status?: string;
   listingNo?: string;
   limit: number;

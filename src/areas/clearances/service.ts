@@ -1,7 +1,7 @@
 import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
-import { type Context, inTransaction } from '../../shared/context.ts';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
@@ -9,7 +9,7 @@ import * as units from '../units/repo.ts';
 import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
-import { inScope } from '../accounts/rules.ts';
+import { inScope, unitFilter } from '../accounts/rules.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { presentClaim } from './present.ts';
 import {
@@ -167,11 +167,6 @@ function toRecord(
 
 // ——— The claim → verify workflow ———
 
-function requireUser(ctx: Context) {
-  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
-  return ctx.user;
-}
-
 async function unitIdByCode(ctx: Context, code: string | undefined, field: string): Promise<number | null> {
   if (!code) return null;
   const unit = (await units.allUnits(ctx.db)).find((u) => u.code === code);
@@ -191,7 +186,7 @@ function refuse(problems: FieldProblem[]): void {
 async function loadClaimLocked(tx: Context, id: number) {
   const fugitiveId = await repo.fugitiveOfClaim(tx.db, id);
   if (fugitiveId === undefined) throw new NotFoundError('clearance', String(id));
-  await repo.lockFugitive(tx.db, fugitiveId);
+  await registry.lockFugitive(tx.db, fugitiveId);
   return (await repo.claimById(tx.db, id))!;
 }
 
@@ -231,7 +226,7 @@ export async function fileClaim(
   input: ClaimInput,
   supersedesId: number | null = null,
 ): Promise<ClaimOut> {
-  const user = requireUser(ctx);
+  const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.listingsByNo(tx.db, [input.listingNo]).then((l) => l[0]);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
@@ -256,7 +251,7 @@ export async function fileClaim(
     };
     refuse(claimProblems(draft, fugitive.listed_on, localDate(tx.now)));
 
-    await repo.lockFugitive(tx.db, fugitive.id);
+    await registry.lockFugitive(tx.db, fugitive.id);
     const standing = await repo.standingClaim(tx.db, fugitive.id);
     const at = tx.now.toISOString();
     const id = await repo.insertClaim(tx.db, {
@@ -290,7 +285,7 @@ export async function fileClaim(
 
 /** A leader, not the claimant, approves a cancellation: the second approver it needs. */
 export async function approveCancellation(ctx: Context, id: number): Promise<ClaimOut> {
-  const user = requireUser(ctx);
+  const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     const refusal = approvalRefusal(claimState(claim), user);
@@ -304,7 +299,7 @@ export async function approveCancellation(ctx: Context, id: number): Promise<Cla
 
 /** An inspector of an uninvolved unit verifies a claim: from now on it counts. */
 export async function verifyClaim(ctx: Context, id: number, reason?: string): Promise<ClaimOut> {
-  const user = requireUser(ctx);
+  const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
@@ -324,7 +319,7 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
 
 /** An inspector turns a claim down, with a reason; a verified one stops counting at once. */
 export async function rejectClaim(ctx: Context, id: number, reason: string): Promise<ClaimOut> {
-  const user = requireUser(ctx);
+  const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     if (!canReject(claim.status)) throw new ConflictError('refused', `the claim is already ${claim.status}`);
@@ -384,7 +379,7 @@ async function decided(tx: Context, id: number, action: string, before: repo.Cla
 /** The claims the caller may see: the verification queue with `status=pending`. */
 export async function listClaims(ctx: Context, query: z.output<typeof claimsQuery>) {
   const { total, items } = await repo.searchClaims(ctx.db, {
-    scope: ctx.scope.all ? { all: true } : { all: false, unitIds: [...ctx.scope.unitIds] },
+    scope: unitFilter(ctx.scope),
     status: query.status,
     listingNo: query.listingNo,
     limit: query.pageSize,

@@ -1,4 +1,4 @@
-import { PostgresAdapter } from 'kysely';
+import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { FourOnesTable } from '../../db/tables.ts';
 
@@ -26,16 +26,6 @@ export function ownerOf(db: Executor, fugitiveId: number) {
     .executeTakeFirst();
 }
 
-/**
- * Serialises changes to one person's record across PostgreSQL sessions (SQLite writers are serial
- * anyway): the second of two simultaneous first saves waits, then finds the record and is stale.
- */
-export async function lockFugitive(db: Executor, fugitiveId: number): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
-  }
-}
-
 export async function insertRecord(db: Executor, row: FourOnesTable): Promise<void> {
   await db.insertInto('four_ones').values(row).execute();
 }
@@ -60,11 +50,7 @@ export async function replaceRecord(
  * Every active local fugitive of the categories in the scope, with its record (if any) and whether
  * it has an owner: what the compliance figures are computed from.
  */
-export function complianceFacts(
-  db: Executor,
-  categories: readonly string[],
-  scope: { all: true } | { all: false; unitIds: readonly number[] },
-) {
+export function complianceFacts(db: Executor, categories: readonly string[], scope: UnitFilter) {
   let q = db
     .selectFrom('fugitives as f')
     .innerJoin('units as u', 'u.id', 'f.listing_unit_id')

@@ -9,6 +9,7 @@ import { findCampaign, unitNodes } from '../campaigns/service.ts';
 import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
+import { lockFugitive } from '../registry/repo.ts';
 import * as repo from './repo.ts';
 import {
   DEFAULT_FOUR_ONES_CATEGORIES,
@@ -123,7 +124,7 @@ export async function updateFourOnes(
   return inTransaction(ctx, async (tx) => {
     const f = await loadFugitive(tx, listingNo);
     refuseUnlessLocal(f);
-    await repo.lockFugitive(tx.db, f.id);
+    await lockFugitive(tx.db, f.id);
     const row = await repo.recordOf(tx.db, f.id);
     const stored = row?.version ?? 0;
     if (input.version !== stored) throw stale(listingNo, input.version, stored);
@@ -141,7 +142,7 @@ export async function approvePlan(
   return inTransaction(ctx, async (tx) => {
     const f = await loadFugitive(tx, listingNo);
     refuseUnlessLocal(f);
-    await repo.lockFugitive(tx.db, f.id);
+    await lockFugitive(tx.db, f.id);
     const row = await repo.recordOf(tx.db, f.id);
     const stored = row?.version ?? 0;
     if (input.version !== undefined && input.version !== stored)

@@ -1,23 +1,17 @@
-import { type Context, inTransaction } from '../../shared/context.ts';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, parseRoles, scopeOf } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { standings } from '../campaigns/service.ts';
-import { lockFugitive } from '../clearances/repo.ts';
-import { fugitiveByListingNo } from '../registry/repo.ts';
+import { fugitiveByListingNo, lockFugitive } from '../registry/repo.ts';
 import { allUnits } from '../units/repo.ts';
 import { type UnitKind, subtreeIds } from '../units/rules.ts';
 import { presentLeader, presentOwnedCase } from './present.ts';
 import * as repo from './repo.ts';
 import { type Refusal, assignmentRefusal, compareCases, countCases, isLeader, latestById } from './rules.ts';
 import type { CaseOwnerOut, LeaderPageOut, LeadersOut, LiaisonsOut } from './schema.ts';
-
-function requireUser(ctx: Context) {
-  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
-  return ctx.user;
-}
 
 function refuse(refusal: Refusal | null, field?: string): void {
   if (!refusal) return;
@@ -48,7 +42,7 @@ export async function assignCaseOwner(
   listingNo: string,
   username: string,
 ): Promise<CaseOwnerOut> {
-  const assigner = requireUser(ctx);
+  const assigner = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const fugitive = await fugitiveByListingNo(tx.db, listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', listingNo);

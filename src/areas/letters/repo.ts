@@ -1,3 +1,4 @@
+import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
 
 /** A responsibility letter belongs to the unit that signed it. */
@@ -46,11 +47,7 @@ export function letterById(db: Executor, id: number): Promise<LetterRow | undefi
 }
 
 /** A campaign's letters of some units (or of all), by unit code. */
-export function lettersOfCampaign(
-  db: Executor,
-  campaignId: number,
-  scope: { all: true } | { all: false; unitIds: readonly number[] },
-): Promise<LetterRow[]> {
+export function lettersOfCampaign(db: Executor, campaignId: number, scope: UnitFilter): Promise<LetterRow[]> {
   let q = letterSelect(db).where('l.campaign_id', '=', campaignId);
   if (!scope.all) q = q.where('l.unit_id', 'in', [...scope.unitIds, -1]);
   return q.orderBy('u.code').execute();

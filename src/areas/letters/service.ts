@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Context, inTransaction } from '../../shared/context.ts';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope } from '../accounts/rules.ts';
+import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
@@ -18,11 +18,6 @@ import {
 } from './rules.ts';
 import type { LetterInput, LetterOut, LettersOut } from './schema.ts';
 
-function requireUser(ctx: Context) {
-  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
-  return ctx.user;
-}
-
 async function loadLetter(ctx: Context, id: number) {
   const letter = await repo.letterById(ctx.db, id);
   if (!letter) throw new NotFoundError('letter', String(id));
@@ -37,7 +32,7 @@ async function loadLetter(ctx: Context, id: number) {
  * One letter per unit and campaign.
  */
 export async function signLetter(ctx: Context, campaignName: string, input: LetterInput): Promise<LetterOut> {
-  const signer = requireUser(ctx);
+  const signer = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
@@ -87,11 +82,7 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
 export async function listLetters(ctx: Context, campaignName: string): Promise<LettersOut> {
   const campaign = await findCampaign(ctx.db, campaignName);
   const [letters, units] = await Promise.all([
-    repo.lettersOfCampaign(
-      ctx.db,
-      campaign.id,
-      ctx.scope.all ? { all: true } : { all: false, unitIds: [...ctx.scope.unitIds] },
-    ),
+    repo.lettersOfCampaign(ctx.db, campaign.id, unitFilter(ctx.scope)),
     allUnits(ctx.db),
   ]);
   const signed = new Set(letters.map((l) => l.unit_id));
@@ -116,7 +107,7 @@ export interface Upload {
  * to the old one; the old bytes stay stored, and the audit chain records both digests.
  */
 export async function attachDocument(ctx: Context, id: number, upload: Upload): Promise<LetterOut> {
-  requireUser(ctx);
+  signedInUser(ctx);
   const { bytes } = upload;
   if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
   if (bytes.length > MAX_DOCUMENT_BYTES)

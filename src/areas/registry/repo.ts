@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import type { UnitFilter } from '../accounts/rules.ts';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
@@ -44,9 +45,6 @@ export function listingsByNo(
     .where('listing_no', 'in', listingNos)
     .execute();
 }
-
-/** Scope of a list: every unit, or these units (remote listings are open to every unit). */
-export type UnitFilter = { all: true } | { all: false; unitIds: readonly number[] };
 
 const SORTS = {
   listedOn: ['f.listed_on', 'asc'],
@@ -160,4 +158,14 @@ export async function ownerUnitsOfFugitive(db: Executor, listingNo: string) {
     .where('listing_no', '=', listingNo)
     .executeTakeFirst();
   return f && { units: [f.listing_unit_id], everyone: f.listing_unit_id === null };
+}
+
+/**
+ * Serialises changes about one person across PostgreSQL sessions (SQLite writers are serial
+ * anyway): of two simultaneous claims, decisions or saves, the second waits and then sees the first.
+ */
+export async function lockFugitive(db: Executor, fugitiveId: number): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
+  }
 }

@@ -11,7 +11,7 @@ import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts
 import type { CrimeCategory } from './rules.ts';
 import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
-import { inScope } from '../accounts/rules.ts';
+import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaim } from '../clearances/present.ts';
@@ -161,15 +161,15 @@ function toSummary(f: {
 /** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
 export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
   const unitRows = await units.allUnits(ctx.db);
-  let unitFilter: number[] | undefined;
+  let onlyUnits: number[] | undefined;
   if (query.unit) {
     const unit = unitRows.find((u) => u.code === query.unit);
     if (!unit) throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit');
-    unitFilter = subtreeIds(unitRows, unit.id);
+    onlyUnits = subtreeIds(unitRows, unit.id);
   }
   const { total, items } = await repo.searchFugitives(ctx.db, {
-    scope: ctx.scope.all ? { all: true } : { all: false, unitIds: [...ctx.scope.unitIds] },
-    units: unitFilter,
+    scope: unitFilter(ctx.scope),
+    units: onlyUnits,
     text: query.q,
     category: query.category,
     status: query.status,
