@@ -5,7 +5,10 @@ import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { ClaimInput, ClaimOut } from '../areas/clearances/schema.ts';
+// The lists of codes come from the server's rules, so the app offers exactly what the API accepts.
+import { CANCELLATION_REASONS, CLEARANCE_KINDS } from '../areas/clearances/rules.ts';
+import type { ClaimOut } from '../areas/clearances/schema.ts';
+import { CRIME_CATEGORIES } from '../areas/registry/rules.ts';
 import type { FourOnesOut } from '../areas/four-ones/schema.ts';
 import type { FugitiveSummary, fugitivePage, timelineEntry } from '../areas/registry/schema.ts';
 import type { UnitKind } from '../areas/units/rules.ts';
@@ -36,27 +39,9 @@ export interface UnitNode {
   parent: string | null;
 }
 
-export const CLAIM_KINDS = ['arrest', 'surrender', 'death', 'cancellation'] as const satisfies ClaimKind[];
-export const CRIME_CATEGORY_LIST = [
-  'homicide',
-  'robbery',
-  'rape',
-  'kidnapping',
-  'arson',
-  'drugs',
-  'fraud',
-  'theft',
-  'assault',
-  'other',
-] as const satisfies CrimeCategory[];
-export const CANCELLATION_REASON_LIST = [
-  'warrant_withdrawn',
-  'no_prosecution',
-  'duplicate_listing',
-  'limitation_expired',
-  'listing_error',
-  'other',
-] as const satisfies NonNullable<ClaimInput['reasonCode']>[];
+export const CLAIM_KINDS = CLEARANCE_KINDS;
+export const CRIME_CATEGORY_LIST = CRIME_CATEGORIES;
+export const CANCELLATION_REASON_LIST = CANCELLATION_REASONS;
 export const DOSSIER_ITEM_LIST = [
   'case_file',
   'arrest_warrant',

@@ -2,9 +2,7 @@ import type { EChartsOption } from 'echarts';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ClearanceKind, ClearanceStatus } from '../../areas/clearances/rules.ts';
 import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/leaders/schema.ts';
-import type { CrimeCategory } from '../../areas/registry/rules.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
 import { ApiError, api } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
@@ -12,6 +10,7 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { useLabels as useWorkflowLabels } from '../workflow.ts';
 
 type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
 type OwnedCase = LeaderPageOut['cases'][number];
@@ -39,40 +38,18 @@ function statusOf(f: Figures | null): Tone {
 /** The words for the codes the API uses, each one a literal sentence, so the Chinese file covers it. */
 function useLabels() {
   const { t } = useTranslation();
+  const { kind, claimStatus, category } = useWorkflowLabels();
   return useMemo(
     () => ({
+      kind,
+      claimStatus,
+      category,
       tone: {
         onTrack: t('On track'),
         lagging: t('Lagging'),
         zero: t('Zero result'),
         none: t('No baseline'),
       } satisfies Record<Tone, string>,
-      kind: {
-        arrest: t('Arrest'),
-        surrender: t('Surrender'),
-        death: t('Death'),
-        cancellation: t('Cancellation'),
-      } satisfies Record<ClearanceKind, string>,
-      claimStatus: {
-        pending: t('Pending'),
-        approved: t('Approved, awaiting verification'),
-        verified: t('Verified'),
-        rejected: t('Rejected'),
-        conflict: t('In conflict'),
-        superseded: t('Superseded'),
-      } satisfies Record<ClearanceStatus, string>,
-      category: {
-        homicide: t('Homicide'),
-        robbery: t('Robbery'),
-        rape: t('Rape'),
-        kidnapping: t('Kidnapping'),
-        arson: t('Arson'),
-        drugs: t('Drugs'),
-        fraud: t('Fraud'),
-        theft: t('Theft'),
-        assault: t('Assault'),
-        other: t('Other'),
-      } satisfies Record<CrimeCategory, string>,
       unitKind: {
         bureau: t('City bureau'),
         sub_bureau: t('Sub-bureau'),
@@ -88,7 +65,7 @@ function useLabels() {
         squad: t('Squads'),
       } satisfies Record<UnitKind, string>,
     }),
-    [t],
+    [t, kind, claimStatus, category],
   );
 }
 
