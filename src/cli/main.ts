@@ -4,6 +4,7 @@ import type { Executor } from '../db/connection.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
 import { verifyAuditChain } from '../areas/audit/service.ts';
+import { findAnomalies } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
 import { createCampaign, standings } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
@@ -169,6 +170,29 @@ program
         `audit chain BROKEN at event ${check.brokenAt}: ${check.reason} (${check.events} events before it are intact)`,
       );
       process.exitCode = 1;
+    }
+  });
+
+program
+  .command('anomalies')
+  .description('run the integrity rules (duplicate claims, relisting, cancellation spikes, back-dating, …)')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--json', 'print JSON: [{"rule", "unit", "listing_no", "reason"}]')
+  .action(async (o: { campaign?: string; json?: boolean }) => {
+    const found = await withStore((ctx) => findAnomalies(ctx, o.campaign));
+    if (o.json) {
+      const rows = found.map((a) => ({
+        rule: a.rule,
+        unit: a.unit,
+        listing_no: a.listingNo,
+        reason: a.reason,
+      }));
+      console.log(JSON.stringify(rows, null, 2));
+    } else if (found.length === 0) {
+      console.log('no anomalies');
+    } else {
+      for (const a of found) console.log(`${a.rule}\t${a.unit ?? '—'}\t${a.listingNo ?? '—'}\t${a.reason}`);
+      console.log(`${found.length} anomalies`);
     }
   });
 

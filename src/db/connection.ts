@@ -76,5 +76,8 @@ const pgTypes: pg.CustomTypesConfig = {
 
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle connection dropped by the server (a restart, an administrator) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

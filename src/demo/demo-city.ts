@@ -202,6 +202,8 @@ export function demoCity(options: DemoOptions): DemoCity {
       place: '西宁市',
       evidence_ref:
         kind === 'arrest' || kind === 'surrender' ? `拘字〔${on.slice(0, 4)}〕${10000 + sequence}号` : '',
+      // Entered within a few days of the event, as a bureau that keeps its records does.
+      entered_at: minDate(addDays(on, sequence % 3), today),
     });
 
     if (remote) {
@@ -259,4 +261,8 @@ function invent(dice: Dice, listedOn: IsoDate) {
   const sequence = dice.int(0, 49) * 2 + (sex === 'M' ? 1 : 0);
   const first17 = `6301${String(dice.int(2, 23)).padStart(2, '0')}${birthDate.replaceAll('-', '')}${String(100 + sequence).slice(-3)}`;
   return { name, sex, birthDate, idNumber: first17 + idCheckCharacter(first17) };
+}
+
+function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Columns } from '../../import/read-table.ts';
+import { isIsoDate } from '../../shared/dates.ts';
 import { isoDate, oneOf, optionalText } from '../../shared/fields.ts';
 import { CANCELLATION_REASONS, CLEARANCE_KINDS, CLEARANCE_STATUSES, isCapture } from './rules.ts';
 
 export const clearanceColumns: Columns = {
   required: ['listing_no', 'kind', 'occurred_on'],
-  optional: ['capturing_unit', 'persuading_unit', 'place', 'evidence_ref'],
+  optional: ['capturing_unit', 'persuading_unit', 'place', 'evidence_ref', 'entered_at'],
   aliases: {
     在逃人员编号: 'listing_no',
     撤销类型: 'kind',
@@ -28,6 +29,15 @@ export const clearanceRow = z
     persuading_unit: optionalText(40),
     place: optionalText(200),
     evidence_ref: optionalText(100),
+    /** History from an older system: when it was entered there (a date, or an ISO instant). */
+    entered_at: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || isIsoDate(v) || !Number.isNaN(Date.parse(v)), {
+        message: 'must be a date YYYY-MM-DD or an ISO date and time',
+      })
+      .transform((v) => (v ? (isIsoDate(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString()) : null)),
   })
   .superRefine((c, ctx) => {
     if (isCapture(c.kind) && !c.capturing_unit) {

@@ -60,6 +60,7 @@ export async function importClearances(
         if (!c) continue;
         if (c.occurred_on > today)
           errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
+        else if (c.entered_at && c.entered_at > at) errors.add(source.row, 'entered_at', 'is in the future');
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
           errors.add(source.row, 'persuading_unit', `unknown unit ${c.persuading_unit}`);
         else if (c.capturing_unit && !unitId.has(c.capturing_unit) && looksLikeUnitCode(c.capturing_unit))
@@ -158,7 +159,7 @@ function toRecord(
     status: options.verified ? 'verified' : 'pending',
     provenance: 'import',
     claimed_by: actor,
-    entered_at: at,
+    entered_at: c.entered_at ?? at,
     decided_by: options.verified ? actor : null,
     decided_at: options.verified ? at : null,
     decision_reason: options.verified ? 'verified history imported from an older system' : null,

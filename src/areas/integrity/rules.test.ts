@@ -1,0 +1,299 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/dates.ts';
+import {
+  backdatedEntry,
+  cancellationSpike,
+  duplicateClaim,
+  missingEvidence,
+  relistedAfterClearance,
+  resultsJump,
+  runRules,
+  selfVerified,
+} from './rules.ts';
+import { type ClaimFact, DEFAULT_THRESHOLDS, type IntegrityCampaign, type ListingFact } from './types.ts';
+
+// Launch to the start of the 14-day spike window is exactly 56 days (4 windows), so averages are round.
+const campaign: IntegrityCampaign = { startOn: '2011-10-17', deadlineOn: '2011-12-25' };
+const t = DEFAULT_THRESHOLDS;
+
+let nextId = 1;
+function claim(over: Partial<ClaimFact> = {}): ClaimFact {
+  const id = over.id ?? nextId++;
+  return {
+    id,
+    fugitiveId: id,
+    listingNo: `L${String(id).padStart(4, '0')}`,
+    kind: 'arrest',
+    occurredOn: '2011-11-01',
+    enteredAt: '2011-11-01T10:00:00+08:00',
+    status: 'verified',
+    provenance: 'entry',
+    evidenceRef: 'EV-1',
+    claimedBy: 'alice',
+    unitCode: 'P1',
+    claimUnitCode: 'P1',
+    capturingUnitCode: 'P1',
+    decidedBy: 'victor',
+    deciderUnitCode: 'B',
+    ...over,
+  };
+}
+
+function listing(over: Partial<ListingFact> & Pick<ListingFact, 'fugitiveId' | 'listedOn'>): ListingFact {
+  return {
+    listingNo: `L${String(over.fugitiveId).padStart(4, '0')}`,
+    name: 'Zhang San',
+    birthDate: '1980-05-06',
+    idNumber: '110101198005060011',
+    listingUnitCode: 'P1',
+    ...over,
+  };
+}
+
+/** `n` claims of one kind and unit, one a day from `from`. */
+function daily(n: number, from: string, over: Partial<ClaimFact> = {}): ClaimFact[] {
+  return Array.from({ length: n }, (_, i) => claim({ occurredOn: addDays(from, i), ...over }));
+}
+
+describe('duplicate-claim', () => {
+  it('fires once for a fugitive claimed by two units, naming both units and every claim', () => {
+    const a = claim({ id: 101, fugitiveId: 7, listingNo: 'L0007', unitCode: 'P1', status: 'verified' });
+    const b = claim({ id: 102, fugitiveId: 7, listingNo: 'L0007', unitCode: 'P2', status: 'pending' });
+    const c = claim({ id: 103, fugitiveId: 7, listingNo: 'L0007', unitCode: 'P1', status: 'approved' });
+    const [finding, ...rest] = duplicateClaim([a, b, c]);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'duplicate-claim', listingNo: 'L0007', claimIds: [101, 102, 103] });
+    expect(finding?.reason).toContain('2 units (P1, P2)');
+  });
+
+  it('counts a claim held as a conflict as a second claim', () => {
+    const a = claim({ id: 201, fugitiveId: 8, unitCode: 'P1' });
+    const b = claim({ id: 202, fugitiveId: 8, unitCode: 'P2', status: 'conflict', provenance: 'import' });
+    expect(duplicateClaim([a, b])).toMatchObject([{ unit: 'P2', claimIds: [201, 202] }]);
+  });
+
+  it('does not fire for one unit claiming twice, or when the other claim is rejected or superseded', () => {
+    const same = [claim({ fugitiveId: 9, unitCode: 'P1' }), claim({ fugitiveId: 9, unitCode: 'P1' })];
+    const rejected = [
+      claim({ fugitiveId: 10, unitCode: 'P1' }),
+      claim({ fugitiveId: 10, unitCode: 'P2', status: 'rejected' }),
+      claim({ fugitiveId: 10, unitCode: 'P3', status: 'superseded' }),
+    ];
+    expect(duplicateClaim([...same, ...rejected])).toEqual([]);
+  });
+
+  it('does not count a claim with no unit as a second unit', () => {
+    expect(duplicateClaim([claim({ fugitiveId: 11 }), claim({ fugitiveId: 11, unitCode: null })])).toEqual(
+      [],
+    );
+  });
+});
+
+describe('relisted-after-clearance', () => {
+  const cleared = claim({ id: 301, fugitiveId: 30, listingNo: 'L0030', occurredOn: '2011-11-01' });
+  const original = listing({ fugitiveId: 30, listedOn: '2009-01-01' });
+
+  it('fires when the same ID number is listed again 90 days after the clearance', () => {
+    const again = listing({ fugitiveId: 31, listingNo: 'L0031', listedOn: '2012-01-30' });
+    const [finding, ...rest] = relistedAfterClearance([cleared], [original, again], t);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ unit: 'P1', listingNo: 'L0030', claimIds: [301, 31] });
+    expect(finding?.reason).toContain('listed again as L0031 on 2012-01-30, 90 days later (same ID number');
+  });
+
+  it('does not fire at 91 days, on the clearance day itself, or before it', () => {
+    const listings = [
+      original,
+      listing({ fugitiveId: 32, listedOn: '2012-01-31' }),
+      listing({ fugitiveId: 33, listedOn: '2011-11-01' }),
+      listing({ fugitiveId: 34, listedOn: '2011-10-01' }),
+    ];
+    expect(relistedAfterClearance([cleared], listings, t)).toEqual([]);
+  });
+
+  it('matches on name and birth date when either listing has no ID number', () => {
+    const again = listing({ fugitiveId: 35, listedOn: '2011-12-01', idNumber: null, name: 'Zhang  San' });
+    expect(relistedAfterClearance([cleared], [original, again], t)[0]?.reason).toContain(
+      'same name and birth date',
+    );
+  });
+
+  it('does not match different ID numbers, another birth date, or a clearance not verified', () => {
+    const listings = [
+      original,
+      listing({ fugitiveId: 36, listedOn: '2011-12-01', idNumber: '110101198005060038' }),
+      listing({ fugitiveId: 37, listedOn: '2011-12-01', idNumber: null, birthDate: '1980-05-07' }),
+    ];
+    expect(relistedAfterClearance([cleared], listings, t)).toEqual([]);
+    const pending = { ...cleared, status: 'pending' as const };
+    const again = listing({ fugitiveId: 38, listedOn: '2011-12-01' });
+    expect(relistedAfterClearance([pending], [original, again], t)).toEqual([]);
+  });
+});
+
+describe('cancellation-spike', () => {
+  const cancel = { kind: 'cancellation', unitCode: 'P1' } as const;
+  // Window: 2011-12-12 … 2011-12-25; earlier period 2011-10-17 … 2011-12-11 (56 days = 4 windows).
+  const recent = (n: number, over: Partial<ClaimFact> = {}) => daily(n, '2011-12-12', { ...cancel, ...over });
+  const earlier = (n: number) => daily(n, '2011-10-20', cancel);
+
+  it('fires for exactly 3 in the window against 3 earlier (average 0.75, 3 > 2.25)', () => {
+    const [finding, ...rest] = cancellationSpike([...recent(3), ...earlier(3)], campaign, t);
+    expect(rest).toEqual([]);
+    expect(finding?.unit).toBe('P1');
+    expect(finding?.claimIds).toHaveLength(3);
+    expect(finding?.reason).toBe(
+      '3 cancellations in the 14 days before the deadline (2011-12-12 to 2011-12-25), against an average ' +
+        'of 0.75 per 14 days earlier (3 in 56 days; limit 3×)',
+    );
+  });
+
+  it('does not fire for 3 in the window when the factor is only met (4 earlier: average 1, 3 = 3 × 1)', () => {
+    expect(cancellationSpike([...recent(3), ...earlier(4)], campaign, t)).toEqual([]);
+  });
+
+  it('fires for 3 with no earlier cancellations, but not for 2', () => {
+    expect(cancellationSpike(recent(3), campaign, t)).toHaveLength(1);
+    expect(cancellationSpike(recent(2), campaign, t)).toEqual([]);
+  });
+
+  it('counts pending but not rejected cancellations, and only inside the window', () => {
+    const claims = [
+      ...recent(2, { status: 'pending' }),
+      ...recent(1, { status: 'rejected' }),
+      claim({ ...cancel, occurredOn: '2011-12-11' }), // the day before the window: earlier
+      claim({ ...cancel, occurredOn: '2011-12-26' }), // after the deadline
+    ];
+    expect(cancellationSpike(claims, campaign, t)).toEqual([]);
+    expect(cancellationSpike([...claims, ...recent(1)], campaign, t)).toHaveLength(1);
+  });
+
+  it('keeps units apart', () => {
+    const claims = [...recent(2), ...recent(2, { unitCode: 'P2' })];
+    expect(cancellationSpike(claims, campaign, t)).toEqual([]);
+  });
+});
+
+describe('backdated-entry', () => {
+  it('fires at 31 days after the date claimed, not at 30', () => {
+    const ok = claim({ occurredOn: '2011-11-01', enteredAt: '2011-12-01T23:00:00+08:00' });
+    const late = claim({ id: 401, occurredOn: '2011-11-01', enteredAt: '2011-12-02T00:30:00+08:00' });
+    const [finding, ...rest] = backdatedEntry([ok, late], t);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'backdated-entry', claimIds: [401] });
+    expect(finding?.reason).toContain('entered on 2011-12-02, 31 days later (limit 30)');
+  });
+
+  it('reads the entry day in UTC+8, not UTC', () => {
+    // 17:00 UTC on 1 December is already 2 December in the bureau.
+    expect(backdatedEntry([claim({ enteredAt: '2011-12-01T17:00:00Z' })], t)).toHaveLength(1);
+    expect(backdatedEntry([claim({ enteredAt: '2011-12-01T15:59:00Z' })], t)).toEqual([]);
+  });
+});
+
+describe('missing-evidence', () => {
+  it('fires for a verified arrest or surrender with a null or blank evidence reference', () => {
+    const claims = [
+      claim({ id: 501, evidenceRef: null }),
+      claim({ id: 502, kind: 'surrender', evidenceRef: '  ' }),
+    ];
+    expect(missingEvidence(claims).map((a) => a.claimIds[0])).toEqual([501, 502]);
+  });
+
+  it('does not fire with evidence, for a death or cancellation, or before verification', () => {
+    const claims = [
+      claim(),
+      claim({ kind: 'death', evidenceRef: null }),
+      claim({ kind: 'cancellation', evidenceRef: null }),
+      claim({ status: 'pending', evidenceRef: null }),
+    ];
+    expect(missingEvidence(claims)).toEqual([]);
+  });
+});
+
+describe('self-verified', () => {
+  it('fires when the claimant verified it, or a user of the claimant unit did', () => {
+    const byClaimant = claim({ id: 601, decidedBy: 'alice', deciderUnitCode: 'B' });
+    const byOwnUnit = claim({ id: 602, decidedBy: 'bob', deciderUnitCode: 'P1' });
+    const found = selfVerified([byClaimant, byOwnUnit]);
+    expect(found.map((a) => a.claimIds[0])).toEqual([601, 602]);
+    expect(found[0]?.reason).toContain('verified by its claimant alice');
+    expect(found[1]?.reason).toContain("by bob of the claimant's own unit P1");
+  });
+
+  it('exempts imported history and claims not verified', () => {
+    const claims = [
+      claim({ provenance: 'import', decidedBy: 'alice', claimUnitCode: null, deciderUnitCode: null }),
+      claim({ provenance: 'import', decidedBy: 'bob', deciderUnitCode: 'P1' }),
+      claim({ status: 'rejected', decidedBy: 'alice' }),
+    ];
+    expect(selfVerified(claims)).toEqual([]);
+  });
+
+  it('does not fire for a verifier of another unit, or when the units are unknown', () => {
+    const claims = [claim(), claim({ decidedBy: 'bob', deciderUnitCode: null, claimUnitCode: null })];
+    expect(selfVerified(claims)).toEqual([]);
+  });
+});
+
+describe('results-jump', () => {
+  // Week w runs from launch + 7w to launch + 7w + 6.
+  const week = (w: number) => addDays(campaign.startOn, 7 * w);
+  const captures = (n: number, w: number, over: Partial<ClaimFact> = {}) => daily(n, week(w), over);
+
+  it('does not fire at exactly mean + 3σ (weeks 1, 3: mean 2, σ 1, limit 5) and fires just above', () => {
+    const history = [...captures(1, 0), ...captures(3, 1)];
+    expect(resultsJump([...history, ...captures(5, 2)], campaign, t)).toEqual([]);
+    const [finding, ...rest] = resultsJump([...history, ...captures(6, 2)], campaign, t);
+    expect(rest).toEqual([]);
+    expect(finding?.claimIds).toHaveLength(6);
+    expect(finding?.reason).toBe(
+      '6 verified captures in campaign week 2 (2011-10-31 to 2011-11-06), against a mean of 2 and ' +
+        'standard deviation of 1 over the 2 earlier weeks (limit 5)',
+    );
+  });
+
+  it('needs at least 5 captures, counting empty earlier weeks as 0', () => {
+    expect(resultsJump(captures(4, 3), campaign, t)).toEqual([]);
+    expect(resultsJump(captures(5, 3), campaign, t)).toMatchObject([{ unit: 'P1', rule: 'results-jump' }]);
+  });
+
+  it('never fires in week 0', () => {
+    expect(resultsJump(captures(7, 0), campaign, t)).toEqual([]);
+  });
+
+  it('counts only verified arrests and surrenders of the same unit', () => {
+    const claims = [
+      ...captures(3, 1),
+      ...captures(1, 1, { kind: 'surrender' }),
+      ...captures(1, 1, { kind: 'death' }),
+      ...captures(1, 1, { status: 'pending' }),
+      ...captures(1, 1, { unitCode: 'P2' }),
+    ];
+    expect(resultsJump(claims, campaign, t)).toEqual([]);
+    expect(resultsJump([...claims, ...captures(1, 1, { kind: 'surrender' })], campaign, t)).toHaveLength(1);
+  });
+});
+
+describe('runRules', () => {
+  it('runs all seven rules and sorts findings by rule, unit, then listing number', () => {
+    const claims = [
+      claim({ id: 901, listingNo: 'L0902', unitCode: 'P2', evidenceRef: null }),
+      claim({ id: 902, listingNo: 'L0901', unitCode: 'P2', evidenceRef: null }),
+      claim({ id: 903, listingNo: 'L0903', unitCode: 'P1', evidenceRef: null }),
+      claim({ id: 904, listingNo: 'L0904', decidedBy: 'alice' }),
+      claim({ id: 905, fugitiveId: 950, listingNo: 'L0950', unitCode: 'P1' }),
+      claim({ id: 906, fugitiveId: 950, listingNo: 'L0950', unitCode: 'P3', status: 'pending' }),
+      claim({ id: 907, listingNo: 'L0907', enteredAt: '2012-01-01T09:00:00+08:00' }),
+    ];
+    const found = runRules({ claims, listings: [] }, campaign, t);
+    expect(found.map((a) => [a.rule, a.unit, a.listingNo])).toEqual([
+      ['duplicate-claim', 'P3', 'L0950'],
+      ['backdated-entry', 'P1', 'L0907'],
+      ['missing-evidence', 'P1', 'L0903'],
+      ['missing-evidence', 'P2', 'L0901'],
+      ['missing-evidence', 'P2', 'L0902'],
+      ['self-verified', 'P1', 'L0904'],
+    ]);
+  });
+});

@@ -1,0 +1,291 @@
+// The anomaly rules of issue 7: one pure function per rule, over facts the repository gathers.
+// A finding is a lead for an inspector, not a verdict, so each reason states the figures behind it.
+import { addDays, daysBetween, localDate } from '../../shared/dates.ts';
+import {
+  ANOMALY_RULES,
+  type Anomaly,
+  type ClaimFact,
+  DEFAULT_THRESHOLDS,
+  type IntegrityCampaign,
+  type IntegrityThresholds,
+  type ListingFact,
+} from './types.ts';
+
+/** Everything the rules read about one campaign. */
+export interface IntegrityFacts {
+  claims: ClaimFact[];
+  listings: ListingFact[];
+}
+
+// A claim held as a conflict is still a claim: imports keep the second claim that way, and both must show.
+const LIVE_CLAIM = new Set<ClaimFact['status']>(['pending', 'approved', 'verified', 'conflict']);
+
+const isCapture = (c: ClaimFact) => c.kind === 'arrest' || c.kind === 'surrender';
+
+/** Rounds a figure for a reason: 0.4, 2.33, never 0.39999999. */
+const fig = (n: number) => String(Math.round(n * 100) / 100);
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * One fugitive claimed by two different units. Reported once per fugitive, under the unit of the
+ * latest claim (the one made when the fugitive was already claimed), naming every unit and claim.
+ */
+export function duplicateClaim(claims: ClaimFact[]): Anomaly[] {
+  const live = claims.filter((c) => LIVE_CLAIM.has(c.status));
+  const findings: Anomaly[] = [];
+  for (const group of groupBy(live, (c) => c.fugitiveId).values()) {
+    const units = [...new Set(group.flatMap((c) => (c.unitCode ? [c.unitCode] : [])))].sort();
+    if (units.length < 2) continue;
+    const sorted = [...group].sort((a, b) => a.id - b.id);
+    const latest = sorted.findLast((c) => c.unitCode !== null);
+    const first = sorted[0];
+    if (!latest || !first) continue;
+    const listed = sorted.map((c) => `#${c.id} by ${c.unitCode ?? 'no unit'} (${c.kind}, ${c.status})`);
+    findings.push({
+      rule: 'duplicate-claim',
+      unit: latest.unitCode,
+      listingNo: first.listingNo,
+      reason: `${first.listingNo} is claimed by ${units.length} units (${units.join(', ')}): ${listed.join('; ')}`,
+      claimIds: sorted.map((c) => c.id),
+    });
+  }
+  return findings;
+}
+
+const normalName = (name: string) => name.replace(/\s+/g, '').toLowerCase();
+
+// Without an ID number on either side, name and birth date are the best identity there is;
+// a listing with neither an ID number nor a birth date cannot be matched at all.
+function samePerson(a: ListingFact, b: ListingFact): boolean {
+  const idA = a.idNumber?.trim().toUpperCase();
+  const idB = b.idNumber?.trim().toUpperCase();
+  if (idA && idB) return idA === idB;
+  return a.birthDate !== null && a.birthDate === b.birthDate && normalName(a.name) === normalName(b.name);
+}
+
+/**
+ * A person cleared (verified) and listed again within `relistWithinDays` after the clearance.
+ * `claimIds` holds the clearance's claim id, then the fugitive id of the new listing.
+ */
+export function relistedAfterClearance(
+  claims: ClaimFact[],
+  listings: ListingFact[],
+  t: IntegrityThresholds,
+): Anomaly[] {
+  const listingOf = new Map(listings.map((l) => [l.fugitiveId, l]));
+  const findings: Anomaly[] = [];
+  for (const claim of claims.filter((c) => c.status === 'verified')) {
+    const cleared = listingOf.get(claim.fugitiveId);
+    if (!cleared) continue;
+    for (const other of listings) {
+      if (other.fugitiveId === cleared.fugitiveId || !samePerson(cleared, other)) continue;
+      const days = daysBetween(claim.occurredOn, other.listedOn);
+      if (days <= 0 || days > t.relistWithinDays) continue;
+      const match = cleared.idNumber && other.idNumber ? 'same ID number' : 'same name and birth date';
+      findings.push({
+        rule: 'relisted-after-clearance',
+        unit: claim.unitCode,
+        listingNo: claim.listingNo,
+        reason:
+          `${claim.listingNo} (${cleared.name}) was cleared by ${claim.kind} on ${claim.occurredOn} and ` +
+          `listed again as ${other.listingNo} on ${other.listedOn}, ${plural(days, 'day')} later ` +
+          `(${match}; limit ${t.relistWithinDays} days)`,
+        claimIds: [claim.id, other.fugitiveId],
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * A unit's cancellations piling up just before the deadline: withdrawing warrants is the cheap way
+ * to shrink a list. Compared with the unit's own rate earlier in the campaign, per window length.
+ */
+export function cancellationSpike(
+  claims: ClaimFact[],
+  campaign: IntegrityCampaign,
+  t: IntegrityThresholds,
+): Anomaly[] {
+  const windowStart = addDays(campaign.deadlineOn, -(t.spikeWindowDays - 1));
+  const earlierDays = Math.max(0, daysBetween(campaign.startOn, windowStart));
+  const cancellations = claims.filter(
+    (c) => c.kind === 'cancellation' && (c.status === 'verified' || c.status === 'pending') && c.unitCode,
+  );
+  const findings: Anomaly[] = [];
+  for (const [unit, own] of groupBy(cancellations, (c) => c.unitCode)) {
+    const recent = own.filter((c) => c.occurredOn >= windowStart && c.occurredOn <= campaign.deadlineOn);
+    const earlier = own.filter((c) => c.occurredOn >= campaign.startOn && c.occurredOn < windowStart);
+    const average = earlierDays > 0 ? earlier.length / (earlierDays / t.spikeWindowDays) : 0;
+    if (recent.length < t.spikeMinCount || recent.length <= t.spikeFactor * average) continue;
+    findings.push({
+      rule: 'cancellation-spike',
+      unit,
+      listingNo: null,
+      reason:
+        `${plural(recent.length, 'cancellation')} in the ${t.spikeWindowDays} days before the deadline ` +
+        `(${windowStart} to ${campaign.deadlineOn}), against an average of ${fig(average)} per ` +
+        `${t.spikeWindowDays} days earlier (${earlier.length} in ${plural(earlierDays, 'day')}; ` +
+        `limit ${t.spikeFactor}×)`,
+      claimIds: recent.map((c) => c.id).sort((a, b) => a - b),
+    });
+  }
+  return findings;
+}
+
+/** A clearance entered long after the date it claims: how results get dated before a deadline or meeting. */
+export function backdatedEntry(claims: ClaimFact[], t: IntegrityThresholds): Anomaly[] {
+  return claims.flatMap((c) => {
+    // The entry day is the bureau's calendar day (UTC+8), the same calendar occurredOn is written in.
+    const enteredOn = localDate(new Date(c.enteredAt));
+    const days = daysBetween(c.occurredOn, enteredOn);
+    if (days <= t.backdatedAfterDays) return [];
+    return [
+      {
+        rule: 'backdated-entry' as const,
+        unit: c.unitCode,
+        listingNo: c.listingNo,
+        reason:
+          `${c.kind} of ${c.listingNo} dated ${c.occurredOn} was entered on ${enteredOn}, ` +
+          `${plural(days, 'day')} later (limit ${t.backdatedAfterDays})`,
+        claimIds: [c.id],
+      },
+    ];
+  });
+}
+
+/** A verified capture with nothing to check it against. */
+export function missingEvidence(claims: ClaimFact[]): Anomaly[] {
+  return claims
+    .filter((c) => c.status === 'verified' && isCapture(c) && !c.evidenceRef?.trim())
+    .map((c) => ({
+      rule: 'missing-evidence' as const,
+      unit: c.unitCode,
+      listingNo: c.listingNo,
+      reason: `verified ${c.kind} of ${c.listingNo} (claim #${c.id}) has no evidence reference`,
+      claimIds: [c.id],
+    }));
+}
+
+/**
+ * A claim verified by its claimant or by the claimant's own unit. Imported history is exempt: its
+ * verification happened in the older system, and the import records the importer, not the verifier.
+ */
+export function selfVerified(claims: ClaimFact[]): Anomaly[] {
+  return claims.flatMap((c) => {
+    if (c.status !== 'verified' || c.provenance === 'import') return [];
+    const byClaimant = c.decidedBy !== null && c.decidedBy === c.claimedBy;
+    const byOwnUnit = c.deciderUnitCode !== null && c.deciderUnitCode === c.claimUnitCode;
+    if (!byClaimant && !byOwnUnit) return [];
+    const who = byClaimant
+      ? `by its claimant ${c.claimedBy}`
+      : `by ${c.decidedBy ?? 'a user'} of the claimant's own unit ${c.claimUnitCode ?? ''}`;
+    return [
+      {
+        rule: 'self-verified' as const,
+        unit: c.claimUnitCode ?? c.unitCode,
+        listingNo: c.listingNo,
+        reason: `${c.kind} of ${c.listingNo} (claim #${c.id}) was verified ${who}`,
+        claimIds: [c.id],
+      },
+    ];
+  });
+}
+
+function meanAndDeviation(counts: number[]): { mean: number; sd: number } {
+  const mean = counts.reduce((s, n) => s + n, 0) / counts.length;
+  const variance = counts.reduce((s, n) => s + (n - mean) ** 2, 0) / counts.length;
+  return { mean, sd: Math.sqrt(variance) };
+}
+
+// Float noise must not turn "exactly mean + kσ" (say 4.9999999 for 5) into a jump.
+const EPSILON = 1e-9;
+
+/** A unit's verified captures in one campaign week far beyond its own earlier weeks. */
+export function resultsJump(
+  claims: ClaimFact[],
+  campaign: IntegrityCampaign,
+  t: IntegrityThresholds,
+): Anomaly[] {
+  const captures = claims.filter(
+    (c) =>
+      c.status === 'verified' &&
+      isCapture(c) &&
+      c.unitCode &&
+      c.occurredOn >= campaign.startOn &&
+      c.occurredOn <= campaign.deadlineOn,
+  );
+  const findings: Anomaly[] = [];
+  for (const [unit, own] of groupBy(captures, (c) => c.unitCode)) {
+    const byWeek = groupBy(own, (c) => Math.floor(daysBetween(campaign.startOn, c.occurredOn) / 7));
+    for (const [week, inWeek] of byWeek) {
+      if (week === 0 || inWeek.length < t.jumpMinCaptures) continue;
+      const earlier = Array.from({ length: week }, (_, w) => byWeek.get(w)?.length ?? 0);
+      const { mean, sd } = meanAndDeviation(earlier);
+      const limit = mean + t.jumpSigmas * sd;
+      if (inWeek.length <= limit + EPSILON) continue;
+      const from = addDays(campaign.startOn, week * 7);
+      findings.push({
+        rule: 'results-jump',
+        unit,
+        listingNo: null,
+        reason:
+          `${plural(inWeek.length, 'verified capture')} in campaign week ${week} (${from} to ${addDays(from, 6)}), ` +
+          `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} over the ` +
+          `${plural(week, 'earlier week')} (limit ${fig(limit)})`,
+        claimIds: inWeek.map((c) => c.id).sort((a, b) => a - b),
+      });
+    }
+  }
+  return findings;
+}
+
+// Nulls last, so findings without a unit or listing gather at the end of their rule.
+function compareNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** Orders findings by rule (in ANOMALY_RULES order), unit, listing number, then first record. */
+export function compareAnomalies(a: Anomaly, b: Anomaly): number {
+  return (
+    ANOMALY_RULES.indexOf(a.rule) - ANOMALY_RULES.indexOf(b.rule) ||
+    compareNullable(a.unit, b.unit) ||
+    compareNullable(a.listingNo, b.listingNo) ||
+    (a.claimIds[0] ?? 0) - (b.claimIds[0] ?? 0)
+  );
+}
+
+/**
+ * Runs all seven rules over a campaign's facts.
+ * @example runRules({ claims, listings }, { startOn: '2011-10-17', deadlineOn: '2011-12-20' })
+ */
+export function runRules(
+  facts: IntegrityFacts,
+  campaign: IntegrityCampaign,
+  thresholds: IntegrityThresholds = DEFAULT_THRESHOLDS,
+): Anomaly[] {
+  const { claims, listings } = facts;
+  return [
+    ...duplicateClaim(claims),
+    ...relistedAfterClearance(claims, listings, thresholds),
+    ...cancellationSpike(claims, campaign, thresholds),
+    ...backdatedEntry(claims, thresholds),
+    ...missingEvidence(claims),
+    ...selfVerified(claims),
+    ...resultsJump(claims, campaign, thresholds),
+  ].sort(compareAnomalies);
+}

@@ -1,0 +1,85 @@
+// What the anomaly rules read and say. The rules (rules.ts) are pure functions over these facts;
+// the repository gathers them, the service runs the rules over a campaign.
+
+/** One clearance claim, as the integrity rules see it. */
+export interface ClaimFact {
+  id: number;
+  fugitiveId: number;
+  listingNo: string;
+  kind: 'arrest' | 'surrender' | 'death' | 'cancellation';
+  /** The date the claim says the person left the list. */
+  occurredOn: string;
+  /** When the claim was entered (ISO instant): imported history may carry an older one. */
+  enteredAt: string;
+  status: 'pending' | 'approved' | 'verified' | 'rejected' | 'conflict' | 'superseded';
+  provenance: 'entry' | 'import';
+  evidenceRef: string | null;
+  claimedBy: string;
+  /** The unit a claim is credited to: the claiming unit, else the capturing unit (imports). */
+  unitCode: string | null;
+  /** The unit of the claimant (null for imported history). */
+  claimUnitCode: string | null;
+  /** The capturing unit, when ours. */
+  capturingUnitCode: string | null;
+  decidedBy: string | null;
+  /** The unit of the user who verified or rejected it, when known. */
+  deciderUnitCode: string | null;
+}
+
+/** One listing, for the relisting rule. */
+export interface ListingFact {
+  fugitiveId: number;
+  listingNo: string;
+  name: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  listedOn: string;
+  listingUnitCode: string | null;
+}
+
+export interface IntegrityCampaign {
+  startOn: string;
+  deadlineOn: string;
+}
+
+/** Campaign settings of the rules; the defaults are the issue's. */
+export interface IntegrityThresholds {
+  relistWithinDays: number; // 90
+  spikeWindowDays: number; // 14
+  spikeMinCount: number; // 3
+  spikeFactor: number; // 3
+  backdatedAfterDays: number; // 30
+  jumpMinCaptures: number; // 5
+  jumpSigmas: number; // 3
+}
+
+export const DEFAULT_THRESHOLDS: IntegrityThresholds = {
+  relistWithinDays: 90,
+  spikeWindowDays: 14,
+  spikeMinCount: 3,
+  spikeFactor: 3,
+  backdatedAfterDays: 30,
+  jumpMinCaptures: 5,
+  jumpSigmas: 3,
+};
+
+export const ANOMALY_RULES = [
+  'duplicate-claim',
+  'relisted-after-clearance',
+  'cancellation-spike',
+  'backdated-entry',
+  'missing-evidence',
+  'self-verified',
+  'results-jump',
+] as const;
+export type AnomalyRule = (typeof ANOMALY_RULES)[number];
+
+/** A finding a person can read: which rule, which unit and listing, why, and the records concerned. */
+export interface Anomaly {
+  rule: AnomalyRule;
+  unit: string | null;
+  listingNo: string | null;
+  reason: string;
+  /** Claim ids (and for relisting, the fugitive ids) the finding rests on. */
+  claimIds: number[];
+}
