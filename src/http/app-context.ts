@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { EVERYTHING } from '../areas/accounts/rules.ts';
 import type { Store } from '../db/connection.ts';
 import type { Context } from '../shared/context.ts';
 
@@ -27,5 +26,3 @@ export function appContext(store: Store, now: () => Date): AppContext {
     },
   };
 }
-
-export { EVERYTHING };

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, type Scope, scopeOf } from '../areas/accounts/rules.ts';
+import { type Actor, CITY_LEVEL_ROLES, type Scope, hasAnyRole, scopeOf } from '../areas/accounts/rules.ts';
 import { sessionUser, toActor } from '../areas/accounts/service.ts';
-import { allUnits } from '../areas/units/repo.ts';
-import { subtreeIds } from '../areas/units/rules.ts';
+import { subtreeIdsOf } from '../areas/units/repo.ts';
 import type { Executor } from '../db/connection.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 
@@ -34,10 +33,10 @@ export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date
     const found = await sessionUser(db, token, now());
     if (!found) return;
     const user = toActor(found.user);
-    const units = await allUnits(db);
+    const subtree = hasAnyRole(user, CITY_LEVEL_ROLES) ? [] : await subtreeIdsOf(db, user.unitId);
     request.session = {
       user,
-      scope: scopeOf(user, (id) => subtreeIds(units, id)),
+      scope: scopeOf(user, () => subtree),
       csrfToken: found.csrfToken,
       token,
     };

@@ -168,11 +168,15 @@ function toRecord(
 
 // ——— The claim → verify workflow ———
 
-async function unitIdByCode(ctx: Context, code: string | undefined, field: string): Promise<number | null> {
-  if (!code) return null;
-  const unit = (await units.allUnits(ctx.db)).find((u) => u.code === code);
-  if (!unit) throw new DomainError('unknown_unit', `unknown unit ${code}`, field);
-  return unit.id;
+/** Looks up unit codes of a request (loading the tree once): null for none, an error naming the field. */
+async function unitLookup(ctx: Context) {
+  const idOf = new Map((await units.allUnits(ctx.db)).map((u) => [u.code, u.id]));
+  return (code: string | undefined, field: string): number | null => {
+    if (!code) return null;
+    const id = idOf.get(code);
+    if (id === undefined) throw new DomainError('unknown_unit', `unknown unit ${code}`, field);
+    return id;
+  };
 }
 
 function refuse(problems: FieldProblem[]): void {
@@ -229,15 +233,16 @@ export async function fileClaim(
 ): Promise<ClaimOut> {
   const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
-    const fugitive = await registry.listingsByNo(tx.db, [input.listingNo]).then((l) => l[0]);
+    const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
-    const owners = await registry.ownerUnitsOfFugitive(tx.db, input.listingNo);
-    if (!owners?.everyone && !owners?.units.some((u) => inScope(tx.scope, u)))
+    // Remote listings are open to every unit (anyone may catch them); local ones to their units.
+    if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
       throw new ForbiddenError(`fugitive ${input.listingNo} belongs to a unit outside yours`, 'out_of_scope');
+    const unitIdByCode = await unitLookup(tx);
     const capture = isCapture(input.kind);
     const capturingUnitId = input.capturingAgency
       ? null
-      : ((await unitIdByCode(tx, input.capturingUnit, 'capturingUnit')) ?? (capture ? user.unitId : null));
+      : (unitIdByCode(input.capturingUnit, 'capturingUnit') ?? (capture ? user.unitId : null));
     if (capturingUnitId !== null && !inScope(tx.scope, capturingUnitId))
       throw new ForbiddenError('you can claim captures only for your own units', 'out_of_scope');
     const draft = {
@@ -246,7 +251,7 @@ export async function fileClaim(
       evidenceRef: input.evidenceRef || null,
       reasonCode: input.reasonCode ?? null,
       reasonText: input.reasonText || null,
-      persuadingUnitId: await unitIdByCode(tx, input.persuadingUnit, 'persuadingUnit'),
+      persuadingUnitId: unitIdByCode(input.persuadingUnit, 'persuadingUnit'),
       capturingUnitId,
       capturingAgency: capture ? input.capturingAgency || null : null,
     };

@@ -20,3 +20,21 @@ export async function countUnits(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/** The ids of a unit and every unit below it, walked in the database (no need to load the tree). */
+export async function subtreeIdsOf(db: Executor, unitId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive('subtree(id)', (qb) =>
+      qb
+        .selectFrom('units')
+        .select('id')
+        .where('id', '=', unitId)
+        .unionAll((u) =>
+          u.selectFrom('units as c').innerJoin('subtree as s', 's.id', 'c.parent_id').select('c.id'),
+        ),
+    )
+    .selectFrom('subtree')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -8,17 +8,12 @@ import { query } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
+import { TONE_COLORS, toneOf, useToneLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
 
 type Standing = DashboardOut['unit'];
 
-const COLORS = { onTrack: '#1a7f37', lagging: '#c2410c', zero: '#b91c1c', none: '#6b7280', line: '#1d4ed8' };
-
-function statusOf(u: Standing): 'onTrack' | 'lagging' | 'zero' | 'none' {
-  if (u.zeroResult) return 'zero';
-  if (u.onTrack === null) return 'none';
-  return u.onTrack ? 'onTrack' : 'lagging';
-}
+const COLORS = { ...TONE_COLORS, line: '#1d4ed8' };
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -66,7 +61,7 @@ export function DashboardPage() {
             type: 'bar',
             data: data.children.map((u) => ({
               value: u.declineRate ?? 0,
-              itemStyle: { color: COLORS[statusOf(u)] },
+              itemStyle: { color: COLORS[toneOf(u)] },
             })),
             markLine: {
               symbol: 'none',
@@ -130,7 +125,7 @@ export function DashboardPage() {
           label={t('Decline rate')}
           value={format.percent(u.declineRate)}
           note={`${t('Target')} ${format.percent(data.campaign.target)} · ${t('Trajectory')} ${format.percent(data.campaign.target * data.elapsedShare)}`}
-          tone={statusOf(u)}
+          tone={toneOf(u)}
         />
         <Kpi
           label={t('Cleared / baseline')}
@@ -214,12 +209,7 @@ function Kpi({ label, value, note, tone }: { label: string; value: string; note?
 
 function RankingTable({ units }: { units: Standing[] }) {
   const { t } = useTranslation();
-  const statusLabel = {
-    onTrack: t('On track'),
-    lagging: t('Lagging'),
-    zero: t('Zero result'),
-    none: t('No baseline'),
-  };
+  const statusLabel = useToneLabels();
   return (
     <table className="ranking">
       <thead>
@@ -246,7 +236,7 @@ function RankingTable({ units }: { units: Standing[] }) {
       </thead>
       <tbody>
         {units.map((u) => (
-          <tr key={u.code} className={statusOf(u)}>
+          <tr key={u.code} className={toneOf(u)}>
             <td>{u.rank}</td>
             <td>
               <Link to={`/units/${u.code}`}>{u.name}</Link>
@@ -257,7 +247,7 @@ function RankingTable({ units }: { units: Standing[] }) {
             <td className="num">{format.number(u.captures.remote)}</td>
             <td className="num">{format.number(u.cancellations)}</td>
             <td>
-              <span className={`badge ${statusOf(u)}`}>{statusLabel[statusOf(u)]}</span>
+              <span className={`badge ${toneOf(u)}`}>{statusLabel[toneOf(u)]}</span>
             </td>
           </tr>
         ))}

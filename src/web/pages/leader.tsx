@@ -9,47 +9,28 @@ import { Chart } from '../components/chart.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { TONE_COLORS, toneOf, useToneLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
 import { useLabels as useWorkflowLabels } from '../workflow.ts';
 
 type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
 type OwnedCase = LeaderPageOut['cases'][number];
-type Figures = NonNullable<LiaisonUnit['figures']>;
 /** What the liaison form needs of GET /api/units (which returns these fields and the parent). */
 type UnitOption = LiaisonsOut['units'][number];
-type Tone = 'onTrack' | 'lagging' | 'zero' | 'none';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-
-const COLORS: Record<Tone, string> = {
-  onTrack: '#1a7f37',
-  lagging: '#c2410c',
-  zero: '#b91c1c',
-  none: '#6b7280',
-};
-
-function statusOf(f: Figures | null): Tone {
-  if (!f) return 'none';
-  if (f.zeroResult) return 'zero';
-  if (f.onTrack === null) return 'none';
-  return f.onTrack ? 'onTrack' : 'lagging';
-}
 
 /** The words for the codes the API uses, each one a literal sentence, so the Chinese file covers it. */
 function useLabels() {
   const { t } = useTranslation();
   const { kind, claimStatus, category } = useWorkflowLabels();
+  const tone = useToneLabels();
   return useMemo(
     () => ({
       kind,
       claimStatus,
       category,
-      tone: {
-        onTrack: t('On track'),
-        lagging: t('Lagging'),
-        zero: t('Zero result'),
-        none: t('No baseline'),
-      } satisfies Record<Tone, string>,
+      tone,
       unitKind: {
         bureau: t('City bureau'),
         sub_bureau: t('Sub-bureau'),
@@ -65,7 +46,7 @@ function useLabels() {
         squad: t('Squads'),
       } satisfies Record<UnitKind, string>,
     }),
-    [t, kind, claimStatus, category],
+    [t, kind, claimStatus, category, tone],
   );
 }
 
@@ -98,7 +79,7 @@ export function LeaderPage() {
                 type: 'bar',
                 data: withFigures.map((u) => ({
                   value: u.figures?.declineRate ?? 0,
-                  itemStyle: { color: COLORS[statusOf(u.figures)] },
+                  itemStyle: { color: TONE_COLORS[toneOf(u.figures)] },
                 })),
                 markLine: {
                   symbol: 'none',
@@ -238,7 +219,7 @@ function LiaisonTable({
       <tbody>
         {units.map((u) => {
           const f = u.figures;
-          const tone = statusOf(f);
+          const tone = toneOf(f);
           return (
             <tr key={u.code} data-testid={`liaison-${u.code}`}>
               <td>
