@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
+import { CLEARANCE_HEADER, workbook } from './support/xlsx.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'qingwang-cli-'));
@@ -46,21 +46,12 @@ const fugitives = file('fugitives.csv', [
 ]);
 
 async function clearancesXlsx(): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('clearances');
-  ws.addRow([
-    'listing_no',
-    'kind',
-    'occurred_on',
-    'capturing_unit',
-    'persuading_unit',
-    'place',
-    'evidence_ref',
-  ]);
-  ws.addRow(['F1', 'arrest', new Date(Date.UTC(2011, 10, 1)), 'P2', null, '西宁', 'J-1']);
-  ws.addRow(['F2', 'surrender', '2011-11-05', 'P1', 'P2', null, 'J-2']);
   const path = join(dir, 'clearances.xlsx');
-  await wb.xlsx.writeFile(path);
+  const rows = [
+    ['F1', 'arrest', new Date(Date.UTC(2011, 10, 1)), 'P2', null, '西宁', 'J-1'],
+    ['F2', 'surrender', '2011-11-05', 'P1', 'P2', null, 'J-2'],
+  ];
+  writeFileSync(path, await workbook(CLEARANCE_HEADER, rows));
   return path;
 }
 

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startApp } from './support/http.ts';
 import { DIALECTS } from './support/stores.ts';
+import { CLEARANCE_HEADER, workbook } from './support/xlsx.ts';
 
 const HEADER =
   'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward';
@@ -49,19 +49,9 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
   });
 
   it('imports clearances from XLSX as pending claims, never as verified results', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('clearances');
-    ws.addRow([
-      'listing_no',
-      'kind',
-      'occurred_on',
-      'capturing_unit',
-      'persuading_unit',
-      'place',
-      'evidence_ref',
+    const xlsx = await workbook(CLEARANCE_HEADER, [
+      ['W1', 'arrest', '2021-05-01', '630102-01', '', '西宁', 'J-1'],
     ]);
-    ws.addRow(['W1', 'arrest', '2021-05-01', '630102-01', '', '西宁', 'J-1']);
-    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await (
       await app.as('admin')
     ).upload(
