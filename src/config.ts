@@ -13,6 +13,10 @@ export interface Config {
   trustProxy: boolean;
   /** Server log level (fatal, error, warn, info, debug); internal errors are logged at error. */
   logLevel: string;
+  /** Ed25519 private key that signs audit anchors (PEM or base64 PKCS#8); anchoring is off without it. */
+  anchorKey?: string;
+  /** Ed25519 public key that checks anchors' signatures (PEM or base64 SPKI); derived from anchorKey when absent. */
+  anchorPublicKey?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'warn',
+    anchorKey: env.QINGWANG_ANCHOR_KEY || undefined,
+    anchorPublicKey: env.QINGWANG_ANCHOR_PUBLIC_KEY || undefined,
   };
 }
 

@@ -1,9 +1,14 @@
+// The `qingwang` command. It calls the same services as the HTTP API, never SQL.
+import { type KeyObject, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
-// The `qingwang` command. It calls the same services as the HTTP API, never SQL.
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
-import { verifyAuditChain } from '../areas/audit/service.ts';
+import { anchorChain, listAnchors } from '../areas/audit/service.ts';
+import { parseKey } from '../areas/audit/rules.ts';
+import { verifyHistory } from '../areas/integrity/history.ts';
+import { formatHistoryCheck, readAnchors } from './history-check.ts';
 import { findAnomalies } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
 import { createCampaign, standings } from '../areas/campaigns/service.ts';
@@ -156,22 +161,74 @@ program
     console.log(o.json ? JSON.stringify(result, null, 2) : formatStandings(result));
   });
 
-program
-  .command('audit')
-  .description('the audit chain')
+const audit = program.command('audit').description('the audit chain and its signed anchors');
+
+audit
   .command('verify')
-  .description('re-compute the hash chain and name the first broken event')
-  .action(async () => {
-    const check = await withStore((ctx) => verifyAuditChain(ctx.db));
-    if (check.ok) {
-      console.log(`audit chain intact: ${check.events} events, head ${check.head}`);
-    } else {
-      console.error(
-        `audit chain BROKEN at event ${check.brokenAt}: ${check.reason} (${check.events} events before it are intact)`,
-      );
-      process.exitCode = 1;
-    }
+  .description(
+    'check the hash chain, every anchor against it, and each clearance against its audit events; name what is broken',
+  )
+  .option(
+    '--public-key <file>',
+    "Ed25519 public key (PEM) to check the anchors' signatures (default: from the environment)",
+  )
+  .option(
+    '--anchors <file>',
+    'anchors kept outside the database, one JSON object per line (as `audit anchor` prints)',
+  )
+  .action(async (o: { publicKey?: string; anchors?: string }) => {
+    const publicKey = anchorPublicKey(o.publicKey);
+    const outsideAnchors = o.anchors ? readAnchors(o.anchors) : [];
+    const check = await withStore((ctx) => verifyHistory(ctx.db, { publicKey, outsideAnchors }));
+    const print = check.ok ? console.log : console.error;
+    for (const line of formatHistoryCheck(check)) print(line);
+    if (!check.ok) process.exitCode = 1;
   });
+
+audit
+  .command('anchor')
+  .description('sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line')
+  .action(async () => {
+    const key = anchorPrivateKey();
+    const anchor = await withStore((ctx) => anchorChain(ctx, key));
+    console.log(JSON.stringify(anchor));
+  });
+
+audit
+  .command('anchors')
+  .description("print every anchor kept in the database, one JSON line each (for the inspectorate's copy)")
+  .action(async () => {
+    for (const anchor of await withStore((ctx) => listAnchors(ctx.db))) console.log(JSON.stringify(anchor));
+  });
+
+audit
+  .command('keygen')
+  .description('make a new Ed25519 key pair for anchors, printed as environment settings')
+  .action(() => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const der = (k: KeyObject, type: 'pkcs8' | 'spki') =>
+      k.export({ type, format: 'der' }).toString('base64');
+    console.log(`QINGWANG_ANCHOR_KEY=${der(privateKey, 'pkcs8')}`);
+    console.log(`QINGWANG_ANCHOR_PUBLIC_KEY=${der(publicKey, 'spki')}`);
+    console.log(
+      '# keep the first line secret (the server and `audit anchor`); give the second to the inspectorate',
+    );
+  });
+
+function anchorPrivateKey(): KeyObject {
+  if (!config.anchorKey)
+    throw new DomainError(
+      'no_anchor_key',
+      'set QINGWANG_ANCHOR_KEY to sign anchors (`qingwang audit keygen` makes one)',
+    );
+  return parseKey(config.anchorKey, 'private');
+}
+
+function anchorPublicKey(file?: string): KeyObject | undefined {
+  if (file) return parseKey(readFileSync(file, 'utf8'), 'public');
+  if (config.anchorPublicKey) return parseKey(config.anchorPublicKey, 'public');
+  return config.anchorKey ? createPublicKey(parseKey(config.anchorKey, 'private')) : undefined;
+}
 
 program
   .command('anomalies')
@@ -263,7 +320,14 @@ program
         `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
       );
     }
-    const server = await buildServer({ store, logLevel: config.logLevel, trustProxy: config.trustProxy });
+    const anchorKey = config.anchorKey ? parseKey(config.anchorKey, 'private') : undefined;
+    if (!anchorKey) console.warn('QINGWANG_ANCHOR_KEY is not set: audit anchors cannot be signed');
+    const server = await buildServer({
+      store,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      anchorKey,
+    });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
     console.log(`API documentation: ${address}/api/docs`);

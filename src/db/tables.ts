@@ -14,6 +14,10 @@ export interface Database {
   liaison_units: LiaisonUnitsTable;
   documents: DocumentsTable;
   letters: LettersTable;
+  anomalies: AnomaliesTable;
+  quality_samples: QualitySamplesTable;
+  quality_checks: QualityChecksTable;
+  audit_anchors: AuditAnchorsTable;
 }
 
 export interface UnitsTable {
@@ -92,6 +96,8 @@ export interface CampaignsTable {
   created_at: string;
   /** Comma-separated crime categories whose fugitives need the "four ones". */
   four_ones_categories: string;
+  /** The integrity rules' thresholds and sample size as JSON; null means the defaults. */
+  integrity_settings: string | null;
 }
 
 export interface AuditEventsTable {
@@ -178,6 +184,58 @@ export interface LettersTable {
   created_at: string;
 }
 
+export interface AnomaliesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  rule: string;
+  /** Identifies the finding across scans (rule plus what it is about). */
+  finding_key: string;
+  unit_id: number | null;
+  listing_no: string | null;
+  reason: string;
+  /** JSON array of the claim ids (and for relisting, the new listing's fugitive id). */
+  claim_ids: string;
+  /** open, investigating, confirmed, dismissed */
+  status: string;
+  found_at: string;
+  last_seen_at: string;
+  handled_by: string | null;
+  decision_note: string | null;
+  decided_at: string | null;
+}
+
+export interface QualitySamplesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** Campaign week (0 is the launch week) whose verified clearances were sampled. */
+  week: number;
+  seed: string;
+  candidates: number;
+  drawn_at: string;
+  drawn_by: string;
+}
+
+export interface QualityChecksTable {
+  id: Generated<number>;
+  sample_id: number;
+  clearance_id: number;
+  /** null until checked; then consistent or discrepancy. */
+  result: string | null;
+  note: string | null;
+  checked_by: string | null;
+  checked_at: string | null;
+}
+
+export interface AuditAnchorsTable {
+  seq: number;
+  head_hash: string;
+  anchored_at: string;
+  key_id: string;
+  signature: string;
+}
+
+export type AnomalyRow = Selectable<AnomaliesTable>;
+export type AuditAnchorRow = Selectable<AuditAnchorsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type FugitiveRow = Selectable<FugitivesTable>;
 export type NewFugitive = Insertable<FugitivesTable>;

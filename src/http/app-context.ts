@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/connection.ts';
 import type { Context } from '../shared/context.ts';
@@ -8,12 +9,20 @@ export interface AppContext {
   now(): Date;
   /** The context of a request: its user and scope (nobody, nothing, for public routes). */
   context(request: FastifyRequest): Context;
+  /** Secrets from the environment. */
+  keys: AppKeys;
 }
 
-export function appContext(store: Store, now: () => Date): AppContext {
+export interface AppKeys {
+  /** Signs audit anchors (QINGWANG_ANCHOR_KEY). */
+  anchorKey?: KeyObject;
+}
+
+export function appContext(store: Store, now: () => Date, keys: AppKeys = {}): AppContext {
   return {
     store,
     now,
+    keys,
     context: (request) => {
       const session = request.session;
       return {

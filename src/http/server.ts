@@ -23,6 +23,7 @@ import { letterRoutes } from '../areas/letters/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
+import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
 import { sendError } from './errors.ts';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Set when a reverse proxy terminates TLS, so cookies are marked Secure. */
   trustProxy?: boolean;
+  /** Signs audit anchors; without it, anchoring is refused. */
+  anchorKey?: KeyObject;
 }
 
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
@@ -48,7 +51,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
-  const app = appContext(options.store, now);
+  const app = appContext(options.store, now, { anchorKey: options.anchorKey });
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);

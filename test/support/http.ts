@@ -1,5 +1,6 @@
 // An app on a fresh database with the demo city (small) and its accounts, driven over HTTP with
 // fastify's inject: sign in as any demo user and call the API with their cookie and CSRF token.
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Dialect } from '../../src/db/connection.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load-demo.ts';
@@ -80,10 +81,21 @@ function client(server: FastifyInstance, session?: { token: string; csrf: string
   };
 }
 
-export async function startApp(dialect: Dialect, fugitives = 600): Promise<TestApp> {
-  const store = await freshStore(dialect);
+export interface StartOptions {
+  /** A SQLite file instead of memory, so another process (the CLI) can open the database. */
+  sqlitePath?: string;
+  /** The key that signs audit anchors (none: anchoring is off). */
+  anchorKey?: KeyObject;
+}
+
+export async function startApp(
+  dialect: Dialect,
+  fugitives = 600,
+  options: StartOptions = {},
+): Promise<TestApp> {
+  const store = await freshStore(dialect, options.sqlitePath);
   await loadDemo(contextFor(store, NOW, 'demo'), { seed: 7, anchor: TODAY, fugitives });
-  const server = await buildServer({ store, now: () => NOW });
+  const server = await buildServer({ store, now: () => NOW, anchorKey: options.anchorKey });
   const sessions = new Map<string, Client>();
   return {
     server,

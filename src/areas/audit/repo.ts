@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
-import type { AuditEventRow } from '../../db/tables.ts';
+import type { AuditAnchorRow, AuditEventRow } from '../../db/tables.ts';
 
 const CHAIN_LOCK_KEY = 0x7177; // "qw": serialises appends to the chain across PostgreSQL sessions
 
@@ -24,17 +24,20 @@ export async function insertEvent(db: Executor, row: AuditEventRow): Promise<voi
   await db.insertInto('audit_events').values(row).execute();
 }
 
-/** All events in order, a page at a time, so a long chain never sits in memory whole. */
-export async function* eventsInOrder(db: Executor, pageSize = 5000): AsyncGenerator<AuditEventRow> {
+/**
+ * All events in order (or those about one type of entity), a page at a time, so a long chain never
+ * sits in memory whole.
+ */
+export async function* eventsInOrder(
+  db: Executor,
+  entityType?: string,
+  pageSize = 5000,
+): AsyncGenerator<AuditEventRow> {
   let after = 0;
   for (;;) {
-    const page = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    let query = db.selectFrom('audit_events').selectAll().where('seq', '>', after);
+    if (entityType) query = query.where('entity_type', '=', entityType);
+    const page = await query.orderBy('seq').limit(pageSize).execute();
     yield* page;
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
@@ -56,4 +59,16 @@ export function eventsAbout(
     )
     .orderBy('seq')
     .execute();
+}
+
+export function latestAnchor(db: Executor): Promise<AuditAnchorRow | undefined> {
+  return db.selectFrom('audit_anchors').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export function allAnchors(db: Executor): Promise<AuditAnchorRow[]> {
+  return db.selectFrom('audit_anchors').selectAll().orderBy('seq').execute();
+}
+
+export async function insertAnchor(db: Executor, row: AuditAnchorRow): Promise<void> {
+  await db.insertInto('audit_anchors').values(row).execute();
 }

@@ -1,12 +1,17 @@
 import type { Executor } from '../../db/connection.ts';
-import type { Context } from '../../shared/context.ts';
+import { type Context, inTransaction } from '../../shared/context.ts';
+import type { AuditAnchorRow } from '../../db/tables.ts';
 import * as repo from './repo.ts';
+import type { KeyObject } from 'node:crypto';
 import {
+  type Anchor,
   type ChainCheck,
   type ChainedEvent,
   GENESIS_HASH,
+  anchorProblem,
   chainHash,
   dataDigest,
+  signAnchor,
   verifyChain,
 } from './rules.ts';
 
@@ -57,6 +62,83 @@ export async function recordEvent(ctx: Context, entry: AuditEntry): Promise<void
 /** Re-computes the whole chain from the stored events. */
 export async function verifyAuditChain(db: Executor): Promise<ChainCheck> {
   return verifyChain(chainedEvents(db));
+}
+
+/**
+ * Signs the chain's head with the anchor key and keeps the anchor. The request is itself an event,
+ * so the anchor covers it; asking again with nothing new in between returns the same anchor.
+ */
+export async function anchorChain(ctx: Context, privateKey: KeyObject): Promise<Anchor> {
+  return inTransaction(ctx, async (tx) => {
+    await repo.lockChain(tx.db);
+    const head = await repo.chainHead(tx.db);
+    const latest = await repo.latestAnchor(tx.db);
+    if (head && latest?.seq === head.seq) return fromRow(latest);
+    await recordEvent(tx, { action: 'audit.anchor', entityType: 'audit', entityId: 'chain' });
+    const signedHead = (await repo.chainHead(tx.db))!;
+    const anchor = signAnchor(privateKey, {
+      seq: signedHead.seq,
+      head: signedHead.hash,
+      at: tx.now.toISOString(),
+    });
+    await repo.insertAnchor(tx.db, {
+      seq: anchor.seq,
+      head_hash: anchor.head,
+      anchored_at: anchor.at,
+      key_id: anchor.keyId,
+      signature: anchor.signature,
+    });
+    return anchor;
+  });
+}
+
+export async function listAnchors(db: Executor): Promise<Anchor[]> {
+  return (await repo.allAnchors(db)).map(fromRow);
+}
+
+function fromRow(row: AuditAnchorRow): Anchor {
+  return {
+    seq: row.seq,
+    head: row.head_hash,
+    at: row.anchored_at,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
+}
+
+export interface AnchoredCheck {
+  chain: ChainCheck;
+  /** Anchors checked: those kept in the database and any brought from outside (the inspectorate's copy). */
+  anchors: number;
+  /** Anchors that do not hold, and why. */
+  anchorProblems: { seq: number; problem: string }[];
+  /** Whether signatures were checked (a public key was given). */
+  signaturesChecked: boolean;
+}
+
+/**
+ * Checks the chain, then every anchor against it: a rewrite that recomputed every hash still
+ * changes the hash at an anchored event. With the public key, each anchor's signature is checked too.
+ */
+export async function verifyAgainstAnchors(
+  db: Executor,
+  options: { publicKey?: KeyObject; outsideAnchors?: Anchor[] } = {},
+): Promise<AnchoredCheck> {
+  const anchors = [...(await listAnchors(db)), ...(options.outsideAnchors ?? [])];
+  const wanted = new Set(anchors.map((a) => a.seq));
+  const hashAt = new Map<number, string>();
+  async function* recording() {
+    for await (const event of chainedEvents(db)) {
+      if (wanted.has(event.seq)) hashAt.set(event.seq, event.hash);
+      yield event;
+    }
+  }
+  const chain = await verifyChain(recording());
+  const anchorProblems = anchors.flatMap((a) => {
+    const problem = anchorProblem(a, options.publicKey, hashAt.get(a.seq));
+    return problem ? [{ seq: a.seq, problem }] : [];
+  });
+  return { chain, anchors: anchors.length, anchorProblems, signaturesChecked: !!options.publicKey };
 }
 
 async function* chainedEvents(db: Executor): AsyncGenerator<ChainedEvent> {

@@ -37,6 +37,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
       target: c.target,
       counted_kinds: c.countedKinds.join(','),
       four_ones_categories: c.fourOnesCategories.join(','),
+      integrity_settings: null,
       created_at: tx.now.toISOString(),
     };
     const id = await repo.insertCampaign(tx.db, row);

@@ -118,6 +118,11 @@ export function claimById(db: Executor, id: number): Promise<ClaimRow | undefine
   return claimSelect(db).where('c.id', '=', id).executeTakeFirst();
 }
 
+export function claimsByIds(db: Executor, ids: number[]): Promise<ClaimRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return claimSelect(db).where('c.id', 'in', ids).orderBy('c.id').execute();
+}
+
 export function clearancesOfFugitive(db: Executor, fugitiveId: number): Promise<ClaimRow[]> {
   return claimSelect(db).where('c.fugitive_id', '=', fugitiveId).orderBy('c.id').execute();
 }

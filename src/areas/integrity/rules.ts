@@ -289,3 +289,38 @@ export function runRules(
     ...resultsJump(claims, campaign, thresholds),
   ].sort(compareAnomalies);
 }
+
+// ——— Records against their history ———
+
+type Image = Record<string, unknown>;
+
+/**
+ * What the audit events say a record looks like now: the first event's before image (for records
+ * that came in another way, such as an import), then each after image laid over the last.
+ */
+export function foldImages(events: { before: unknown; after: unknown }[]): Image {
+  const image: Image = {};
+  events.forEach((e, i) => {
+    if (i === 0 && isImage(e.before)) Object.assign(image, e.before);
+    if (isImage(e.after)) Object.assign(image, e.after);
+  });
+  return image;
+}
+
+const isImage = (v: unknown): v is Image => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// The name of a person or a unit may change legitimately; the unit a claim names may not.
+const unitCode = (v: unknown) => (isImage(v) ? (v.code ?? null) : (v ?? null));
+const IGNORED = new Set(['fugitiveName']);
+
+/** The fields in which a record differs from what its history says (empty when they agree). */
+export function driftedFields(recorded: Image, current: Image): string[] {
+  return Object.keys(recorded)
+    .filter((field) => !IGNORED.has(field) && field in current)
+    .filter((field) => canonicalField(recorded[field]) !== canonicalField(current[field]))
+    .sort();
+}
+
+function canonicalField(value: unknown): string {
+  return JSON.stringify(unitCode(value));
+}

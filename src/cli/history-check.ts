@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Anchor } from '../areas/audit/rules.ts';
+import type { HistoryCheck } from '../areas/integrity/history.ts';
+import { DomainError } from '../shared/errors.ts';
+
+const anchorLine = z.object({
+  seq: z.number().int().positive(),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+
+/** Reads anchors kept outside the database: one JSON object per line, as `audit anchor` prints them. */
+export function readAnchors(file: string): Anchor[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw new DomainError('invalid_anchor', `${file} line ${i + 1}: not JSON`);
+      }
+      const anchor = anchorLine.safeParse(parsed);
+      if (!anchor.success) {
+        const issue = anchor.error.issues[0]!;
+        throw new DomainError(
+          'invalid_anchor',
+          `${file} line ${i + 1}, field ${issue.path.join('.')}: ${issue.message}`,
+        );
+      }
+      return [anchor.data];
+    });
+}
+
+/** The lines `audit verify` prints: the chain, the anchors, the records, then a verdict. */
+export function formatHistoryCheck(check: HistoryCheck): string[] {
+  const { chain } = check;
+  const lines = [
+    chain.ok
+      ? `audit chain intact: ${chain.events} events, head ${chain.head}`
+      : `audit chain BROKEN at event ${chain.brokenAt}: ${chain.reason} (${chain.events} events before it are intact)`,
+  ];
+  const signatures = check.signaturesChecked ? 'signatures checked' : 'signatures NOT checked: no public key';
+  if (check.anchors === 0) lines.push('anchors: none yet (`qingwang audit anchor` makes one)');
+  else if (check.anchorProblems.length === 0)
+    lines.push(`anchors: all ${check.anchors} hold (${signatures})`);
+  else {
+    lines.push(`anchors: ${check.anchorProblems.length} of ${check.anchors} do NOT hold (${signatures}):`);
+    for (const p of check.anchorProblems) lines.push(`  anchor at event ${p.seq}: ${p.problem}`);
+  }
+  const { records } = check;
+  if (records.drifted.length === 0)
+    lines.push(`records: all ${records.compared} clearances with their own audit events match them`);
+  else {
+    lines.push(
+      `records: ${records.drifted.length} of ${records.compared} clearances differ from their audit events:`,
+    );
+    for (const d of records.drifted) lines.push(`  clearance ${d.id}: ${d.fields.join(', ')}`);
+  }
+  lines.push(check.ok ? 'history intact' : 'history TAMPERED: see above');
+  return lines;
+}
