@@ -12,7 +12,7 @@ import { NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 type Who = 'public' | 'any' | readonly Role[];
-type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter';
+type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly';
 
 /** Who may call each route, and what thing in the path (if any) must be in the caller's units. */
 const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
@@ -47,6 +47,17 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
   'POST /api/imports/{table}': { who: ['admin', 'commander'] },
+  'GET /api/anomalies': { who: ['inspector', 'commander'] },
+  'POST /api/anomalies/scan': { who: ['inspector', 'commander'] },
+  'POST /api/anomalies/{id}/transition': { who: ['inspector'], resource: 'anomaly' },
+  'GET /api/campaigns/{campaign}/integrity-settings': { who: ['inspector', 'commander'] },
+  'PUT /api/campaigns/{campaign}/integrity-settings': { who: ['commander'] },
+  'GET /api/quality-samples': { who: ['inspector', 'commander'] },
+  'POST /api/quality-samples': { who: ['inspector'] },
+  'POST /api/quality-samples/{id}/checks/{clearanceId}': { who: ['inspector'] },
+  'GET /api/audit/history': { who: ['inspector', 'commander'] },
+  'GET /api/audit/anchors': { who: ['inspector', 'commander'] },
+  'POST /api/audit/anchors': { who: ['inspector', 'commander'] },
 };
 
 const ROLES: Role[] = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'];
@@ -158,6 +169,33 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return String(id);
   }
 
+  /** A finding about a claim of a unit, as the rules would file it. */
+  async function anomalyOf(unitCode: string, claimId: string): Promise<string> {
+    const unit = await app.store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', unitCode)
+      .executeTakeFirstOrThrow();
+    const campaign = await app.store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+    const { id } = await app.store.db
+      .insertInto('anomalies')
+      .values({
+        campaign_id: campaign.id,
+        rule: 'missing-evidence',
+        finding_key: `matrix:${claimId}`,
+        unit_id: unit.id,
+        listing_no: null,
+        reason: 'planted for the matrix',
+        claim_ids: `[${claimId}]`,
+        status: 'open',
+        found_at: NOW.toISOString(),
+        last_seen_at: NOW.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(id);
+  }
+
   beforeAll(async () => {
     app = await startApp(dialect, 3000);
     const ctx = contextFor(app.store, NOW, 'matrix');
@@ -196,6 +234,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     inside.campaign = outside.campaign = campaign.name;
     inside.letter = await letterFor('630103-01'); // inside every matrix user's scope
     outside.letter = await letterFor('630102-01');
+    inside.anomaly = await anomalyOf('630103-01', inside.id);
+    outside.anomaly = await anomalyOf('630102-01', outside.id);
     const doc = await app.anonymous.get('/api/docs/json');
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
     routes = Object.entries(paths).flatMap(([path, methods]) =>
@@ -208,7 +248,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     const path = route.split(' ')[1]!;
     if (route === 'POST /api/users/{username}/disable') return path.replace('{username}', 'victim');
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const key = name === 'id' && resource === 'letter' ? 'letter' : name;
+      const key = name === 'id' && (resource === 'letter' || resource === 'anomaly') ? resource : name;
       return encodeURIComponent(values[key] ?? 'x');
     });
   }

@@ -8,6 +8,7 @@ import { ownerUnitsOfClearance } from '../areas/clearances/repo.ts';
 import { ownerUnitsOfLetter } from '../areas/letters/repo.ts';
 import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
+import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
 import type { Executor } from '../db/connection.ts';
 import { AuthError } from '../areas/accounts/service.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
@@ -23,6 +24,7 @@ const RESOURCES = {
   clearance: { param: 'id', owners: ownerUnitsOfClearance },
   letter: { param: 'id', owners: ownerUnitsOfLetter },
   leader: { param: 'username', owners: ownerUnitsOfLeader },
+  anomaly: { param: 'id', owners: ownerUnitsOfAnomaly },
 } satisfies Record<
   string,
   { param: string; owners: (db: Executor, key: string) => Promise<Owners | undefined> }

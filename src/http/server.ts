@@ -22,6 +22,7 @@ import { MAX_DOCUMENT_BYTES } from '../areas/letters/rules.ts';
 import { letterRoutes } from '../areas/letters/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { importRoutes } from '../import/routes.ts';
+import { integrityRoutes } from '../areas/integrity/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
@@ -95,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     leaderRoutes,
     letterRoutes,
     importRoutes,
+    integrityRoutes,
   ]) {
     await fastify.register(routes(app));
   }

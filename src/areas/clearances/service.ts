@@ -6,7 +6,9 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
-import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
+import { inspectorInvolved } from '../units/service.ts';
+import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
+import { looksLikeUnitCode } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope, unitFilter } from '../accounts/rules.ts';
@@ -120,6 +122,7 @@ export async function importClearances(
     errors.throwIfAny();
 
     const summary = { rows: total, inserted, unchanged };
+    await scanLatestCampaign(tx);
     await recordEvent(tx, {
       action: 'clearances.import',
       entityType: 'clearance',
@@ -210,19 +213,6 @@ const claimState = (c: repo.ClaimRow) => ({
 });
 
 /**
- * Whether an inspector's unit is one of these units, above one of them (short of the bureau,
- * whose inspectorate stands apart from every unit), or below one of them.
- */
-async function involved(tx: Context, unitId: number, others: (number | null)[]): Promise<boolean> {
-  const unitRows = await units.allUnits(tx.db);
-  const atBureau = unitRows.find((u) => u.id === unitId)?.parent_id === null;
-  const below = new Set(subtreeIds(unitRows, unitId));
-  return others.some(
-    (o) => o !== null && ((!atBureau && below.has(o)) || subtreeIds(unitRows, o).includes(unitId)),
-  );
-}
-
-/**
  * An officer claims that a person left the list. The claim stands (pending) unless another claim
  * on the same person already stands: then it is kept but held as a conflict for an inspector.
  */
@@ -285,6 +275,7 @@ export async function fileClaim(
     });
     const claim = presentClaim((await repo.claimById(tx.db, id))!);
     await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
+    await scanAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
     return claim;
   });
 }
@@ -309,8 +300,11 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
-    const inspectorInvolved = await involved(tx, user.unitId, [claim.claim_unit_id, claim.listing_unit_id]);
-    const refusal = verificationRefusal(claimState(claim), user, anotherStands, inspectorInvolved);
+    const involved = await inspectorInvolved(tx.db, user.unitId, [
+      claim.claim_unit_id,
+      claim.listing_unit_id,
+    ]);
+    const refusal = verificationRefusal(claimState(claim), user, anotherStands, involved);
     if (refusal) throw new ConflictError('refused', refusal);
     await decide(tx, claim, {
       status: 'verified',
@@ -319,7 +313,12 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
       decision_reason: reason || null,
     });
     await repo.refreshExits(tx.db, [claim.fugitive_id]);
-    return decided(tx, id, 'clearance.verify', claim);
+    const out = await decided(tx, id, 'clearance.verify', claim);
+    await scanAroundClaim(tx, {
+      fugitiveId: claim.fugitive_id,
+      unitId: claim.claim_unit_id ?? claim.capturing_unit_id,
+    });
+    return out;
   });
 }
 

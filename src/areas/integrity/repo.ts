@@ -1,9 +1,18 @@
+import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
+import type { AnomaliesTable, AnomalyRow, QualityChecksTable } from '../../db/tables.ts';
+import type { Insertable, Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
 
-/** Every claim with the units and people the rules look at. */
-export async function claimFacts(db: Executor): Promise<ClaimFact[]> {
-  const rows = await db
+/** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
+export interface Around {
+  fugitiveId: number;
+  unitId: number | null;
+}
+
+/** Every claim with the units and people the rules look at (or only those around one claim). */
+export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFact[]> {
+  let query = db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
     .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
@@ -25,9 +34,17 @@ export async function claimFacts(db: Executor): Promise<ClaimFact[]> {
       'ku.code as claim_unit_code',
       'cu.code as capturing_unit_code',
       'du.code as decider_unit_code',
-    ])
-    .orderBy('c.id')
-    .execute();
+    ]);
+  if (around)
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.fugitive_id', '=', around.fugitiveId),
+        ...(around.unitId === null
+          ? []
+          : [eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId)]),
+      ]),
+    );
+  const rows = await query.orderBy('c.id').execute();
   return rows.map((r) => ({
     id: r.id,
     fugitiveId: r.fugitive_id,
@@ -47,13 +64,26 @@ export async function claimFacts(db: Executor): Promise<ClaimFact[]> {
   }));
 }
 
-/** Every listing, for finding a person listed again after a clearance. */
-export async function listingFacts(db: Executor): Promise<ListingFact[]> {
-  const rows = await db
+/** Every listing (or the listings of one person), for finding a person listed again after a clearance. */
+export async function listingFacts(db: Executor, fugitiveId?: number): Promise<ListingFact[]> {
+  let query = db
     .selectFrom('fugitives as f')
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
-    .select(['f.id', 'f.listing_no', 'f.name', 'f.birth_date', 'f.id_number', 'f.listed_on', 'u.code'])
-    .execute();
+    .select(['f.id', 'f.listing_no', 'f.name', 'f.birth_date', 'f.id_number', 'f.listed_on', 'u.code']);
+  if (fugitiveId !== undefined) {
+    const person = db.selectFrom('fugitives').where('id', '=', fugitiveId);
+    query = query.where((eb) =>
+      eb.or([
+        eb('f.id', '=', fugitiveId),
+        eb('f.id_number', 'in', person.select('id_number')),
+        eb.and([
+          eb('f.name', 'in', person.select('name')),
+          eb('f.birth_date', 'in', person.select('birth_date')),
+        ]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
   return rows.map((r) => ({
     fugitiveId: r.id,
     listingNo: r.listing_no,
@@ -63,4 +93,216 @@ export async function listingFacts(db: Executor): Promise<ListingFact[]> {
     listedOn: r.listed_on,
     listingUnitCode: r.code,
   }));
+}
+
+// ——— The anomaly queue ———
+
+export function anomaliesByKey(db: Executor, campaignId: number, keys: string[]): Promise<AnomalyRow[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('anomalies')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('finding_key', 'in', keys)
+    .execute();
+}
+
+export async function insertAnomaly(db: Executor, row: Insertable<AnomaliesTable>): Promise<number> {
+  const { id } = await db.insertInto('anomalies').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes a finding only if it is still in the status the caller read; false when someone was first. */
+export async function updateAnomalyIf(
+  db: Executor,
+  id: number,
+  status: string,
+  changes: Updateable<AnomaliesTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('anomalies')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function anomalySelect(db: Executor) {
+  return db
+    .selectFrom('anomalies as a')
+    .innerJoin('campaigns as k', 'k.id', 'a.campaign_id')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .selectAll('a')
+    .select(['k.name as campaign_name', 'u.code as unit_code', 'u.name as unit_name']);
+}
+export type AnomalyListRow = Awaited<ReturnType<ReturnType<typeof anomalySelect>['executeTakeFirstOrThrow']>>;
+
+export function anomalyById(db: Executor, id: number): Promise<AnomalyListRow | undefined> {
+  return anomalySelect(db).where('a.id', '=', id).executeTakeFirst();
+}
+
+export interface AnomalySearch {
+  campaignId: number;
+  scope: UnitFilter;
+  status?: string;
+  rule?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function searchAnomalies(db: Executor, s: AnomalySearch) {
+  // Findings without a unit (cancellation spikes of outside agencies, say) only city-level roles see.
+  const unitIds = s.scope.all ? [] : [...s.scope.unitIds, -1];
+  const filtered = db
+    .selectFrom('anomalies as a')
+    .where('a.campaign_id', '=', s.campaignId)
+    .$if(!s.scope.all, (q) => q.where('a.unit_id', 'in', unitIds));
+  const matching = filtered
+    .$if(!!s.status, (q) => q.where('a.status', '=', s.status!))
+    .$if(!!s.rule, (q) => q.where('a.rule', '=', s.rule!));
+  const page = await matching
+    .select('a.id')
+    .orderBy('a.id', 'desc')
+    .limit(s.limit)
+    .offset(s.offset)
+    .execute();
+  const items =
+    page.length === 0
+      ? []
+      : await anomalySelect(db)
+          .where(
+            'a.id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .orderBy('a.id', 'desc')
+          .execute();
+  const total = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const byStatus = await filtered
+    .select(['a.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('a.status')
+    .execute();
+  return {
+    total: Number(total.n),
+    items,
+    byStatus: byStatus.map((r) => ({ status: r.status, n: Number(r.n) })),
+  };
+}
+
+export async function ownerUnitsOfAnomaly(db: Executor, id: string) {
+  if (!/^\d+$/.test(id)) return undefined;
+  const row = await db
+    .selectFrom('anomalies')
+    .select('unit_id')
+    .where('id', '=', Number(id))
+    .executeTakeFirst();
+  return row && { units: [row.unit_id] };
+}
+
+// ——— Quality samples ———
+
+/** Verified clearances that say they happened between two dates (inclusive). */
+export async function verifiedBetween(db: Executor, from: string, to: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('clearances')
+    .select('id')
+    .where('status', '=', 'verified')
+    .where('occurred_on', '>=', from)
+    .where('occurred_on', '<=', to)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function sampleOfWeek(db: Executor, campaignId: number, week: number) {
+  return db
+    .selectFrom('quality_samples')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('week', '=', week)
+    .executeTakeFirst();
+}
+
+export async function insertSample(
+  db: Executor,
+  sample: {
+    campaign_id: number;
+    week: number;
+    seed: string;
+    candidates: number;
+    drawn_at: string;
+    drawn_by: string;
+  },
+  clearanceIds: number[],
+): Promise<number> {
+  const { id } = await db
+    .insertInto('quality_samples')
+    .values(sample)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (clearanceIds.length > 0)
+    await db
+      .insertInto('quality_checks')
+      .values(clearanceIds.map((clearance_id) => ({ sample_id: id, clearance_id })))
+      .execute();
+  return id;
+}
+
+export function samplesOfCampaign(db: Executor, campaignId: number) {
+  return db
+    .selectFrom('quality_samples as s')
+    .innerJoin('campaigns as k', 'k.id', 's.campaign_id')
+    .selectAll('s')
+    .select('k.name as campaign_name')
+    .where('s.campaign_id', '=', campaignId)
+    .orderBy('s.week', 'desc')
+    .execute();
+}
+
+/** The checks of some samples, with what an inspector needs to re-check each clearance. */
+export function checksOf(db: Executor, sampleIds: number[]) {
+  if (sampleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('quality_checks as q')
+    .innerJoin('clearances as c', 'c.id', 'q.clearance_id')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .leftJoin('units as u', (join) =>
+      join.on((eb) => eb('u.id', '=', eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'))),
+    )
+    .select([
+      'q.sample_id',
+      'q.clearance_id',
+      'q.result',
+      'q.note',
+      'q.checked_by',
+      'q.checked_at',
+      'f.listing_no',
+      'c.kind',
+      'c.occurred_on',
+      'c.evidence_ref',
+      'u.code as unit_code',
+    ])
+    .where('q.sample_id', 'in', sampleIds)
+    .orderBy('q.clearance_id')
+    .execute();
+}
+
+export async function recordCheck(
+  db: Executor,
+  sampleId: number,
+  clearanceId: number,
+  changes: Updateable<QualityChecksTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('quality_checks')
+    .set(changes)
+    .where('sample_id', '=', sampleId)
+    .where('clearance_id', '=', clearanceId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setIntegritySettings(db: Executor, campaignId: number, json: string): Promise<void> {
+  await db.updateTable('campaigns').set({ integrity_settings: json }).where('id', '=', campaignId).execute();
 }

@@ -55,6 +55,7 @@ export function duplicateClaim(claims: ClaimFact[]): Anomaly[] {
     const listed = sorted.map((c) => `#${c.id} by ${c.unitCode ?? 'no unit'} (${c.kind}, ${c.status})`);
     findings.push({
       rule: 'duplicate-claim',
+      key: `duplicate-claim:fugitive-${first.fugitiveId}`,
       unit: latest.unitCode,
       listingNo: first.listingNo,
       reason: `${first.listingNo} is claimed by ${units.length} units (${units.join(', ')}): ${listed.join('; ')}`,
@@ -65,6 +66,12 @@ export function duplicateClaim(claims: ClaimFact[]): Anomaly[] {
 }
 
 const normalName = (name: string) => name.replace(/\s+/g, '').toLowerCase();
+
+const idKey = (l: ListingFact) => l.idNumber?.trim().toUpperCase() || null;
+const personKey = (l: ListingFact) => (l.birthDate ? `${normalName(l.name)}|${l.birthDate}` : null);
+
+const sharing = (groups: Map<string | null, ListingFact[]>, key: string | null) =>
+  key === null ? [] : (groups.get(key) ?? []);
 
 // Without an ID number on either side, name and birth date are the best identity there is;
 // a listing with neither an ID number nor a birth date cannot be matched at all.
@@ -77,7 +84,6 @@ function samePerson(a: ListingFact, b: ListingFact): boolean {
 
 /**
  * A person cleared (verified) and listed again within `relistWithinDays` after the clearance.
- * `claimIds` holds the clearance's claim id, then the fugitive id of the new listing.
  */
 export function relistedAfterClearance(
   claims: ClaimFact[],
@@ -85,24 +91,32 @@ export function relistedAfterClearance(
   t: IntegrityThresholds,
 ): Anomaly[] {
   const listingOf = new Map(listings.map((l) => [l.fugitiveId, l]));
+  // Candidates by ID number and by name and birth date, so each clearance looks at few listings.
+  const byId = groupBy(listings, (l) => idKey(l));
+  const byNameAndBirth = groupBy(listings, (l) => personKey(l));
   const findings: Anomaly[] = [];
   for (const claim of claims.filter((c) => c.status === 'verified')) {
     const cleared = listingOf.get(claim.fugitiveId);
     if (!cleared) continue;
-    for (const other of listings) {
+    const candidates = new Set([
+      ...sharing(byId, idKey(cleared)),
+      ...sharing(byNameAndBirth, personKey(cleared)),
+    ]);
+    for (const other of candidates) {
       if (other.fugitiveId === cleared.fugitiveId || !samePerson(cleared, other)) continue;
       const days = daysBetween(claim.occurredOn, other.listedOn);
       if (days <= 0 || days > t.relistWithinDays) continue;
       const match = cleared.idNumber && other.idNumber ? 'same ID number' : 'same name and birth date';
       findings.push({
         rule: 'relisted-after-clearance',
+        key: `relisted-after-clearance:claim-${claim.id}:fugitive-${other.fugitiveId}`,
         unit: claim.unitCode,
         listingNo: claim.listingNo,
         reason:
           `${claim.listingNo} (${cleared.name}) was cleared by ${claim.kind} on ${claim.occurredOn} and ` +
           `listed again as ${other.listingNo} on ${other.listedOn}, ${plural(days, 'day')} later ` +
           `(${match}; limit ${t.relistWithinDays} days)`,
-        claimIds: [claim.id, other.fugitiveId],
+        claimIds: [claim.id],
       });
     }
   }
@@ -131,6 +145,7 @@ export function cancellationSpike(
     if (recent.length < t.spikeMinCount || recent.length <= t.spikeFactor * average) continue;
     findings.push({
       rule: 'cancellation-spike',
+      key: `cancellation-spike:${unit}`,
       unit,
       listingNo: null,
       reason:
@@ -154,6 +169,7 @@ export function backdatedEntry(claims: ClaimFact[], t: IntegrityThresholds): Ano
     return [
       {
         rule: 'backdated-entry' as const,
+        key: `backdated-entry:claim-${c.id}`,
         unit: c.unitCode,
         listingNo: c.listingNo,
         reason:
@@ -171,6 +187,7 @@ export function missingEvidence(claims: ClaimFact[]): Anomaly[] {
     .filter((c) => c.status === 'verified' && isCapture(c) && !c.evidenceRef?.trim())
     .map((c) => ({
       rule: 'missing-evidence' as const,
+      key: `missing-evidence:claim-${c.id}`,
       unit: c.unitCode,
       listingNo: c.listingNo,
       reason: `verified ${c.kind} of ${c.listingNo} (claim #${c.id}) has no evidence reference`,
@@ -194,6 +211,7 @@ export function selfVerified(claims: ClaimFact[]): Anomaly[] {
     return [
       {
         rule: 'self-verified' as const,
+        key: `self-verified:claim-${c.id}`,
         unit: c.claimUnitCode ?? c.unitCode,
         listingNo: c.listingNo,
         reason: `${c.kind} of ${c.listingNo} (claim #${c.id}) was verified ${who}`,
@@ -238,6 +256,7 @@ export function resultsJump(
       const from = addDays(campaign.startOn, week * 7);
       findings.push({
         rule: 'results-jump',
+        key: `results-jump:${unit}:week-${week}`,
         unit,
         listingNo: null,
         reason:

@@ -1,16 +1,362 @@
-import type { Context } from '../../shared/context.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import type { AnomalyRow, CampaignRow } from '../../db/tables.ts';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { localDate } from '../../shared/dates.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
+import { unitFilter } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import { latestCampaign } from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
+import { inspectorInvolved } from '../units/service.ts';
+import { allUnits } from '../units/repo.ts';
 import * as repo from './repo.ts';
+import {
+  type AnomalyStatus,
+  campaignWeek,
+  drawSample,
+  lastWholeWeek,
+  transitionRefusal,
+} from './queue-rules.ts';
 import { runRules } from './rules.ts';
-import { type Anomaly, DEFAULT_THRESHOLDS } from './types.ts';
+import {
+  type AnomalyOut,
+  DEFAULT_SETTINGS,
+  type IntegritySettings,
+  type SampleOut,
+  type TransitionInput,
+  type anomaliesQuery,
+  integritySettings,
+} from './schema.ts';
+import type { Anomaly } from './types.ts';
+
+// ——— Settings ———
+
+/** A campaign's integrity settings: what the commander set, the defaults for the rest. */
+export function settingsOf(campaign: CampaignRow): IntegritySettings {
+  const stored = campaign.integrity_settings ? (JSON.parse(campaign.integrity_settings) as object) : {};
+  return integritySettings.parse({ ...DEFAULT_SETTINGS, ...stored });
+}
+
+export async function getSettings(ctx: Context, campaignName: string): Promise<IntegritySettings> {
+  return settingsOf(await findCampaign(ctx.db, campaignName));
+}
+
+export async function changeSettings(
+  ctx: Context,
+  campaignName: string,
+  input: IntegritySettings,
+): Promise<IntegritySettings> {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const before = settingsOf(campaign);
+    const after = integritySettings.parse(input);
+    await repo.setIntegritySettings(tx.db, campaign.id, JSON.stringify(after));
+    await recordEvent(tx, {
+      action: 'integrity.settings',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+// ——— Running the rules ———
 
 /** Runs every anomaly rule over the claims and listings of a campaign (default: the latest). */
 export async function findAnomalies(ctx: Context, campaignName?: string): Promise<Anomaly[]> {
   const campaign = await findCampaign(ctx.db, campaignName);
   const [claims, listings] = await Promise.all([repo.claimFacts(ctx.db), repo.listingFacts(ctx.db)]);
-  return runRules(
-    { claims, listings },
-    { startOn: campaign.start_on, deadlineOn: campaign.deadline_on },
-    DEFAULT_THRESHOLDS,
+  return runRules({ claims, listings }, campaignDates(campaign), settingsOf(campaign));
+}
+
+const campaignDates = (c: CampaignRow) => ({ startOn: c.start_on, deadlineOn: c.deadline_on });
+
+/** Runs the rules over a whole campaign and puts what they find into the inspectors' queue. */
+export async function scanCampaign(ctx: Context, campaignName?: string) {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const found = await findAnomalies(tx, campaign.name);
+    const added = await enqueue(tx, campaign, found);
+    return { campaign: campaign.name, found: found.length, added };
+  });
+}
+
+/** After an import: imported history goes through the same rules (a no-op before any campaign). */
+export async function scanLatestCampaign(tx: Context): Promise<void> {
+  if (await latestCampaign(tx.db)) await scanCampaign(tx);
+}
+
+/**
+ * Runs the rules when a claim is filed or decided, over what concerns it: the claims on the same
+ * person, the claims credited to the same unit, the listings of the same person. A finding that
+ * needs more than that (another unit's claims on the unit's other cases) waits for the full run.
+ */
+export async function scanAroundClaim(tx: Context, claim: { fugitiveId: number; unitId: number | null }) {
+  const campaign = await latestCampaign(tx.db);
+  if (!campaign) return;
+  const [claims, listings] = await Promise.all([
+    repo.claimFacts(tx.db, claim),
+    repo.listingFacts(tx.db, claim.fugitiveId),
+  ]);
+  await enqueue(tx, campaign, runRules({ claims, listings }, campaignDates(campaign), settingsOf(campaign)));
+}
+
+/** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */
+async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Promise<number> {
+  const at = tx.now.toISOString();
+  const known = new Map(
+    (
+      await repo.anomaliesByKey(
+        tx.db,
+        campaign.id,
+        found.map((f) => f.key),
+      )
+    ).map((a) => [a.finding_key, a]),
   );
+  const unitIds = new Map((await allUnits(tx.db)).map((u) => [u.code, u.id]));
+  let added = 0;
+  for (const f of found) {
+    const claimIds = JSON.stringify(f.claimIds);
+    const existing = known.get(f.key);
+    if (!existing) {
+      const row = {
+        campaign_id: campaign.id,
+        rule: f.rule,
+        finding_key: f.key,
+        unit_id: f.unit === null ? null : (unitIds.get(f.unit) ?? null),
+        listing_no: f.listingNo,
+        reason: f.reason,
+        claim_ids: claimIds,
+        status: 'open',
+        found_at: at,
+        last_seen_at: at,
+      };
+      const id = await repo.insertAnomaly(tx.db, row);
+      await recordEvent(tx, { action: 'anomaly.found', entityType: 'anomaly', entityId: id, after: row });
+      added += 1;
+    } else if (isUndecided(existing) && (existing.reason !== f.reason || existing.claim_ids !== claimIds)) {
+      const changes = { reason: f.reason, claim_ids: claimIds, last_seen_at: at };
+      if (await repo.updateAnomalyIf(tx.db, existing.id, existing.status, changes))
+        await recordEvent(tx, {
+          action: 'anomaly.refresh',
+          entityType: 'anomaly',
+          entityId: existing.id,
+          before: { reason: existing.reason, claim_ids: existing.claim_ids },
+          after: changes,
+        });
+    }
+  }
+  return added;
+}
+
+const isUndecided = (a: AnomalyRow) => a.status === 'open' || a.status === 'investigating';
+
+// ——— The queue ———
+
+function presentAnomaly(a: repo.AnomalyListRow): AnomalyOut {
+  return {
+    id: a.id,
+    campaign: a.campaign_name,
+    rule: a.rule as AnomalyOut['rule'],
+    unit: a.unit_code === null ? null : { code: a.unit_code, name: a.unit_name ?? '' },
+    listingNo: a.listing_no,
+    reason: a.reason,
+    claimIds: JSON.parse(a.claim_ids) as number[],
+    status: a.status as AnomalyStatus,
+    foundAt: a.found_at,
+    lastSeenAt: a.last_seen_at,
+    handledBy: a.handled_by,
+    decisionNote: a.decision_note,
+    decidedAt: a.decided_at,
+  };
+}
+
+export async function listAnomalies(ctx: Context, query: z.output<typeof anomaliesQuery>) {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const { total, items, byStatus } = await repo.searchAnomalies(ctx.db, {
+    campaignId: campaign.id,
+    scope: unitFilter(ctx.scope),
+    status: query.status,
+    rule: query.rule,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const counts = { open: 0, investigating: 0, confirmed: 0, dismissed: 0 };
+  for (const { status, n } of byStatus) counts[status as AnomalyStatus] = n;
+  return { total, page: query.page, pageSize: query.pageSize, counts, items: items.map(presentAnomaly) };
+}
+
+/**
+ * An inspector moves a finding along: investigating, dismissed with a reason, or confirmed — the
+ * claims found false are then rejected through the clearance workflow, so the unit's figures (and
+ * anything computed from verified results) are corrected at once.
+ */
+export async function moveAnomaly(
+  ctx: Context,
+  id: number,
+  step: TransitionInput,
+  rejectClaim: (tx: Context, claimId: number, reason: string) => Promise<unknown>,
+): Promise<AnomalyOut> {
+  const user = signedInUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const finding = await repo.anomalyById(tx.db, id);
+    if (!finding) throw new NotFoundError('anomaly', String(id));
+    if (await inspectorInvolved(tx.db, user.unitId, [finding.unit_id]))
+      throw new ConflictError(
+        'refused',
+        'an inspector of the unit concerned, or above or below it, cannot decide this finding',
+      );
+    const claimIds = JSON.parse(finding.claim_ids) as number[];
+    const refusal = transitionRefusal(finding.status as AnomalyStatus, step, claimIds);
+    if (refusal) {
+      const Refusal = refusal.field === 'to' ? ConflictError : DomainError;
+      throw new Refusal('refused', `${refusal.field}: ${refusal.message}`, refusal.field);
+    }
+    const final = step.to !== 'investigating';
+    const changes = {
+      status: step.to,
+      handled_by: user.username,
+      decision_note: step.note || null,
+      decided_at: final ? tx.now.toISOString() : null,
+    };
+    if (!(await repo.updateAnomalyIf(tx.db, id, finding.status, changes)))
+      throw new ConflictError('stale', 'someone else moved this finding first: reload it');
+    for (const claimId of step.rejectClaimIds)
+      await rejectClaim(tx, claimId, `confirmed false by anomaly #${id} (${finding.rule}): ${step.note}`);
+    await recordEvent(tx, {
+      action: `anomaly.${step.to}`,
+      entityType: 'anomaly',
+      entityId: id,
+      before: { status: finding.status },
+      after: { ...changes, rejectedClaims: step.rejectClaimIds },
+    });
+    return presentAnomaly((await repo.anomalyById(tx.db, id))!);
+  });
+}
+
+/** Confirmed fabrications of a campaign, for the bulletin's criticism section. */
+export async function confirmedFabrications(db: Executor, campaignId: number) {
+  const { items } = await repo.searchAnomalies(db, {
+    campaignId,
+    scope: { all: true },
+    status: 'confirmed',
+    limit: 1000,
+    offset: 0,
+  });
+  return items.map(presentAnomaly);
+}
+
+// ——— Quality samples ———
+
+/**
+ * Draws the week's sample of verified clearances for re-checking against their evidence. The seed is
+ * drawn at random now and written into the audit log with the candidates' digest, so anyone can
+ * reproduce the sample afterwards and no one could have predicted it. One sample per week.
+ */
+export async function drawWeeklySample(ctx: Context, input: { campaign?: string; week?: number }) {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, input.campaign);
+    const week = input.week ?? lastWholeWeek(campaign.start_on, campaign.deadline_on, localDate(tx.now));
+    const { from, to } = campaignWeek(campaign.start_on, week);
+    if (from > localDate(tx.now))
+      throw new DomainError('invalid_input', `week: week ${week} has not begun`, 'week');
+    if (await repo.sampleOfWeek(tx.db, campaign.id, week))
+      throw new ConflictError('duplicate', `week ${week} of ${campaign.name} is already sampled`, 'week');
+    const candidates = await repo.verifiedBetween(tx.db, from, to);
+    const seed = randomBytes(16).toString('hex');
+    const size = settingsOf(campaign).sampleSize;
+    const chosen = drawSample(seed, candidates, size);
+    const sample = {
+      campaign_id: campaign.id,
+      week,
+      seed,
+      candidates: candidates.length,
+      drawn_at: tx.now.toISOString(),
+      drawn_by: tx.actor,
+    };
+    const id = await repo.insertSample(tx.db, sample, chosen);
+    await recordEvent(tx, {
+      action: 'quality.sample',
+      entityType: 'quality_sample',
+      entityId: id,
+      after: {
+        ...sample,
+        from,
+        to,
+        size,
+        candidatesDigest: createHash('sha256').update(candidates.join(',')).digest('hex'),
+        chosen,
+      },
+    });
+    return (await samplesOf(tx.db, campaign)).find((s) => s.id === id)!;
+  });
+}
+
+export async function listSamples(ctx: Context, campaignName?: string): Promise<SampleOut[]> {
+  return samplesOf(ctx.db, await findCampaign(ctx.db, campaignName));
+}
+
+async function samplesOf(db: Executor, campaign: CampaignRow): Promise<SampleOut[]> {
+  const samples = await repo.samplesOfCampaign(db, campaign.id);
+  const checks = await repo.checksOf(
+    db,
+    samples.map((s) => s.id),
+  );
+  return samples.map((s) => ({
+    id: s.id,
+    campaign: s.campaign_name,
+    week: s.week,
+    ...campaignWeek(campaign.start_on, s.week),
+    seed: s.seed,
+    candidates: s.candidates,
+    drawnAt: s.drawn_at,
+    drawnBy: s.drawn_by,
+    checks: checks
+      .filter((c) => c.sample_id === s.id)
+      .map((c) => ({
+        clearanceId: c.clearance_id,
+        listingNo: c.listing_no,
+        kind: c.kind,
+        occurredOn: c.occurred_on,
+        unit: c.unit_code,
+        evidenceRef: c.evidence_ref,
+        result: c.result as 'consistent' | 'discrepancy' | null,
+        note: c.note,
+        checkedBy: c.checked_by,
+        checkedAt: c.checked_at,
+      })),
+  }));
+}
+
+/** An inspector records the re-check of one sampled clearance. */
+export async function recordQualityCheck(
+  ctx: Context,
+  sampleId: number,
+  clearanceId: number,
+  input: { result: 'consistent' | 'discrepancy'; note: string },
+) {
+  const user = signedInUser(ctx);
+  if (input.result === 'discrepancy' && !input.note)
+    throw new DomainError('invalid_input', 'note: say what does not match the evidence', 'note');
+  return inTransaction(ctx, async (tx) => {
+    const changes = {
+      result: input.result,
+      note: input.note || null,
+      checked_by: user.username,
+      checked_at: tx.now.toISOString(),
+    };
+    if (!(await repo.recordCheck(tx.db, sampleId, clearanceId, changes)))
+      throw new NotFoundError('sampled clearance', `${sampleId}/${clearanceId}`);
+    await recordEvent(tx, {
+      action: 'quality.check',
+      entityType: 'quality_sample',
+      entityId: sampleId,
+      after: { clearanceId, ...changes },
+    });
+    return changes;
+  });
 }

@@ -77,9 +77,11 @@ export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 /** A finding a person can read: which rule, which unit and listing, why, and the records concerned. */
 export interface Anomaly {
   rule: AnomalyRule;
+  /** What the finding is about, stable across runs: the queue keeps one entry per key. */
+  key: string;
   unit: string | null;
   listingNo: string | null;
   reason: string;
-  /** Claim ids (and for relisting, the fugitive ids) the finding rests on. */
+  /** The claims the finding rests on. */
   claimIds: number[];
 }

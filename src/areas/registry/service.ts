@@ -5,6 +5,7 @@ import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
+import { scanLatestCampaign } from '../integrity/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
@@ -98,6 +99,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
       entityId: '*',
       after: { ...summary, rowsDigest: digest.hex() },
     });
+    await scanLatestCampaign(tx);
     return summary;
   });
 }

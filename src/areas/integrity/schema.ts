@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { ANOMALY_RULES, DEFAULT_THRESHOLDS } from './types.ts';
+import { ANOMALY_STATUSES } from './queue-rules.ts';
+
+const count = (max: number) => z.number().int().min(1).max(max);
+
+/** A campaign's integrity settings: the rules' thresholds and the weekly sample size. */
+export const integritySettings = z.object({
+  relistWithinDays: count(3650),
+  spikeWindowDays: count(365),
+  spikeMinCount: count(10_000),
+  spikeFactor: z.number().gt(0).max(100),
+  backdatedAfterDays: z.number().int().min(0).max(3650),
+  jumpMinCaptures: count(10_000),
+  jumpSigmas: z.number().gt(0).max(20),
+  sampleSize: count(1000),
+});
+export type IntegritySettings = z.output<typeof integritySettings>;
+
+export const DEFAULT_SETTINGS: IntegritySettings = { ...DEFAULT_THRESHOLDS, sampleSize: 10 };
+
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const anomaliesQuery = z.object({
+  campaign: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(ANOMALY_STATUSES).optional(),
+  rule: z.enum(ANOMALY_RULES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const anomalyOut = z.object({
+  id: z.number().int(),
+  campaign: z.string(),
+  rule: z.enum(ANOMALY_RULES),
+  unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  listingNo: z.string().nullable(),
+  reason: z.string(),
+  claimIds: z.array(z.number().int()),
+  status: z.enum(ANOMALY_STATUSES),
+  foundAt: z.string(),
+  lastSeenAt: z.string(),
+  handledBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type AnomalyOut = z.output<typeof anomalyOut>;
+
+export const anomaliesOut = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Findings by status in the caller's units, whatever the filters. */
+  counts: z.record(z.enum(ANOMALY_STATUSES), z.number().int()),
+  items: z.array(anomalyOut),
+});
+
+export const scanInput = z.object({ campaign: z.string().trim().min(1).max(100).optional() });
+export const scanOut = z.object({
+  campaign: z.string(),
+  /** Findings of this run. */
+  found: z.number().int(),
+  /** Of them, new to the queue. */
+  added: z.number().int(),
+});
+
+export const transitionInput = z.object({
+  to: z.enum(['investigating', 'confirmed', 'dismissed']),
+  note: z.string().trim().max(2000).default(''),
+  rejectClaimIds: z.array(z.number().int().positive()).max(500).default([]),
+});
+export type TransitionInput = z.output<typeof transitionInput>;
+
+export const sampleInput = z.object({
+  campaign: z.string().trim().min(1).max(100).optional(),
+  /** Campaign week (0: the launch week); default: the last whole week. */
+  week: z.number().int().min(0).max(520).optional(),
+});
+
+export const checkParam = z.object({
+  id: z.coerce.number().int().positive(),
+  clearanceId: z.coerce.number().int().positive(),
+});
+export const checkInput = z.object({
+  result: z.enum(['consistent', 'discrepancy']),
+  note: z.string().trim().max(2000).default(''),
+});
+
+export const sampleOut = z.object({
+  id: z.number().int(),
+  campaign: z.string(),
+  week: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  seed: z.string(),
+  candidates: z.number().int(),
+  drawnAt: z.string(),
+  drawnBy: z.string(),
+  checks: z.array(
+    z.object({
+      clearanceId: z.number().int(),
+      listingNo: z.string(),
+      kind: z.string(),
+      occurredOn: z.string(),
+      unit: z.string().nullable(),
+      evidenceRef: z.string().nullable(),
+      result: z.enum(['consistent', 'discrepancy']).nullable(),
+      note: z.string().nullable(),
+      checkedBy: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type SampleOut = z.output<typeof sampleOut>;
+export const samplesOut = z.object({ items: z.array(sampleOut) });
+
+export const anchorOut = z.object({
+  seq: z.number().int(),
+  head: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+export const anchorsOut = z.object({ items: z.array(anchorOut) });
+
+export const historyOut = z.object({
+  ok: z.boolean(),
+  chain: z.object({
+    ok: z.boolean(),
+    events: z.number().int(),
+    head: z.string().optional(),
+    brokenAt: z.number().int().optional(),
+    reason: z.string().optional(),
+  }),
+  anchors: z.number().int(),
+  anchorProblems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+  signaturesChecked: z.boolean(),
+  records: z.object({
+    compared: z.number().int(),
+    drifted: z.array(z.object({ id: z.number().int(), fields: z.array(z.string()) })),
+  }),
+});

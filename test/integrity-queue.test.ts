@@ -1,0 +1,235 @@
+// The inspectors' side of issue 7 over HTTP: findings queued when a claim is made, the queue's
+// workflow (a confirmation rejects the false claim and corrects the figures), the campaign's
+// thresholds, the weekly quality sample reproducible from its logged seed, and signed anchors.
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawSample } from '../src/areas/integrity/queue-rules.ts';
+import { type Client, type TestApp, startApp } from './support/http.ts';
+import { DIALECTS } from './support/stores.ts';
+
+interface Finding {
+  id: number;
+  rule: string;
+  listingNo: string | null;
+  status: string;
+  claimIds: number[];
+}
+
+describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
+  let app: TestApp;
+  let officer: Client;
+  let officer2: Client;
+  let inspector: Client;
+  let commander: Client;
+  let listingNo: string;
+  let claims: { first: number; second: number };
+
+  async function queue(query = ''): Promise<{ items: Finding[]; counts: Record<string, number> }> {
+    const res = await inspector.get(`/api/anomalies?pageSize=200${query}`);
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  }
+  async function remoteCaptures(unit: string): Promise<number> {
+    const res = await inspector.get('/api/standings');
+    type Unit = { code: string; captures: { remote: number } };
+    return res.json<{ units: Unit[] }>().units.find((u) => u.code === unit)!.captures.remote;
+  }
+
+  beforeAll(async () => {
+    app = await startApp(dialect, 600, { anchorKey: generateKeyPairSync('ed25519').privateKey });
+    officer = await app.as('officer');
+    officer2 = await app.as('officer2');
+    inspector = await app.as('inspector');
+    commander = await app.as('commander');
+    const remote = await inspector.get('/api/fugitives?status=active&origin=remote&pageSize=50');
+    const taken = new Set(
+      (
+        await app.store.db
+          .selectFrom('clearances as c')
+          .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+          .select('f.listing_no')
+          .execute()
+      ).map((r) => r.listing_no),
+    );
+    listingNo = remote
+      .json<{ items: { listingNo: string }[] }>()
+      .items.find((f) => !taken.has(f.listingNo))!.listingNo;
+    const arrest = {
+      listingNo,
+      kind: 'arrest',
+      occurredOn: '2026-11-27',
+      evidenceRef: '西公拘字〔2026〕0101号',
+    };
+    const first = await officer.post('/api/clearances', arrest);
+    const second = await officer2.post('/api/clearances', {
+      ...arrest,
+      evidenceRef: '西公拘字〔2026〕0102号',
+    });
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    claims = { first: first.json<{ id: number }>().id, second: second.json<{ id: number }>().id };
+  });
+  afterAll(() => app.close());
+
+  it('queues a duplicate claim as soon as the second unit claims the person', async () => {
+    const { items } = await queue('&rule=duplicate-claim');
+    const finding = items.find((f) => f.listingNo === listingNo);
+    expect(finding).toMatchObject({ status: 'open', claimIds: [claims.first, claims.second] });
+  });
+
+  it('keeps the rules out of reach of officers and leaders', async () => {
+    expect((await officer.get('/api/anomalies')).statusCode).toBe(403);
+    expect((await (await app.as('leader')).post('/api/anomalies/scan', {})).statusCode).toBe(403);
+  });
+
+  it('runs through investigating to confirmed, rejecting the false claim and correcting the figures', async () => {
+    expect((await inspector.post(`/api/clearances/${claims.first}/verify`, {})).statusCode).toBe(200);
+    const before = await remoteCaptures('630102-01');
+    const finding = (await queue('&rule=duplicate-claim')).items.find((f) => f.listingNo === listingNo)!;
+
+    const investigating = await inspector.post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'investigating',
+    });
+    expect(investigating.json()).toMatchObject({ status: 'investigating', handledBy: 'inspector' });
+    const noNote = await inspector.post(`/api/anomalies/${finding.id}/transition`, { to: 'dismissed' });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json()).toMatchObject({ field: 'note' });
+    const foreign = await inspector.post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'confirmed',
+      note: 'x',
+      rejectClaimIds: [999_999],
+    });
+    expect(foreign.json()).toMatchObject({ field: 'rejectClaimIds' });
+
+    const confirmed = await inspector.post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'confirmed',
+      note: 'the detention notice belongs to another person',
+      rejectClaimIds: [claims.first],
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({
+      status: 'confirmed',
+      decisionNote: 'the detention notice belongs to another person',
+    });
+    const claim = await app.store.db
+      .selectFrom('clearances')
+      .selectAll()
+      .where('id', '=', claims.first)
+      .executeTakeFirstOrThrow();
+    expect(claim).toMatchObject({ status: 'rejected', decided_by: 'inspector' });
+    expect(claim.decision_reason).toContain(`anomaly #${finding.id}`);
+    expect(await remoteCaptures('630102-01')).toBe(before - 1);
+
+    const again = await inspector.post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'dismissed',
+      note: 'n',
+    });
+    expect(again.statusCode).toBe(409);
+    const events = await app.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'anomaly')
+      .where('entity_id', '=', String(finding.id))
+      .orderBy('seq')
+      .execute();
+    // The verification changed the finding's reason ("pending" became "verified"): a refresh.
+    expect(events.map((e) => e.action)).toEqual([
+      'anomaly.found',
+      'anomaly.refresh',
+      'anomaly.investigating',
+      'anomaly.confirmed',
+    ]);
+    expect((await queue('&status=confirmed')).counts.confirmed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets the commander change the thresholds, checked field by field and audited', async () => {
+    const campaign = (await app.store.db.selectFrom('campaigns').select('name').executeTakeFirstOrThrow())
+      .name;
+    const url = `/api/campaigns/${encodeURIComponent(campaign)}/integrity-settings`;
+    const defaults = (await inspector.get(url)).json<Record<string, number>>();
+    expect(defaults).toMatchObject({
+      relistWithinDays: 90,
+      jumpMinCaptures: 5,
+      jumpSigmas: 3,
+      sampleSize: 10,
+    });
+    expect((await inspector.put(url, defaults)).statusCode).toBe(403);
+    const bad = await commander.put(url, { ...defaults, jumpSigmas: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('jumpSigmas');
+    const changed = await commander.put(url, { ...defaults, jumpMinCaptures: 1000, sampleSize: 3 });
+    expect(changed.json()).toMatchObject({ jumpMinCaptures: 1000, sampleSize: 3 });
+    // With the bar that high, a fresh scan finds no results jump; the existing ones stay for the record.
+    const scan = await inspector.post('/api/anomalies/scan', {});
+    expect(scan.statusCode).toBe(200);
+    const { items } = await queue('&rule=results-jump');
+    expect(items.every((f) => f.status === 'open')).toBe(true);
+    const audit = await app.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'integrity.settings')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('draws a weekly sample that anyone can reproduce from the seed in the audit log', async () => {
+    const drawn = await inspector.post('/api/quality-samples', {});
+    expect(drawn.statusCode).toBe(201);
+    const sample = drawn.json<{
+      id: number;
+      week: number;
+      from: string;
+      to: string;
+      seed: string;
+      candidates: number;
+      checks: { clearanceId: number }[];
+    }>();
+    expect(sample.checks).toHaveLength(Math.min(3, sample.candidates)); // the sample size set above
+    expect(sample.candidates).toBeGreaterThan(3);
+    expect((await inspector.post('/api/quality-samples', { week: sample.week })).statusCode).toBe(409);
+
+    const logged = await app.store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'quality.sample')
+      .executeTakeFirstOrThrow();
+    const { seed, chosen } = JSON.parse(logged.after_json!) as { seed: string; chosen: number[] };
+    expect(seed).toBe(sample.seed);
+    const candidates = await app.store.db
+      .selectFrom('clearances')
+      .select('id')
+      .where('status', '=', 'verified')
+      .where('occurred_on', '>=', sample.from)
+      .where('occurred_on', '<=', sample.to)
+      .execute();
+    expect(
+      drawSample(
+        seed,
+        candidates.map((c) => c.id),
+        3,
+      ),
+    ).toEqual(chosen);
+    expect(sample.checks.map((c) => c.clearanceId)).toEqual(chosen);
+
+    const target = `/api/quality-samples/${sample.id}/checks/${chosen[0]}`;
+    const unexplained = await inspector.post(target, { result: 'discrepancy' });
+    expect(unexplained.json()).toMatchObject({ field: 'note' });
+    expect((await inspector.post(target, { result: 'consistent', note: '' })).statusCode).toBe(200);
+    const listed = await commander.get('/api/quality-samples');
+    expect(
+      listed.json<{ items: { checks: { result: string | null }[] }[] }>().items[0]!.checks[0]!.result,
+    ).toBe('consistent');
+  });
+
+  it('signs an anchor on request and reports the history intact', async () => {
+    const anchored = await inspector.post('/api/audit/anchors', {});
+    expect(anchored.statusCode).toBe(201);
+    const history = await commander.get('/api/audit/history');
+    expect(history.json()).toMatchObject({
+      ok: true,
+      anchors: 1,
+      anchorProblems: [],
+      signaturesChecked: true,
+      records: { drifted: [] },
+    });
+  });
+});
