@@ -9,7 +9,7 @@ import { anchorChain, listAnchors } from '../areas/audit/service.ts';
 import { parseKey } from '../areas/audit/rules.ts';
 import { verifyHistory } from '../areas/integrity/history.ts';
 import { formatHistoryCheck, readAnchors } from './history-check.ts';
-import { findAnomalies } from '../areas/integrity/service.ts';
+import { drawWeeklySample, findAnomalies, scanCampaign } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
 import { createCampaign, standings } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
@@ -31,6 +31,12 @@ import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts
 import { formatStandings } from './format-standings.ts';
 
 const config = loadConfig();
+
+// Output piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 /** Opens the configured database, migrated, runs `work` with a context, and closes it. */
 async function withStore<T>(work: (ctx: Context, store: Store) => Promise<T>): Promise<T> {
@@ -235,8 +241,15 @@ program
   .description('run the integrity rules (duplicate claims, relisting, cancellation spikes, back-dating, …)')
   .option('--campaign <name>', 'campaign name (default: the latest)')
   .option('--json', 'print JSON: [{"rule", "unit", "listing_no", "reason"}]')
-  .action(async (o: { campaign?: string; json?: boolean }) => {
-    const found = await withStore((ctx) => findAnomalies(ctx, o.campaign));
+  .option('--enqueue', "also put new findings into the inspectors' queue (as the web app's scan does)")
+  .action(async (o: { campaign?: string; json?: boolean; enqueue?: boolean }) => {
+    const found = await withStore(async (ctx) => {
+      if (o.enqueue) {
+        const scan = await scanCampaign(ctx, o.campaign);
+        console.error(`${scan.added} new findings queued for inspectors`);
+      }
+      return findAnomalies(ctx, o.campaign);
+    });
     if (o.json) {
       const rows = found.map((a) => ({
         rule: a.rule,
@@ -251,6 +264,22 @@ program
       for (const a of found) console.log(`${a.rule}\t${a.unit ?? '—'}\t${a.listingNo ?? '—'}\t${a.reason}`);
       console.log(`${found.length} anomalies`);
     }
+  });
+
+program
+  .command('sample')
+  .description("draw a week's quality sample of verified clearances; the seed goes into the audit log")
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--week <n>', 'campaign week, 0 = the launch week (default: the last whole week)', integerArg)
+  .action(async (o: { campaign?: string; week?: number }) => {
+    const sample = await withStore((ctx) => drawWeeklySample(ctx, o));
+    console.log(
+      `week ${sample.week} (${sample.from} to ${sample.to}) of ${sample.campaign}: ${sample.checks.length} of ${sample.candidates} verified clearances, seed ${sample.seed}`,
+    );
+    for (const c of sample.checks)
+      console.log(
+        `${c.clearanceId}\t${c.listingNo}\t${c.kind}\t${c.occurredOn}\t${c.unit ?? '—'}\t${c.evidenceRef ?? '—'}`,
+      );
   });
 
 const user = program.command('user').description('accounts');

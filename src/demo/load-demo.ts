@@ -1,4 +1,5 @@
 import { importClearances } from '../areas/clearances/service.ts';
+import { scanCampaign } from '../areas/integrity/service.ts';
 import { createCampaign } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
@@ -57,6 +58,7 @@ export async function loadDemo(
     await importClearances(tx, parseRows(clearanceRow, asRows(city.verified)), { verified: true });
     await importClearances(tx, parseRows(clearanceRow, asRows(city.pending)), { verified: false });
     await createCampaign(tx, city.campaign);
+    await scanCampaign(tx, city.campaign.name); // the inspectors' queue starts with what the rules find
     for (const user of DEMO_USERS)
       await addUser(tx, { ...user, password: options.password ?? DEMO_PASSWORD });
     return {
