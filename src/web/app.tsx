@@ -5,6 +5,7 @@ import { ClaimClearancePage } from './pages/claim-clearance.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { FugitiveCasePage } from './pages/fugitive-case.tsx';
 import { ImportPage } from './pages/import.tsx';
+import { IntegrityPage } from './pages/integrity.tsx';
 import { LeaderPage } from './pages/leader.tsx';
 import { LeadersPage } from './pages/leaders.tsx';
 import { LettersPage } from './pages/letters.tsx';
@@ -30,6 +31,7 @@ function SignedIn() {
         <Route path="/fugitives/:listingNo" element={<FugitiveCasePage />} />
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />
+        <Route path="/integrity" element={<IntegrityPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -1,6 +1,7 @@
 // Browser tests: a real server on a fresh demo database, driven by Debian's Chromium through
 // playwright-core. Without Chromium the tests are skipped and say so; with CI=true a missing
 // browser is a failure, never a skip.
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,11 @@ export async function startE2E(): Promise<E2E> {
     throw new Error('the web app is not built: run npm run build (npm test does)');
   const store = await freshStore('sqlite', join(mkdtempSync(join(tmpdir(), 'qingwang-e2e-')), 'e2e.db'));
   await loadDemo(contextFor(store, NOW, 'demo'), { seed: 2011, anchor: TODAY });
-  const server = await buildServer({ store, now: () => NOW });
+  const server = await buildServer({
+    store,
+    now: () => NOW,
+    anchorKey: generateKeyPairSync('ed25519').privateKey,
+  });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

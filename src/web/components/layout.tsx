@@ -12,6 +12,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/', t('Dashboard'), true],
     ['/registry', t('Registry'), true],
     ['/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')],
+    ['/integrity', t('Supervision'), hasRole('inspector', 'commander')],
     ['/leaders', t('Leaders'), true],
     ['/letters', t('Responsibility letters'), true],
     ['/import', t('Import'), hasRole('admin', 'commander')],

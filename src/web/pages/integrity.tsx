@@ -1,0 +1,675 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import type {
+  AnomalyOut,
+  IntegritySettings,
+  SampleOut,
+  anchorsOut,
+  anomaliesOut,
+  historyOut,
+} from '../../areas/integrity/schema.ts';
+import type { AnomalyStatus } from '../../areas/integrity/queue-rules.ts';
+import { ANOMALY_RULES, type AnomalyRule } from '../../areas/integrity/types.ts';
+import { type ApiError, api, query } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { localized, useLabels } from '../workflow.ts';
+import '../workflow.css';
+
+type AnomalyPage = z.output<typeof anomaliesOut>;
+type HistoryCheck = z.output<typeof historyOut>;
+
+const TABS = ['queue', 'samples', 'settings', 'history'] as const;
+type Tab = (typeof TABS)[number];
+const STATUSES: AnomalyStatus[] = ['open', 'investigating', 'confirmed', 'dismissed'];
+const STATUS_TONE: Record<AnomalyStatus, string> = {
+  open: 'zero',
+  investigating: 'lagging',
+  confirmed: 'zero',
+  dismissed: 'none',
+};
+
+function useRuleLabels(): Record<AnomalyRule, string> {
+  const { t } = useTranslation();
+  return {
+    'duplicate-claim': t('Claimed by two units'),
+    'relisted-after-clearance': t('Listed again after clearance'),
+    'cancellation-spike': t('Cancellations spike before the deadline'),
+    'backdated-entry': t('Back-dated entry'),
+    'missing-evidence': t('Verified without evidence'),
+    'self-verified': t('Verified by own unit'),
+    'results-jump': t('Weekly results jump'),
+  };
+}
+
+function useStatusLabels(): Record<AnomalyStatus, string> {
+  const { t } = useTranslation();
+  return {
+    open: t('Open'),
+    investigating: t('Investigating'),
+    confirmed: t('Confirmed false'),
+    dismissed: t('Dismissed'),
+  };
+}
+
+/**
+ * Supervision of results (督察): the anomaly queue, weekly quality samples, the rules' thresholds
+ * and the audit history's check against its signed anchors. The tab lives in the URL.
+ */
+export function IntegrityPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'queue';
+  const label: Record<Tab, string> = {
+    queue: t('Anomaly queue'),
+    samples: t('Quality samples'),
+    settings: t('Thresholds'),
+    history: t('Audit history'),
+  };
+  return (
+    <div className="integrity">
+      <div className="page-head">
+        <h1>{t('Supervision of results')}</h1>
+      </div>
+      <nav className="tabs" aria-label={t('Supervision')}>
+        {TABS.map((x) => (
+          <Link
+            key={x}
+            to={x === 'queue' ? '/integrity' : `/integrity?tab=${x}`}
+            aria-current={x === tab ? 'page' : undefined}
+            onClick={() => setParams(x === 'queue' ? {} : { tab: x })}
+          >
+            {label[x]}
+          </Link>
+        ))}
+      </nav>
+      {tab === 'queue' && <QueueTab />}
+      {tab === 'samples' && <SamplesTab />}
+      {tab === 'settings' && <SettingsTab />}
+      {tab === 'history' && <HistoryTab />}
+    </div>
+  );
+}
+
+function QueueTab() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const rules = useRuleLabels();
+  const statuses = useStatusLabels();
+  const { hasRole } = useSession();
+  const [status, setStatus] = useState<AnomalyStatus>('open');
+  const [rule, setRule] = useState<AnomalyRule | ''>('');
+  const list = useApi<AnomalyPage>(`/api/anomalies${query({ status, rule, pageSize: 200 })}`);
+  const [scanning, setScanning] = useState(false);
+  const [scanned, setScanned] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  async function scan() {
+    setScanning(true);
+    setError(undefined);
+    try {
+      const result = await api<{ found: number; added: number }>('POST', '/api/anomalies/scan', {});
+      setScanned(t('{{found}} findings, {{added}} new', { found: result.found, added: result.added }));
+      list.reload();
+    } catch (e) {
+      setError(localized(e, t, l));
+    } finally {
+      setScanning(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-busy={list.loading || scanning} aria-labelledby="queue-title">
+      <div className="page-head">
+        <h2 id="queue-title">{t('Findings of the integrity rules')}</h2>
+        <div className="actions">
+          {scanned && (
+            <span className="ok small" role="status">
+              {scanned}
+            </span>
+          )}
+          <button type="button" onClick={() => void scan()} disabled={scanning}>
+            {scanning ? t('Running the rules…') : t('Run the rules over the campaign')}
+          </button>
+        </div>
+      </div>
+      <div className="filters">
+        <nav className="tabs" aria-label={t('Status')}>
+          {STATUSES.map((s) => (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={s === status}
+              className={s === status ? 'primary' : undefined}
+              onClick={() => setStatus(s)}
+            >
+              {statuses[s]} ({format.number(list.data?.counts[s] ?? 0)})
+            </button>
+          ))}
+        </nav>
+        <label>
+          {t('Rule')}{' '}
+          <select value={rule} onChange={(e) => setRule(e.target.value as AnomalyRule | '')}>
+            <option value="">{t('All rules')}</option>
+            {ANOMALY_RULES.map((r) => (
+              <option key={r} value={r}>
+                {rules[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <ErrorNote error={error} />}
+      {list.error && <ErrorNote error={localized(list.error, t, l)} />}
+      {!list.data && !list.error && <Loading />}
+      {list.data && list.data.items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table className="claims">
+            <thead>
+              <tr>
+                <th scope="col">{t('Rule')}</th>
+                <th scope="col">{t('Unit')}</th>
+                <th scope="col">{t('Person')}</th>
+                <th scope="col">{t('Why')}</th>
+                <th scope="col">{t('Status')}</th>
+                {hasRole('inspector') && <th scope="col">{t('Actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((a) => (
+                <FindingRow key={`${a.id}:${a.status}`} finding={a} onChange={list.reload} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: () => void }) {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const rules = useRuleLabels();
+  const statuses = useStatusLabels();
+  const { hasRole } = useSession();
+  const [mode, setMode] = useState<'confirm' | 'dismiss' | null>(null);
+  const [note, setNote] = useState('');
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const undecided = a.status === 'open' || a.status === 'investigating';
+
+  async function move(to: 'investigating' | 'confirmed' | 'dismissed') {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/api/anomalies/${a.id}/transition`, {
+        to,
+        note: note.trim(),
+        rejectClaimIds: to === 'confirmed' ? chosen : [],
+      });
+      onChange();
+    } catch (e) {
+      setError(localized(e, t, l));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void move(mode === 'confirm' ? 'confirmed' : 'dismissed');
+  }
+
+  return (
+    <tr data-testid={`finding-${a.id}`}>
+      <td>{rules[a.rule]}</td>
+      <td>{a.unit?.name ?? '—'}</td>
+      <td>
+        {a.listingNo ? <Link to={`/fugitives/${encodeURIComponent(a.listingNo)}`}>{a.listingNo}</Link> : '—'}
+      </td>
+      <td className="small">
+        {a.reason}
+        <div className="muted">
+          {t('Claims')}: {a.claimIds.map((id) => `#${id}`).join(', ')} · {format.dateTime(a.foundAt)}
+        </div>
+      </td>
+      <td>
+        <span className={`badge ${STATUS_TONE[a.status]}`}>{statuses[a.status]}</span>
+        {a.handledBy && <div className="muted small">{a.handledBy}</div>}
+        {a.decisionNote && <div className="small">{a.decisionNote}</div>}
+      </td>
+      {hasRole('inspector') && (
+        <td className="row-actions">
+          {undecided && !mode && (
+            <div className="actions">
+              {a.status === 'open' && (
+                <button type="button" disabled={busy} onClick={() => void move('investigating')}>
+                  {t('Investigate')}
+                </button>
+              )}
+              <button type="button" className="danger" disabled={busy} onClick={() => setMode('confirm')}>
+                {t('Confirm as false')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => setMode('dismiss')}>
+                {t('Dismiss')}
+              </button>
+            </div>
+          )}
+          {mode && (
+            <form
+              className="reject-form"
+              onSubmit={submit}
+              aria-label={mode === 'confirm' ? t('Confirm as false') : t('Dismiss')}
+            >
+              {mode === 'confirm' && (
+                <fieldset>
+                  <legend>{t('Claims found false (they are rejected)')}</legend>
+                  {a.claimIds.map((id) => (
+                    <label key={id} className="check">
+                      <input
+                        type="checkbox"
+                        checked={chosen.includes(id)}
+                        onChange={(e) =>
+                          setChosen(e.target.checked ? [...chosen, id] : chosen.filter((c) => c !== id))
+                        }
+                      />{' '}
+                      #{id}
+                    </label>
+                  ))}
+                  <FieldError error={error} field="rejectClaimIds" />
+                </fieldset>
+              )}
+              <label htmlFor={`note-${a.id}`}>
+                {mode === 'confirm' ? t('What was found') : t('Why it is not a problem')}
+              </label>
+              <textarea
+                id={`note-${a.id}`}
+                rows={2}
+                maxLength={2000}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                aria-invalid={error?.field === 'note' || undefined}
+              />
+              <FieldError error={error} field="note" />
+              <div className="actions">
+                <button type="submit" className={mode === 'confirm' ? 'danger' : 'primary'} disabled={busy}>
+                  {mode === 'confirm' ? t('Confirm and reject the claims') : t('Dismiss the finding')}
+                </button>
+                <button type="button" onClick={() => setMode(null)}>
+                  {t('Cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+          {error && !error.field && <ErrorNote error={error} />}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function SamplesTab() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const { hasRole } = useSession();
+  const samples = useApi<{ items: SampleOut[] }>('/api/quality-samples');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  async function draw() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', '/api/quality-samples', {});
+      samples.reload();
+    } catch (e) {
+      setError(localized(e, t, l));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-busy={samples.loading || busy} aria-labelledby="samples-title">
+      <div className="page-head">
+        <h2 id="samples-title">{t('Weekly quality samples')}</h2>
+        {hasRole('inspector') && (
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void draw()}>
+              {t("Draw last week's sample")}
+            </button>
+          </div>
+        )}
+      </div>
+      <p className="muted small">
+        {t(
+          'Each week a random sample of verified clearances is re-checked against the evidence. The seed is written into the audit log, so the sample can be reproduced and no unit can predict it.',
+        )}
+      </p>
+      {error && <ErrorNote error={error} />}
+      {samples.error && <ErrorNote error={localized(samples.error, t, l)} />}
+      {!samples.data && !samples.error && <Loading />}
+      {samples.data?.items.length === 0 && <p className="muted">{t('No sample drawn yet.')}</p>}
+      {samples.data?.items.map((s) => (
+        <div key={s.id} className="sample">
+          <h3>
+            {t('Week {{week}}: {{from}} to {{to}}', {
+              week: s.week,
+              from: format.date(s.from),
+              to: format.date(s.to),
+            })}
+          </h3>
+          <p className="muted small">
+            {t('{{n}} of {{total}} verified clearances · seed {{seed}} · drawn by {{who}}', {
+              n: s.checks.length,
+              total: s.candidates,
+              seed: s.seed,
+              who: s.drawnBy,
+            })}
+          </p>
+          <table className="claims">
+            <thead>
+              <tr>
+                <th scope="col">{t('Person')}</th>
+                <th scope="col">{t('Kind')}</th>
+                <th scope="col">{t('Date')}</th>
+                <th scope="col">{t('Unit')}</th>
+                <th scope="col">{t('Evidence')}</th>
+                <th scope="col">{t('Re-check')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.checks.map((c) => (
+                <SampleRow key={c.clearanceId} sampleId={s.id} check={c} onChange={samples.reload} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function SampleRow({
+  sampleId,
+  check: c,
+  onChange,
+}: {
+  sampleId: number;
+  check: SampleOut['checks'][number];
+  onChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const { hasRole } = useSession();
+  const [note, setNote] = useState(c.note ?? '');
+  const [error, setError] = useState<ApiError | undefined>();
+
+  async function record(result: 'consistent' | 'discrepancy') {
+    setError(undefined);
+    try {
+      await api('POST', `/api/quality-samples/${sampleId}/checks/${c.clearanceId}`, { result, note });
+      onChange();
+    } catch (e) {
+      setError(localized(e, t, l));
+    }
+  }
+
+  return (
+    <tr>
+      <td>
+        <Link to={`/fugitives/${encodeURIComponent(c.listingNo)}`}>{c.listingNo}</Link>
+      </td>
+      <td>{l.kind[c.kind as keyof typeof l.kind] ?? c.kind}</td>
+      <td className="nowrap">{format.date(c.occurredOn)}</td>
+      <td>{c.unit ?? '—'}</td>
+      <td>{c.evidenceRef ?? '—'}</td>
+      <td>
+        {c.result ? (
+          <>
+            <span className={`badge ${c.result === 'consistent' ? 'onTrack' : 'zero'}`}>
+              {c.result === 'consistent' ? t('Matches the evidence') : t('Does not match')}
+            </span>
+            {c.note && <div className="small">{c.note}</div>}
+            <div className="muted small">{c.checkedBy}</div>
+          </>
+        ) : hasRole('inspector') ? (
+          <div className="actions">
+            <input
+              aria-label={t('Note')}
+              placeholder={t('Note')}
+              value={note}
+              maxLength={2000}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            <button type="button" onClick={() => void record('consistent')}>
+              {t('Matches')}
+            </button>
+            <button type="button" className="danger" onClick={() => void record('discrepancy')}>
+              {t('Does not match')}
+            </button>
+            <FieldError error={error} field="note" />
+          </div>
+        ) : (
+          <span className="muted">{t('Not checked yet')}</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+const SETTING_FIELDS: (keyof IntegritySettings)[] = [
+  'relistWithinDays',
+  'spikeWindowDays',
+  'spikeMinCount',
+  'spikeFactor',
+  'backdatedAfterDays',
+  'jumpMinCaptures',
+  'jumpSigmas',
+  'sampleSize',
+];
+
+function SettingsTab() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const { hasRole } = useSession();
+  const standings = useApi<{ campaign: string }>('/api/standings');
+  const campaign = standings.data?.campaign;
+  const url = campaign ? `/api/campaigns/${encodeURIComponent(campaign)}/integrity-settings` : null;
+  const settings = useApi<IntegritySettings>(url);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | undefined>();
+  const [saved, setSaved] = useState(false);
+  const editable = hasRole('commander');
+  const labels: Record<keyof IntegritySettings, string> = {
+    relistWithinDays: t('Relisting: days after a clearance'),
+    spikeWindowDays: t('Cancellation spike: days before the deadline'),
+    spikeMinCount: t('Cancellation spike: at least this many'),
+    spikeFactor: t('Cancellation spike: times the earlier rate'),
+    backdatedAfterDays: t('Back-dating: days between the date and the entry'),
+    jumpMinCaptures: t('Results jump: at least this many captures in a week'),
+    jumpSigmas: t('Results jump: standard deviations above the mean'),
+    sampleSize: t('Quality sample: clearances per week'),
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!url || !settings.data) return;
+    setError(undefined);
+    setSaved(false);
+    const body = Object.fromEntries(SETTING_FIELDS.map((f) => [f, Number(draft[f] ?? settings.data![f])]));
+    try {
+      await api('PUT', url, body);
+      setSaved(true);
+      settings.reload();
+    } catch (err) {
+      setError(localized(err, t, l));
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('Thresholds of the integrity rules')}</h2>
+      {!editable && <p className="notice">{t('The commander sets these for the campaign.')}</p>}
+      {(settings.error ?? standings.error) && (
+        <ErrorNote error={localized(settings.error ?? standings.error, t, l)} />
+      )}
+      {!settings.data && !settings.error && <Loading />}
+      {settings.data && (
+        <form className="settings-form" onSubmit={(e) => void save(e)}>
+          {SETTING_FIELDS.map((f) => (
+            <div key={f} className="field">
+              <label htmlFor={`setting-${f}`}>{labels[f]}</label>
+              <input
+                id={`setting-${f}`}
+                type="number"
+                step="any"
+                min={0}
+                readOnly={!editable}
+                value={draft[f] ?? String(settings.data![f])}
+                onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
+                aria-invalid={error?.message.includes(f) || undefined}
+              />
+            </div>
+          ))}
+          {error && <ErrorNote error={error} />}
+          {saved && (
+            <p className="ok" role="status">
+              {t('Saved.')}
+            </p>
+          )}
+          {editable && (
+            <button type="submit" className="primary">
+              {t('Save the thresholds')}
+            </button>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+function HistoryTab() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const [check, setCheck] = useState<HistoryCheck | undefined>();
+  const anchors = useApi<z.output<typeof anchorsOut>>('/api/audit/anchors');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError(localized(e, t, l));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-busy={busy} aria-labelledby="history-title">
+      <div className="page-head">
+        <h2 id="history-title">{t('Audit history')}</h2>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => setCheck(await api<HistoryCheck>('GET', '/api/audit/history')))
+            }
+          >
+            {busy ? t('Checking…') : t('Check the history')}
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await api('POST', '/api/audit/anchors', {});
+                anchors.reload();
+              })
+            }
+          >
+            {t('Sign an anchor now')}
+          </button>
+        </div>
+      </div>
+      {error && <ErrorNote error={error} />}
+      {check && (
+        <div role="status" className={check.ok ? 'notice' : 'notice bad'}>
+          <p>
+            <strong>{check.ok ? t('History intact') : t('History tampered with')}</strong>
+          </p>
+          <ul>
+            <li>
+              {check.chain.ok
+                ? t('Hash chain intact: {{n}} events', { n: format.number(check.chain.events) })
+                : t('Hash chain broken at event {{seq}}: {{reason}}', {
+                    seq: check.chain.brokenAt,
+                    reason: check.chain.reason,
+                  })}
+            </li>
+            <li>
+              {t('Anchors checked: {{n}}, not holding: {{bad}}', {
+                n: check.anchors,
+                bad: check.anchorProblems.length,
+              })}
+              {!check.signaturesChecked && ` (${t('signatures not checked: no key configured')})`}
+              {check.anchorProblems.map((p) => (
+                <div key={p.seq} className="small">
+                  #{p.seq}: {p.problem}
+                </div>
+              ))}
+            </li>
+            <li>
+              {t('Clearances compared with their audit events: {{n}}, differing: {{bad}}', {
+                n: format.number(check.records.compared),
+                bad: check.records.drifted.length,
+              })}
+              {check.records.drifted.map((d) => (
+                <div key={d.id} className="small">
+                  #{d.id}: {d.fields.join(', ')}
+                </div>
+              ))}
+            </li>
+          </ul>
+        </div>
+      )}
+      <h3>{t('Signed anchors')}</h3>
+      {anchors.data?.items.length === 0 && <p className="muted">{t('No anchor yet.')}</p>}
+      {anchors.data && anchors.data.items.length > 0 && (
+        <table className="claims">
+          <thead>
+            <tr>
+              <th scope="col">{t('Event')}</th>
+              <th scope="col">{t('Chain head')}</th>
+              <th scope="col">{t('Signed at')}</th>
+              <th scope="col">{t('Key')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {anchors.data.items.map((a) => (
+              <tr key={a.seq}>
+                <td>{a.seq}</td>
+                <td className="mono small">{a.head}</td>
+                <td className="nowrap">{format.dateTime(a.at)}</td>
+                <td className="mono small">{a.keyId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
