@@ -316,12 +316,24 @@ class Planter {
 
   /** Lists the person of `fugitiveId` again under a new listing number. */
   async relist(fugitiveId: number, listedOn: string, listingNo: string): Promise<void> {
-    const f = await this.db
+    const rest = await this.db
       .selectFrom('fugitives')
-      .selectAll()
+      .select([
+        'name',
+        'sex',
+        'birth_date',
+        'id_number',
+        'crime_category',
+        'offence',
+        'case_no',
+        'listing_agency',
+        'listing_unit_id',
+        'published',
+        'reward',
+        'created_at',
+      ])
       .where('id', '=', fugitiveId)
       .executeTakeFirstOrThrow();
-    const { id: _id, ...rest } = f;
     await this.db
       .insertInto('fugitives')
       .values({
