@@ -186,6 +186,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         unit_id: unit.id,
         listing_no: null,
         reason: 'planted for the matrix',
+        facts: '{}',
         claim_ids: `[${claimId}]`,
         status: 'open',
         found_at: NOW.toISOString(),

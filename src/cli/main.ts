@@ -270,7 +270,11 @@ program
   .command('sample')
   .description("draw a week's quality sample of verified clearances; the seed goes into the audit log")
   .option('--campaign <name>', 'campaign name (default: the latest)')
-  .option('--week <n>', 'campaign week, 0 = the launch week (default: the last whole week)', integerArg)
+  .option(
+    '--week <n>',
+    'week of the campaign, 1 = the week of the launch date (default: the last whole week)',
+    integerArg,
+  )
   .action(async (o: { campaign?: string; week?: number }) => {
     const sample = await withStore((ctx) => drawWeeklySample(ctx, o));
     console.log(

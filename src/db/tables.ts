@@ -193,6 +193,8 @@ export interface AnomaliesTable {
   unit_id: number | null;
   listing_no: string | null;
   reason: string;
+  /** JSON object: the figures of the reason. */
+  facts: string;
   /** JSON array of the claim ids (and for relisting, the new listing's fugitive id). */
   claim_ids: string;
   /** open, investigating, confirmed, dismissed */

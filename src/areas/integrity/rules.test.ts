@@ -248,7 +248,7 @@ describe('results-jump', () => {
     expect(rest).toEqual([]);
     expect(finding?.claimIds).toHaveLength(6);
     expect(finding?.reason).toBe(
-      '6 verified captures in campaign week 2 (2011-10-31 to 2011-11-06), against a mean of 2 and ' +
+      '6 verified captures in week 3 of the campaign (2011-10-31 to 2011-11-06), against a mean of 2 and ' +
         'standard deviation of 1 over the 2 earlier weeks (limit 5)',
     );
   });

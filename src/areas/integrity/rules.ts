@@ -59,6 +59,12 @@ export function duplicateClaim(claims: ClaimFact[]): Anomaly[] {
       unit: latest.unitCode,
       listingNo: first.listingNo,
       reason: `${first.listingNo} is claimed by ${units.length} units (${units.join(', ')}): ${listed.join('; ')}`,
+      facts: {
+        listingNo: first.listingNo,
+        unitCount: units.length,
+        units: units.join(', '),
+        claims: sorted.map((c) => `#${c.id} (${c.unitCode ?? '—'})`).join(', '),
+      },
       claimIds: sorted.map((c) => c.id),
     });
   }
@@ -116,6 +122,16 @@ export function relistedAfterClearance(
           `${claim.listingNo} (${cleared.name}) was cleared by ${claim.kind} on ${claim.occurredOn} and ` +
           `listed again as ${other.listingNo} on ${other.listedOn}, ${plural(days, 'day')} later ` +
           `(${match}; limit ${t.relistWithinDays} days)`,
+        facts: {
+          listingNo: claim.listingNo,
+          name: cleared.name,
+          kind: claim.kind,
+          clearedOn: claim.occurredOn,
+          newListingNo: other.listingNo,
+          listedOn: other.listedOn,
+          days,
+          limit: t.relistWithinDays,
+        },
         claimIds: [claim.id],
       });
     }
@@ -153,6 +169,16 @@ export function cancellationSpike(
         `(${windowStart} to ${campaign.deadlineOn}), against an average of ${fig(average)} per ` +
         `${t.spikeWindowDays} days earlier (${earlier.length} in ${plural(earlierDays, 'day')}; ` +
         `limit ${t.spikeFactor}×)`,
+      facts: {
+        count: recent.length,
+        window: t.spikeWindowDays,
+        from: windowStart,
+        to: campaign.deadlineOn,
+        average: fig(average),
+        earlier: earlier.length,
+        earlierDays,
+        factor: t.spikeFactor,
+      },
       claimIds: recent.map((c) => c.id).sort((a, b) => a - b),
     });
   }
@@ -175,6 +201,14 @@ export function backdatedEntry(claims: ClaimFact[], t: IntegrityThresholds): Ano
         reason:
           `${c.kind} of ${c.listingNo} dated ${c.occurredOn} was entered on ${enteredOn}, ` +
           `${plural(days, 'day')} later (limit ${t.backdatedAfterDays})`,
+        facts: {
+          kind: c.kind,
+          listingNo: c.listingNo,
+          occurredOn: c.occurredOn,
+          enteredOn,
+          days,
+          limit: t.backdatedAfterDays,
+        },
         claimIds: [c.id],
       },
     ];
@@ -191,6 +225,7 @@ export function missingEvidence(claims: ClaimFact[]): Anomaly[] {
       unit: c.unitCode,
       listingNo: c.listingNo,
       reason: `verified ${c.kind} of ${c.listingNo} (claim #${c.id}) has no evidence reference`,
+      facts: { kind: c.kind, listingNo: c.listingNo, claimId: c.id },
       claimIds: [c.id],
     }));
 }
@@ -215,6 +250,14 @@ export function selfVerified(claims: ClaimFact[]): Anomaly[] {
         unit: c.claimUnitCode ?? c.unitCode,
         listingNo: c.listingNo,
         reason: `${c.kind} of ${c.listingNo} (claim #${c.id}) was verified ${who}`,
+        facts: {
+          kind: c.kind,
+          listingNo: c.listingNo,
+          claimId: c.id,
+          verifier: c.decidedBy ?? '',
+          unit: c.claimUnitCode ?? '',
+          byClaimant: byClaimant ? 1 : 0,
+        },
         claimIds: [c.id],
       },
     ];
@@ -260,9 +303,19 @@ export function resultsJump(
         unit,
         listingNo: null,
         reason:
-          `${plural(inWeek.length, 'verified capture')} in campaign week ${week} (${from} to ${addDays(from, 6)}), ` +
+          `${plural(inWeek.length, 'verified capture')} in week ${week + 1} of the campaign (${from} to ${addDays(from, 6)}), ` +
           `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} over the ` +
           `${plural(week, 'earlier week')} (limit ${fig(limit)})`,
+        facts: {
+          count: inWeek.length,
+          week: week + 1,
+          from,
+          to: addDays(from, 6),
+          mean: fig(mean),
+          sd: fig(sd),
+          weeks: week,
+          limit: fig(limit),
+        },
         claimIds: inWeek.map((c) => c.id).sort((a, b) => a - b),
       });
     }

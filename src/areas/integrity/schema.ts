@@ -36,7 +36,10 @@ export const anomalyOut = z.object({
   rule: z.enum(ANOMALY_RULES),
   unit: z.object({ code: z.string(), name: z.string() }).nullable(),
   listingNo: z.string().nullable(),
+  /** The reason in English (as the CLI prints it). */
   reason: z.string(),
+  /** The figures of the reason, for saying it in the reader's language. */
+  facts: z.record(z.string(), z.union([z.string(), z.number()])),
   claimIds: z.array(z.number().int()),
   status: z.enum(ANOMALY_STATUSES),
   foundAt: z.string(),
@@ -74,8 +77,8 @@ export type TransitionInput = z.output<typeof transitionInput>;
 
 export const sampleInput = z.object({
   campaign: z.string().trim().min(1).max(100).optional(),
-  /** Campaign week (0: the launch week); default: the last whole week. */
-  week: z.number().int().min(0).max(520).optional(),
+  /** Week of the campaign (1: the week of the launch date); default: the last whole week. */
+  week: z.number().int().min(1).max(520).optional(),
 });
 
 export const checkParam = z.object({
@@ -90,6 +93,7 @@ export const checkInput = z.object({
 export const sampleOut = z.object({
   id: z.number().int(),
   campaign: z.string(),
+  /** Week of the campaign, 1 being the week of the launch date. */
   week: z.number().int(),
   from: z.string(),
   to: z.string(),

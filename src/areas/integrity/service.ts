@@ -130,6 +130,7 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
         unit_id: f.unit === null ? null : (unitIds.get(f.unit) ?? null),
         listing_no: f.listingNo,
         reason: f.reason,
+        facts: JSON.stringify(f.facts),
         claim_ids: claimIds,
         status: 'open',
         found_at: at,
@@ -139,7 +140,12 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
       await recordEvent(tx, { action: 'anomaly.found', entityType: 'anomaly', entityId: id, after: row });
       added += 1;
     } else if (isUndecided(existing) && (existing.reason !== f.reason || existing.claim_ids !== claimIds)) {
-      const changes = { reason: f.reason, claim_ids: claimIds, last_seen_at: at };
+      const changes = {
+        reason: f.reason,
+        facts: JSON.stringify(f.facts),
+        claim_ids: claimIds,
+        last_seen_at: at,
+      };
       if (await repo.updateAnomalyIf(tx.db, existing.id, existing.status, changes))
         await recordEvent(tx, {
           action: 'anomaly.refresh',
@@ -165,6 +171,7 @@ function presentAnomaly(a: repo.AnomalyListRow): AnomalyOut {
     unit: a.unit_code === null ? null : { code: a.unit_code, name: a.unit_name ?? '' },
     listingNo: a.listing_no,
     reason: a.reason,
+    facts: JSON.parse(a.facts) as AnomalyOut['facts'],
     claimIds: JSON.parse(a.claim_ids) as number[],
     status: a.status as AnomalyStatus,
     foundAt: a.found_at,
@@ -260,12 +267,16 @@ export async function confirmedFabrications(db: Executor, campaignId: number) {
 export async function drawWeeklySample(ctx: Context, input: { campaign?: string; week?: number }) {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, input.campaign);
-    const week = input.week ?? lastWholeWeek(campaign.start_on, campaign.deadline_on, localDate(tx.now));
+    // Weeks are counted from 1 for people, from 0 inside (the launch week is index 0).
+    const today = localDate(tx.now);
+    const week =
+      input.week === undefined
+        ? lastWholeWeek(campaign.start_on, campaign.deadline_on, today)
+        : input.week - 1;
     const { from, to } = campaignWeek(campaign.start_on, week);
-    if (from > localDate(tx.now))
-      throw new DomainError('invalid_input', `week: week ${week} has not begun`, 'week');
+    if (from > today) throw new DomainError('invalid_input', `week: week ${week + 1} has not begun`, 'week');
     if (await repo.sampleOfWeek(tx.db, campaign.id, week))
-      throw new ConflictError('duplicate', `week ${week} of ${campaign.name} is already sampled`, 'week');
+      throw new ConflictError('duplicate', `week ${week + 1} of ${campaign.name} is already sampled`, 'week');
     const candidates = await repo.verifiedBetween(tx.db, from, to);
     const seed = randomBytes(16).toString('hex');
     const size = settingsOf(campaign).sampleSize;
@@ -309,7 +320,7 @@ async function samplesOf(db: Executor, campaign: CampaignRow): Promise<SampleOut
   return samples.map((s) => ({
     id: s.id,
     campaign: s.campaign_name,
-    week: s.week,
+    week: s.week + 1,
     ...campaignWeek(campaign.start_on, s.week),
     seed: s.seed,
     candidates: s.candidates,

@@ -82,6 +82,8 @@ export interface Anomaly {
   unit: string | null;
   listingNo: string | null;
   reason: string;
+  /** The figures of the reason, so the web app can say it in the reader's language. */
+  facts: Record<string, string | number>;
   /** The claims the finding rests on. */
   claimIds: number[];
 }

@@ -22,6 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
     .addColumn('listing_no', 'text')
     .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('facts', 'text', (c) => c.notNull())
     .addColumn('claim_ids', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('found_at', 'text', (c) => c.notNull())

@@ -56,6 +56,58 @@ function useStatusLabels(): Record<AnomalyStatus, string> {
   };
 }
 
+/** A finding's reason in the reader's language, from the figures the rule gives with it. */
+function useReason(): (a: AnomalyOut) => string {
+  const { t } = useTranslation();
+  const l = useLabels();
+  return (a) => {
+    const f = a.facts;
+    const kind = typeof f.kind === 'string' ? (l.kind[f.kind as keyof typeof l.kind] ?? f.kind) : '';
+    switch (a.rule) {
+      case 'duplicate-claim':
+        return t('{{listingNo}} is claimed by {{unitCount}} units ({{units}}): claims {{claims}}', f);
+      case 'relisted-after-clearance':
+        return t(
+          '{{name}} ({{listingNo}}) was cleared on {{clearedOn}} and listed again as {{newListingNo}} on {{listedOn}}, {{days}} days later (limit {{limit}} days)',
+          f,
+        );
+      case 'cancellation-spike':
+        return t(
+          '{{count}} cancellations in the {{window}} days before the deadline ({{from}} to {{to}}), against an average of {{average}} per {{window}} days earlier in the campaign (limit {{factor}} times)',
+          f,
+        );
+      case 'backdated-entry':
+        return t(
+          'The {{kind}} of {{listingNo}} dated {{occurredOn}} was entered on {{enteredOn}}, {{days}} days later (limit {{limit}})',
+          { ...f, kind },
+        );
+      case 'missing-evidence':
+        return t('The verified {{kind}} of {{listingNo}} (claim #{{claimId}}) has no evidence reference', {
+          ...f,
+          kind,
+        });
+      case 'self-verified':
+        return f.byClaimant
+          ? t(
+              'The {{kind}} of {{listingNo}} (claim #{{claimId}}) was verified by its own claimant {{verifier}}',
+              {
+                ...f,
+                kind,
+              },
+            )
+          : t(
+              "The {{kind}} of {{listingNo}} (claim #{{claimId}}) was verified by {{verifier}} of the claimant's own unit {{unit}}",
+              { ...f, kind },
+            );
+      case 'results-jump':
+        return t(
+          '{{count}} verified captures in week {{week}} of the campaign ({{from}} to {{to}}), against a mean of {{mean}} and a standard deviation of {{sd}} over the {{weeks}} earlier weeks (limit {{limit}})',
+          f,
+        );
+    }
+  };
+}
+
 /**
  * Supervision of results (督察): the anomaly queue, weekly quality samples, the rules' thresholds
  * and the audit history's check against its signed anchors. The tab lives in the URL.
@@ -197,6 +249,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
   const l = useLabels();
   const rules = useRuleLabels();
   const statuses = useStatusLabels();
+  const reason = useReason();
   const { hasRole } = useSession();
   const [mode, setMode] = useState<'confirm' | 'dismiss' | null>(null);
   const [note, setNote] = useState('');
@@ -235,7 +288,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
         {a.listingNo ? <Link to={`/fugitives/${encodeURIComponent(a.listingNo)}`}>{a.listingNo}</Link> : '—'}
       </td>
       <td className="small">
-        {a.reason}
+        {reason(a)}
         <div className="muted">
           {t('Claims')}: {a.claimIds.map((id) => `#${id}`).join(', ')} · {format.dateTime(a.foundAt)}
         </div>
