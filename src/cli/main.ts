@@ -19,6 +19,7 @@ import { addUser, changePassword, setDisabled } from '../areas/accounts/service.
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
+import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
@@ -253,6 +254,8 @@ program
   .description('start the web server (HOST, PORT)')
   .option('--demo-if-empty', 'load the demo city first when the database holds no units')
   .action(async (o: { demoIfEmpty?: boolean }) => {
+    // Before anything else: refuses to start in production without the tip key, warns loudly without it elsewhere.
+    loadTipKey();
     const store = openStore(config.databaseUrl);
     await migrateToLatest(store.db);
     const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
@@ -267,6 +270,11 @@ program
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
     console.log(`API documentation: ${address}/api/docs`);
+    console.log(`Public site (notice, wanted list, tips): ${address}/public`);
+    if (usingDemoKey())
+      console.warn(
+        `WARNING: tips are sealed with the PUBLIC DEMO KEY; set ${TIP_KEY_VARIABLE} for real use.`,
+      );
     if (await demoAccountsPresent(store.db)) {
       console.log(
         `Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
