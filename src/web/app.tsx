@@ -9,7 +9,9 @@ import { LeaderPage } from './pages/leader.tsx';
 import { LeadersPage } from './pages/leaders.tsx';
 import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { PublicityPage } from './pages/publicity.tsx';
 import { RegistryPage } from './pages/registry.tsx';
+import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -30,6 +32,9 @@ function SignedIn() {
         <Route path="/fugitives/:listingNo" element={<FugitiveCasePage />} />
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />
+        <Route path="/publicity" element={<PublicityPage />} />
+        <Route path="/tips" element={<TipsPage />} />
+        <Route path="/tips/:id" element={<TipPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

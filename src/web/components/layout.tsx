@@ -14,6 +14,8 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')],
     ['/leaders', t('Leaders'), true],
     ['/letters', t('Responsibility letters'), true],
+    ['/publicity', t('Publicity'), true],
+    ['/tips', t('Tips'), hasRole('officer', 'leader', 'commander')],
     ['/import', t('Import'), hasRole('admin', 'commander')],
   ];
   return (
