@@ -32,6 +32,18 @@ function receiptOf(res: LightMyRequestResponse): string {
   return match[1]!.replaceAll(' ', '');
 }
 
+/** Every page of the public wanted list (zh), joined. */
+async function wholePublicList(app: TestApp, lang = 'zh'): Promise<string> {
+  const pages: string[] = [];
+  for (let page = 1; page < 200; page += 1) {
+    const res = await app.anonymous.get(`/public?lang=${lang}&page=${page}`);
+    expect(res.statusCode).toBe(200);
+    pages.push(res.body);
+    if (!res.body.includes('rel="next"')) break;
+  }
+  return pages.join('\n');
+}
+
 interface Tip {
   id: number;
   status: string;
@@ -130,7 +142,7 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
   });
 
   it('lists only published, active people, with ID numbers masked to the first 6 and last 4', async () => {
-    const page = (await app.anonymous.get('/public')).body;
+    const page = await wholePublicList(app);
     expect(page).toContain(target.listing_no);
     expect(page).toContain(`${target.id_number.slice(0, 6)}********${target.id_number.slice(-4)}`);
     // No full 18-character ID number anywhere on the page.
@@ -149,6 +161,34 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
       .where('published', '=', 0)
       .execute();
     for (const u of unpublished) expect(page).not.toContain(`data-listing="${u.listing_no}"`);
+  });
+
+  it('pages the public list, 20 people a page, and names the person on the tip form', async () => {
+    const first = (await app.anonymous.get('/public')).body;
+    expect([...first.matchAll(/data-listing=/g)].length).toBe(20);
+    expect(first).toContain('rel="next"');
+    const whole = await wholePublicList(app);
+    const { n } = await app.store.db
+      .selectFrom('fugitives as f')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('f.published', '=', 1)
+      .where('f.exit_on', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('clearances as c')
+              .select('c.id')
+              .whereRef('c.fugitive_id', '=', 'f.id')
+              .where('c.status', 'in', ['pending', 'approved']),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    expect(new Set([...whole.matchAll(/data-listing="([^"]+)"/g)].map((m) => m[1])).size).toBe(Number(n));
+    const tipForm = (await app.anonymous.get(`/public/tip?about=${target.listing_no}&lang=en`)).body;
+    expect(tipForm).toContain(`value="${target.listing_no}"`);
+    expect(tipForm).toContain('Your email address will not be published. Required fields are marked *');
   });
 
   it('takes a tip in Chinese with a receipt; the owning unit sees it and its contact, another unit does not', async () => {
@@ -205,8 +245,10 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
       false,
     );
     // The public pages never show the contact.
-    for (const page of ['/public', '/public?lang=en', '/public/tip'])
+    for (const page of ['/public?lang=en', `/public/tip?about=${target.listing_no}`])
       expect((await app.anonymous.get(page)).body).not.toContain('13812345678');
+    for (const secret of ['13812345678', '王秘密', 'secret-tipster'])
+      expect(await wholePublicList(app)).not.toContain(secret);
   });
 
   it('takes a tip in English; no person named sends it to the command centre', async () => {
@@ -293,12 +335,13 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
       capturingUnit: '630102-01',
     });
     expect(claim.statusCode, claim.body).toBe(201);
-    expect((await app.anonymous.get('/public')).body).not.toContain(target.listing_no);
+    expect(await wholePublicList(app)).not.toContain(target.listing_no);
     const verify = await (
       await app.as('inspector')
     ).post(`/api/clearances/${claim.json<{ id: number }>().id}/verify`);
     expect(verify.statusCode, verify.body).toBe(200);
-    expect((await app.anonymous.get('/public')).body).not.toContain(target.listing_no);
+    expect(await wholePublicList(app)).not.toContain(target.listing_no);
+    expect(await wholePublicList(app, 'en')).not.toContain(target.listing_no);
 
     const overview = async () =>
       (await officer.get('/api/publicity')).json<{ tips: { ledToClearance: number } }>().tips;
@@ -318,12 +361,12 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
   });
 
   it('takes an unpublished person off the public list at once', async () => {
-    const someone = (await app.anonymous.get('/public')).body.match(/data-listing="([^"]+)"/)![1]!;
+    const someone = /data-listing="([^"]+)"/.exec((await app.anonymous.get('/public')).body)![1]!;
     const res = await (
       await app.as('commander')
     ).put(`/api/fugitives/${someone}/publication`, { published: false });
     expect(res.json()).toMatchObject({ published: false, onPublicList: false });
-    expect((await app.anonymous.get('/public')).body).not.toContain(`data-listing="${someone}"`);
+    expect(await wholePublicList(app)).not.toContain(`data-listing="${someone}"`);
     // Naming them in a tip no longer routes to their unit (nor says they exist).
     const tip = await form(app, '/public/tip', { listingNo: someone, seen: 'seen' });
     const row = await app.store.db

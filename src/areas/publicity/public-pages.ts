@@ -34,8 +34,12 @@ const TEXT = {
     privacy:
       '本页面不使用 Cookie，不记录您的 IP 地址，不加载任何第三方内容。联系方式加密保存，仅由负责办理的单位查看。您可以匿名提供线索。',
     emailNote: '您的电子邮箱不会被公开。带 * 的为必填项。',
-    person: '涉及人员',
-    notSure: '不确定 / 其他人员',
+    person: '涉及人员（在逃人员编号）',
+    personHint: '通缉令上的编号；不确定可不填。',
+    pages: '分页',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: (page: number, pages: number, total: number) => `第 ${page} / ${pages} 页，共 ${total} 人`,
     seen: '您看到了什么',
     where: '地点',
     when: '时间',
@@ -107,8 +111,12 @@ const TEXT = {
     privacy:
       'This site sets no cookies, does not record your IP address and loads nothing from other sites. Contact details are stored encrypted and seen only by the unit handling the tip. You may stay anonymous.',
     emailNote: 'Your email address will not be published. Required fields are marked *',
-    person: 'Which person',
-    notSure: 'Not sure / someone else',
+    person: 'Which person (listing number)',
+    personHint: 'The number on the wanted poster; leave empty if unsure.',
+    pages: 'Pages',
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: (page: number, pages: number, total: number) => `Page ${page} of ${pages} · ${total} people`,
     seen: 'What did you see',
     where: 'Where',
     when: 'When',
@@ -204,8 +212,16 @@ ${body}
 
 const other = (lang: Lang) => TEXT[lang].otherLang;
 
-export function homePage(lang: Lang, notice: PublicNotice | null, wanted: PublicFugitive[]): string {
+export interface WantedPage {
+  items: PublicFugitive[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export function homePage(lang: Lang, notice: PublicNotice | null, list: WantedPage): string {
   const t = TEXT[lang];
+  const wanted = list.items;
   const noticeHtml = notice
     ? `<article class="notice" data-version="${notice.version}"><h1>${e(notice.title)}</h1>${paragraphs(notice.body)}</article>`
     : `<article class="notice"><h1>${e(t.notice)}</h1><p>${e(t.noNotice)}</p></article>`;
@@ -222,14 +238,20 @@ export function homePage(lang: Lang, notice: PublicNotice | null, wanted: Public
       : '';
     return `<li class="wanted" data-listing="${e(f.listingNo)}">${photo}<h3>${e(f.name)}</h3><dl>${facts}</dl><a href="/public/tip?lang=${lang}&amp;about=${encodeURIComponent(f.listingNo)}">${e(t.tipAbout)}</a></li>`;
   });
-  const list = wanted.length
-    ? `<ul class="wanted-list">${cards.join('\n')}</ul>`
+  const pageLink = (n: number, text: string) =>
+    `<a href="/public?lang=${lang}&amp;page=${n}#wanted" rel="${n < list.page ? 'prev' : 'next'}">${e(text)}</a>`;
+  const pager =
+    list.pages > 1
+      ? `<nav class="pager" aria-label="${e(t.pages)}">${list.page > 1 ? pageLink(list.page - 1, t.previous) : ''} <span>${e(t.pageOf(list.page, list.pages, list.total))}</span> ${list.page < list.pages ? pageLink(list.page + 1, t.next) : ''}</nav>`
+      : '';
+  const listHtml = wanted.length
+    ? `<ul class="wanted-list">${cards.join('\n')}</ul>${pager}`
     : `<p>${e(t.noneWanted)}</p>`;
   return page(
     lang,
     notice?.title ?? t.notice,
-    `${noticeHtml}\n<section><h2>${e(t.wanted)}</h2>${list}</section>\n<p class="privacy">${e(t.privacy)}</p>`,
-    `/public?lang=${other(lang)}`,
+    `${noticeHtml}\n<section id="wanted"><h2>${e(t.wanted)}</h2>${listHtml}</section>\n<p class="privacy">${e(t.privacy)}</p>`,
+    `/public?lang=${other(lang)}${list.page > 1 ? `&page=${list.page}` : ''}`,
   );
 }
 
@@ -247,7 +269,7 @@ function errorText(lang: Lang, message: string): string {
   return message;
 }
 
-export function tipFormPage(lang: Lang, wanted: PublicFugitive[], state: TipFormState): string {
+export function tipFormPage(lang: Lang, about: PublicFugitive | null, state: TipFormState): string {
   const t = TEXT[lang];
   const v = state.values;
   const labels: Record<string, string> = {
@@ -264,12 +286,6 @@ export function tipFormPage(lang: Lang, wanted: PublicFugitive[], state: TipForm
         .map((x) => `<li>${e(labels[x.field] ?? x.field)} ${e(errorText(lang, x.message))}</li>`)
         .join('')}</ul></div>`
     : '';
-  const options = wanted
-    .map(
-      (f) =>
-        `<option value="${e(f.listingNo)}"${v.listingNo === f.listingNo ? ' selected' : ''}>${e(f.name)} (${e(f.listingNo)})</option>`,
-    )
-    .join('');
   const input = (name: string, max: number, type = 'text', autocomplete = 'off') =>
     `<label for="${name}">${e(labels[name])}</label><input id="${name}" name="${name}" type="${type}" maxlength="${max}" autocomplete="${autocomplete}" value="${e(v[name] ?? '')}">`;
   const body = `<h1>${e(t.tipTitle)}</h1>
@@ -279,7 +295,9 @@ ${errors}
 <form method="post" action="/public/tip" accept-charset="utf-8">
 <input type="hidden" name="lang" value="${lang}">
 <label for="listingNo">${e(t.person)}</label>
-<select id="listingNo" name="listingNo"><option value="">${e(t.notSure)}</option>${options}</select>
+${about ? `<p class="about">${e(about.name)} (${e(about.listingNo)})</p>` : ''}
+<input id="listingNo" name="listingNo" maxlength="${TIP_LIMITS.listingNo}" autocomplete="off" value="${e(v.listingNo ?? '')}" aria-describedby="listingNo-hint">
+<small id="listingNo-hint">${e(t.personHint)}</small>
 <label for="seen">${e(t.seen)} *</label>
 <textarea id="seen" name="seen" rows="6" maxlength="${TIP_LIMITS.seen}" required>${e(v.seen ?? '')}</textarea>
 ${input('where', TIP_LIMITS.where)}
@@ -403,4 +421,4 @@ fieldset{border:1px solid #ccc;margin-top:1rem}button{margin-top:1rem;font:inher
 .errors{background:#fde8e8;border-left:4px solid #b00;padding:.5rem 1rem;margin:1rem 0}
 .receipt{font:700 1.8rem/1.2 ui-monospace,monospace;letter-spacing:.1em;background:#fff;padding:1rem;border:2px dashed #0b3d6b;text-align:center}
 .warn{background:#fff6d6;padding:.75rem}.ok{background:#e5f5e5;padding:.75rem}.privacy,.note{color:#444;font-size:.9rem}
-.messages li{margin:.4rem 0}`;
+.messages li{margin:.4rem 0}.pager{display:flex;gap:1rem;justify-content:center;margin:1rem 0}.about{margin:.25rem 0;font-weight:600}small{color:#555}`;

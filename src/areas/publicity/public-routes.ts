@@ -23,7 +23,8 @@ import {
   claimReward,
   currentNotice,
   publicPhoto,
-  publicWantedList,
+  publicWanted,
+  publicWantedPage,
   submitTip,
   tipStatus,
 } from './service.ts';
@@ -131,10 +132,11 @@ export function publicSiteRoutes(
         config: { access: publicAccess },
       },
       async (request, reply) => {
-        const lang = langOf((request.query as { lang?: string }).lang);
+        const query = request.query as { lang?: string; page?: string };
+        const lang = langOf(query.lang);
         const [notice, wanted] = await Promise.all([
           currentNotice(app.store.db, lang),
-          publicWantedList(app.store.db),
+          publicWantedPage(app.store.db, Number(query.page ?? 1)),
         ]);
         return html(reply, homePage(lang, notice, wanted));
       },
@@ -164,9 +166,11 @@ export function publicSiteRoutes(
       async (request, reply) => {
         const query = request.query as { lang?: string; about?: string };
         const lang = langOf(query.lang);
-        const wanted = await publicWantedList(app.store.db);
-        const about = wanted.some((f) => f.listingNo === query.about) ? (query.about ?? '') : '';
-        return html(reply, tipFormPage(lang, wanted, { values: { listingNo: about }, errors: [] }));
+        const about = query.about ? await publicWanted(app.store.db, query.about.slice(0, 40)) : null;
+        return html(
+          reply,
+          tipFormPage(lang, about, { values: { listingNo: about?.listingNo ?? '' }, errors: [] }),
+        );
       },
     );
 
@@ -188,7 +192,9 @@ export function publicSiteRoutes(
         }
         const parsed = tipForm.safeParse(typeof raw === 'object' ? raw : {});
         if (!parsed.success) {
-          const wanted = await publicWantedList(app.store.db);
+          const about = raw.listingNo
+            ? await publicWanted(app.store.db, String(raw.listingNo).slice(0, 40))
+            : null;
           const values = Object.fromEntries(
             Object.entries(raw)
               .filter(([k, v]) => typeof v === 'string' && k !== 'website')
@@ -198,7 +204,7 @@ export function publicSiteRoutes(
             field: String(i.path[0] ?? ''),
             message: i.message,
           }));
-          return html(reply.status(400), tipFormPage(lang, wanted, { values, errors }));
+          return html(reply.status(400), tipFormPage(lang, about, { values, errors }));
         }
         const { receipt } = await submitTip(app.context(request), parsed.data, lang);
         return html(reply.status(201), receiptPage(lang, receipt));

@@ -169,13 +169,23 @@ function publicListQuery(db: Executor) {
 }
 export type PublicFugitiveRow = Awaited<ReturnType<ReturnType<typeof publicListQuery>['execute']>>[number];
 
-export function publicFugitives(db: Executor, limit = 500): Promise<PublicFugitiveRow[]> {
+/** One page of the public list: the highest rewards first, then the most recent listings. */
+export function publicFugitives(db: Executor, limit: number, offset = 0): Promise<PublicFugitiveRow[]> {
   return publicListQuery(db)
     .orderBy('f.reward', 'desc')
     .orderBy('f.listed_on', 'desc')
     .orderBy('f.listing_no')
     .limit(limit)
+    .offset(offset)
     .execute();
+}
+
+export async function countPublicFugitives(db: Executor): Promise<number> {
+  const { n } = await publicListQuery(db)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export function publicFugitive(db: Executor, listingNo: string): Promise<PublicFugitiveRow | undefined> {

@@ -268,8 +268,23 @@ export async function currentNotice(db: Executor, lang: 'zh' | 'en'): Promise<Pu
   };
 }
 
+/** Everyone on the public list (for the staff's overview). */
 export async function publicWantedList(db: Executor): Promise<PublicFugitive[]> {
-  return (await repo.publicFugitives(db)).map(presentPublicFugitive);
+  return (await repo.publicFugitives(db, 2000)).map(presentPublicFugitive);
+}
+
+export const PUBLIC_PAGE_SIZE = 20;
+
+/** One page of the public list, light enough for a phone. */
+export async function publicWantedPage(
+  db: Executor,
+  page: number,
+): Promise<{ items: PublicFugitive[]; page: number; pages: number; total: number }> {
+  const total = await repo.countPublicFugitives(db);
+  const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const rows = await repo.publicFugitives(db, PUBLIC_PAGE_SIZE, (current - 1) * PUBLIC_PAGE_SIZE);
+  return { items: rows.map(presentPublicFugitive), page: current, pages, total };
 }
 
 export async function publicWanted(db: Executor, listingNo: string): Promise<PublicFugitive | null> {
