@@ -9,6 +9,8 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import '../publicity.css';
+import '../workflow.css';
 
 /** A text field of a submitted form ('' when absent). */
 function field(form: FormData, name: string): string {
@@ -110,7 +112,7 @@ export function PublicityPage() {
       {hasRole('publicity', 'commander') && <ActivityForm onSaved={overview.reload} />}
       <section className="panel">
         <h2>{t('Publicity log')}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll scroll-box">
           <table>
             <thead>
               <tr>
@@ -388,7 +390,7 @@ function PublicList() {
       {!list.data ? (
         <Loading />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll scroll-box">
           <table>
             <thead>
               <tr>

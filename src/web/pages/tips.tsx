@@ -13,6 +13,8 @@ import { ApiError, api, query } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
+import '../publicity.css';
+import '../workflow.css';
 
 /** A text field of a submitted form ('' when absent). */
 function field(form: FormData, name: string): string {
@@ -155,7 +157,7 @@ export function TipPage() {
       </div>
       <ErrorNote error={error && !error.field ? error : undefined} />
       <section className="panel">
-        <dl className="fact-line">
+        <dl className="facts">
           <dt>{t('Received')}</dt>
           <dd>{format.dateTime(d.receivedAt)}</dd>
           <dt>{t('Assigned unit')}</dt>
