@@ -451,6 +451,99 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
     }
   });
 
+  it('under a flood from one address, tips from other addresses all land', async () => {
+    const limited = await buildServer({
+      store: app.store,
+      now: () => NOW,
+      publicLimits: { tipsPerWindow: 3, receiptChecksPerWindow: 3, windowMs: 60_000 },
+    });
+    try {
+      const before = await countTips();
+      const post = (address: string, seen: string) =>
+        limited.inject({
+          method: 'POST',
+          url: '/public/tip',
+          remoteAddress: address,
+          payload: new URLSearchParams({ seen }).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+      const results: { flood: number[]; honest: number[] } = { flood: [], honest: [] };
+      // 150 flood posts from one address, interleaved with one honest tip from each of 30 others.
+      for (let round = 0; round < 30; round += 1) {
+        const burst = await Promise.all([
+          ...Array.from({ length: 5 }, (_, i) => post('198.51.100.7', `flood ${round}-${i}`)),
+          post(`203.0.113.${round + 1}`, `honest tip ${round}`),
+        ]);
+        results.flood.push(...burst.slice(0, 5).map((r) => r.statusCode));
+        results.honest.push(burst[5]!.statusCode);
+      }
+      expect(results.honest.every((s) => s === 201)).toBe(true);
+      expect(results.flood.filter((s) => s === 201)).toHaveLength(3);
+      expect(results.flood.filter((s) => s === 429)).toHaveLength(147);
+      expect(await countTips()).toBe(before + 30 + 3);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('logs no client address and no contact details, even at debug level', async () => {
+    const lines: string[] = [];
+    const logged = await buildServer({
+      store: app.store,
+      now: () => NOW,
+      logLevel: 'debug',
+      logStream: { write: (line) => void lines.push(line) },
+    });
+    try {
+      const res = await logged.inject({
+        method: 'POST',
+        url: '/public/tip',
+        remoteAddress: '192.0.2.77',
+        payload: new URLSearchParams({
+          seen: 'seen at the market',
+          phone: '13655554444',
+          name: '李隐名',
+        }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode).toBe(201);
+      await logged.inject({ method: 'GET', url: '/public', remoteAddress: '192.0.2.77' });
+      const log = lines.join('');
+      expect(log).toContain('/public/tip'); // the log is on
+      for (const secret of ['192.0.2.77', '13655554444', '李隐名', receiptOf(res)])
+        expect(log).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it('serves a published person’s photo, and stops when they leave the list', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const publicity = await app.as('publicity');
+    const someone = /data-listing="([^"]+)"/.exec((await app.anonymous.get('/public')).body)![1]!;
+    const res = await publicity.upload(`/api/fugitives/${someone}/photo`, png, 'p.png', 'image/png');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ hasPhoto: true, onPublicList: true });
+    const page = (await app.anonymous.get('/public')).body;
+    const src = /src="(\/public\/photos\/[0-9a-f]{64})"/.exec(page)![1]!;
+    const photo = await app.anonymous.get(src);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.headers['set-cookie']).toBeUndefined();
+    const pdf = await publicity.upload(
+      `/api/fugitives/${someone}/photo`,
+      Buffer.from('%PDF-1.4\n'),
+      'p.pdf',
+      'application/pdf',
+    );
+    expect(pdf.statusCode).toBe(400);
+    await publicity.put(`/api/fugitives/${someone}/publication`, { published: false });
+    expect((await app.anonymous.get(src)).statusCode).toBe(404);
+  });
+
   async function countTips(): Promise<number> {
     const { n } = await app.store.db
       .selectFrom('tips')

@@ -41,6 +41,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Rate limits of the public site's tip form and receipt checks (tests tighten them). */
   publicLimits?: PublicLimits;
+  /** Where the log goes (default: standard output); tests read it. */
+  logStream?: { write(line: string): void };
 }
 
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
@@ -53,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           serializers: {
             req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
           },
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
     bodyLimit: 1_048_576,

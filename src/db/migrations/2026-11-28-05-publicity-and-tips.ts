@@ -3,7 +3,7 @@
 // A tip's receipt code is stored only as a hash and its contact details only encrypted (the key
 // stays outside the database); no column holds an IP address.
 // Frozen in time: takes Kysely<unknown> and imports no application code.
-import { type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -41,6 +41,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', 'text')
     .addColumn('published_at', 'text')
+    .execute();
+
+  // The public list reads only published people; keep that read fast however big the registry grows.
+  await db.schema
+    .createIndex('fugitives_public')
+    .on('fugitives')
+    .columns(['reward', 'listed_on'])
+    .where(sql.ref('published'), '=', 1)
     .execute();
 
   await db.schema
@@ -82,5 +90,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['tip_messages', 'tips', 'notices', 'publicity_activities']) {
     await db.schema.dropTable(table).execute();
   }
+  await db.schema.dropIndex('fugitives_public').execute();
   await db.schema.alterTable('fugitives').dropColumn('photo_sha256').execute();
 }
