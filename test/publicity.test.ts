@@ -139,6 +139,10 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).not.toMatch(/<script|https?:\/\/(?!www\.w3)/i);
     }
+    const missing = await app.anonymous.get('/public/no-such-page?lang=en');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Page not found');
+    expect(missing.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('lists only published, active people, with ID numbers masked to the first 6 and last 4', async () => {

@@ -19,6 +19,7 @@ import { addUser, changePassword, setDisabled } from '../areas/accounts/service.
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
+import { publicityOverview } from '../areas/publicity/service.ts';
 import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
 import type { Context } from '../shared/context.ts';
@@ -155,6 +156,29 @@ program
   .action(async (o: { campaign?: string; asOf?: string; json?: boolean }) => {
     const result = await withStore((ctx) => standings(ctx, { campaign: o.campaign, asOf: o.asOf }));
     console.log(o.json ? JSON.stringify(result, null, 2) : formatStandings(result));
+  });
+
+program
+  .command('publicity')
+  .description(
+    'publicity per week against surrenders, and tips received, open and leading to verified clearances',
+  )
+  .option('--from <date>', 'first day (default: the campaign launch)', isoDateArg)
+  .option('--to <date>', 'last day (default: today)', isoDateArg)
+  .option('--json', 'print JSON instead of a table')
+  .action(async (o: { from?: string; to?: string; json?: boolean }) => {
+    const result = await withStore((ctx) => publicityOverview(ctx, { from: o.from, to: o.to }));
+    if (o.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    console.log(`week of      activities  posters  surrenders`);
+    for (const w of result.weeks)
+      console.log(
+        `${w.week}  ${String(w.activities).padStart(10)}  ${String(w.posters).padStart(7)}  ${String(w.surrenders).padStart(10)}`,
+      );
+    const { received, open, ledToClearance } = result.tips;
+    console.log(`tips: ${received} received, ${open} open, ${ledToClearance} led to a verified clearance`);
   });
 
 program

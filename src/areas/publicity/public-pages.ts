@@ -84,6 +84,8 @@ const TEXT = {
     closedNote: '此线索已办结，无法再补充。',
     tooMany: '提交过于频繁',
     tooManyText: '您在短时间内提交了太多次。请过几分钟再试。已提交的线索均已保存。',
+    pageNotFound: '页面不存在',
+    pageNotFoundText: '没有这个页面。',
     error: '出错了',
     errorText: '请求无法处理，请稍后再试。',
     back: '返回',
@@ -163,6 +165,8 @@ const TEXT = {
     tooMany: 'Too many requests',
     tooManyText:
       'You have sent too many requests in a short time. Please try again in a few minutes. Tips already sent are kept.',
+    pageNotFound: 'Page not found',
+    pageNotFoundText: 'There is no such page.',
     error: 'Something went wrong',
     errorText: 'The request could not be handled. Please try again later.',
     back: 'Back',
@@ -393,9 +397,14 @@ ${reward}`;
   return page(lang, t.check, body, `/public/receipt?lang=${other(lang)}`);
 }
 
-export function problemPage(lang: Lang, kind: 'rate_limited' | 'error'): string {
+export function problemPage(lang: Lang, kind: 'rate_limited' | 'error' | 'not_found'): string {
   const t = TEXT[lang];
-  const [title, text] = kind === 'rate_limited' ? [t.tooMany, t.tooManyText] : [t.error, t.errorText];
+  const [title, text] =
+    kind === 'rate_limited'
+      ? [t.tooMany, t.tooManyText]
+      : kind === 'not_found'
+        ? [t.pageNotFound, t.pageNotFoundText]
+        : [t.error, t.errorText];
   return page(
     lang,
     title,

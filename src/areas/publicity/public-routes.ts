@@ -211,6 +211,11 @@ export function publicSiteRoutes(
       },
     );
 
+    // Anything else under /public: a plain not-found page with the same headers (never the staff app).
+    fastify.get('/public/*', { schema: hidden, config: { access: publicAccess } }, (request, reply) =>
+      html(reply.status(404), problemPage(langOf((request.query as { lang?: string }).lang), 'not_found')),
+    );
+
     fastify.get(
       '/public/receipt',
       {
