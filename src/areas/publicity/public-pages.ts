@@ -174,6 +174,20 @@ const TEXT = {
   },
 };
 
+/** Crime categories in English (the offence itself is recorded in Chinese). */
+const CATEGORY_EN: Record<string, string> = {
+  homicide: 'Homicide',
+  robbery: 'Robbery',
+  rape: 'Rape',
+  kidnapping: 'Kidnapping',
+  arson: 'Arson',
+  drugs: 'Drug offences',
+  fraud: 'Fraud',
+  theft: 'Theft',
+  assault: 'Assault',
+  other: 'Other offences',
+};
+
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '')
     .replaceAll('&', '&amp;')
@@ -234,7 +248,7 @@ export function homePage(lang: Lang, notice: PublicNotice | null, list: WantedPa
       f.sex ? `<dt>${e(lang === 'en' ? 'Sex' : '性别')}</dt><dd>${e(t.sex[f.sex] ?? f.sex)}</dd>` : '',
       f.birthYear ? `<dt>${e(t.born)}</dt><dd>${e(f.birthYear)}</dd>` : '',
       f.idNumber ? `<dt>${e(t.idNumber)}</dt><dd class="id">${e(f.idNumber)}</dd>` : '',
-      `<dt>${e(t.offence)}</dt><dd>${e(f.offence)}</dd>`,
+      `<dt>${e(t.offence)}</dt><dd>${lang === 'en' ? `${e(CATEGORY_EN[f.crimeCategory] ?? f.crimeCategory)} (${e(f.offence)})` : e(f.offence)}</dd>`,
       f.reward ? `<dt>${e(t.reward)}</dt><dd class="reward">${e(t.yuan(f.reward))}</dd>` : '',
     ].join('');
     const photo = f.photo
