@@ -40,7 +40,7 @@ export interface ServerOptions {
   /** Set when a reverse proxy terminates TLS, so cookies are marked Secure. */
   trustProxy?: boolean;
   /** Rate limits of the public site's tip form and receipt checks (tests tighten them). */
-  publicLimits?: PublicLimits;
+  publicLimits?: Partial<PublicLimits>;
   /** Where the log goes (default: standard output); tests read it. */
   logStream?: { write(line: string): void };
 }

@@ -36,12 +36,15 @@ export interface PublicLimits {
   /** Receipt look-ups, answers and claims per address per window. */
   receiptChecksPerWindow: number;
   windowMs: number;
+  /** Page views per address per minute. */
+  pagesPerMinute: number;
 }
 
 export const DEFAULT_PUBLIC_LIMITS: PublicLimits = {
   tipsPerWindow: 10,
   receiptChecksPerWindow: 30,
   windowMs: 10 * 60_000,
+  pagesPerMinute: 300,
 };
 
 /** Every public page: a strict CSP (own origin only, no scripts at all), no referrer, no framing. */
@@ -66,8 +69,9 @@ const hidden = { hide: true };
 
 export function publicSiteRoutes(
   app: AppContext,
-  limits: PublicLimits = DEFAULT_PUBLIC_LIMITS,
+  overrides: Partial<PublicLimits> = {},
 ): FastifyPluginAsyncZod {
+  const limits = { ...DEFAULT_PUBLIC_LIMITS, ...overrides };
   return async (fastify) => {
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -106,6 +110,12 @@ export function publicSiteRoutes(
       timeWindow: limits.windowMs,
       keyGenerator: addressKey,
     };
+    // Reading is cheap but not free: a generous cap per address keeps a scraper from hogging the database.
+    const readLimit = {
+      max: limits.pagesPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: addressKey,
+    };
     const receiptLimit = {
       max: limits.receiptChecksPerWindow,
       timeWindow: limits.windowMs,
@@ -129,7 +139,7 @@ export function publicSiteRoutes(
           tags: ['public site'],
           summary: 'The public page: surrender notice and wanted list (HTML)',
         },
-        config: { access: publicAccess },
+        config: { access: publicAccess, rateLimit: readLimit },
       },
       async (request, reply) => {
         const query = request.query as { lang?: string; page?: string };
@@ -144,7 +154,7 @@ export function publicSiteRoutes(
 
     fastify.get(
       '/public/photos/:sha256',
-      { schema: hidden, config: { access: publicAccess } },
+      { schema: hidden, config: { access: publicAccess, rateLimit: readLimit } },
       async (request, reply) => {
         const photo = await publicPhoto(app.store.db, (request.params as { sha256: string }).sha256);
         if (!photo) return reply.status(404).header('content-type', 'text/plain').send('not found');
@@ -161,7 +171,7 @@ export function publicSiteRoutes(
           tags: ['public site'],
           summary: 'The tip form (HTML); ?about=<listing number> names the person',
         },
-        config: { access: publicAccess },
+        config: { access: publicAccess, rateLimit: readLimit },
       },
       async (request, reply) => {
         const query = request.query as { lang?: string; about?: string };
@@ -220,7 +230,7 @@ export function publicSiteRoutes(
       '/public/receipt',
       {
         schema: { tags: ['public site'], summary: 'Form to check a tip with its receipt code (HTML)' },
-        config: { access: publicAccess },
+        config: { access: publicAccess, rateLimit: readLimit },
       },
       (request, reply) => html(reply, receiptLookupPage(langOf((request.query as { lang?: string }).lang))),
     );
