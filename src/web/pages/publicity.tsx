@@ -3,7 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeOut, PublicityOut } from '../../areas/publicity/schema.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../areas/publicity/rules.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, api, upload } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -364,6 +364,23 @@ function PublicList() {
       setError(asError(err));
     }
   }
+  async function attachPhoto(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const listingNo = field(f, 'listingNo').trim();
+    const body = new FormData();
+    const file = f.get('file');
+    if (file instanceof File) body.append('file', file);
+    try {
+      await upload(`/api/fugitives/${encodeURIComponent(listingNo)}/photo`, body);
+      setError(undefined);
+      form.reset();
+      list.reload();
+    } catch (err) {
+      setError(asError(err));
+    }
+  }
   function publish(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -387,6 +404,17 @@ function PublicList() {
           {t('Publish')}
         </button>
       </form>
+      <form className="filters" onSubmit={(e) => void attachPhoto(e)}>
+        <label>
+          {t('Listing number')}
+          <input name="listingNo" required maxLength={40} />
+        </label>
+        <label>
+          {t('Photo (PNG or JPEG)')}
+          <input name="file" type="file" accept="image/png,image/jpeg" required />
+        </label>
+        <button type="submit">{t('Attach the photo')}</button>
+      </form>
       {!list.data ? (
         <Loading />
       ) : (
@@ -400,6 +428,7 @@ function PublicList() {
                 <th scope="col" className="num">
                   {t('Reward (yuan)')}
                 </th>
+                <th scope="col">{t('Photo')}</th>
                 <th scope="col" />
               </tr>
             </thead>
@@ -410,6 +439,7 @@ function PublicList() {
                   <td>{f.name}</td>
                   <td>{f.offence}</td>
                   <td className="num">{f.reward === null ? '—' : format.number(f.reward)}</td>
+                  <td>{f.hasPhoto ? '✓' : '—'}</td>
                   <td>
                     <button type="button" onClick={() => void set(f.listingNo, false)}>
                       {t('Unpublish')}
