@@ -95,6 +95,24 @@ describe.skipIf(!browserAvailable())('the public site and the tip inbox in a bro
     await officer.getByText('Browser test: saw this man at the railway station').click();
     await expect(officer.getByTestId('contact').textContent()).resolves.toContain('e2e-tipster@example.org');
     const tipUrl = officer.url();
+
+    // A follow-up question; the tipster reads it with the receipt (still without JavaScript) and answers.
+    await officer.getByLabel('Ask the tipster a follow-up question').fill('Which bus did he board?');
+    await officer.getByRole('button', { name: 'Send the question' }).click();
+    await officer.getByText('Which bus did he board?', { exact: false }).first().waitFor();
+    const tipster = await (await e2e.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await tipster.goto(`${e2e.url}/public/receipt?lang=en`);
+    await tipster.locator('#receipt').fill(enReceipt);
+    await tipster.getByRole('button', { name: 'Look up' }).click();
+    await expect(tipster.locator('.state').textContent()).resolves.toBe('An officer has a question for you');
+    await tipster.getByText('Which bus did he board?').waitFor();
+    await tipster.locator('#answer').fill('The number 12 bus to Huangzhong');
+    await tipster.getByRole('button', { name: 'Send', exact: true }).click();
+    await tipster.getByRole('status').waitFor();
+    await screenshot(tipster, 'public-status-en');
+    await tipster.context().close();
+    await officer.reload();
+    await officer.getByText('The number 12 bus to Huangzhong', { exact: false }).waitFor();
     await screenshot(officer, 'tip-en');
 
     // An officer of another unit sees neither, and cannot open one.
