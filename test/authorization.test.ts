@@ -12,7 +12,7 @@ import { NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 type Who = 'public' | 'any' | readonly Role[];
-type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly';
+type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip';
 
 /** Who may call each route, and what thing in the path (if any) must be in the caller's units. */
 const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
@@ -58,6 +58,28 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/audit/history': { who: ['inspector', 'commander'] },
   'GET /api/audit/anchors': { who: ['inspector', 'commander'] },
   'POST /api/audit/anchors': { who: ['inspector', 'commander'] },
+  'GET /api/publicity': { who: 'any' },
+  'POST /api/publicity/activities': { who: ['publicity', 'commander'] },
+  'GET /api/notices': { who: ['publicity', 'commander'] },
+  'POST /api/notices': { who: ['publicity'] },
+  'POST /api/notices/{id}/approve': { who: ['commander'] },
+  'POST /api/notices/{id}/reject': { who: ['commander'] },
+  'GET /api/published-fugitives': { who: 'any' },
+  'PUT /api/fugitives/{listingNo}/publication': { who: ['publicity', 'commander'], resource: 'fugitive' },
+  'POST /api/fugitives/{listingNo}/photo': { who: ['publicity', 'commander'], resource: 'fugitive' },
+  'GET /api/tips': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tips/{id}': { who: ['officer', 'leader', 'commander'], resource: 'tip' },
+  'POST /api/tips/{id}/triage': { who: ['officer', 'leader', 'commander'], resource: 'tip' },
+  'POST /api/tips/{id}/questions': { who: ['officer', 'leader', 'commander'], resource: 'tip' },
+  'POST /api/tips/{id}/close': { who: ['officer', 'leader', 'commander'], resource: 'tip' },
+  // The public site (HTML, no session): notice and wanted list, tip form, receipt checks.
+  'GET /public': { who: 'public' },
+  'GET /public/tip': { who: 'public' },
+  'POST /public/tip': { who: 'public' },
+  'GET /public/receipt': { who: 'public' },
+  'POST /public/receipt': { who: 'public' },
+  'POST /public/receipt/answer': { who: 'public' },
+  'POST /public/receipt/claim': { who: 'public' },
 };
 
 const ROLES: Role[] = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'];
@@ -197,6 +219,36 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return String(id);
   }
 
+  /** A tip assigned to the unit (as the public site would route one about its fugitive). */
+  async function tipFor(unit: string): Promise<string> {
+    const unitRow = await app.store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', unit)
+      .executeTakeFirstOrThrow();
+    const { id } = await app.store.db
+      .insertInto('tips')
+      .values({
+        receipt_hash: `matrix-${unit}`,
+        fugitive_id: null,
+        assigned_unit_id: unitRow.id,
+        seen_text: 'seen',
+        seen_where: null,
+        seen_when: null,
+        language: 'zh',
+        contact_sealed: null,
+        status: 'new',
+        triage: null,
+        outcome: null,
+        reward_claimed_at: null,
+        received_at: NOW.toISOString(),
+        updated_at: NOW.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(id);
+  }
+
   beforeAll(async () => {
     app = await startApp(dialect, 3000);
     const ctx = contextFor(app.store, NOW, 'matrix');
@@ -237,6 +289,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     outside.letter = await letterFor('630102-01');
     inside.anomaly = await anomalyOf('630103-01', inside.id);
     outside.anomaly = await anomalyOf('630102-01', outside.id);
+    inside.tip = await tipFor('630103-01');
+    outside.tip = await tipFor('630102-01');
     const doc = await app.anonymous.get('/api/docs/json');
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
     routes = Object.entries(paths).flatMap(([path, methods]) =>
@@ -249,7 +303,10 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     const path = route.split(' ')[1]!;
     if (route === 'POST /api/users/{username}/disable') return path.replace('{username}', 'victim');
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const key = name === 'id' && (resource === 'letter' || resource === 'anomaly') ? resource : name;
+      const key =
+        name === 'id' && (resource === 'letter' || resource === 'anomaly' || resource === 'tip')
+          ? resource
+          : name;
       return encodeURIComponent(values[key] ?? 'x');
     });
   }

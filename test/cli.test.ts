@@ -89,6 +89,30 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     expect(table.stdout).toMatch(/P1 +1 +2 +2 +100\.0%/);
   });
 
+  it('prints publicity against surrenders per week, and the tip counts', async () => {
+    const out = await qingwang(
+      store.url,
+      'publicity',
+      '--from',
+      '2011-10-17',
+      '--to',
+      '2011-11-13',
+      '--json',
+    );
+    expect(out.code, out.stderr).toBe(0);
+    const result = JSON.parse(out.stdout) as { weeks: { week: string; surrenders: number }[]; tips: object };
+    expect(result.weeks.map((w) => [w.week, w.surrenders])).toEqual([
+      ['2011-10-17', 0],
+      ['2011-10-24', 0],
+      ['2011-10-31', 1],
+      ['2011-11-07', 0],
+    ]);
+    expect(result.tips).toEqual({ received: 0, open: 0, ledToClearance: 0 });
+    const table = await qingwang(store.url, 'publicity', '--from', '2011-10-17', '--to', '2011-11-13');
+    expect(table.stdout).toMatch(/2011-10-31 +0 +0 +1/);
+    expect(table.stdout).toContain('tips: 0 received');
+  });
+
   it('refuses a bad file with every bad row listed and a non-zero exit, importing nothing', async () => {
     const bad = file(`bad-${dialect}.csv`, [
       'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',

@@ -24,6 +24,8 @@ import { addUser, changePassword, setDisabled } from '../areas/accounts/service.
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
+import { publicityOverview } from '../areas/publicity/service.ts';
+import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
@@ -165,6 +167,29 @@ program
   .action(async (o: { campaign?: string; asOf?: string; json?: boolean }) => {
     const result = await withStore((ctx) => standings(ctx, { campaign: o.campaign, asOf: o.asOf }));
     console.log(o.json ? JSON.stringify(result, null, 2) : formatStandings(result));
+  });
+
+program
+  .command('publicity')
+  .description(
+    'publicity per week against surrenders, and tips received, open and leading to verified clearances',
+  )
+  .option('--from <date>', 'first day (default: the campaign launch)', isoDateArg)
+  .option('--to <date>', 'last day (default: today)', isoDateArg)
+  .option('--json', 'print JSON instead of a table')
+  .action(async (o: { from?: string; to?: string; json?: boolean }) => {
+    const result = await withStore((ctx) => publicityOverview(ctx, { from: o.from, to: o.to }));
+    if (o.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    console.log(`week of      activities  posters  surrenders`);
+    for (const w of result.weeks)
+      console.log(
+        `${w.week}  ${String(w.activities).padStart(10)}  ${String(w.posters).padStart(7)}  ${String(w.surrenders).padStart(10)}`,
+      );
+    const { received, open, ledToClearance } = result.tips;
+    console.log(`tips: ${received} received, ${open} open, ${ledToClearance} led to a verified clearance`);
   });
 
 const audit = program.command('audit').description('the audit chain and its signed anchors');
@@ -343,6 +368,8 @@ program
   .description('start the web server (HOST, PORT)')
   .option('--demo-if-empty', 'load the demo city first when the database holds no units')
   .action(async (o: { demoIfEmpty?: boolean }) => {
+    // Before anything else: refuses to start in production without the tip key, warns loudly without it elsewhere.
+    loadTipKey();
     const store = openStore(config.databaseUrl);
     await migrateToLatest(store.db);
     const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
@@ -364,6 +391,11 @@ program
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
     console.log(`API documentation: ${address}/api/docs`);
+    console.log(`Public site (notice, wanted list, tips): ${address}/public`);
+    if (usingDemoKey())
+      console.warn(
+        `WARNING: tips are sealed with the PUBLIC DEMO KEY; set ${TIP_KEY_VARIABLE} for real use.`,
+      );
     if (await demoAccountsPresent(store.db)) {
       console.log(
         `Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`,

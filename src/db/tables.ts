@@ -18,6 +18,10 @@ export interface Database {
   quality_samples: QualitySamplesTable;
   quality_checks: QualityChecksTable;
   audit_anchors: AuditAnchorsTable;
+  publicity_activities: PublicityActivitiesTable;
+  notices: NoticesTable;
+  tips: TipsTable;
+  tip_messages: TipMessagesTable;
 }
 
 export interface UnitsTable {
@@ -51,6 +55,8 @@ export interface FugitivesTable {
   exit_kind: string | null;
   exit_unit_id: number | null;
   created_at: string;
+  /** The photo shown on the public wanted list (a stored document), if any. */
+  photo_sha256: Generated<string | null>;
 }
 
 export interface ClearancesTable {
@@ -238,6 +244,67 @@ export interface AuditAnchorsTable {
 
 export type AnomalyRow = Selectable<AnomaliesTable>;
 export type AuditAnchorRow = Selectable<AuditAnchorsTable>;
+export interface PublicityActivitiesTable {
+  id: Generated<number>;
+  unit_id: number;
+  kind: string;
+  held_on: string;
+  /** Where: the venue, channel, or streets the posters went up in. */
+  place: string | null;
+  /** How many: posters put up, broadcasts, posts. */
+  quantity: number | null;
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NoticesTable {
+  id: Generated<number>;
+  version: number;
+  title_zh: string;
+  body_zh: string;
+  title_en: string;
+  body_en: string;
+  /** pending → published (approved) or rejected; a newer publication supersedes the old one. */
+  status: string;
+  drafted_by: string;
+  drafted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  published_at: string | null;
+}
+
+export interface TipsTable {
+  id: Generated<number>;
+  /** SHA-256 of the tipster's 16-digit receipt code; the code itself is never stored. */
+  receipt_hash: string;
+  fugitive_id: number | null;
+  /** The owning unit of the named fugitive, else the command centre. */
+  assigned_unit_id: number;
+  seen_text: string;
+  seen_where: string | null;
+  seen_when: string | null;
+  language: string;
+  /** Name, phone and email, AES-256-GCM encrypted with the key from the environment. */
+  contact_sealed: string | null;
+  status: string;
+  triage: string | null;
+  outcome: string | null;
+  reward_claimed_at: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface TipMessagesTable {
+  id: Generated<number>;
+  tip_id: number;
+  /** 'officer' or 'tipster'. */
+  author: string;
+  officer: string | null;
+  body: string;
+  created_at: string;
+}
+
 export type UnitRow = Selectable<UnitsTable>;
 export type FugitiveRow = Selectable<FugitivesTable>;
 export type NewFugitive = Insertable<FugitivesTable>;

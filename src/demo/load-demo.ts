@@ -14,6 +14,7 @@ import { DomainError } from '../shared/errors.ts';
 import { type DemoOptions, demoCity } from './demo-city.ts';
 import type { NewUser } from '../areas/accounts/schema.ts';
 import { addUser } from '../areas/accounts/service.ts';
+import { loadPublicityDemo } from './publicity-demo.ts';
 
 /** The demo's password for every account; the quick start prints it. Never for real use. */
 export const DEMO_PASSWORD = 'qingwang-demo';
@@ -61,6 +62,7 @@ export async function loadDemo(
     await scanCampaign(tx, city.campaign.name); // the inspectors' queue starts with what the rules find
     for (const user of DEMO_USERS)
       await addUser(tx, { ...user, password: options.password ?? DEMO_PASSWORD });
+    await loadPublicityDemo(tx, city.campaign.startOn);
     return {
       units: city.units.length,
       fugitives: city.fugitives.length,

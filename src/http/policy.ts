@@ -7,6 +7,7 @@ import { type Role, hasAnyRole, inScope } from '../areas/accounts/rules.ts';
 import { ownerUnitsOfClearance } from '../areas/clearances/repo.ts';
 import { ownerUnitsOfLetter } from '../areas/letters/repo.ts';
 import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
+import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
 import type { Executor } from '../db/connection.ts';
@@ -25,6 +26,7 @@ const RESOURCES = {
   letter: { param: 'id', owners: ownerUnitsOfLetter },
   leader: { param: 'username', owners: ownerUnitsOfLeader },
   anomaly: { param: 'id', owners: ownerUnitsOfAnomaly },
+  tip: { param: 'id', owners: ownerUnitsOfTip },
 } satisfies Record<
   string,
   { param: string; owners: (db: Executor, key: string) => Promise<Owners | undefined> }

@@ -20,6 +20,8 @@ import { fourOnesRoutes } from '../areas/four-ones/routes.ts';
 import { leaderRoutes } from '../areas/leaders/routes.ts';
 import { MAX_DOCUMENT_BYTES } from '../areas/letters/rules.ts';
 import { letterRoutes } from '../areas/letters/routes.ts';
+import { type PublicLimits, publicSiteRoutes } from '../areas/publicity/public-routes.ts';
+import { publicityRoutes } from '../areas/publicity/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
@@ -41,12 +43,25 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Signs audit anchors; without it, anchoring is refused. */
   anchorKey?: KeyObject;
+  /** Rate limits of the public site's tip form and receipt checks (tests tighten them). */
+  publicLimits?: Partial<PublicLimits>;
+  /** Where the log goes (default: standard output); tests read it. */
+  logStream?: { write(line: string): void };
 }
 
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    // Requests are logged without the client's address: tipsters' addresses must never be recorded.
+    logger: options.logLevel
+      ? {
+          level: options.logLevel,
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+          },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     bodyLimit: 1_048_576,
     // One hop: the address the proxy saw, not whatever a client writes into X-Forwarded-For.
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
@@ -97,9 +112,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     letterRoutes,
     importRoutes,
     integrityRoutes,
+    publicityRoutes,
   ]) {
     await fastify.register(routes(app));
   }
+  await fastify.register(publicSiteRoutes(app, options.publicLimits));
   await serveWebApp(fastify);
   return fastify;
 }

@@ -28,6 +28,9 @@ declare module 'fastify' {
 export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date): void {
   fastify.decorateRequest('session', null);
   fastify.addHook('onRequest', async (request) => {
+    // The public site knows nobody: a staff member's cookie is neither read nor needed there.
+    if (request.url === '/public' || request.url.startsWith('/public/') || request.url.startsWith('/public?'))
+      return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const found = await sessionUser(db, token, now());

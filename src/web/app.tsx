@@ -10,7 +10,9 @@ import { LeaderPage } from './pages/leader.tsx';
 import { LeadersPage } from './pages/leaders.tsx';
 import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { PublicityPage } from './pages/publicity.tsx';
 import { RegistryPage } from './pages/registry.tsx';
+import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -32,6 +34,9 @@ function SignedIn() {
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />
         <Route path="/integrity" element={<IntegrityPage />} />
+        <Route path="/publicity" element={<PublicityPage />} />
+        <Route path="/tips" element={<TipsPage />} />
+        <Route path="/tips/:id" element={<TipPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -15,6 +15,8 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/integrity', t('Supervision'), hasRole('inspector', 'commander')],
     ['/leaders', t('Leaders'), true],
     ['/letters', t('Responsibility letters'), true],
+    ['/publicity', t('Publicity'), true],
+    ['/tips', t('Tips'), hasRole('officer', 'leader', 'commander')],
     ['/import', t('Import'), hasRole('admin', 'commander')],
   ];
   return (

@@ -1,0 +1,287 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { TipDetailOut, TipOut } from '../../areas/publicity/schema.ts';
+import {
+  TIP_OUTCOMES,
+  TRIAGE_LABELS,
+  type TipOutcome,
+  type TipStatus,
+  type TriageLabel,
+} from '../../areas/publicity/rules.ts';
+import { ApiError, api, query } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useApi } from '../use-api.ts';
+import '../publicity.css';
+import '../workflow.css';
+
+/** A text field of a submitted form ('' when absent). */
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+function useTipLabels() {
+  const { t } = useTranslation();
+  const status: Record<TipStatus, string> = { new: t('New'), triaged: t('Triaged'), closed: t('Closed') };
+  const triage: Record<TriageLabel, string> = {
+    credible: t('Credible'),
+    needs_info: t('Needs more information'),
+    not_credible: t('Not credible'),
+    duplicate: t('Duplicate'),
+  };
+  const outcome: Record<TipOutcome, string> = {
+    led_to_clearance: t('Led to a clearance'),
+    no_result: t('No result'),
+    not_credible: t('Not credible'),
+    duplicate: t('Duplicate'),
+  };
+  return { status, triage, outcome };
+}
+
+/** The tip inbox: tips from the public assigned to your units (contact details only on the tip itself). */
+export function TipsPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const tips = useApi<{ tips: TipOut[] }>(`/api/tips${query({ status })}`);
+  const labels = useTipLabels();
+  return (
+    <div aria-busy={tips.loading}>
+      <div className="page-head">
+        <h1>{t('Tips from the public')}</h1>
+      </div>
+      <div className="filters">
+        <label>
+          {t('Status')}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('All')}</option>
+            <option value="new">{labels.status.new}</option>
+            <option value="triaged">{labels.status.triaged}</option>
+            <option value="closed">{labels.status.closed}</option>
+          </select>
+        </label>
+      </div>
+      <ErrorNote error={tips.error} />
+      {!tips.data ? (
+        <Loading />
+      ) : tips.data.tips.length === 0 ? (
+        <p className="muted">{t('No tips for your units.')}</p>
+      ) : (
+        <section className="panel">
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('Received')}</th>
+                  <th scope="col">{t('Status')}</th>
+                  <th scope="col">{t('Assigned unit')}</th>
+                  <th scope="col">{t('Person')}</th>
+                  <th scope="col">{t('What was seen')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tips.data.tips.map((tip) => (
+                  <tr key={tip.id} data-tip={tip.id}>
+                    <td className="nowrap">
+                      <Link to={`/tips/${tip.id}`}>{format.dateTime(tip.receivedAt)}</Link>
+                    </td>
+                    <td>
+                      {labels.status[tip.status]}
+                      {tip.countsAsResult && <span className="badge onTrack"> {t('Result')}</span>}
+                    </td>
+                    <td>{tip.unit.name}</td>
+                    <td>{tip.fugitive ? `${tip.fugitive.name} (${tip.fugitive.listingNo})` : '—'}</td>
+                    <td>
+                      <Link to={`/tips/${tip.id}`}>
+                        {tip.seen.length > 80 ? `${tip.seen.slice(0, 80)}…` : tip.seen}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** One tip: triage and link to a case, a follow-up question to the tipster, closing with an outcome. */
+export function TipPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const tip = useApi<TipDetailOut>(`/api/tips/${id}`);
+  const labels = useTipLabels();
+  const [error, setError] = useState<ApiError>();
+
+  async function act(path: string, body: unknown, form?: HTMLFormElement) {
+    try {
+      await api('POST', `/api/tips/${id}/${path}`, body);
+      setError(undefined);
+      form?.reset();
+      tip.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+    }
+  }
+  function triage(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const listingNo = field(f, 'listingNo').trim();
+    void act('triage', { triage: f.get('triage'), listingNo: listingNo || null });
+  }
+  function ask(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void act('questions', { body: new FormData(e.currentTarget).get('body') }, e.currentTarget);
+  }
+  function close(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void act('close', { outcome: new FormData(e.currentTarget).get('outcome') });
+  }
+
+  if (tip.error) return <ErrorNote error={tip.error} />;
+  if (!tip.data) return <Loading />;
+  const d = tip.data;
+  const open = d.status !== 'closed';
+  return (
+    <div aria-busy={tip.loading}>
+      <div className="page-head">
+        <h1>
+          {t('Tip')} #{d.id} · {labels.status[d.status]}
+        </h1>
+        <Link to="/tips" className="button">
+          {t('All tips')}
+        </Link>
+      </div>
+      <ErrorNote error={error && !error.field ? error : undefined} />
+      <section className="panel">
+        <dl className="facts">
+          <dt>{t('Received')}</dt>
+          <dd>{format.dateTime(d.receivedAt)}</dd>
+          <dt>{t('Assigned unit')}</dt>
+          <dd>{d.unit.name}</dd>
+          <dt>{t('Person')}</dt>
+          <dd>
+            {d.fugitive ? (
+              <Link to={`/fugitives/${encodeURIComponent(d.fugitive.listingNo)}`}>
+                {d.fugitive.name} ({d.fugitive.listingNo})
+              </Link>
+            ) : (
+              '—'
+            )}
+          </dd>
+          <dt>{t('Where')}</dt>
+          <dd>{d.where ?? '—'}</dd>
+          <dt>{t('When')}</dt>
+          <dd>{d.when ?? '—'}</dd>
+          {d.triage && (
+            <>
+              <dt>{t('Triage')}</dt>
+              <dd>{labels.triage[d.triage]}</dd>
+            </>
+          )}
+          {d.outcome && (
+            <>
+              <dt>{t('Outcome')}</dt>
+              <dd>
+                {labels.outcome[d.outcome]}
+                {d.countsAsResult && ` · ${t('counted as a result')}`}
+              </dd>
+            </>
+          )}
+          {d.rewardClaimedAt && (
+            <>
+              <dt>{t('Reward claimed')}</dt>
+              <dd>{format.dateTime(d.rewardClaimedAt)}</dd>
+            </>
+          )}
+        </dl>
+        <h2>{t('What was seen')}</h2>
+        <p className="tip-text">{d.seen}</p>
+        <h2>{t('Contact')}</h2>
+        {d.contactVisible ? (
+          d.contact ? (
+            <p data-testid="contact">
+              {[d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(' · ')}
+            </p>
+          ) : (
+            <p className="muted">{t('The tipster left no contact details.')}</p>
+          )
+        ) : (
+          <p className="muted">
+            {d.hasContact
+              ? t('Contact details are shown only to officers of the assigned unit.')
+              : t('The tipster left no contact details.')}
+          </p>
+        )}
+      </section>
+      <section className="panel">
+        <h2>{t('Messages with the tipster')}</h2>
+        {d.messages.length === 0 ? (
+          <p className="muted">{t('No messages yet.')}</p>
+        ) : (
+          <ol>
+            {d.messages.map((m, i) => (
+              <li key={i}>
+                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}: {m.body}
+              </li>
+            ))}
+          </ol>
+        )}
+        {open && (
+          <form className="stack" onSubmit={ask}>
+            <label>
+              {t('Ask the tipster a follow-up question')}
+              <textarea name="body" required maxLength={2000} rows={2} />
+            </label>
+            <div className="actions">
+              <button type="submit">{t('Send the question')}</button>
+            </div>
+          </form>
+        )}
+      </section>
+      {open && (
+        <section className="panel">
+          <h2>{t('Triage')}</h2>
+          <form className="filters" onSubmit={triage}>
+            <label>
+              {t('Judgement')}
+              <select name="triage" defaultValue={d.triage ?? 'credible'}>
+                {TRIAGE_LABELS.map((l) => (
+                  <option key={l} value={l}>
+                    {labels.triage[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('Link to case (listing number)')}
+              <input name="listingNo" defaultValue={d.fugitive?.listingNo ?? ''} maxLength={40} />
+              <FieldError error={error} field="listingNo" />
+            </label>
+            <button type="submit" className="primary">
+              {t('Save triage')}
+            </button>
+          </form>
+          <h2>{t('Close')}</h2>
+          <form className="filters" onSubmit={close}>
+            <label>
+              {t('Outcome')}
+              <select name="outcome">
+                {TIP_OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {labels.outcome[o]}
+                  </option>
+                ))}
+              </select>
+              <FieldError error={error} field="outcome" />
+            </label>
+            <button type="submit">{t('Close the tip')}</button>
+          </form>
+        </section>
+      )}
+    </div>
+  );
+}
