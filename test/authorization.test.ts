@@ -52,9 +52,10 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/anomalies/{id}/transition': { who: ['inspector'], resource: 'anomaly' },
   'GET /api/campaigns/{campaign}/integrity-settings': { who: ['inspector', 'commander'] },
   'PUT /api/campaigns/{campaign}/integrity-settings': { who: ['commander'] },
-  'GET /api/quality-samples': { who: ['inspector', 'commander'] },
-  'POST /api/quality-samples': { who: ['inspector'] },
-  'POST /api/quality-samples/{id}/checks/{clearanceId}': { who: ['inspector'] },
+  // The bureau's own inspectorate samples; the matrix's inspector sits in a sub-bureau.
+  'GET /api/quality-samples': { who: ['commander'] },
+  'POST /api/quality-samples': { who: [] },
+  'POST /api/quality-samples/{id}/checks/{clearanceId}': { who: [] },
   'GET /api/audit/history': { who: ['inspector', 'commander'] },
   'GET /api/audit/anchors': { who: ['inspector', 'commander'] },
   'POST /api/audit/anchors': { who: ['inspector', 'commander'] },

@@ -4,8 +4,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawSample } from '../src/areas/integrity/queue-rules.ts';
-import { type Client, type TestApp, startApp } from './support/http.ts';
-import { DIALECTS } from './support/stores.ts';
+import { addUser } from '../src/areas/accounts/service.ts';
+import { DEMO_PASSWORD } from '../src/demo/load-demo.ts';
+import { type Client, type TestApp, NOW, startApp } from './support/http.ts';
+import { DIALECTS, contextFor } from './support/stores.ts';
 
 interface Finding {
   id: number;
@@ -23,6 +25,8 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
   let commander: Client;
   let listingNo: string;
   let claims: { first: number; second: number };
+  /** A second remote listing nobody has claimed. */
+  let spare: string;
 
   async function queue(query = ''): Promise<{ items: Finding[]; counts: Record<string, number> }> {
     const res = await inspector.get(`/api/anomalies?pageSize=200${query}`);
@@ -51,9 +55,24 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
           .execute()
       ).map((r) => r.listing_no),
     );
-    listingNo = remote
+    const free = remote
       .json<{ items: { listingNo: string }[] }>()
-      .items.find((f) => !taken.has(f.listingNo))!.listingNo;
+      .items.filter((f) => !taken.has(f.listingNo))
+      .map((f) => f.listingNo);
+    listingNo = free[0]!;
+    spare = free[1]!;
+    const ctx = contextFor(app.store, NOW, 'test');
+    for (const [username, unitCode, roles] of [
+      ['officer3', '630104-01', ['officer']],
+      ['inspector-630103', '630103', ['inspector']],
+    ] as const)
+      await addUser(ctx, {
+        username,
+        displayName: username,
+        unitCode,
+        roles: [...roles],
+        password: DEMO_PASSWORD,
+      });
     const arrest = {
       listingNo,
       kind: 'arrest',
@@ -194,11 +213,13 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     const { seed, chosen } = JSON.parse(logged.after_json!) as { seed: string; chosen: number[] };
     expect(seed).toBe(sample.seed);
+    // The candidates: every verified result of the campaign up to the week's end (none sampled before).
+    const campaign = await app.store.db.selectFrom('campaigns').select('start_on').executeTakeFirstOrThrow();
     const candidates = await app.store.db
       .selectFrom('clearances')
       .select('id')
       .where('status', '=', 'verified')
-      .where('occurred_on', '>=', sample.from)
+      .where('occurred_on', '>=', campaign.start_on)
       .where('occurred_on', '<=', sample.to)
       .execute();
     expect(
@@ -231,5 +252,65 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
       signaturesChecked: true,
       records: { drifted: [] },
     });
+  });
+
+  it('keeps an inspector of a unit concerned from deciding, and reopens a dismissed finding when a claim is added', async () => {
+    const arrest = {
+      listingNo: spare,
+      kind: 'arrest',
+      occurredOn: '2026-11-26',
+      evidenceRef: '西公拘字〔2026〕0201号',
+    };
+    expect((await officer.post('/api/clearances', arrest)).statusCode).toBe(201);
+    expect((await officer2.post('/api/clearances', arrest)).statusCode).toBe(201);
+    const finding = (await queue('&rule=duplicate-claim&status=open')).items.find(
+      (f) => f.listingNo === spare,
+    )!;
+    // 630103 sits above the second claimant's station: it may not judge the finding.
+    const above = await (
+      await app.as('inspector-630103')
+    ).post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'dismissed',
+      note: 'ours is right',
+    });
+    expect(above.statusCode).toBe(409);
+    expect(above.body).toContain('unit concerned');
+
+    const dismissed = await inspector.post(`/api/anomalies/${finding.id}/transition`, {
+      to: 'dismissed',
+      note: 'a joint arrest: both stations took part',
+    });
+    expect(dismissed.json()).toMatchObject({ status: 'dismissed' });
+    expect((await (await app.as('officer3')).post('/api/clearances', arrest)).statusCode).toBe(201);
+    const reopened = (await queue('&rule=duplicate-claim&status=open')).items.find(
+      (f) => f.id === finding.id,
+    );
+    expect(reopened).toMatchObject({ status: 'open', handledBy: null });
+    expect(reopened!.claimIds).toHaveLength(3);
+    const actions = await app.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'anomaly')
+      .where('entity_id', '=', String(finding.id))
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['anomaly.found', 'anomaly.dismissed', 'anomaly.reopen']);
+  });
+
+  it('lets only the bureau inspectorate sample, only finished weeks, and keeps a recorded result', async () => {
+    const local = await (await app.as('inspector-630103')).post('/api/quality-samples', {});
+    expect(local.statusCode).toBe(403);
+    const current = await inspector.post('/api/quality-samples', { week: 6 }); // 2026-11-23 to 11-29: not over
+    expect(current.statusCode).toBe(400);
+    expect(current.body).toContain('is not over yet');
+    const sample = (await inspector.get('/api/quality-samples')).json<{
+      items: { id: number; checks: { clearanceId: number; result: string | null }[] }[];
+    }>().items[0]!;
+    const checked = sample.checks.find((c) => c.result !== null)!;
+    const again = await inspector.post(`/api/quality-samples/${sample.id}/checks/${checked.clearanceId}`, {
+      result: 'discrepancy',
+      note: 'changed my mind',
+    });
+    expect(again.statusCode).toBe(409);
   });
 });

@@ -248,6 +248,18 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
     expect((await other.get('/api/tips')).json<{ tips: Tip[] }>().tips.some((t) => t.id === tip.id)).toBe(
       false,
     );
+    // Contact details sealed under a key since replaced are reported as unreadable, not a failure.
+    const sealed = stored.contact_sealed!;
+    const otherKey = `v1.${Buffer.from(sealed.slice(3), 'base64').reverse().toString('base64')}`;
+    await app.store.db
+      .updateTable('tips')
+      .set({ contact_sealed: otherKey })
+      .where('id', '=', tip.id)
+      .execute();
+    const unreadable = await officer.get(`/api/tips/${tip.id}`);
+    expect(unreadable.statusCode).toBe(200);
+    expect(unreadable.json()).toMatchObject({ contact: null, contactUnreadable: true });
+    await app.store.db.updateTable('tips').set({ contact_sealed: sealed }).where('id', '=', tip.id).execute();
     // The public pages never show the contact.
     for (const page of ['/public?lang=en', `/public/tip?about=${target.listing_no}`])
       expect((await app.anonymous.get(page)).body).not.toContain('13812345678');
@@ -265,10 +277,22 @@ describe.each(DIALECTS)('publicity and the public site on %s', (dialect) => {
     const stored = await app.store.db
       .selectFrom('tips as t')
       .innerJoin('units as u', 'u.id', 't.assigned_unit_id')
-      .select(['u.code', 't.language', 't.contact_sealed'])
+      .select(['t.id', 'u.code', 't.language', 't.contact_sealed'])
       .where('t.receipt_hash', '=', receiptHash(receiptOf(res)))
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ code: '630100', language: 'en', contact_sealed: null });
+    expect(stored).toMatchObject({ code: '630100', language: 'en', contact_sealed: null });
+    // The command centre links it to a station's case: the tip goes down to that station.
+    const officer = await app.as('officer');
+    const inbox = async () => (await officer.get('/api/tips')).json<{ tips: Tip[] }>().tips.map((t) => t.id);
+    expect(await inbox()).not.toContain(stored.id);
+    const linked = await (
+      await app.as('commander')
+    ).post(`/api/tips/${stored.id}/triage`, {
+      triage: 'credible',
+      listingNo: target.listing_no,
+    });
+    expect(linked.json()).toMatchObject({ unit: { code: '630102-01' } });
+    expect(await inbox()).toContain(stored.id);
   });
 
   it('refuses bad forms with the form and its problems, and drops honeypot posts silently', async () => {

@@ -61,6 +61,11 @@ export function formatHistoryCheck(check: HistoryCheck): string[] {
     );
     for (const d of records.drifted) lines.push(`  clearance ${d.id}: ${d.fields.join(', ')}`);
   }
-  lines.push(check.ok ? 'history intact' : 'history TAMPERED: see above');
+  if (!check.ok) lines.push('history TAMPERED: see above');
+  else if (check.anchors > 0 && !check.signaturesChecked)
+    lines.push(
+      'history intact, but the anchors are unsigned as far as this check knows: give it the public key',
+    );
+  else lines.push('history intact');
   return lines;
 }

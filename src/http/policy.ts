@@ -11,6 +11,7 @@ import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
 import type { Executor } from '../db/connection.ts';
+import { isBureau } from '../areas/units/repo.ts';
 import { AuthError } from '../areas/accounts/service.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 
@@ -41,6 +42,8 @@ export type Access =
       roles: readonly Role[] | 'any';
       /** The thing the route is about: its units must be in the caller's scope. */
       resource?: ResourceKind;
+      /** Only users of the bureau itself (the root unit), e.g. its inspectorate. */
+      bureau?: true;
     };
 
 declare module 'fastify' {
@@ -66,6 +69,8 @@ export async function authorize(request: FastifyRequest, db: Executor): Promise<
   if (access.roles !== 'any' && !hasAnyRole(session.user, access.roles)) {
     throw new ForbiddenError(`this needs the role ${access.roles.join(' or ')}`);
   }
+  if (access.bureau && !(await isBureau(db, session.user.unitId)))
+    throw new ForbiddenError('this is for the bureau itself, not its units');
   if (!access.resource) return;
   const { param, owners } = RESOURCES[access.resource];
   const key = (request.params as Record<string, string>)[param] ?? '';

@@ -37,9 +37,16 @@ const BATCH = 500;
 /** Compares each clearance that has its own audit events with the image those events add up to. */
 async function compareClearances(db: Executor): Promise<RecordsCheck> {
   const history = new Map<number, { before: unknown; after: unknown }[]>();
+  // Once any event of a record is redacted, its history no longer adds up to the record: skip it.
+  const redacted = new Set<number>();
   for await (const e of eventsInOrder(db, 'clearance')) {
     const id = Number(e.entity_id);
-    if (!Number.isInteger(id) || e.after_json === null) continue; // an import's summary, or redacted
+    if (!Number.isInteger(id)) continue; // an import's summary
+    if (e.before_json === null && e.after_json === null) {
+      redacted.add(id);
+      continue;
+    }
+    if (e.after_json === null) continue;
     const images = {
       before: JSON.parse(e.before_json ?? 'null') as unknown,
       after: JSON.parse(e.after_json) as unknown,
@@ -48,7 +55,7 @@ async function compareClearances(db: Executor): Promise<RecordsCheck> {
     if (list) list.push(images);
     else history.set(id, [images]);
   }
-  const ids = [...history.keys()];
+  const ids = [...history.keys()].filter((id) => !redacted.has(id));
   const drifted: RecordsCheck['drifted'] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     const current = new Map(

@@ -26,6 +26,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
       'c.kind',
       'c.occurred_on',
       'c.entered_at',
+      'c.supersedes_id',
       'c.status',
       'c.provenance',
       'c.evidence_ref',
@@ -52,6 +53,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
     kind: r.kind as ClaimFact['kind'],
     occurredOn: r.occurred_on,
     enteredAt: r.entered_at,
+    supersedesId: r.supersedes_id,
     status: r.status as ClaimFact['status'],
     provenance: r.provenance as ClaimFact['provenance'],
     evidenceRef: r.evidence_ref,
@@ -197,19 +199,34 @@ export async function ownerUnitsOfAnomaly(db: Executor, id: string) {
     .select('unit_id')
     .where('id', '=', Number(id))
     .executeTakeFirst();
-  return row && { units: [row.unit_id] };
+  if (!row) return undefined;
+  if (row.unit_id !== null) return { units: [row.unit_id] };
+  // A finding about no unit of ours (an outside agency's capture, say) belongs to the bureau.
+  const root = await db.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirst();
+  return { units: [root?.id ?? null] };
 }
 
 // ——— Quality samples ———
 
-/** Verified clearances that say they happened between two dates (inclusive). */
-export async function verifiedBetween(db: Executor, from: string, to: string): Promise<number[]> {
+/** Verified clearances dated from `from` to `to` that no sample of the campaign has drawn yet. */
+export async function unsampledVerified(
+  db: Executor,
+  campaignId: number,
+  from: string,
+  to: string,
+): Promise<number[]> {
+  const sampled = db
+    .selectFrom('quality_checks as q')
+    .innerJoin('quality_samples as s', 's.id', 'q.sample_id')
+    .select('q.clearance_id')
+    .where('s.campaign_id', '=', campaignId);
   const rows = await db
     .selectFrom('clearances')
     .select('id')
     .where('status', '=', 'verified')
     .where('occurred_on', '>=', from)
     .where('occurred_on', '<=', to)
+    .where('id', 'not in', sampled)
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
@@ -299,8 +316,19 @@ export async function recordCheck(
     .set(changes)
     .where('sample_id', '=', sampleId)
     .where('clearance_id', '=', clearanceId)
+    .where('result', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function checkExists(db: Executor, sampleId: number, clearanceId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('quality_checks')
+    .select('id')
+    .where('sample_id', '=', sampleId)
+    .where('clearance_id', '=', clearanceId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function setIntegritySettings(db: Executor, campaignId: number, json: string): Promise<void> {

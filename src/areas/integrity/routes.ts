@@ -122,7 +122,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
         querystring: z.object({ campaign: z.string().trim().min(1).max(100).optional() }),
         response: { 200: samplesOut },
       },
-      config: { access: { roles: overseers } },
+      config: { access: { roles: overseers, bureau: true } },
     },
     async (request) => ({ items: await listSamples(app.context(request), request.query.campaign) }),
   );
@@ -136,7 +136,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
         body: sampleInput,
         response: { 201: sampleOut },
       },
-      config: { access: { roles: ['inspector'] } },
+      config: { access: { roles: ['inspector'], bureau: true } },
     },
     async (request, reply) =>
       reply.status(201).send(await drawWeeklySample(app.context(request), request.body)),
@@ -151,7 +151,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
         params: checkParam,
         body: checkInput,
       },
-      config: { access: { roles: ['inspector'] } },
+      config: { access: { roles: ['inspector'], bureau: true } },
     },
     (request) =>
       recordQualityCheck(app.context(request), request.params.id, request.params.clearanceId, request.body),

@@ -26,6 +26,7 @@ function claim(over: Partial<ClaimFact> = {}): ClaimFact {
     kind: 'arrest',
     occurredOn: '2011-11-01',
     enteredAt: '2011-11-01T10:00:00+08:00',
+    supersedesId: null,
     status: 'verified',
     provenance: 'entry',
     evidenceRef: 'EV-1',
@@ -101,14 +102,18 @@ describe('relisted-after-clearance', () => {
     expect(finding?.reason).toContain('listed again as L0031 on 2012-01-30, 90 days later (same ID number');
   });
 
-  it('does not fire at 91 days, on the clearance day itself, or before it', () => {
+  it('does not fire at 91 days or for a listing made before the clearance', () => {
     const listings = [
       original,
       listing({ fugitiveId: 32, listedOn: '2012-01-31' }),
-      listing({ fugitiveId: 33, listedOn: '2011-11-01' }),
       listing({ fugitiveId: 34, listedOn: '2011-10-01' }),
     ];
     expect(relistedAfterClearance([cleared], listings, t)).toEqual([]);
+  });
+
+  it('fires on the clearance day itself (day 0 is within the limit)', () => {
+    const sameDay = listing({ fugitiveId: 33, listedOn: '2011-11-01' });
+    expect(relistedAfterClearance([cleared], [original, sameDay], t)).toHaveLength(1);
   });
 
   it('matches on name and birth date when either listing has no ID number', () => {
@@ -295,5 +300,37 @@ describe('runRules', () => {
       ['missing-evidence', 'P2', 'L0902'],
       ['self-verified', 'P1', 'L0904'],
     ]);
+  });
+});
+
+describe('review findings', () => {
+  it('counts a correction from the entry of the claim it corrects, not its own', () => {
+    const original = claim({
+      id: 901,
+      occurredOn: '2011-11-01',
+      enteredAt: '2011-11-02T10:00:00+08:00',
+      status: 'superseded',
+    });
+    const correction = claim({
+      id: 902,
+      occurredOn: '2011-11-01',
+      enteredAt: '2011-12-20T10:00:00+08:00',
+      supersedesId: 901,
+    });
+    expect(backdatedEntry([original, correction], t)).toEqual([]);
+    // Without the original in view, the correction alone is judged by its own entry.
+    expect(backdatedEntry([correction], t)).toMatchObject([{ claimIds: [902] }]);
+  });
+
+  it('counts cancellations a leader approved but no inspector verified yet', () => {
+    const approved = Array.from({ length: 3 }, (_, i) =>
+      claim({
+        kind: 'cancellation',
+        status: 'approved',
+        occurredOn: addDays(campaign.deadlineOn, -i),
+        unitCode: 'P7',
+      }),
+    );
+    expect(cancellationSpike(approved, campaign, t)).toMatchObject([{ unit: 'P7' }]);
   });
 });

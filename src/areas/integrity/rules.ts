@@ -111,7 +111,7 @@ export function relistedAfterClearance(
     for (const other of candidates) {
       if (other.fugitiveId === cleared.fugitiveId || !samePerson(cleared, other)) continue;
       const days = daysBetween(claim.occurredOn, other.listedOn);
-      if (days <= 0 || days > t.relistWithinDays) continue;
+      if (days < 0 || days > t.relistWithinDays) continue;
       const match = cleared.idNumber && other.idNumber ? 'same ID number' : 'same name and birth date';
       findings.push({
         rule: 'relisted-after-clearance',
@@ -151,7 +151,7 @@ export function cancellationSpike(
   const windowStart = addDays(campaign.deadlineOn, -(t.spikeWindowDays - 1));
   const earlierDays = Math.max(0, daysBetween(campaign.startOn, windowStart));
   const cancellations = claims.filter(
-    (c) => c.kind === 'cancellation' && (c.status === 'verified' || c.status === 'pending') && c.unitCode,
+    (c) => c.kind === 'cancellation' && LIVE_CLAIM.has(c.status) && c.unitCode,
   );
   const findings: Anomaly[] = [];
   for (const [unit, own] of groupBy(cancellations, (c) => c.unitCode)) {
@@ -185,11 +185,25 @@ export function cancellationSpike(
   return findings;
 }
 
-/** A clearance entered long after the date it claims: how results get dated before a deadline or meeting. */
+/**
+ * A clearance entered long after the date it claims: how results get dated before a deadline or
+ * meeting. A correction counts from the entry of the first claim it corrects.
+ */
 export function backdatedEntry(claims: ClaimFact[], t: IntegrityThresholds): Anomaly[] {
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  const firstEntry = (c: ClaimFact): string => {
+    let entered = c.enteredAt;
+    const seen = new Set<number>();
+    for (let p = c.supersedesId; p !== null && !seen.has(p); p = byId.get(p)?.supersedesId ?? null) {
+      seen.add(p);
+      const earlier = byId.get(p);
+      if (earlier && earlier.enteredAt < entered) entered = earlier.enteredAt;
+    }
+    return entered;
+  };
   return claims.flatMap((c) => {
     // The entry day is the bureau's calendar day (UTC+8), the same calendar occurredOn is written in.
-    const enteredOn = localDate(new Date(c.enteredAt));
+    const enteredOn = localDate(new Date(firstEntry(c)));
     const days = daysBetween(c.occurredOn, enteredOn);
     if (days <= t.backdatedAfterDays) return [];
     return [

@@ -11,6 +11,8 @@ import { latestCampaign } from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { inspectorInvolved } from '../units/service.ts';
 import { allUnits } from '../units/repo.ts';
+import { lockChain } from '../audit/repo.ts';
+import { claimsByIds } from '../clearances/repo.ts';
 import * as repo from './repo.ts';
 import {
   type AnomalyStatus,
@@ -107,6 +109,8 @@ export async function scanAroundClaim(tx: Context, claim: { fugitiveId: number; 
 
 /** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */
 async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Promise<number> {
+  // One writer at a time: a claim-time run and a full run must not both insert the same finding.
+  await lockChain(tx.db);
   const at = tx.now.toISOString();
   const known = new Map(
     (
@@ -121,13 +125,14 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
   let added = 0;
   for (const f of found) {
     const claimIds = JSON.stringify(f.claimIds);
+    const unitId = f.unit === null ? null : (unitIds.get(f.unit) ?? null);
     const existing = known.get(f.key);
     if (!existing) {
       const row = {
         campaign_id: campaign.id,
         rule: f.rule,
         finding_key: f.key,
-        unit_id: f.unit === null ? null : (unitIds.get(f.unit) ?? null),
+        unit_id: unitId,
         listing_no: f.listingNo,
         reason: f.reason,
         facts: JSON.stringify(f.facts),
@@ -139,21 +144,46 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
       const id = await repo.insertAnomaly(tx.db, row);
       await recordEvent(tx, { action: 'anomaly.found', entityType: 'anomaly', entityId: id, after: row });
       added += 1;
-    } else if (isUndecided(existing) && (existing.reason !== f.reason || existing.claim_ids !== claimIds)) {
-      const changes = {
+    } else if (existing.reason !== f.reason || existing.claim_ids !== claimIds) {
+      const refreshed = {
         reason: f.reason,
         facts: JSON.stringify(f.facts),
         claim_ids: claimIds,
-        last_seen_at: at,
+        unit_id: unitId,
       };
-      if (await repo.updateAnomalyIf(tx.db, existing.id, existing.status, changes))
-        await recordEvent(tx, {
-          action: 'anomaly.refresh',
-          entityType: 'anomaly',
-          entityId: existing.id,
-          before: { reason: existing.reason, claim_ids: existing.claim_ids },
-          after: changes,
-        });
+      const before = { status: existing.status, reason: existing.reason, claim_ids: existing.claim_ids };
+      const previous = new Set(JSON.parse(existing.claim_ids) as number[]);
+      if (isUndecided(existing)) {
+        const changes = { ...refreshed, last_seen_at: at };
+        if (await repo.updateAnomalyIf(tx.db, existing.id, existing.status, changes))
+          await recordEvent(tx, {
+            action: 'anomaly.refresh',
+            entityType: 'anomaly',
+            entityId: existing.id,
+            before,
+            after: changes,
+          });
+      } else if (f.claimIds.some((id) => !previous.has(id))) {
+        // New claims behind a decided finding (more cancellations after a dismissed spike, say): open it again.
+        const changes = {
+          ...refreshed,
+          status: 'open',
+          last_seen_at: at,
+          decided_at: null,
+          decision_note: null,
+          handled_by: null,
+        };
+        if (await repo.updateAnomalyIf(tx.db, existing.id, existing.status, changes)) {
+          await recordEvent(tx, {
+            action: 'anomaly.reopen',
+            entityType: 'anomaly',
+            entityId: existing.id,
+            before,
+            after: changes,
+          });
+          added += 1;
+        }
+      }
     }
   }
   return added;
@@ -212,12 +242,14 @@ export async function moveAnomaly(
   return inTransaction(ctx, async (tx) => {
     const finding = await repo.anomalyById(tx.db, id);
     if (!finding) throw new NotFoundError('anomaly', String(id));
-    if (await inspectorInvolved(tx.db, user.unitId, [finding.unit_id]))
+    const claimIds = JSON.parse(finding.claim_ids) as number[];
+    const claims = await claimsByIds(tx.db, claimIds);
+    const units = claims.flatMap((c) => [c.claim_unit_id, c.capturing_unit_id, c.listing_unit_id]);
+    if (await inspectorInvolved(tx.db, user.unitId, [finding.unit_id, ...units]))
       throw new ConflictError(
         'refused',
-        'an inspector of the unit concerned, or above or below it, cannot decide this finding',
+        'an inspector of a unit concerned, or above or below one, cannot decide this finding',
       );
-    const claimIds = JSON.parse(finding.claim_ids) as number[];
     const refusal = transitionRefusal(finding.status as AnomalyStatus, step, claimIds);
     if (refusal) {
       const Refusal = refusal.field === 'to' ? ConflictError : DomainError;
@@ -232,7 +264,11 @@ export async function moveAnomaly(
     };
     if (!(await repo.updateAnomalyIf(tx.db, id, finding.status, changes)))
       throw new ConflictError('stale', 'someone else moved this finding first: reload it');
-    for (const claimId of step.rejectClaimIds)
+    // A claim already rejected (in the verification queue, say) stays as it is.
+    const standing = new Set(
+      claims.filter((c) => c.status !== 'rejected' && c.status !== 'superseded').map((c) => c.id),
+    );
+    for (const claimId of step.rejectClaimIds.filter((c) => standing.has(c)))
       await rejectClaim(tx, claimId, `confirmed false by anomaly #${id} (${finding.rule}): ${step.note}`);
     await recordEvent(tx, {
       action: `anomaly.${step.to}`,
@@ -274,10 +310,18 @@ export async function drawWeeklySample(ctx: Context, input: { campaign?: string;
         ? lastWholeWeek(campaign.start_on, campaign.deadline_on, today)
         : input.week - 1;
     const { from, to } = campaignWeek(campaign.start_on, week);
-    if (from > today) throw new DomainError('invalid_input', `week: week ${week + 1} has not begun`, 'week');
+    // Only a finished week: drawn earlier, a sample would miss what the rest of the week verifies.
+    if (to >= today)
+      throw new DomainError(
+        'invalid_input',
+        `week: week ${week + 1} is not over yet (it ends ${to})`,
+        'week',
+      );
     if (await repo.sampleOfWeek(tx.db, campaign.id, week))
       throw new ConflictError('duplicate', `week ${week + 1} of ${campaign.name} is already sampled`, 'week');
-    const candidates = await repo.verifiedBetween(tx.db, from, to);
+    // Every verified result of the campaign up to the week's end that no sample has taken yet, so a
+    // claim dated back into a week already sampled is still drawn from later.
+    const candidates = await repo.unsampledVerified(tx.db, campaign.id, campaign.start_on, to);
     const seed = randomBytes(16).toString('hex');
     const size = settingsOf(campaign).sampleSize;
     const chosen = drawSample(seed, candidates, size);
@@ -343,7 +387,7 @@ async function samplesOf(db: Executor, campaign: CampaignRow): Promise<SampleOut
   }));
 }
 
-/** An inspector records the re-check of one sampled clearance. */
+/** An inspector of the bureau records the re-check of one sampled clearance; a result, once recorded, stands. */
 export async function recordQualityCheck(
   ctx: Context,
   sampleId: number,
@@ -360,8 +404,14 @@ export async function recordQualityCheck(
       checked_by: user.username,
       checked_at: tx.now.toISOString(),
     };
-    if (!(await repo.recordCheck(tx.db, sampleId, clearanceId, changes)))
+    if (!(await repo.recordCheck(tx.db, sampleId, clearanceId, changes))) {
+      if (await repo.checkExists(tx.db, sampleId, clearanceId))
+        throw new ConflictError(
+          'already_checked',
+          'this clearance was already re-checked: the result stands',
+        );
       throw new NotFoundError('sampled clearance', `${sampleId}/${clearanceId}`);
+    }
     await recordEvent(tx, {
       action: 'quality.check',
       entityType: 'quality_sample',

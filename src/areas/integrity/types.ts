@@ -11,6 +11,8 @@ export interface ClaimFact {
   occurredOn: string;
   /** When the claim was entered (ISO instant): imported history may carry an older one. */
   enteredAt: string;
+  /** The claim this one corrects, if any. */
+  supersedesId: number | null;
   status: 'pending' | 'approved' | 'verified' | 'rejected' | 'conflict' | 'superseded';
   provenance: 'entry' | 'import';
   evidenceRef: string | null;

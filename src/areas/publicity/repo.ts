@@ -313,6 +313,7 @@ export async function updateTip(
   id: number,
   values: Partial<{
     fugitive_id: number | null;
+    assigned_unit_id: number;
     status: string;
     triage: string | null;
     outcome: string | null;

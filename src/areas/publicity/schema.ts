@@ -165,6 +165,8 @@ export const tipDetailOut = z.object({
     .nullable(),
   /** Whether you may see the contact details (you are of the assigned unit). */
   contactVisible: z.boolean(),
+  /** The contact was sealed with another key (QINGWANG_TIP_KEY changed since) and cannot be read. */
+  contactUnreadable: z.boolean(),
   messages: z.array(
     z.object({
       author: z.enum(['officer', 'tipster']),

@@ -5,6 +5,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../..
 import type { Executor } from '../../db/connection.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
+import { isBureau } from '../units/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { insertDocument } from '../letters/repo.ts';
 import { MAX_DOCUMENT_BYTES, sniffDocumentType } from '../letters/rules.ts';
@@ -197,10 +198,16 @@ export async function setPublication(
   listingNo: string,
   input: PublicationInput,
 ): Promise<PublicationOut> {
-  signedInUser(ctx);
+  const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const f = await fugitiveByListingNo(tx.db, listingNo);
     if (!f) throw new NotFoundError('fugitive', listingNo);
+    // Anyone may catch a remote fugitive, but only the bureau speaks for them to the public.
+    if (f.listing_unit_id === null && !(await isBureau(tx.db, user.unitId)))
+      throw new ForbiddenError(
+        'a person listed by an outside agency is published by the bureau',
+        'out_of_scope',
+      );
     await lockFugitive(tx.db, f.id);
     const before = { published: f.published === 1, reward: f.reward };
     const reward = input.reward === undefined ? f.reward : input.reward || null;
@@ -459,20 +466,28 @@ async function loadTip(ctx: Context, id: number) {
   return tip;
 }
 
+/** The sealed contact details, or 'unreadable' when they were sealed with another key. */
+function openContact(sealed: string): TipDetailOut['contact'] | 'unreadable' {
+  try {
+    return JSON.parse(unseal(sealed)) as TipDetailOut['contact'];
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** A tip with its conversation; the contact details only for officers of the assigned unit. */
 export async function tipDetail(ctx: Context, id: number): Promise<TipDetailOut> {
   const user = signedInUser(ctx);
   const tip = await loadTip(ctx, id);
   const visible = mayReadContact(user.unitId, tip.assigned_unit_id);
-  const contact =
-    visible && tip.contact_sealed
-      ? (JSON.parse(unseal(tip.contact_sealed)) as TipDetailOut['contact'])
-      : null;
+  const opened = visible && tip.contact_sealed ? openContact(tip.contact_sealed) : null;
+  const contact = opened === 'unreadable' ? null : opened;
   const messages = await repo.messagesOf(ctx.db, id);
   return {
     ...presentTip(tip),
     contact,
     contactVisible: visible,
+    contactUnreadable: opened === 'unreadable',
     messages: messages.map((m) => ({
       author: m.author as 'officer' | 'tipster',
       officer: m.officer,
@@ -488,6 +503,7 @@ export async function triageTip(ctx: Context, id: number, input: TriageInput): P
     const tip = await loadTip(tx, id);
     if (tip.status === 'closed') throw new ConflictError('closed', `tip ${id} is closed`);
     let fugitiveId = tip.fugitive_id;
+    let assignedUnitId = tip.assigned_unit_id;
     if (input.listingNo !== undefined) {
       if (input.listingNo === null) fugitiveId = null;
       else {
@@ -499,11 +515,15 @@ export async function triageTip(ctx: Context, id: number, input: TriageInput): P
             'out_of_scope',
           );
         fugitiveId = f.id;
+        // Linked to a local case, the tip goes to the unit that listed the person (the command
+        // centre hands it down); a remote case leaves it where it is.
+        if (f.listing_unit_id !== null) assignedUnitId = f.listing_unit_id;
       }
     }
     await repo.updateTip(tx.db, id, {
       triage: input.triage,
       fugitive_id: fugitiveId,
+      assigned_unit_id: assignedUnitId,
       status: 'triaged',
       updated_at: tx.now.toISOString(),
     });
@@ -511,8 +531,14 @@ export async function triageTip(ctx: Context, id: number, input: TriageInput): P
       action: 'tip.triage',
       entityType: 'tip',
       entityId: id,
-      before: { status: tip.status, triage: tip.triage, listingNo: tip.listing_no },
+      before: {
+        status: tip.status,
+        triage: tip.triage,
+        listingNo: tip.listing_no,
+        assignedUnitId: tip.assigned_unit_id,
+      },
       after: {
+        assignedUnitId,
         status: 'triaged',
         triage: input.triage,
         listingNo: input.listingNo === undefined ? tip.listing_no : input.listingNo,

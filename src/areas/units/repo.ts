@@ -13,6 +13,12 @@ export async function insertUnit(
   return id;
 }
 
+/** Whether the unit is the root of the tree (the bureau). */
+export async function isBureau(db: Executor, unitId: number): Promise<boolean> {
+  const unit = await db.selectFrom('units').select('parent_id').where('id', '=', unitId).executeTakeFirst();
+  return unit !== undefined && unit.parent_id === null;
+}
+
 export async function countUnits(db: Executor): Promise<number> {
   const { n } = await db
     .selectFrom('units')

@@ -201,7 +201,11 @@ export function TipPage() {
         <h2>{t('What was seen')}</h2>
         <p className="tip-text">{d.seen}</p>
         <h2>{t('Contact')}</h2>
-        {d.contactVisible ? (
+        {d.contactUnreadable ? (
+          <p className="notice">
+            {t('The contact details were sealed with an earlier key and cannot be read.')}
+          </p>
+        ) : d.contactVisible ? (
           d.contact ? (
             <p data-testid="contact">
               {[d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(' · ')}
