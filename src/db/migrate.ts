@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connection.ts';
 import * as campaignCore from './migrations/2026-11-28-01-campaign-core.ts';
 import * as peopleAndWorkflows from './migrations/2026-11-28-02-people-and-workflows.ts';
+import * as rewardsAndBulletins from './migrations/2026-11-28-04-rewards-and-bulletins.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
   '2026-11-28-01-campaign-core': campaignCore,
   '2026-11-28-02-people-and-workflows': peopleAndWorkflows,
+  '2026-11-28-04-rewards-and-bulletins': rewardsAndBulletins,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
