@@ -21,6 +21,7 @@ import { leaderRoutes } from '../areas/leaders/routes.ts';
 import { MAX_DOCUMENT_BYTES } from '../areas/letters/rules.ts';
 import { letterRoutes } from '../areas/letters/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
+import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
 import type { Store } from '../db/connection.ts';
@@ -92,6 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     leaderRoutes,
     letterRoutes,
     importRoutes,
+    accountabilityRoutes,
   ]) {
     await fastify.register(routes(app));
   }

@@ -167,7 +167,7 @@ export async function bulletinData(
   };
 }
 
-/** Clearances verified on a date (in the bureau's time zone). */
+/** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */
 async function verifiedOn(ctx: Context, date: IsoDate) {
   // The local day [00:00, 24:00) at UTC+8 as instants.
   const from = `${addDays(date, -1)}T16:00:00.000Z`;
@@ -186,8 +186,18 @@ async function verifiedOn(ctx: Context, date: IsoDate) {
       'u.name as unit_name',
     ])
     .where('c.status', '=', 'verified')
-    .where('c.decided_at', '>=', from)
-    .where('c.decided_at', '<', to)
+    // Verified that day as entered by a unit, or dated that day (history imported in bulk is not
+    // the day's result just because it was loaded that day).
+    .where((eb) =>
+      eb.or([
+        eb('c.occurred_on', '=', date),
+        eb.and([
+          eb('c.provenance', '=', 'entry'),
+          eb('c.decided_at', '>=', from),
+          eb('c.decided_at', '<', to),
+        ]),
+      ]),
+    )
     .orderBy('c.id')
     .limit(500)
     .execute();

@@ -93,7 +93,7 @@ function section(s: BulletinSection, l: Labels): string {
                 i.listingNo,
                 i.name,
                 l.kinds[i.kind] ?? i.kind,
-                i.category,
+                l.categories[i.category] ?? i.category,
                 i.unit?.name ?? l.none,
               ]),
             )

@@ -342,7 +342,7 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
           i.listingNo,
           i.name,
           l.kinds[i.kind] ?? i.kind,
-          i.category,
+          l.categories[i.category] ?? i.category,
           i.unit?.name ?? l.none,
         ]),
         [1.6, 1, 0.8, 1, 2],

@@ -134,6 +134,7 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
           ...i,
           date: dateCell(s.date),
           kind: l.kinds[i.kind] ?? i.kind,
+          category: l.categories[i.category] ?? i.category,
           unit: i.unit?.name ?? l.none,
         });
       return;

@@ -93,8 +93,10 @@ export async function standingEntries(
     ])
     .where('e.campaign_id', '=', campaignId)
     .where('e.reverses_id', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('ledger_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'e.id'))),
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('ledger_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'e.id')),
+      ),
     );
   if (fugitiveIds)
     q = q.where((eb) =>

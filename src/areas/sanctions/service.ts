@@ -16,6 +16,7 @@ import {
   type SanctionStatus,
   sanctionsDue,
   transitionRefusal,
+  type Measure,
 } from './rules.ts';
 
 export function checkpointDate(campaign: CampaignRow, checkpoint: Checkpoint): IsoDate {
@@ -206,7 +207,7 @@ export async function yearEndAssessment(ctx: Context, campaignName: string) {
         points: earned,
         deductions,
         score: earned - deductions,
-        sanctions: [...new Set(mine.map((s) => s.measure))],
+        sanctions: [...new Set(mine.map((s) => s.measure as Measure))],
         awardEligible: !mine.some((s) => s.measure === 'award_ineligible'),
       };
     });
