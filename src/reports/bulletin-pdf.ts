@@ -53,6 +53,8 @@ export function bulletinPdf(data: BulletinData, lang: Lang = 'zh-CN'): Promise<B
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i += 1) {
     doc.switchToPage(i);
+    // Writing below the bottom margin would start a new page: lift the margin for the footer.
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(8).fillColor(GREY);
     doc.text(
       `${data.campaign.name} · ${data.asOf} · ${i + 1}/${pages.count}`,
