@@ -11,6 +11,11 @@ import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { RegistryPage } from './pages/registry.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
+import { AssessmentPage } from './pages/assessment.tsx';
+import { BulletinsPage } from './pages/bulletins.tsx';
+import { LedgerPage } from './pages/ledger.tsx';
+import { SanctionsPage } from './pages/sanctions.tsx';
+import { SupervisionPage } from './pages/supervision.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -30,6 +35,11 @@ function SignedIn() {
         <Route path="/fugitives/:listingNo" element={<FugitiveCasePage />} />
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />
+        <Route path="/ledger" element={<LedgerPage />} />
+        <Route path="/sanctions" element={<SanctionsPage />} />
+        <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/bulletins" element={<BulletinsPage />} />
+        <Route path="/assessment" element={<AssessmentPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

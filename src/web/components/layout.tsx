@@ -14,6 +14,11 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')],
     ['/leaders', t('Leaders'), true],
     ['/letters', t('Responsibility letters'), true],
+    ['/bulletins', t('Bulletins'), true],
+    ['/ledger', t('Reward ledger'), true],
+    ['/sanctions', t('Sanctions'), true],
+    ['/supervision', t('Supervision'), true],
+    ['/assessment', t('Year-end assessment'), true],
     ['/import', t('Import'), hasRole('admin', 'commander')],
   ];
   return (

@@ -1,0 +1,107 @@
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { ledgerOut } from '../../areas/rewards/schema.ts';
+import { ErrorNote, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
+
+type LedgerOut = z.output<typeof ledgerOut>;
+
+/** How many entries the page lists; the Excel export has them all. */
+const SHOWN = 200;
+
+/** The reward ledger: each unit's balance, and every entry with the clearance and rule behind it. */
+export function LedgerPage() {
+  const { t, i18n } = useTranslation();
+  const { base, campaign, asOf, error } = useCampaign();
+  const ledger = useApi<LedgerOut>(base && `${base}/ledger`);
+  if (error) return <ErrorNote error={error} />;
+  if (ledger.error) return <ErrorNote error={ledger.error} />;
+  if (!ledger.data || !base) return <Loading />;
+  const d = ledger.data;
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  return (
+    <div>
+      <div className="page-head">
+        <h1>
+          {t('Reward ledger')} · {campaign?.name}
+        </h1>
+        <div className="actions">
+          <a className="button" href={`${base}/ledger.xlsx?lang=${lang}`} download>
+            {t('Ledger as Excel')}
+          </a>
+          <a className="button" href={`${base}/standings.xlsx?lang=${lang}&asOf=${asOf ?? ''}`} download>
+            {t('Standings as Excel')}
+          </a>
+        </div>
+      </div>
+      <p className="muted">
+        {d.rules
+          ? t('Rules version {{version}}, set by {{by}} on {{at}}.', {
+              version: d.rules.version,
+              by: d.rules.createdBy,
+              at: format.dateTime(d.rules.createdAt),
+            })
+          : t('This campaign has no reward rules yet.')}
+      </p>
+      <section className="panel">
+        <h2>{t('Balances')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t('Unit')}</th>
+              <th className="num">{t('Points')}</th>
+              <th className="num">{t('Money (yuan)')}</th>
+              <th className="num">{t('Entries')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.balances.map((b) => (
+              <tr key={b.code}>
+                <td>{b.name}</td>
+                <td className="num">{format.number(b.points)}</td>
+                <td className="num">{format.number(b.money)}</td>
+                <td className="num">{format.number(b.entries)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel">
+        <h2>
+          {t('Entries')} ({format.number(Math.min(SHOWN, d.entries.length))} /{' '}
+          {format.number(d.entries.length)})
+        </h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t('Booked on')}</th>
+              <th>{t('Unit')}</th>
+              <th>{t('Listing no.')}</th>
+              <th>{t('Rule')}</th>
+              <th className="num">{t('Points')}</th>
+              <th className="num">{t('Money (yuan)')}</th>
+              <th>{t('Reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.entries.slice(0, SHOWN).map((e) => (
+              <tr key={e.id} className={e.reversesId ? 'muted' : undefined}>
+                <td>{format.date(e.bookedOn)}</td>
+                <td>{e.unit.name}</td>
+                <td>{e.listingNo ?? '—'}</td>
+                <td>
+                  {e.ruleId} · v{e.ruleSetVersion}
+                </td>
+                <td className="num">{format.number(e.points)}</td>
+                <td className="num">{format.number(e.money)}</td>
+                <td>{e.reversesId ? t('Reversal of entry {{id}}', { id: e.reversesId }) : e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
