@@ -223,6 +223,8 @@ export interface SanctionsTable {
   grounds: string;
   /** Points deducted in the year-end assessment (0 for measures that deduct nothing). */
   deduction: number;
+  /** A carried-over task: persons of the target still to clear, added to next year's campaign. */
+  carried_over: number | null;
   /** Who answers for it (the unit's leader, when it has one). */
   owner: string | null;
   due_on: string;

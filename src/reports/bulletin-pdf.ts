@@ -301,17 +301,21 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
         ]),
         [0.6, 2.4, 1, 1, 1, 1, 1],
       );
-    case 'lagging':
+    case 'lagging': {
       heading(doc, l.lagging);
+      const names = (list: string[]) => list.join(l.listSeparator) || l.noneListed;
       para(
         doc,
-        `${l.zeroResultUnits}（${s.zeroResult.length}）：${s.zeroResult.map((u) => u.name).join('、') || l.noneListed}`,
+        `${l.zeroResultUnits}${l.paren(String(s.zeroResult.length))}: ${names(s.zeroResult.map((u) => u.name))}`,
       );
       doc.moveDown(0.3);
       return para(
         doc,
-        `${l.laggingUnits}（${percent(s.trajectory)}，${s.lagging.length}）：${s.lagging.map((u) => `${u.name} ${percent(u.declineRate)}`).join('、') || l.noneListed}`,
+        `${l.laggingUnits}${l.paren(`${l.trajectory} ${percent(s.trajectory)}, ${s.lagging.length}`)}: ${names(
+          s.lagging.map((u) => `${u.name} ${percent(u.declineRate)}`),
+        )}`,
       );
+    }
     case 'four-ones':
       heading(doc, l.fourOnes);
       return table(
@@ -329,7 +333,10 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
           .font('bold')
           .fontSize(10)
           .fillColor(n.kind === 'praise' ? BLUE : RED);
-        doc.text(`【${n.kind === 'praise' ? l.praise : l.criticism}】${n.name}（${n.issuedOn}）`, MARGIN);
+        doc.text(
+          `【${n.kind === 'praise' ? l.praise : l.criticism}】${n.name}${l.paren(n.issuedOn)}`,
+          MARGIN,
+        );
         para(doc, n.text);
         doc.moveDown(0.2);
       }

@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable())('bulletins, ledger, sanctions and supervisi
       row.getByRole('link', { name: 'PDF' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('bulletin-1-2026-11-28.pdf');
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot(page, 'bulletins-zh');
     const issued = await e2e.store.db.selectFrom('bulletins').select(['number', 'issued_by']).execute();

@@ -53,6 +53,7 @@ const sanctionOut = z.object({
   measure: z.enum(MEASURES),
   grounds: z.enum(GROUNDS),
   deduction: z.number(),
+  carriedOver: z.number().int().nullable(),
   owner: z.string().nullable(),
   dueOn: z.string(),
   status: z.enum(SANCTION_STATUSES),

@@ -78,6 +78,7 @@ export function presentSanction(s: SanctionRow) {
     measure: s.measure as Measure,
     grounds: s.grounds as Grounds,
     deduction: Number(s.deduction),
+    carriedOver: s.carried_over,
     owner: s.owner,
     dueOn: s.due_on,
     status: s.status as SanctionStatus,

@@ -96,6 +96,7 @@ export async function evaluateSanctions(ctx: Context, campaignName: string, chec
         measure: d.measure,
         grounds: d.grounds,
         deduction: d.deduction,
+        carried_over: d.carriedOver,
         owner: leaders.get(d.unitId) ?? null,
         due_on: d.dueOn,
         status: 'open',

@@ -60,6 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('measure', 'text', (c) => c.notNull())
     .addColumn('grounds', 'text', (c) => c.notNull())
     .addColumn('deduction', 'double precision', (c) => c.notNull())
+    .addColumn('carried_over', 'integer')
     .addColumn('owner', 'text')
     .addColumn('due_on', 'date', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())

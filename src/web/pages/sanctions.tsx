@@ -144,7 +144,10 @@ export function SanctionsPage() {
               {tracked.data.items.map((s) => (
                 <tr key={s.id}>
                   <td>{s.unit.name}</td>
-                  <td>{labels.measure[s.measure]}</td>
+                  <td>
+                    {labels.measure[s.measure]}
+                    {s.carriedOver !== null && ` (${t('{{count}} persons', { count: s.carriedOver })})`}
+                  </td>
                   <td>{s.owner ?? '—'}</td>
                   <td>{format.date(s.dueOn)}</td>
                   <td>{labels.status[s.status]}</td>
