@@ -1,6 +1,18 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
 import type { CaptureFact, StandingEntry } from './rules.ts';
+
+const LEDGER_LOCK_KEY = 0x716c; // "ql": one ledger update per campaign at a time
+
+/**
+ * Serialises updates of a campaign's ledger until the transaction ends: two decisions on different
+ * people must not both book the same unit bonus. SQLite transactions are already serial.
+ */
+export async function lockLedger(trx: Executor, campaignId: number): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY}, ${campaignId})`.execute(trx);
+}
 
 /** The latest rule-set version of a campaign (the active one), if it has any. */
 export function activeRuleSetRow(db: Executor, campaignId: number) {

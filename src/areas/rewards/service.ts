@@ -103,6 +103,7 @@ export async function syncLedger(
   return inTransaction(ctx, async (tx) => {
     const active = await activeRules(tx, campaign.id);
     if (!active) return { version: null, reversed: 0, added: 0 };
+    await repo.lockLedger(tx.db, campaign.id);
     const captures = await repo.verifiedCaptures(tx.db, campaign.start_on, campaign.year_end_on, fugitiveIds);
     const today = localDate(tx.now);
     const atTarget =
