@@ -37,6 +37,28 @@ describe.skipIf(!browserAvailable())('bulletins, ledger, sanctions and supervisi
     await page.context().close();
   });
 
+  it('lets a commander save new reward rules, and the ledger follows', async () => {
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/ledger`);
+    await page.getByText('奖励规则', { exact: true }).click();
+    const editor = page.getByRole('textbox', { name: '奖励规则' });
+    const rules = JSON.parse(await editor.inputValue()) as { rules: { id: string; points: number }[] };
+    for (const r of rules.rules) if (r.id === 'arrest-local') r.points = 11;
+    await editor.fill(JSON.stringify(rules));
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.getByText('奖励规则第 2 版已保存').waitFor();
+    const live = await e2e.store.db
+      .selectFrom('ledger_entries as e')
+      .select(['e.rule_set_version', 'e.points'])
+      .where('e.rule_id', '=', 'arrest-local')
+      .where('e.reverses_id', 'is', null)
+      .where('e.rule_set_version', '=', 2)
+      .execute();
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((e) => Number(e.points) === 11)).toBe(true);
+    await page.context().close();
+  });
+
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`shows the ledger, sanctions, supervision and assessment pages (${lang})`, async () => {
       const page = await e2e.signIn('commander', lang);

@@ -1,7 +1,10 @@
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ledgerOut } from '../../areas/rewards/schema.ts';
+import { ApiError, api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
+import { useSession } from '../session.tsx';
 import { format } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
@@ -16,6 +19,7 @@ export function LedgerPage() {
   const { t, i18n } = useTranslation();
   const { base, campaign, asOf, error } = useCampaign();
   const ledger = useApi<LedgerOut>(base && `${base}/ledger`);
+  const { hasRole } = useSession();
   if (error) return <ErrorNote error={error} />;
   if (ledger.error) return <ErrorNote error={ledger.error} />;
   if (!ledger.data || !base) return <Loading />;
@@ -45,6 +49,9 @@ export function LedgerPage() {
             })
           : t('This campaign has no reward rules yet.')}
       </p>
+      {hasRole('commander') && (
+        <RulesEditor base={base} current={d.rules?.rules as unknown} onSaved={ledger.reload} />
+      )}
       <section className="panel">
         <h2>{t('Balances')}</h2>
         <table>
@@ -103,5 +110,67 @@ export function LedgerPage() {
         </table>
       </section>
     </div>
+  );
+}
+
+/**
+ * A commander edits the reward rules as JSON (the format of docs/rewards-and-bulletins.md); saving
+ * makes a new version and the server recomputes the ledger. The server's validation names the field.
+ */
+function RulesEditor({ base, current, onSaved }: { base: string; current: unknown; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => JSON.stringify(current ?? {}, null, 2));
+  const [note, setNote] = useState('');
+  const [failure, setFailure] = useState<ApiError>();
+  const [saved, setSaved] = useState<number>();
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setFailure(undefined);
+    let rules: unknown;
+    try {
+      rules = JSON.parse(text);
+    } catch {
+      setFailure(new ApiError(400, 'invalid_json', t('The rules are not valid JSON.')));
+      return;
+    }
+    try {
+      const out = await api<{ version: number }>('PUT', `${base}/reward-rules`, {
+        rules,
+        note: note || undefined,
+      });
+      setSaved(out.version);
+      onSaved();
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+    }
+  }
+  return (
+    <details className="panel">
+      <summary>{t('Reward rules')}</summary>
+      <form className="stack" onSubmit={(e) => void save(e)}>
+        <textarea
+          aria-label={t('Reward rules')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={18}
+          spellCheck={false}
+          style={{ fontFamily: 'monospace' }}
+        />
+        <label>
+          {t('Why the rules change')}
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        </label>
+        <ErrorNote error={failure} />
+        {saved !== undefined && (
+          <p role="status">
+            {t('Rules version {{version}} saved; the ledger was recomputed.', { version: saved })}
+          </p>
+        )}
+        <button type="submit" className="primary">
+          {t('Save as a new version')}
+        </button>
+      </form>
+    </details>
   );
 }
