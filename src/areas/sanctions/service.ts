@@ -73,7 +73,8 @@ export async function previewSanctions(ctx: Context, campaignName: string, check
 
 /**
  * At (or after) a checkpoint, a commander turns the due sanctions into tracked items, each owned by
- * a leader of the unit when it has one. Items already tracked stay as they are. Audited.
+ * a leader of the unit (or of the nearest unit above it that has one). Items already tracked stay
+ * as they are. Audited.
  */
 export async function evaluateSanctions(ctx: Context, campaignName: string, checkpoint: Checkpoint) {
   return inTransaction(ctx, async (tx) => {
@@ -84,8 +85,17 @@ export async function evaluateSanctions(ctx: Context, campaignName: string, chec
         'too_early',
         `the ${checkpoint.replace('_', ' ')} is ${on}: sanctions are evaluated from then on`,
       );
-    const { due } = await dueAt(tx, campaign, checkpoint, on);
+    const { due, unitRows } = await dueAt(tx, campaign, checkpoint, on);
     const leaders = await repo.leadersByUnit(tx.db);
+    const parentOf = new Map(unitRows.map((u) => [u.id, u.parent_id]));
+    // The unit's own leader; a unit without one answers through the nearest leader above it.
+    const ownerOf = (unitId: number): string | null => {
+      for (let u: number | null | undefined = unitId; u != null; u = parentOf.get(u)) {
+        const leader = leaders.get(u);
+        if (leader) return leader;
+      }
+      return null;
+    };
     const at = tx.now.toISOString();
     const created = await repo.insertSanctions(
       tx.db,
@@ -97,7 +107,7 @@ export async function evaluateSanctions(ctx: Context, campaignName: string, chec
         grounds: d.grounds,
         deduction: d.deduction,
         carried_over: d.carriedOver,
-        owner: leaders.get(d.unitId) ?? null,
+        owner: ownerOf(d.unitId),
         due_on: d.dueOn,
         status: 'open',
         record: null,
