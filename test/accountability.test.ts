@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import { evaluateSanctions } from '../src/areas/sanctions/service.ts';
+import { syncLedger } from '../src/areas/rewards/service.ts';
+import { DEFAULT_RULE_SET, rewardRuleSet } from '../src/areas/rewards/rules.ts';
 import { percent } from '../src/reports/labels.ts';
 import { type Client, NOW, TODAY, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -150,6 +152,38 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
       live.reduce((sum, e) => sum + e.points, 0),
       6,
     );
+    expect((await verifyAuditChain(app.store.db)).ok).toBe(true);
+  });
+
+  it('books a new version once when two updates of the ledger run at the same time', async () => {
+    const row = await app.store.db.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
+    const latest = await app.store.db
+      .selectFrom('reward_rule_sets')
+      .select((eb) => eb.fn.max<number>('version').as('v'))
+      .executeTakeFirstOrThrow();
+    // A new version written without its sync, then two syncs at once (PostgreSQL runs them in
+    // parallel; without the ledger lock both would book every entry).
+    await app.store.db
+      .insertInto('reward_rule_sets')
+      .values({
+        campaign_id: row.id,
+        version: Number(latest.v) + 1,
+        rules_json: JSON.stringify(rewardRuleSet.parse(DEFAULT_RULE_SET)),
+        note: null,
+        created_by: 'test',
+        created_at: NOW.toISOString(),
+      })
+      .execute();
+    const results = await Promise.all([
+      syncLedger(contextFor(app.store, NOW, 'a'), row),
+      syncLedger(contextFor(app.store, NOW, 'b'), row),
+    ]);
+    expect(results.map((r) => r.added).sort((a, b) => a - b)[0]).toBe(0);
+    const l = await ledger();
+    const reversed = new Set(l.entries.map((e) => e.reversesId));
+    const live = l.entries.filter((e) => e.reversesId === null && !reversed.has(e.id));
+    const keys = live.map((e) => `${e.unit.code}|${e.clearanceId}|${e.ruleId}`);
+    expect(new Set(keys).size).toBe(keys.length);
     expect((await verifyAuditChain(app.store.db)).ok).toBe(true);
   });
 
