@@ -251,6 +251,31 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     expect(
       (await leader.post(`/api/sanctions/${other.id}`, { status: 'done', record: 'x' })).statusCode,
     ).toBe(403);
+    // A scan of the record: the unit's leader attaches it, readers of the unit download it.
+    const scan = Buffer.from('%PDF-1.4\n% minutes of the review meeting\n%%EOF\n');
+    const target = mine ?? items.find((s) => s.unit.code.startsWith('630102'))!;
+    const attached = await leader.upload(
+      `/api/sanctions/${target.id}/document`,
+      scan,
+      '讲评会纪要.pdf',
+      'application/pdf',
+    );
+    expect(attached.statusCode).toBe(200);
+    expect(attached.json()).toMatchObject({ document: { name: '讲评会纪要.pdf' } });
+    const back = await leader.get(`/api/sanctions/${target.id}/document`);
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(back.rawPayload.equals(scan)).toBe(true);
+    expect(
+      (await leader.upload(`/api/sanctions/${other.id}/document`, scan, 'x.pdf', 'application/pdf'))
+        .statusCode,
+    ).toBe(403);
+    const text = await leader.upload(
+      `/api/sanctions/${target.id}/document`,
+      Buffer.from('not a scan'),
+      'x.pdf',
+      'application/pdf',
+    );
+    expect(text.json()).toMatchObject({ code: 'unsupported_type', field: 'file' });
     expect((await commander.post(`/api/sanctions/${other.id}`, { status: 'waived' })).statusCode).toBe(400);
     const waived = await commander.post(`/api/sanctions/${other.id}`, {
       status: 'waived',

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/campaigns/{campaign}/sanctions/preview': { who: 'any' },
   'POST /api/campaigns/{campaign}/sanctions/evaluate': { who: ['commander'] },
   'POST /api/sanctions/{id}': { who: ['leader', 'commander'] },
+  'POST /api/sanctions/{id}/document': { who: ['leader', 'commander'] },
+  'GET /api/sanctions/{id}/document': { who: 'any' },
   'GET /api/campaigns/{campaign}/assessment': { who: 'any' },
   'GET /api/inspections': { who: 'any' },
   'POST /api/inspections': { who: ['inspector'] },

@@ -232,6 +232,9 @@ export interface SanctionsTable {
   status: string;
   /** What was done: the meeting's minutes, the talk's record, the self-examination's reference. */
   record: string | null;
+  /** A scan attached to the record (minutes, talk record, the self-examination itself). */
+  document_sha256: string | null;
+  document_name: string | null;
   waive_reason: string | null;
   updated_by: string;
   updated_at: string;

@@ -3,12 +3,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { attachmentDisposition } from '../letters/rules.ts';
+import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
 import { bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
 import { bulletinData } from '../../reports/bulletin-data.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
 import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { DomainError } from '../../shared/errors.ts';
 import {
+  attachSanctionDocument,
+  sanctionDocument,
   changeSanction,
   evaluateSanctions,
   listSanctions,
@@ -198,6 +202,49 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['leader', 'commander'] } },
     },
     (request) => changeSanction(ctx(request), request.params.id, request.body),
+  );
+
+  fastify.post(
+    '/api/sanctions/:id/document',
+    {
+      schema: {
+        tags: ['sanctions'],
+        summary:
+          "Attach a scan to a sanction's record (multipart/form-data, one file: PDF, PNG or JPEG, at most 5 MiB)",
+        params: s.idParam,
+        response: { 200: s.sanctionOut, 413: problemOut },
+      },
+      config: { access: { roles: ['leader', 'commander'] } },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw new DomainError('invalid_input', 'file: send the scan as multipart/form-data', 'file');
+      let upload: { bytes: Buffer; fileName: string } | undefined;
+      try {
+        const part = await request.file();
+        if (part) upload = { bytes: await part.toBuffer(), fileName: part.filename };
+      } catch (error) {
+        if (error instanceof fastify.multipartErrors.RequestFileTooLargeError)
+          return reply.status(413).send({ code: 'too_large', message: 'file: a scan may be at most 5 MiB' });
+        throw error;
+      }
+      if (!upload) throw new DomainError('invalid_input', 'file: is required', 'file');
+      return attachSanctionDocument(ctx(request), request.params.id, upload);
+    },
+  );
+
+  fastify.get(
+    '/api/sanctions/:id/document',
+    {
+      schema: {
+        tags: ['sanctions'],
+        summary: "Download a sanction's attached scan",
+        params: s.idParam,
+        response: s.scanResponse,
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async (request, reply) => download(reply, await sanctionDocument(ctx(request), request.params.id)),
   );
 
   fastify.get(

@@ -58,6 +58,7 @@ const sanctionOut = z.object({
   dueOn: z.string(),
   status: z.enum(SANCTION_STATUSES),
   record: z.string().nullable(),
+  document: z.object({ sha256: z.string(), name: z.string() }).nullable(),
   waiveReason: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: z.string(),
@@ -178,6 +179,12 @@ export const draftQuery = fileQuery.extend({ asOf: isoDate.optional() });
 export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
 
 const binary = { schema: z.any().meta({ type: 'string', format: 'binary' }) };
+export const scanResponse = {
+  200: {
+    description: 'The scan, with the media type it was recognised as',
+    content: { 'application/pdf': binary, 'image/png': binary, 'image/jpeg': binary },
+  },
+};
 export const fileResponse = {
   200: {
     description: 'The file',

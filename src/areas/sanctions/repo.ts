@@ -83,9 +83,32 @@ export function presentSanction(s: SanctionRow) {
     dueOn: s.due_on,
     status: s.status as SanctionStatus,
     record: s.record,
+    document: s.document_sha256 === null ? null : { sha256: s.document_sha256, name: s.document_name ?? '' },
     waiveReason: s.waive_reason,
     updatedBy: s.updated_by,
     updatedAt: s.updated_at,
   };
 }
 export type SanctionOut = ReturnType<typeof presentSanction>;
+
+/** The bytes of a sanction's attached scan, with what they are. */
+export function documentOfSanction(db: Executor, id: number) {
+  return db
+    .selectFrom('sanctions as s')
+    .innerJoin('documents as d', 'd.sha256', 's.document_sha256')
+    .select(['d.content', 'd.media_type', 's.document_name', 's.unit_id'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setSanctionDocument(
+  db: Executor,
+  id: number,
+  d: { sha256: string; name: string; by: string; at: string },
+): Promise<void> {
+  await db
+    .updateTable('sanctions')
+    .set({ document_sha256: d.sha256, document_name: d.name, updated_by: d.by, updated_at: d.at })
+    .where('id', '=', id)
+    .execute();
+}

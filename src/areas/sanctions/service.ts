@@ -9,6 +9,14 @@ import * as rewards from '../rewards/repo.ts';
 import { activeRules } from '../rewards/service.ts';
 import { DEFAULT_RULE_SET, rewardRuleSet } from '../rewards/rules.ts';
 import * as units from '../units/repo.ts';
+import { createHash } from 'node:crypto';
+import { insertDocument } from '../letters/repo.ts';
+import {
+  type DocumentType,
+  MAX_DOCUMENT_BYTES,
+  documentFileName,
+  sniffDocumentType,
+} from '../letters/rules.ts';
 import * as repo from './repo.ts';
 import {
   type Checkpoint,
@@ -228,5 +236,65 @@ export async function yearEndAssessment(ctx: Context, campaignName: string) {
     yearEndOn: campaign.year_end_on,
     provisional: asOf < campaign.year_end_on,
     units: rows,
+  };
+}
+
+/**
+ * Attaches a scan to a sanction's record (PDF, PNG or JPEG, at most 5 MiB, recognised by its
+ * bytes): its unit's leader or a commander. Audited with the document's digest.
+ */
+export async function attachSanctionDocument(
+  ctx: Context,
+  id: number,
+  upload: { bytes: Buffer; fileName?: string },
+) {
+  signedInUser(ctx);
+  const { bytes } = upload;
+  if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    throw new DomainError('too_large', 'file: a scan may be at most 5 MiB', 'file');
+  const mediaType = sniffDocumentType(bytes);
+  if (!mediaType)
+    throw new DomainError(
+      'unsupported_type',
+      'file: only a PDF, PNG or JPEG scan is accepted, and this file is none of them',
+      'file',
+    );
+  return inTransaction(ctx, async (tx) => {
+    const row = await repo.sanctionById(tx.db, id);
+    if (!row) throw new NotFoundError('sanction', String(id));
+    if (!inScope(tx.scope, row.unit_id))
+      throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const name = documentFileName(upload.fileName, mediaType, `sanction-${id}`);
+    await insertDocument(tx.db, {
+      sha256,
+      content: bytes,
+      media_type: mediaType,
+      size: bytes.length,
+      created_at: tx.now.toISOString(),
+    });
+    await repo.setSanctionDocument(tx.db, id, { sha256, name, by: tx.actor, at: tx.now.toISOString() });
+    await recordEvent(tx, {
+      action: 'sanction.document',
+      entityType: 'sanction',
+      entityId: id,
+      before: { document: row.document_sha256 },
+      after: { document: { sha256, name, mediaType, size: bytes.length } },
+    });
+    return repo.presentSanction((await repo.sanctionById(tx.db, id))!);
+  });
+}
+
+/** A sanction's attached scan, for a reader who may see the sanction's unit. */
+export async function sanctionDocument(ctx: Context, id: number) {
+  const doc = await repo.documentOfSanction(ctx.db, id);
+  if (!doc) throw new NotFoundError('sanction document', String(id));
+  if (!inScope(ctx.scope, doc.unit_id))
+    throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+  return {
+    bytes: doc.content,
+    mediaType: doc.media_type as DocumentType,
+    fileName: doc.document_name ?? `sanction-${id}`,
   };
 }

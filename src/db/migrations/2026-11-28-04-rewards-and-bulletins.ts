@@ -65,6 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('due_on', 'date', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('record', 'text')
+    .addColumn('document_sha256', 'text', (c) => c.references('documents.sha256'))
+    .addColumn('document_name', 'text')
     .addColumn('waive_reason', 'text')
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

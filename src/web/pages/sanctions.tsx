@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { previewOut, sanctionsOut } from '../../areas/rewards/schema.ts';
 import type { Checkpoint } from '../../areas/sanctions/rules.ts';
 import { useMeasureLabels } from '../accountability.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, api, upload } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -151,7 +151,37 @@ export function SanctionsPage() {
                   <td>{s.owner ?? '—'}</td>
                   <td>{format.date(s.dueOn)}</td>
                   <td>{labels.status[s.status]}</td>
-                  <td>{s.record ?? s.waiveReason ?? ''}</td>
+                  <td>
+                    {s.record ?? s.waiveReason ?? ''}
+                    {s.document && (
+                      <>
+                        {' '}
+                        <a href={`/api/sanctions/${s.id}/document`} download>
+                          {s.document.name}
+                        </a>
+                      </>
+                    )}
+                    {s.status !== 'waived' && hasRole('leader', 'commander') && (
+                      <label className="inline">
+                        <span className="sr-only">{t('Attach a scan')}</span>
+                        <input
+                          type="file"
+                          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                          title={t('Attach a scan')}
+                          onChange={(e) => {
+                            const file = e.target.files?.[0];
+                            if (!file) return;
+                            const body = new FormData();
+                            body.append('file', file);
+                            void act(
+                              () => upload(`/api/sanctions/${s.id}/document`, body),
+                              t('Scan attached.'),
+                            );
+                          }}
+                        />
+                      </label>
+                    )}
+                  </td>
                   <td>
                     {s.status === 'open' && hasRole('leader', 'commander') && (
                       <button type="button" onClick={() => close(s)}>
