@@ -5,6 +5,7 @@ import type { ledgerOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
+import { type ClaimKind, useLabels } from '../workflow.ts';
 import { format } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
@@ -20,6 +21,15 @@ export function LedgerPage() {
   const { base, campaign, asOf, error } = useCampaign();
   const ledger = useApi<LedgerOut>(base && `${base}/ledger`);
   const { hasRole } = useSession();
+  const l = useLabels();
+  /** What earned an entry, in the reader's language (the stored reason is English, for the audit). */
+  const why = (e: LedgerOut['entries'][number]): string => {
+    if (e.reversesId) return t('Reversal of entry {{id}}', { id: e.reversesId });
+    if (e.ruleId === 'early-finish') return t('Target reached by the deadline');
+    if (e.ruleId === 'serious-bonus') return t('Bonus for a serious case');
+    const kind = e.clearanceKind ? l.kind[e.clearanceKind as ClaimKind] : '';
+    return e.reason.startsWith('surrender persuaded') ? t('Surrender persuaded') : kind;
+  };
   if (error) return <ErrorNote error={error} />;
   if (ledger.error) return <ErrorNote error={ledger.error} />;
   if (!ledger.data || !base) return <Loading />;
@@ -103,7 +113,7 @@ export function LedgerPage() {
                 </td>
                 <td className="num">{format.number(e.points)}</td>
                 <td className="num">{format.number(e.money)}</td>
-                <td>{e.reversesId ? t('Reversal of entry {{id}}', { id: e.reversesId }) : e.reason}</td>
+                <td>{why(e)}</td>
               </tr>
             ))}
           </tbody>
