@@ -11,7 +11,7 @@ import { verifyHistory } from '../areas/integrity/history.ts';
 import { formatHistoryCheck, readAnchors } from './history-check.ts';
 import { drawWeeklySample, findAnomalies, scanCampaign } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
-import { createCampaign, standings } from '../areas/campaigns/service.ts';
+import { createCampaign, findCampaign, standings } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
 import { importUnits } from '../areas/units/service.ts';
@@ -31,6 +31,15 @@ import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
+import { writeFile, readFile } from 'node:fs/promises';
+import { issueBulletin } from '../areas/bulletins/service.ts';
+import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
+import { evaluateSanctions } from '../areas/sanctions/service.ts';
+import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
+import { bulletinData } from '../reports/bulletin-data.ts';
+import { LANGS, type Lang } from '../reports/labels.ts';
+import { FORMATS, type Format, renderBulletin } from '../reports/render.ts';
+import { ledgerXlsx, standingsXlsx } from '../reports/bulletin-xlsx.ts';
 
 const config = loadConfig();
 
@@ -309,6 +318,109 @@ program
       console.log(
         `${c.clearanceId}\t${c.listingNo}\t${c.kind}\t${c.occurredOn}\t${c.unit ?? '—'}\t${c.evidenceRef ?? '—'}`,
       );
+  });
+
+const langArg = (value: string): Lang => {
+  if (!(LANGS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected ${LANGS.join(' or ')}`);
+  return value as Lang;
+};
+
+program
+  .command('bulletin')
+  .description('the daily bulletin (通报) of a campaign as HTML, PDF (A4) or XLSX')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--date <date>', 'figures as of this date (default: today)', isoDateArg)
+  .option('--format <format>', FORMATS.join(', '), 'pdf')
+  .requiredOption('-o, --output <file>', 'where to write it')
+  .option('--lang <lang>', 'zh-CN (default) or en', langArg, 'zh-CN' as Lang)
+  .option('--issue', 'issue it: number it and keep its data, as a commander does in the web app')
+  .action(
+    async (o: {
+      campaign?: string;
+      date?: string;
+      format: string;
+      output: string;
+      lang: Lang;
+      issue?: boolean;
+    }) => {
+      if (!(FORMATS as readonly string[]).includes(o.format))
+        throw new DomainError('usage', `--format: expected ${FORMATS.join(', ')}`);
+      const bytes = await withStore(async (ctx) => {
+        let data = await bulletinData(ctx, { campaign: o.campaign, asOf: o.date });
+        if (o.issue) {
+          const issued = await issueBulletin(ctx, data.campaign.name, data.asOf);
+          data = { ...data, number: issued.number, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy };
+        }
+        return renderBulletin(data, o.format as Format, o.lang);
+      });
+      await writeFile(o.output, bytes);
+      console.log(`bulletin written to ${o.output} (${bytes.length} bytes)`);
+    },
+  );
+
+const rewards = program.command('rewards').description('reward rules and the ledger');
+rewards
+  .command('set-rules')
+  .description("set a campaign's reward rules from a JSON file (a new version; the ledger is recomputed)")
+  .argument('<file>', 'the rule set as JSON (see docs/rewards.md)')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--note <text>', 'why the rules change')
+  .action(async (file: string, o: { campaign?: string; note?: string }) => {
+    const input = JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof setRewardRules>[2];
+    const result = await withStore(async (ctx) =>
+      setRewardRules(ctx, o.campaign ?? (await findCampaign(ctx.db)).name, input, o.note),
+    );
+    console.log(
+      `rules version ${result.version}: ${result.changes.added} entries booked, ${result.changes.reversed} reversed`,
+    );
+  });
+rewards
+  .command('sync')
+  .description('bring the ledger up to date with the verified clearances and the active rules')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .action(async (o: { campaign?: string }) => {
+    const result = await withStore(async (ctx) => syncLedger(ctx, await findCampaign(ctx.db, o.campaign)));
+    console.log(
+      result.version === null
+        ? 'the campaign has no reward rules yet'
+        : `ledger up to date (rules version ${result.version}): ${result.added} booked, ${result.reversed} reversed`,
+    );
+  });
+
+program
+  .command('sanctions')
+  .description('turn the sanctions due at a checkpoint into tracked items (from the checkpoint date on)')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--checkpoint <which>', CHECKPOINTS.join(' or '), 'deadline')
+  .action(async (o: { campaign?: string; checkpoint: string }) => {
+    if (!(CHECKPOINTS as readonly string[]).includes(o.checkpoint))
+      throw new DomainError('usage', `--checkpoint: expected ${CHECKPOINTS.join(' or ')}`);
+    const result = await withStore(async (ctx) =>
+      evaluateSanctions(ctx, (await findCampaign(ctx.db, o.campaign)).name, o.checkpoint as Checkpoint),
+    );
+    console.log(`${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`);
+  });
+
+program
+  .command('export')
+  .description('Excel export of the standings or the ledger, with number and date cells')
+  .argument('<what>', 'standings or ledger')
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .option('--as-of <date>', 'standings as of this date (default: today)', isoDateArg)
+  .requiredOption('-o, --output <file>', 'the .xlsx file to write')
+  .option('--lang <lang>', 'zh-CN (default) or en', langArg, 'zh-CN' as Lang)
+  .action(async (what: string, o: { campaign?: string; asOf?: string; output: string; lang: Lang }) => {
+    if (what !== 'standings' && what !== 'ledger')
+      throw new DomainError('usage', `cannot export ${what}: use standings or ledger`);
+    const bytes = await withStore(async (ctx) => {
+      const name = (await findCampaign(ctx.db, o.campaign)).name;
+      return what === 'standings'
+        ? standingsXlsx(await standings(ctx, { campaign: name, asOf: o.asOf }), o.lang)
+        : ledgerXlsx((await ledger(ctx, name)).entries, o.lang);
+    });
+    await writeFile(o.output, bytes);
+    console.log(`${what} written to ${o.output}`);
   });
 
 const user = program.command('user').description('accounts');

@@ -3,6 +3,7 @@ import type { Db } from './connection.ts';
 import * as campaignCore from './migrations/2026-11-28-01-campaign-core.ts';
 import * as peopleAndWorkflows from './migrations/2026-11-28-02-people-and-workflows.ts';
 import * as integrity from './migrations/2026-11-28-03-integrity.ts';
+import * as rewardsAndBulletins from './migrations/2026-11-28-04-rewards-and-bulletins.ts';
 import * as publicityAndTips from './migrations/2026-11-28-05-publicity-and-tips.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-01-campaign-core': campaignCore,
   '2026-11-28-02-people-and-workflows': peopleAndWorkflows,
   '2026-11-28-03-integrity': integrity,
+  '2026-11-28-04-rewards-and-bulletins': rewardsAndBulletins,
   '2026-11-28-05-publicity-and-tips': publicityAndTips,
 };
 

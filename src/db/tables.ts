@@ -22,6 +22,12 @@ export interface Database {
   notices: NoticesTable;
   tips: TipsTable;
   tip_messages: TipMessagesTable;
+  reward_rule_sets: RewardRuleSetsTable;
+  ledger_entries: LedgerEntriesTable;
+  sanctions: SanctionsTable;
+  inspections: InspectionsTable;
+  supervision_notices: SupervisionNoticesTable;
+  bulletins: BulletinsTable;
 }
 
 export interface UnitsTable {
@@ -258,6 +264,73 @@ export interface PublicityActivitiesTable {
   created_at: string;
 }
 
+export interface RewardRuleSetsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  version: number;
+  /** The validated rule set (see rewards/rules.ts). */
+  rules_json: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  /** The clearance that earned it; null for a unit bonus (target reached early). */
+  clearance_id: number | null;
+  rule_set_version: number;
+  rule_id: string;
+  points: number;
+  money: number;
+  /** A reversal names the entry it undoes (with the opposite amounts); nothing is deleted. */
+  reverses_id: number | null;
+  reason: string;
+  booked_on: string;
+  created_at: string;
+}
+
+export interface SanctionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** `deadline` or `year_end`. */
+  checkpoint: string;
+  unit_id: number;
+  measure: string;
+  /** Why the unit got it: `lagging` or `zero_result`. */
+  grounds: string;
+  /** Points deducted in the year-end assessment (0 for measures that deduct nothing). */
+  deduction: number;
+  /** A carried-over task: persons of the target still to clear, added to next year's campaign. */
+  carried_over: number | null;
+  /** Who answers for it (the unit's leader, when it has one). */
+  owner: string | null;
+  due_on: string;
+  /** `open`, `done` or `waived`. */
+  status: string;
+  /** What was done: the meeting's minutes, the talk's record, the self-examination's reference. */
+  record: string | null;
+  /** A scan attached to the record (minutes, talk record, the self-examination itself). */
+  document_sha256: string | null;
+  document_name: string | null;
+  waive_reason: string | null;
+  updated_by: string;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  inspected_on: string;
+  inspector: string;
+  findings: string;
+  follow_up: string | null;
+  created_at: string;
+}
+
 export interface NoticesTable {
   id: Generated<number>;
   version: number;
@@ -303,6 +376,34 @@ export interface TipMessagesTable {
   officer: string | null;
   body: string;
   created_at: string;
+}
+
+/** Praise and criticism notices (通报表扬/批评) issued by a commander. */
+export interface SupervisionNoticesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  /** `praise` or `criticism`. */
+  kind: string;
+  text: string;
+  issued_on: string;
+  issued_by: string;
+  created_at: string;
+}
+
+export interface BulletinsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 期号: the bulletin's number within its campaign. */
+  number: number;
+  as_of: string;
+  /** The bulletin's data, frozen when it was issued: every download renders the same figures. */
+  data_json: string;
+  data_sha256: string;
+  /** The audit chain head printed on it. */
+  chain_head: string;
+  issued_by: string;
+  issued_at: string;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -15,6 +15,10 @@ import { type DemoOptions, demoCity } from './demo-city.ts';
 import type { NewUser } from '../areas/accounts/schema.ts';
 import { addUser } from '../areas/accounts/service.ts';
 import { loadPublicityDemo } from './publicity-demo.ts';
+import { setRewardRules } from '../areas/rewards/service.ts';
+import { DEFAULT_RULE_SET } from '../areas/rewards/rules.ts';
+import { issueNotice, noticeProposals, recordInspection } from '../areas/supervision/service.ts';
+import { addDays } from '../shared/dates.ts';
 
 /** The demo's password for every account; the quick start prints it. Never for real use. */
 export const DEMO_PASSWORD = 'qingwang-demo';
@@ -59,6 +63,33 @@ export async function loadDemo(
     await importClearances(tx, parseRows(clearanceRow, asRows(city.verified)), { verified: true });
     await importClearances(tx, parseRows(clearanceRow, asRows(city.pending)), { verified: false });
     await createCampaign(tx, city.campaign);
+    // Measures 5 and 6: the default reward rules (the ledger follows), two inspections, and the
+    // first praise and criticism proposed by the standings, issued.
+    await setRewardRules(tx, city.campaign.name, DEFAULT_RULE_SET, 'default rules of the demo');
+    await recordInspection(tx, {
+      unitCode: '630102-01',
+      inspectedOn: addDays(options.anchor, -3),
+      findings: '抽查在逃人员档案 20 份，2 份缺少抓捕方案审批记录。',
+      followUp: '一周内补齐审批记录，督察回访。',
+    });
+    await recordInspection(tx, {
+      unitCode: '630103',
+      inspectedOn: addDays(options.anchor, -1),
+      findings: '核查上周抓获记录 12 条，拘留通知书编号与系统一致。',
+    });
+    const { proposals } = await noticeProposals(tx, city.campaign.name, options.anchor);
+    for (const kind of ['praise', 'criticism'] as const) {
+      const first = proposals.find((p) => p.kind === kind);
+      if (first)
+        await issueNotice(tx, city.campaign.name, {
+          unitCode: first.code,
+          kind,
+          text:
+            kind === 'praise'
+              ? `${first.name}行动以来战果突出，提前完成阶段任务，予以通报表扬。`
+              : `${first.name}工作进度落后，责令分析原因、限期整改。`,
+        });
+    }
     await scanCampaign(tx, city.campaign.name); // the inspectors' queue starts with what the rules find
     for (const user of DEMO_USERS)
       await addUser(tx, { ...user, password: options.password ?? DEMO_PASSWORD });

@@ -23,6 +23,7 @@ import { letterRoutes } from '../areas/letters/routes.ts';
 import { type PublicLimits, publicSiteRoutes } from '../areas/publicity/public-routes.ts';
 import { publicityRoutes } from '../areas/publicity/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
+import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
@@ -113,6 +114,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     importRoutes,
     integrityRoutes,
     publicityRoutes,
+    accountabilityRoutes,
   ]) {
     await fastify.register(routes(app));
   }

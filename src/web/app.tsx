@@ -14,6 +14,11 @@ import { PublicityPage } from './pages/publicity.tsx';
 import { RegistryPage } from './pages/registry.tsx';
 import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
+import { AssessmentPage } from './pages/assessment.tsx';
+import { BulletinsPage } from './pages/bulletins.tsx';
+import { LedgerPage } from './pages/ledger.tsx';
+import { SanctionsPage } from './pages/sanctions.tsx';
+import { SupervisionPage } from './pages/supervision.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -37,6 +42,11 @@ function SignedIn() {
         <Route path="/publicity" element={<PublicityPage />} />
         <Route path="/tips" element={<TipsPage />} />
         <Route path="/tips/:id" element={<TipPage />} />
+        <Route path="/ledger" element={<LedgerPage />} />
+        <Route path="/sanctions" element={<SanctionsPage />} />
+        <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/bulletins" element={<BulletinsPage />} />
+        <Route path="/assessment" element={<AssessmentPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable())('supervision of results in a browser', () =
     expect(await inspector.locator('h1').textContent()).toBe('战果督察');
     await screenshot(inspector, 'integrity-queue-zh');
     const officer = await e2e.signIn('officer', 'zh-CN');
-    expect(await officer.getByRole('link', { name: '督察' }).count()).toBe(0);
+    expect(await officer.getByRole('link', { name: '战果核查' }).count()).toBe(0);
     await inspector.context().close();
     await officer.context().close();
   });

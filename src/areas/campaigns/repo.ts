@@ -14,6 +14,10 @@ export function campaignByName(db: Executor, name: string): Promise<CampaignRow 
   return db.selectFrom('campaigns').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+export function campaignById(db: Executor, id: number): Promise<CampaignRow | undefined> {
+  return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** The campaign launched last: what "the campaign" means when none is named. */
 export function latestCampaign(db: Executor): Promise<CampaignRow | undefined> {
   return db

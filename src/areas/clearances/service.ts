@@ -4,6 +4,7 @@ import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
+import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
@@ -115,7 +116,11 @@ export async function importClearances(
       }
       if (!errors.any) {
         await repo.insertClearances(tx.db, fresh);
-        if (options.verified) await repo.refreshExits(tx.db, [...new Set(fresh.map((r) => r.fugitive_id))]);
+        if (options.verified) {
+          const people = [...new Set(fresh.map((r) => r.fugitive_id))];
+          await repo.refreshExits(tx.db, people);
+          await ledgerFollowsDecision(tx, people);
+        }
         inserted += fresh.length;
       }
     }
@@ -313,6 +318,7 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
       decision_reason: reason || null,
     });
     await repo.refreshExits(tx.db, [claim.fugitive_id]);
+    await ledgerFollowsDecision(tx, [claim.fugitive_id]);
     const out = await decided(tx, id, 'clearance.verify', claim);
     await scanAroundClaim(tx, {
       fugitiveId: claim.fugitive_id,
@@ -337,6 +343,8 @@ export async function rejectClaim(ctx: Context, id: number, reason: string): Pro
       decision_reason: reason,
     });
     await repo.refreshExits(tx.db, [claim.fugitive_id]);
+    // Any rejection, a confirmed fabrication included, takes back what the claim earned.
+    await ledgerFollowsDecision(tx, [claim.fugitive_id]);
     return decided(tx, id, 'clearance.reject', claim);
   });
 }
@@ -358,6 +366,7 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
       throw new ForbiddenError('only the claiming unit can correct its claim', 'out_of_scope');
     await decide(tx, old, { status: 'superseded' });
     await repo.refreshExits(tx.db, [old.fugitive_id]);
+    await ledgerFollowsDecision(tx, [old.fugitive_id]);
     await recordEvent(tx, {
       action: 'clearance.supersede',
       entityType: 'clearance',

@@ -12,11 +12,16 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/', t('Dashboard'), true],
     ['/registry', t('Registry'), true],
     ['/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')],
-    ['/integrity', t('Supervision'), hasRole('inspector', 'commander')],
+    ['/integrity', t('Integrity of results'), hasRole('inspector', 'commander')],
     ['/leaders', t('Leaders'), true],
     ['/letters', t('Responsibility letters'), true],
     ['/publicity', t('Publicity'), true],
     ['/tips', t('Tips'), hasRole('officer', 'leader', 'commander')],
+    ['/bulletins', t('Bulletins'), true],
+    ['/ledger', t('Reward ledger'), true],
+    ['/sanctions', t('Sanctions'), true],
+    ['/supervision', t('Supervision'), true],
+    ['/assessment', t('Year-end assessment'), true],
     ['/import', t('Import'), hasRole('admin', 'commander')],
   ];
   return (

@@ -127,7 +127,7 @@ export function IntegrityPage() {
       <div className="page-head">
         <h1>{t('Supervision of results')}</h1>
       </div>
-      <nav className="tabs" aria-label={t('Supervision')}>
+      <nav className="tabs" aria-label={t('Integrity of results')}>
         {TABS.map((x) => (
           <Link
             key={x}

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { isoDate, text } from '../../shared/fields.ts';
+import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
+import { NOTICE_KINDS } from '../supervision/rules.ts';
+import { FORMATS } from '../../reports/render.ts';
+import { LANGS } from '../../reports/labels.ts';
+import { UNIT_KINDS } from '../units/rules.ts';
+import { rewardRuleSet } from './rules.ts';
+
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+const unitRef = z.object({ code: z.string(), name: z.string() });
+
+export const rulesInput = z.object({ rules: rewardRuleSet, note: z.string().trim().max(500).optional() });
+export const rulesOut = z
+  .object({
+    version: z.number().int(),
+    rules: z.any(),
+    note: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .nullable();
+
+const ledgerEntry = z.object({
+  id: z.number().int(),
+  unit: unitRef,
+  clearanceId: z.number().int().nullable(),
+  listingNo: z.string().nullable(),
+  clearanceKind: z.string().nullable(),
+  occurredOn: z.string().nullable(),
+  ruleSetVersion: z.number().int(),
+  ruleId: z.string(),
+  points: z.number(),
+  money: z.number(),
+  reversesId: z.number().int().nullable(),
+  reason: z.string(),
+  bookedOn: z.string(),
+});
+export const ledgerOut = z.object({
+  campaign: z.string(),
+  rules: rulesOut,
+  balances: z.array(unitRef.extend({ points: z.number(), money: z.number(), entries: z.number().int() })),
+  entries: z.array(ledgerEntry),
+});
+
+export const checkpointQuery = z.object({ checkpoint: z.enum(CHECKPOINTS).default('deadline') });
+export const evaluateInput = z.object({ checkpoint: z.enum(CHECKPOINTS) });
+const sanctionOut = z.object({
+  id: z.number().int(),
+  checkpoint: z.enum(CHECKPOINTS),
+  unit: unitRef,
+  measure: z.enum(MEASURES),
+  grounds: z.enum(GROUNDS),
+  deduction: z.number(),
+  carriedOver: z.number().int().nullable(),
+  owner: z.string().nullable(),
+  dueOn: z.string(),
+  status: z.enum(SANCTION_STATUSES),
+  record: z.string().nullable(),
+  document: z.object({ sha256: z.string(), name: z.string() }).nullable(),
+  waiveReason: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export const sanctionsOut = z.object({ campaign: z.string(), items: z.array(sanctionOut) });
+export const sanctionChange = z.object({
+  status: z.enum(['done', 'waived']),
+  record: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().max(2000).optional(),
+});
+export { sanctionOut };
+export const previewOut = z.object({
+  campaign: z.string(),
+  checkpoint: z.enum(CHECKPOINTS),
+  checkpointOn: z.string(),
+  asOf: z.string(),
+  provisional: z.boolean(),
+  items: z.array(
+    z.object({
+      unit: unitRef,
+      measure: z.enum(MEASURES),
+      grounds: z.enum(GROUNDS),
+      deduction: z.number(),
+      dueOn: z.string(),
+      carriedOver: z.number().int().nullable(),
+    }),
+  ),
+});
+export const evaluateOut = z.object({
+  checkpoint: z.enum(CHECKPOINTS),
+  asOf: z.string(),
+  due: z.number().int(),
+  created: z.number().int(),
+});
+export const assessmentOut = z.object({
+  campaign: z.string(),
+  asOf: z.string(),
+  yearEndOn: z.string(),
+  provisional: z.boolean(),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.enum(UNIT_KINDS),
+      depth: z.number().int(),
+      baseline: z.number().int(),
+      cleared: z.number().int(),
+      declineRate: z.number().nullable(),
+      captures: z.number().int(),
+      points: z.number(),
+      deductions: z.number(),
+      score: z.number(),
+      sanctions: z.array(z.enum(MEASURES)),
+      awardEligible: z.boolean(),
+    }),
+  ),
+});
+
+export const inspectionInput = z.object({
+  unitCode: text(40),
+  inspectedOn: isoDate,
+  findings: text(4000),
+  followUp: z.string().trim().max(4000).optional(),
+});
+const inspectionOut = z.object({
+  id: z.number().int(),
+  unit: unitRef,
+  inspectedOn: z.string(),
+  inspector: z.string(),
+  findings: z.string(),
+  followUp: z.string().nullable(),
+});
+export { inspectionOut };
+export const inspectionsOut = z.array(inspectionOut);
+
+export const noticeInput = z.object({ unitCode: text(40), kind: z.enum(NOTICE_KINDS), text: text(2000) });
+const noticeOut = z.object({
+  id: z.number().int(),
+  unit: unitRef,
+  kind: z.enum(NOTICE_KINDS),
+  text: z.string(),
+  issuedOn: z.string(),
+  issuedBy: z.string(),
+});
+export { noticeOut };
+export const noticesOut = z.array(noticeOut);
+export const proposalsOut = z.object({
+  campaign: z.string(),
+  asOf: z.string(),
+  proposals: z.array(
+    unitRef.extend({
+      kind: z.enum(NOTICE_KINDS),
+      grounds: z.enum(['target_reached', 'ahead_of_schedule', 'lagging', 'zero_result']),
+      declineRate: z.number().nullable(),
+      trajectory: z.number(),
+    }),
+  ),
+});
+export const asOfQuery = z.object({ asOf: isoDate.optional() });
+
+export const bulletinInput = z.object({ asOf: isoDate.optional() }).nullish();
+const bulletinOut = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  asOf: z.string(),
+  dataSha256: z.string(),
+  chainHead: z.string(),
+  issuedBy: z.string(),
+  issuedAt: z.string(),
+});
+export { bulletinOut };
+export const bulletinsOut = z.array(bulletinOut);
+export const fileQuery = z.object({
+  format: z.enum(FORMATS).default('pdf'),
+  lang: z.enum(LANGS).default('zh-CN'),
+});
+export const draftQuery = fileQuery.extend({ asOf: isoDate.optional() });
+export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
+
+const binary = { schema: z.any().meta({ type: 'string', format: 'binary' }) };
+export const scanResponse = {
+  200: {
+    description: 'The scan, with the media type it was recognised as',
+    content: { 'application/pdf': binary, 'image/png': binary, 'image/jpeg': binary },
+  },
+};
+export const fileResponse = {
+  200: {
+    description: 'The file',
+    content: {
+      'application/pdf': binary,
+      'text/html': binary,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
+    },
+  },
+};

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { type UnitAtCheckpoint, sanctionsDue, transitionRefusal, unfinishedTask } from './rules.ts';
+
+const terms = { target: 0.5, checkpointOn: '2011-12-20', yearEndOn: '2011-12-31' };
+const deductions = { lagging: 5, zeroResult: 10 };
+const unit = (over: Partial<UnitAtCheckpoint>): UnitAtCheckpoint => ({
+  unitId: 1,
+  kind: 'station',
+  baseline: 10,
+  cleared: 5,
+  declineRate: 0.5,
+  zeroResult: false,
+  ...over,
+});
+
+describe('the sanction list at the deadline', () => {
+  it('gives an on-track unit none, exactly on target included', () => {
+    expect(sanctionsDue([unit({ cleared: 5, declineRate: 0.5 })], terms, deductions)).toEqual([]);
+    expect(sanctionsDue([unit({ cleared: 8, declineRate: 0.8 })], terms, deductions)).toEqual([]);
+  });
+
+  it('gives a lagging unit review, loss of eligibility, deduction, self-examination and carry-over', () => {
+    const due = sanctionsDue([unit({ unitId: 7, cleared: 3, declineRate: 0.3 })], terms, deductions);
+    expect(due).toEqual([
+      {
+        unitId: 7,
+        measure: 'review_meeting',
+        grounds: 'lagging',
+        deduction: 0,
+        dueOn: '2011-12-27',
+        carriedOver: null,
+      },
+      {
+        unitId: 7,
+        measure: 'award_ineligible',
+        grounds: 'lagging',
+        deduction: 0,
+        dueOn: '2011-12-31',
+        carriedOver: null,
+      },
+      {
+        unitId: 7,
+        measure: 'assessment_deduction',
+        grounds: 'lagging',
+        deduction: 5,
+        dueOn: '2011-12-31',
+        carriedOver: null,
+      },
+      {
+        unitId: 7,
+        measure: 'self_examination',
+        grounds: 'lagging',
+        deduction: 0,
+        dueOn: '2012-01-04',
+        carriedOver: null,
+      },
+      {
+        unitId: 7,
+        measure: 'task_carry_over',
+        grounds: 'lagging',
+        deduction: 0,
+        dueOn: '2011-12-31',
+        carriedOver: 2,
+      },
+    ]);
+  });
+
+  it('adds the admonishment talk and the larger deduction for a zero-result station', () => {
+    const due = sanctionsDue(
+      [unit({ unitId: 9, cleared: 0, declineRate: 0, zeroResult: true })],
+      terms,
+      deductions,
+    );
+    expect(due.map((s) => s.measure)).toEqual([
+      'review_meeting',
+      'award_ineligible',
+      'assessment_deduction',
+      'admonishment_talk',
+      'self_examination',
+      'task_carry_over',
+    ]);
+    expect(due.every((s) => s.grounds === 'zero_result')).toBe(true);
+    expect(due.find((s) => s.measure === 'assessment_deduction')?.deduction).toBe(10);
+    expect(due.find((s) => s.measure === 'task_carry_over')?.carriedOver).toBe(5);
+  });
+
+  it('sanctions a zero-result unit even with no baseline, but not a unit without baseline that caught someone', () => {
+    expect(
+      sanctionsDue(
+        [unit({ baseline: 0, cleared: 0, declineRate: null, zeroResult: true })],
+        terms,
+        deductions,
+      ),
+    ).toHaveLength(6);
+    expect(sanctionsDue([unit({ baseline: 0, cleared: 0, declineRate: null })], terms, deductions)).toEqual(
+      [],
+    );
+  });
+
+  it('spares the bureau itself, and lists several units in the order given', () => {
+    const due = sanctionsDue(
+      [
+        unit({ unitId: 1, kind: 'bureau', declineRate: 0.1 }),
+        unit({ unitId: 2, kind: 'sub_bureau', declineRate: 0.2, cleared: 2 }),
+        unit({ unitId: 3, declineRate: 0.9, cleared: 9 }),
+        unit({ unitId: 4, declineRate: 0, cleared: 0, zeroResult: true }),
+      ],
+      terms,
+      deductions,
+    );
+    expect([...new Set(due.map((s) => s.unitId))]).toEqual([2, 4]);
+    expect(due.filter((s) => s.unitId === 2)).toHaveLength(5);
+  });
+
+  it('keeps year-end items due at year end when the checkpoint is the year end itself', () => {
+    const due = sanctionsDue(
+      [unit({ declineRate: 0.1, cleared: 1 })],
+      { ...terms, checkpointOn: '2011-12-31' },
+      deductions,
+    );
+    expect(due.find((s) => s.measure === 'award_ineligible')?.dueOn).toBe('2011-12-31');
+    expect(due.find((s) => s.measure === 'review_meeting')?.dueOn).toBe('2012-01-07');
+  });
+});
+
+describe('unfinishedTask', () => {
+  it('rounds the target up to whole persons', () => {
+    expect(unfinishedTask({ baseline: 7, cleared: 2 }, 0.5)).toBe(2); // 3.5 → 4 persons, 2 done
+    expect(unfinishedTask({ baseline: 7, cleared: 5 }, 0.5)).toBe(0);
+  });
+});
+
+describe('transitionRefusal', () => {
+  it('needs a record to close and a reason to waive, and never reopens', () => {
+    expect(transitionRefusal('open', 'done', { record: '会议纪要 2011-12-26' })).toBeNull();
+    expect(transitionRefusal('open', 'done', {})).toMatch(/record/);
+    expect(transitionRefusal('open', 'waived', { reason: '' })).toMatch(/reason/);
+    expect(transitionRefusal('open', 'waived', { reason: '因公牺牲民警所在单位' })).toBeNull();
+    expect(transitionRefusal('waived', 'done', { record: 'x' })).toMatch(/already waived/);
+  });
+});

@@ -1,0 +1,300 @@
+import type { CampaignRow } from '../../db/tables.ts';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { type IsoDate, localDate } from '../../shared/dates.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { hasAnyRole, inScope, unitFilter } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import { findCampaign, standings } from '../campaigns/service.ts';
+import * as rewards from '../rewards/repo.ts';
+import { activeRules } from '../rewards/service.ts';
+import { DEFAULT_RULE_SET, rewardRuleSet } from '../rewards/rules.ts';
+import * as units from '../units/repo.ts';
+import { createHash } from 'node:crypto';
+import { insertDocument } from '../letters/repo.ts';
+import {
+  type DocumentType,
+  MAX_DOCUMENT_BYTES,
+  documentFileName,
+  sniffDocumentType,
+} from '../letters/rules.ts';
+import * as repo from './repo.ts';
+import {
+  type Checkpoint,
+  type DueSanction,
+  type SanctionStatus,
+  sanctionsDue,
+  transitionRefusal,
+  type Measure,
+} from './rules.ts';
+
+export function checkpointDate(campaign: CampaignRow, checkpoint: Checkpoint): IsoDate {
+  return checkpoint === 'deadline' ? campaign.deadline_on : campaign.year_end_on;
+}
+
+async function deductionsOf(ctx: Context, campaignId: number) {
+  const active = await activeRules(ctx, campaignId);
+  return (active?.rules ?? rewardRuleSet.parse(DEFAULT_RULE_SET)).deductions;
+}
+
+/** The sanctions the rules give at a checkpoint, from the figures as of `asOf`. */
+async function dueAt(ctx: Context, campaign: CampaignRow, checkpoint: Checkpoint, asOf: IsoDate) {
+  const [figures, unitRows] = await Promise.all([
+    standings(ctx, { campaign: campaign.name, asOf }),
+    units.allUnits(ctx.db),
+  ]);
+  const idOf = new Map(unitRows.map((u) => [u.code, u.id]));
+  const due = sanctionsDue(
+    figures.units.map((u) => ({ ...u, unitId: idOf.get(u.code)! })),
+    {
+      target: campaign.target,
+      checkpointOn: checkpointDate(campaign, checkpoint),
+      yearEndOn: campaign.year_end_on,
+    },
+    await deductionsOf(ctx, campaign.id),
+  );
+  return { due, unitRows };
+}
+
+/**
+ * What the checkpoint would bring if it were today (before it) or what it brings (from it on): a
+ * preview, nothing written.
+ */
+export async function previewSanctions(ctx: Context, campaignName: string, checkpoint: Checkpoint) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const today = localDate(ctx.now);
+  const on = checkpointDate(campaign, checkpoint);
+  const asOf = today < on ? today : on;
+  const { due, unitRows } = await dueAt(ctx, campaign, checkpoint, asOf);
+  const unitOf = new Map(unitRows.map((u) => [u.id, u]));
+  return {
+    campaign: campaign.name,
+    checkpoint,
+    checkpointOn: on,
+    asOf,
+    provisional: asOf < on,
+    items: due
+      .filter((d) => inScope(ctx.scope, d.unitId))
+      .map((d) => ({ ...d, unit: { code: unitOf.get(d.unitId)!.code, name: unitOf.get(d.unitId)!.name } }))
+      .map(({ unitId: _unitId, ...rest }) => rest),
+  };
+}
+
+/**
+ * At (or after) a checkpoint, a commander turns the due sanctions into tracked items, each owned by
+ * a leader of the unit (or of the nearest unit above it that has one). Items already tracked stay
+ * as they are. Audited.
+ */
+export async function evaluateSanctions(ctx: Context, campaignName: string, checkpoint: Checkpoint) {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const on = checkpointDate(campaign, checkpoint);
+    if (localDate(tx.now) < on)
+      throw new ConflictError(
+        'too_early',
+        `the ${checkpoint.replace('_', ' ')} is ${on}: sanctions are evaluated from then on`,
+      );
+    const { due, unitRows } = await dueAt(tx, campaign, checkpoint, on);
+    const leaders = await repo.leadersByUnit(tx.db);
+    const parentOf = new Map(unitRows.map((u) => [u.id, u.parent_id]));
+    // The unit's own leader; a unit without one answers through the nearest leader above it.
+    const ownerOf = (unitId: number): string | null => {
+      for (let u: number | null | undefined = unitId; u != null; u = parentOf.get(u)) {
+        const leader = leaders.get(u);
+        if (leader) return leader;
+      }
+      return null;
+    };
+    const at = tx.now.toISOString();
+    const created = await repo.insertSanctions(
+      tx.db,
+      due.map((d: DueSanction) => ({
+        campaign_id: campaign.id,
+        checkpoint,
+        unit_id: d.unitId,
+        measure: d.measure,
+        grounds: d.grounds,
+        deduction: d.deduction,
+        carried_over: d.carriedOver,
+        owner: ownerOf(d.unitId),
+        due_on: d.dueOn,
+        status: 'open',
+        record: null,
+        waive_reason: null,
+        updated_by: tx.actor,
+        updated_at: at,
+        created_at: at,
+      })),
+    );
+    await recordEvent(tx, {
+      action: 'sanctions.evaluate',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      after: { checkpoint, asOf: on, due: due.length, created },
+    });
+    return { checkpoint, asOf: on, due: due.length, created };
+  });
+}
+
+/** The tracked sanctions of a campaign in the caller's units. */
+export async function listSanctions(ctx: Context, campaignName: string) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const rows = await repo.sanctionRows(ctx.db, campaign.id, unitFilter(ctx.scope));
+  return { campaign: campaign.name, items: rows.map(repo.presentSanction) };
+}
+
+export interface SanctionChange {
+  status: Exclude<SanctionStatus, 'open'>;
+  record?: string;
+  reason?: string;
+}
+
+/**
+ * Closes a sanction with the record of what was done (its unit's leader, or a commander), or waives
+ * it with a written reason (commanders only). Audited, with the state before and after.
+ */
+export async function changeSanction(ctx: Context, id: number, change: SanctionChange) {
+  const user = signedInUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const row = await repo.sanctionById(tx.db, id);
+    if (!row) throw new NotFoundError('sanction', String(id));
+    if (!inScope(tx.scope, row.unit_id))
+      throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+    if (change.status === 'waived' && !hasAnyRole(user, ['commander']))
+      throw new ForbiddenError('only a commander can waive a sanction');
+    const refusal = transitionRefusal(row.status as SanctionStatus, change.status, change);
+    if (refusal) throw new DomainError('refused', refusal, refusal.split(':')[0]);
+    const at = tx.now.toISOString();
+    const changes = {
+      status: change.status,
+      record: change.status === 'done' ? change.record! : row.record,
+      waive_reason: change.status === 'waived' ? change.reason! : null,
+      updated_by: tx.actor,
+      updated_at: at,
+    };
+    if (!(await repo.updateSanctionIf(tx.db, id, row.status, changes)))
+      throw new ConflictError('stale', 'someone else changed this sanction a moment ago: reload it');
+    const after = repo.presentSanction((await repo.sanctionById(tx.db, id))!);
+    await recordEvent(tx, {
+      action: change.status === 'waived' ? 'sanction.waive' : 'sanction.done',
+      entityType: 'sanction',
+      entityId: id,
+      before: repo.presentSanction(row),
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * The year-end assessment table: each unit's results (as of the year end, or today before it),
+ * reward points earned in its subtree, deductions and the sanctions it carries.
+ */
+export async function yearEndAssessment(ctx: Context, campaignName: string) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const today = localDate(ctx.now);
+  const asOf = today < campaign.year_end_on ? today : campaign.year_end_on;
+  const [figures, unitRows, balances, sanctions] = await Promise.all([
+    standings(ctx, { campaign: campaign.name, asOf }),
+    units.allUnits(ctx.db),
+    rewards.balancesByUnit(ctx.db, campaign.id),
+    repo.sanctionRows(ctx.db, campaign.id, { all: true }),
+  ]);
+  const idOf = new Map(unitRows.map((u) => [u.code, u.id]));
+  const parentOf = new Map(unitRows.map((u) => [u.id, u.parent_id]));
+  // Points roll up the tree like every figure: a sub-bureau's include its stations'.
+  const points = new Map<number, number>();
+  for (const [unitId, b] of balances) {
+    for (let u: number | null | undefined = unitId; u != null; u = parentOf.get(u))
+      points.set(u, (points.get(u) ?? 0) + b.points);
+  }
+  const rows = figures.units
+    .filter((u) => inScope(ctx.scope, idOf.get(u.code)!))
+    .map((u) => {
+      const id = idOf.get(u.code)!;
+      const mine = sanctions.filter((s) => s.unit_id === id && s.status !== 'waived');
+      const deductions = mine.reduce((sum, s) => sum + Number(s.deduction), 0);
+      const earned = points.get(id) ?? 0;
+      return {
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        depth: u.depth,
+        baseline: u.baseline,
+        cleared: u.cleared,
+        declineRate: u.declineRate,
+        captures: u.captures.local + u.captures.remote,
+        points: earned,
+        deductions,
+        score: earned - deductions,
+        sanctions: [...new Set(mine.map((s) => s.measure as Measure))],
+        awardEligible: !mine.some((s) => s.measure === 'award_ineligible'),
+      };
+    });
+  return {
+    campaign: campaign.name,
+    asOf,
+    yearEndOn: campaign.year_end_on,
+    provisional: asOf < campaign.year_end_on,
+    units: rows,
+  };
+}
+
+/**
+ * Attaches a scan to a sanction's record (PDF, PNG or JPEG, at most 5 MiB, recognised by its
+ * bytes): its unit's leader or a commander. Audited with the document's digest.
+ */
+export async function attachSanctionDocument(
+  ctx: Context,
+  id: number,
+  upload: { bytes: Buffer; fileName?: string },
+) {
+  signedInUser(ctx);
+  const { bytes } = upload;
+  if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    throw new DomainError('too_large', 'file: a scan may be at most 5 MiB', 'file');
+  const mediaType = sniffDocumentType(bytes);
+  if (!mediaType)
+    throw new DomainError(
+      'unsupported_type',
+      'file: only a PDF, PNG or JPEG scan is accepted, and this file is none of them',
+      'file',
+    );
+  return inTransaction(ctx, async (tx) => {
+    const row = await repo.sanctionById(tx.db, id);
+    if (!row) throw new NotFoundError('sanction', String(id));
+    if (!inScope(tx.scope, row.unit_id))
+      throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const name = documentFileName(upload.fileName, mediaType, `sanction-${id}`);
+    await insertDocument(tx.db, {
+      sha256,
+      content: bytes,
+      media_type: mediaType,
+      size: bytes.length,
+      created_at: tx.now.toISOString(),
+    });
+    await repo.setSanctionDocument(tx.db, id, { sha256, name, by: tx.actor, at: tx.now.toISOString() });
+    await recordEvent(tx, {
+      action: 'sanction.document',
+      entityType: 'sanction',
+      entityId: id,
+      before: { document: row.document_sha256 },
+      after: { document: { sha256, name, mediaType, size: bytes.length } },
+    });
+    return repo.presentSanction((await repo.sanctionById(tx.db, id))!);
+  });
+}
+
+/** A sanction's attached scan, for a reader who may see the sanction's unit. */
+export async function sanctionDocument(ctx: Context, id: number) {
+  const doc = await repo.documentOfSanction(ctx.db, id);
+  if (!doc) throw new NotFoundError('sanction document', String(id));
+  if (!inScope(ctx.scope, doc.unit_id))
+    throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+  return {
+    bytes: doc.content,
+    mediaType: doc.media_type as DocumentType,
+    fileName: doc.document_name ?? `sanction-${id}`,
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { UnitStanding } from '../campaigns/rules.ts';
+import { proposeNotices } from './rules.ts';
+
+const unit = (code: string, over: Partial<UnitStanding>): UnitStanding => ({
+  code,
+  name: code,
+  kind: 'station',
+  parent: '1',
+  depth: 2,
+  baseline: 10,
+  cleared: 3,
+  declineRate: 0.3,
+  netDeclineRate: 0.3,
+  activeNow: 7,
+  captures: { local: 3, remote: 0 },
+  cancellations: 0,
+  onTrack: true,
+  zeroResult: false,
+  rank: 1,
+  ...over,
+});
+
+describe('proposeNotices', () => {
+  // Target 0.5, half the campaign gone: the trajectory stands at 0.25, "ahead" from 0.30.
+  it('praises units at target or ahead of schedule and criticises lagging and zero-result ones', () => {
+    const proposals = proposeNotices(
+      [
+        unit('0', { depth: 0, kind: 'bureau', declineRate: 0.9 }),
+        unit('a', { declineRate: 0.6 }),
+        unit('b', { declineRate: 0.3 }),
+        unit('c', { declineRate: 0.27 }), // on track, not ahead: nothing
+        unit('d', { declineRate: 0.1, onTrack: false }),
+        unit('e', { declineRate: 0, onTrack: false, zeroResult: true }),
+      ],
+      0.5,
+      0.5,
+    );
+    expect(proposals.map((p) => [p.code, p.kind, p.grounds])).toEqual([
+      ['a', 'praise', 'target_reached'],
+      ['b', 'praise', 'ahead_of_schedule'],
+      ['e', 'criticism', 'zero_result'],
+      ['d', 'criticism', 'lagging'],
+    ]);
+    expect(proposals[0]!.trajectory).toBeCloseTo(0.25);
+  });
+});

@@ -1,0 +1,212 @@
+// The daily bulletin (每日通报) as data: a list of sections that every renderer (HTML, PDF, XLSX)
+// walks in order. A new kind of section (e.g. confirmed fabrications) is one more member of
+// `BulletinSection` and one more case in each renderer.
+import { chainHead } from '../areas/audit/repo.ts';
+import { dashboard, findCampaign, standings } from '../areas/campaigns/service.ts';
+import { compliance } from '../areas/four-ones/service.ts';
+import { listNotices } from '../areas/supervision/service.ts';
+import type { NoticeKind } from '../areas/supervision/rules.ts';
+import type { Context } from '../shared/context.ts';
+import { type IsoDate, addDays, daysBetween, localDate } from '../shared/dates.ts';
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export type BulletinSection =
+  | {
+      kind: 'headline';
+      baseline: number;
+      cleared: number;
+      declineRate: number | null;
+      netDeclineRate: number | null;
+      trajectory: number;
+      capturesLocal: number;
+      capturesRemote: number;
+      cancellations: number;
+      activeNow: number;
+      daysLeft: number;
+    }
+  | { kind: 'trend'; points: { date: IsoDate; declineRate: number | null; trajectory: number }[] }
+  | {
+      kind: 'ranking';
+      units: (UnitRef & {
+        rank: number;
+        baseline: number;
+        cleared: number;
+        declineRate: number | null;
+        captures: number;
+        onTrack: boolean | null;
+      })[];
+    }
+  | {
+      kind: 'lagging';
+      trajectory: number;
+      lagging: (UnitRef & { declineRate: number | null })[];
+      zeroResult: UnitRef[];
+    }
+  | {
+      kind: 'four-ones';
+      units: (UnitRef & { fugitives: number; complete: number; completeShare: number | null })[];
+    }
+  | { kind: 'notices'; notices: (UnitRef & { kind: NoticeKind; text: string; issuedOn: IsoDate })[] }
+  | {
+      kind: 'day-results';
+      date: IsoDate;
+      items: {
+        listingNo: string;
+        name: string;
+        kind: string;
+        category: string;
+        unit: UnitRef | null;
+        remote: boolean;
+      }[];
+    }
+  | { kind: 'audit'; head: string; events: number };
+
+export interface BulletinData {
+  campaign: { name: string; startOn: IsoDate; deadlineOn: IsoDate; target: number };
+  asOf: IsoDate;
+  /** 期号, once issued. */
+  number: number | null;
+  issuedAt: string | null;
+  issuedBy: string | null;
+  sections: BulletinSection[];
+}
+
+/** How many days back the bulletin prints issued praise and criticism notices. */
+export const NOTICE_DAYS = 7;
+
+/** Assembles the bulletin of a campaign as of a date from the same figures as the dashboard. */
+export async function bulletinData(
+  ctx: Context,
+  query: { campaign?: string; asOf?: IsoDate },
+): Promise<BulletinData> {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const asOf = query.asOf ?? localDate(ctx.now);
+  const cityCtx: Context = { ...ctx, scope: { all: true } };
+  const [board, figures, fourOnes, notices, dayResults, head] = await Promise.all([
+    dashboard(cityCtx, { campaign: campaign.name, asOf }),
+    standings(cityCtx, { campaign: campaign.name, asOf }),
+    compliance(cityCtx, { campaign: campaign.name }),
+    listNotices(cityCtx, campaign.name, asOf),
+    verifiedOn(ctx, asOf),
+    chainHead(ctx.db),
+  ]);
+  const trajectory = campaign.target * board.elapsedShare;
+  const u = board.unit;
+  const ref = (x: UnitRef) => ({ code: x.code, name: x.name });
+  return {
+    campaign: {
+      name: campaign.name,
+      startOn: campaign.start_on,
+      deadlineOn: campaign.deadline_on,
+      target: campaign.target,
+    },
+    asOf,
+    number: null,
+    issuedAt: null,
+    issuedBy: null,
+    sections: [
+      {
+        kind: 'headline',
+        baseline: u.baseline,
+        cleared: u.cleared,
+        declineRate: u.declineRate,
+        netDeclineRate: u.netDeclineRate,
+        trajectory,
+        capturesLocal: u.captures.local,
+        capturesRemote: u.captures.remote,
+        cancellations: u.cancellations,
+        activeNow: u.activeNow,
+        daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
+      },
+      { kind: 'trend', points: board.trend },
+      {
+        kind: 'ranking',
+        units: board.children.map((c) => ({
+          ...ref(c),
+          rank: c.rank,
+          baseline: c.baseline,
+          cleared: c.cleared,
+          declineRate: c.declineRate,
+          captures: c.captures.local + c.captures.remote,
+          onTrack: c.onTrack,
+        })),
+      },
+      {
+        kind: 'lagging',
+        trajectory,
+        lagging: figures.units
+          .filter((x) => x.depth > 0 && x.onTrack === false && !x.zeroResult)
+          .sort((a, b) => (a.declineRate ?? 0) - (b.declineRate ?? 0))
+          .map((x) => ({ ...ref(x), declineRate: x.declineRate })),
+        zeroResult: board.zeroResultUnits.map(ref),
+      },
+      {
+        kind: 'four-ones',
+        units: fourOnes.units
+          .filter((x) => x.depth === 1)
+          .map((x) => ({
+            ...ref(x),
+            fugitives: x.fugitives,
+            complete: x.complete,
+            completeShare: x.completeShare,
+          })),
+      },
+      {
+        kind: 'notices',
+        notices: notices
+          .filter((n) => n.issuedOn > addDays(asOf, -NOTICE_DAYS))
+          .map((n) => ({ ...n.unit, kind: n.kind, text: n.text, issuedOn: n.issuedOn })),
+      },
+      { kind: 'day-results', date: asOf, items: dayResults },
+      { kind: 'audit', head: head?.hash ?? '0'.repeat(64), events: head?.seq ?? 0 },
+    ],
+  };
+}
+
+/** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */
+async function verifiedOn(ctx: Context, date: IsoDate) {
+  // The local day [00:00, 24:00) at UTC+8 as instants.
+  const from = `${addDays(date, -1)}T16:00:00.000Z`;
+  const to = `${date}T16:00:00.000Z`;
+  const rows = await ctx.db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .leftJoin('units as u', 'u.id', 'c.capturing_unit_id')
+    .select([
+      'f.listing_no',
+      'f.name',
+      'f.crime_category',
+      'f.listing_unit_id',
+      'c.kind',
+      'u.code',
+      'u.name as unit_name',
+    ])
+    .where('c.status', '=', 'verified')
+    // Verified that day as entered by a unit, or dated that day (history imported in bulk is not
+    // the day's result just because it was loaded that day).
+    .where((eb) =>
+      eb.or([
+        eb('c.occurred_on', '=', date),
+        eb.and([
+          eb('c.provenance', '=', 'entry'),
+          eb('c.decided_at', '>=', from),
+          eb('c.decided_at', '<', to),
+        ]),
+      ]),
+    )
+    .orderBy('c.id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    listingNo: r.listing_no,
+    name: r.name,
+    kind: r.kind,
+    category: r.crime_category,
+    unit: r.code ? { code: r.code, name: r.unit_name! } : null,
+    remote: r.listing_unit_id === null,
+  }));
+}

@@ -1,0 +1,134 @@
+// The bulletin as one self-contained HTML page (inline styles, inline SVG charts), laid out for A4.
+import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import { rankingSvg, trendSvg } from './charts.ts';
+import { type Lang, type Labels, labels, percent } from './labels.ts';
+
+const esc = (s: string | number) =>
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function section(s: BulletinSection, l: Labels): string {
+  switch (s.kind) {
+    case 'headline':
+      return `<h2>${esc(l.headline)}</h2>${table(
+        [
+          l.baseline,
+          l.cleared,
+          l.declineRate,
+          l.trajectory,
+          l.netDeclineRate,
+          l.activeNow,
+          l.capturesLocal,
+          l.capturesRemote,
+          l.cancellations,
+          l.daysLeft,
+        ],
+        [
+          [
+            s.baseline,
+            s.cleared,
+            percent(s.declineRate),
+            percent(s.trajectory),
+            percent(s.netDeclineRate),
+            s.activeNow,
+            s.capturesLocal,
+            s.capturesRemote,
+            s.cancellations,
+            s.daysLeft,
+          ],
+        ],
+      )}`;
+    case 'trend':
+      return `<h2>${esc(l.trend)}</h2><figure>${trendSvg(s.points, l)}</figure>`;
+    case 'ranking':
+      return `<h2>${esc(l.ranking)}</h2><figure>${rankingSvg(s.units, l)}</figure>${table(
+        [l.rank, l.unit, l.baseline, l.cleared, l.declineRate, l.captures, l.onTrack],
+        s.units.map((u) => [
+          u.rank,
+          u.name,
+          u.baseline,
+          u.cleared,
+          percent(u.declineRate),
+          u.captures,
+          u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
+        ]),
+      )}`;
+    case 'lagging':
+      return `<h2>${esc(l.lagging)}</h2><p><b>${esc(l.zeroResultUnits)} (${s.zeroResult.length})</b>: ${esc(
+        s.zeroResult.map((u) => u.name).join('、') || l.noneListed,
+      )}</p><p><b>${esc(l.laggingUnits)} (${percent(s.trajectory)}, ${s.lagging.length})</b>: ${esc(
+        s.lagging.map((u) => `${u.name} ${percent(u.declineRate)}`).join('、') || l.noneListed,
+      )}</p>`;
+    case 'four-ones':
+      return `<h2>${esc(l.fourOnes)}</h2>${table(
+        [l.unit, l.fugitives, l.complete, l.completeShare],
+        s.units.map((u) => [u.name, u.fugitives, u.complete, percent(u.completeShare)]),
+      )}`;
+    case 'notices':
+      return `<h2>${esc(l.notices)}</h2>${
+        s.notices.length === 0
+          ? `<p>${esc(l.noneListed)}</p>`
+          : s.notices
+              .map(
+                (n) =>
+                  `<p class="${n.kind}"><b>【${esc(n.kind === 'praise' ? l.praise : l.criticism)}】${esc(n.name)}</b>（${esc(n.issuedOn)}）${esc(n.text)}</p>`,
+              )
+              .join('')
+      }`;
+    case 'day-results':
+      return `<h2>${esc(l.dayResults(s.date))}</h2>${
+        s.items.length === 0
+          ? `<p>${esc(l.noneListed)}</p>`
+          : table(
+              [l.listingNo, l.name, l.kind, l.category, l.unit],
+              s.items.map((i) => [
+                i.listingNo,
+                i.name,
+                l.kinds[i.kind] ?? i.kind,
+                l.categories[i.category] ?? i.category,
+                i.unit?.name ?? l.none,
+              ]),
+            )
+      }`;
+    case 'audit':
+      return `<h2>${esc(l.audit)}</h2><p class="hash">${esc(l.auditHead(s.events, s.head))}</p>`;
+  }
+}
+
+const STYLE = `
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; color: #111; max-width: 180mm; margin: 0 auto; font-size: 10.5pt; }
+h1 { color: #b71c1c; text-align: center; font-size: 20pt; margin: 0 0 4pt; }
+.meta { text-align: center; border-bottom: 2px solid #b71c1c; padding-bottom: 6pt; }
+h2 { font-size: 13pt; margin: 14pt 0 6pt; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: auto; }
+th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; }
+tr { break-inside: avoid; }
+figure { margin: 0; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+.praise b { color: #1565c0; } .criticism b { color: #b71c1c; }
+.hash { font-family: monospace; word-break: break-all; }
+`;
+
+/** Renders the bulletin as an HTML document. */
+export function bulletinHtml(data: BulletinData, lang: Lang = 'zh-CN'): string {
+  const l = labels(lang);
+  const issue =
+    data.number === null
+      ? l.draft
+      : `${l.number(data.number)} · ${l.issued} ${data.issuedAt?.slice(0, 10) ?? ''}`;
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${l.title} ${data.asOf}`)}</title><style>${STYLE}</style></head>
+<body><h1>${esc(l.title)}</h1><p class="meta">${esc(data.campaign.name)} · ${esc(issue)} · ${esc(l.asOf)} ${esc(data.asOf)} · ${esc(l.target)} ${percent(data.campaign.target)}</p>
+${data.sections.map((s) => section(s, l)).join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,261 @@
+// The bulletin and the campaign's tables as Excel workbooks, with real number, percentage and date
+// cells (a spreadsheet can sum and sort them), built with exceljs.
+import ExcelJS from 'exceljs';
+import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import { type Lang, type Labels, labels } from './labels.ts';
+
+const PERCENT = '0.0%';
+const DATE = 'yyyy-mm-dd';
+
+/** A calendar date as an Excel date cell (midnight UTC, which Excel shows as that day). */
+export function dateCell(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: { header: string; key: string; width?: number; fmt?: string }[],
+) {
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width ?? 14,
+    style: c.fmt ? { numFmt: c.fmt } : {},
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return ws;
+}
+
+function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
+  switch (s.kind) {
+    case 'headline': {
+      const ws = sheet(wb, 'headline', [
+        { header: l.headline, key: 'k', width: 28 },
+        { header: '', key: 'v', width: 16 },
+      ]);
+      const rows: [string, number | null, string?][] = [
+        [l.baseline, s.baseline],
+        [l.cleared, s.cleared],
+        [l.declineRate, s.declineRate, PERCENT],
+        [l.trajectory, s.trajectory, PERCENT],
+        [l.netDeclineRate, s.netDeclineRate, PERCENT],
+        [l.activeNow, s.activeNow],
+        [l.capturesLocal, s.capturesLocal],
+        [l.capturesRemote, s.capturesRemote],
+        [l.cancellations, s.cancellations],
+        [l.daysLeft, s.daysLeft],
+      ];
+      for (const [k, v, fmt] of rows) {
+        const row = ws.addRow({ k, v });
+        if (fmt) row.getCell('v').numFmt = fmt;
+      }
+      return;
+    }
+    case 'trend': {
+      const ws = sheet(wb, 'trend', [
+        { header: l.date, key: 'date', fmt: DATE },
+        { header: l.declineRate, key: 'rate', fmt: PERCENT },
+        { header: l.trajectory, key: 'trajectory', fmt: PERCENT },
+      ]);
+      for (const p of s.points)
+        ws.addRow({ date: dateCell(p.date), rate: p.declineRate, trajectory: p.trajectory });
+      return;
+    }
+    case 'ranking': {
+      const ws = sheet(wb, 'ranking', [
+        { header: l.rank, key: 'rank', width: 8 },
+        { header: l.code, key: 'code' },
+        { header: l.unit, key: 'name', width: 24 },
+        { header: l.baseline, key: 'baseline' },
+        { header: l.cleared, key: 'cleared' },
+        { header: l.declineRate, key: 'rate', fmt: PERCENT },
+        { header: l.captures, key: 'captures' },
+        { header: l.onTrack, key: 'onTrack' },
+      ]);
+      for (const u of s.units)
+        ws.addRow({
+          ...u,
+          rate: u.declineRate,
+          onTrack: u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
+        });
+      return;
+    }
+    case 'lagging': {
+      const ws = sheet(wb, 'lagging', [
+        { header: l.code, key: 'code' },
+        { header: l.unit, key: 'name', width: 24 },
+        { header: l.declineRate, key: 'rate', fmt: PERCENT },
+        { header: l.onTrack, key: 'what', width: 16 },
+      ]);
+      for (const u of s.zeroResult) ws.addRow({ ...u, rate: null, what: l.zeroResultUnits });
+      for (const u of s.lagging) ws.addRow({ ...u, rate: u.declineRate, what: l.no });
+      return;
+    }
+    case 'four-ones': {
+      const ws = sheet(wb, 'four-ones', [
+        { header: l.code, key: 'code' },
+        { header: l.unit, key: 'name', width: 24 },
+        { header: l.fugitives, key: 'fugitives' },
+        { header: l.complete, key: 'complete' },
+        { header: l.completeShare, key: 'completeShare', fmt: PERCENT },
+      ]);
+      for (const u of s.units) ws.addRow(u);
+      return;
+    }
+    case 'notices': {
+      const ws = sheet(wb, 'notices', [
+        { header: l.date, key: 'issuedOn', fmt: DATE },
+        { header: l.kind, key: 'kind' },
+        { header: l.unit, key: 'name', width: 24 },
+        { header: l.reason, key: 'text', width: 60 },
+      ]);
+      for (const n of s.notices)
+        ws.addRow({
+          ...n,
+          issuedOn: dateCell(n.issuedOn),
+          kind: n.kind === 'praise' ? l.praise : l.criticism,
+        });
+      return;
+    }
+    case 'day-results': {
+      const ws = sheet(wb, 'day-results', [
+        { header: l.date, key: 'date', fmt: DATE },
+        { header: l.listingNo, key: 'listingNo', width: 22 },
+        { header: l.name, key: 'name' },
+        { header: l.kind, key: 'kind' },
+        { header: l.category, key: 'category' },
+        { header: l.unit, key: 'unit', width: 24 },
+      ]);
+      for (const i of s.items)
+        ws.addRow({
+          ...i,
+          date: dateCell(s.date),
+          kind: l.kinds[i.kind] ?? i.kind,
+          category: l.categories[i.category] ?? i.category,
+          unit: i.unit?.name ?? l.none,
+        });
+      return;
+    }
+    case 'audit': {
+      const ws = sheet(wb, 'audit', [
+        { header: l.audit, key: 'k', width: 20 },
+        { header: '', key: 'v', width: 70 },
+      ]);
+      ws.addRow({ k: 'events', v: s.events });
+      ws.addRow({ k: 'head', v: s.head });
+      return;
+    }
+  }
+}
+
+/** The bulletin as a workbook: one sheet per section. */
+export async function bulletinXlsx(data: BulletinData, lang: Lang = 'zh-CN'): Promise<Buffer> {
+  const l = labels(lang);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Qingwang';
+  wb.title = `${l.title} ${data.campaign.name} ${data.asOf}`;
+  const cover = sheet(wb, 'bulletin', [
+    { header: l.title, key: 'k', width: 22 },
+    { header: '', key: 'v', width: 40 },
+  ]);
+  cover.addRow({ k: l.campaign, v: data.campaign.name });
+  cover.addRow({ k: l.asOf, v: dateCell(data.asOf) }).getCell('v').numFmt = DATE;
+  cover.addRow({ k: l.target, v: data.campaign.target }).getCell('v').numFmt = PERCENT;
+  cover.addRow({ k: l.issued, v: data.number === null ? l.draft : l.number(data.number) });
+  for (const s of data.sections) addSection(wb, s, l);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface StandingsRow {
+  code: string;
+  name: string;
+  depth: number;
+  parent: string | null;
+  rank: number;
+  baseline: number;
+  cleared: number;
+  declineRate: number | null;
+  netDeclineRate: number | null;
+  activeNow: number;
+  captures: { local: number; remote: number };
+  cancellations: number;
+}
+
+/** Every unit's standings as a workbook. */
+export async function standingsXlsx(
+  s: { campaign: string; asOf: string; units: StandingsRow[] },
+  lang: Lang = 'zh-CN',
+): Promise<Buffer> {
+  const l = labels(lang);
+  const wb = new ExcelJS.Workbook();
+  const ws = sheet(wb, 'standings', [
+    { header: l.asOf, key: 'asOf', fmt: DATE },
+    { header: l.code, key: 'code' },
+    { header: l.unit, key: 'name', width: 24 },
+    { header: l.parent, key: 'parent' },
+    { header: l.level, key: 'depth', width: 8 },
+    { header: l.rank, key: 'rank', width: 8 },
+    { header: l.baseline, key: 'baseline' },
+    { header: l.cleared, key: 'cleared' },
+    { header: l.declineRate, key: 'declineRate', fmt: PERCENT },
+    { header: l.netDeclineRate, key: 'netDeclineRate', fmt: PERCENT },
+    { header: l.activeNow, key: 'activeNow' },
+    { header: l.capturesLocal, key: 'local' },
+    { header: l.capturesRemote, key: 'remote' },
+    { header: l.cancellations, key: 'cancellations' },
+  ]);
+  for (const u of s.units)
+    ws.addRow({ ...u, asOf: dateCell(s.asOf), local: u.captures.local, remote: u.captures.remote });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A campaign's ledger as a workbook: one row per entry, reversals with negative amounts. */
+export async function ledgerXlsx(
+  entries: {
+    id: number;
+    bookedOn: string;
+    unit: { code: string; name: string };
+    ruleId: string;
+    ruleSetVersion: number;
+    points: number;
+    money: number;
+    clearanceId: number | null;
+    listingNo: string | null;
+    occurredOn: string | null;
+    reversesId: number | null;
+    reason: string;
+  }[],
+  lang: Lang = 'zh-CN',
+): Promise<Buffer> {
+  const l = labels(lang);
+  const wb = new ExcelJS.Workbook();
+  const ws = sheet(wb, 'ledger', [
+    { header: 'id', key: 'id', width: 8 },
+    { header: l.date, key: 'bookedOn', fmt: DATE },
+    { header: l.code, key: 'code' },
+    { header: l.unit, key: 'name', width: 24 },
+    { header: l.rule, key: 'ruleId', width: 18 },
+    { header: l.version, key: 'ruleSetVersion', width: 8 },
+    { header: l.points, key: 'points' },
+    { header: l.money, key: 'money' },
+    { header: l.clearance, key: 'clearanceId' },
+    { header: l.listingNo, key: 'listingNo', width: 22 },
+    { header: l.date, key: 'occurredOn', fmt: DATE },
+    { header: l.reverses, key: 'reversesId' },
+    { header: l.reason, key: 'reason', width: 40 },
+  ]);
+  for (const e of entries)
+    ws.addRow({
+      ...e,
+      bookedOn: dateCell(e.bookedOn),
+      occurredOn: e.occurredOn ? dateCell(e.occurredOn) : null,
+      code: e.unit.code,
+      name: e.unit.name,
+    });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type { Lang };

@@ -1,0 +1,133 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { bulletinsOut } from '../../areas/rewards/schema.ts';
+import { ApiError, api } from '../api.ts';
+import { ErrorNote, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
+
+type Bulletin = z.output<typeof bulletinsOut>[number];
+const FORMATS = [
+  ['pdf', 'PDF'],
+  ['html', 'HTML'],
+  ['xlsx', 'Excel'],
+] as const;
+
+/** Daily bulletins (通报): a commander issues the day's; everyone downloads them, in either language. */
+export function BulletinsPage() {
+  const { t, i18n } = useTranslation();
+  const { hasRole } = useSession();
+  const { base, asOf, error } = useCampaign();
+  const list = useApi<Bulletin[]>(base && `${base}/bulletins`);
+  const [date, setDate] = useState('');
+  const [failure, setFailure] = useState<ApiError>();
+  const [issued, setIssued] = useState<Bulletin>();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+
+  if (error) return <ErrorNote error={error} />;
+  if (!base || !list.data) return <Loading />;
+  const day = date || asOf || '';
+
+  async function issue(e: FormEvent) {
+    e.preventDefault();
+    setFailure(undefined);
+    try {
+      setIssued(await api<Bulletin>('POST', `${base}/bulletins`, { asOf: day }));
+      list.reload();
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+    }
+  }
+  return (
+    <div>
+      <div className="page-head">
+        <h1>{t('Bulletins')}</h1>
+      </div>
+      <ErrorNote error={failure} />
+      {hasRole('commander', 'inspector') && (
+        <section className="panel">
+          <h2>{t("The day's bulletin")}</h2>
+          <form className="filters" onSubmit={(e) => void issue(e)}>
+            <label>
+              {t('Figures as of')}
+              <input type="date" value={day} max={asOf} onChange={(e) => setDate(e.target.value)} />
+            </label>
+            <span>
+              {t('Draft')}:{' '}
+              {FORMATS.map(([f, label]) => (
+                <a
+                  key={f}
+                  className="button"
+                  href={`${base}/bulletin-draft?format=${f}&lang=${lang}&asOf=${day}`}
+                  download
+                >
+                  {label}
+                </a>
+              ))}
+            </span>
+            {hasRole('commander') && (
+              <button type="submit" className="primary">
+                {t('Issue bulletin')}
+              </button>
+            )}
+          </form>
+          {issued && (
+            <p role="status">
+              {t('Bulletin No. {{number}} issued; audit chain head {{head}}.', {
+                number: issued.number,
+                head: issued.chainHead.slice(0, 16),
+              })}
+            </p>
+          )}
+        </section>
+      )}
+      <section className="panel">
+        <h2>{t('Issued bulletins')}</h2>
+        {list.data.length === 0 ? (
+          <p className="muted">{t('No bulletin issued yet.')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th className="num">{t('No.')}</th>
+                <th>{t('Figures as of')}</th>
+                <th>{t('Issued by')}</th>
+                <th>{t('Audit chain head')}</th>
+                <th>{t('Download')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((b) => (
+                <tr key={b.id}>
+                  <td className="num">{b.number}</td>
+                  <td>{format.date(b.asOf)}</td>
+                  <td>
+                    {b.issuedBy} · {format.dateTime(b.issuedAt)}
+                  </td>
+                  <td>
+                    <code title={b.chainHead}>{b.chainHead.slice(0, 16)}…</code>
+                  </td>
+                  <td>
+                    {FORMATS.map(([f, label]) => (
+                      <a
+                        key={f}
+                        className="button"
+                        href={`/api/bulletins/${b.id}/file?format=${f}&lang=${lang}`}
+                        download
+                      >
+                        {label}
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

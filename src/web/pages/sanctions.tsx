@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { previewOut, sanctionsOut } from '../../areas/rewards/schema.ts';
+import type { Checkpoint } from '../../areas/sanctions/rules.ts';
+import { useMeasureLabels } from '../accountability.ts';
+import { ApiError, api, upload } from '../api.ts';
+import { ErrorNote, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
+
+type Item = z.output<typeof sanctionsOut>['items'][number];
+
+/**
+ * Sanctions: what the deadline or the year end brings (a preview until then), the tracked items
+ * with their owner, due date and status, closing one with its record and (commanders) waiving one
+ * with a written reason.
+ */
+export function SanctionsPage() {
+  const { t } = useTranslation();
+  const labels = useMeasureLabels();
+  const { hasRole } = useSession();
+  const { base, error } = useCampaign();
+  const [checkpoint, setCheckpoint] = useState<Checkpoint>('deadline');
+  const preview = useApi<z.output<typeof previewOut>>(
+    base && `${base}/sanctions/preview?checkpoint=${checkpoint}`,
+  );
+  const tracked = useApi<z.output<typeof sanctionsOut>>(base && `${base}/sanctions`);
+  const [failure, setFailure] = useState<ApiError>();
+  const [message, setMessage] = useState('');
+
+  if (error) return <ErrorNote error={error} />;
+  if (!base || !preview.data || !tracked.data) return <Loading />;
+
+  async function act(work: () => Promise<unknown>, done: string) {
+    setFailure(undefined);
+    try {
+      await work();
+      setMessage(done);
+      tracked.reload();
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+    }
+  }
+  const close = (item: Item) => {
+    const record = window.prompt(t('What was done (minutes, talk record, reference)?'));
+    if (record)
+      void act(
+        () => api('POST', `/api/sanctions/${item.id}`, { status: 'done', record }),
+        t('Sanction closed.'),
+      );
+  };
+  const waive = (item: Item) => {
+    const reason = window.prompt(t('Why is this sanction waived?'));
+    if (reason)
+      void act(
+        () => api('POST', `/api/sanctions/${item.id}`, { status: 'waived', reason }),
+        t('Sanction waived.'),
+      );
+  };
+  const p = preview.data;
+  return (
+    <div>
+      <div className="page-head">
+        <h1>{t('Sanctions')}</h1>
+        <div className="actions">
+          <select
+            value={checkpoint}
+            onChange={(e) => setCheckpoint(e.target.value as Checkpoint)}
+            aria-label={t('Checkpoint')}
+          >
+            <option value="deadline">{t('At the deadline')}</option>
+            <option value="year_end">{t('At year end')}</option>
+          </select>
+          {hasRole('commander') && !p.provisional && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void act(
+                  () => api('POST', `${base}/sanctions/evaluate`, { checkpoint }),
+                  t('Sanctions are now tracked.'),
+                )
+              }
+            >
+              {t('Track these sanctions')}
+            </button>
+          )}
+        </div>
+      </div>
+      <ErrorNote error={failure} />
+      {message && <p role="status">{message}</p>}
+      <section className="panel">
+        <h2>
+          {p.provisional
+            ? t('If the checkpoint ({{date}}) were today', { date: format.date(p.checkpointOn) })
+            : t('Due at the checkpoint ({{date}})', { date: format.date(p.checkpointOn) })}
+        </h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t('Unit')}</th>
+              <th>{t('Grounds')}</th>
+              <th>{t('Measure')}</th>
+              <th>{t('Due on')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((s) => (
+              <tr key={`${s.unit.code}-${s.measure}`}>
+                <td>{s.unit.name}</td>
+                <td>{labels.grounds[s.grounds]}</td>
+                <td>
+                  {labels.measure[s.measure]}
+                  {s.deduction > 0 && ` (−${format.number(s.deduction)})`}
+                  {s.carriedOver !== null && ` (${t('{{count}} persons', { count: s.carriedOver })})`}
+                </td>
+                <td>{format.date(s.dueOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel">
+        <h2>{t('Tracked sanctions')}</h2>
+        {tracked.data.items.length === 0 ? (
+          <p className="muted">{t('No sanction is tracked yet: they are from the checkpoint on.')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{t('Unit')}</th>
+                <th>{t('Measure')}</th>
+                <th>{t('Owner')}</th>
+                <th>{t('Due on')}</th>
+                <th>{t('Status')}</th>
+                <th>{t('Record')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {tracked.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.unit.name}</td>
+                  <td>
+                    {labels.measure[s.measure]}
+                    {s.carriedOver !== null && ` (${t('{{count}} persons', { count: s.carriedOver })})`}
+                  </td>
+                  <td>{s.owner ?? '—'}</td>
+                  <td>{format.date(s.dueOn)}</td>
+                  <td>{labels.status[s.status]}</td>
+                  <td>
+                    {s.record ?? s.waiveReason ?? ''}
+                    {s.document && (
+                      <>
+                        {' '}
+                        <a href={`/api/sanctions/${s.id}/document`} download>
+                          {s.document.name}
+                        </a>
+                      </>
+                    )}
+                    {s.status !== 'waived' && hasRole('leader', 'commander') && (
+                      <label className="inline">
+                        <span className="sr-only">{t('Attach a scan')}</span>
+                        <input
+                          type="file"
+                          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                          title={t('Attach a scan')}
+                          onChange={(e) => {
+                            const file = e.target.files?.[0];
+                            if (!file) return;
+                            const body = new FormData();
+                            body.append('file', file);
+                            void act(
+                              () => upload(`/api/sanctions/${s.id}/document`, body),
+                              t('Scan attached.'),
+                            );
+                          }}
+                        />
+                      </label>
+                    )}
+                  </td>
+                  <td>
+                    {s.status === 'open' && hasRole('leader', 'commander') && (
+                      <button type="button" onClick={() => close(s)}>
+                        {t('Close')}
+                      </button>
+                    )}
+                    {s.status === 'open' && hasRole('commander') && (
+                      <button type="button" onClick={() => waive(s)}>
+                        {t('Waive')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

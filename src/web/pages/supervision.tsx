@@ -1,0 +1,177 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { inspectionsOut, noticesOut, proposalsOut } from '../../areas/rewards/schema.ts';
+import { ApiError, api } from '../api.ts';
+import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { format } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
+
+type Proposal = z.output<typeof proposalsOut>['proposals'][number];
+
+/** Supervision: inspection records, and praise and criticism proposed from the standings. */
+export function SupervisionPage() {
+  const { t } = useTranslation();
+  const { hasRole } = useSession();
+  const { base, asOf, error } = useCampaign();
+  const inspections = useApi<z.output<typeof inspectionsOut>>('/api/inspections');
+  const notices = useApi<z.output<typeof noticesOut>>(base && `${base}/notices`);
+  const mayPropose = hasRole('commander', 'inspector');
+  const proposals = useApi<z.output<typeof proposalsOut>>(
+    mayPropose && base ? `${base}/notice-proposals` : null,
+  );
+  const [failure, setFailure] = useState<ApiError>();
+  const [message, setMessage] = useState('');
+
+  if (error) return <ErrorNote error={error} />;
+  if (!base || !inspections.data || !notices.data) return <Loading />;
+
+  async function act(work: () => Promise<unknown>, done: string, reload: () => void) {
+    setFailure(undefined);
+    try {
+      await work();
+      setMessage(done);
+      reload();
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+    }
+  }
+  function record(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const body = Object.fromEntries(form.entries());
+    void act(() => api('POST', '/api/inspections', body), t('Inspection recorded.'), inspections.reload);
+  }
+  function issue(p: Proposal) {
+    const suggested =
+      p.kind === 'praise'
+        ? t('{{unit}} is ahead of schedule (decline rate {{rate}}): praised.', {
+            unit: p.name,
+            rate: format.percent(p.declineRate),
+          })
+        : t(
+            '{{unit}} is behind schedule (decline rate {{rate}}): criticised, to analyse the causes and catch up.',
+            {
+              unit: p.name,
+              rate: format.percent(p.declineRate),
+            },
+          );
+    const text = window.prompt(t('Text of the notice'), suggested);
+    if (text)
+      void act(
+        () => api('POST', `${base}/notices`, { unitCode: p.code, kind: p.kind, text }),
+        t('Notice issued.'),
+        notices.reload,
+      );
+  }
+  const grounds: Record<Proposal['grounds'], string> = {
+    target_reached: t('Target reached'),
+    ahead_of_schedule: t('Ahead of schedule'),
+    lagging: t('Behind schedule'),
+    zero_result: t('Zero results'),
+  };
+  return (
+    <div>
+      <div className="page-head">
+        <h1>{t('Supervision')}</h1>
+      </div>
+      <ErrorNote error={failure} />
+      {message && <p role="status">{message}</p>}
+      <div className="grid-2">
+        <section className="panel">
+          <h2>{t('Praise and criticism')}</h2>
+          {notices.data.length === 0 && <p className="muted">{t('No notice issued yet.')}</p>}
+          <ul>
+            {notices.data.map((n) => (
+              <li key={n.id}>
+                <span className={`badge ${n.kind === 'praise' ? 'onTrack' : 'lagging'}`}>
+                  {n.kind === 'praise' ? t('Praise') : t('Criticism')}
+                </span>{' '}
+                <b>{n.unit.name}</b> · {format.date(n.issuedOn)} — {n.text}
+              </li>
+            ))}
+          </ul>
+          {proposals.data && (
+            <>
+              <h3>
+                {t('Proposed from the standings of {{date}}', { date: format.date(proposals.data.asOf) })}
+              </h3>
+              <table>
+                <tbody>
+                  {proposals.data.proposals.map((p) => (
+                    <tr key={`${p.code}-${p.kind}`}>
+                      <td>
+                        <span className={`badge ${p.kind === 'praise' ? 'onTrack' : 'lagging'}`}>
+                          {p.kind === 'praise' ? t('Praise') : t('Criticism')}
+                        </span>
+                      </td>
+                      <td>{p.name}</td>
+                      <td>{grounds[p.grounds]}</td>
+                      <td className="num">{format.percent(p.declineRate)}</td>
+                      <td>
+                        {hasRole('commander') && (
+                          <button type="button" onClick={() => issue(p)}>
+                            {t('Issue')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </section>
+        <section className="panel">
+          <h2>{t('Inspections')}</h2>
+          {hasRole('inspector') && (
+            <form className="stack" onSubmit={record}>
+              <label>
+                {t('Unit code')}
+                <input name="unitCode" required />
+                <FieldError error={failure} field="unitCode" />
+              </label>
+              <label>
+                {t('Date')}
+                <input name="inspectedOn" type="date" required defaultValue={asOf} />
+              </label>
+              <label>
+                {t('Findings')}
+                <textarea name="findings" required rows={3} />
+              </label>
+              <label>
+                {t('Follow-up')}
+                <textarea name="followUp" rows={2} />
+              </label>
+              <button type="submit" className="primary">
+                {t('Record inspection')}
+              </button>
+            </form>
+          )}
+          <table>
+            <thead>
+              <tr>
+                <th>{t('Date')}</th>
+                <th>{t('Unit')}</th>
+                <th>{t('Findings')}</th>
+                <th>{t('Follow-up')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inspections.data.map((i) => (
+                <tr key={i.id}>
+                  <td>{format.date(i.inspectedOn)}</td>
+                  <td>{i.unit.name}</td>
+                  <td>{i.findings}</td>
+                  <td>{i.followUp ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </div>
+  );
+}

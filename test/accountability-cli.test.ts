@@ -1,0 +1,186 @@
+// The CLI side of measures 5 and 6 on a hand-made campaign (both dialects): reward rules from a
+// file and the ledger they produce, sanctions at the deadline, the bulletin in three formats and
+// the Excel exports, read back.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET } from '../src/areas/rewards/rules.ts';
+import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'qingwang-acc-cli-'));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function qingwang(url: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
+      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes) }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i += 1)
+    text += (await (await doc.getPage(i)).getTextContent()).items
+      .map((x) => ('str' in x ? x.str : ''))
+      .join('');
+  return text;
+}
+
+const units = file(
+  'units.csv',
+  'code,name,kind,parent_code\nB,市局,bureau,\nP1,一所,station,B\nP2,二所,station,B\n',
+);
+const fugitives = file(
+  'fugitives.csv',
+  [
+    'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward',
+    'F1,甲,,,,homicide,故意杀人,,P1,2010-01-01,no,',
+    'F2,乙,,,,theft,盗窃,,P1,2010-01-01,no,',
+    'F3,丙,,,,theft,盗窃,,P2,2010-01-01,no,',
+    '',
+  ].join('\n'),
+);
+// F1 (a homicide fugitive of P1) arrested by P2; F2 surrendered to P1, persuaded by P2.
+const clearances = file(
+  'clearances.csv',
+  [
+    'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
+    'F1,arrest,2011-11-01,P2,,,J-1',
+    'F2,surrender,2011-12-01,P1,P2,,J-2',
+    '',
+  ].join('\n'),
+);
+const rules = file('rules.json', JSON.stringify(DEFAULT_RULE_SET));
+
+describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await freshStore(dialect, join(dir, `acc-${dialect}.db`));
+    for (const [what, path] of [
+      ['units', units],
+      ['fugitives', fugitives],
+    ] as const)
+      expect((await qingwang(store.url, 'import', what, path)).code).toBe(0);
+    expect((await qingwang(store.url, 'import', 'clearances', clearances, '--verified')).code).toBe(0);
+    const created = await qingwang(
+      store.url,
+      ...['campaign', 'create', '--name', 'C1', '--baseline', '2011-10-16', '--start', '2011-10-17'],
+      ...['--deadline', '2011-12-20'],
+    );
+    expect(created.code).toBe(0);
+  }, 60_000);
+  afterAll(() => store.dispose());
+
+  it('books the ledger from a rule file: captures, persuasion, the homicide bonus and the early finish', async () => {
+    const set = await qingwang(store.url, 'rewards', 'set-rules', rules, '--campaign', 'C1', '--note', 'v1');
+    expect(set.stdout).toContain('rules version 1: 5 entries booked, 0 reversed');
+    const rows = await store.db
+      .selectFrom('ledger_entries as e')
+      .innerJoin('units as u', 'u.id', 'e.unit_id')
+      .select(['u.code', 'e.rule_id', 'e.points'])
+      .orderBy('u.code')
+      .orderBy('e.rule_id')
+      .execute();
+    // P1 cleared both its baseline fugitives' share (2 of 2) by the deadline: the early-finish bonus.
+    expect(rows.map((r) => [r.code, r.rule_id, Number(r.points)])).toEqual([
+      ['P1', 'early-finish', 30],
+      ['P1', 'surrender-local', 8],
+      ['P2', 'arrest-local', 10],
+      ['P2', 'persuasion', 4],
+      ['P2', 'serious-bonus', 20],
+    ]);
+    expect((await qingwang(store.url, 'rewards', 'sync')).stdout).toContain('0 booked, 0 reversed');
+
+    const out = join(dir, `ledger-${dialect}.xlsx`);
+    expect((await qingwang(store.url, 'export', 'ledger', '-o', out)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const points = wb.getWorksheet('ledger')!.getColumn(7).values.slice(2) as number[];
+    expect(points.reduce((a, b) => a + b, 0)).toBe(72);
+  });
+
+  it('lists the sanctions of a lagging unit at the deadline', async () => {
+    const result = await qingwang(store.url, 'sanctions', '--checkpoint', 'deadline');
+    expect(result.stdout).toContain('deadline (2011-12-20): 5 sanctions due, 5 new');
+    const rows = await store.db
+      .selectFrom('sanctions as s')
+      .innerJoin('units as u', 'u.id', 's.unit_id')
+      .select(['u.code', 's.measure', 's.status'])
+      .execute();
+    expect(new Set(rows.map((r) => r.code))).toEqual(new Set(['P2']));
+    expect(rows.every((r) => r.status === 'open')).toBe(true);
+  });
+
+  it('writes the bulletin as PDF (Chinese and English), HTML and XLSX', async () => {
+    const pdf = join(dir, `b-${dialect}.pdf`);
+    const made = await qingwang(
+      store.url,
+      'bulletin',
+      '--campaign',
+      'C1',
+      '--date',
+      '2011-12-01',
+      '--format',
+      'pdf',
+      '-o',
+      pdf,
+    );
+    expect(made.code).toBe(0);
+    const text = await pdfText(readFileSync(pdf));
+    expect(text).toContain('清网行动每日通报');
+    expect(text).toContain('统计截至 2011-12-01');
+    expect(text).toContain('66.7%'); // 2 of the city's 3 baseline fugitives cleared
+    expect(text).toContain('二所'); // lagging, named in the ranking
+    const en = join(dir, `b-${dialect}-en.pdf`);
+    await qingwang(
+      store.url,
+      'bulletin',
+      '--date',
+      '2011-12-01',
+      '--format',
+      'pdf',
+      '--lang',
+      'en',
+      '-o',
+      en,
+    );
+    expect(await pdfText(readFileSync(en))).toContain('Headline figures');
+
+    const html = join(dir, `b-${dialect}.html`);
+    await qingwang(store.url, 'bulletin', '--date', '2011-12-01', '--format', 'html', '-o', html);
+    expect(readFileSync(html, 'utf8')).toContain('<svg');
+
+    const xlsx = join(dir, `b-${dialect}.xlsx`);
+    await qingwang(store.url, 'bulletin', '--date', '2011-12-01', '--format', 'xlsx', '-o', xlsx);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const headline = wb.getWorksheet('headline')!;
+    expect(headline.getRow(2).getCell(2).value).toBe(3); // baseline
+    expect(headline.getRow(3).getCell(2).value).toBe(2); // cleared
+    expect(headline.getRow(4).getCell(2).value).toBeCloseTo(2 / 3, 10);
+    const ranking = wb.getWorksheet('ranking')!;
+    expect(ranking.getRow(2).getCell(6).value).toBe(1); // P1's decline rate, first
+    expect(wb.getWorksheet('bulletin')!.getRow(3).getCell(2).value).toEqual(new Date('2011-12-01T00:00:00Z'));
+
+    const bad = await qingwang(store.url, 'bulletin', '--format', 'docx', '-o', join(dir, 'x'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--format: expected html, pdf, xlsx');
+  });
+});
