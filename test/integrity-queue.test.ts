@@ -313,4 +313,37 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
     });
     expect(again.statusCode).toBe(409);
   });
+
+  it('reverses the ledger of the rejected claim and criticises the fabrication in the next bulletin, anchored', async () => {
+    const entries = await app.store.db
+      .selectFrom('ledger_entries')
+      .select(['points', 'reverses_id'])
+      .where('clearance_id', '=', claims.first)
+      .orderBy('id')
+      .execute();
+    expect(entries.length).toBeGreaterThanOrEqual(2); // booked when verified, reversed when confirmed false
+    expect(entries.reduce((sum, e) => sum + e.points, 0)).toBe(0);
+    expect(entries.at(-1)!.reverses_id).not.toBeNull();
+
+    const campaign = (await app.store.db.selectFrom('campaigns').select('name').executeTakeFirstOrThrow())
+      .name;
+    const anchorsBefore = (await app.store.db.selectFrom('audit_anchors').select('seq').execute()).length;
+    const issued = await commander.post(`/api/campaigns/${encodeURIComponent(campaign)}/bulletins`, {});
+    expect(issued.statusCode).toBe(201);
+    const { id, chainHead } = issued.json<{ id: number; chainHead: string }>();
+    const html = (await commander.get(`/api/bulletins/${id}/file?format=html`)).body;
+    expect(html).toContain(`查实虚报战果（两个单位认领同一人，${listingNo}）`);
+    expect(html).toContain('the detention notice belongs to another person');
+    const english = (await commander.get(`/api/bulletins/${id}/file?format=html&lang=en`)).body;
+    expect(english).toContain(`fabricated results confirmed (claimed by two units, ${listingNo})`);
+    const anchors = await app.store.db.selectFrom('audit_anchors').selectAll().orderBy('seq').execute();
+    expect(anchors).toHaveLength(anchorsBefore + 1);
+    // The anchor covers the head printed on the bulletin: two events later (the issue, the anchor request).
+    const printed = await app.store.db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('hash', '=', chainHead)
+      .executeTakeFirstOrThrow();
+    expect(anchors.at(-1)!.seq).toBe(printed.seq + 2);
+  });
 });

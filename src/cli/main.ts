@@ -349,7 +349,8 @@ program
       const bytes = await withStore(async (ctx) => {
         let data = await bulletinData(ctx, { campaign: o.campaign, asOf: o.date });
         if (o.issue) {
-          const issued = await issueBulletin(ctx, data.campaign.name, data.asOf);
+          const key = config.anchorKey ? parseKey(config.anchorKey, 'private') : undefined;
+          const issued = await issueBulletin(ctx, data.campaign.name, data.asOf, key);
           data = { ...data, number: issued.number, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy };
         }
         return renderBulletin(data, o.format as Format, o.lang);

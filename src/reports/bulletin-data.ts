@@ -1,10 +1,13 @@
 // The daily bulletin (每日通报) as data: a list of sections that every renderer (HTML, PDF, XLSX)
-// walks in order. A new kind of section (e.g. confirmed fabrications) is one more member of
-// `BulletinSection` and one more case in each renderer.
+// walks in order. A new kind of section is one more member of `BulletinSection` and one more case
+// in each renderer.
 import { chainHead } from '../areas/audit/repo.ts';
 import { dashboard, findCampaign, standings } from '../areas/campaigns/service.ts';
 import { compliance } from '../areas/four-ones/service.ts';
 import { listNotices } from '../areas/supervision/service.ts';
+import { previousBulletin } from '../areas/bulletins/repo.ts';
+import { confirmedFabrications } from '../areas/integrity/service.ts';
+import type { AnomalyRule } from '../areas/integrity/types.ts';
 import type { NoticeKind } from '../areas/supervision/rules.ts';
 import type { Context } from '../shared/context.ts';
 import { type IsoDate, addDays, daysBetween, localDate } from '../shared/dates.ts';
@@ -50,7 +53,18 @@ export type BulletinSection =
       kind: 'four-ones';
       units: (UnitRef & { fugitives: number; complete: number; completeShare: number | null })[];
     }
-  | { kind: 'notices'; notices: (UnitRef & { kind: NoticeKind; text: string; issuedOn: IsoDate })[] }
+  | {
+      kind: 'notices';
+      notices: (UnitRef & { kind: NoticeKind; text: string; issuedOn: IsoDate })[];
+      /** Fabricated results inspectors confirmed since the previous bulletin: criticised by name. */
+      fabrications: {
+        unit: UnitRef | null;
+        listingNo: string | null;
+        rule: AnomalyRule;
+        note: string;
+        confirmedOn: IsoDate;
+      }[];
+    }
   | {
       kind: 'day-results';
       date: IsoDate;
@@ -86,13 +100,14 @@ export async function bulletinData(
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const cityCtx: Context = { ...ctx, scope: { all: true } };
-  const [board, figures, fourOnes, notices, dayResults, head] = await Promise.all([
+  const [board, figures, fourOnes, notices, dayResults, head, fabrications] = await Promise.all([
     dashboard(cityCtx, { campaign: campaign.name, asOf }),
     standings(cityCtx, { campaign: campaign.name, asOf }),
     compliance(cityCtx, { campaign: campaign.name }),
     listNotices(cityCtx, campaign.name, asOf),
     verifiedOn(ctx, asOf),
     chainHead(ctx.db),
+    fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
   ]);
   const trajectory = campaign.target * board.elapsedShare;
   const u = board.unit;
@@ -160,11 +175,32 @@ export async function bulletinData(
         notices: notices
           .filter((n) => n.issuedOn > addDays(asOf, -NOTICE_DAYS))
           .map((n) => ({ ...n.unit, kind: n.kind, text: n.text, issuedOn: n.issuedOn })),
+        fabrications,
       },
       { kind: 'day-results', date: asOf, items: dayResults },
       { kind: 'audit', head: head?.hash ?? '0'.repeat(64), events: head?.seq ?? 0 },
     ],
   };
+}
+
+/**
+ * Findings confirmed as fabricated after the previous issued bulletin (before `asOf`) and by the
+ * end of `asOf`: each is criticised once, in the next bulletin.
+ */
+async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: number, asOf: IsoDate) {
+  const previous = await previousBulletin(ctx.db, campaignId, asOf);
+  const until = `${asOf}T16:00:00.000Z`; // the end of the local day at UTC+8
+  return (await confirmedFabrications(ctx.db, campaignId))
+    .filter(
+      (a) => a.decidedAt !== null && a.decidedAt < until && (!previous || a.decidedAt > previous.issued_at),
+    )
+    .map((a) => ({
+      unit: a.unit,
+      listingNo: a.listingNo,
+      rule: a.rule,
+      note: a.decisionNote ?? '',
+      confirmedOn: localDate(new Date(a.decidedAt!)),
+    }));
 }
 
 /** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */

@@ -1,7 +1,7 @@
 // The bulletin as one self-contained HTML page (inline styles, inline SVG charts), laid out for A4.
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
 import { rankingSvg, trendSvg } from './charts.ts';
-import { type Lang, type Labels, labels, percent } from './labels.ts';
+import { type Lang, type Labels, labels, percent, fabricationText } from './labels.ts';
 
 const esc = (s: string | number) =>
   String(s).replace(
@@ -74,14 +74,18 @@ function section(s: BulletinSection, l: Labels): string {
       )}`;
     case 'notices':
       return `<h2>${esc(l.notices)}</h2>${
-        s.notices.length === 0
+        s.notices.length === 0 && s.fabrications.length === 0
           ? `<p>${esc(l.noneListed)}</p>`
-          : s.notices
-              .map(
+          : [
+              ...s.notices.map(
                 (n) =>
                   `<p class="${n.kind}"><b>【${esc(n.kind === 'praise' ? l.praise : l.criticism)}】${esc(n.name)}</b>（${esc(n.issuedOn)}）${esc(n.text)}</p>`,
-              )
-              .join('')
+              ),
+              ...s.fabrications.map(
+                (f) =>
+                  `<p class="criticism fabrication"><b>【${esc(l.criticism)}】</b>${esc(fabricationText(l, f))}</p>`,
+              ),
+            ].join('')
       }`;
     case 'day-results':
       return `<h2>${esc(l.dayResults(s.date))}</h2>${

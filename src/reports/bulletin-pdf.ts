@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
 import { CJK_FONT } from './fonts.ts';
-import { type Lang, type Labels, labels, percent } from './labels.ts';
+import { type Lang, type Labels, labels, percent, fabricationText } from './labels.ts';
 
 const MARGIN = 48;
 const RED = '#b71c1c';
@@ -326,7 +326,13 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
       );
     case 'notices':
       heading(doc, l.notices);
-      if (s.notices.length === 0) return para(doc, l.noneListed);
+      if (s.notices.length === 0 && s.fabrications.length === 0) return para(doc, l.noneListed);
+      for (const f of s.fabrications) {
+        ensureRoom(doc, 30);
+        doc.font('bold').fontSize(10).fillColor(RED);
+        doc.text(`【${l.criticism}】${fabricationText(l, f)}`, MARGIN);
+        doc.moveDown(0.2);
+      }
       for (const n of s.notices) {
         ensureRoom(doc, 30);
         doc

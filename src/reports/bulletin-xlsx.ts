@@ -2,7 +2,7 @@
 // cells (a spreadsheet can sum and sort them), built with exceljs.
 import ExcelJS from 'exceljs';
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
-import { type Lang, type Labels, labels } from './labels.ts';
+import { type Lang, type Labels, labels, fabricationText } from './labels.ts';
 
 const PERCENT = '0.0%';
 const DATE = 'yyyy-mm-dd';
@@ -117,6 +117,13 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
           ...n,
           issuedOn: dateCell(n.issuedOn),
           kind: n.kind === 'praise' ? l.praise : l.criticism,
+        });
+      for (const f of s.fabrications)
+        ws.addRow({
+          issuedOn: dateCell(f.confirmedOn),
+          kind: l.criticism,
+          name: f.unit?.name ?? '—',
+          text: fabricationText(l, f),
         });
       return;
     }

@@ -44,6 +44,18 @@ const zh = {
   notices: '六、通报表扬与批评',
   praise: '表扬',
   criticism: '批评',
+  fabricated: '查实虚报战果',
+  fabrication: (unit: string, what: string, listingNo: string | null, note: string) =>
+    `${unit}：查实虚报战果（${what}${listingNo ? `，${listingNo}` : ''}）。${note}`,
+  anomalyRules: {
+    'duplicate-claim': '两个单位认领同一人',
+    'relisted-after-clearance': '销号后又重新上网',
+    'cancellation-spike': '期限前撤销激增',
+    'backdated-entry': '倒填日期',
+    'missing-evidence': '无证据即核实',
+    'self-verified': '本单位自核',
+    'results-jump': '周战果异常跃升',
+  } as Record<string, string>,
   dayResults: (d: string) => `七、${d} 核实战果`,
   listingNo: '在逃人员编号',
   name: '姓名',
@@ -123,6 +135,18 @@ const en: Labels = {
   notices: '6. Praise and criticism',
   praise: 'Praise',
   criticism: 'Criticism',
+  fabricated: 'fabricated results confirmed',
+  fabrication: (unit: string, what: string, listingNo: string | null, note: string) =>
+    `${unit}: fabricated results confirmed (${what}${listingNo ? `, ${listingNo}` : ''}). ${note}`,
+  anomalyRules: {
+    'duplicate-claim': 'claimed by two units',
+    'relisted-after-clearance': 'listed again after clearance',
+    'cancellation-spike': 'cancellations spiking before the deadline',
+    'backdated-entry': 'back-dated entry',
+    'missing-evidence': 'verified without evidence',
+    'self-verified': 'verified by its own unit',
+    'results-jump': 'weekly results jump',
+  },
   dayResults: (d: string) => `7. Results verified on ${d}`,
   listingNo: 'Listing no.',
   name: 'Name',
@@ -155,4 +179,12 @@ export function labels(lang: Lang): Labels {
 /** A rate as a percentage with one decimal, or a dash. */
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A confirmed fabrication as the bulletin's criticism prints it. */
+export function fabricationText(
+  l: Labels,
+  f: { unit: { name: string } | null; rule: string; listingNo: string | null; note: string },
+): string {
+  return l.fabrication(f.unit?.name ?? '—', l.anomalyRules[f.rule] ?? f.rule, f.listingNo, f.note);
 }

@@ -1,9 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import type { IsoDate } from '../../shared/dates.ts';
 import { localDate } from '../../shared/dates.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
-import { recordEvent } from '../audit/service.ts';
+import { anchorChain, recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { type BulletinData, bulletinData } from '../../reports/bulletin-data.ts';
 import type { Lang } from '../../reports/labels.ts';
@@ -31,6 +32,8 @@ export async function issueBulletin(
   ctx: Context,
   campaignName: string,
   asOf?: IsoDate,
+  /** With the anchor key, the chain head printed on the bulletin is also signed and kept as an anchor. */
+  anchorKey?: KeyObject,
 ): Promise<BulletinOut> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
@@ -59,6 +62,7 @@ export async function issueBulletin(
     const id = await repo.insertBulletin(tx.db, row);
     const out = present({ id, ...row });
     await recordEvent(tx, { action: 'bulletin.issue', entityType: 'bulletin', entityId: id, after: out });
+    if (anchorKey) await anchorChain(tx, anchorKey);
     return out;
   });
 }

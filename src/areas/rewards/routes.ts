@@ -360,7 +360,11 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['commander'] } },
     },
     async (request, reply) =>
-      reply.status(201).send(await issueBulletin(ctx(request), request.params.campaign, request.body?.asOf)),
+      reply
+        .status(201)
+        .send(
+          await issueBulletin(ctx(request), request.params.campaign, request.body?.asOf, app.keys.anchorKey),
+        ),
   );
 
   fastify.get(
