@@ -27,6 +27,8 @@ export async function* parseFile<K extends ImportTable>(
   const queue: Message<RowOf<K>>[] = [];
   let notify: (() => void) | undefined;
   let failure: Error | undefined;
+  let finished = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (m: Message<RowOf<K>>) => {
     queue.push(m);
     notify?.();
@@ -40,6 +42,7 @@ export async function* parseFile<K extends ImportTable>(
       while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
       const message = queue.shift();
       if (!message) throw failure ?? new Error('import reader stopped');
+      finished = 'done' in message || 'error' in message;
       if ('done' in message) return;
       if ('error' in message) {
         const { code, message: text, field } = message.error;
@@ -49,6 +52,11 @@ export async function* parseFile<K extends ImportTable>(
       yield message.batch;
     }
   } finally {
-    await worker.terminate();
+    // Let the thread end by itself rather than terminating it mid-step (a thread that loads modules
+    // through loader hooks can take the process down when terminated); terminate only if it hangs.
+    if (!finished && !failure) worker.postMessage('stop');
+    const timeout = setTimeout(() => void worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timeout);
   }
 }

@@ -12,16 +12,20 @@ const MAX_IN_FLIGHT = 8;
 const port = parentPort!;
 const { path, table } = workerData as { path: string; table: ImportTable };
 let inFlight = 0;
+let stopped = false;
 let wake: (() => void) | undefined;
-port.on('message', () => {
-  inFlight -= 1;
+// 'next': the main thread took a batch; 'stop': it wants no more (this thread then ends by itself).
+port.on('message', (m: 'next' | 'stop') => {
+  if (m === 'stop') stopped = true;
+  else inFlight -= 1;
   wake?.();
 });
 
 try {
   const { columns, schema } = IMPORT_TABLES[table];
   for await (const batch of readTable(path, columns)) {
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    while (inFlight >= MAX_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    if (stopped) break;
     inFlight += 1;
     port.postMessage({ batch: batch.map((source) => validateRow(schema, source)) });
   }
