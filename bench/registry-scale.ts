@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
 import { searchRegistry } from '../src/areas/registry/service.ts';
+import { findAnomalies, scanCampaign } from '../src/areas/integrity/service.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
@@ -167,6 +168,11 @@ const searches: [string, Parameters<typeof searchRegistry>[1]][] = [
     },
   ],
 ];
+// The integrity rules over the whole campaign, and the same again putting every finding into the
+// inspectors' queue (what a scan or an import after the campaign's creation does).
+const rules = await timed('integrity rules, whole campaign', () => findAnomalies(ctx, 'bench'));
+const queued = await timed('  … and queueing the findings', () => scanCampaign(ctx, 'bench'));
+
 const searchTimes: string[] = [];
 for (const [label, query] of searches) {
   await searchRegistry(ctx, query); // warm
@@ -183,6 +189,9 @@ console.log(
 );
 console.log(
   `  standings          median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, first run ${first.toFixed(0)} ms`,
+);
+console.log(
+  `  integrity rules    ${rules.ms.toFixed(0)} ms (${rules.result.length} findings); with queueing ${queued.ms.toFixed(0)} ms`,
 );
 for (const line of searchTimes) console.log(`  ${line}`);
 console.log(`  peak RSS           ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);

@@ -249,6 +249,7 @@ export interface AuditAnchorsTable {
 }
 
 export type AnomalyRow = Selectable<AnomaliesTable>;
+export type NewAnomaly = Insertable<AnomaliesTable>;
 export type AuditAnchorRow = Selectable<AuditAnchorsTable>;
 export interface PublicityActivitiesTable {
   id: Generated<number>;

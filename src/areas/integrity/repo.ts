@@ -1,7 +1,8 @@
 import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
-import type { AnomaliesTable, AnomalyRow, QualityChecksTable } from '../../db/tables.ts';
-import type { Insertable, Updateable } from 'kysely';
+import type { AnomaliesTable, AnomalyRow, NewAnomaly, QualityChecksTable } from '../../db/tables.ts';
+import { insertMany } from '../../db/insert-many.ts';
+import type { Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
@@ -99,20 +100,44 @@ export async function listingFacts(db: Executor, fugitiveId?: number): Promise<L
 
 // ——— The anomaly queue ———
 
-export function anomaliesByKey(db: Executor, campaignId: number, keys: string[]): Promise<AnomalyRow[]> {
-  if (keys.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('anomalies')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .where('finding_key', 'in', keys)
-    .execute();
+/** The campaign's findings with these keys (asked for a thousand keys at a time: SQL has a limit). */
+export async function anomaliesByKey(
+  db: Executor,
+  campaignId: number,
+  keys: string[],
+): Promise<AnomalyRow[]> {
+  const rows: AnomalyRow[] = [];
+  for (let start = 0; start < keys.length; start += 1000) {
+    const chunk = keys.slice(start, start + 1000);
+    rows.push(
+      ...(await db
+        .selectFrom('anomalies')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .where('finding_key', 'in', chunk)
+        .execute()),
+    );
+  }
+  return rows;
 }
 
-export async function insertAnomaly(db: Executor, row: Insertable<AnomaliesTable>): Promise<number> {
-  const { id } = await db.insertInto('anomalies').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
+export async function insertAnomalies(db: Executor, rows: NewAnomaly[]): Promise<void> {
+  await insertMany(db, 'anomalies', ANOMALY_COLUMNS, rows);
 }
+
+const ANOMALY_COLUMNS = [
+  'campaign_id',
+  'rule',
+  'finding_key',
+  'unit_id',
+  'listing_no',
+  'reason',
+  'facts',
+  'claim_ids',
+  'status',
+  'found_at',
+  'last_seen_at',
+] as const;
 
 /** Changes a finding only if it is still in the status the caller read; false when someone was first. */
 export async function updateAnomalyIf(

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
-import type { AnomalyRow, CampaignRow } from '../../db/tables.ts';
+import type { AnomalyRow, CampaignRow, NewAnomaly } from '../../db/tables.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
@@ -12,6 +12,7 @@ import { findCampaign } from '../campaigns/service.ts';
 import { inspectorInvolved } from '../units/service.ts';
 import { allUnits } from '../units/repo.ts';
 import { lockChain } from '../audit/repo.ts';
+import { canonicalJson } from '../audit/rules.ts';
 import { claimsByIds } from '../clearances/repo.ts';
 import * as repo from './repo.ts';
 import {
@@ -122,7 +123,8 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
     ).map((a) => [a.finding_key, a]),
   );
   const unitIds = new Map((await allUnits(tx.db)).map((u) => [u.code, u.id]));
-  let added = 0;
+  const fresh: NewAnomaly[] = [];
+  let reopened = 0;
   for (const f of found) {
     const claimIds = JSON.stringify(f.claimIds);
     const unitId = f.unit === null ? null : (unitIds.get(f.unit) ?? null);
@@ -141,9 +143,7 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
         found_at: at,
         last_seen_at: at,
       };
-      const id = await repo.insertAnomaly(tx.db, row);
-      await recordEvent(tx, { action: 'anomaly.found', entityType: 'anomaly', entityId: id, after: row });
-      added += 1;
+      fresh.push(row);
     } else if (existing.reason !== f.reason || existing.claim_ids !== claimIds) {
       const refreshed = {
         reason: f.reason,
@@ -181,12 +181,28 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
             before,
             after: changes,
           });
-          added += 1;
+          reopened += 1;
         }
       }
     }
   }
-  return added;
+  if (fresh.length > 0) {
+    // One event for the run, with a digest of the new findings: a scan over imported history can
+    // find hundreds of thousands at once.
+    await repo.insertAnomalies(tx.db, fresh);
+    await recordEvent(tx, {
+      action: 'anomalies.found',
+      entityType: 'anomaly',
+      entityId: '*',
+      after: {
+        campaign: campaign.name,
+        count: fresh.length,
+        keys: fresh.length <= 50 ? fresh.map((r) => r.finding_key) : undefined,
+        rowsDigest: createHash('sha256').update(canonicalJson(fresh)).digest('hex'),
+      },
+    });
+  }
+  return fresh.length + reopened;
 }
 
 const isUndecided = (a: AnomalyRow) => a.status === 'open' || a.status === 'investigating';
