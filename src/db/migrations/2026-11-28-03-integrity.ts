@@ -1,7 +1,7 @@
 // Why: the integrity of results — the rules' thresholds per campaign, the inspectors' anomaly queue,
 // the weekly quality samples drawn from a recorded seed, and signed anchors of the audit chain's head.
 // Frozen in time: takes Kysely<unknown> and imports no application code.
-import { type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -9,6 +9,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     table.addColumn('id', 'integer', (c) =>
       postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
     );
+
+  // The claims credited to a unit, which the rules read each time a claim is made.
+  await db.schema
+    .createIndex('clearances_credited_unit')
+    .on('clearances')
+    .expression(sql`coalesce(claim_unit_id, capturing_unit_id)`)
+    .execute();
 
   // The anomaly rules' thresholds and the quality sample size (JSON; null: the defaults).
   await db.schema.alterTable('campaigns').addColumn('integrity_settings', 'text').execute();
@@ -75,4 +82,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('campaigns').dropColumn('integrity_settings').execute();
+  await db.schema.dropIndex('clearances_credited_unit').execute();
 }
