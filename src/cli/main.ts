@@ -418,7 +418,7 @@ program
       const name = (await findCampaign(ctx.db, o.campaign)).name;
       return what === 'standings'
         ? standingsXlsx(await standings(ctx, { campaign: name, asOf: o.asOf }), o.lang)
-        : ledgerXlsx((await ledger(ctx, name)).entries, o.lang);
+        : ledgerXlsx((await ledger(ctx, name, true)).entries, o.lang);
     });
     await writeFile(o.output, bytes);
     console.log(`${what} written to ${o.output}`);

@@ -5,7 +5,7 @@ import { chainHead } from '../areas/audit/repo.ts';
 import { dashboard, findCampaign, standings } from '../areas/campaigns/service.ts';
 import { compliance } from '../areas/four-ones/service.ts';
 import { listNotices } from '../areas/supervision/service.ts';
-import { previousBulletin } from '../areas/bulletins/repo.ts';
+import { latestBulletin } from '../areas/bulletins/repo.ts';
 import { confirmedFabrications } from '../areas/integrity/service.ts';
 import type { AnomalyRule } from '../areas/integrity/types.ts';
 import type { NoticeKind } from '../areas/supervision/rules.ts';
@@ -184,16 +184,16 @@ export async function bulletinData(
 }
 
 /**
- * Findings confirmed as fabricated after the previous issued bulletin (before `asOf`) and by the
- * end of `asOf`: each is criticised once, in the next bulletin.
+ * Findings confirmed as fabricated after what the previous bulletin covered and by the end of
+ * `asOf`: each is criticised once, in the next bulletin. The previous one covered up to the end of
+ * its own date, or up to its issue if that came first.
  */
 async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: number, asOf: IsoDate) {
-  const previous = await previousBulletin(ctx.db, campaignId, asOf);
-  const until = `${asOf}T16:00:00.000Z`; // the end of the local day at UTC+8
+  const previous = await latestBulletin(ctx.db, campaignId);
+  const until = endOfDay(asOf);
+  const since = previous && minInstant(previous.issued_at, endOfDay(previous.as_of));
   return (await confirmedFabrications(ctx.db, campaignId))
-    .filter(
-      (a) => a.decidedAt !== null && a.decidedAt < until && (!previous || a.decidedAt > previous.issued_at),
-    )
+    .filter((a) => a.decidedAt !== null && a.decidedAt < until && (!since || a.decidedAt >= since))
     .map((a) => ({
       unit: a.unit,
       listingNo: a.listingNo,
@@ -203,11 +203,15 @@ async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: numbe
     }));
 }
 
+/** The end of a local day (UTC+8) as an instant. */
+const endOfDay = (date: IsoDate) => `${date}T16:00:00.000Z`;
+const minInstant = (a: string, b: string) => (new Date(a) < new Date(b) ? a : b);
+
 /** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */
 async function verifiedOn(ctx: Context, date: IsoDate) {
   // The local day [00:00, 24:00) at UTC+8 as instants.
-  const from = `${addDays(date, -1)}T16:00:00.000Z`;
-  const to = `${date}T16:00:00.000Z`;
+  const from = endOfDay(addDays(date, -1));
+  const to = endOfDay(date);
   const rows = await ctx.db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')

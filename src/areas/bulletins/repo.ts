@@ -39,14 +39,12 @@ export function bulletinById(db: Executor, id: number) {
   return db.selectFrom('bulletins').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The latest bulletin issued for a day before `asOf`. */
-export function previousBulletin(db: Executor, campaignId: number, asOf: string) {
+/** The campaign's latest issued bulletin (by number). */
+export function latestBulletin(db: Executor, campaignId: number) {
   return db
     .selectFrom('bulletins')
     .select(['number', 'as_of', 'issued_at'])
     .where('campaign_id', '=', campaignId)
-    .where('as_of', '<', asOf)
-    .orderBy('as_of', 'desc')
     .orderBy('number', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -53,6 +53,7 @@ export async function importClearances(
     const digest = new RowsDigest();
     let total = 0;
     let inserted = 0;
+    const verifiedPeople = new Set<number>();
     let unchanged = 0;
 
     for await (const batch of rows) {
@@ -119,12 +120,15 @@ export async function importClearances(
         if (options.verified) {
           const people = [...new Set(fresh.map((r) => r.fugitive_id))];
           await repo.refreshExits(tx.db, people);
-          await ledgerFollowsDecision(tx, people);
+          for (const p of people) verifiedPeople.add(p);
         }
         inserted += fresh.length;
       }
     }
     errors.throwIfAny();
+    // The ledger follows once for the whole file, not once per batch (each sync re-judges the
+    // early-finish bonus from the standings).
+    if (verifiedPeople.size > 0) await ledgerFollowsDecision(tx, [...verifiedPeople]);
 
     const summary = { rows: total, inserted, unchanged };
     await scanLatestCampaign(tx);

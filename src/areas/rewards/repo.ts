@@ -150,7 +150,7 @@ export async function insertEntries(db: Executor, rows: NewEntry[]): Promise<voi
 }
 
 /** A campaign's ledger entries with what a reader needs: unit, clearance, person. Newest first. */
-export function ledgerRows(db: Executor, campaignId: number, scope: UnitFilter, limit = 5000) {
+export function ledgerRows(db: Executor, campaignId: number, scope: UnitFilter, limit?: number) {
   let q = db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -175,21 +175,42 @@ export function ledgerRows(db: Executor, campaignId: number, scope: UnitFilter, 
     ])
     .where('e.campaign_id', '=', campaignId);
   if (!scope.all) q = q.where('e.unit_id', 'in', [...scope.unitIds, -1]);
-  return q.orderBy('e.id', 'desc').limit(limit).execute();
+  return q
+    .orderBy('e.id', 'desc')
+    .$if(limit !== undefined, (x) => x.limit(limit!))
+    .execute();
 }
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
 /** Each unit's own balance in a campaign (entries booked to the unit itself). */
 export async function balancesByUnit(db: Executor, campaignId: number) {
+  const rows = await unitBalances(db, campaignId, { all: true });
+  return new Map(rows.map((r) => [r.unit_id, { points: r.points, money: r.money }]));
+}
+
+const unitIdsOf = (scope: UnitFilter) => (scope.all ? [] : [...scope.unitIds, -1]);
+
+/** Each unit's balance over all its entries (summed in SQL, whatever the number of entries). */
+export async function unitBalances(db: Executor, campaignId: number, scope: UnitFilter) {
   const rows = await db
-    .selectFrom('ledger_entries')
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select((eb) => [
-      'unit_id',
-      eb.fn.sum<number>('points').as('points'),
-      eb.fn.sum<number>('money').as('money'),
+      'e.unit_id',
+      'u.code',
+      'u.name',
+      eb.fn.sum<number>('e.points').as('points'),
+      eb.fn.sum<number>('e.money').as('money'),
+      eb.fn.countAll<number>().as('entries'),
     ])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('unit_id')
+    .where('e.campaign_id', '=', campaignId)
+    .$if(!scope.all, (q) => q.where('e.unit_id', 'in', unitIdsOf(scope)))
+    .groupBy(['e.unit_id', 'u.code', 'u.name'])
     .execute();
-  return new Map(rows.map((r) => [r.unit_id, { points: Number(r.points), money: Number(r.money) }]));
+  return rows.map((r) => ({
+    ...r,
+    points: Number(r.points),
+    money: Number(r.money),
+    entries: Number(r.entries),
+  }));
 }

@@ -111,7 +111,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const l = await ledger(ctx(request), request.params.campaign);
+      const l = await ledger(ctx(request), request.params.campaign, true);
       return download(reply, {
         bytes: await ledgerXlsx(l.entries, request.query.lang),
         mediaType: XLSX,

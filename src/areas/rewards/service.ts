@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { CampaignRow } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import { unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
+import { canonicalJson } from '../audit/rules.ts';
 import * as campaigns from '../campaigns/repo.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
 import type { UnitStanding } from '../campaigns/rules.ts';
@@ -56,6 +58,7 @@ export async function setRewardRules(
   const rules = rewardRuleSet.parse(input);
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
+    await repo.lockLedger(tx.db, campaign.id); // two rule changes at once must not take one version
     const current = await repo.activeRuleSetRow(tx.db, campaign.id);
     const version = (current?.version ?? 0) + 1;
     await repo.insertRuleSet(tx.db, {
@@ -101,9 +104,10 @@ export async function syncLedger(
   fugitiveIds?: readonly number[],
 ): Promise<SyncSummary> {
   return inTransaction(ctx, async (tx) => {
+    // Lock first, then read the rules: a rule change committed while we waited must be seen.
+    await repo.lockLedger(tx.db, campaign.id);
     const active = await activeRules(tx, campaign.id);
     if (!active) return { version: null, reversed: 0, added: 0 };
-    await repo.lockLedger(tx.db, campaign.id);
     const captures = await repo.verifiedCaptures(tx.db, campaign.start_on, campaign.year_end_on, fugitiveIds);
     const today = localDate(tx.now);
     const atTarget =
@@ -146,14 +150,19 @@ export async function syncLedger(
       action: 'ledger.sync',
       entityType: 'campaign',
       entityId: campaign.id,
+      // Counts and a digest, not the ids: a rule change rebooks every entry of the campaign.
       after: {
         ...summary,
-        reversedEntries: changes.reverse.map((e) => e.id),
-        clearances: [...new Set(changes.add.map((e) => e.clearanceId))],
+        reversedDigest: digestOf(changes.reverse.map((e) => e.id)),
+        addedDigest: digestOf(changes.add.map((e) => [e.clearanceId, e.unitId, e.ruleId])),
       },
     });
     return summary;
   });
+}
+
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
 /** Units below the bureau whose decline rate has reached the campaign's target by the date. */
@@ -173,38 +182,34 @@ async function unitsAtTarget(ctx: Context, campaign: CampaignRow, asOf: IsoDate)
  * ledger follows: called inside the decision's transaction, by whatever area decides.
  */
 export async function ledgerFollowsDecision(ctx: Context, fugitiveIds: readonly number[]): Promise<void> {
+  // Past a thousand people (a large import), the whole campaign is cheaper than a huge id list.
+  const people = fugitiveIds.length > 1000 ? undefined : fugitiveIds;
   for (const campaignId of await repo.campaignsWithRules(ctx.db)) {
     const campaign = await campaigns.campaignById(ctx.db, campaignId);
-    if (campaign) await syncLedger(ctx, campaign, fugitiveIds);
+    if (campaign) await syncLedger(ctx, campaign, people);
   }
 }
 
-/** The ledger of a campaign, in the caller's units: entries (newest first) and balances. */
-export async function ledger(ctx: Context, campaignName: string) {
+/**
+ * A campaign's ledger in the caller's units: every unit's balance over all its entries, and the
+ * newest entries (all of them with `everyEntry`, for the Excel export).
+ */
+export async function ledger(ctx: Context, campaignName: string, everyEntry = false) {
   const campaign = await findCampaign(ctx.db, campaignName);
   const active = await activeRules(ctx, campaign.id);
-  const rows = await repo.ledgerRows(ctx.db, campaign.id, unitFilter(ctx.scope));
-  const byUnit = new Map<
-    string,
-    { code: string; name: string; points: number; money: number; entries: number }
-  >();
-  for (const r of rows) {
-    const u = byUnit.get(r.unit_code) ?? {
-      code: r.unit_code,
-      name: r.unit_name,
-      points: 0,
-      money: 0,
-      entries: 0,
-    };
-    u.points += Number(r.points);
-    u.money += Number(r.money);
-    u.entries += 1;
-    byUnit.set(r.unit_code, u);
-  }
+  const scope = unitFilter(ctx.scope);
+  const rows = await repo.ledgerRows(ctx.db, campaign.id, scope, everyEntry ? undefined : 5000);
+  const balances = (await repo.unitBalances(ctx.db, campaign.id, scope)).map((b) => ({
+    code: b.code,
+    name: b.name,
+    points: b.points,
+    money: b.money,
+    entries: b.entries,
+  }));
   return {
     campaign: campaign.name,
     rules: active ?? null,
-    balances: [...byUnit.values()].sort((a, b) => b.points - a.points || (a.code < b.code ? -1 : 1)),
+    balances: balances.sort((a, b) => b.points - a.points || (a.code < b.code ? -1 : 1)),
     entries: rows.map(presentEntry),
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type UnitAtCheckpoint, sanctionsDue, transitionRefusal, unfinishedTask } from './rules.ts';
+import {
+  type UnitAtCheckpoint,
+  sanctionsDue,
+  transitionRefusal,
+  unfinishedTask,
+  closingRefusal,
+  countedSanctions,
+} from './rules.ts';
 
 const terms = { target: 0.5, checkpointOn: '2011-12-20', yearEndOn: '2011-12-31' };
 const deductions = { lagging: 5, zeroResult: 10 };
@@ -137,5 +144,25 @@ describe('transitionRefusal', () => {
     expect(transitionRefusal('open', 'waived', { reason: '' })).toMatch(/reason/);
     expect(transitionRefusal('open', 'waived', { reason: '因公牺牲民警所在单位' })).toBeNull();
     expect(transitionRefusal('waived', 'done', { record: 'x' })).toMatch(/already waived/);
+  });
+});
+
+describe('who closes what, and what counts at year end', () => {
+  it("keeps a unit's own leaders from closing the talk with, or the self-examination of, their head", () => {
+    const own = { commander: false, ofTheUnit: true };
+    expect(closingRefusal('admonishment_talk', own)).toContain("unit's head");
+    expect(closingRefusal('self_examination', own)).toContain("unit's head");
+    expect(closingRefusal('review_meeting', own)).toBeNull();
+    expect(closingRefusal('admonishment_talk', { commander: false, ofTheUnit: false })).toBeNull();
+    expect(closingRefusal('admonishment_talk', { commander: true, ofTheUnit: true })).toBeNull();
+  });
+
+  it('counts the year-end checkpoint instead of the deadline once evaluated, and never a waived item', () => {
+    const deadline = { checkpoint: 'deadline', status: 'open', deduction: 5 };
+    const yearEnd = { checkpoint: 'year_end', status: 'done', deduction: 5 };
+    expect(countedSanctions([deadline])).toEqual([deadline]);
+    expect(countedSanctions([deadline, yearEnd])).toEqual([yearEnd]);
+    expect(countedSanctions([deadline, { ...yearEnd, status: 'waived' }])).toEqual([]);
+    expect(countedSanctions([{ ...deadline, status: 'waived' }])).toEqual([]);
   });
 });

@@ -130,3 +130,33 @@ export function transitionRefusal(
   if (to === 'open') return 'the sanction is already open';
   return null;
 }
+
+/** Measures aimed at the unit's head: the head cannot be the one to mark them done. */
+const HEAD_MEASURES: readonly Measure[] = ['admonishment_talk', 'self_examination'];
+
+/**
+ * Why this user may not mark this measure done, or null. A talk with the unit head, or the head's
+ * written self-examination, is closed by a commander or a leader of a unit above, never by the
+ * unit's own leaders.
+ */
+export function closingRefusal(
+  measure: Measure,
+  closer: { commander: boolean; ofTheUnit: boolean },
+): string | null {
+  if (HEAD_MEASURES.includes(measure) && !closer.commander && closer.ofTheUnit)
+    return `a ${measure.replace('_', ' ')} concerns the unit's head: a commander or a leader above closes it`;
+  return null;
+}
+
+/**
+ * The sanctions that count in the year-end assessment for one unit: those of the year-end
+ * checkpoint once it was evaluated (it supersedes the deadline's), else the deadline's; waived ones
+ * never count.
+ */
+export function countedSanctions<T extends { checkpoint: string; status: string }>(unitSanctions: T[]): T[] {
+  const live = unitSanctions.filter((s) => s.status !== 'waived');
+  const yearEnd = live.filter((s) => s.checkpoint === 'year_end');
+  return yearEnd.length > 0 || unitSanctions.some((s) => s.checkpoint === 'year_end')
+    ? yearEnd
+    : live.filter((s) => s.checkpoint === 'deadline');
+}

@@ -25,6 +25,8 @@ import {
   sanctionsDue,
   transitionRefusal,
   type Measure,
+  closingRefusal,
+  countedSanctions,
 } from './rules.ts';
 
 export function checkpointDate(campaign: CampaignRow, checkpoint: Checkpoint): IsoDate {
@@ -161,6 +163,13 @@ export async function changeSanction(ctx: Context, id: number, change: SanctionC
       throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
     if (change.status === 'waived' && !hasAnyRole(user, ['commander']))
       throw new ForbiddenError('only a commander can waive a sanction');
+    const closing =
+      change.status === 'done' &&
+      closingRefusal(row.measure as Measure, {
+        commander: hasAnyRole(user, ['commander']),
+        ofTheUnit: user.unitId === row.unit_id,
+      });
+    if (closing) throw new ForbiddenError(closing);
     const refusal = transitionRefusal(row.status as SanctionStatus, change.status, change);
     if (refusal) throw new DomainError('refused', refusal, refusal.split(':')[0]);
     const at = tx.now.toISOString();
@@ -211,7 +220,7 @@ export async function yearEndAssessment(ctx: Context, campaignName: string) {
     .filter((u) => inScope(ctx.scope, idOf.get(u.code)!))
     .map((u) => {
       const id = idOf.get(u.code)!;
-      const mine = sanctions.filter((s) => s.unit_id === id && s.status !== 'waived');
+      const mine = countedSanctions(sanctions.filter((s) => s.unit_id === id));
       const deductions = mine.reduce((sum, s) => sum + Number(s.deduction), 0);
       const earned = points.get(id) ?? 0;
       return {
@@ -265,6 +274,8 @@ export async function attachSanctionDocument(
     if (!row) throw new NotFoundError('sanction', String(id));
     if (!inScope(tx.scope, row.unit_id))
       throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+    if (row.status === 'waived')
+      throw new ConflictError('refused', 'a waived sanction takes no record', 'file');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const name = documentFileName(upload.fileName, mediaType, `sanction-${id}`);
     await insertDocument(tx.db, {
