@@ -183,4 +183,29 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--format: expected html, pdf, xlsx');
   });
+
+  it('issues a bulletin and writes it from the data it froze', async () => {
+    const file = join(dir, `issued-${dialect}.html`);
+    const res = await qingwang(
+      store.url,
+      'bulletin',
+      '--date',
+      '2011-12-01',
+      '--format',
+      'html',
+      '--issue',
+      '-o',
+      file,
+    );
+    expect(res.code).toBe(0);
+    const row = await store.db
+      .selectFrom('bulletins')
+      .selectAll()
+      .orderBy('number', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.as_of).toBe('2011-12-01');
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain(`第 ${row.number} 期`);
+    expect(html).toContain(row.chain_head);
+  });
 });

@@ -32,7 +32,7 @@ import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
-import { issueBulletin } from '../areas/bulletins/service.ts';
+import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { evaluateSanctions } from '../areas/sanctions/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
@@ -347,13 +347,15 @@ program
       if (!(FORMATS as readonly string[]).includes(o.format))
         throw new DomainError('usage', `--format: expected ${FORMATS.join(', ')}`);
       const bytes = await withStore(async (ctx) => {
-        let data = await bulletinData(ctx, { campaign: o.campaign, asOf: o.date });
-        if (o.issue) {
-          const key = config.anchorKey ? parseKey(config.anchorKey, 'private') : undefined;
-          const issued = await issueBulletin(ctx, data.campaign.name, data.asOf, key);
-          data = { ...data, number: issued.number, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy };
+        if (!o.issue) {
+          const draft = await bulletinData(ctx, { campaign: o.campaign, asOf: o.date });
+          return renderBulletin(draft, o.format as Format, o.lang);
         }
-        return renderBulletin(data, o.format as Format, o.lang);
+        // Issued: written from the frozen data, exactly what every later download shows.
+        const key = config.anchorKey ? parseKey(config.anchorKey, 'private') : undefined;
+        const campaign = (await findCampaign(ctx.db, o.campaign)).name;
+        const issued = await issueBulletin(ctx, campaign, o.date, key);
+        return (await bulletinFile(ctx, issued.id, o.format as Format, o.lang)).bytes;
       });
       await writeFile(o.output, bytes);
       console.log(`bulletin written to ${o.output} (${bytes.length} bytes)`);
