@@ -1,41 +1,62 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { type Language, setLanguage } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
-/** Header with the sections, the language switch and the account menu; the page below. */
+type Link = { to: string; label: string; visible: boolean };
+type Entry = Link | { group: string; links: Link[] };
+
+/**
+ * Header with the sections (the daily ones in view, the others in two menus), the language switch
+ * and the account menu; the page below.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, signOut, hasRole } = useSession();
-  const links: [string, string, boolean][] = [
-    ['/', t('Dashboard'), true],
-    ['/registry', t('Registry'), true],
-    ['/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')],
-    ['/integrity', t('Integrity of results'), hasRole('inspector', 'commander')],
-    ['/leaders', t('Leaders'), true],
-    ['/letters', t('Responsibility letters'), true],
-    ['/publicity', t('Publicity'), true],
-    ['/tips', t('Tips'), hasRole('officer', 'leader', 'commander')],
-    ['/bulletins', t('Bulletins'), true],
-    ['/ledger', t('Reward ledger'), true],
-    ['/sanctions', t('Sanctions'), true],
-    ['/supervision', t('Supervision'), true],
-    ['/assessment', t('Year-end assessment'), true],
-    ['/import', t('Import'), hasRole('admin', 'commander')],
+  const link = (to: string, label: string, visible = true): Link => ({ to, label, visible });
+  const entries: Entry[] = [
+    link('/', t('Dashboard')),
+    link('/registry', t('Registry')),
+    link('/queue', t('Verification queue'), hasRole('inspector', 'officer', 'leader', 'commander', 'admin')),
+    link('/leaders', t('Leaders')),
+    link('/letters', t('Responsibility letters')),
+    link('/bulletins', t('Bulletins')),
+    {
+      group: t('Publicity and tips'),
+      links: [
+        link('/publicity', t('Publicity')),
+        link('/tips', t('Tips'), hasRole('officer', 'leader', 'commander')),
+      ],
+    },
+    {
+      group: t('Supervision and accountability'),
+      links: [
+        link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
+        link('/supervision', t('Supervision')),
+        link('/sanctions', t('Sanctions')),
+        link('/ledger', t('Reward ledger')),
+        link('/assessment', t('Year-end assessment')),
+      ],
+    },
+    link('/import', t('Import'), hasRole('admin', 'commander')),
   ];
   return (
     <>
       <header className="top">
         <span className="brand">{t('Qingwang')}</span>
         <nav aria-label={t('Sections')}>
-          {links
-            .filter(([, , visible]) => visible)
-            .map(([to, label]) => (
-              <NavLink key={to} to={to} end={to === '/'}>
-                {label}
-              </NavLink>
-            ))}
+          {entries.map((e) =>
+            'group' in e ? (
+              <NavMenu key={e.group} label={e.group} links={e.links.filter((l) => l.visible)} />
+            ) : (
+              e.visible && (
+                <NavLink key={e.to} to={e.to} end={e.to === '/'}>
+                  {e.label}
+                </NavLink>
+              )
+            ),
+          )}
         </nav>
         <div className="account">
           <label>
@@ -59,5 +80,33 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main>{children}</main>
     </>
+  );
+}
+
+/** A menu of sections (a native disclosure: works with the keyboard); closes once one is chosen. */
+function NavMenu({ label, links }: { label: string; links: Link[] }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  // A click anywhere else closes the menu, as menus do.
+  useEffect(() => {
+    const close = (e: MouseEvent) => {
+      if (menu.current && !menu.current.contains(e.target as Node)) menu.current.removeAttribute('open');
+    };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
+  }, []);
+  if (links.length === 0) return null;
+  const current = links.some((l) => pathname.startsWith(l.to));
+  return (
+    <details className="nav-menu" ref={menu}>
+      <summary className={current ? 'active' : undefined}>{label}</summary>
+      <div className="nav-menu-items">
+        {links.map((l) => (
+          <NavLink key={l.to} to={l.to} onClick={() => menu.current?.removeAttribute('open')}>
+            {l.label}
+          </NavLink>
+        ))}
+      </div>
+    </details>
   );
 }
