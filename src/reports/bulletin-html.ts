@@ -1,7 +1,8 @@
 // The bulletin as one self-contained HTML page (inline styles, inline SVG charts), laid out for A4.
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
 import { rankingSvg, trendSvg } from './charts.ts';
-import { type Lang, type Labels, labels, percent, fabricationText } from './labels.ts';
+import { type Lang, type Labels, labels, percent } from './labels.ts';
+import { dayResultsTable, fourOnesTable, noticeLines, rankingTable } from './bulletin-tables.ts';
 
 const esc = (s: string | number) =>
   String(s).replace(
@@ -9,7 +10,7 @@ const esc = (s: string | number) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-function table(headers: string[], rows: (string | number)[][]): string {
+function table({ headers, rows }: { headers: string[]; rows: (string | number)[][] }): string {
   return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
@@ -18,8 +19,8 @@ function table(headers: string[], rows: (string | number)[][]): string {
 function section(s: BulletinSection, l: Labels): string {
   switch (s.kind) {
     case 'headline':
-      return `<h2>${esc(l.headline)}</h2>${table(
-        [
+      return `<h2>${esc(l.headline)}</h2>${table({
+        headers: [
           l.baseline,
           l.cleared,
           l.declineRate,
@@ -31,7 +32,7 @@ function section(s: BulletinSection, l: Labels): string {
           l.cancellations,
           l.daysLeft,
         ],
-        [
+        rows: [
           [
             s.baseline,
             s.cleared,
@@ -45,22 +46,11 @@ function section(s: BulletinSection, l: Labels): string {
             s.daysLeft,
           ],
         ],
-      )}`;
+      })}`;
     case 'trend':
       return `<h2>${esc(l.trend)}</h2><figure>${trendSvg(s.points, l)}</figure>`;
     case 'ranking':
-      return `<h2>${esc(l.ranking)}</h2><figure>${rankingSvg(s.units, l)}</figure>${table(
-        [l.rank, l.unit, l.baseline, l.cleared, l.declineRate, l.captures, l.onTrack],
-        s.units.map((u) => [
-          u.rank,
-          u.name,
-          u.baseline,
-          u.cleared,
-          percent(u.declineRate),
-          u.captures,
-          u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
-        ]),
-      )}`;
+      return `<h2>${esc(l.ranking)}</h2><figure>${rankingSvg(s.units, l)}</figure>${table(rankingTable(s, l))}`;
     case 'lagging':
       return `<h2>${esc(l.lagging)}</h2><p><b>${esc(l.zeroResultUnits)} (${s.zeroResult.length})</b>: ${esc(
         s.zeroResult.map((u) => u.name).join('、') || l.noneListed,
@@ -68,39 +58,18 @@ function section(s: BulletinSection, l: Labels): string {
         s.lagging.map((u) => `${u.name} ${percent(u.declineRate)}`).join('、') || l.noneListed,
       )}</p>`;
     case 'four-ones':
-      return `<h2>${esc(l.fourOnes)}</h2>${table(
-        [l.unit, l.fugitives, l.complete, l.completeShare],
-        s.units.map((u) => [u.name, u.fugitives, u.complete, percent(u.completeShare)]),
-      )}`;
-    case 'notices':
+      return `<h2>${esc(l.fourOnes)}</h2>${table(fourOnesTable(s, l))}`;
+    case 'notices': {
+      const lines = noticeLines(s, l);
       return `<h2>${esc(l.notices)}</h2>${
-        s.notices.length === 0 && s.fabrications.length === 0
+        lines.length === 0
           ? `<p>${esc(l.noneListed)}</p>`
-          : [
-              ...s.notices.map(
-                (n) =>
-                  `<p class="${n.kind}"><b>【${esc(n.kind === 'praise' ? l.praise : l.criticism)}】${esc(n.name)}</b>（${esc(n.issuedOn)}）${esc(n.text)}</p>`,
-              ),
-              ...s.fabrications.map(
-                (f) =>
-                  `<p class="criticism fabrication"><b>【${esc(l.criticism)}】</b>${esc(fabricationText(l, f))}</p>`,
-              ),
-            ].join('')
+          : lines.map((n) => `<p class="${n.kind}"><b>${esc(n.title)}</b>${esc(n.text)}</p>`).join('')
       }`;
+    }
     case 'day-results':
       return `<h2>${esc(l.dayResults(s.date))}</h2>${
-        s.items.length === 0
-          ? `<p>${esc(l.noneListed)}</p>`
-          : table(
-              [l.listingNo, l.name, l.kind, l.category, l.unit],
-              s.items.map((i) => [
-                i.listingNo,
-                i.name,
-                l.kinds[i.kind] ?? i.kind,
-                l.categories[i.category] ?? i.category,
-                i.unit?.name ?? l.none,
-              ]),
-            )
+        s.items.length === 0 ? `<p>${esc(l.noneListed)}</p>` : table(dayResultsTable(s, l))
       }`;
     case 'audit':
       return `<h2>${esc(l.audit)}</h2><p class="hash">${esc(l.auditHead(s.events, s.head))}</p>`;

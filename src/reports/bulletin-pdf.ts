@@ -3,7 +3,8 @@
 import PDFDocument from 'pdfkit';
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
 import { CJK_FONT } from './fonts.ts';
-import { type Lang, type Labels, labels, percent, fabricationText } from './labels.ts';
+import { type Lang, type Labels, labels, percent } from './labels.ts';
+import { dayResultsTable, fourOnesTable, noticeLines, rankingTable } from './bulletin-tables.ts';
 
 const MARGIN = 48;
 const RED = '#b71c1c';
@@ -284,23 +285,12 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
     case 'trend':
       heading(doc, l.trend);
       return trendChart(doc, s.points, l);
-    case 'ranking':
+    case 'ranking': {
       heading(doc, l.ranking);
       rankingChart(doc, s.units, trajectory, l);
-      return table(
-        doc,
-        [l.rank, l.unit, l.baseline, l.cleared, l.declineRate, l.captures, l.onTrack],
-        s.units.map((u) => [
-          String(u.rank),
-          u.name,
-          String(u.baseline),
-          String(u.cleared),
-          percent(u.declineRate),
-          String(u.captures),
-          u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
-        ]),
-        [0.6, 2.4, 1, 1, 1, 1, 1],
-      );
+      const t = rankingTable(s, l);
+      return table(doc, t.headers, t.rows, [0.6, 2.4, 1, 1, 1, 1, 1]);
+    }
     case 'lagging': {
       heading(doc, l.lagging);
       const names = (list: string[]) => list.join(l.listSeparator) || l.noneListed;
@@ -316,52 +306,33 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
         )}`,
       );
     }
-    case 'four-ones':
+    case 'four-ones': {
       heading(doc, l.fourOnes);
-      return table(
-        doc,
-        [l.unit, l.fugitives, l.complete, l.completeShare],
-        s.units.map((u) => [u.name, String(u.fugitives), String(u.complete), percent(u.completeShare)]),
-        [2.5, 1, 1, 1],
-      );
-    case 'notices':
+      const t = fourOnesTable(s, l);
+      return table(doc, t.headers, t.rows, [2.5, 1, 1, 1]);
+    }
+    case 'notices': {
       heading(doc, l.notices);
-      if (s.notices.length === 0 && s.fabrications.length === 0) return para(doc, l.noneListed);
-      for (const f of s.fabrications) {
-        ensureRoom(doc, 30);
-        doc.font('bold').fontSize(10).fillColor(RED);
-        doc.text(`【${l.criticism}】${fabricationText(l, f)}`, MARGIN);
-        doc.moveDown(0.2);
-      }
-      for (const n of s.notices) {
+      const lines = noticeLines(s, l);
+      if (lines.length === 0) return para(doc, l.noneListed);
+      for (const n of lines) {
         ensureRoom(doc, 30);
         doc
           .font('bold')
           .fontSize(10)
           .fillColor(n.kind === 'praise' ? BLUE : RED);
-        doc.text(
-          `【${n.kind === 'praise' ? l.praise : l.criticism}】${n.name}${l.paren(n.issuedOn)}`,
-          MARGIN,
-        );
+        doc.text(n.title, MARGIN);
         para(doc, n.text);
         doc.moveDown(0.2);
       }
       return;
-    case 'day-results':
+    }
+    case 'day-results': {
       heading(doc, l.dayResults(s.date));
       if (s.items.length === 0) return para(doc, l.noneListed);
-      return table(
-        doc,
-        [l.listingNo, l.name, l.kind, l.category, l.unit],
-        s.items.map((i) => [
-          i.listingNo,
-          i.name,
-          l.kinds[i.kind] ?? i.kind,
-          l.categories[i.category] ?? i.category,
-          i.unit?.name ?? l.none,
-        ]),
-        [1.6, 1, 0.8, 1, 2],
-      );
+      const t = dayResultsTable(s, l);
+      return table(doc, t.headers, t.rows, [1.6, 1, 0.8, 1, 2]);
+    }
     case 'audit':
       heading(doc, l.audit);
       return para(doc, l.auditHead(s.events, s.head));
