@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   ImportRejected,
   NotFoundError,
+  TooLargeError,
   formatRowError,
 } from '../shared/errors.ts';
 
@@ -17,6 +18,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof ImportRejected) return 422;
+  if (error instanceof TooLargeError) return 413;
   return 400;
 }
 

@@ -24,6 +24,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** An upload over its size limit (HTTP 413). */
+export class TooLargeError extends DomainError {
+  constructor(message: string, field = 'file') {
+    super('too_large', message, field);
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
     super('not_found', `${what} ${key} not found`);

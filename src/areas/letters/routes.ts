@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { readUpload } from '../../http/upload.ts';
 import { attachmentDisposition } from './rules.ts';
 import { campaignParam, letterIdParam, letterInput, letterOut, lettersOut, problemOut } from './schema.ts';
 import { attachDocument, letterDocument, listLetters, signLetter } from './service.ts';
@@ -53,21 +53,8 @@ export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['leader', 'commander'], resource: 'letter' } },
     },
-    async (request, reply) => {
-      if (!request.isMultipart())
-        throw new DomainError('invalid_input', 'file: send the scan as multipart/form-data', 'file');
-      let upload: { bytes: Buffer; fileName: string } | undefined;
-      try {
-        const part = await request.file();
-        if (part) upload = { bytes: await part.toBuffer(), fileName: part.filename };
-      } catch (error) {
-        if (error instanceof fastify.multipartErrors.RequestFileTooLargeError)
-          return reply.status(413).send({ code: 'too_large', message: 'file: a scan may be at most 5 MiB' });
-        throw error;
-      }
-      if (!upload) throw new DomainError('invalid_input', 'file: is required', 'file');
-      return attachDocument(app.context(request), request.params.id, upload);
-    },
+    async (request) =>
+      attachDocument(app.context(request), request.params.id, await readUpload(request, 'scan')),
   );
 
   fastify.get(

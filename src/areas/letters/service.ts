@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
@@ -9,14 +8,9 @@ import { allUnits } from '../units/repo.ts';
 import type { UnitKind } from '../units/rules.ts';
 import { presentLetter } from './present.ts';
 import * as repo from './repo.ts';
-import {
-  type DocumentType,
-  MAX_DOCUMENT_BYTES,
-  documentFileName,
-  signingProblems,
-  sniffDocumentType,
-} from './rules.ts';
+import { type DocumentType, documentFileName, signingProblems } from './rules.ts';
 import type { LetterInput, LetterOut, LettersOut } from './schema.ts';
+import { acceptScan, storeDocument } from './documents.ts';
 
 async function loadLetter(ctx: Context, id: number) {
   const letter = await repo.letterById(ctx.db, id);
@@ -109,27 +103,11 @@ export interface Upload {
 export async function attachDocument(ctx: Context, id: number, upload: Upload): Promise<LetterOut> {
   signedInUser(ctx);
   const { bytes } = upload;
-  if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw new DomainError('too_large', 'file: a scan may be at most 5 MiB', 'file');
-  const mediaType = sniffDocumentType(bytes);
-  if (!mediaType)
-    throw new DomainError(
-      'unsupported_type',
-      'file: only a PDF, PNG or JPEG scan is accepted, and this file is none of them',
-      'file',
-    );
+  const mediaType = acceptScan(bytes);
   return inTransaction(ctx, async (tx) => {
     const letter = await loadLetter(tx, id);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = await storeDocument(tx, bytes, mediaType);
     const name = documentFileName(upload.fileName, mediaType, `letter-${letter.unit_code}`);
-    await repo.insertDocument(tx.db, {
-      sha256,
-      content: bytes,
-      media_type: mediaType,
-      size: bytes.length,
-      created_at: tx.now.toISOString(),
-    });
     await repo.setLetterDocument(tx.db, id, { sha256, name });
     await recordEvent(tx, {
       action: 'letter.document',

@@ -1,5 +1,5 @@
 import type { AreaRoutes } from '../../http/routes.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { readUpload } from '../../http/upload.ts';
 import {
   activityInput,
   activityOut,
@@ -164,13 +164,8 @@ export const publicityRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['publicity', 'commander'], resource: 'fugitive' } },
     },
-    async (request) => {
-      if (!request.isMultipart())
-        throw new DomainError('invalid_input', 'file: send the photo as multipart/form-data', 'file');
-      const part = await request.file();
-      if (!part) throw new DomainError('invalid_input', 'file: is required', 'file');
-      return attachPhoto(app.context(request), request.params.listingNo, await part.toBuffer());
-    },
+    async (request) =>
+      attachPhoto(app.context(request), request.params.listingNo, (await readUpload(request, 'photo')).bytes),
   );
 
   fastify.get(

@@ -7,8 +7,6 @@ import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { isBureau } from '../units/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
-import { insertDocument } from '../letters/repo.ts';
-import { MAX_DOCUMENT_BYTES, sniffDocumentType } from '../letters/rules.ts';
 import { fugitiveByListingNo, lockFugitive } from '../registry/repo.ts';
 import { allUnits } from '../units/repo.ts';
 import {
@@ -44,6 +42,7 @@ import type {
   TriageInput,
 } from './schema.ts';
 import { newReceiptCode, receiptHash, seal, unseal } from './sealing.ts';
+import { acceptUpload, storeDocument } from '../letters/documents.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -226,23 +225,16 @@ export async function setPublication(
 /** Attaches the photo shown on the public list (PNG or JPEG, recognised by content, at most 5 MiB). */
 export async function attachPhoto(ctx: Context, listingNo: string, bytes: Buffer): Promise<PublicationOut> {
   signedInUser(ctx);
-  if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw new DomainError('too_large', 'file: a photo may be at most 5 MiB', 'file');
-  const mediaType = sniffDocumentType(bytes);
-  if (mediaType !== 'image/png' && mediaType !== 'image/jpeg')
-    throw new DomainError('unsupported_type', 'file: a photo must be a PNG or JPEG image', 'file');
+  const mediaType = acceptUpload(
+    bytes,
+    ['image/png', 'image/jpeg'],
+    'photo',
+    'a photo must be a PNG or JPEG image',
+  );
   return inTransaction(ctx, async (tx) => {
     const f = await fugitiveByListingNo(tx.db, listingNo);
     if (!f) throw new NotFoundError('fugitive', listingNo);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await insertDocument(tx.db, {
-      sha256,
-      content: bytes,
-      media_type: mediaType,
-      size: bytes.length,
-      created_at: tx.now.toISOString(),
-    });
+    const sha256 = await storeDocument(tx, bytes, mediaType);
     await repo.setPhoto(tx.db, f.id, sha256);
     await recordEvent(tx, {
       action: 'fugitive.photo',

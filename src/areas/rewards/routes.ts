@@ -2,6 +2,7 @@
 // inspections, praise and criticism notices, and bulletins. Thin: access → validate → service.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AreaRoutes } from '../../http/routes.ts';
+import { readUpload } from '../../http/upload.ts';
 import { attachmentDisposition } from '../letters/rules.ts';
 import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
@@ -9,7 +10,6 @@ import { bulletinFile, issueBulletin, listBulletins } from '../bulletins/service
 import { bulletinData } from '../../reports/bulletin-data.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
 import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
-import { DomainError } from '../../shared/errors.ts';
 import {
   attachSanctionDocument,
   sanctionDocument,
@@ -216,21 +216,8 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['leader', 'commander'] } },
     },
-    async (request, reply) => {
-      if (!request.isMultipart())
-        throw new DomainError('invalid_input', 'file: send the scan as multipart/form-data', 'file');
-      let upload: { bytes: Buffer; fileName: string } | undefined;
-      try {
-        const part = await request.file();
-        if (part) upload = { bytes: await part.toBuffer(), fileName: part.filename };
-      } catch (error) {
-        if (error instanceof fastify.multipartErrors.RequestFileTooLargeError)
-          return reply.status(413).send({ code: 'too_large', message: 'file: a scan may be at most 5 MiB' });
-        throw error;
-      }
-      if (!upload) throw new DomainError('invalid_input', 'file: is required', 'file');
-      return attachSanctionDocument(ctx(request), request.params.id, upload);
-    },
+    async (request) =>
+      attachSanctionDocument(ctx(request), request.params.id, await readUpload(request, 'scan')),
   );
 
   fastify.get(

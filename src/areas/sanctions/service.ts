@@ -9,14 +9,7 @@ import * as rewards from '../rewards/repo.ts';
 import { activeRules } from '../rewards/service.ts';
 import { DEFAULT_RULE_SET, rewardRuleSet } from '../rewards/rules.ts';
 import * as units from '../units/repo.ts';
-import { createHash } from 'node:crypto';
-import { insertDocument } from '../letters/repo.ts';
-import {
-  type DocumentType,
-  MAX_DOCUMENT_BYTES,
-  documentFileName,
-  sniffDocumentType,
-} from '../letters/rules.ts';
+import { type DocumentType, documentFileName } from '../letters/rules.ts';
 import * as repo from './repo.ts';
 import {
   type Checkpoint,
@@ -28,6 +21,7 @@ import {
   closingRefusal,
   countedSanctions,
 } from './rules.ts';
+import { acceptScan, storeDocument } from '../letters/documents.ts';
 
 export function checkpointDate(campaign: CampaignRow, checkpoint: Checkpoint): IsoDate {
   return checkpoint === 'deadline' ? campaign.deadline_on : campaign.year_end_on;
@@ -259,16 +253,7 @@ export async function attachSanctionDocument(
 ) {
   signedInUser(ctx);
   const { bytes } = upload;
-  if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw new DomainError('too_large', 'file: a scan may be at most 5 MiB', 'file');
-  const mediaType = sniffDocumentType(bytes);
-  if (!mediaType)
-    throw new DomainError(
-      'unsupported_type',
-      'file: only a PDF, PNG or JPEG scan is accepted, and this file is none of them',
-      'file',
-    );
+  const mediaType = acceptScan(bytes);
   return inTransaction(ctx, async (tx) => {
     const row = await repo.sanctionById(tx.db, id);
     if (!row) throw new NotFoundError('sanction', String(id));
@@ -276,15 +261,8 @@ export async function attachSanctionDocument(
       throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
     if (row.status === 'waived')
       throw new ConflictError('refused', 'a waived sanction takes no record', 'file');
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = await storeDocument(tx, bytes, mediaType);
     const name = documentFileName(upload.fileName, mediaType, `sanction-${id}`);
-    await insertDocument(tx.db, {
-      sha256,
-      content: bytes,
-      media_type: mediaType,
-      size: bytes.length,
-      created_at: tx.now.toISOString(),
-    });
     await repo.setSanctionDocument(tx.db, id, { sha256, name, by: tx.actor, at: tx.now.toISOString() });
     await recordEvent(tx, {
       action: 'sanction.document',
