@@ -100,6 +100,13 @@ export async function listingFacts(db: Executor, fugitiveId?: number): Promise<L
 
 // ——— The anomaly queue ———
 
+/** The ids of the units with these codes (a claim-time run names one or two; a city has thousands). */
+export async function unitIdsByCode(db: Executor, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('units').select(['id', 'code']).where('code', 'in', codes).execute();
+  return new Map(rows.map((u) => [u.code, u.id]));
+}
+
 /** The campaign's findings with these keys (asked for a thousand keys at a time: SQL has a limit). */
 export async function anomaliesByKey(
   db: Executor,

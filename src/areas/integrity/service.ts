@@ -10,7 +10,6 @@ import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { inspectorInvolved } from '../units/service.ts';
-import { allUnits } from '../units/repo.ts';
 import { lockChain } from '../audit/repo.ts';
 import { canonicalJson } from '../audit/rules.ts';
 import { claimsByIds } from '../clearances/repo.ts';
@@ -71,18 +70,24 @@ export async function changeSettings(
 
 /** Runs every anomaly rule over the claims and listings of a campaign (default: the latest). */
 export async function findAnomalies(ctx: Context, campaignName?: string): Promise<Anomaly[]> {
-  const campaign = await findCampaign(ctx.db, campaignName);
-  const [claims, listings] = await Promise.all([repo.claimFacts(ctx.db), repo.listingFacts(ctx.db)]);
-  return runRules({ claims, listings }, campaignDates(campaign), settingsOf(campaign));
+  return anomaliesOf(ctx.db, await findCampaign(ctx.db, campaignName));
 }
 
-const campaignDates = (c: CampaignRow) => ({ startOn: c.start_on, deadlineOn: c.deadline_on });
+/** The rules over a campaign's facts (all of them, or only those around one claim), with its settings. */
+async function anomaliesOf(db: Executor, campaign: CampaignRow, around?: repo.Around): Promise<Anomaly[]> {
+  const [claims, listings] = await Promise.all([
+    repo.claimFacts(db, around),
+    repo.listingFacts(db, around?.fugitiveId),
+  ]);
+  const dates = { startOn: campaign.start_on, deadlineOn: campaign.deadline_on };
+  return runRules({ claims, listings }, dates, settingsOf(campaign));
+}
 
 /** Runs the rules over a whole campaign and puts what they find into the inspectors' queue. */
 export async function scanCampaign(ctx: Context, campaignName?: string) {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
-    const found = await findAnomalies(tx, campaign.name);
+    const found = await anomaliesOf(tx.db, campaign);
     const added = await enqueue(tx, campaign, found);
     return { campaign: campaign.name, found: found.length, added };
   });
@@ -98,14 +103,9 @@ export async function scanLatestCampaign(tx: Context): Promise<void> {
  * person, the claims credited to the same unit, the listings of the same person. A finding that
  * needs more than that (another unit's claims on the unit's other cases) waits for the full run.
  */
-export async function scanAroundClaim(tx: Context, claim: { fugitiveId: number; unitId: number | null }) {
+export async function scanAroundClaim(tx: Context, claim: repo.Around) {
   const campaign = await latestCampaign(tx.db);
-  if (!campaign) return;
-  const [claims, listings] = await Promise.all([
-    repo.claimFacts(tx.db, claim),
-    repo.listingFacts(tx.db, claim.fugitiveId),
-  ]);
-  await enqueue(tx, campaign, runRules({ claims, listings }, campaignDates(campaign), settingsOf(campaign)));
+  if (campaign) await enqueue(tx, campaign, await anomaliesOf(tx.db, campaign, claim));
 }
 
 /** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */
@@ -122,7 +122,9 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
       )
     ).map((a) => [a.finding_key, a]),
   );
-  const unitIds = new Map((await allUnits(tx.db)).map((u) => [u.code, u.id]));
+  const unitIds = await repo.unitIdsByCode(tx.db, [
+    ...new Set(found.flatMap((f) => (f.unit ? [f.unit] : []))),
+  ]);
   const fresh: NewAnomaly[] = [];
   let reopened = 0;
   for (const f of found) {
