@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawSample } from '../src/areas/integrity/queue-rules.ts';
+import { findAnomalies } from '../src/areas/integrity/service.ts';
 import { addUser } from '../src/areas/accounts/service.ts';
 import { DEMO_PASSWORD } from '../src/demo/load-demo.ts';
 import { type Client, type TestApp, NOW, startApp } from './support/http.ts';
@@ -181,19 +182,23 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
     const bad = await commander.put(url, { ...defaults, jumpSigmas: -1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('jumpSigmas');
+    // The rules read the campaign's settings: a low bar finds weekly jumps, a high one none.
+    const jumps = async () =>
+      (await findAnomalies(contextFor(app.store, NOW, 'test'))).filter((f) => f.rule === 'results-jump');
+    await commander.put(url, { ...defaults, jumpMinCaptures: 1, jumpSigmas: 0.01 });
+    expect((await jumps()).length).toBeGreaterThan(0);
     const changed = await commander.put(url, { ...defaults, jumpMinCaptures: 1000, sampleSize: 3 });
     expect(changed.json()).toMatchObject({ jumpMinCaptures: 1000, sampleSize: 3 });
-    // With the bar that high, a fresh scan finds no results jump; the existing ones stay for the record.
+    expect(await jumps()).toEqual([]);
     const scan = await inspector.post('/api/anomalies/scan', {});
     expect(scan.statusCode).toBe(200);
-    const { items } = await queue('&rule=results-jump');
-    expect(items.every((f) => f.status === 'open')).toBe(true);
+    expect((await queue('&rule=results-jump')).items).toEqual([]);
     const audit = await app.store.db
       .selectFrom('audit_events')
       .select('action')
       .where('action', '=', 'integrity.settings')
       .execute();
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(2);
   });
 
   it('draws a weekly sample that anyone can reproduce from the seed in the audit log', async () => {
