@@ -10,6 +10,7 @@ import { CANCELLATION_REASONS, CLEARANCE_KINDS } from '../areas/clearances/rules
 import type { ClaimOut } from '../areas/clearances/schema.ts';
 import { CRIME_CATEGORIES } from '../areas/registry/rules.ts';
 import type { FourOnesOut } from '../areas/four-ones/schema.ts';
+import { DOSSIER_ITEMS } from '../areas/four-ones/rules.ts';
 import type { FugitiveSummary, fugitivePage, timelineEntry } from '../areas/registry/schema.ts';
 import type { UnitKind } from '../areas/units/rules.ts';
 import { ApiError } from './api.ts';
@@ -42,15 +43,7 @@ export interface UnitNode {
 export const CLAIM_KINDS = CLEARANCE_KINDS;
 export const CRIME_CATEGORY_LIST = CRIME_CATEGORIES;
 export const CANCELLATION_REASON_LIST = CANCELLATION_REASONS;
-export const DOSSIER_ITEM_LIST = [
-  'case_file',
-  'arrest_warrant',
-  'photo',
-  'biometrics',
-  'identity_record',
-  'social_relations',
-  'escape_analysis',
-] as const satisfies DossierItem[];
+export const DOSSIER_ITEM_LIST = DOSSIER_ITEMS;
 
 /** The workflow's values named in the reader's language. */
 export function useLabels() {
