@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import type { Anchor } from '../areas/audit/rules.ts';
 import type { HistoryCheck } from '../areas/integrity/history.ts';
+import { anchorOut } from '../areas/integrity/schema.ts';
 import { DomainError } from '../shared/errors.ts';
-
-const anchorLine = z.object({
-  seq: z.number().int().positive(),
-  head: z.string().regex(/^[0-9a-f]{64}$/),
-  at: z.string(),
-  keyId: z.string(),
-  signature: z.string(),
-});
 
 /** Reads anchors kept outside the database: one JSON object per line, as `audit anchor` prints them. */
 export function readAnchors(file: string): Anchor[] {
@@ -24,7 +16,7 @@ export function readAnchors(file: string): Anchor[] {
       } catch {
         throw new DomainError('invalid_anchor', `${file} line ${i + 1}: not JSON`);
       }
-      const anchor = anchorLine.safeParse(parsed);
+      const anchor = anchorOut.safeParse(parsed);
       if (!anchor.success) {
         const issue = anchor.error.issues[0]!;
         throw new DomainError(

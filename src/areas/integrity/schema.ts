@@ -119,9 +119,10 @@ export const sampleOut = z.object({
 export type SampleOut = z.output<typeof sampleOut>;
 export const samplesOut = z.object({ items: z.array(sampleOut) });
 
+/** A signed anchor, as the API returns it and as the inspectorate keeps it (a JSON line each). */
 export const anchorOut = z.object({
-  seq: z.number().int(),
-  head: z.string(),
+  seq: z.number().int().positive(),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
   at: z.string(),
   keyId: z.string(),
   signature: z.string(),
