@@ -52,6 +52,7 @@ describe.skipIf(!browserAvailable())('supervision of results in a browser', () =
     await screenshot(inspector, 'integrity-queue-zh');
     const officer = await e2e.signIn('officer', 'zh-CN');
     // The section sits in the 督察考核 menu: there for the inspector, absent for an officer.
+    await inspector.goto(e2e.url);
     await inspector.getByText('督察考核').click();
     await inspector.getByRole('link', { name: '战果核查' }).click();
     await inspector.waitForURL('**/integrity');

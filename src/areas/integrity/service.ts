@@ -254,6 +254,7 @@ export async function moveAnomaly(
   ctx: Context,
   id: number,
   step: TransitionInput,
+  /** The clearance workflow's rejection (passed in: the clearances area already depends on this one). */
   rejectClaim: (tx: Context, claimId: number, reason: string) => Promise<unknown>,
 ): Promise<AnomalyOut> {
   const user = signedInUser(ctx);
