@@ -1,20 +1,13 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { PublicityActivitiesTable } from '../../db/tables.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
 
 // ——— Publicity activities ———
 
 export async function insertActivity(
   db: Executor,
-  row: {
-    unit_id: number;
-    kind: string;
-    held_on: string;
-    place: string | null;
-    quantity: number | null;
-    description: string;
-    created_by: string;
-    created_at: string;
-  },
+  row: Insertable<PublicityActivitiesTable>,
 ): Promise<number> {
   const { id } = await db
     .insertInto('publicity_activities')

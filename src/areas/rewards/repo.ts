@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { type Insertable, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { LedgerEntriesTable } from '../../db/tables.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
 import type { CaptureFact, StandingEntry } from './rules.ts';
 
@@ -127,19 +128,7 @@ export async function standingEntries(
   }));
 }
 
-export interface NewEntry {
-  campaign_id: number;
-  unit_id: number;
-  clearance_id: number | null;
-  rule_set_version: number;
-  rule_id: string;
-  points: number;
-  money: number;
-  reverses_id: number | null;
-  reason: string;
-  booked_on: string;
-  created_at: string;
-}
+export type NewEntry = Insertable<LedgerEntriesTable>;
 
 export async function insertEntries(db: Executor, rows: NewEntry[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500)
