@@ -12,11 +12,13 @@ import type {
 } from '../../areas/integrity/schema.ts';
 import type { AnomalyStatus } from '../../areas/integrity/queue-rules.ts';
 import { ANOMALY_RULES, type AnomalyRule } from '../../areas/integrity/types.ts';
-import { type ApiError, api, query } from '../api.ts';
+import { api, query } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
+import { useAction } from '../use-action.ts';
 import { localized, useLabels } from '../workflow.ts';
 import '../workflow.css';
 
@@ -156,23 +158,15 @@ function QueueTab() {
   const [status, setStatus] = useState<AnomalyStatus>('open');
   const [rule, setRule] = useState<AnomalyRule | ''>('');
   const list = useApi<AnomalyPage>(`/api/anomalies${query({ status, rule, pageSize: 200 })}`);
-  const [scanning, setScanning] = useState(false);
   const [scanned, setScanned] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy: scanning, error, run } = useAction();
 
-  async function scan() {
-    setScanning(true);
-    setError(undefined);
-    try {
+  const scan = () =>
+    run(async () => {
       const result = await api<{ found: number; added: number }>('POST', '/api/anomalies/scan', {});
       setScanned(t('{{found}} findings, {{added}} new', { found: result.found, added: result.added }));
       list.reload();
-    } catch (e) {
-      setError(localized(e, t, l));
-    } finally {
-      setScanning(false);
-    }
-  }
+    });
 
   return (
     <section className="panel" aria-busy={list.loading || scanning} aria-labelledby="queue-title">
@@ -246,7 +240,6 @@ function QueueTab() {
 
 function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: () => void }) {
   const { t } = useTranslation();
-  const l = useLabels();
   const rules = useRuleLabels();
   const statuses = useStatusLabels();
   const reason = useReason();
@@ -254,26 +247,18 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
   const [mode, setMode] = useState<'confirm' | 'dismiss' | null>(null);
   const [note, setNote] = useState('');
   const [chosen, setChosen] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy, error, run } = useAction();
   const undecided = a.status === 'open' || a.status === 'investigating';
 
-  async function move(to: 'investigating' | 'confirmed' | 'dismissed') {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const move = (to: 'investigating' | 'confirmed' | 'dismissed') =>
+    run(async () => {
       await api('POST', `/api/anomalies/${a.id}/transition`, {
         to,
         note: note.trim(),
         rejectClaimIds: to === 'confirmed' ? chosen : [],
       });
       onChange();
-    } catch (e) {
-      setError(localized(e, t, l));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -373,21 +358,13 @@ function SamplesTab() {
   const l = useLabels();
   const { hasRole } = useSession();
   const samples = useApi<{ items: SampleOut[] }>('/api/quality-samples');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy, error, run } = useAction();
 
-  async function draw() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const draw = () =>
+    run(async () => {
       await api('POST', '/api/quality-samples', {});
       samples.reload();
-    } catch (e) {
-      setError(localized(e, t, l));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section className="panel" aria-busy={samples.loading || busy} aria-labelledby="samples-title">
@@ -463,17 +440,13 @@ function SampleRow({
   const l = useLabels();
   const { hasRole } = useSession();
   const [note, setNote] = useState(c.note ?? '');
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useAction();
 
-  async function record(result: 'consistent' | 'discrepancy') {
-    setError(undefined);
-    try {
+  const record = (result: 'consistent' | 'discrepancy') =>
+    run(async () => {
       await api('POST', `/api/quality-samples/${sampleId}/checks/${c.clearanceId}`, { result, note });
       onChange();
-    } catch (e) {
-      setError(localized(e, t, l));
-    }
-  }
+    });
 
   return (
     <tr>
@@ -533,12 +506,11 @@ function SettingsTab() {
   const { t } = useTranslation();
   const l = useLabels();
   const { hasRole } = useSession();
-  const standings = useApi<{ campaign: string }>('/api/standings');
-  const campaign = standings.data?.campaign;
-  const url = campaign ? `/api/campaigns/${encodeURIComponent(campaign)}/integrity-settings` : null;
+  const campaign = useCampaign();
+  const url = campaign.base && `${campaign.base}/integrity-settings`;
   const settings = useApi<IntegritySettings>(url);
   const [draft, setDraft] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useAction();
   const [saved, setSaved] = useState(false);
   const editable = hasRole('commander');
   const labels: Record<keyof IntegritySettings, string> = {
@@ -555,24 +527,21 @@ function SettingsTab() {
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!url || !settings.data) return;
-    setError(undefined);
     setSaved(false);
     const body = Object.fromEntries(SETTING_FIELDS.map((f) => [f, Number(draft[f] ?? settings.data![f])]));
-    try {
+    await run(async () => {
       await api('PUT', url, body);
       setSaved(true);
       settings.reload();
-    } catch (err) {
-      setError(localized(err, t, l));
-    }
+    });
   }
 
   return (
     <section className="panel" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('Thresholds of the integrity rules')}</h2>
       {!editable && <p className="notice">{t('The commander sets these for the campaign.')}</p>}
-      {(settings.error ?? standings.error) && (
-        <ErrorNote error={localized(settings.error ?? standings.error, t, l)} />
+      {(settings.error ?? campaign.error) && (
+        <ErrorNote error={localized(settings.error ?? campaign.error, t, l)} />
       )}
       {!settings.data && !settings.error && <Loading />}
       {settings.data && (
@@ -611,23 +580,9 @@ function SettingsTab() {
 
 function HistoryTab() {
   const { t } = useTranslation();
-  const l = useLabels();
   const [check, setCheck] = useState<HistoryCheck | undefined>();
   const anchors = useApi<z.output<typeof anchorsOut>>('/api/audit/anchors');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(localized(e, t, l));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
 
   return (
     <section className="panel" aria-busy={busy} aria-labelledby="history-title">
