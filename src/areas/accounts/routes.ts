@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
-import type { AreaRoutes } from '../../http/routes.ts';
+import { type AreaRoutes, noContent } from '../../http/routes.ts';
 import * as repo from './repo.ts';
 import { SESSION_HOURS } from './rules.ts';
 import { loginInput, newUser, sessionOut, userOut } from './schema.ts';
@@ -47,11 +47,14 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
 
   fastify.delete(
     '/api/session',
-    { schema: { tags, summary: 'Sign out' }, config: { access: { roles: 'any' } } },
+    {
+      schema: { tags, summary: 'Sign out', response: { 204: noContent } },
+      config: { access: { roles: 'any' } },
+    },
     async (request, reply) => {
       await logout(app.context(request), request.session!.token);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -88,12 +91,13 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
         tags,
         summary: 'Disable an account and end its sessions',
         params: z.object({ username: z.string() }),
+        response: { 204: noContent },
       },
       config: { access: { roles: ['admin'] } },
     },
     async (request, reply) => {
       await setDisabled(app.context(request), request.params.username, true);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };
