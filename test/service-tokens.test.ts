@@ -120,7 +120,9 @@ describe.each(DIALECTS)('service account tokens on %s', (dialect) => {
     await withToken(token, 'GET', '/api/standings');
     await withToken(token, 'GET', '/api/dashboard?unit=630103'); // out of scope: 403
     await withToken(token, 'POST', '/api/clearances', {}); // read-only: 403
-    const logged = (await tokenRequests('audited.feed')).map((e) => JSON.parse(e.after_json) as object);
+    const logged = (await tokenRequests('audited.feed')).map(
+      (e) => JSON.parse(e.after_json ?? 'null') as object,
+    );
     expect(logged).toEqual([
       { method: 'GET', route: '/api/standings', status: 200 },
       { method: 'GET', route: '/api/dashboard', status: 403 },

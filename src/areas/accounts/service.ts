@@ -206,8 +206,13 @@ export async function issueToken(ctx: Context, username: string, input: TokenInp
       last_used_at: null,
     };
     const id = await repo.insertToken(tx.db, row);
-    const { token_hash: _secret, ...recorded } = row; // the digest stays out of the audit log too
-    await recordEvent(tx, { action: 'token.issue', entityType: 'api_token', entityId: id, after: recorded });
+    const { label, read_only, expires_at } = row; // the digest stays out of the audit log too
+    await recordEvent(tx, {
+      action: 'token.issue',
+      entityType: 'api_token',
+      entityId: id,
+      after: { account: username, label, read_only, expires_at },
+    });
     return { ...presentToken({ id, ...row }, tx.now), account: username, token };
   });
 }
