@@ -1,3 +1,4 @@
+import '../accounts.css';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../areas/accounts/rules.ts';
@@ -215,7 +216,7 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
   return (
     <section className="panel">
       <h2>{t('New service account')}</h2>
-      <form className="form" onSubmit={(e) => void submit(e)}>
+      <form className="account-form" onSubmit={(e) => void submit(e)}>
         <label>
           {t('Account name')}
           <input
