@@ -145,4 +145,38 @@ describe.each(DIALECTS)('service account tokens on %s', (dialect) => {
     });
     expect(guessed.statusCode).toBe(401);
   });
+
+  it("lets a poller skip unchanged data with ETags, and page through the day's verified results", async () => {
+    const { token } = await tokenFor({ username: 'poller.feed', unitCode: '630100', roles: ['commander'] });
+    const first = await withToken(token, 'GET', '/api/standings');
+    const tag = first.headers.etag as string;
+    expect(tag).toBeTruthy();
+    const again = await app.server.inject({
+      method: 'GET',
+      url: '/api/standings',
+      headers: { authorization: `Bearer ${token}`, 'if-none-match': tag },
+    });
+    expect(again.statusCode).toBe(304);
+
+    const inspector = await app.as('inspector');
+    const pending = (await inspector.get('/api/clearances?status=pending&pageSize=200')).json<{
+      items: { id: number; claimUnit: { code: string } | null }[];
+    }>();
+    const verified = pending.items.find((c) => c.claimUnit && !c.claimUnit.code.startsWith('630100'));
+    expect(verified).toBeDefined();
+    expect((await inspector.post(`/api/clearances/${verified!.id}/verify`, {})).statusCode).toBe(200);
+    const today = await withToken(
+      token,
+      'GET',
+      '/api/clearances?status=verified&decidedOn=2026-11-28&pageSize=200',
+    );
+    const ids = today.json<{ items: { id: number }[] }>().items.map((c) => c.id);
+    expect(ids).toContain(verified!.id);
+    const yesterday = await withToken(
+      token,
+      'GET',
+      '/api/clearances?status=verified&decidedOn=2026-11-27&pageSize=200',
+    );
+    expect(yesterday.json<{ items: { id: number }[] }>().items.map((c) => c.id)).not.toContain(verified!.id);
+  });
 });

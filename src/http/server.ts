@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import etag from '@fastify/etag';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -79,6 +80,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await fastify.register(swagger, { openapi: OPENAPI_FRAME, transform: describeOperation });
   await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
   await fastify.register(cookie);
+  // Pollers send back the ETag they got and receive 304 while nothing changed.
+  await fastify.register(etag, { weak: true });
   // Limits are per route; counted once the body is parsed, so a limit can key on the user name.
   await fastify.register(rateLimit, { global: false, hook: 'preHandler' });
   await fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } });
