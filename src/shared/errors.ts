@@ -12,8 +12,8 @@ export class DomainError extends Error {
 
 /** Signed in, but not allowed: the wrong role, or data outside the user's units. */
 export class ForbiddenError extends DomainError {
-  constructor(message: string, code = 'forbidden') {
-    super(code, message);
+  constructor(message: string, code = 'forbidden', field?: string) {
+    super(code, message, field);
   }
 }
 
