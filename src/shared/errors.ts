@@ -31,6 +31,13 @@ export class TooLargeError extends DomainError {
   }
 }
 
+/** Another writer holds the database for longer than a request may wait (HTTP 503, Retry-After). */
+export class BusyError extends DomainError {
+  constructor() {
+    super('busy', 'the database is busy with another write (e.g. an import): try again in a few seconds');
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
     super('not_found', `${what} ${key} not found`);
