@@ -8,12 +8,12 @@
 //   `baseline_digest` say when it was frozen and what it holds (the digest is in the audit chain).
 // Existing data comes along: existing listings become persons (same ID number, one person), and
 // existing campaigns are frozen from what their records show now, with an audit event saying so.
-// Frozen in time: takes Kysely<any> and imports no application code.
+// Frozen in time: takes Kysely<unknown> and imports no application code.
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const autoId = <T extends string>(table: CreateTableBuilder<T>) =>
     table.addColumn('id', 'integer', (c) =>
@@ -94,11 +94,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await refreshAllPersons(db);
 
   // Existing campaigns are frozen from what their records show now.
-  const campaigns = await db
-    .selectFrom('campaigns')
-    .select(['id', 'name', 'baseline_on', 'start_on'])
-    .orderBy('id')
-    .execute();
+  const { rows: campaigns } = await sql<{ id: number; name: string; baseline_on: string; start_on: string }>`
+    select id, name, baseline_on, start_on from campaigns order by id`.execute(db);
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // the bureau's date (UTC+8)
   for (const c of campaigns) {
     if (c.start_on > today) continue; // not launched yet: it freezes at launch
@@ -106,18 +103,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       select ${c.id}, id, home_unit_id, homicide from persons
       where home_unit_id is not null and listed_on <= ${c.baseline_on}
         and (exit_on is null or exit_on >= ${c.start_on})`.execute(db);
-    const rows = await db
-      .selectFrom('baseline_persons')
-      .select(['person_id', 'unit_id'])
-      .where('campaign_id', '=', c.id)
-      .orderBy('person_id')
-      .execute();
+    const { rows } = await sql<{ person_id: number; unit_id: number }>`
+      select person_id, unit_id from baseline_persons where campaign_id = ${c.id} order by person_id`.execute(
+      db,
+    );
     const digest = sha256(rows.map((r) => `${r.person_id}:${r.unit_id}\n`).join(''));
-    await db
-      .updateTable('campaigns')
-      .set({ frozen_at: now, baseline_digest: digest })
-      .where('id', '=', c.id)
-      .execute();
+    await sql`update campaigns set frozen_at = ${now}, baseline_digest = ${digest} where id = ${c.id}`.execute(
+      db,
+    );
     await appendAuditEvent(db, {
       at: now,
       action: 'campaign.freeze',
@@ -133,7 +126,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 /** What the figures read of each person, recomputed from their listings and clearances. */
-async function refreshAllPersons(db: Kysely<any>): Promise<void> {
+async function refreshAllPersons(db: Kysely<unknown>): Promise<void> {
   const local = sql`from fugitives f where f.person_id = persons.id and f.listing_unit_id is not null
     order by f.listed_on, f.listing_no limit 1`;
   await sql`update persons set
@@ -168,15 +161,13 @@ const canonicalJson = (value: unknown) => canonicalize(value) ?? 'null';
 
 /** Appends one event to the audit hash chain, as the audit area does (frozen copy of its format). */
 async function appendAuditEvent(
-  db: Kysely<any>,
+  db: Kysely<unknown>,
   e: { at: string; action: string; entityId: string; after: unknown },
 ): Promise<void> {
-  const head = await db
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const {
+    rows: [head],
+  } = await sql<{ seq: number; hash: string }>`
+    select seq, hash from audit_events order by seq desc limit 1`.execute(db);
   const prevHash = head?.hash ?? '0'.repeat(64);
   const content = {
     seq: (head?.seq ?? 0) + 1,
@@ -187,25 +178,16 @@ async function appendAuditEvent(
     entityId: e.entityId,
     dataDigest: sha256(canonicalJson({ before: null, after: e.after })),
   };
-  await db
-    .insertInto('audit_events')
-    .values({
-      seq: content.seq,
-      at: content.at,
-      actor: content.actor,
-      action: content.action,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
-      before_json: JSON.stringify(null),
-      after_json: JSON.stringify(e.after),
-      data_digest: content.dataDigest,
-      prev_hash: prevHash,
-      hash: sha256(`${prevHash}\n${canonicalJson(content)}`),
-    })
-    .execute();
+  const hash = sha256(`${prevHash}\n${canonicalJson(content)}`);
+  await sql`insert into audit_events (seq, at, actor, action, entity_type, entity_id, before_json,
+      after_json, data_digest, prev_hash, hash)
+    values (${content.seq}, ${content.at}, ${content.actor}, ${content.action}, ${content.entityType},
+      ${content.entityId}, 'null', ${JSON.stringify(e.after)}, ${content.dataDigest}, ${prevHash}, ${hash})`.execute(
+    db,
+  );
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('baseline_persons').execute();
   await db.schema.dropTable('person_matches').execute();
   await db.schema.alterTable('campaigns').dropColumn('baseline_digest').execute();
