@@ -103,7 +103,7 @@ program
   .command('import')
   .description('import a CSV or XLSX file; any bad row refuses the whole file')
   .argument('<what>', 'units, fugitives or clearances')
-  .argument('<file>', 'a .csv or .xlsx file with the canonical columns')
+  .argument('<file>', 'a .csv (UTF-8 or GBK), .xlsx or .xls file with the canonical (or Chinese) columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
   .action(async (what: string, file: string, opts: { verified?: boolean }) => {
     if (!(what in importers))

@@ -11,6 +11,7 @@ import type { AreaRoutes } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
+import { checkTableFileType } from './read-table.ts';
 import { IMPORT_TABLES } from './tables.ts';
 
 /** Large registries come as big files; the scanned-letter limit does not apply here. */
@@ -39,7 +40,8 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import a CSV or XLSX file (multipart field "file"); clearances come in pending',
+        summary:
+          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending',
         params: z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [keyof typeof IMPORT_TABLES]) }),
         response: { 200: summaryOut },
       },
@@ -48,13 +50,8 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     async (request) => {
       const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES } });
       if (!file) throw new DomainError('no_file', 'send the file in the multipart field "file"', 'file');
+      checkTableFileType(file.filename);
       const ext = extname(file.filename).toLowerCase();
-      if (!['.csv', '.txt', '.xlsx'].includes(ext))
-        throw new DomainError(
-          'unsupported_file',
-          `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`,
-          'file',
-        );
       const dir = await mkdtemp(join(tmpdir(), 'qingwang-import-'));
       try {
         const path = join(dir, `upload${ext}`);

@@ -79,7 +79,7 @@ export function ImportPage() {
           <input
             type="file"
             name="file"
-            accept=".csv,.xlsx"
+            accept=".csv,.txt,.xlsx,.xls"
             required
             aria-describedby="file-error"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
