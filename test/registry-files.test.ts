@@ -66,16 +66,16 @@ function xls(name: string): string {
 }
 
 describe('detecting the encoding of a text file', () => {
-  it('reads UTF-8 with or without a byte-order mark, and GBK/GB18030', () => {
-    expect(detectEncoding(Buffer.from('姓名\n张三\n'))).toBe('utf-8');
-    expect(detectEncoding(Buffer.from('\uFEFFlisting_no\nA1\n'))).toBe('utf-8');
-    expect(detectEncoding(iconv.encode(CSV_TEXT, 'gbk'))).toBe('gb18030');
+  it('reads UTF-8 with or without a byte-order mark, and GBK/GB18030', async () => {
+    expect(await detectEncoding(Buffer.from('姓名\n张三\n'))).toBe('utf-8');
+    expect(await detectEncoding(Buffer.from('\uFEFFlisting_no\nA1\n'))).toBe('utf-8');
+    expect(await detectEncoding(iconv.encode(CSV_TEXT, 'gbk'))).toBe('gb18030');
   });
 
-  it('refuses Latin-1 and UTF-16 rather than guessing', () => {
+  it('refuses Latin-1 and UTF-16 rather than guessing', async () => {
     const latin1 = iconv.encode('listing_no,name\nA1,José Müller\nA2,François Lefèvre\n', 'latin1');
-    expect(() => detectEncoding(latin1)).toThrow(/neither UTF-8 nor GB18030/);
-    expect(() => detectEncoding(iconv.encode('\uFEFF姓名', 'utf-16le'))).toThrow(/looks like UTF-16/);
+    await expect(detectEncoding(latin1)).rejects.toThrow(/neither UTF-8 nor GB18030/);
+    await expect(detectEncoding(iconv.encode('\uFEFF姓名', 'utf-16le'))).rejects.toThrow(/looks like UTF-16/);
   });
 });
 

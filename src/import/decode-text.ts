@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
 import { DomainError } from '../shared/errors.ts';
 
 /** The text encodings a bureau's files come in: Excel and WPS on Chinese Windows save CSV as GBK. */
@@ -18,11 +17,12 @@ const GB_NAMES = new Set(['GB18030', 'GB2312', 'GBK']);
  * Anything else (Latin-1, UTF-16, Big5, broken bytes…) is refused rather than guessed, since a
  * wrong guess would store garbled names.
  */
-export function detectEncoding(head: Uint8Array): TextEncoding {
+export async function detectEncoding(head: Uint8Array): Promise<TextEncoding> {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
     throw unreadable('UTF-16');
   if (isUtf8(head)) return 'utf-8';
+  const { default: jschardet } = await import('jschardet'); // large, and UTF-8 files do not need it
   const guess = jschardet.detect(Buffer.from(head)).encoding;
   if (guess && GB_NAMES.has(guess)) return 'gb18030';
   // Say where the first byte is that GB18030 cannot read, so the user can find the broken cell.
@@ -76,7 +76,7 @@ export async function openText(path: string): Promise<Readable> {
   } finally {
     await file.close();
   }
-  const encoding = detectEncoding(head);
+  const encoding = await detectEncoding(head);
   const raw = createReadStream(path);
   const decoded: NodeJS.ReadWriteStream = raw.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
   let line = 1;

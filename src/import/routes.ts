@@ -12,7 +12,9 @@ import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
 import { checkTableFileType } from './read-table.ts';
-import { IMPORT_TABLES } from './tables.ts';
+import { IMPORT_TABLES, type ImportTable } from './tables.ts';
+import { importTemplate } from './template.ts';
+import { LANGS } from '../reports/labels.ts';
 
 /** Large registries come as big files; the scanned-letter limit does not apply here. */
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -33,8 +35,31 @@ const summaryOut = z.object({
   unchanged: z.number().int(),
 });
 
+const tableParam = z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [ImportTable]) });
+
 /** The same imports as `qingwang import`, from the browser: a whole file or nothing. */
 export const importRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.get(
+    '/api/imports/:table/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'An .xlsx template to fill in: headers, drop-down lists, a sheet explaining each column',
+        params: tableParam,
+        querystring: z.object({ lang: z.enum(LANGS).default('zh-CN') }),
+      },
+      config: { access: { roles: ['admin', 'commander'] } },
+    },
+    async (request, reply) => {
+      const { table } = request.params;
+      const bytes = await importTemplate(table, request.query.lang);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${table}-template.xlsx"`)
+        .send(bytes);
+    },
+  );
+
   fastify.post(
     '/api/imports/:table',
     {
@@ -42,7 +67,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         tags: ['imports'],
         summary:
           'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending',
-        params: z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [keyof typeof IMPORT_TABLES]) }),
+        params: tableParam,
         response: { 200: summaryOut },
       },
       config: { access: { roles: ['admin', 'commander'] } },
