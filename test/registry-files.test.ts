@@ -5,12 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fugitiveDetail, importFugitives } from '../src/areas/registry/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { detectEncoding } from '../src/import/decode-text.ts';
 import { parseFile } from '../src/import/parse-file.ts';
+import { importTemplate } from '../src/import/template.ts';
 import { normalizeDate } from '../src/shared/dates.ts';
 import { DomainError } from '../src/shared/errors.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
@@ -128,6 +130,49 @@ describe.each(DIALECTS)('registry files on %s', (dialect) => {
         unchanged: 3,
       });
   }, 180_000); // six imports, each reading its file on a worker thread
+
+  it('imports a Chinese template filled in with Chinese values and date cells', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await importTemplate('fugitives', 'zh-CN')) as unknown as ArrayBuffer);
+    const [data, help] = book.worksheets;
+    const headers = (data!.getRow(1).values as string[]).slice(1);
+    expect(headers.slice(0, 6)).toEqual([
+      '在逃人员编号',
+      '姓名',
+      '案件类别',
+      '简要案情',
+      '立案单位',
+      '上网日期',
+    ]);
+    const category = headers.indexOf('案件类别') + 1;
+    expect(data!.getCell(2, category).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"故意杀人,抢劫,强奸,绑架,放火,毒品,诈骗,盗窃,故意伤害,其他"'],
+    });
+    expect(help!.getCell(1, 1).value).toBe('列名');
+    const row = data!.getRow(2);
+    const put = (header: string, value: unknown) =>
+      (row.getCell(headers.indexOf(header) + 1).value = value as string);
+    put('在逃人员编号', 'TPL1');
+    put('姓名', '钱七');
+    put('案件类别', '抢劫');
+    put('简要案情', '持刀抢劫');
+    put('立案单位', '城中派出所');
+    put('上网日期', new Date('2010-04-02T00:00:00Z'));
+    put('性别', '女');
+    put('是否公开', '否');
+    row.commit();
+    const filled = file('template-filled.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    expect(await importFugitives(ctx(), parseFile('fugitives', filled))).toMatchObject({ inserted: 1 });
+    expect(await fugitiveDetail(ctx(), 'TPL1')).toMatchObject({
+      name: '钱七',
+      sex: 'F',
+      crimeCategory: 'robbery',
+      listingUnit: { code: 'P1' },
+      listedOn: '2010-04-02',
+      published: false,
+    });
+  }, 120_000);
 
   it('refuses a GBK file with bytes outside GBK, naming the line, and stores nothing', async () => {
     const bytes = Buffer.concat([
