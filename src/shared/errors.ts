@@ -1,9 +1,19 @@
-/** A refusal the user can act on: a machine-readable code and a message naming the field. */
+/**
+ * Parameters of a refusal, for the web app to word it in the user's language: the field, the row,
+ * the column header, a limit, the refused value…
+ */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A refusal the user can act on: a stable code (the web app's catalogue words it in Chinese and
+ * English), its parameters, the field it concerns, and an English message for logs and the CLI.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'DomainError';

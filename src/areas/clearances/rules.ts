@@ -1,6 +1,16 @@
 export const CLEARANCE_KINDS = ['arrest', 'surrender', 'death', 'cancellation'] as const;
 export type ClearanceKind = (typeof CLEARANCE_KINDS)[number];
 
+/** 到案方式 as bureaus write them; the first label of each kind is the one templates offer. */
+export const CLEARANCE_KIND_LABELS: Readonly<Record<string, ClearanceKind>> = {
+  抓获: 'arrest',
+  投案自首: 'surrender',
+  投案: 'surrender',
+  自首: 'surrender',
+  死亡: 'death',
+  撤销: 'cancellation',
+};
+
 export const CLEARANCE_STATUSES = [
   'pending',
   'approved',

@@ -9,7 +9,7 @@ import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
 import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
-import { looksLikeUnitCode } from '../units/rules.ts';
+import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope, unitFilter } from '../accounts/rules.ts';
@@ -48,7 +48,9 @@ export async function importClearances(
 ): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
-    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
+    const unitRows = await units.allUnits(tx.db);
+    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+    const unitCode = unitCodeReader(unitRows);
     const today = localDate(tx.now);
     const at = tx.now.toISOString();
     const seen = new Set<string>();
@@ -63,8 +65,13 @@ export async function importClearances(
       const chunk: { row: number; c: ClearanceInput }[] = [];
       for (const source of batch) {
         total += 1;
-        const c = errors.valueOf(source);
-        if (!c) continue;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const c = {
+          ...parsed,
+          capturing_unit: parsed.capturing_unit && unitCode(parsed.capturing_unit),
+          persuading_unit: parsed.persuading_unit && unitCode(parsed.persuading_unit),
+        };
         if (c.occurred_on > today)
           errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
         else if (c.entered_at && c.entered_at > at) errors.add(source.row, 'entered_at', 'is in the future');
