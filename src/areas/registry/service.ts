@@ -6,11 +6,12 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
+import { linkNewListings } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
 import type { CrimeCategory } from './rules.ts';
-import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
+import { looksLikeUnitCode, subtreeIds, unitCodeReader } from '../units/rules.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
@@ -25,7 +26,9 @@ import { presentClaim } from '../clearances/present.ts';
 export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInput>): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
-    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
+    const unitRows = await units.allUnits(tx.db);
+    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+    const unitCode = unitCodeReader(unitRows);
     const today = localDate(tx.now);
     const firstRowOf = new Map<string, number>();
     const digest = new RowsDigest();
@@ -39,8 +42,9 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
       const chunk: { row: number; f: FugitiveInput }[] = [];
       for (const source of batch) {
         total += 1;
-        const f = errors.valueOf(source);
-        if (!f) continue;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
         const first = firstRowOf.get(f.listing_no);
         if (first !== undefined) {
           errors.add(
@@ -91,13 +95,14 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
     }
     errors.throwIfAny();
     await bulk.finish();
+    const persons = await linkNewListings(tx);
 
     const summary = { rows: total, inserted, unchanged };
     await recordEvent(tx, {
       action: 'fugitives.import',
       entityType: 'fugitive',
       entityId: '*',
-      after: { ...summary, rowsDigest: digest.hex() },
+      after: { ...summary, ...persons, rowsDigest: digest.hex() },
     });
     await scanLatestCampaign(tx);
     return summary;
