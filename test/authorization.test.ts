@@ -51,6 +51,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
   'POST /api/imports/{table}': { who: ['admin', 'commander'] },
+  'GET /api/imports/{table}/template': { who: ['admin', 'commander'] },
   'GET /api/anomalies': { who: ['inspector', 'commander'] },
   'POST /api/anomalies/scan': { who: ['inspector', 'commander'] },
   'POST /api/anomalies/{id}/transition': { who: ['inspector'], resource: 'anomaly' },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { importUnits } from '../areas/units/service.ts';
-import type { AreaRoutes } from '../http/routes.ts';
+import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
@@ -47,6 +47,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         summary: 'An .xlsx template to fill in: headers, drop-down lists, a sheet explaining each column',
         params: tableParam,
         querystring: z.object({ lang: z.enum(LANGS).default('zh-CN') }),
+        response: fileAnswer('The template', ['xlsx']),
       },
       config: { access: { roles: ['admin', 'commander'] } },
     },
@@ -54,7 +55,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       const { table } = request.params;
       const bytes = await importTemplate(table, request.query.lang);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', MEDIA_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="${table}-template.xlsx"`)
         .send(bytes);
     },
