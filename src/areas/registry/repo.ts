@@ -33,15 +33,15 @@ export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promis
   await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows);
 }
 
-/** Listing number → id and listing date, for validating and linking clearances. */
+/** Listing number → id, person and listing date, for validating and linking clearances. */
 export function listingsByNo(
   db: Executor,
   listingNos: string[],
-): Promise<{ id: number; listing_no: string; listed_on: string }[]> {
+): Promise<{ id: number; listing_no: string; listed_on: string; person_id: number | null }[]> {
   if (listingNos.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('fugitives')
-    .select(['id', 'listing_no', 'listed_on'])
+    .select(['id', 'listing_no', 'listed_on', 'person_id'])
     .where('listing_no', 'in', listingNos)
     .execute();
 }
