@@ -189,7 +189,7 @@ export function campaignsDueToFreeze(db: Executor, today: IsoDate): Promise<Camp
     .execute();
 }
 
-/** The snapshot row of a listing's person in a campaign's baseline, if the person is in it. */
+/** The snapshot row of the person of one of our listings in a campaign's baseline, if there. */
 export function baselineRowOfListing(db: Executor, campaignId: number, listingNo: string) {
   return db
     .selectFrom('fugitives as f')
@@ -197,6 +197,7 @@ export function baselineRowOfListing(db: Executor, campaignId: number, listingNo
     .innerJoin('units as u', 'u.id', 'b.unit_id')
     .select(['b.person_id', 'b.corrected_at', 'u.code as unit_code', 'u.name as unit_name'])
     .where('f.listing_no', '=', listingNo)
+    .where('f.listing_unit_id', 'is not', null)
     .where('b.campaign_id', '=', campaignId)
     .executeTakeFirst();
 }

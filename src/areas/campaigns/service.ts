@@ -128,7 +128,7 @@ export async function correctBaseline(
     if (!row)
       throw new DomainError(
         'not_in_baseline',
-        `listing ${listingNo} is not in the baseline of ${campaign.name}`,
+        `listing ${listingNo} is not one of our listings in the baseline of ${campaign.name}`,
         'listingNo',
       );
     if (row.corrected_at !== null)
