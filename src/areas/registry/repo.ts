@@ -150,6 +150,19 @@ export function fugitiveByListingNo(db: Executor, listingNo: string) {
     .executeTakeFirst();
 }
 
+/** Every listing of a person (their warrants, in any unit or outside agency), oldest first. */
+export function listingsOfPerson(db: Executor, personId: number) {
+  return db
+    .selectFrom('fugitives as f')
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .selectAll('f')
+    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .where('f.person_id', '=', personId)
+    .orderBy('f.listed_on')
+    .orderBy('f.listing_no')
+    .execute();
+}
+
 /** The unit a listing belongs to; remote listings are open to every unit (anyone may catch them). */
 export async function ownerUnitsOfFugitive(db: Executor, listingNo: string) {
   const f = await db
