@@ -29,6 +29,8 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/tokens/{id}/revoke': { who: ['admin'] },
   'GET /api/units': { who: 'any' },
   'GET /api/standings': { who: 'any' },
+  'GET /api/campaigns/{campaign}/baseline-corrections': { who: 'any' },
+  'POST /api/campaigns/{campaign}/baseline-corrections': { who: ['commander'] },
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
