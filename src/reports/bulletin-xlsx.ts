@@ -12,7 +12,7 @@ export function dateCell(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-function sheet(
+export function sheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: { header: string; key: string; width?: number; fmt?: string }[],
