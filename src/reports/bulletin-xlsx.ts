@@ -125,6 +125,13 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
           name: f.unit?.name ?? '—',
           text: fabricationText(l, f),
         });
+      for (const r of s.overdueRectification ?? [])
+        ws.addRow({
+          issuedOn: dateCell(r.deadlineOn),
+          kind: l.overdueRectification,
+          name: r.name,
+          text: l.overdueText(r.problem, r.deadlineOn, r.daysOverdue),
+        });
       return;
     }
     case 'day-results': {

@@ -214,7 +214,12 @@ export async function guidanceXlsx(g: GuidanceOut, lang: Lang = 'zh-CN'): Promis
     { header: w.findings, key: 'findings', width: 60 },
   ]);
   for (const v of g.visits)
-    visits.addRow({ ...v, visitedOn: dateCell(v.visitedOn), leader: v.leader.displayName, unit: v.unit.name });
+    visits.addRow({
+      ...v,
+      visitedOn: dateCell(v.visitedOn),
+      leader: v.leader.displayName,
+      unit: v.unit.name,
+    });
   taskSheet(
     wb,
     w,

@@ -13,7 +13,13 @@ function visitSelect(db: Executor) {
     .innerJoin('users as l', 'l.id', 'v.leader_id')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
     .selectAll('v')
-    .select(['l.username', 'l.display_name', 'l.unit_id as leader_unit_id', 'u.code as unit_code', 'u.name as unit_name']);
+    .select([
+      'l.username',
+      'l.display_name',
+      'l.unit_id as leader_unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ]);
 }
 export type VisitRow = Awaited<ReturnType<ReturnType<typeof visitSelect>['execute']>>[number];
 

@@ -47,6 +47,7 @@ export const guidanceRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['commander'] } },
     },
-    (request) => setVisitInterval(app.context(request), request.params.campaign, request.body.visitIntervalDays),
+    (request) =>
+      setVisitInterval(app.context(request), request.params.campaign, request.body.visitIntervalDays),
   );
 };

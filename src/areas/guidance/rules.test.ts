@@ -3,11 +3,13 @@ import { liaisonVisits, visitProblem } from './rules.ts';
 
 describe('liaisonVisits', () => {
   it('counts from the last visit up to the day asked about', () => {
-    expect(liaisonVisits(['2026-11-10', '2026-11-20', '2026-12-01'], '2026-10-19', '2026-11-28', 14)).toEqual({
-      lastVisitOn: '2026-11-20',
-      daysSince: 8,
-      overdue: false,
-    });
+    expect(liaisonVisits(['2026-11-10', '2026-11-20', '2026-12-01'], '2026-10-19', '2026-11-28', 14)).toEqual(
+      {
+        lastVisitOn: '2026-11-20',
+        daysSince: 8,
+        overdue: false,
+      },
+    );
   });
 
   it('flags a unit never visited once the interval has passed since the launch', () => {

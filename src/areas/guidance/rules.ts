@@ -38,7 +38,8 @@ export function visitProblem(
 ): [string, string] | null {
   if (!visit.unitIsLiaison) return ['unitCode', 'is not one of your liaison units'];
   if (visit.visitedOn > today) return ['visitedOn', `is in the future (${visit.visitedOn})`];
-  if (visit.visitedOn < campaign.baselineOn) return ['visitedOn', `is before the campaign (${campaign.baselineOn})`];
+  if (visit.visitedOn < campaign.baselineOn)
+    return ['visitedOn', `is before the campaign (${campaign.baselineOn})`];
   const early = visit.tasks.findIndex((t) => t.dueOn < visit.visitedOn);
   if (early >= 0) return [`tasks.${early}.dueOn`, 'is before the visit'];
   return null;

@@ -14,7 +14,9 @@ import type { GuidanceOut, VisitInput, VisitOut } from './schema.ts';
 /** A visit or a liaison concerns the visited unit and the leader (their page is their unit's). */
 function visible(ctx: Context, row: { unit_id: number; username: string; leader_unit_id: number }): boolean {
   return (
-    row.username === ctx.user?.username || inScope(ctx.scope, row.unit_id) || inScope(ctx.scope, row.leader_unit_id)
+    row.username === ctx.user?.username ||
+    inScope(ctx.scope, row.unit_id) ||
+    inScope(ctx.scope, row.leader_unit_id)
   );
 }
 
@@ -62,7 +64,12 @@ export async function recordVisit(ctx: Context, campaignName: string, input: Vis
       created_by: tx.actor,
       created_at: tx.now.toISOString(),
     });
-    await addTasks(tx, { visitId: id }, input.tasks, (unitId) => unitId === unit.id || inScope(tx.scope, unitId));
+    await addTasks(
+      tx,
+      { visitId: id },
+      input.tasks,
+      (unitId) => unitId === unit.id || inScope(tx.scope, unitId),
+    );
     const [out] = await present(tx, [(await repo.visitById(tx.db, id))!]);
     await recordEvent(tx, { action: 'visit.record', entityType: 'visit', entityId: id, after: out });
     return out!;
@@ -82,7 +89,10 @@ export async function guidanceView(
   const asOf = query.asOf ?? localDate(ctx.now);
   const ofLeader = <T extends { username: string }>(rows: T[]) =>
     query.leader ? rows.filter((r) => r.username === query.leader) : rows;
-  const [liaisons, visits] = await Promise.all([repo.allLiaisons(ctx.db), repo.visitsOf(ctx.db, campaign.id)]);
+  const [liaisons, visits] = await Promise.all([
+    repo.allLiaisons(ctx.db),
+    repo.visitsOf(ctx.db, campaign.id),
+  ]);
   const shownVisits = ofLeader(visits).filter((v) => visible(ctx, v));
   return {
     campaign: campaign.name,

@@ -36,7 +36,9 @@ export const meetingRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['commander', 'leader'] } },
     },
     async (request, reply) =>
-      reply.status(201).send(await recordMeeting(app.context(request), request.params.campaign, request.body)),
+      reply
+        .status(201)
+        .send(await recordMeeting(app.context(request), request.params.campaign, request.body)),
   );
 
   fastify.post(
@@ -44,7 +46,8 @@ export const meetingRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['meetings'],
-        summary: 'Attach the scanned minutes (multipart/form-data, one file: PDF, PNG or JPEG, at most 5 MiB)',
+        summary:
+          'Attach the scanned minutes (multipart/form-data, one file: PDF, PNG or JPEG, at most 5 MiB)',
         params: s.meetingIdParam,
         response: { 200: s.meetingOut, 413: problemOut },
       },

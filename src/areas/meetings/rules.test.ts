@@ -5,7 +5,9 @@ const campaign = { baselineOn: '2026-10-01', yearEndOn: '2026-12-31' };
 
 describe('meetingProblem', () => {
   it('accepts a meeting held today with tasks due later', () => {
-    expect(meetingProblem({ heldOn: '2026-11-28', tasks: [{ dueOn: '2026-12-05' }] }, '2026-11-28', campaign)).toBeNull();
+    expect(
+      meetingProblem({ heldOn: '2026-11-28', tasks: [{ dueOn: '2026-12-05' }] }, '2026-11-28', campaign),
+    ).toBeNull();
   });
 
   it('refuses a meeting in the future or outside the campaign, naming the field', () => {

@@ -15,7 +15,9 @@ import type { MeetingInput, MeetingOut } from './schema.ts';
 
 /** Whether the caller sees a meeting: the city's are everyone's, others by held or attending unit. */
 function visible(ctx: Context, m: repo.MeetingRow, attending: { id: number }[]): boolean {
-  return m.unit_parent_id === null || [m.unit_id, ...attending.map((a) => a.id)].some((u) => inScope(ctx.scope, u));
+  return (
+    m.unit_parent_id === null || [m.unit_id, ...attending.map((a) => a.id)].some((u) => inScope(ctx.scope, u))
+  );
 }
 
 async function present(ctx: Context, rows: repo.MeetingRow[]): Promise<MeetingOut[]> {
@@ -48,7 +50,11 @@ async function present(ctx: Context, rows: repo.MeetingRow[]): Promise<MeetingOu
  * A commander or leader records a meeting of a unit in their scope: who chaired, which units
  * attended, the minutes, and its decisions as tasks (to units in the same scope). Audited.
  */
-export async function recordMeeting(ctx: Context, campaignName: string, input: MeetingInput): Promise<MeetingOut> {
+export async function recordMeeting(
+  ctx: Context,
+  campaignName: string,
+  input: MeetingInput,
+): Promise<MeetingOut> {
   const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
@@ -63,7 +69,9 @@ export async function recordMeeting(ctx: Context, campaignName: string, input: M
       : [...units.values()].find((u) => u.id === user.unitId)!;
     if (!inScope(tx.scope, held.id))
       throw new ForbiddenError(`unitCode: unit ${held.code} is outside yours`, 'out_of_scope');
-    const attending = [...new Set(input.attendingUnits)].map((code, i) => unitOf(code, `attendingUnits.${i}`));
+    const attending = [...new Set(input.attendingUnits)].map((code, i) =>
+      unitOf(code, `attendingUnits.${i}`),
+    );
     const problem = meetingProblem(input, localDate(tx.now), {
       baselineOn: campaign.baseline_on,
       yearEndOn: campaign.year_end_on,

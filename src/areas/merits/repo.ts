@@ -43,3 +43,27 @@ export async function insertDecision(db: Executor, row: Insertable<MeritDecision
   const { id } = await db.insertInto('merit_decisions').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
+
+export function claimOfficers(db: Executor, clearanceId: number) {
+  return db
+    .selectFrom('clearances')
+    .select([
+      'id',
+      'kind',
+      'status',
+      'claim_unit_id',
+      'capturing_unit_id',
+      'capturing_officers',
+      'persuading_officer',
+    ])
+    .where('id', '=', clearanceId)
+    .executeTakeFirst();
+}
+
+export async function setClaimOfficers(
+  db: Executor,
+  clearanceId: number,
+  values: { capturing_officers: string | null; persuading_officer: string | null },
+): Promise<void> {
+  await db.updateTable('clearances').set(values).where('id', '=', clearanceId).execute();
+}

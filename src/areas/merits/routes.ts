@@ -5,7 +5,7 @@ import { meritsXlsx } from '../../reports/practices-xlsx.ts';
 import { MEDIA_TYPES } from '../../reports/render.ts';
 import { fileResponse } from '../rewards/schema.ts';
 import * as s from './schema.ts';
-import { decideMerit, officerMerits } from './service.ts';
+import { decideMerit, nameClaimOfficers, officerMerits } from './service.ts';
 
 export const meritRoutes: AreaRoutes = (app) => async (fastify) => {
   fastify.get(
@@ -13,7 +13,7 @@ export const meritRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['rewards'],
-        summary: "Officers of your units credited by verified results, with the award the rules propose",
+        summary: 'Officers of your units credited by verified results, with the award the rules propose',
         params: s.campaignParam,
         querystring: s.meritsQuery,
         response: { 200: s.meritsOut },
@@ -59,5 +59,20 @@ export const meritRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request, reply) =>
       reply.status(201).send(await decideMerit(app.context(request), request.params.campaign, request.body)),
+  );
+
+  fastify.put(
+    '/api/clearances/:id/officers',
+    {
+      schema: {
+        tags: ['clearances'],
+        summary: 'Name the officers of a capture or surrender (capturing officers, persuading officer)',
+        params: s.clearanceParam,
+        body: s.officersInput,
+        response: { 200: s.officersOut },
+      },
+      config: { access: { roles: ['officer', 'leader', 'commander'], resource: 'clearance' } },
+    },
+    (request) => nameClaimOfficers(app.context(request), request.params.id, request.body),
   );
 };

@@ -27,7 +27,9 @@ describe('creditsOf', () => {
   });
 
   it('credits an officer once per result, in the role worth most, doubled for homicide', () => {
-    const credits = creditsOf(result({ homicide: true, capturingOfficers: ['张三'], team: ['张三', '赵六'] }));
+    const credits = creditsOf(
+      result({ homicide: true, capturingOfficers: ['张三'], team: ['张三', '赵六'] }),
+    );
     expect(credits.map((c) => [c.officer, c.role, c.points])).toEqual([
       ['张三', 'capture', 6],
       ['赵六', 'pursuit', 2],
@@ -35,7 +37,9 @@ describe('creditsOf', () => {
   });
 
   it('credits nobody of an outside agency’s capture, but still the team', () => {
-    const credits = creditsOf(result({ capturingUnitId: null, capturingOfficers: ['外省民警'], team: ['赵六'] }));
+    const credits = creditsOf(
+      result({ capturingUnitId: null, capturingOfficers: ['外省民警'], team: ['赵六'] }),
+    );
     expect(credits.map((c) => c.officer)).toEqual(['赵六']);
   });
 });

@@ -58,7 +58,11 @@ export function creditsOf(r: CreditedResult): Credit[] {
     }
   };
   add(r.capturingOfficers, r.capturingUnitId, 'capture');
-  add(r.persuadingOfficer ? [r.persuadingOfficer] : [], r.persuadingUnitId ?? r.capturingUnitId, 'persuasion');
+  add(
+    r.persuadingOfficer ? [r.persuadingOfficer] : [],
+    r.persuadingUnitId ?? r.capturingUnitId,
+    'persuasion',
+  );
   add(r.team, r.teamUnitId, 'pursuit');
   return [...best.values()];
 }
@@ -106,7 +110,10 @@ export function tallyCredits(credits: readonly Credit[]): OfficerTally[] {
  * decision has settled yet (an approved higher award settles the lower one; a declined award is
  * not proposed again).
  */
-export function proposedAward(points: number, decided: readonly { award: Award; decision: MeritDecision }[]): Award | null {
+export function proposedAward(
+  points: number,
+  decided: readonly { award: Award; decision: MeritDecision }[],
+): Award | null {
   for (const award of AWARDS) {
     if (points < AWARD_THRESHOLDS[award]) continue;
     if (decided.some((d) => d.award === award)) return null;

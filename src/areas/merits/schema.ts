@@ -52,3 +52,15 @@ export const decisionInput = z.object({
 });
 export type DecisionInput = z.output<typeof decisionInput>;
 export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+
+/** The officers of a claim, named (or corrected) after it was filed: history carried over had none. */
+export const officersInput = z.object({
+  capturingOfficers: z.array(z.string().trim().max(60)).max(20),
+  persuadingOfficer: z.string().trim().max(60).optional(),
+});
+export const officersOut = z.object({
+  clearanceId: z.number().int(),
+  capturingOfficers: z.array(z.string()),
+  persuadingOfficer: z.string().nullable(),
+});
+export const clearanceParam = z.object({ id: z.coerce.number().int().positive() });

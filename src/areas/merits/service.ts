@@ -1,10 +1,11 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
+import { teamMembers } from '../four-ones/rules.ts';
 import * as repo from './repo.ts';
 import {
   AWARD_THRESHOLDS,
@@ -83,7 +84,11 @@ export async function officerMerits(ctx: Context, campaignName: string, asOf?: I
  * A commander decides the award the rules propose for an officer today: approved (嘉奖/记功 given)
  * or declined, with a reason. Only what is proposed can be decided. Audited.
  */
-export async function decideMerit(ctx: Context, campaignName: string, input: DecisionInput): Promise<DecisionOut> {
+export async function decideMerit(
+  ctx: Context,
+  campaignName: string,
+  input: DecisionInput,
+): Promise<DecisionOut> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
@@ -114,6 +119,54 @@ export async function decideMerit(ctx: Context, campaignName: string, input: Dec
     const id = await repo.insertDecision(tx.db, row);
     const out = presentDecision((await repo.decisionsOf(tx.db, campaign.id)).find((d) => d.id === id)!);
     await recordEvent(tx, { action: 'merit.decide', entityType: 'merit', entityId: id, after: out });
+    return out;
+  });
+}
+
+/**
+ * Names the officers of a claim of the caller's units after it was filed (history carried over
+ * named nobody; a name was misspelt). The tally follows at once. The old names stay in the audit chain.
+ */
+export async function nameClaimOfficers(
+  ctx: Context,
+  clearanceId: number,
+  input: { capturingOfficers: string[]; persuadingOfficer?: string },
+) {
+  return inTransaction(ctx, async (tx) => {
+    const claim = await repo.claimOfficers(tx.db, clearanceId);
+    if (!claim) throw new NotFoundError('clearance', String(clearanceId));
+    const unitId = claim.capturing_unit_id ?? claim.claim_unit_id;
+    if (!inScope(tx.scope, unitId))
+      throw new ForbiddenError(`clearance ${clearanceId} is of a unit outside yours`, 'out_of_scope');
+    if (claim.kind !== 'arrest' && claim.kind !== 'surrender')
+      throw new DomainError(
+        'not_a_capture',
+        `only arrests and surrenders name officers (this is a ${claim.kind})`,
+        'capturingOfficers',
+      );
+    if (input.persuadingOfficer && claim.kind !== 'surrender')
+      throw new DomainError(
+        'invalid_input',
+        'persuadingOfficer: is only for surrenders',
+        'persuadingOfficer',
+      );
+    const capturing = teamMembers(input.capturingOfficers);
+    const values = {
+      capturing_officers: capturing.length > 0 ? JSON.stringify(capturing) : null,
+      persuading_officer: input.persuadingOfficer || null,
+    };
+    await repo.setClaimOfficers(tx.db, clearanceId, values);
+    const out = { clearanceId, capturingOfficers: capturing, persuadingOfficer: values.persuading_officer };
+    await recordEvent(tx, {
+      action: 'clearance.officers',
+      entityType: 'clearance',
+      entityId: clearanceId,
+      before: {
+        capturingOfficers: claim.capturing_officers ? (JSON.parse(claim.capturing_officers) as string[]) : [],
+        persuadingOfficer: claim.persuading_officer,
+      },
+      after: out,
+    });
     return out;
   });
 }

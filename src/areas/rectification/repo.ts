@@ -4,7 +4,11 @@ import type { RectificationItemsTable } from '../../db/tables.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
 
 export async function insertItem(db: Executor, row: Insertable<RectificationItemsTable>): Promise<number> {
-  const { id } = await db.insertInto('rectification_items').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('rectification_items')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
@@ -23,7 +27,11 @@ export function itemById(db: Executor, id: number): Promise<ItemRow | undefined>
 }
 
 /** Items of the units in scope, by deadline; optionally of some statuses. */
-export function itemsInScope(db: Executor, scope: UnitFilter, statuses?: readonly string[]): Promise<ItemRow[]> {
+export function itemsInScope(
+  db: Executor,
+  scope: UnitFilter,
+  statuses?: readonly string[],
+): Promise<ItemRow[]> {
   let q = itemSelect(db);
   if (!scope.all) q = q.where('r.unit_id', 'in', [...scope.unitIds, -1]);
   if (statuses) q = q.where('r.status', 'in', statuses);

@@ -9,7 +9,7 @@ export const rectificationRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['supervision'],
-        summary: "Rectification items of your units (整改), by deadline, with how many days each is overdue",
+        summary: 'Rectification items of your units (整改), by deadline, with how many days each is overdue',
         querystring: s.itemsQuery,
         response: { 200: s.itemsOut },
       },

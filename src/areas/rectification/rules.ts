@@ -30,7 +30,8 @@ export function decisionProblem(
   decision: { decision: RectificationDecision; reason?: string },
   inspector: string,
 ): [string, string] | null {
-  if (item.status !== 'reported') return ['decision', `the item is ${item.status}: only a reported item is decided`];
+  if (item.status !== 'reported')
+    return ['decision', `the item is ${item.status}: only a reported item is decided`];
   if (item.reportedBy === inspector) return ['decision', 'who reported the item cannot decide on it'];
   if (decision.decision === 'return' && !decision.reason?.trim())
     return ['reason', 'is required: say what is still to change'];

@@ -35,7 +35,11 @@ export function presentItem(r: repo.ItemRow, today: IsoDate): ItemOut {
 }
 
 /** An inspector turns an inspection's problems into items, each with its unit and deadline. Audited. */
-export async function addItems(ctx: Context, inspectionId: number, input: ItemsInput): Promise<{ items: ItemOut[] }> {
+export async function addItems(
+  ctx: Context,
+  inspectionId: number,
+  input: ItemsInput,
+): Promise<{ items: ItemOut[] }> {
   return inTransaction(ctx, async (tx) => {
     const inspection = await repo.inspectionById(tx.db, inspectionId);
     if (!inspection) throw new NotFoundError('inspection', String(inspectionId));
@@ -44,7 +48,12 @@ export async function addItems(ctx: Context, inspectionId: number, input: ItemsI
     for (const [i, item] of input.items.entries()) {
       const field = `items.${i}`;
       const unit = units.get(item.unitCode);
-      if (!unit) throw new DomainError('unknown_unit', `${field}.unitCode: unknown unit ${item.unitCode}`, `${field}.unitCode`);
+      if (!unit)
+        throw new DomainError(
+          'unknown_unit',
+          `${field}.unitCode: unknown unit ${item.unitCode}`,
+          `${field}.unitCode`,
+        );
       if (!inScope(tx.scope, unit.id))
         throw new ForbiddenError(`${field}.unitCode: unit ${unit.code} is outside yours`, 'out_of_scope');
       if (item.deadlineOn < inspection.inspected_on)
@@ -84,7 +93,11 @@ export async function listItems(
   query: { status?: RectificationStatus; overdue?: boolean },
 ): Promise<{ items: ItemOut[] }> {
   const today = localDate(ctx.now);
-  const rows = await repo.itemsInScope(ctx.db, unitFilter(ctx.scope), query.status ? [query.status] : undefined);
+  const rows = await repo.itemsInScope(
+    ctx.db,
+    unitFilter(ctx.scope),
+    query.status ? [query.status] : undefined,
+  );
   const items = rows.map((r) => presentItem(r, today));
   return { items: query.overdue ? items.filter((i) => i.daysOverdue > 0) : items };
 }

@@ -16,7 +16,11 @@ export async function insertReward(db: Executor, row: Insertable<TipRewardsTable
   await db.insertInto('tip_rewards').values(row).execute();
 }
 
-export async function updateReward(db: Executor, tipId: number, values: Updateable<TipRewardsTable>): Promise<void> {
+export async function updateReward(
+  db: Executor,
+  tipId: number,
+  values: Updateable<TipRewardsTable>,
+): Promise<void> {
   await db.updateTable('tip_rewards').set(values).where('tip_id', '=', tipId).execute();
 }
 

@@ -12,7 +12,8 @@ export const staffTipRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['publicity'],
-        summary: 'Enter a tip received by telephone, letter or in person (returns the receipt for the tipster)',
+        summary:
+          'Enter a tip received by telephone, letter or in person (returns the receipt for the tipster)',
         body: s.staffTipInput,
         response: { 201: s.staffTipOut },
       },

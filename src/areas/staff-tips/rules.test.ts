@@ -14,9 +14,9 @@ describe('tip rewards', () => {
     expect(payoutProblem({ ...marked, marked: false }, { paidOn: '2026-11-25' }, '2026-11-28')?.[1]).toMatch(
       /first/,
     );
-    expect(payoutProblem({ ...marked, paidOn: '2026-11-21' }, { paidOn: '2026-11-25' }, '2026-11-28')?.[1]).toMatch(
-      /already paid/,
-    );
+    expect(
+      payoutProblem({ ...marked, paidOn: '2026-11-21' }, { paidOn: '2026-11-25' }, '2026-11-28')?.[1],
+    ).toMatch(/already paid/);
     expect(payoutProblem(marked, { paidOn: '2026-11-29' }, '2026-11-28')?.[1]).toMatch(/future/);
     expect(payoutProblem(marked, { paidOn: '2026-11-19' }, '2026-11-28')?.[1]).toMatch(/before/);
   });

@@ -25,7 +25,11 @@ export async function enterTip(ctx: Context, input: StaffTipInput): Promise<{ id
   return inTransaction(ctx, async (tx) => {
     const receivedAt = new Date(input.receivedAt);
     if (receivedAt > tx.now)
-      throw new DomainError('invalid_input', `receivedAt: is in the future (${input.receivedAt})`, 'receivedAt');
+      throw new DomainError(
+        'invalid_input',
+        `receivedAt: is in the future (${input.receivedAt})`,
+        'receivedAt',
+      );
     const named = input.listingNo ? await fugitiveByListingNo(tx.db, input.listingNo) : undefined;
     if (input.listingNo && !named)
       throw new DomainError('unknown_listing', `listingNo: no listing ${input.listingNo}`, 'listingNo');
@@ -117,7 +121,12 @@ export async function markReward(ctx: Context, id: number, amount: number): Prom
       alreadyMarked: (await repo.rewardOf(tx.db, id)) !== undefined,
     });
     if (problem) throw new ConflictError('no_reward', problem, 'amount');
-    await repo.insertReward(tx.db, { tip_id: id, amount, marked_by: tx.actor, marked_at: tx.now.toISOString() });
+    await repo.insertReward(tx.db, {
+      tip_id: id,
+      amount,
+      marked_by: tx.actor,
+      marked_at: tx.now.toISOString(),
+    });
     await recordEvent(tx, {
       action: 'tip.reward-mark',
       entityType: 'tip',

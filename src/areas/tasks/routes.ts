@@ -24,7 +24,8 @@ export const taskRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Mark a task done, cancelled or open again (its owner, or a leader or commander over its unit)',
+        summary:
+          'Mark a task done, cancelled or open again (its owner, or a leader or commander over its unit)',
         params: s.taskIdParam,
         body: s.taskChange,
         response: { 200: s.taskOut },

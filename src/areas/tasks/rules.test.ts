@@ -10,7 +10,9 @@ describe('tasks', () => {
 
   it('lets the owner or a manager of the unit change the status, nobody else', () => {
     const task = { owner: 'officer', status: 'open' };
-    expect(taskChangeProblem(task, { status: 'done' }, { username: 'officer', managesUnit: false })).toBeNull();
+    expect(
+      taskChangeProblem(task, { status: 'done' }, { username: 'officer', managesUnit: false }),
+    ).toBeNull();
     expect(taskChangeProblem(task, { status: 'done' }, { username: 'leader', managesUnit: true })).toBeNull();
     expect(taskChangeProblem(task, { status: 'done' }, { username: 'officer2', managesUnit: false })).toMatch(
       /only the owner/,

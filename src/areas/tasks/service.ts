@@ -44,12 +44,20 @@ export async function addTasks(
   for (const [i, input] of inputs.entries()) {
     const unit = units.get(input.unitCode);
     if (!unit)
-      throw new DomainError('unknown_unit', `tasks.${i}.unitCode: unknown unit ${input.unitCode}`, `tasks.${i}.unitCode`);
+      throw new DomainError(
+        'unknown_unit',
+        `tasks.${i}.unitCode: unknown unit ${input.unitCode}`,
+        `tasks.${i}.unitCode`,
+      );
     if (!unitAllowed(unit.id))
       throw new ForbiddenError(`tasks.${i}.unitCode: unit ${unit.code} is outside yours`, 'out_of_scope');
     const owner = await userByName(tx.db, input.owner);
     if (!owner || owner.disabled)
-      throw new DomainError('unknown_user', `tasks.${i}.owner: no active user ${input.owner}`, `tasks.${i}.owner`);
+      throw new DomainError(
+        'unknown_user',
+        `tasks.${i}.owner: no active user ${input.owner}`,
+        `tasks.${i}.owner`,
+      );
     const at = tx.now.toISOString();
     ids.push(
       await repo.insertTask(tx.db, {
