@@ -517,6 +517,7 @@ program
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       anchorKey,
+      anchorPublicKey: anchorPublicKey(),
     });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);

@@ -22,8 +22,8 @@ export class DomainError extends Error {
 
 /** Signed in, but not allowed: the wrong role, or data outside the user's units. */
 export class ForbiddenError extends DomainError {
-  constructor(message: string, code = 'forbidden') {
-    super(code, message);
+  constructor(message: string, code = 'forbidden', field?: string) {
+    super(code, message, field);
   }
 }
 
@@ -38,6 +38,13 @@ export class ConflictError extends DomainError {
 export class TooLargeError extends DomainError {
   constructor(message: string, field = 'file') {
     super('too_large', message, field);
+  }
+}
+
+/** Another writer holds the database for longer than a request may wait (HTTP 503, Retry-After). */
+export class BusyError extends DomainError {
+  constructor() {
+    super('busy', 'the database is busy with another write (e.g. an import): try again in a few seconds');
   }
 }
 
