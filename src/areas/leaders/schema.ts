@@ -51,7 +51,7 @@ export const leadersOut = z.object({ leaders: z.array(leaderSummary) });
 export type LeadersOut = z.output<typeof leadersOut>;
 
 /** A liaison unit's campaign figures, as the standings give them. */
-const unitFigures = standingsOut.shape.units.element.omit({
+export const unitFigures = standingsOut.shape.units.element.omit({
   code: true,
   name: true,
   kind: true,
