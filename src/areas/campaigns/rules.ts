@@ -92,6 +92,16 @@ export interface UnitNode {
 export interface Captures {
   local: number;
   remote: number;
+  arrests: number;
+  surrenders: number;
+}
+
+// SCAFFOLD (part C): the shape part A lands; replaced by its computation on merge.
+export interface HomicideFigures {
+  baseline: number;
+  cleared: number;
+  declineRate: number | null;
+  captures: Captures;
 }
 
 export interface UnitStanding {
@@ -105,7 +115,10 @@ export interface UnitStanding {
   declineRate: number | null;
   netDeclineRate: number | null;
   activeNow: number;
+  newListings: number;
+  target: number;
   captures: Captures;
+  homicide: HomicideFigures;
   cancellations: number;
   onTrack: boolean | null;
   zeroResult: boolean;
@@ -163,7 +176,7 @@ export function onTrack(rate: number | null, target: number, share: number): boo
 }
 
 /** Zero result: a station or squad with no captures so far. */
-export function zeroResult(kind: UnitKind, captures: Captures): boolean {
+export function zeroResult(kind: UnitKind, captures: Pick<Captures, 'local' | 'remote'>): boolean {
   return (kind === 'station' || kind === 'squad') && captures.local + captures.remote === 0;
 }
 
@@ -218,7 +231,7 @@ export function computeStandings(
   const standings = ordered.map(({ unit, depth }): UnitStanding => {
     const t = totals.get(unit.id) ?? emptyTally();
     const rate = declineRate(t.cleared, t.baseline);
-    const captures = { local: t.local, remote: t.remote };
+    const captures = { local: t.local, remote: t.remote, arrests: 0, surrenders: 0 };
     return {
       code: unit.code,
       name: unit.name,
@@ -230,7 +243,10 @@ export function computeStandings(
       declineRate: rate,
       netDeclineRate: netDeclineRate(t.baseline, t.activeNow),
       activeNow: t.activeNow,
+      newListings: 0,
+      target: c.target,
       captures,
+      homicide: { baseline: 0, cleared: 0, declineRate: null, captures: { ...captures } },
       cancellations: t.cancellations,
       onTrack: onTrack(rate, c.target, share),
       zeroResult: zeroResult(unit.kind, captures),

@@ -36,6 +36,13 @@ export const standingsQuery = z.object({
   asOf: isoDate.optional(),
 });
 
+const captures = z.object({
+  local: z.number().int(),
+  remote: z.number().int(),
+  arrests: z.number().int(),
+  surrenders: z.number().int(),
+});
+
 const unitStanding = z.object({
   code: z.string(),
   name: z.string(),
@@ -47,7 +54,15 @@ const unitStanding = z.object({
   declineRate: z.number().nullable(),
   netDeclineRate: z.number().nullable(),
   activeNow: z.number().int(),
-  captures: z.object({ local: z.number().int(), remote: z.number().int() }),
+  newListings: z.number().int(),
+  target: z.number(),
+  captures,
+  homicide: z.object({
+    baseline: z.number().int(),
+    cleared: z.number().int(),
+    declineRate: z.number().nullable(),
+    captures,
+  }),
   cancellations: z.number().int(),
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
@@ -60,6 +75,8 @@ export const standingsOut = z.object({
   asOf: z.string(),
   target: z.number(),
   elapsedShare: z.number(),
+  provisional: z.boolean(),
+  baselineDigest: z.string().nullable(),
   units: z.array(unitStanding),
 });
 export type StandingsOut = z.output<typeof standingsOut>;
@@ -75,6 +92,8 @@ export const dashboardOut = z.object({
     target: z.number(),
   }),
   asOf: z.string(),
+  provisional: z.boolean(),
+  baselineDigest: z.string().nullable(),
   daysLeft: z.number().int(),
   elapsedShare: z.number(),
   unit: unitStanding,
