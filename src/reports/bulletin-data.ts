@@ -10,7 +10,7 @@ import { confirmedFabrications } from '../areas/integrity/service.ts';
 import type { AnomalyRule } from '../areas/integrity/types.ts';
 import type { NoticeKind } from '../areas/supervision/rules.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
-import { UNIT_KINDS, type UnitKind } from '../areas/units/rules.ts';
+import { type UnitKind, byKindThenRank } from '../areas/units/rules.ts';
 import type { Context } from '../shared/context.ts';
 import { type IsoDate, addDays, daysBetween, localDate } from '../shared/dates.ts';
 
@@ -234,13 +234,6 @@ export async function bulletinData(
       },
     ],
   };
-}
-
-/** Units are ranked among their own kind: list each kind together, in rank order. */
-function byKindThenRank<T extends { kind: UnitKind; rank: number }>(units: T[]): T[] {
-  return [...units].sort(
-    (a, b) => UNIT_KINDS.indexOf(a.kind) - UNIT_KINDS.indexOf(b.kind) || a.rank - b.rank,
-  );
 }
 
 /**

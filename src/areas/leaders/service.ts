@@ -184,6 +184,7 @@ export async function leaderPage(ctx: Context, username: string): Promise<Leader
       asOf: figures.asOf,
       target: figures.target,
       elapsedShare: figures.elapsedShare,
+      provisional: figures.provisional,
     },
     liaisonUnits: liaisons.map((u) => {
       const s = standingOf.get(u.code);
