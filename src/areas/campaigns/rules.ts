@@ -92,16 +92,6 @@ export interface UnitNode {
 export interface Captures {
   local: number;
   remote: number;
-  arrests: number;
-  surrenders: number;
-}
-
-// SCAFFOLD (part C): the shape part A lands; replaced by its computation on merge.
-export interface HomicideFigures {
-  baseline: number;
-  cleared: number;
-  declineRate: number | null;
-  captures: Captures;
 }
 
 export interface UnitStanding {
@@ -115,10 +105,7 @@ export interface UnitStanding {
   declineRate: number | null;
   netDeclineRate: number | null;
   activeNow: number;
-  newListings: number;
-  target: number;
   captures: Captures;
-  homicide: HomicideFigures;
   cancellations: number;
   onTrack: boolean | null;
   zeroResult: boolean;
@@ -176,7 +163,7 @@ export function onTrack(rate: number | null, target: number, share: number): boo
 }
 
 /** Zero result: a station or squad with no captures so far. */
-export function zeroResult(kind: UnitKind, captures: Pick<Captures, 'local' | 'remote'>): boolean {
+export function zeroResult(kind: UnitKind, captures: Captures): boolean {
   return (kind === 'station' || kind === 'squad') && captures.local + captures.remote === 0;
 }
 
@@ -231,7 +218,7 @@ export function computeStandings(
   const standings = ordered.map(({ unit, depth }): UnitStanding => {
     const t = totals.get(unit.id) ?? emptyTally();
     const rate = declineRate(t.cleared, t.baseline);
-    const captures = { local: t.local, remote: t.remote, arrests: 0, surrenders: 0 };
+    const captures = { local: t.local, remote: t.remote };
     return {
       code: unit.code,
       name: unit.name,
@@ -243,10 +230,7 @@ export function computeStandings(
       declineRate: rate,
       netDeclineRate: netDeclineRate(t.baseline, t.activeNow),
       activeNow: t.activeNow,
-      newListings: 0,
-      target: c.target,
       captures,
-      homicide: { baseline: 0, cleared: 0, declineRate: null, captures: { ...captures } },
       cancellations: t.cancellations,
       onTrack: onTrack(rate, c.target, share),
       zeroResult: zeroResult(unit.kind, captures),

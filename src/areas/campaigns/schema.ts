@@ -36,13 +36,6 @@ export const standingsQuery = z.object({
   asOf: isoDate.optional(),
 });
 
-const captures = z.object({
-  local: z.number().int(),
-  remote: z.number().int(),
-  arrests: z.number().int(),
-  surrenders: z.number().int(),
-});
-
 const unitStanding = z.object({
   code: z.string(),
   name: z.string(),
@@ -54,15 +47,7 @@ const unitStanding = z.object({
   declineRate: z.number().nullable(),
   netDeclineRate: z.number().nullable(),
   activeNow: z.number().int(),
-  newListings: z.number().int(),
-  target: z.number(),
-  captures,
-  homicide: z.object({
-    baseline: z.number().int(),
-    cleared: z.number().int(),
-    declineRate: z.number().nullable(),
-    captures,
-  }),
+  captures: z.object({ local: z.number().int(), remote: z.number().int() }),
   cancellations: z.number().int(),
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
@@ -75,8 +60,6 @@ export const standingsOut = z.object({
   asOf: z.string(),
   target: z.number(),
   elapsedShare: z.number(),
-  provisional: z.boolean(),
-  baselineDigest: z.string().nullable(),
   units: z.array(unitStanding),
 });
 export type StandingsOut = z.output<typeof standingsOut>;
@@ -92,8 +75,6 @@ export const dashboardOut = z.object({
     target: z.number(),
   }),
   asOf: z.string(),
-  provisional: z.boolean(),
-  baselineDigest: z.string().nullable(),
   daysLeft: z.number().int(),
   elapsedShare: z.number(),
   unit: unitStanding,

@@ -105,8 +105,6 @@ export async function standings(
     asOf,
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
-    provisional: false,
-    baselineDigest: null,
     units: computeStandings(nodes, facts, terms, asOf),
   };
 }
@@ -143,8 +141,6 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       target: campaign.target,
     },
     asOf,
-    provisional: false,
-    baselineDigest: null,
     daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
     elapsedShare: elapsedShare(terms, asOf),
     unit: all.find((u) => u.code === unit.code)!,
