@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const [path, out, lang = 'zh-CN', w = '1440'] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await b.newContext({ viewport: { width: Number(w), height: 900 }, locale: lang });
+await ctx.addInitScript((l) => localStorage.setItem('qingwang.lang', l), lang);
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:18411/');
+await p.locator('input[name=username]').fill('commander');
+await p.locator('input[name=password]').fill('qingwang-demo');
+await p.locator('button[type=submit]').click();
+await p.locator('header.top').waitFor();
+await p.goto('http://127.0.0.1:18411' + path);
+await p.waitForLoadState('networkidle');
+await p.waitForTimeout(1000);
+await p.screenshot({ path: out, fullPage: true });
+await b.close();
