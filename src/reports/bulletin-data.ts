@@ -158,7 +158,7 @@ export async function bulletinData(
     baseline: x.homicide.baseline,
     cleared: x.homicide.cleared,
     declineRate: x.homicide.declineRate,
-    captures: x.homicide.captures.local + x.homicide.captures.remote,
+    captures: x.homicide.captures,
   });
   return {
     campaign: {

@@ -281,7 +281,7 @@ export async function standingsXlsx(
       homicideBaseline: u.homicide.baseline,
       homicideCleared: u.homicide.cleared,
       homicideDeclineRate: u.homicide.declineRate,
-      homicideCaptures: u.homicide.captures.local + u.homicide.captures.remote,
+      homicideCaptures: u.homicide.captures,
     });
   const about = sheet(wb, 'campaign', [
     { header: l.campaign, key: 'k', width: 22 },

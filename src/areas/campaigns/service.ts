@@ -198,6 +198,8 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       target: campaign.target,
     },
     asOf,
+    provisional: facts.baseline === null,
+    baselineDigest: campaign.baseline_digest,
     daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
     elapsedShare: elapsedShare(terms, asOf),
     unit: all.find((u) => u.code === unit.code)!,

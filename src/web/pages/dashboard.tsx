@@ -208,7 +208,7 @@ export function DashboardPage() {
         <Kpi
           label={t('Homicide fugitives')}
           value={format.percent(u.homicide.declineRate)}
-          note={`${t('Cleared / baseline')} ${format.number(u.homicide.cleared)} / ${format.number(u.homicide.baseline)} · ${t('Captures')} ${format.number(u.homicide.captures.local + u.homicide.captures.remote)}`}
+          note={`${t('Cleared / baseline')} ${format.number(u.homicide.cleared)} / ${format.number(u.homicide.baseline)} · ${t('Captures')} ${format.number(u.homicide.captures)}`}
           tone="homicide"
           testId="homicide-tile"
         />
