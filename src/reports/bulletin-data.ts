@@ -35,6 +35,15 @@ export interface RankedUnit extends UnitRef {
   onTrack: boolean | null;
 }
 
+/** A person taken out of the frozen baseline: a listing proven entered in error. */
+export interface BaselineCorrection {
+  listingNos: string[];
+  unit: UnitRef;
+  reason: string;
+  correctedBy: string;
+  correctedOn: IsoDate;
+}
+
 /** The homicide figures (命案逃犯) of one unit. */
 export interface HomicideRow extends UnitRef {
   baseline: number;
@@ -98,7 +107,14 @@ export type BulletinSection =
         remote: boolean;
       }[];
     }
-  | { kind: 'audit'; head: string; events: number; baselineDigest?: string | null }
+  | {
+      kind: 'audit';
+      head: string;
+      events: number;
+      baselineDigest?: string | null;
+      /** Every baseline correction made by the end of the bulletin's day, oldest first. */
+      corrections?: BaselineCorrection[];
+    }
   /** Every police station and squad, ranked among its own kind. */
   | { kind: 'appendix'; units: RankedUnit[] };
 

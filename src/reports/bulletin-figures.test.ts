@@ -11,6 +11,13 @@ import { bulletinXlsx, standingsXlsx } from './bulletin-xlsx.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
 
 const DIGEST = 'a1'.repeat(32);
+const CORRECTION = {
+  listingNos: ['T6301020001', 'T6301030009'],
+  unit: { code: 'P1', name: '东关派出所' },
+  reason: '同一案件重复上网',
+  correctedBy: 'commander',
+  correctedOn: '2026-11-20',
+};
 
 const ranked = (over: Partial<RankedUnit> & Pick<RankedUnit, 'code' | 'name'>): RankedUnit => ({
   kind: 'station',
@@ -69,7 +76,13 @@ function bulletin(provisional: boolean): BulletinData {
         ],
       },
       { kind: 'four-ones', units: [] },
-      { kind: 'audit', head: 'f0'.repeat(32), events: 42, baselineDigest: provisional ? null : DIGEST },
+      {
+        kind: 'audit',
+        head: 'f0'.repeat(32),
+        events: 42,
+        baselineDigest: provisional ? null : DIGEST,
+        corrections: provisional ? [] : [CORRECTION],
+      },
       {
         kind: 'appendix',
         units: [
@@ -153,6 +166,9 @@ describe('the bulletin with the figures of persons, homicide and targets', () =>
     expect(section).toContain('<svg');
     expect(html).toContain(`基数快照摘要：${DIGEST}`);
     expect(html).not.toContain('暂定');
+    expect(html).toContain(
+      '<b>基数更正 (1)</b></p><ul class="corrections"><li>2026-11-20 东关派出所 T6301020001、T6301030009：同一案件重复上网（commander）</li></ul>',
+    );
     const appendix = html.slice(html.indexOf('附件：各派出所、大队排名'));
     expect(appendix).toContain('<td>派出所</td><td>2</td><td>人民街派出所</td><td>城东分局</td>');
     expect(appendix).toContain('<td>大队</td><td>1</td><td>缉毒一大队</td><td>禁毒支队</td>');
@@ -183,6 +199,7 @@ describe('the bulletin with the figures of persons, homicide and targets', () =>
     expect(text).toContain('缉毒一大队');
     const frozen = (await pdfText(await bulletinPdf(bulletin(false)))).replace(/\s/g, '');
     expect(frozen).toContain(DIGEST);
+    expect(frozen).toContain('东关派出所T6301020001、T6301030009：同一案件重复上网');
     expect(frozen).not.toContain('暂定');
   });
 
@@ -202,6 +219,16 @@ describe('the bulletin with the figures of persons, homicide and targets', () =>
     // target, arrests, surrenders as numbers
     expect(appendix[0]!.slice(8, 11)).toEqual([0.6, 3, 2]);
     expect(rows(wb.getWorksheet('audit')!)).toContainEqual(['baseline digest', DIGEST]);
+    expect(rows(wb.getWorksheet('corrections')!)).toEqual([
+      [
+        new Date('2026-11-20T00:00:00Z'),
+        'P1',
+        '东关派出所',
+        'T6301020001、T6301030009',
+        '同一案件重复上网',
+        'commander',
+      ],
+    ]);
     const headline = rows(wb.getWorksheet('headline')!);
     expect(headline).toContainEqual(['新增上网', 13]);
     expect(headline).toContainEqual(['抓捕', 29]);
@@ -213,6 +240,7 @@ describe('the bulletin with the figures of persons, homicide and targets', () =>
     const html = bulletinHtml(oldBulletin());
     expect(html).not.toContain('undefined');
     expect(html).not.toContain('五、命案逃犯清理情况');
+    expect(html).not.toContain('基数更正');
     expect(html).toContain('<td>30</td><td>7</td><td>—</td><td>—</td><td>—</td><td>2</td><td>24</td>');
     expect(html).toContain('<td>1</td><td>城东分局</td><td>—</td><td>10</td>');
     const text = await pdfText(await bulletinPdf(oldBulletin()));

@@ -4,6 +4,7 @@ import { capturesSvg, homicideSvg, rankingSvg, trendSvg } from './charts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
 import {
   appendixTable,
+  correctionLines,
   dayResultsTable,
   fourOnesTable,
   headlineTables,
@@ -22,6 +23,14 @@ function table({ headers, rows }: { headers: string[]; rows: (string | number)[]
   return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+function corrections(s: Extract<BulletinSection, { kind: 'audit' }>, l: Labels): string {
+  const lines = correctionLines(s, l);
+  if (lines.length === 0) return '';
+  return `<p><b>${esc(l.corrections)} (${lines.length})</b></p><ul class="corrections">${lines
+    .map((c) => `<li>${esc(c)}</li>`)
+    .join('')}</ul>`;
 }
 
 function section(s: BulletinSection, l: Labels): string {
@@ -59,7 +68,7 @@ function section(s: BulletinSection, l: Labels): string {
     case 'audit':
       return `<h2>${esc(l.audit)}</h2><p class="hash">${esc(l.auditHead(s.events, s.head))}</p>${
         s.baselineDigest ? `<p class="hash">${esc(l.baselineDigest(s.baselineDigest))}</p>` : ''
-      }`;
+      }${corrections(s, l)}`;
   }
 }
 

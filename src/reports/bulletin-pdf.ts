@@ -6,6 +6,7 @@ import { CJK_FONT } from './fonts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
 import {
   appendixTable,
+  correctionLines,
   dayResultsTable,
   fourOnesTable,
   headlineTables,
@@ -356,6 +357,14 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
       heading(doc, l.audit);
       para(doc, l.auditHead(s.events, s.head));
       if (s.baselineDigest) para(doc, l.baselineDigest(s.baselineDigest));
+      const lines = correctionLines(s, l);
+      if (lines.length === 0) return;
+      doc.moveDown(0.3);
+      doc
+        .font('bold')
+        .fontSize(10)
+        .text(`${l.corrections}${l.paren(String(lines.length))}`, MARGIN);
+      for (const line of lines) para(doc, `· ${line}`);
       return;
   }
 }

@@ -150,6 +150,19 @@ export function dayResultsTable(s: Section<'day-results'>, l: Labels): TextTable
   };
 }
 
+/** The baseline corrections as lines, each naming the listings, the unit, the reason and who made it. */
+export function correctionLines(s: Section<'audit'>, l: Labels): string[] {
+  return (s.corrections ?? []).map((c) =>
+    l.correction({
+      listingNos: c.listingNos,
+      unit: c.unit.name,
+      reason: c.reason,
+      by: c.correctedBy,
+      on: c.correctedOn,
+    }),
+  );
+}
+
 /** The praise-and-criticism section as lines: issued notices first, then confirmed fabrications. */
 export function noticeLines(
   s: Section<'notices'>,

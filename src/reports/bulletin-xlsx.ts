@@ -155,6 +155,23 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
       ws.addRow({ k: 'events', v: s.events });
       ws.addRow({ k: 'head', v: s.head });
       if (s.baselineDigest) ws.addRow({ k: 'baseline digest', v: s.baselineDigest });
+      if (s.corrections?.length) {
+        const c = sheet(wb, 'corrections', [
+          { header: l.date, key: 'correctedOn', fmt: DATE },
+          { header: l.code, key: 'code' },
+          { header: l.unit, key: 'name', width: 24 },
+          { header: l.listingNo, key: 'listingNos', width: 30 },
+          { header: l.reason, key: 'reason', width: 50 },
+          { header: l.correctedBy, key: 'correctedBy', width: 16 },
+        ]);
+        for (const x of s.corrections)
+          c.addRow({
+            ...x,
+            ...x.unit,
+            correctedOn: dateCell(x.correctedOn),
+            listingNos: x.listingNos.join(l.listSeparator),
+          });
+      }
       return;
     }
   }
