@@ -105,7 +105,10 @@ function oldBulletin(): BulletinData {
       .filter((s) => s.kind !== 'homicide' && s.kind !== 'appendix')
       .map((s) => {
         if (s.kind === 'headline') {
-          const { arrests: _a, surrenders: _s, newListings: _n, ...old } = s;
+          const old = { ...s };
+          delete old.arrests;
+          delete old.surrenders;
+          delete old.newListings;
           return old;
         }
         if (s.kind === 'ranking')

@@ -353,7 +353,7 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
       const t = dayResultsTable(s, l);
       return table(doc, t.headers, t.rows, [1.6, 1, 0.8, 1, 2]);
     }
-    case 'audit':
+    case 'audit': {
       heading(doc, l.audit);
       para(doc, l.auditHead(s.events, s.head));
       if (s.baselineDigest) para(doc, l.baselineDigest(s.baselineDigest));
@@ -366,5 +366,6 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
         .text(`${l.corrections}${l.paren(String(lines.length))}`, MARGIN);
       for (const line of lines) para(doc, `· ${line}`);
       return;
+    }
   }
 }
