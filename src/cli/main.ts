@@ -27,6 +27,8 @@ import { buildServer } from '../http/server.ts';
 import { publicityOverview } from '../areas/publicity/service.ts';
 import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
+import { IMPORT_TABLES, type ImportTable } from '../import/tables.ts';
+import { importTemplate } from '../import/template.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
@@ -101,9 +103,9 @@ const importers = {
 
 program
   .command('import')
-  .description('import a CSV or XLSX file; any bad row refuses the whole file')
+  .description('import a CSV, XLSX or XLS file; any bad row refuses the whole file')
   .argument('<what>', 'units, fugitives or clearances')
-  .argument('<file>', 'a .csv or .xlsx file with the canonical columns')
+  .argument('<file>', 'a .csv (UTF-8 or GBK), .xlsx or .xls file with the canonical (or Chinese) columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
   .action(async (what: string, file: string, opts: { verified?: boolean }) => {
     if (!(what in importers))
@@ -426,6 +428,19 @@ program
     console.log(`${what} written to ${o.output}`);
   });
 
+program
+  .command('template')
+  .description('an .xlsx import template: headers, drop-down lists and a sheet explaining each column')
+  .argument('<what>', `${Object.keys(IMPORT_TABLES).join(', ')}`)
+  .requiredOption('-o, --output <file>', 'the .xlsx file to write')
+  .option('--lang <lang>', 'zh-CN (default: Chinese headers and values) or en', langArg, 'zh-CN' as Lang)
+  .action(async (what: string, o: { output: string; lang: Lang }) => {
+    if (!(what in IMPORT_TABLES))
+      throw new DomainError('usage', `no template for ${what}: use ${Object.keys(IMPORT_TABLES).join(', ')}`);
+    await writeFile(o.output, await importTemplate(what as ImportTable, o.lang));
+    console.log(`${what} template written to ${o.output}`);
+  });
+
 const user = program.command('user').description('accounts');
 user
   .command('add')
@@ -502,6 +517,7 @@ program
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       anchorKey,
+      anchorPublicKey: anchorPublicKey(),
     });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
