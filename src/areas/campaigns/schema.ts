@@ -95,9 +95,6 @@ export const dashboardOut = z.object({
     target: z.number(),
   }),
   asOf: z.string(),
-  /** As in the standings: true until the baseline is frozen; the digest once it is. */
-  provisional: z.boolean(),
-  baselineDigest: z.string().nullable(),
   daysLeft: z.number().int(),
   elapsedShare: z.number(),
   unit: unitStanding,
