@@ -61,6 +61,8 @@ const unitStanding = z.object({
     captures: z.number().int(),
   }),
   cancellations: z.number().int(),
+  /** The unit's own target: its responsibility letter's in force, else the campaign's. */
+  target: z.number(),
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
   rank: z.number().int(),
