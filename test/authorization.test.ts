@@ -109,6 +109,30 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/bulletins': { who: ['commander'] },
   'GET /api/campaigns/{campaign}/bulletin-draft': { who: ['commander', 'inspector'] },
   'GET /api/bulletins/{id}/file': { who: 'any' },
+  // Meetings, guidance visits, rectification, merits and staff-entered tips (their things' own
+  // unit scope is tested in test/practices.test.ts, not planted here).
+  'GET /api/tasks': { who: 'any' },
+  'POST /api/tasks/{id}': { who: 'any' },
+  'GET /api/campaigns/{campaign}/meetings': { who: 'any' },
+  'POST /api/campaigns/{campaign}/meetings': { who: ['commander', 'leader'] },
+  'POST /api/meetings/{id}/document': { who: ['commander', 'leader'] },
+  'GET /api/meetings/{id}/document': { who: 'any' },
+  'GET /api/campaigns/{campaign}/guidance': { who: 'any' },
+  'POST /api/campaigns/{campaign}/visits': { who: ['leader'] },
+  'PUT /api/campaigns/{campaign}/guidance-settings': { who: ['commander'] },
+  'GET /api/rectification': { who: 'any' },
+  'POST /api/inspections/{id}/rectification': { who: ['inspector'] },
+  'POST /api/rectification/{id}/report': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/rectification/{id}/decision': { who: ['inspector'] },
+  'GET /api/campaigns/{campaign}/merits': { who: 'any' },
+  'GET /api/campaigns/{campaign}/merits.xlsx': { who: 'any' },
+  'POST /api/campaigns/{campaign}/merits/decisions': { who: ['commander'] },
+  'PUT /api/clearances/{id}/officers': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/tips/entered': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tips/{id}/reward': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/tips/{id}/reward': { who: ['leader', 'commander', 'officer'] },
+  'POST /api/tips/{id}/reward/payout': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tip-rewards': { who: ['officer', 'leader', 'commander'] },
 };
 
 const ROLES: Role[] = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'];
