@@ -176,6 +176,8 @@ function expectedStandings(city: City, terms: Terms, asOf: string): StandingsOut
       activeNow: activeNow.length,
       captures: { local, remote },
       cancellations: cancellations.length,
+      // No letters in this city: every unit is held to the campaign's target.
+      target,
       // On track when declineRate ≥ target × elapsedShare (no rate, no verdict).
       onTrack: declineRate === null ? null : declineRate >= target * elapsedShare,
       // Zero-result units are stations and squads with no captures so far.

@@ -49,6 +49,8 @@ const unitStanding = z.object({
   activeNow: z.number().int(),
   captures: z.object({ local: z.number().int(), remote: z.number().int() }),
   cancellations: z.number().int(),
+  /** The unit's own target: its responsibility letter's in force, else the campaign's. */
+  target: z.number(),
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
   rank: z.number().int(),

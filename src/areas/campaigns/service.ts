@@ -6,6 +6,7 @@ import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { ClearanceKind } from '../clearances/rules.ts';
 import * as units from '../units/repo.ts';
+import { letterTargets } from '../letters/repo.ts';
 import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import {
@@ -86,12 +87,21 @@ async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: Iso
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
   const keys = keyDates(terms, asOf);
-  const [unitRows, listings, captures] = await Promise.all([
+  const [unitRows, listings, captures, targets] = await Promise.all([
     units.allUnits(ctx.db),
     repo.listingFacts(ctx.db, keys),
     repo.captureFacts(ctx.db, keys),
+    letterTargets(ctx.db, campaign.id, asOf),
   ]);
-  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts: { listings, captures } };
+  return {
+    campaign,
+    asOf,
+    terms,
+    unitRows,
+    nodes: unitNodes(unitRows),
+    facts: { listings, captures },
+    targets,
+  };
 }
 
 /** Every unit's figures as of a date (default: today). */
@@ -99,13 +109,13 @@ export async function standings(
   ctx: Context,
   query: { campaign?: string; asOf?: IsoDate },
 ): Promise<StandingsOut> {
-  const { campaign, asOf, terms, nodes, facts } = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, nodes, facts, targets } = await figureInputs(ctx, query);
   return {
     campaign: campaign.name,
     asOf,
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
-    units: computeStandings(nodes, facts, terms, asOf),
+    units: computeStandings(nodes, facts, terms, asOf, targets),
   };
 }
 
@@ -115,7 +125,7 @@ export async function standings(
  * against the straight line to the target, and how its baseline left the list.
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
-  const { campaign, asOf, terms, unitRows, nodes, facts } = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, unitRows, nodes, facts, targets } = await figureInputs(ctx, query);
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -125,12 +135,12 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   if (!inScope(ctx.scope, unit.id))
     throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
 
-  const all = computeStandings(nodes, facts, terms, asOf);
+  const all = computeStandings(nodes, facts, terms, asOf, targets);
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
   const trend = trendDates(terms, asOf).map((date) => {
-    const figures = computeStandings(nodes, facts, terms, date).find((u) => u.code === unit.code)!;
-    return { date, declineRate: figures.declineRate, trajectory: terms.target * elapsedShare(terms, date) };
+    const figures = computeStandings(nodes, facts, terms, date, targets).find((u) => u.code === unit.code)!;
+    return { date, declineRate: figures.declineRate, trajectory: figures.target * elapsedShare(terms, date) };
   });
   return {
     campaign: {

@@ -194,6 +194,7 @@ export async function leaderPage(ctx: Context, username: string): Promise<Leader
               activeNow: s.activeNow,
               captures: s.captures,
               cancellations: s.cancellations,
+              target: s.target,
               onTrack: s.onTrack,
               zeroResult: s.zeroResult,
               rank: s.rank,

@@ -54,6 +54,24 @@ export function lettersOfCampaign(db: Executor, campaignId: number, scope: UnitF
 }
 
 /**
+ * The targets of a campaign's letters in force on a date (signed on or before it), by unit id:
+ * each such unit is judged against its letter's target instead of the campaign's.
+ */
+export async function letterTargets(
+  db: Executor,
+  campaignId: number,
+  on: string,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('letters')
+    .select(['unit_id', 'target'])
+    .where('campaign_id', '=', campaignId)
+    .where('signed_on', '<=', on)
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.target)]));
+}
+
+/**
  * Inserts a letter unless the unit already has one for the campaign (the unique constraint decides,
  * so two simultaneous signings cannot both land); returns the new id, or undefined.
  */

@@ -42,7 +42,6 @@ async function dueAt(ctx: Context, campaign: CampaignRow, checkpoint: Checkpoint
   const due = sanctionsDue(
     figures.units.map((u) => ({ ...u, unitId: idOf.get(u.code)! })),
     {
-      target: campaign.target,
       checkpointOn: checkpointDate(campaign, checkpoint),
       yearEndOn: campaign.year_end_on,
     },
