@@ -150,6 +150,26 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(after.cancellations).toBe(before.cancellations + 1);
   });
 
+  it("needs the death record's number and a second approver for a death, which then counts as cleared", async () => {
+    const [, , listingNo] = await activeFugitives('630102-01');
+    const before = await figures('630102-01');
+    const death = { listingNo, kind: 'death', occurredOn: '2026-11-26' };
+    const noRecord = await officer.post('/api/clearances', death);
+    expect(noRecord.json()).toMatchObject({ code: 'invalid_claim', field: 'evidenceRef' });
+    const claim = (
+      await officer.post('/api/clearances', { ...death, evidenceRef: '死亡证明〔2026〕0031号' })
+    ).json<{ id: number }>();
+    const early = await inspector.post(`/api/clearances/${claim.id}/verify`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ message: string }>().message).toContain('a death needs a second approver');
+    const approved = await leader.post(`/api/clearances/${claim.id}/approve`, {});
+    expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'leader' });
+    expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).json()).toMatchObject({
+      status: 'verified',
+    });
+    expect((await figures('630102-01')).cleared).toBe(before.cleared + 1);
+  });
+
   it('holds a second claim on the same person as a conflict, even when both arrive at once', async () => {
     const remote = await activeFugitives(null);
     for (const listingNo of remote.slice(0, 3)) {

@@ -203,6 +203,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
     return say(t('The claimant cannot be the second approver.'));
   if (text.startsWith('a cancellation needs a second approver'))
     return say(t('A cancellation needs a leader to approve it before it is verified.'));
+  if (text.startsWith('a death needs a second approver'))
+    return say(t('A death needs a leader to approve it before it is verified.'));
   if (text.startsWith('another claim on this person stands'))
     return say(t('Another claim on this person stands: reject it before verifying this one.'));
   if ((m = /^the claim is already (\w+)$/.exec(text))) {
@@ -220,6 +222,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
   if (/^is required for (arrest|surrender)$/.test(text))
     return say(t('Required for an arrest or a surrender.'));
   if (text === 'is required for a cancellation') return say(t('Required for a cancellation.'));
+  if (text.startsWith('is required for a death'))
+    return say(t("Required for a death: the death record's number."));
   if (text.startsWith('is required when the reason is'))
     return say(t('Required when the reason is “other”.'));
   if (text === 'is only for surrenders') return say(t('Only for surrenders.'));

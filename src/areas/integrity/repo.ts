@@ -4,6 +4,7 @@ import type { AnomaliesTable, AnomalyRow, NewAnomaly, QualityChecksTable } from 
 import { insertMany } from '../../db/insert-many.ts';
 import type { Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
+import { answeringUnit } from '../clearances/rules.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
 export interface Around {
@@ -18,6 +19,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
     .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
     .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
+    .leftJoin('units as lu', 'lu.id', 'f.listing_unit_id')
     .leftJoin('users as d', 'd.username', 'c.decided_by')
     .leftJoin('units as du', 'du.id', 'd.unit_id')
     .select([
@@ -35,6 +37,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
       'c.decided_by',
       'ku.code as claim_unit_code',
       'cu.code as capturing_unit_code',
+      'lu.code as listing_unit_code',
       'du.code as decider_unit_code',
     ]);
   if (around)
@@ -43,7 +46,11 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
         eb('c.fugitive_id', '=', around.fugitiveId),
         ...(around.unitId === null
           ? []
-          : [eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId)]),
+          : [
+              eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId),
+              // A unit's cancellations are those of its listings, however they arrived.
+              eb.and([eb('c.kind', '=', 'cancellation'), eb('f.listing_unit_id', '=', around.unitId)]),
+            ]),
       ]),
     );
   const rows = await query.orderBy('c.id').execute();
@@ -59,7 +66,11 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
     provenance: r.provenance as ClaimFact['provenance'],
     evidenceRef: r.evidence_ref,
     claimedBy: r.claimed_by,
-    unitCode: r.claim_unit_code ?? r.capturing_unit_code,
+    unitCode: answeringUnit(r.kind, {
+      claim: r.claim_unit_code,
+      capturing: r.capturing_unit_code,
+      listing: r.listing_unit_code,
+    }),
     claimUnitCode: r.claim_unit_code,
     capturingUnitCode: r.capturing_unit_code,
     decidedBy: r.decided_by,
