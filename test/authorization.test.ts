@@ -203,6 +203,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         target: 0.5,
         baseline: 10,
         signer_id: signer.id,
+        signed_by: 'commander',
+        provenance: 'entry',
         signed_on: '2026-10-20',
         document_sha256: null,
         document_name: null,

@@ -10,6 +10,7 @@ import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
 import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
+import { ownerUnitsOfReview } from '../areas/reviews/repo.ts';
 import type { Executor } from '../db/connection.ts';
 import { isBureau } from '../areas/units/repo.ts';
 import { AuthError } from '../areas/accounts/service.ts';
@@ -28,6 +29,7 @@ const RESOURCES = {
   leader: { param: 'username', owners: ownerUnitsOfLeader },
   anomaly: { param: 'id', owners: ownerUnitsOfAnomaly },
   tip: { param: 'id', owners: ownerUnitsOfTip },
+  review: { param: 'id', owners: ownerUnitsOfReview },
 } satisfies Record<
   string,
   { param: string; owners: (db: Executor, key: string) => Promise<Owners | undefined> }

@@ -26,6 +26,7 @@ import { registryRoutes } from '../areas/registry/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
+import { reviewRoutes } from '../areas/reviews/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
@@ -115,6 +116,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     integrityRoutes,
     publicityRoutes,
     accountabilityRoutes,
+    reviewRoutes,
   ]) {
     await fastify.register(routes(app));
   }

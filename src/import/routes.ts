@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
+import { importLetters } from '../areas/letters/service.ts';
 import { importUnits } from '../areas/units/service.ts';
 import type { AreaRoutes } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
@@ -24,6 +25,15 @@ const importers = {
   fugitives: (ctx: Context, path: string) => importFugitives(ctx, parseFile('fugitives', path)),
   clearances: (ctx: Context, path: string) =>
     importClearances(ctx, parseFile('clearances', path), { verified: false }),
+  letters: (ctx: Context, path: string, campaign?: string) => {
+    if (!campaign)
+      throw new DomainError(
+        'campaign_required',
+        'campaign: say which campaign the letters are for',
+        'campaign',
+      );
+    return importLetters(ctx, campaign, parseFile('letters', path));
+  },
 };
 
 const summaryOut = z.object({
@@ -39,8 +49,13 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import a CSV or XLSX file (multipart field "file"); clearances come in pending',
+        summary:
+          'Import a CSV or XLSX file (multipart field "file"); clearances come in pending; letters need ?campaign=',
         params: z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [keyof typeof IMPORT_TABLES]) }),
+        querystring: z.object({
+          /** Letters only: the campaign they were signed for. */
+          campaign: z.string().trim().min(1).max(100).optional(),
+        }),
         response: { 200: summaryOut },
       },
       config: { access: { roles: ['admin', 'commander'] } },
@@ -61,7 +76,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated)
           throw new DomainError('too_large', 'the file is larger than 512 MiB', 'file');
-        return await importers[request.params.table](app.context(request), path);
+        return await importers[request.params.table](app.context(request), path, request.query.campaign);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
