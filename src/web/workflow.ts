@@ -192,7 +192,15 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
       return say(t('This person is listed by an outside agency: the four ones are kept there.'));
     case 'network':
       return say(t('The server could not be reached.'));
+    case 'not_under_way':
+      return say(t('The campaign is not under way: reviews are held from launch to the deadline.'));
   }
+  if (text === 'say what reasons were found with the unit')
+    return say(t('Say what reasons were found with the unit.'));
+  if (text === 'record the catch-up plan') return say(t('Record the catch-up plan.'));
+  if (text === 'the review is already closed') return say(t('The review is already closed.'));
+  if (text.startsWith('the review is owned by'))
+    return say(t('Only the owner of the review or a commander closes it.'));
   if (text === 'the claimant cannot verify their own claim')
     return say(t('The claimant cannot verify their own claim.'));
   if (/^an inspector of the claimant.s unit cannot verify it$/.test(text))
