@@ -11,6 +11,7 @@ import { clearanceRow } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { fugitiveRow } from '../src/areas/registry/schema.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
+import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { unitRow } from '../src/areas/units/schema.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { asRows } from '../src/demo/load-demo.ts';
@@ -36,6 +37,9 @@ interface Fugitive {
   /** A unit code (a local fugitive) or the name of an outside agency (a remote one). */
   agency: string;
   listedOn: string;
+  /** Listings with one resident ID number are one person; none: a person of their own. */
+  idNumber?: string;
+  homicide?: boolean;
 }
 
 interface Clearance {
@@ -96,73 +100,93 @@ function depthOf(units: Unit[], code: string): number {
   return parent === null ? 0 : 1 + depthOf(units, parent);
 }
 
-/**
- * The clearance that took each person off the list: only verified clearances count, and a person
- * with several verified clearances left the list by the earliest one (figures count persons).
- */
-function exitsOf(clearances: Clearance[]): Map<string, Clearance> {
-  const exits = new Map<string, Clearance>();
-  for (const c of clearances) {
-    if (!c.verified) continue;
-    const earlier = exits.get(c.listingNo);
-    if (!earlier || c.on < earlier.on) exits.set(c.listingNo, c);
+/** Listings with the same resident ID number are one person; a listing without one is its own. */
+function personsOf(fugitives: Fugitive[]): Fugitive[][] {
+  const persons = new Map<string, Fugitive[]>();
+  for (const f of fugitives) {
+    const key = f.idNumber ? `id:${f.idNumber}` : `listing:${f.listingNo}`;
+    persons.set(key, [...(persons.get(key) ?? []), f]);
   }
-  return exits;
+  return [...persons.values()];
 }
 
-function expectedStandings(city: City, terms: Terms, asOf: string): StandingsOut {
+/**
+ * The clearance that took each person off the list: only verified clearances count, and a person
+ * with several verified clearances (on any of their listings) left by the earliest one.
+ */
+function exitOf(person: Fugitive[], clearances: Clearance[]): Clearance | undefined {
+  const listings = new Set(person.map((f) => f.listingNo));
+  let exit: Clearance | undefined;
+  for (const c of clearances) {
+    if (c.verified && listings.has(c.listingNo) && (!exit || c.on < exit.on)) exit = c;
+  }
+  return exit;
+}
+
+function expectedStandings(city: City, terms: Terms, asOf: string, digest: string | null): StandingsOut {
   const { baselineOn: b, startOn: s, deadlineOn: d, target } = terms;
   const t = asOf;
   const ours = new Set(city.units.map((u) => u.code));
-  const exits = exitsOf(city.clearances);
-  const exitOf = (f: Fugitive) => exits.get(f.listingNo);
   const inWindow = (date: string) => s <= date && date <= t; // [s, t]
+
+  // Every figure counts persons. A person belongs to the unit of their earliest local listing
+  // (ties: lowest listing number); a person with no local listing is remote.
+  const persons = personsOf(city.fugitives).map((listings) => {
+    const local = listings
+      .filter((f) => ours.has(f.agency))
+      .sort((x, y) =>
+        x.listedOn !== y.listedOn ? (x.listedOn < y.listedOn ? -1 : 1) : x.listingNo < y.listingNo ? -1 : 1,
+      );
+    return {
+      home: local[0],
+      homicide: listings.some((f) => f.homicide === true),
+      exit: exitOf(listings, city.clearances),
+    };
+  });
 
   // elapsedShare = (t − s) / (d − s) in whole days, clamped to [0, 1].
   const elapsedShare = Math.min(1, Math.max(0, wholeDays(s, t) / wholeDays(s, d)));
 
   const figures = city.units.map((unit) => {
     const subtree = subtreeOf(city.units, unit.code);
-    const listedByU = city.fugitives.filter((f) => subtree.has(f.agency));
+    const ofU = persons.filter((p) => p.home !== undefined && subtree.has(p.home.agency));
 
-    // baseline(U): local fugitives listed by U on or before b and not cleared (verified) before s.
-    const baseline = listedByU.filter((f) => {
-      const exit = exitOf(f);
-      return f.listedOn <= b && !(exit && exit.on < s);
-    });
-    // cleared(U): those baseline fugitives with a verified clearance of a counted kind in [s, t]
-    // (the one that took them off the list: a person is counted once).
-    const cleared = baseline.filter((f) => {
-      const exit = exitOf(f);
-      return exit !== undefined && terms.countedKinds.includes(exit.kind) && inWindow(exit.on);
-    });
-    // cancellations(U): verified cancellations of baseline fugitives of U dated in [s, t].
-    const cancellations = baseline.filter((f) => {
-      const exit = exitOf(f);
-      return exit?.kind === 'cancellation' && inWindow(exit.on);
-    });
-    // Fugitives listed by U and still active at t (new listings included).
-    const activeNow = listedByU.filter((f) => {
-      const exit = exitOf(f);
-      return f.listedOn <= t && !(exit && exit.on <= t);
-    });
-    // captures(U): verified arrests and surrenders in [s, t] whose capturing unit is in U,
-    // local (listed by one of our units) or remote (listed by an outside agency); persons, once.
-    const captured = city.fugitives.filter((f) => {
-      const exit = exitOf(f);
-      return (
-        exit !== undefined &&
-        CAPTURE_KINDS.includes(exit.kind) &&
-        inWindow(exit.on) &&
-        subtree.has(exit.capturingUnit)
-      );
-    });
-    const local = captured.filter((f) => ours.has(f.agency)).length;
+    // baseline(U): persons of U first listed on or before b and not cleared (verified) before s.
+    // The snapshot is frozen when the campaign is created, after every record here is loaded.
+    const baseline = ofU.filter((p) => p.home!.listedOn <= b && !(p.exit && p.exit.on < s));
+    // cleared(U): those baseline persons with a verified clearance of a counted kind in [s, t].
+    const cleared = baseline.filter(
+      (p) => p.exit !== undefined && terms.countedKinds.includes(p.exit.kind) && inWindow(p.exit.on),
+    );
+    // cancellations(U): verified cancellations of baseline persons of U dated in [s, t].
+    const cancellations = baseline.filter((p) => p.exit?.kind === 'cancellation' && inWindow(p.exit.on));
+    // Persons of U still active at t (new listings included).
+    const activeNow = ofU.filter((p) => p.home!.listedOn <= t && !(p.exit && p.exit.on <= t));
+    // newListings(U): persons first listed by U in [s, t].
+    const newListings = ofU.filter((p) => inWindow(p.home!.listedOn));
+    // captures(U): persons arrested or surrendered (verified) in [s, t] by a unit in U, local
+    // (on our list) or remote (listed only by outside agencies), and by arrest or surrender.
+    const captured = persons.filter(
+      (p) =>
+        p.exit !== undefined &&
+        CAPTURE_KINDS.includes(p.exit.kind) &&
+        inWindow(p.exit.on) &&
+        subtree.has(p.exit.capturingUnit),
+    );
+    const local = captured.filter((p) => p.home !== undefined).length;
     const remote = captured.length - local;
+    const arrests = captured.filter((p) => p.exit!.kind === 'arrest').length;
+    // Surrenders a unit in U persuaded (劝投) count as its results for the zero-result test.
+    const persuaded = persons.filter(
+      (p) => p.exit?.kind === 'surrender' && inWindow(p.exit.on) && subtree.has(p.exit.persuadingUnit),
+    ).length;
 
-    const declineRate = baseline.length === 0 ? null : cleared.length / baseline.length;
+    const rate = (x: number, of: number) => (of === 0 ? null : x / of);
+    const declineRate = rate(cleared.length, baseline.length);
     const netDeclineRate =
       baseline.length === 0 ? null : (baseline.length - activeNow.length) / baseline.length;
+    const homicideBaseline = baseline.filter((p) => p.homicide).length;
+    const homicideCleared = cleared.filter((p) => p.homicide).length;
     return {
       code: unit.code,
       name: unitName(unit.code),
@@ -174,19 +198,27 @@ function expectedStandings(city: City, terms: Terms, asOf: string): StandingsOut
       declineRate,
       netDeclineRate,
       activeNow: activeNow.length,
-      captures: { local, remote },
+      newListings: newListings.length,
+      captures: { local, remote, arrests, surrenders: captured.length - arrests },
+      homicide: {
+        baseline: homicideBaseline,
+        cleared: homicideCleared,
+        declineRate: rate(homicideCleared, homicideBaseline),
+        captures: captured.filter((p) => p.homicide).length,
+      },
       cancellations: cancellations.length,
       // No letters in this city: every unit is held to the campaign's target.
       target,
       // On track when declineRate ≥ target × elapsedShare (no rate, no verdict).
       onTrack: declineRate === null ? null : declineRate >= target * elapsedShare,
-      // Zero-result units are stations and squads with no captures so far.
-      zeroResult: (unit.kind === 'station' || unit.kind === 'squad') && local + remote === 0,
+      // Zero-result units are stations and squads with no captures and no persuaded surrenders.
+      zeroResult: (unit.kind === 'station' || unit.kind === 'squad') && local + remote + persuaded === 0,
       rank: 0,
     } satisfies UnitFigures;
   });
 
-  // Ranking among units at the same depth: declineRate (null last), then total captures, then code.
+  // Ranking among units of the same kind at the same depth: declineRate (null last), then total
+  // captures, then code.
   const better = (x: UnitFigures, y: UnitFigures): number => {
     if (x.declineRate !== y.declineRate) {
       if (x.declineRate === null) return 1;
@@ -198,11 +230,21 @@ function expectedStandings(city: City, terms: Terms, asOf: string): StandingsOut
     return x.code < y.code ? -1 : 1;
   };
   for (const u of figures) {
-    const peers = figures.filter((p) => p.depth === u.depth).sort(better);
+    const peers = figures.filter((p) => p.depth === u.depth && p.kind === u.kind).sort(better);
     u.rank = peers.indexOf(u) + 1;
   }
 
-  return { campaign: terms.name, asOf, target, elapsedShare, units: byCode(figures) };
+  // Every campaign here is created after its launch, so it is frozen at creation (not provisional);
+  // the snapshot's digest is opaque to the oracle and is taken from the run.
+  return {
+    campaign: terms.name,
+    asOf,
+    target,
+    elapsedShare,
+    provisional: false,
+    baselineDigest: digest,
+    units: byCode(figures),
+  };
 }
 
 const byCode = (units: UnitFigures[]): UnitFigures[] =>
@@ -269,7 +311,11 @@ const AS_OF = [
 
 const OUTSIDE_AGENCIES = ['兰州市公安局', '公安部刑侦局', '成都市公安局铁路分局'];
 const CODE_POOL = [...'ABCDEFGHJKLMNPQRSTUVWXY'].map((letter) => `Q${letter}`);
-const CRIME_CATEGORIES = ['homicide', 'robbery', 'drugs', 'fraud', 'theft', 'other'];
+const CRIME_CATEGORIES = ['robbery', 'drugs', 'fraud', 'theft', 'other'];
+/** Valid resident ID numbers (GB 11643 check character), a few, so that listings share them. */
+const ID_POOL = ['63010219800101001', '63010219750505002', '63010419900909003', '63012119660606004'].map(
+  (first17) => first17 + idCheckCharacter(first17),
+);
 
 const day = (from: string, n: number) => new Date(Date.parse(from) + n * DAY_MS).toISOString().slice(0, 10);
 
@@ -323,6 +369,9 @@ const fugitiveArb = fc.record({
   clearances: fc.array(clearanceArb, { maxLength: 3 }),
   /** The person's verified history comes in the first import, or in the second. */
   secondFile: fc.boolean(),
+  /** Now and then one of a few resident ID numbers: listings sharing one are one person. */
+  idNumber: fc.option(fc.integer({ min: 0, max: ID_POOL.length - 1 }), { freq: 3 }),
+  homicide: fc.constantFrom(false, false, false, true),
 });
 
 /** bureau → sub_bureau/detachment → station/squad, and now and then a squad under a squad. */
@@ -368,9 +417,14 @@ const cityArb: fc.Arbitrary<City> = fc
     fugitives.forEach((g, i) => {
       const listingNo = `T${String(i + 1).padStart(3, '0')}`;
       const agency = 'unit' in g.agency ? unitAt(g.agency.unit) : g.agency.outside;
-      city.fugitives.push({ listingNo, agency, listedOn: g.listedOn });
+      const idNumber = g.idNumber === null ? undefined : ID_POOL[g.idNumber];
+      // A further listing of a person already listed carries no clearances here, so every person's
+      // verified history is on one listing and the first claim the importer sees is the earliest
+      // (a second claim on a person, on any listing, is held as a conflict: see the cases below).
+      const furtherListing = idNumber !== undefined && city.fugitives.some((f) => f.idNumber === idNumber);
+      city.fugitives.push({ listingNo, agency, listedOn: g.listedOn, idNumber, homicide: g.homicide });
       // Never before the listing; in date order (see loadCity); one a day, so "earliest" is one.
-      const clearances = g.clearances
+      const clearances = (furtherListing ? [] : g.clearances)
         .map((c) => ({ ...c, on: c.on < g.listedOn ? g.listedOn : c.on }))
         .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0))
         .filter((c, k, all) => k === 0 || all[k - 1]?.on !== c.on);
@@ -415,8 +469,8 @@ const fugitiveRecords = (city: City) =>
     name: `在逃人员${i + 1}`,
     sex: '',
     birth_date: '',
-    id_number: '',
-    crime_category: CRIME_CATEGORIES[i % CRIME_CATEGORIES.length] ?? 'other',
+    id_number: f.idNumber ?? '',
+    crime_category: f.homicide ? 'homicide' : (CRIME_CATEGORIES[i % CRIME_CATEGORIES.length] ?? 'other'),
     offence: '涉嫌犯罪',
     case_no: '',
     listing_agency: f.agency,
@@ -512,7 +566,7 @@ describe('the figures oracle itself', () => {
   };
 
   it('gives the hand-computed figures', () => {
-    const s = expectedStandings(city, DEFAULT_TERMS, '2011-12-01');
+    const s = expectedStandings(city, DEFAULT_TERMS, '2011-12-01', null);
     expect(s.elapsedShare).toBe(45 / 64);
     const unit = (code: string) => s.units.find((u) => u.code === code);
     expect(unit('P1')).toMatchObject({
@@ -577,7 +631,9 @@ describe.each(DIALECTS)('standings agree with the DESIGN.md oracle on %s', (dial
             for (const terms of campaigns) {
               const keyDays = [terms.baselineOn, terms.startOn, terms.deadlineOn];
               for (const asOf of [...AS_OF, ...keyDays, someDay]) {
-                expect(await actualStandings(ctx, terms, asOf)).toEqual(expectedStandings(city, terms, asOf));
+                const actual = await actualStandings(ctx, terms, asOf);
+                expect(actual.baselineDigest).toMatch(/^[0-9a-f]{64}$/);
+                expect(actual).toEqual(expectedStandings(city, terms, asOf, actual.baselineDigest));
               }
             }
           });
@@ -608,8 +664,9 @@ describe.each(DIALECTS)('standings agree with the DESIGN.md oracle on %s', (dial
     const city = oneFugitive([standing, clearance('T1', 'arrest', '2011-09-30', 'B')]);
     await withCity(store, city, [DEFAULT_TERMS], async (ctx) => {
       expect(await statuses(ctx)).toEqual(['verified', 'conflict']);
-      expect(await actualStandings(ctx, DEFAULT_TERMS, '2011-12-01')).toEqual(
-        expectedStandings(oneFugitive([standing]), DEFAULT_TERMS, '2011-12-01'),
+      const actual = await actualStandings(ctx, DEFAULT_TERMS, '2011-12-01');
+      expect(actual).toEqual(
+        expectedStandings(oneFugitive([standing]), DEFAULT_TERMS, '2011-12-01', actual.baselineDigest),
       );
     });
   });
@@ -623,7 +680,9 @@ describe.each(DIALECTS)('standings agree with the DESIGN.md oracle on %s', (dial
     await withCity(store, city, [DEFAULT_TERMS], async (ctx) => {
       expect(await statuses(ctx)).toEqual(['pending', 'conflict']);
       const actual = await actualStandings(ctx, DEFAULT_TERMS, '2011-12-01');
-      expect(actual).toEqual(expectedStandings(oneFugitive([pending]), DEFAULT_TERMS, '2011-12-01'));
+      expect(actual).toEqual(
+        expectedStandings(oneFugitive([pending]), DEFAULT_TERMS, '2011-12-01', actual.baselineDigest),
+      );
       expect(actual.units[0]).toMatchObject({ baseline: 1, cleared: 0, activeNow: 1 });
     });
   });

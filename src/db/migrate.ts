@@ -5,6 +5,7 @@ import * as peopleAndWorkflows from './migrations/2026-11-28-02-people-and-workf
 import * as integrity from './migrations/2026-11-28-03-integrity.ts';
 import * as rewardsAndBulletins from './migrations/2026-11-28-04-rewards-and-bulletins.ts';
 import * as publicityAndTips from './migrations/2026-11-28-05-publicity-and-tips.ts';
+import * as personsAndFrozenBaseline from './migrations/2026-12-01-01-persons-and-frozen-baseline.ts';
 import * as targetsAndReviews from './migrations/2026-12-01-02-targets-and-reviews.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-03-integrity': integrity,
   '2026-11-28-04-rewards-and-bulletins': rewardsAndBulletins,
   '2026-11-28-05-publicity-and-tips': publicityAndTips,
+  '2026-12-01-01-persons-and-frozen-baseline': personsAndFrozenBaseline,
   '2026-12-01-02-targets-and-reviews': targetsAndReviews,
 };
 

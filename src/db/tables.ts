@@ -29,6 +29,9 @@ export interface Database {
   inspections: InspectionsTable;
   supervision_notices: SupervisionNoticesTable;
   bulletins: BulletinsTable;
+  persons: PersonsTable;
+  person_matches: PersonMatchesTable;
+  baseline_persons: BaselinePersonsTable;
 }
 
 export interface UnitsTable {
@@ -64,6 +67,8 @@ export interface FugitivesTable {
   created_at: string;
   /** The photo shown on the public wanted list (a stored document), if any. */
   photo_sha256: Generated<string | null>;
+  /** The person this listing is about; a person may carry several listings. */
+  person_id: number | null;
 }
 
 export interface ClearancesTable {
@@ -111,6 +116,56 @@ export interface CampaignsTable {
   four_ones_categories: string;
   /** The integrity rules' thresholds and sample size as JSON; null means the defaults. */
   integrity_settings: string | null;
+  /** When the baseline snapshot was frozen; null until then (the figures are provisional). */
+  frozen_at: string | null;
+  /** Digest of the frozen snapshot, also written into the audit chain. */
+  baseline_digest: string | null;
+}
+
+/**
+ * A person on the list: all of their listings taken together. The columns below are kept in step
+ * with the listings and clearances by the persons area; the figures read them.
+ */
+export interface PersonsTable {
+  /** The id of the listing that first made them a person (see the persons area). */
+  id: number;
+  /** The unit of the earliest local listing (ties: lowest listing number); null for a remote person. */
+  home_unit_id: number | null;
+  /** The date of that listing (of the earliest listing for a remote person). */
+  listed_on: string | null;
+  homicide: number;
+  /** The earliest verified clearance on any of the person's listings. */
+  exit_clearance_id: number | null;
+  exit_on: string | null;
+  exit_kind: string | null;
+  exit_unit_id: number | null;
+  exit_persuading_unit_id: number | null;
+  created_at: string;
+}
+
+/** A suggested match of two persons (same name, sex and birth date, no ID number). */
+export interface PersonMatchesTable {
+  id: Generated<number>;
+  person_id: number;
+  other_person_id: number;
+  /** suggested, confirmed or rejected. */
+  status: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
+/** A person of a campaign's frozen baseline snapshot, in the unit the snapshot gave them. */
+export interface BaselinePersonsTable {
+  campaign_id: number;
+  person_id: number;
+  unit_id: number;
+  homicide: number;
+  /** A baseline correction (a listing proven entered in error) takes the person out. */
+  corrected_at: string | null;
+  corrected_by: string | null;
+  correction_reason: string | null;
 }
 
 export interface AuditEventsTable {

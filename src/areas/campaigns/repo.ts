@@ -3,7 +3,7 @@ import type { Executor } from '../../db/connection.ts';
 import { type IsoDate, addDays } from '../../shared/dates.ts';
 import type { CampaignRow } from '../../db/tables.ts';
 import type { ClearanceKind } from '../clearances/rules.ts';
-import type { CaptureFacts, ListingFacts } from './rules.ts';
+import type { BaselineFacts, CaptureFacts, ListingFacts, PersuasionFacts } from './rules.ts';
 
 export async function insertCampaign(db: Executor, row: Omit<CampaignRow, 'id'>): Promise<number> {
   const { id } = await db.insertInto('campaigns').values(row).returning('id').executeTakeFirstOrThrow();
@@ -45,46 +45,138 @@ function clampedDate(db: Executor, column: string, keys: IsoDate[]): RawBuilder<
     : sql<IsoDate | null>`max(min(${ref}, ${high}), ${low})`; // SQLite's scalar min/max give null for null
 }
 
-/** The listing part of every local fugitive, compressed around the key dates. */
+/** Each person on one of our units' list, compressed around the key dates. */
 export async function listingFacts(db: Executor, keys: IsoDate[]): Promise<ListingFacts[]> {
   const rows = await db
-    .selectFrom('fugitives')
+    .selectFrom('persons')
     .select((eb) => [
-      'listing_unit_id',
+      'home_unit_id',
+      'homicide',
       'exit_kind',
       clampedDate(db, 'listed_on', keys).as('listed_on'),
       clampedDate(db, 'exit_on', keys).as('exit_on'),
       eb.fn.countAll<number>().as('n'),
     ])
-    .where('listing_unit_id', 'is not', null)
-    .groupBy(['listing_unit_id', 'exit_kind', sql.raw('3'), sql.raw('4')]) // the clamped dates, by position
+    .where('home_unit_id', 'is not', null)
+    .groupBy(['home_unit_id', 'homicide', 'exit_kind', sql.raw('4'), sql.raw('5')]) // the clamped dates
     .execute();
   return rows.map((r) => ({
-    listingUnitId: r.listing_unit_id!,
+    listingUnitId: r.home_unit_id!,
     listedOn: r.listed_on!,
+    homicide: Boolean(r.homicide),
     exit: r.exit_on === null ? null : { on: r.exit_on, kind: r.exit_kind as ClearanceKind },
     count: Number(r.n),
   }));
 }
 
-/** The capture part of every fugitive one of our units caught, compressed around the key dates. */
+/** The persons of a campaign's frozen baseline (less corrections), compressed around the key dates. */
+export async function baselineFacts(
+  db: Executor,
+  campaignId: number,
+  keys: IsoDate[],
+): Promise<BaselineFacts[]> {
+  const rows = await db
+    .selectFrom('baseline_persons as b')
+    .innerJoin('persons as p', 'p.id', 'b.person_id')
+    .select((eb) => [
+      'b.unit_id',
+      'b.homicide',
+      'p.exit_kind',
+      clampedDate(db, 'p.exit_on', keys).as('exit_on'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('b.campaign_id', '=', campaignId)
+    .where('b.corrected_at', 'is', null)
+    .groupBy(['b.unit_id', 'b.homicide', 'p.exit_kind', sql.raw('4')]) // the clamped exit date
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    homicide: Boolean(r.homicide),
+    exit: r.exit_on === null ? null : { on: r.exit_on, kind: r.exit_kind as ClearanceKind },
+    count: Number(r.n),
+  }));
+}
+
+/** The capture part of every person one of our units caught, compressed around the key dates. */
 export async function captureFacts(db: Executor, keys: IsoDate[]): Promise<CaptureFacts[]> {
   const rows = await db
-    .selectFrom('fugitives')
+    .selectFrom('persons')
     .select((eb) => [
       'exit_unit_id',
       'exit_kind',
-      eb('listing_unit_id', 'is', null).as('remote'),
+      'homicide',
+      eb('home_unit_id', 'is', null).as('remote'),
       clampedDate(db, 'exit_on', keys).as('exit_on'),
       eb.fn.countAll<number>().as('n'),
     ])
     .where('exit_unit_id', 'is not', null)
-    .groupBy(['exit_unit_id', 'exit_kind', sql.raw('3'), sql.raw('4')]) // remote, clamped exit date
+    .groupBy(['exit_unit_id', 'exit_kind', 'homicide', sql.raw('4'), sql.raw('5')]) // remote, clamped exit date
     .execute();
   return rows.map((r) => ({
     capturingUnitId: r.exit_unit_id!,
     remote: Boolean(r.remote),
+    homicide: Boolean(r.homicide),
     exit: { on: r.exit_on!, kind: r.exit_kind as ClearanceKind },
     count: Number(r.n),
   }));
+}
+
+/** Surrenders one of our units persuaded (劝投), compressed around the key dates. */
+export async function persuasionFacts(db: Executor, keys: IsoDate[]): Promise<PersuasionFacts[]> {
+  const rows = await db
+    .selectFrom('persons')
+    .select((eb) => [
+      'exit_persuading_unit_id',
+      'exit_kind',
+      clampedDate(db, 'exit_on', keys).as('exit_on'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('exit_persuading_unit_id', 'is not', null)
+    .groupBy(['exit_persuading_unit_id', 'exit_kind', sql.raw('3')]) // the clamped exit date
+    .execute();
+  return rows.map((r) => ({
+    persuadingUnitId: r.exit_persuading_unit_id!,
+    exit: { on: r.exit_on!, kind: r.exit_kind as ClearanceKind },
+    count: Number(r.n),
+  }));
+}
+
+/**
+ * Freezes a campaign's baseline snapshot from the records as they stand: every person whose
+ * earliest local listing is dated on or before the baseline date and who has no verified clearance
+ * dated before launch, in the unit of that listing. Returns the snapshot's persons in id order.
+ */
+export async function insertBaselineSnapshot(
+  db: Executor,
+  c: { id: number; baseline_on: IsoDate; start_on: IsoDate },
+): Promise<{ person_id: number; unit_id: number }[]> {
+  await sql`insert into baseline_persons (campaign_id, person_id, unit_id, homicide)
+    select ${c.id}, id, home_unit_id, homicide from persons
+    where home_unit_id is not null and listed_on <= ${c.baseline_on}
+      and (exit_on is null or exit_on >= ${c.start_on})`.execute(db);
+  return db
+    .selectFrom('baseline_persons')
+    .select(['person_id', 'unit_id'])
+    .where('campaign_id', '=', c.id)
+    .orderBy('person_id')
+    .execute();
+}
+
+export async function markFrozen(db: Executor, id: number, at: string, digest: string): Promise<void> {
+  await db
+    .updateTable('campaigns')
+    .set({ frozen_at: at, baseline_digest: digest })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Campaigns launched by a date whose baseline is not frozen yet. */
+export function campaignsDueToFreeze(db: Executor, today: IsoDate): Promise<CampaignRow[]> {
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('frozen_at', 'is', null)
+    .where('start_on', '<=', today)
+    .orderBy('id')
+    .execute();
 }

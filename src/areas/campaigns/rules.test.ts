@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClearanceKind } from '../clearances/rules.ts';
 import {
   type CampaignTerms,
-  type FugitiveFacts,
+  type PersonFacts,
   type UnitNode,
   type UnitStanding,
   computeStandings,
@@ -30,22 +30,27 @@ const campaign: CampaignTerms = {
   countedKinds: ['arrest', 'surrender', 'death'],
 };
 
+/** One person: their home unit (null: listed only by outside agencies), first listing and exit. */
 function fugitive(
-  listingUnitId: number | null,
+  homeUnitId: number | null,
   listedOn: string,
-  exit?: [on: string, kind: ClearanceKind, capturingUnitId?: number],
-): FugitiveFacts {
+  exit?: [on: string, kind: ClearanceKind, capturingUnitId?: number, persuadingUnitId?: number],
+  homicide = false,
+): PersonFacts {
   return {
-    listingUnitId,
+    homeUnitId,
     listedOn,
-    exit: exit ? { on: exit[0], kind: exit[1], capturingUnitId: exit[2] ?? null } : null,
+    homicide,
+    exit: exit
+      ? { on: exit[0], kind: exit[1], capturingUnitId: exit[2] ?? null, persuadingUnitId: exit[3] ?? null }
+      : null,
   };
 }
 
 const byCode = (standings: UnitStanding[]) => new Map(standings.map((s) => [s.code, s]));
 
 describe('campaign figures on a hand-made city', () => {
-  const fugitives: FugitiveFacts[] = [
+  const fugitives: PersonFacts[] = [
     // P1 lists five people before the baseline.
     fugitive(3, '2005-03-01', ['2011-10-20', 'arrest', 3]), // cleared, captured by P1 (local)
     fugitive(3, '2011-10-16', ['2011-11-02', 'surrender', 4]), // listed ON the baseline day: in; P2 receives the surrender
@@ -71,7 +76,8 @@ describe('campaign figures on a hand-made city', () => {
       cleared: 2,
       cancellations: 1,
       activeNow: 2, // 2010-02-02 and the new 2011-10-25 listing
-      captures: { local: 1, remote: 0 },
+      captures: { local: 1, remote: 0, arrests: 1, surrenders: 0 },
+      newListings: 1, // the 2011-10-25 listing
       declineRate: 0.5,
       netDeclineRate: 0.5, // (4 - 2) / 4
       zeroResult: false,
@@ -82,7 +88,7 @@ describe('campaign figures on a hand-made city', () => {
     expect(s.get('P2')).toMatchObject({
       baseline: 2,
       cleared: 2, // the death and the outside arrest both count for the listing unit
-      captures: { local: 1, remote: 0 }, // the surrender of P1's fugitive
+      captures: { local: 1, remote: 0, arrests: 0, surrenders: 1 }, // the surrender of P1's fugitive
       declineRate: 1,
       activeNow: 0,
     });
@@ -93,7 +99,7 @@ describe('campaign figures on a hand-made city', () => {
       baseline: 0,
       declineRate: null,
       onTrack: null,
-      captures: { local: 0, remote: 1 },
+      captures: { local: 0, remote: 1, arrests: 1, surrenders: 0 },
     });
     expect(s.get('D')).toMatchObject({ baseline: 0, captures: { local: 0, remote: 1 }, zeroResult: false });
     expect(s.get('S1')).toMatchObject({ baseline: 6, cleared: 4, cancellations: 1, activeNow: 2 });
@@ -114,9 +120,10 @@ describe('campaign figures on a hand-made city', () => {
     expect(later.get('P1')!.onTrack).toBe(false); // 0.5 < 0.8 * 0.703
   });
 
-  it('ranks within each depth by decline rate, null last, then captures, then code', () => {
-    expect([s.get('P2')!.rank, s.get('P1')!.rank, s.get('Q')!.rank]).toEqual([1, 2, 3]);
-    expect([s.get('S1')!.rank, s.get('D')!.rank]).toEqual([1, 2]);
+  it('ranks within each kind and depth by decline rate, null last, then captures, then code', () => {
+    expect([s.get('P2')!.rank, s.get('P1')!.rank]).toEqual([1, 2]);
+    // A squad is not ranked with stations, nor a detachment with sub-bureaus: each leads its kind.
+    expect([s.get('Q')!.rank, s.get('S1')!.rank, s.get('D')!.rank]).toEqual([1, 1, 1]);
     expect(s.get('B')!.rank).toBe(1);
   });
 
@@ -213,13 +220,15 @@ describe('invariants (property tests)', () => {
     .map((d) => new Date(Date.UTC(2011, 6, 1) + d * 86_400_000).toISOString().slice(0, 10));
   const unitIds = fc.constantFrom(...units.map((u) => u.id));
   const facts = fc.record({
-    listingUnitId: fc.option(unitIds, { nil: null }),
+    homeUnitId: fc.option(unitIds, { nil: null }),
     listedOn: dates,
+    homicide: fc.boolean(),
     exit: fc.option(
       fc.record({
         on: dates,
         kind: fc.constantFrom<ClearanceKind>('arrest', 'surrender', 'death', 'cancellation'),
         capturingUnitId: fc.option(unitIds, { nil: null }),
+        persuadingUnitId: fc.option(unitIds, { nil: null }),
       }),
       { nil: null },
     ),
@@ -257,12 +266,12 @@ describe('invariants (property tests)', () => {
     );
   });
 
-  it('gives ranks 1..n at every depth', () => {
+  it('gives ranks 1..n among the units of each kind at each depth', () => {
     fc.assert(
       fc.property(fc.array(facts, { maxLength: 40 }), dates, (fugitives, asOf) => {
         const standings = computeStandings(units, factsOf(fugitives), campaign, asOf);
-        for (const depth of [0, 1, 2]) {
-          const ranks = standings.filter((u) => u.depth === depth).map((u) => u.rank);
+        for (const key of new Set(standings.map((u) => `${u.depth}:${u.kind}`))) {
+          const ranks = standings.filter((u) => `${u.depth}:${u.kind}` === key).map((u) => u.rank);
           expect(ranks.sort((a, b) => a - b)).toEqual(ranks.map((_, i) => i + 1));
         }
       }),
@@ -272,7 +281,7 @@ describe('invariants (property tests)', () => {
 
 describe("each unit's own target", () => {
   // P1: 4 baseline persons, 2 cleared by 2011-12-01 (45 of 64 days): declineRate 0.5.
-  const fugitives: FugitiveFacts[] = [
+  const fugitives: PersonFacts[] = [
     fugitive(3, '2005-03-01', ['2011-10-20', 'arrest', 3]),
     fugitive(3, '2006-03-01', ['2011-10-21', 'arrest', 3]),
     fugitive(3, '2007-03-01'),

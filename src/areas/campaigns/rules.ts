@@ -1,5 +1,7 @@
 // The campaign figures of DESIGN.md ("The figures"). Each figure has exactly this one
 // implementation; the CLI, the API, bulletins and the dashboard all read them from here.
+// Every figure counts persons, not listings: a person's listings are taken together by the store.
+import { createHash } from 'node:crypto';
 import { type IsoDate, addDays, daysBetween } from '../../shared/dates.ts';
 import { type ClearanceKind, isCapture } from '../clearances/rules.ts';
 import type { UnitKind } from '../units/rules.ts';
@@ -19,58 +21,126 @@ export interface Exit {
   kind: ClearanceKind;
 }
 
-/** What the figures need to know of one fugitive (a person on the list). */
-export interface FugitiveFacts {
-  /** Our unit that listed the person; null for a remote fugitive (listed by an outside agency). */
-  listingUnitId: number | null;
+/** What the figures need to know of one person (all of their listings taken together). */
+export interface PersonFacts {
+  /**
+   * The unit of the person's earliest local listing (ties: lowest listing number); null for a
+   * remote person, listed only by outside agencies. A person belongs to this one unit, so a
+   * parent's persons are the union of its children's and no one is counted twice.
+   */
+  homeUnitId: number | null;
+  /** The date of that earliest local listing (any listing's for a remote person). */
   listedOn: IsoDate;
-  /** The verified clearance that took the person off the list, if any. */
-  exit: (Exit & { capturingUnitId: number | null }) | null;
+  /** The person has a homicide listing (命案逃犯). */
+  homicide: boolean;
+  /** The person's earliest verified clearance, on any of their listings. */
+  exit: (Exit & { capturingUnitId: number | null; persuadingUnitId: number | null }) | null;
 }
 
 /**
- * A fugitive plays two parts in the figures: as a listing of one of our units (baseline, cleared,
- * active, cancellations) and, once caught, as a capture of the unit that caught them. The figures
- * read each part on its own; `count` says how many people share the same facts.
+ * A person plays up to four parts in the figures: as a person on one of our units' list
+ * (active, new listings; before the freeze also the baseline), as a person of the frozen
+ * baseline (baseline, cleared, cancellations), as a capture of the unit that caught them, and as a
+ * surrender a unit persuaded. The figures read each part on its own; `count` says how many persons
+ * share the same facts.
  */
 export interface ListingFacts {
   listingUnitId: number;
   listedOn: IsoDate;
+  homicide: boolean;
+  exit: Exit | null;
+  count: number;
+}
+
+/** A person of the frozen baseline snapshot, with the unit the snapshot gave them. */
+export interface BaselineFacts {
+  unitId: number;
+  homicide: boolean;
   exit: Exit | null;
   count: number;
 }
 
 export interface CaptureFacts {
   capturingUnitId: number;
-  /** Listed by an outside agency, caught by us. */
+  /** Listed only by outside agencies, caught by us. */
   remote: boolean;
+  homicide: boolean;
+  exit: Exit;
+  count: number;
+}
+
+/** A surrender a unit of ours persuaded (劝投): a result of that unit for the zero-result test. */
+export interface PersuasionFacts {
+  persuadingUnitId: number;
   exit: Exit;
   count: number;
 }
 
 export interface Facts {
   listings: Iterable<ListingFacts>;
+  /** The frozen snapshot; null while the campaign is not frozen (provisional figures). */
+  baseline: Iterable<BaselineFacts> | null;
   captures: Iterable<CaptureFacts>;
+  persuasions: Iterable<PersuasionFacts>;
 }
 
-/** Splits person-level facts into the two parts the figures read. */
-export function factsOf(fugitives: Iterable<FugitiveFacts>): Facts {
+/** Splits person-level facts into the parts the figures read; `baseline` is the frozen snapshot, if any. */
+export function factsOf(persons: Iterable<PersonFacts>, baseline: BaselineFacts[] | null = null): Facts {
   const listings: ListingFacts[] = [];
   const captures: CaptureFacts[] = [];
-  for (const f of fugitives) {
-    const exit = f.exit && { on: f.exit.on, kind: f.exit.kind };
-    if (f.listingUnitId !== null)
-      listings.push({ listingUnitId: f.listingUnitId, listedOn: f.listedOn, exit, count: 1 });
-    if (f.exit?.capturingUnitId != null) {
+  const persuasions: PersuasionFacts[] = [];
+  for (const p of persons) {
+    const exit = p.exit && { on: p.exit.on, kind: p.exit.kind };
+    if (p.homeUnitId !== null)
+      listings.push({
+        listingUnitId: p.homeUnitId,
+        listedOn: p.listedOn,
+        homicide: p.homicide,
+        exit,
+        count: 1,
+      });
+    if (p.exit?.capturingUnitId != null) {
       captures.push({
-        capturingUnitId: f.exit.capturingUnitId,
-        remote: f.listingUnitId === null,
+        capturingUnitId: p.exit.capturingUnitId,
+        remote: p.homeUnitId === null,
+        homicide: p.homicide,
         exit: exit!,
         count: 1,
       });
     }
+    if (p.exit?.persuadingUnitId != null)
+      persuasions.push({ persuadingUnitId: p.exit.persuadingUnitId, exit: exit!, count: 1 });
   }
-  return { listings, captures };
+  return { listings, baseline, captures, persuasions };
+}
+
+/**
+ * The baseline snapshot the records show now: each person listed by one of our units on or before
+ * the baseline date and not cleared before launch, in the unit of their earliest local listing.
+ * Freezing stores exactly this; until then the figures read it live (provisional).
+ */
+export function baselineOf(listings: Iterable<ListingFacts>, c: CampaignTerms): BaselineFacts[] {
+  const out: BaselineFacts[] = [];
+  for (const f of listings) {
+    if (isBaseline(f, c))
+      out.push({ unitId: f.listingUnitId, homicide: f.homicide, exit: f.exit, count: f.count });
+  }
+  return out;
+}
+
+/**
+ * The digest of a frozen baseline snapshot: its persons and their units, in person order. Printed on
+ * bulletins and written into the audit chain, so a snapshot changed afterwards no longer matches.
+ */
+export function snapshotDigest(rows: readonly { person_id: number; unit_id: number }[]): string {
+  const hash = createHash('sha256');
+  for (const r of rows) hash.update(`${r.person_id}:${r.unit_id}\n`);
+  return hash.digest('hex');
+}
+
+/** The frozen snapshot, or while there is none the one the records show now. */
+export function baselineFacts(facts: Facts, c: CampaignTerms): Iterable<BaselineFacts> {
+  return facts.baseline ?? baselineOf(facts.listings, c);
 }
 
 /**
@@ -90,8 +160,21 @@ export interface UnitNode {
 }
 
 export interface Captures {
+  /** Persons on our own list, caught by the unit. */
   local: number;
+  /** Persons listed only by outside agencies, caught by the unit. */
   remote: number;
+  /** The same persons again, split by how they were taken. */
+  arrests: number;
+  surrenders: number;
+}
+
+/** The seed's third measure: the same figures restricted to persons with a homicide listing. */
+export interface HomicideFigures {
+  baseline: number;
+  cleared: number;
+  declineRate: number | null;
+  captures: number;
 }
 
 export interface UnitStanding {
@@ -105,7 +188,9 @@ export interface UnitStanding {
   declineRate: number | null;
   netDeclineRate: number | null;
   activeNow: number;
+  newListings: number;
   captures: Captures;
+  homicide: HomicideFigures;
   cancellations: number;
   /** target(U): the target of the unit's letter in force, else the campaign's. */
   target: number;
@@ -123,7 +208,7 @@ export function targetOf(unitId: number, targets: UnitTargets, c: Pick<CampaignT
 }
 
 /** baseline: listed by the unit on or before the baseline date and not cleared before launch. */
-export function isBaseline(f: ListingFacts, c: CampaignTerms): boolean {
+export function isBaseline(f: Pick<ListingFacts, 'listedOn' | 'exit'>, c: CampaignTerms): boolean {
   return f.listedOn <= c.baselineOn && !(f.exit !== null && f.exit.on < c.startOn);
 }
 
@@ -131,14 +216,17 @@ function inCampaign(exit: Exit | null, c: CampaignTerms, asOf: IsoDate): exit is
   return exit !== null && exit.on >= c.startOn && exit.on <= asOf;
 }
 
-/** cleared: a baseline fugitive whose exit, of a counted kind, falls in [launch, as-of]. */
-export function isCleared(f: ListingFacts, c: CampaignTerms, asOf: IsoDate): boolean {
-  return isBaseline(f, c) && inCampaign(f.exit, c, asOf) && c.countedKinds.includes(f.exit.kind);
+/**
+ * cleared: a baseline person whose exit, of a counted kind, falls in [launch, as-of]. A frozen
+ * baseline person whose exit is dated before launch (recorded after the freeze) counts for nothing.
+ */
+export function isCleared(f: Pick<BaselineFacts, 'exit'>, c: CampaignTerms, asOf: IsoDate): boolean {
+  return inCampaign(f.exit, c, asOf) && c.countedKinds.includes(f.exit.kind);
 }
 
-/** cancellations: baseline fugitives whose warrant was withdrawn in [launch, as-of]; shown apart. */
-export function isCancellation(f: ListingFacts, c: CampaignTerms, asOf: IsoDate): boolean {
-  return isBaseline(f, c) && inCampaign(f.exit, c, asOf) && f.exit.kind === 'cancellation';
+/** cancellations: baseline persons whose warrant was withdrawn in [launch, as-of]; shown apart. */
+export function isCancellation(f: Pick<BaselineFacts, 'exit'>, c: CampaignTerms, asOf: IsoDate): boolean {
+  return inCampaign(f.exit, c, asOf) && f.exit.kind === 'cancellation';
 }
 
 /** Still on the list at the as-of date: listed by then and not yet cleared. */
@@ -146,8 +234,13 @@ export function isActive(f: ListingFacts, asOf: IsoDate): boolean {
   return f.listedOn <= asOf && !(f.exit !== null && f.exit.on <= asOf);
 }
 
+/** newListings (新增上网): persons first listed by one of our units in [launch, as-of]. */
+export function isNewListing(f: ListingFacts, c: CampaignTerms, asOf: IsoDate): boolean {
+  return f.listedOn >= c.startOn && f.listedOn <= asOf;
+}
+
 /** captures: an arrest or surrender in [launch, as-of] by one of our units. */
-export function isCaptureInCampaign(f: CaptureFacts, c: CampaignTerms, asOf: IsoDate): boolean {
+export function isCaptureInCampaign(f: { exit: Exit }, c: CampaignTerms, asOf: IsoDate): boolean {
   return inCampaign(f.exit, c, asOf) && isCapture(f.exit.kind);
 }
 
@@ -172,32 +265,60 @@ export function onTrack(rate: number | null, target: number, share: number): boo
   return rate === null ? null : rate >= target * share - 1e-12;
 }
 
-/** Zero result: a station or squad with no captures so far. */
-export function zeroResult(kind: UnitKind, captures: Captures): boolean {
-  return (kind === 'station' || kind === 'squad') && captures.local + captures.remote === 0;
+/** Zero result: a station or squad with no captures and no persuaded surrenders so far. */
+export function zeroResult(kind: UnitKind, captures: Captures, persuaded: number): boolean {
+  return (kind === 'station' || kind === 'squad') && captures.local + captures.remote + persuaded === 0;
 }
 
 interface Tally {
   baseline: number;
   cleared: number;
   activeNow: number;
+  newListings: number;
   cancellations: number;
   local: number;
   remote: number;
+  arrests: number;
+  surrenders: number;
+  persuaded: number;
+  homicideBaseline: number;
+  homicideCleared: number;
+  homicideCaptures: number;
 }
 
 const emptyTally = (): Tally => ({
   baseline: 0,
   cleared: 0,
   activeNow: 0,
+  newListings: 0,
   cancellations: 0,
   local: 0,
   remote: 0,
+  arrests: 0,
+  surrenders: 0,
+  persuaded: 0,
+  homicideBaseline: 0,
+  homicideCleared: 0,
+  homicideCaptures: 0,
 });
 
+/** Adds each fact's count to the tally of its unit, for the facts that pass the test. */
+function tallyEach<F extends { count: number }>(
+  own: Map<number, Tally>,
+  facts: Iterable<F>,
+  unitOf: (f: F) => number,
+  add: (t: Tally, f: F) => void,
+): void {
+  for (const f of facts) {
+    const t = own.get(unitOf(f));
+    if (t) add(t, f);
+  }
+}
+
 /**
- * All figures for every unit of the tree (each unit counts its whole subtree), ranked within depth,
- * each unit judged against its own target (`targets`: the letters in force). Units come back in tree order: each parent before its children, siblings by code.
+ * All figures for every unit of the tree (each unit counts its whole subtree), ranked among units
+ * of the same kind at the same depth, each unit judged against its own target (`targets`: the
+ * letters in force). Units come back in tree order: each parent before its children, siblings by code.
  */
 export function computeStandings(
   units: readonly UnitNode[],
@@ -208,18 +329,49 @@ export function computeStandings(
 ): UnitStanding[] {
   const own = new Map<number, Tally>(units.map((u) => [u.id, emptyTally()]));
 
-  for (const f of facts.listings) {
-    const t = own.get(f.listingUnitId);
-    if (!t) continue;
-    if (isBaseline(f, c)) t.baseline += f.count;
-    if (isCleared(f, c, asOf)) t.cleared += f.count;
-    if (isCancellation(f, c, asOf)) t.cancellations += f.count;
-    if (isActive(f, asOf)) t.activeNow += f.count;
-  }
-  for (const f of facts.captures) {
-    const t = own.get(f.capturingUnitId);
-    if (t && isCaptureInCampaign(f, c, asOf)) t[f.remote ? 'remote' : 'local'] += f.count;
-  }
+  tallyEach(
+    own,
+    facts.listings,
+    (f) => f.listingUnitId,
+    (t, f) => {
+      if (isActive(f, asOf)) t.activeNow += f.count;
+      if (isNewListing(f, c, asOf)) t.newListings += f.count;
+    },
+  );
+  tallyEach(
+    own,
+    baselineFacts(facts, c),
+    (f) => f.unitId,
+    (t, f) => {
+      const cleared = isCleared(f, c, asOf) ? f.count : 0;
+      t.baseline += f.count;
+      t.cleared += cleared;
+      if (isCancellation(f, c, asOf)) t.cancellations += f.count;
+      if (f.homicide) {
+        t.homicideBaseline += f.count;
+        t.homicideCleared += cleared;
+      }
+    },
+  );
+  tallyEach(
+    own,
+    facts.captures,
+    (f) => f.capturingUnitId,
+    (t, f) => {
+      if (!isCaptureInCampaign(f, c, asOf)) return;
+      t[f.remote ? 'remote' : 'local'] += f.count;
+      t[f.exit.kind === 'arrest' ? 'arrests' : 'surrenders'] += f.count;
+      if (f.homicide) t.homicideCaptures += f.count;
+    },
+  );
+  tallyEach(
+    own,
+    facts.persuasions,
+    (f) => f.persuadingUnitId,
+    (t, f) => {
+      if (isCaptureInCampaign(f, c, asOf)) t.persuaded += f.count;
+    },
+  );
 
   const ordered = treeOrder(units);
   const totals = rollUp(ordered, own);
@@ -229,7 +381,7 @@ export function computeStandings(
   const standings = ordered.map(({ unit, depth }): UnitStanding => {
     const t = totals.get(unit.id) ?? emptyTally();
     const rate = declineRate(t.cleared, t.baseline);
-    const captures = { local: t.local, remote: t.remote };
+    const captures = { local: t.local, remote: t.remote, arrests: t.arrests, surrenders: t.surrenders };
     const target = targetOf(unit.id, targets, c);
     return {
       code: unit.code,
@@ -242,11 +394,18 @@ export function computeStandings(
       declineRate: rate,
       netDeclineRate: netDeclineRate(t.baseline, t.activeNow),
       activeNow: t.activeNow,
+      newListings: t.newListings,
       captures,
+      homicide: {
+        baseline: t.homicideBaseline,
+        cleared: t.homicideCleared,
+        declineRate: declineRate(t.homicideCleared, t.homicideBaseline),
+        captures: t.homicideCaptures,
+      },
       cancellations: t.cancellations,
       target,
       onTrack: onTrack(rate, target, share),
-      zeroResult: zeroResult(unit.kind, captures),
+      zeroResult: zeroResult(unit.kind, captures, t.persuaded),
       rank: 0,
     };
   });
@@ -294,7 +453,7 @@ function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Ranking among units at the same depth: declineRate (null last), then total captures, then code. */
+/** Ranking among units of one kind at one depth: declineRate (null last), then total captures, then code. */
 export function compareForRank(a: UnitStanding, b: UnitStanding): number {
   if (a.declineRate !== b.declineRate) {
     if (a.declineRate === null) return 1;
@@ -307,15 +466,17 @@ export function compareForRank(a: UnitStanding, b: UnitStanding): number {
   return compareCodes(a.code, b.code);
 }
 
+/** Sub-bureaus are ranked with sub-bureaus, detachments with detachments, each at its own depth. */
 function assignRanks(standings: UnitStanding[]): void {
-  const byDepth = new Map<number, UnitStanding[]>();
+  const peers = new Map<string, UnitStanding[]>();
   for (const s of standings) {
-    const level = byDepth.get(s.depth);
-    if (level) level.push(s);
-    else byDepth.set(s.depth, [s]);
+    const key = `${s.depth}:${s.kind}`;
+    const group = peers.get(key);
+    if (group) group.push(s);
+    else peers.set(key, [s]);
   }
-  for (const level of byDepth.values()) {
-    level.sort(compareForRank).forEach((s, i) => {
+  for (const group of peers.values()) {
+    group.sort(compareForRank).forEach((s, i) => {
       s.rank = i + 1;
     });
   }
@@ -325,15 +486,14 @@ export type Composition = Record<ClearanceKind, number>;
 
 /** How the baseline of some units left the list in [launch, as-of]: by arrest, surrender, death or cancellation. */
 export function composition(
-  listings: Iterable<ListingFacts>,
+  baseline: Iterable<BaselineFacts>,
   unitIds: ReadonlySet<number>,
   c: CampaignTerms,
   asOf: IsoDate,
 ): Composition {
   const out: Composition = { arrest: 0, surrender: 0, death: 0, cancellation: 0 };
-  for (const f of listings) {
-    if (unitIds.has(f.listingUnitId) && isBaseline(f, c) && inCampaign(f.exit, c, asOf))
-      out[f.exit.kind] += f.count;
+  for (const f of baseline) {
+    if (unitIds.has(f.unitId) && inCampaign(f.exit, c, asOf)) out[f.exit.kind] += f.count;
   }
   return out;
 }

@@ -47,7 +47,19 @@ const unitStanding = z.object({
   declineRate: z.number().nullable(),
   netDeclineRate: z.number().nullable(),
   activeNow: z.number().int(),
-  captures: z.object({ local: z.number().int(), remote: z.number().int() }),
+  newListings: z.number().int(),
+  captures: z.object({
+    local: z.number().int(),
+    remote: z.number().int(),
+    arrests: z.number().int(),
+    surrenders: z.number().int(),
+  }),
+  homicide: z.object({
+    baseline: z.number().int(),
+    cleared: z.number().int(),
+    declineRate: z.number().nullable(),
+    captures: z.number().int(),
+  }),
   cancellations: z.number().int(),
   /** The unit's own target: its responsibility letter's in force, else the campaign's. */
   target: z.number(),
@@ -62,6 +74,10 @@ export const standingsOut = z.object({
   asOf: z.string(),
   target: z.number(),
   elapsedShare: z.number(),
+  /** True until the campaign's baseline is frozen (before launch): the figures may still move. */
+  provisional: z.boolean(),
+  /** Digest of the frozen baseline snapshot (also in the audit chain); null while provisional. */
+  baselineDigest: z.string().nullable(),
   units: z.array(unitStanding),
 });
 export type StandingsOut = z.output<typeof standingsOut>;

@@ -1,6 +1,6 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -11,12 +11,15 @@ import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import {
   type CampaignTerms,
+  type Facts,
   type UnitNode,
+  baselineFacts,
   compareForRank,
   composition,
   computeStandings,
   elapsedShare,
   keyDates,
+  snapshotDigest,
   trendDates,
 } from './rules.ts';
 import { inScope } from '../accounts/rules.ts';
@@ -41,9 +44,57 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
       integrity_settings: null,
       created_at: tx.now.toISOString(),
     };
-    const id = await repo.insertCampaign(tx.db, row);
+    const id = await repo.insertCampaign(tx.db, { ...row, frozen_at: null, baseline_digest: null });
     await recordEvent(tx, { action: 'campaign.create', entityType: 'campaign', entityId: id, after: row });
-    return { id, ...row };
+    // Launched today or earlier: the baseline is what the records show now.
+    await freezeDueCampaigns(tx);
+    return (await repo.campaignById(tx.db, id))!;
+  });
+}
+
+/**
+ * Freezes the baseline snapshot of a campaign: the persons the records show now, each in one unit,
+ * stored with a digest that goes into the audit chain. Nothing recorded later changes it.
+ */
+async function freeze(tx: Context, campaign: CampaignRow): Promise<CampaignRow> {
+  const rows = await repo.insertBaselineSnapshot(tx.db, campaign);
+  const digest = snapshotDigest(rows);
+  const at = tx.now.toISOString();
+  await repo.markFrozen(tx.db, campaign.id, at, digest);
+  await recordEvent(tx, {
+    action: 'campaign.freeze',
+    entityType: 'campaign',
+    entityId: campaign.id,
+    after: { campaign: campaign.name, persons: rows.length, baselineDigest: digest },
+  });
+  return { ...campaign, frozen_at: at, baseline_digest: digest };
+}
+
+/**
+ * Freezes every campaign launched by today that is not frozen yet. The first command or request on
+ * or after a campaign's launch day calls this, so a campaign created ahead of launch freezes then.
+ */
+export async function freezeDueCampaigns(ctx: Context): Promise<void> {
+  const today = localDate(ctx.now);
+  if ((await repo.campaignsDueToFreeze(ctx.db, today)).length === 0) return;
+  await inTransaction(ctx, async (tx) => {
+    for (const c of await repo.campaignsDueToFreeze(tx.db, today)) await freeze(tx, c);
+  });
+}
+
+/** Freezes a campaign's baseline now (`qingwang campaign freeze`); refused before launch or twice. */
+export async function freezeCampaign(ctx: Context, name: string): Promise<CampaignRow> {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, name);
+    if (campaign.frozen_at !== null)
+      throw new ConflictError('already_frozen', `campaign ${name} was frozen at ${campaign.frozen_at}`);
+    if (campaign.start_on > localDate(tx.now))
+      throw new DomainError(
+        'not_launched',
+        `campaign ${name} launches on ${campaign.start_on}: its baseline freezes then`,
+        'campaign',
+      );
+    return freeze(tx, campaign);
   });
 }
 
@@ -83,25 +134,21 @@ export function unitNodes(unitRows: UnitRow[]): UnitNode[] {
  * the campaign's key dates, and stay exact for every date from launch to the as-of date (see repo).
  */
 async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: IsoDate }) {
+  await freezeDueCampaigns(ctx);
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
   const keys = keyDates(terms, asOf);
-  const [unitRows, listings, captures, targets] = await Promise.all([
+  const [unitRows, listings, baseline, captures, persuasions, targets] = await Promise.all([
     units.allUnits(ctx.db),
     repo.listingFacts(ctx.db, keys),
+    campaign.frozen_at === null ? null : repo.baselineFacts(ctx.db, campaign.id, keys),
     repo.captureFacts(ctx.db, keys),
+    repo.persuasionFacts(ctx.db, keys),
     letterTargets(ctx.db, campaign.id, asOf),
   ]);
-  return {
-    campaign,
-    asOf,
-    terms,
-    unitRows,
-    nodes: unitNodes(unitRows),
-    facts: { listings, captures },
-    targets,
-  };
+  const facts: Facts = { listings, baseline, captures, persuasions };
+  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts, targets };
 }
 
 /** Every unit's figures as of a date (default: today). */
@@ -115,6 +162,8 @@ export async function standings(
     asOf,
     target: campaign.target,
     elapsedShare: elapsedShare(terms, asOf),
+    provisional: facts.baseline === null,
+    baselineDigest: campaign.baseline_digest,
     units: computeStandings(nodes, facts, terms, asOf, targets),
   };
 }
@@ -159,6 +208,6 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
-    composition: composition(facts.listings, subtree, terms, asOf),
+    composition: composition(baselineFacts(facts, terms), subtree, terms, asOf),
   };
 }

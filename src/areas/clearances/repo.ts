@@ -1,9 +1,9 @@
 import type { UnitFilter } from '../accounts/rules.ts';
-import type { ExpressionBuilder } from 'kysely';
 import { STANDING_STATUSES } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
-import type { Database, NewClearance } from '../../db/tables.ts';
+import type { NewClearance } from '../../db/tables.ts';
+import { personsOfListings, refreshPersons } from '../persons/repo.ts';
 
 /** The fields that identify one claimed clearance, so a re-imported file adds nothing twice. */
 export type ClearanceKey = Pick<
@@ -58,36 +58,13 @@ export async function insertClearances(db: Executor, rows: NewClearance[]): Prom
 }
 
 /**
- * Keeps each fugitive's exit (the earliest verified clearance, by date and then entry order) in
- * step with its clearances. The one place that decides which clearance took a person off the list.
+ * Keeps each person's exit (the earliest verified clearance on any of their listings, by date and
+ * then entry order) in step with their clearances, on the person and on every one of their
+ * listings. The one place that decides which clearance took a person off the list.
  */
 export async function refreshExits(db: Executor, fugitiveIds: number[]): Promise<void> {
   if (fugitiveIds.length === 0) return;
-  await db
-    .updateTable('fugitives')
-    .set((eb) => ({
-      exit_clearance_id: eb
-        .selectFrom('clearances as c')
-        .select('c.id')
-        .whereRef('c.fugitive_id', '=', 'fugitives.id')
-        .where('c.status', '=', 'verified')
-        .orderBy('c.occurred_on')
-        .orderBy('c.id')
-        .limit(1),
-    }))
-    .where('id', 'in', fugitiveIds)
-    .execute();
-  const exit = (eb: ExpressionBuilder<Database, 'fugitives'>) =>
-    eb.selectFrom('clearances as c').whereRef('c.id', '=', 'fugitives.exit_clearance_id');
-  await db
-    .updateTable('fugitives')
-    .set((eb) => ({
-      exit_on: exit(eb).select('c.occurred_on'),
-      exit_kind: exit(eb).select('c.kind'),
-      exit_unit_id: exit(eb).select('c.capturing_unit_id'),
-    }))
-    .where('id', 'in', fugitiveIds)
-    .execute();
+  await refreshPersons(db, await personsOfListings(db, fugitiveIds));
 }
 
 /** A claim with the names a reader needs: the person, and the units involved. */

@@ -6,6 +6,7 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
+import { linkNewListings } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
@@ -91,13 +92,14 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
     }
     errors.throwIfAny();
     await bulk.finish();
+    const persons = await linkNewListings(tx);
 
     const summary = { rows: total, inserted, unchanged };
     await recordEvent(tx, {
       action: 'fugitives.import',
       entityType: 'fugitive',
       entityId: '*',
-      after: { ...summary, rowsDigest: digest.hex() },
+      after: { ...summary, ...persons, rowsDigest: digest.hex() },
     });
     await scanLatestCampaign(tx);
     return summary;

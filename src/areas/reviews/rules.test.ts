@@ -13,7 +13,9 @@ const unit = (code: string, over: Partial<UnitStanding>): UnitStanding => ({
   declineRate: 0.3,
   netDeclineRate: 0.3,
   activeNow: 7,
-  captures: { local: 3, remote: 0 },
+  newListings: 0,
+  captures: { local: 3, remote: 0, arrests: 3, surrenders: 0 },
+  homicide: { baseline: 0, cleared: 0, declineRate: null, captures: 0 },
   cancellations: 0,
   target: 0.5,
   onTrack: true,
@@ -28,7 +30,12 @@ describe('reviewsDue', () => {
       unit('B', { kind: 'bureau', depth: 0, onTrack: false }),
       unit('S1', { kind: 'sub_bureau', depth: 1, onTrack: false, declineRate: 0.2 }),
       unit('P1', {}),
-      unit('P2', { onTrack: false, zeroResult: true, declineRate: 0.1, captures: { local: 0, remote: 0 } }),
+      unit('P2', {
+        onTrack: false,
+        zeroResult: true,
+        declineRate: 0.1,
+        captures: { local: 0, remote: 0, arrests: 0, surrenders: 0 },
+      }),
       unit('P3', { onTrack: null, declineRate: null, baseline: 0, zeroResult: true }),
     ]);
     expect(due).toEqual([
