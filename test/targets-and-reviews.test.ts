@@ -16,7 +16,7 @@ import { setLiaisonUnits } from '../src/areas/leaders/service.ts';
 import { importLetters, listLetters } from '../src/areas/letters/service.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { closeReview, listReviews, runReviewRound } from '../src/areas/reviews/service.ts';
-import { previewSanctions } from '../src/areas/sanctions/service.ts';
+import { continueCampaign, previewSanctions } from '../src/areas/sanctions/service.ts';
 import { noticeProposals } from '../src/areas/supervision/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
@@ -270,5 +270,30 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
       code: 'not_under_way',
     });
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
+  });
+
+  it("carries the unfinished units' still-active baseline persons over into next year's campaign", async () => {
+    const input = { from: campaign, name: '2012清网行动', startOn: '2012-01-10', deadlineOn: '2012-06-30' };
+    await expect(continueCampaign(ctx(new Date('2011-12-25T04:00:00Z')), input)).rejects.toMatchObject({
+      code: 'too_early',
+    });
+    const result = await continueCampaign(ctx(new Date('2012-01-05T04:00:00Z')), input);
+    // At the year end S1 (6 of 14), P1 (6 of 10 against its letter's 90%) and P2 (0 of 4) are below
+    // their targets; D and Q (1 of 2, at 50%) are not. S1's subtree still has F7–F10 of P1 and
+    // G2–G4 of P2 on the list (G1's warrant was withdrawn).
+    expect(result).toMatchObject({
+      campaign: '2012清网行动',
+      from: campaign,
+      units: ['S1', 'P1', 'P2'],
+      persons: 7,
+    });
+    expect(result.baselineDigest).toMatch(/^[0-9a-f]{64}$/);
+    const next = await standings(ctx(new Date('2012-01-20T04:00:00Z')), { campaign: '2012清网行动' });
+    const byCode = new Map(next.units.map((u) => [u.code, u]));
+    expect(next.provisional).toBe(false);
+    expect([byCode.get('P1')!.baseline, byCode.get('P2')!.baseline, byCode.get('Q')!.baseline]).toEqual([
+      4, 3, 0,
+    ]);
+    expect(byCode.get('B')!.target).toBe(0.5); // the earlier campaign's target; letters are signed anew
   });
 });

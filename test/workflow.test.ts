@@ -26,7 +26,8 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
   /** Active fugitives of a unit listed before the campaign's baseline date, or remote ones when unit is null. */
   async function activeFugitives(unit: string | null): Promise<string[]> {
     const filter = unit ? `unit=${unit}&origin=local&listedTo=2026-10-18` : 'origin=remote';
-    const res = await inspector.get(`/api/fugitives?status=active&pageSize=50&${filter}`);
+    // Enough rows that the listings claimed by earlier tests still leave each test its own.
+    const res = await inspector.get(`/api/fugitives?status=active&pageSize=200&${filter}`);
     const listingNos = res.json<{ items: Fugitive[] }>().items.map((f) => f.listingNo);
     const claimed = await app.store.db
       .selectFrom('clearances as c')

@@ -26,7 +26,15 @@ import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
 import { type CampaignInput, type StandingsOut, campaignInput } from './schema.ts';
 
-export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
+/**
+ * Sets up a campaign. Its baseline freezes from the records at launch, unless `baseline` is given
+ * (a follow-on campaign's carried-over persons, each in its unit): then that is frozen at once.
+ */
+export async function createCampaign(
+  ctx: Context,
+  input: CampaignInput,
+  baseline?: readonly { person_id: number; unit_id: number }[],
+): Promise<CampaignRow> {
   const c = campaignInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     if (await repo.campaignByName(tx.db, c.name)) {
@@ -46,6 +54,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
     };
     const id = await repo.insertCampaign(tx.db, { ...row, frozen_at: null, baseline_digest: null });
     await recordEvent(tx, { action: 'campaign.create', entityType: 'campaign', entityId: id, after: row });
+    if (baseline) await freeze(tx, (await repo.campaignById(tx.db, id))!, baseline);
     // Launched today or earlier: the baseline is what the records show now.
     await freezeDueCampaigns(tx);
     return (await repo.campaignById(tx.db, id))!;
@@ -53,11 +62,17 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
 }
 
 /**
- * Freezes the baseline snapshot of a campaign: the persons the records show now, each in one unit,
- * stored with a digest that goes into the audit chain. Nothing recorded later changes it.
+ * Freezes the baseline snapshot of a campaign: the persons the records show now (or, for a
+ * follow-on campaign, the persons `given`), each in one unit, stored with a digest that goes into the audit chain. Nothing recorded later changes it.
  */
-async function freeze(tx: Context, campaign: CampaignRow): Promise<CampaignRow> {
-  const rows = await repo.insertBaselineSnapshot(tx.db, campaign);
+async function freeze(
+  tx: Context,
+  campaign: CampaignRow,
+  given?: readonly { person_id: number; unit_id: number }[],
+): Promise<CampaignRow> {
+  const rows = given
+    ? await repo.insertGivenBaseline(tx.db, campaign.id, given)
+    : await repo.insertBaselineSnapshot(tx.db, campaign);
   const digest = snapshotDigest(rows);
   const at = tx.now.toISOString();
   await repo.markFrozen(tx.db, campaign.id, at, digest);

@@ -118,6 +118,16 @@ export function sanctionsDue(
   return out;
 }
 
+/**
+ * The units whose task is unfinished at the year end and carried over into a follow-on campaign:
+ * every unit but the bureau below its own target (units with no baseline have no task).
+ */
+export function unfinishedUnits<U extends Pick<UnitAtCheckpoint, 'kind' | 'declineRate' | 'target'>>(
+  units: readonly U[],
+): U[] {
+  return units.filter((u) => u.kind !== 'bureau' && isLagging(u, u.target) === true);
+}
+
 /** Why a sanction's status may not change so; null when it may. */
 export function transitionRefusal(
   from: SanctionStatus,
