@@ -123,7 +123,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     const result = await qingwang(store.url, 'import', 'clearances', bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'row 3, field kind: must be one of arrest, surrender, death, cancellation',
+      'row 3, field kind: must be one of 抓获, 投案自首, 投案, 自首, 死亡, 撤销, arrest, surrender, death, cancellation',
     );
     expect(result.stderr).toContain('row 4, field listing_no: unknown listing F9');
     const count = await store.db.selectFrom('clearances').select('id').execute();

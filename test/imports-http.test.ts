@@ -36,8 +36,8 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
     expect(res.json()).toMatchObject({
       code: 'import_rejected',
       rows: [
-        'row 3, field crime_category: must be one of homicide, robbery, rape, kidnapping, arson, drugs, fraud, theft, assault, other',
-        'row 3, field listed_on: must be a real date written YYYY-MM-DD',
+        'row 3, field crime_category: must be one of 故意杀人, 杀人, 抢劫, 强奸, 绑架, 放火, 毒品, 诈骗, 盗窃, 故意伤害, 伤害, 其他, homicide, robbery, rape, kidnapping, arson, drugs, fraud, theft, assault, other',
+        'row 3, field listed_on: must be a real date such as 2011-10-17, 2011/10/17 or 2011年10月17日',
       ],
     });
     const w3 = await app.store.db

@@ -121,8 +121,8 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
     expect(error).toBeInstanceOf(ImportRejected);
     expect((error as ImportRejected).errors.map(formatRowError)).toEqual([
       'row 3, field id_number: check digit is 1, expected X',
-      'row 4, field listed_on: must be a real date written YYYY-MM-DD',
-      'row 5, field crime_category: must be one of homicide, robbery, rape, kidnapping, arson, drugs, fraud, theft, assault, other',
+      'row 4, field listed_on: must be a real date such as 2011-10-17, 2011/10/17 or 2011年10月17日',
+      'row 5, field crime_category: must be one of 故意杀人, 杀人, 抢劫, 强奸, 绑架, 放火, 毒品, 诈骗, 盗窃, 故意伤害, 伤害, 其他, homicide, robbery, rape, kidnapping, arson, drugs, fraud, theft, assault, other',
       'row 6, field listing_no: duplicate listing number N1 (first on row 2)',
       'row 7, field listing_agency: listing T1 is already registered with a different listing_agency',
       'row 8, field listed_on: is in the future (2030-01-01)',

@@ -28,6 +28,8 @@ import { buildServer } from '../http/server.ts';
 import { publicityOverview } from '../areas/publicity/service.ts';
 import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
+import { IMPORT_TABLES, type ImportTable } from '../import/tables.ts';
+import { importTemplate } from '../import/template.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
@@ -112,9 +114,9 @@ const importers = {
 
 program
   .command('import')
-  .description('import a CSV or XLSX file; any bad row refuses the whole file')
+  .description('import a CSV, XLSX or XLS file; any bad row refuses the whole file')
   .argument('<what>', 'units, fugitives, clearances or letters')
-  .argument('<file>', 'a .csv or .xlsx file with the canonical columns')
+  .argument('<file>', 'a .csv (UTF-8 or GBK), .xlsx or .xls file with the canonical (or Chinese) columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
   .option('--campaign <name>', 'letters only: the campaign the signed letters are for')
   .action(async (what: string, file: string, opts: ImportOptions) => {
@@ -452,6 +454,19 @@ program
     console.log(`${what} written to ${o.output}`);
   });
 
+program
+  .command('template')
+  .description('an .xlsx import template: headers, drop-down lists and a sheet explaining each column')
+  .argument('<what>', `${Object.keys(IMPORT_TABLES).join(', ')}`)
+  .requiredOption('-o, --output <file>', 'the .xlsx file to write')
+  .option('--lang <lang>', 'zh-CN (default: Chinese headers and values) or en', langArg, 'zh-CN' as Lang)
+  .action(async (what: string, o: { output: string; lang: Lang }) => {
+    if (!(what in IMPORT_TABLES))
+      throw new DomainError('usage', `no template for ${what}: use ${Object.keys(IMPORT_TABLES).join(', ')}`);
+    await writeFile(o.output, await importTemplate(what as ImportTable, o.lang));
+    console.log(`${what} template written to ${o.output}`);
+  });
+
 const user = program.command('user').description('accounts');
 user
   .command('add')
@@ -528,6 +543,7 @@ program
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       anchorKey,
+      anchorPublicKey: anchorPublicKey(),
     });
     const address = await server.listen({ host: config.host, port: config.port });
     console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);

@@ -24,6 +24,15 @@ export interface Store {
 
 export const DEFAULT_DATABASE = './data/qingwang.db';
 
+/** How long one SQLite statement waits, blocking, for another process's write lock. */
+const SQLITE_BUSY_WAIT_MS = 100;
+
+/** The database is locked by another writer (SQLite: another process, e.g. a CLI import). */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** Opens PostgreSQL for a `postgres://` URL, otherwise the SQLite file at that path (`:memory:` too). */
 export function openStore(url: string = DEFAULT_DATABASE): Store {
   const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
@@ -40,7 +49,9 @@ function openSqlite(path: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits synchronously, freezing the server: a short wait here, and the rest as an
+  // asynchronous bounded retry of the whole transaction (see `inTransaction`).
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
   sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: index inserts of big imports stay in memory
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
@@ -51,7 +62,10 @@ function openSqlite(path: string): Db {
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, size = 200): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = (source: string): SqliteDatabase.Statement => {
+  const prepare = (given: string): SqliteDatabase.Statement => {
+    // A write transaction takes the write lock when it begins, so it waits (busy timeout, retry)
+    // there instead of failing half-way when a read turns into a write while another process writes.
+    const source = given === 'begin' ? 'begin immediate' : given;
     let statement = cache.get(source);
     if (!statement) {
       statement = sqlite.prepare(source);

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, createPublicKey } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/connection.ts';
 import type { Context } from '../shared/context.ts';
@@ -16,6 +16,13 @@ export interface AppContext {
 export interface AppKeys {
   /** Signs audit anchors (QINGWANG_ANCHOR_KEY). */
   anchorKey?: KeyObject;
+  /** Checks anchors' signatures (QINGWANG_ANCHOR_PUBLIC_KEY), also when the private key is kept elsewhere. */
+  anchorPublicKey?: KeyObject;
+}
+
+/** The key that checks anchors: the one configured, else the signing key's own. */
+export function checkingKey(keys: AppKeys): KeyObject | undefined {
+  return keys.anchorPublicKey ?? (keys.anchorKey && createPublicKey(keys.anchorKey));
 }
 
 export function appContext(store: Store, now: () => Date, keys: AppKeys = {}): AppContext {

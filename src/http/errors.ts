@@ -2,7 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AuthError } from '../areas/accounts/service.ts';
+import { isBusy } from '../db/connection.ts';
 import {
+  BusyError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -11,6 +13,8 @@ import {
   TooLargeError,
   formatRowError,
 } from '../shared/errors.ts';
+
+const RETRY_AFTER_SECONDS = 5;
 
 function statusOf(error: DomainError): number {
   if (error instanceof AuthError) return 401;
@@ -39,6 +43,14 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
     void reply
       .status(400)
       .send({ code: 'invalid_input', message: `${field ?? 'input'}: ${issue?.message}`, field });
+    return;
+  }
+  if (error instanceof BusyError || isBusy(error)) {
+    // A write outside a transaction can meet the lock too; either way the client may retry.
+    void reply
+      .status(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .send({ code: 'busy', message: new BusyError().message });
     return;
   }
   if (error instanceof DomainError) {

@@ -45,6 +45,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Signs audit anchors; without it, anchoring is refused. */
   anchorKey?: KeyObject;
+  /** Checks anchors' signatures when the signing key is not on this server. */
+  anchorPublicKey?: KeyObject;
   /** Rate limits of the public site's tip form and receipt checks (tests tighten them). */
   publicLimits?: Partial<PublicLimits>;
   /** Where the log goes (default: standard output); tests read it. */
@@ -69,7 +71,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
-  const app = appContext(options.store, now, { anchorKey: options.anchorKey });
+  const app = appContext(options.store, now, {
+    anchorKey: options.anchorKey,
+    anchorPublicKey: options.anchorPublicKey,
+  });
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError, type ErrorParams } from '../shared/errors.ts';
 import type { ParsedRow } from './parsed-rows.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
 
 type Message<T> =
   | { batch: ParsedRow<T>[] }
   | { done: true }
-  | { error: { domain: boolean; code: string; message: string; field?: string } };
+  | { error: { domain: boolean; code: string; message: string; field?: string; params?: ErrorParams } };
 
 type RowOf<K extends ImportTable> = z.output<(typeof IMPORT_TABLES)[K]['schema']>;
 
@@ -45,8 +45,8 @@ export async function* parseFile<K extends ImportTable>(
       finished = 'done' in message || 'error' in message;
       if ('done' in message) return;
       if ('error' in message) {
-        const { code, message: text, field } = message.error;
-        throw new DomainError(code, text, field);
+        const { code, message: text, field, params } = message.error;
+        throw new DomainError(code, text, field, params);
       }
       worker.postMessage('next');
       yield message.batch;

@@ -1,7 +1,7 @@
 // Worker thread: reads and validates one import file, handing validated rows to the main thread
 // in batches while the main thread writes earlier ones to the database (two cores, both busy).
 import { parentPort, workerData } from 'node:worker_threads';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError, type ErrorParams } from '../shared/errors.ts';
 import { validateRow } from './parsed-rows.ts';
 import { readTable } from './read-table.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
@@ -31,13 +31,14 @@ try {
   }
   port.postMessage({ done: true });
 } catch (e) {
-  const error = e as Error & { code?: string; field?: string; path?: string };
+  const error = e as Error & { code?: string; field?: string; path?: string; params?: ErrorParams };
   port.postMessage({
     error: {
       domain: e instanceof DomainError,
       code: error.code ?? 'read_failed',
       message: error.code === 'ENOENT' ? `no such file ${error.path}` : error.message,
       field: error.field,
+      params: error.params,
     },
   });
 }

@@ -1,8 +1,9 @@
-import { access, open } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../shared/errors.ts';
+import { openText } from './decode-text.ts';
 
 /** One data row of a table file: `row` is its row number as a spreadsheet shows it (header = 1). */
 export interface SourceRow {
@@ -25,21 +26,35 @@ export interface Columns {
   aliases?: Readonly<Record<string, string>>;
 }
 
-/** Streams the rows of a CSV or XLSX file, in batches, with headers mapped to canonical names. */
-export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow[]> {
+/** The kinds of file every import reads, CLI and web alike. */
+export const TABLE_FILE_TYPES = ['.csv', '.txt', '.xlsx', '.xls'] as const;
+
+/** Refuses a file name whose extension no import reads. */
+export function checkTableFileType(path: string): void {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
-  else if (ext === '.csv' || ext === '.txt') yield* withHeader(csvRows(path), columns);
-  else
+  if (!(TABLE_FILE_TYPES as readonly string[]).includes(ext))
     throw new DomainError(
       'unsupported_file',
-      `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`,
+      `cannot read ${ext || 'a file without extension'}: use .csv, .xlsx or .xls`,
       'file',
+      { ext },
     );
 }
 
+/**
+ * Streams the rows of a CSV (UTF-8 or GB18030/GBK), XLSX or XLS file, in batches, with headers
+ * mapped to canonical names.
+ */
+export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow[]> {
+  checkTableFileType(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
+  else if (ext === '.xls') yield* withHeader(xlsRows(path), columns);
+  else yield* withHeader(csvRows(path), columns);
+}
+
 async function* csvRows(path: string): AsyncGenerator<string[][]> {
-  const file = await open(path); // fails here, readably, when the file is missing
+  const text = await openText(path);
   const queue: string[][][] = [];
   let finished = false;
   let failure: Error | undefined;
@@ -47,7 +62,7 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
   let paused = false;
   let wake: (() => void) | undefined;
   let rowsBefore = 0; // rows of earlier chunks, to number a malformed row
-  Papa.parse<string[]>(file.createReadStream(), {
+  Papa.parse<string[]>(text, {
     skipEmptyLines: 'greedy',
     chunk: (results, p) => {
       parser = p;
@@ -73,6 +88,11 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
       failure = e;
       wake?.();
     },
+  });
+  // A file that stops decoding part-way is refused as a whole (Papa does not see stream errors).
+  text.on('error', (e) => {
+    failure = e;
+    wake?.();
   });
   for (;;) {
     while (queue.length === 0 && !finished && !failure)
@@ -119,6 +139,25 @@ async function* xlsxCells(path: string): AsyncGenerator<string[]> {
     }
     return; // the first worksheet only
   }
+}
+
+/**
+ * The old binary Excel format, read whole (SheetJS has no streaming reader for it; such files are
+ * small, the format caps a sheet at 65,536 rows). Date cells become ISO dates like in XLSX files.
+ */
+async function* xlsRows(path: string): AsyncGenerator<string[][]> {
+  const XLSX = await import('@e965/xlsx'); // large, and only this rare format needs it
+  const book = XLSX.read(await readFile(path), { type: 'buffer', cellDates: true, UTC: true, dense: true });
+  const sheet = book.Sheets[book.SheetNames[0] ?? ''];
+  if (!sheet) return;
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
+    header: 1,
+    raw: true,
+    defval: '',
+    blankrows: true,
+    UTC: true,
+  });
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH).map((r) => r.map(cellText));
 }
 
 function cellText(value: unknown): string {

@@ -12,7 +12,10 @@ import type { AreaRoutes } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
-import { IMPORT_TABLES } from './tables.ts';
+import { checkTableFileType } from './read-table.ts';
+import { IMPORT_TABLES, type ImportTable } from './tables.ts';
+import { importTemplate } from './template.ts';
+import { LANGS } from '../reports/labels.ts';
 
 /** Large registries come as big files; the scanned-letter limit does not apply here. */
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -42,16 +45,39 @@ const summaryOut = z.object({
   unchanged: z.number().int(),
 });
 
+const tableParam = z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [ImportTable]) });
+
 /** The same imports as `qingwang import`, from the browser: a whole file or nothing. */
 export const importRoutes: AreaRoutes = (app) => async (fastify) => {
+  fastify.get(
+    '/api/imports/:table/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'An .xlsx template to fill in: headers, drop-down lists, a sheet explaining each column',
+        params: tableParam,
+        querystring: z.object({ lang: z.enum(LANGS).default('zh-CN') }),
+      },
+      config: { access: { roles: ['admin', 'commander'] } },
+    },
+    async (request, reply) => {
+      const { table } = request.params;
+      const bytes = await importTemplate(table, request.query.lang);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${table}-template.xlsx"`)
+        .send(bytes);
+    },
+  );
+
   fastify.post(
     '/api/imports/:table',
     {
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV or XLSX file (multipart field "file"); clearances come in pending; letters need ?campaign=',
-        params: z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [keyof typeof IMPORT_TABLES]) }),
+          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending; letters need ?campaign=',
+        params: tableParam,
         querystring: z.object({
           /** Letters only: the campaign they were signed for. */
           campaign: z.string().trim().min(1).max(100).optional(),
@@ -63,13 +89,8 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     async (request) => {
       const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES } });
       if (!file) throw new DomainError('no_file', 'send the file in the multipart field "file"', 'file');
+      checkTableFileType(file.filename);
       const ext = extname(file.filename).toLowerCase();
-      if (!['.csv', '.txt', '.xlsx'].includes(ext))
-        throw new DomainError(
-          'unsupported_file',
-          `cannot read ${ext || 'a file without extension'}: use .csv or .xlsx`,
-          'file',
-        );
       const dir = await mkdtemp(join(tmpdir(), 'qingwang-import-'));
       try {
         const path = join(dir, `upload${ext}`);

@@ -1,6 +1,6 @@
 import type { Actor, Scope } from '../areas/accounts/rules.ts';
-import type { Executor } from '../db/connection.ts';
-import { ForbiddenError } from './errors.ts';
+import { type Executor, isBusy } from '../db/connection.ts';
+import { BusyError, ForbiddenError } from './errors.ts';
 
 /** What every use case runs with: where to read and write, who acts, what they may see, and when. */
 export interface Context {
@@ -20,8 +20,24 @@ export function signedInUser(ctx: Context): Actor {
   return ctx.user;
 }
 
-/** Runs `work` in one transaction (joining the caller's if there is one). */
+/** How long a write waits, in all, for another writer to finish before it gives up as busy. */
+export const BUSY_RETRY_MS = 10_000;
+
+/**
+ * Runs `work` in one transaction (joining the caller's if there is one). When another process
+ * holds the database's write lock (SQLite), the transaction is tried again with growing pauses
+ * that do not block the server, for up to BUSY_RETRY_MS; then it is refused as busy (HTTP 503).
+ */
 export async function inTransaction<T>(ctx: Context, work: (trx: Context) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return work(ctx);
-  return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+  const giveUpAt = Date.now() + BUSY_RETRY_MS;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      return await ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() + pause > giveUpAt) throw new BusyError();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }

@@ -12,6 +12,19 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+const WRITTEN_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+
+/**
+ * A date as people write it in a spreadsheet (2011-10-17, 2011/10/17, 2011.10.17, 2011年10月17日,
+ * with or without leading zeros) as `YYYY-MM-DD`; undefined when it is not a real date.
+ */
+export function normalizeDate(value: string): IsoDate | undefined {
+  const m = WRITTEN_DATE.exec(value.trim());
+  if (!m) return undefined;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;

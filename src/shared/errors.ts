@@ -1,9 +1,19 @@
-/** A refusal the user can act on: a machine-readable code and a message naming the field. */
+/**
+ * Parameters of a refusal, for the web app to word it in the user's language: the field, the row,
+ * the column header, a limit, the refused value…
+ */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A refusal the user can act on: a stable code (the web app's catalogue words it in Chinese and
+ * English), its parameters, the field it concerns, and an English message for logs and the CLI.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -12,8 +22,8 @@ export class DomainError extends Error {
 
 /** Signed in, but not allowed: the wrong role, or data outside the user's units. */
 export class ForbiddenError extends DomainError {
-  constructor(message: string, code = 'forbidden') {
-    super(code, message);
+  constructor(message: string, code = 'forbidden', field?: string) {
+    super(code, message, field);
   }
 }
 
@@ -28,6 +38,13 @@ export class ConflictError extends DomainError {
 export class TooLargeError extends DomainError {
   constructor(message: string, field = 'file') {
     super('too_large', message, field);
+  }
+}
+
+/** Another writer holds the database for longer than a request may wait (HTTP 503, Retry-After). */
+export class BusyError extends DomainError {
+  constructor() {
+    super('busy', 'the database is busy with another write (e.g. an import): try again in a few seconds');
   }
 }
 

@@ -1,11 +1,15 @@
 // Field schemas shared by every area's input validation (imports, CLI and API alike).
 import { z } from 'zod';
-import { isIsoDate } from './dates.ts';
+import { normalizeDate } from './dates.ts';
 
+const DATE_MESSAGE = 'must be a real date such as 2011-10-17, 2011/10/17 or 2011年10月17日';
+
+/** A calendar date as `YYYY-MM-DD`, also accepted as spreadsheets and people write it. */
 export const isoDate = z
   .string()
   .trim()
-  .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
+  .refine((v) => normalizeDate(v) !== undefined, { message: DATE_MESSAGE })
+  .transform((v) => normalizeDate(v)!);
 
 /** Required text: trimmed, non-empty, bounded. */
 export const text = (max: number) =>
@@ -28,15 +32,25 @@ export const optionalIsoDate = z
   .string()
   .trim()
   .optional()
-  .refine((v) => !v || isIsoDate(v), { message: 'must be a real date written YYYY-MM-DD' })
-  .transform((v) => (v ? v : null));
+  .refine((v) => !v || normalizeDate(v) !== undefined, { message: DATE_MESSAGE })
+  .transform((v) => (v ? normalizeDate(v)! : null));
 
-/** One of a fixed set of codes, with an error message that lists them. */
-export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z
+/**
+ * One of a fixed set of codes, written as the code or as one of its labels (the Chinese words a
+ * bureau writes), with an error message that lists them.
+ */
+export const oneOf = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  labels: Readonly<Record<string, T[number]>> = {},
+) => {
+  const codeOf = (v: string): T[number] | undefined =>
+    (values as readonly string[]).includes(v) ? v : labels[v];
+  const words = Object.keys(labels);
+  return z
     .string()
     .trim()
-    .refine((v): v is T[number] => (values as readonly string[]).includes(v), {
-      message: `must be one of ${values.join(', ')}`,
+    .refine((v) => codeOf(v) !== undefined, {
+      message: `must be one of ${[...words, ...values].join(', ')}`,
     })
-    .transform((v): T[number] => v);
+    .transform((v): T[number] => codeOf(v)!);
+};

@@ -192,6 +192,18 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
       return say(t('This person is listed by an outside agency: the four ones are kept there.'));
     case 'network':
       return say(t('The server could not be reached.'));
+    case 'busy':
+      return say(t('The database is busy with another write (an import): try again in a few seconds.'));
+    case 'not_independent':
+      return say(
+        text.startsWith('the claimant')
+          ? t('The claimant cannot decide their own claim.')
+          : t(
+              'An inspector of a unit the claim credits or concerns, or above or below it, cannot decide it.',
+            ),
+      );
+    case 'outside_warrant':
+      return say(t('This person is listed by an outside agency: only that agency can withdraw its warrant.'));
     case 'not_under_way':
       return say(t('The campaign is not under way: reviews are held from launch to the deadline.'));
   }
@@ -219,6 +231,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
     const status = m[1] as ClaimStatus;
     return say(t('The claim is already decided: {{status}}.', { status: l.claimStatus[status] ?? status }));
   }
+  if (text === 'you can credit persuasion only to your own units')
+    return say(t('You can credit persuasion only to your own units.'));
   if (text === 'you can claim captures only for your own units')
     return say(t('You can claim captures only for your own units.'));
   if ((m = /^is in the future \((.+)\)$/.exec(text)))

@@ -86,6 +86,8 @@ export interface StartOptions {
   sqlitePath?: string;
   /** The key that signs audit anchors (none: anchoring is off). */
   anchorKey?: KeyObject;
+  /** Only the key that checks anchors (QINGWANG_ANCHOR_PUBLIC_KEY). */
+  anchorPublicKey?: KeyObject;
 }
 
 export async function startApp(
@@ -95,7 +97,12 @@ export async function startApp(
 ): Promise<TestApp> {
   const store = await freshStore(dialect, options.sqlitePath);
   await loadDemo(contextFor(store, NOW, 'demo'), { seed: 7, anchor: TODAY, fugitives });
-  const server = await buildServer({ store, now: () => NOW, anchorKey: options.anchorKey });
+  const server = await buildServer({
+    store,
+    now: () => NOW,
+    anchorKey: options.anchorKey,
+    anchorPublicKey: options.anchorPublicKey,
+  });
   const sessions = new Map<string, Client>();
   return {
     server,

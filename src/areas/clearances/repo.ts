@@ -1,5 +1,5 @@
 import type { UnitFilter } from '../accounts/rules.ts';
-import { STANDING_STATUSES } from './rules.ts';
+import { STANDING_STATUSES, unitsOfClaim } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import type { NewClearance } from '../../db/tables.ts';
@@ -185,8 +185,8 @@ export async function ownerUnitsOfClearance(db: Executor, id: string) {
   const c = await db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
-    .select(['c.claim_unit_id', 'c.capturing_unit_id', 'f.listing_unit_id'])
+    .select(['c.claim_unit_id', 'c.capturing_unit_id', 'c.persuading_unit_id', 'f.listing_unit_id'])
     .where('c.id', '=', Number(id))
     .executeTakeFirst();
-  return c && { units: [c.claim_unit_id, c.capturing_unit_id, c.listing_unit_id] };
+  return c && { units: unitsOfClaim(c) };
 }

@@ -41,14 +41,14 @@ describe('evidence and approvals of a death', () => {
   });
 
   it('needs a second approver, not the claimant, before an inspector verifies it, as a cancellation does', () => {
-    expect(verificationRefusal(claim({}), inspector, false, false)).toBe(
+    expect(verificationRefusal(claim({}), inspector, false)).toBe(
       'a death needs a second approver (a leader) before it is verified',
     );
-    expect(verificationRefusal(claim({ kind: 'cancellation' }), inspector, false, false)).toMatch(
+    expect(verificationRefusal(claim({ kind: 'cancellation' }), inspector, false)).toMatch(
       /^a cancellation needs a second approver/,
     );
     expect(
-      verificationRefusal(claim({ approvedBy: 'leader', status: 'approved' }), inspector, false, false),
+      verificationRefusal(claim({ approvedBy: 'leader', status: 'approved' }), inspector, false),
     ).toBeNull();
     expect(approvalRefusal(claim({}), { username: 'leader', unitId: 3 })).toBeNull();
     expect(approvalRefusal(claim({}), { username: 'officer', unitId: 3 })).toBe(
@@ -58,7 +58,7 @@ describe('evidence and approvals of a death', () => {
       'only cancellations and deaths need a second approver',
     );
     // Arrests and surrenders go straight to an inspector.
-    expect(verificationRefusal(claim({ kind: 'arrest' }), inspector, false, false)).toBeNull();
+    expect(verificationRefusal(claim({ kind: 'arrest' }), inspector, false)).toBeNull();
   });
 });
 

@@ -1,6 +1,16 @@
 export const CLEARANCE_KINDS = ['arrest', 'surrender', 'death', 'cancellation'] as const;
 export type ClearanceKind = (typeof CLEARANCE_KINDS)[number];
 
+/** 到案方式 as bureaus write them; the first label of each kind is the one templates offer. */
+export const CLEARANCE_KIND_LABELS: Readonly<Record<string, ClearanceKind>> = {
+  抓获: 'arrest',
+  投案自首: 'surrender',
+  投案: 'surrender',
+  自首: 'surrender',
+  死亡: 'death',
+  撤销: 'cancellation',
+};
+
 export const CLEARANCE_STATUSES = [
   'pending',
   'approved',
@@ -130,17 +140,38 @@ export interface Decider {
   unitId: number;
 }
 
-/** Why this inspector may not verify this claim now, or null when they may. */
+/**
+ * Why this inspector may not decide (verify or reject) this claim at all, or null when they are
+ * independent of it. Applies to every claim, entered or imported.
+ */
+export function independenceRefusal(
+  claim: ClaimState,
+  inspector: Decider,
+  /** The inspector's unit is a unit the claim credits or concerns, or above or below one of them. */
+  inspectorInvolved: boolean,
+): string | null {
+  if (claim.claimedBy === inspector.username) return 'the claimant cannot decide their own claim';
+  if (claim.claimUnitId === inspector.unitId || inspectorInvolved)
+    return "an inspector of the claimant's unit, of a unit the claim credits, of the listing unit, or above or below them cannot decide it";
+  return null;
+}
+
+/** The units a claim credits or concerns: whoever claimed, captured, persuaded, or listed the person. */
+export function unitsOfClaim(claim: {
+  claim_unit_id: number | null;
+  capturing_unit_id: number | null;
+  persuading_unit_id: number | null;
+  listing_unit_id: number | null;
+}): (number | null)[] {
+  return [claim.claim_unit_id, claim.capturing_unit_id, claim.persuading_unit_id, claim.listing_unit_id];
+}
+
+/** Why an independent inspector may not verify this claim now, or null when they may. */
 export function verificationRefusal(
   claim: ClaimState,
   inspector: Decider,
   anotherStands: boolean,
-  /** The inspector's unit is the claiming or listing unit, or above or below one of them. */
-  inspectorInvolved: boolean,
 ): string | null {
-  if (claim.claimedBy === inspector.username) return 'the claimant cannot verify their own claim';
-  if (claim.claimUnitId === inspector.unitId || inspectorInvolved)
-    return "an inspector of the claimant's unit, of the listing unit, or above or below them cannot verify it";
   if (needsSecondApprover(claim.kind) && claim.approvedBy === null)
     return `a ${claim.kind} needs a second approver (a leader) before it is verified`;
   if (claim.approvedBy === inspector.username) return 'the second approver cannot also verify the claim';

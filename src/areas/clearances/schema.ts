@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Columns } from '../../import/read-table.ts';
 import { isIsoDate } from '../../shared/dates.ts';
 import { isoDate, oneOf, optionalText } from '../../shared/fields.ts';
-import { CANCELLATION_REASONS, CLEARANCE_KINDS, CLEARANCE_STATUSES, isCapture } from './rules.ts';
+import {
+  CANCELLATION_REASONS,
+  CLEARANCE_KINDS,
+  CLEARANCE_KIND_LABELS,
+  CLEARANCE_STATUSES,
+  isCapture,
+} from './rules.ts';
 
 export const clearanceColumns: Columns = {
   required: ['listing_no', 'kind', 'occurred_on'],
@@ -25,7 +31,7 @@ export const clearanceColumns: Columns = {
 export const clearanceRow = z
   .object({
     listing_no: z.string().trim().min(1, { message: 'is required' }),
-    kind: oneOf(CLEARANCE_KINDS),
+    kind: oneOf(CLEARANCE_KINDS, CLEARANCE_KIND_LABELS),
     occurred_on: isoDate,
     capturing_unit: optionalText(100),
     persuading_unit: optionalText(40),

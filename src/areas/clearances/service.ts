@@ -9,7 +9,7 @@ import * as registry from '../registry/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
 import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
-import { looksLikeUnitCode } from '../units/rules.ts';
+import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope, unitFilter } from '../accounts/rules.ts';
@@ -19,11 +19,14 @@ import {
   type FieldProblem,
   approvalRefusal,
   canCorrect,
+  type Decider,
   canReject,
   claimProblems,
   importedReason,
+  independenceRefusal,
   isCapture,
   isStanding,
+  unitsOfClaim,
   verificationRefusal,
 } from './rules.ts';
 import type { ClaimInput, ClaimOut, ClearanceInput, claimsQuery } from './schema.ts';
@@ -46,7 +49,9 @@ export async function importClearances(
 ): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
-    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
+    const unitRows = await units.allUnits(tx.db);
+    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+    const unitCode = unitCodeReader(unitRows);
     const today = localDate(tx.now);
     const at = tx.now.toISOString();
     const seen = new Set<string>();
@@ -61,8 +66,13 @@ export async function importClearances(
       const chunk: { row: number; c: ClearanceInput }[] = [];
       for (const source of batch) {
         total += 1;
-        const c = errors.valueOf(source);
-        if (!c) continue;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const c = {
+          ...parsed,
+          capturing_unit: parsed.capturing_unit && unitCode(parsed.capturing_unit),
+          persuading_unit: parsed.persuading_unit && unitCode(parsed.persuading_unit),
+        };
         if (c.occurred_on > today)
           errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
         else if (c.entered_at && c.entered_at > at) errors.add(source.row, 'entered_at', 'is in the future');
@@ -248,13 +258,27 @@ export async function fileClaim(
       : (unitIdByCode(input.capturingUnit, 'capturingUnit') ?? (capture ? user.unitId : null));
     if (capturingUnitId !== null && !inScope(tx.scope, capturingUnitId))
       throw new ForbiddenError('you can claim captures only for your own units', 'out_of_scope');
+    // Only the agency that listed a person can withdraw its warrant; its cancellations come by import.
+    if (input.kind === 'cancellation' && fugitive.listing_unit_id === null)
+      throw new ForbiddenError(
+        `${input.listingNo} is listed by an outside agency: only that agency can withdraw its warrant`,
+        'outside_warrant',
+      );
+    const persuadingUnitId = unitIdByCode(input.persuadingUnit, 'persuadingUnit');
+    // Persuasion earns reward points: a claimant credits it only to units of their own.
+    if (persuadingUnitId !== null && !inScope(tx.scope, persuadingUnitId))
+      throw new ForbiddenError(
+        'you can credit persuasion only to your own units',
+        'out_of_scope',
+        'persuadingUnit',
+      );
     const draft = {
       kind: input.kind,
       occurredOn: input.occurredOn,
       evidenceRef: input.evidenceRef || null,
       reasonCode: input.reasonCode ?? null,
       reasonText: input.reasonText || null,
-      persuadingUnitId: unitIdByCode(input.persuadingUnit, 'persuadingUnit'),
+      persuadingUnitId,
       capturingUnitId,
       capturingAgency: capture ? input.capturingAgency || null : null,
     };
@@ -307,17 +331,21 @@ export async function approveClaim(ctx: Context, id: number): Promise<ClaimOut> 
   });
 }
 
+/** Refuses a decision by the claimant or by an inspector of any unit the claim credits or concerns. */
+async function refuseUnlessIndependent(tx: Context, claim: repo.ClaimRow, user: Decider): Promise<void> {
+  const involved = await inspectorInvolved(tx.db, user.unitId, unitsOfClaim(claim));
+  const refusal = independenceRefusal(claimState(claim), user, involved);
+  if (refusal) throw new ConflictError('not_independent', refusal);
+}
+
 /** An inspector of an uninvolved unit verifies a claim: from now on it counts. */
 export async function verifyClaim(ctx: Context, id: number, reason?: string): Promise<ClaimOut> {
   const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
+    await refuseUnlessIndependent(tx, claim, user);
     const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
-    const involved = await inspectorInvolved(tx.db, user.unitId, [
-      claim.claim_unit_id,
-      claim.listing_unit_id,
-    ]);
-    const refusal = verificationRefusal(claimState(claim), user, anotherStands, involved);
+    const refusal = verificationRefusal(claimState(claim), user, anotherStands);
     if (refusal) throw new ConflictError('refused', refusal);
     await decide(tx, claim, {
       status: 'verified',
@@ -341,9 +369,8 @@ export async function rejectClaim(ctx: Context, id: number, reason: string): Pro
   const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
+    await refuseUnlessIndependent(tx, claim, user);
     if (!canReject(claim.status)) throw new ConflictError('refused', `the claim is already ${claim.status}`);
-    if (claim.claimed_by === user.username)
-      throw new ConflictError('refused', 'the claimant cannot decide their own claim');
     await decide(tx, claim, {
       status: 'rejected',
       decided_by: user.username,

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { checkingKey } from '../../http/app-context.ts';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { anchorChain, listAnchors } from '../audit/service.ts';
@@ -168,8 +168,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: overseers } },
     },
     async (request) => {
-      const key = app.keys.anchorKey;
-      return verifyHistory(app.context(request).db, { publicKey: key && createPublicKey(key) });
+      return verifyHistory(app.context(request).db, { publicKey: checkingKey(app.keys) });
     },
   );
 

@@ -13,6 +13,7 @@ import { inspectorInvolved } from '../units/service.ts';
 import { lockChain } from '../audit/repo.ts';
 import { canonicalJson } from '../audit/rules.ts';
 import { claimsByIds } from '../clearances/repo.ts';
+import { unitsOfClaim } from '../clearances/rules.ts';
 import * as repo from './repo.ts';
 import {
   type AnomalyStatus,
@@ -263,7 +264,7 @@ export async function moveAnomaly(
     if (!finding) throw new NotFoundError('anomaly', String(id));
     const claimIds = JSON.parse(finding.claim_ids) as number[];
     const claims = await claimsByIds(tx.db, claimIds);
-    const units = claims.flatMap((c) => [c.claim_unit_id, c.capturing_unit_id, c.listing_unit_id]);
+    const units = claims.flatMap(unitsOfClaim);
     if (await inspectorInvolved(tx.db, user.unitId, [finding.unit_id, ...units]))
       throw new ConflictError(
         'refused',

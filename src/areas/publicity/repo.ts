@@ -126,25 +126,14 @@ export async function decideNotice(
 // ——— The published wanted list ———
 
 /**
- * The public wanted list: marked published, not cleared, and with no claim standing (an arrested
- * person leaves the poster the moment the claim is filed; a rejected claim puts them back).
+ * The public wanted list: marked published and not cleared. A person leaves it when a claim is
+ * verified, never on a mere claim: otherwise any officer could take anyone off the poster.
  */
 function publicListQuery(db: Executor) {
   return db
     .selectFrom('fugitives as f')
     .where('f.published', '=', 1)
     .where('f.exit_on', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('clearances as c')
-            .select('c.id')
-            .whereRef('c.fugitive_id', '=', 'f.id')
-            .where('c.status', 'in', ['pending', 'approved', 'verified']),
-        ),
-      ),
-    )
     .select([
       'f.id',
       'f.listing_no',

@@ -14,6 +14,22 @@ export const CRIME_CATEGORIES = [
 ] as const;
 export type CrimeCategory = (typeof CRIME_CATEGORIES)[number];
 
+/** 案件类别 as bureaus write them; the first label of each category is the one templates offer. */
+export const CRIME_CATEGORY_LABELS: Readonly<Record<string, CrimeCategory>> = {
+  故意杀人: 'homicide',
+  杀人: 'homicide',
+  抢劫: 'robbery',
+  强奸: 'rape',
+  绑架: 'kidnapping',
+  放火: 'arson',
+  毒品: 'drugs',
+  诈骗: 'fraud',
+  盗窃: 'theft',
+  故意伤害: 'assault',
+  伤害: 'assault',
+  其他: 'other',
+};
+
 export type Sex = 'M' | 'F';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

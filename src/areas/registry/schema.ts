@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, oneOf, optionalIsoDate, optionalText, text } from '../../shared/fields.ts';
 import type { Columns } from '../../import/read-table.ts';
-import { CRIME_CATEGORIES, checkIdNumber } from './rules.ts';
+import { CRIME_CATEGORIES, CRIME_CATEGORY_LABELS, checkIdNumber } from './rules.ts';
 
 export const fugitiveColumns: Columns = {
   required: ['listing_no', 'name', 'crime_category', 'offence', 'listing_agency', 'listed_on'],
@@ -52,7 +52,7 @@ export const fugitiveRow = z
         if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
       })
       .transform((v) => (v ? v : null)),
-    crime_category: oneOf(CRIME_CATEGORIES),
+    crime_category: oneOf(CRIME_CATEGORIES, CRIME_CATEGORY_LABELS),
     offence: text(200),
     case_no: optionalText(60),
     listing_agency: text(100),

@@ -11,7 +11,7 @@ import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
 import type { CrimeCategory } from './rules.ts';
-import { looksLikeUnitCode, subtreeIds } from '../units/rules.ts';
+import { looksLikeUnitCode, subtreeIds, unitCodeReader } from '../units/rules.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
@@ -26,7 +26,9 @@ import { presentClaim } from '../clearances/present.ts';
 export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInput>): Promise<ImportSummary> {
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
-    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
+    const unitRows = await units.allUnits(tx.db);
+    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+    const unitCode = unitCodeReader(unitRows);
     const today = localDate(tx.now);
     const firstRowOf = new Map<string, number>();
     const digest = new RowsDigest();
@@ -40,8 +42,9 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
       const chunk: { row: number; f: FugitiveInput }[] = [];
       for (const source of batch) {
         total += 1;
-        const f = errors.valueOf(source);
-        if (!f) continue;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
         const first = firstRowOf.get(f.listing_no);
         if (first !== undefined) {
           errors.add(

@@ -1,6 +1,17 @@
 export const UNIT_KINDS = ['bureau', 'sub_bureau', 'detachment', 'station', 'squad'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** 单位类型 as bureaus write them; the first label of each kind is the one templates offer. */
+export const UNIT_KIND_LABELS: Readonly<Record<string, UnitKind>> = {
+  市局: 'bureau',
+  公安局: 'bureau',
+  分局: 'sub_bureau',
+  支队: 'detachment',
+  派出所: 'station',
+  大队: 'squad',
+  中队: 'squad',
+};
+
 export interface UnitDraft {
   code: string;
   parentCode: string | null;
@@ -77,4 +88,15 @@ export function subtreeIds(
  */
 export function looksLikeUnitCode(text: string): boolean {
   return /^[A-Za-z0-9_.-]+$/.test(text);
+}
+
+/**
+ * Reads a unit column that holds a unit's code or its exact name: a name stands for its unit's
+ * code (when no other unit bears it); anything else is returned as written.
+ */
+export function unitCodeReader(units: readonly { code: string; name: string }[]): (value: string) => string {
+  const codes = new Set(units.map((u) => u.code));
+  const byName = new Map<string, string | null>();
+  for (const u of units) byName.set(u.name, byName.has(u.name) ? null : u.code);
+  return (value) => (codes.has(value) ? value : (byName.get(value) ?? value));
 }

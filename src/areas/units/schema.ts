@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { oneOf, optionalText, text } from '../../shared/fields.ts';
 import type { Columns } from '../../import/read-table.ts';
-import { UNIT_KINDS } from './rules.ts';
+import { UNIT_KINDS, UNIT_KIND_LABELS } from './rules.ts';
 
 export const unitColumns: Columns = {
   required: ['code', 'name', 'kind'],
@@ -13,7 +13,7 @@ export const unitColumns: Columns = {
 export const unitRow = z.object({
   code: text(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'may hold only letters, digits, _ . -' }),
   name: text(100),
-  kind: oneOf(UNIT_KINDS),
+  kind: oneOf(UNIT_KINDS, UNIT_KIND_LABELS),
   parent_code: optionalText(40),
 });
 export type UnitInput = z.output<typeof unitRow>;

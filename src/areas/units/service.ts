@@ -3,7 +3,7 @@ import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import { orderForInsert, subtreeIds } from './rules.ts';
+import { orderForInsert, subtreeIds, unitCodeReader } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { UnitInput } from './schema.ts';
 
@@ -16,6 +16,7 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));
+    const unitCode = unitCodeReader([...existing.values()]);
     const codeOf = new Map([...existing.values()].map((u) => [u.id, u.code]));
     const seen = new Map<string, number>();
     const drafts: (UnitInput & { row: number; parentCode: string | null })[] = [];
@@ -25,8 +26,9 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
     for await (const batch of rows) {
       for (const source of batch) {
         total += 1;
-        const unit = errors.valueOf(source);
-        if (!unit) continue;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const unit = { ...parsed, parent_code: parsed.parent_code && unitCode(parsed.parent_code) };
         const firstRow = seen.get(unit.code);
         if (firstRow !== undefined) {
           errors.add(source.row, 'code', `duplicate unit code ${unit.code} (first on row ${firstRow})`);
@@ -42,9 +44,12 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
           else unchanged += 1;
           continue;
         }
-        drafts.push({ ...unit, row: source.row, parentCode: unit.parent_code });
+        drafts.push({ ...parsed, row: source.row, parentCode: parsed.parent_code });
       }
     }
+    // A parent may be written by its name, also the name of a unit earlier or later in the file.
+    const parentCode = unitCodeReader([...existing.values(), ...drafts]);
+    for (const d of drafts) d.parentCode = d.parentCode && parentCode(d.parentCode);
 
     const { ordered, unknownParent, inCycle } = orderForInsert(drafts, new Set(existing.keys()));
     for (const d of unknownParent) errors.add(d.row, 'parent_code', `unknown unit ${d.parentCode}`);

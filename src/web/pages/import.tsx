@@ -24,7 +24,7 @@ function parseRowError(text: string): RowProblem {
 }
 
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [table, setTable] = useState<Table>('fugitives');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -68,7 +68,7 @@ export function ImportPage() {
       <h1>{t('Import data')}</h1>
       <p className="muted">
         {t(
-          'CSV or XLSX with the canonical columns. A file with any bad row imports nothing; importing the same file again adds nothing.',
+          "CSV (UTF-8 or GBK), XLSX or XLS, with the template's columns and Chinese or English values. A file with any bad row imports nothing; importing the same file again adds nothing.",
         )}
       </p>
       <form className="stack panel" onSubmit={(e) => void submit(e)}>
@@ -86,13 +86,22 @@ export function ImportPage() {
           <input
             type="file"
             name="file"
-            accept=".csv,.xlsx"
+            accept=".csv,.txt,.xlsx,.xls"
             required
             aria-describedby="file-error"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
           <FieldError error={error} field="file" />
         </label>
+        <p>
+          <a
+            href={`/api/imports/${table}/template?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}`}
+            download
+            data-testid="template-link"
+          >
+            {t('Download a template to fill in (.xlsx)')}
+          </a>
+        </p>
         {table === 'clearances' && (
           <p className="muted">{t('Clearances imported here wait for an inspector, like any claim.')}</p>
         )}
