@@ -136,7 +136,7 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
       'row 7, field unit: unit P1 appears twice in the file',
     ]);
     expect((await listLetters(ctx(), campaign)).letters).toEqual([]);
-  });
+  }, 120_000);
 
   it('imports letters from their paper originals, with Chinese headers, once', async () => {
     const file = csv(`letters-${dialect}.csv`, ['单位,目标,签订人,签订日期', 'P1,90%,张伟,2011-10-20']);
@@ -169,7 +169,7 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
     expect(error.errors.map(formatRowError)).toEqual([
       `row 2, field unit: unit P1 has already signed its letter for ${campaign} (target 0.9, signed on 2011-10-20)`,
     ]);
-  });
+  }, 120_000);
 
   it("judges a unit against its letter's target: on-track, proposals and sanctions", async () => {
     const s = await unitsOf();
@@ -211,7 +211,7 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
       "row 3, field evidence_ref: is required for a death: the death record's number",
       'row 4, field reason: is only for cancellations',
     ]);
-  });
+  }, 120_000);
 
   it('gives an imported cancellation with no capturing unit to the unit that listed the person', async () => {
     const g1 = (await claimFacts(store.db)).find((c) => c.listingNo === 'G1')!;
