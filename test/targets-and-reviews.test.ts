@@ -214,7 +214,8 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
   }, 120_000);
 
   it('gives an imported cancellation with no capturing unit to the unit that listed the person', async () => {
-    const g1 = (await claimFacts(store.db)).find((c) => c.listingNo === 'G1')!;
+    const { id } = await store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+    const g1 = (await claimFacts(store.db, id)).find((c) => c.listingNo === 'G1')!;
     expect(g1).toMatchObject({
       kind: 'cancellation',
       claimUnitCode: null,
