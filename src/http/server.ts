@@ -30,6 +30,7 @@ import { unitRoutes } from '../areas/units/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
+import { refuseUnstorableText } from './clean-text.ts';
 import { sendError } from './errors.ts';
 import { authorize, requireAccessOnEveryRoute } from './policy.ts';
 import { sessions } from './session.ts';
@@ -78,6 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
+  refuseUnstorableText(fastify);
   // The web app's files and the API documentation are public; every /api route says who may call it.
   requireAccessOnEveryRoute(fastify, (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
 
