@@ -201,6 +201,18 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     const first = sw.getWorksheet('standings')!.getRow(2);
     expect(first.getCell(1).value).toEqual(new Date(`${TODAY}T00:00:00Z`));
     expect(typeof first.getCell(7).value).toBe('number');
+    // The figures of persons and homicide follow the existing columns, as numbers.
+    const city = (await commander.get(`/api/standings?asOf=${TODAY}`)).json<{
+      baselineDigest: string;
+      units: { newListings: number; captures: { arrests: number }; homicide: { baseline: number } }[];
+    }>();
+    const [u] = city.units;
+    expect([18, 19, 21].map((c) => first.getCell(c).value)).toEqual([
+      u!.newListings,
+      u!.captures.arrests,
+      u!.homicide.baseline,
+    ]);
+    expect(sw.getWorksheet('campaign')!.getRow(4).getCell(2).value).toBe(city.baselineDigest);
   });
 
   it('previews the deadline sanctions, refuses to evaluate them early, and tracks them from the deadline on', async () => {
@@ -328,11 +340,23 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
 
   it('issues a numbered bulletin whose PDF, HTML and XLSX carry the figures and the chain head', async () => {
     const { listingNo } = await verifiedArrest();
-    const city = (await commander.get(`/api/standings?asOf=${TODAY}`))
-      .json<{
-        units: { depth: number; cleared: number; baseline: number; declineRate: number }[];
-      }>()
-      .units.find((u) => u.depth === 0)!;
+    const figures = (await commander.get(`/api/standings?asOf=${TODAY}`)).json<{
+      provisional: boolean;
+      baselineDigest: string;
+      units: {
+        code: string;
+        kind: string;
+        depth: number;
+        cleared: number;
+        baseline: number;
+        declineRate: number;
+        homicide: { baseline: number; cleared: number; declineRate: number | null; captures: number };
+      }[];
+    }>();
+    const city = figures.units.find((u) => u.depth === 0)!;
+    // The demo campaign launched weeks ago: its baseline is frozen, and every bulletin prints its digest.
+    expect(figures.provisional).toBe(false);
+    expect(figures.baselineDigest).toMatch(/^[0-9a-f]{64}$/);
     expect((await officer.post(`${base}/bulletins`, {})).statusCode).toBe(403);
     const issued = await commander.post(`${base}/bulletins`, {});
     expect(issued.statusCode).toBe(201);
@@ -350,7 +374,11 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     expect(text).toContain(`第 ${bulletin.number} 期`);
     expect(text).toContain(percent(city.declineRate));
     expect(text).toContain(String(city.baseline));
-    expect(text, text.slice(text.indexOf('七、'), text.indexOf('七、') + 400)).toContain(listingNo);
+    expect(text, text.slice(text.indexOf('八、'), text.indexOf('八、') + 400)).toContain(listingNo);
+    expect(text).toContain('五、命案逃犯清理情况');
+    expect(text).toContain('附件：各派出所、大队排名');
+    expect(text.replace(/\s/g, '')).toContain(figures.baselineDigest);
+    expect(text).not.toContain('暂定');
     expect(text.replace(/\s/g, '')).toContain(bulletin.chainHead);
 
     const en = await pdfText(
@@ -361,6 +389,7 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     const html = (await officer.get(`/api/bulletins/${bulletin.id}/file?format=html`)).body;
     expect(html).toContain('<svg');
     expect(html).toContain(bulletin.chainHead);
+    expect(html).toContain(figures.baselineDigest);
 
     const xlsx = await officer.get(`/api/bulletins/${bulletin.id}/file?format=xlsx`);
     const wb = new ExcelJS.Workbook();
@@ -370,6 +399,22 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     expect(headline.getRow(4).getCell(2).value).toBeCloseTo(city.declineRate, 10);
     expect(headline.getRow(4).getCell(2).numFmt).toBe('0.0%');
     expect(wb.getWorksheet('trend')!.getRow(2).getCell(1).value).toBeInstanceOf(Date);
+    // The homicide section: the city first, with the figures the standings give.
+    const homicide = wb.getWorksheet('homicide')!.getRow(2);
+    expect([1, 3, 4, 5, 6].map((c) => homicide.getCell(c).value)).toEqual([
+      city.code,
+      city.homicide.baseline,
+      city.homicide.cleared,
+      city.homicide.declineRate,
+      city.homicide.captures,
+    ]);
+    expect(city.homicide.baseline).toBeGreaterThan(0);
+    // The appendix ranks every station and squad.
+    const appendix = wb.getWorksheet('appendix')!;
+    const codes = appendix.getColumn(3).values.slice(2);
+    const stationsAndSquads = figures.units.filter((u) => u.kind === 'station' || u.kind === 'squad');
+    expect([...codes].sort()).toEqual(stationsAndSquads.map((u) => u.code).sort());
+    expect(wb.getWorksheet('audit')!.getRow(4).getCell(2).value).toBe(figures.baselineDigest);
     const day = wb.getWorksheet('day-results')!;
     const listed = day.getColumn(2).values.slice(2);
     expect(listed).toContain(listingNo);

@@ -207,6 +207,8 @@ function expectedStandings(city: City, terms: Terms, asOf: string, digest: strin
         captures: captured.filter((p) => p.homicide).length,
       },
       cancellations: cancellations.length,
+      // No letters in this city: every unit is held to the campaign's target.
+      target,
       // On track when declineRate ≥ target × elapsedShare (no rate, no verdict).
       onTrack: declineRate === null ? null : declineRate >= target * elapsedShare,
       // Zero-result units are stations and squads with no captures and no persuaded surrenders.

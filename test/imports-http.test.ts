@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startApp } from './support/http.ts';
 import { DIALECTS } from './support/stores.ts';
@@ -90,5 +91,27 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
     const pdf = await (await app.as('admin')).upload('/api/imports/units', csv, 'u.pdf', 'application/pdf');
     expect(pdf.statusCode).toBe(400);
     expect(pdf.json()).toMatchObject({ code: 'unsupported_file', field: 'file' });
+  });
+
+  it('hands admins and commanders an import template in the language asked for', async () => {
+    const admin = await app.as('admin');
+    const res = await admin.get('/api/imports/clearances/template?lang=en');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect((book.worksheets[0]!.getRow(1).values as string[]).slice(1, 4)).toEqual([
+      'listing_no',
+      'kind',
+      'occurred_on',
+    ]);
+    const zh = await admin.get('/api/imports/clearances/template');
+    await book.xlsx.load(zh.rawPayload as unknown as ArrayBuffer);
+    expect((book.worksheets[0]!.getRow(1).values as string[]).slice(1, 4)).toEqual([
+      '在逃人员编号',
+      '到案方式',
+      '到案日期',
+    ]);
+    expect((await (await app.as('officer')).get('/api/imports/units/template')).statusCode).toBe(403);
   });
 });

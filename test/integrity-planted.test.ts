@@ -17,8 +17,12 @@ describe.each(DIALECTS)('planted cases on %s', (dialect) => {
   }, 120_000);
   afterAll(() => store.dispose());
 
+  // The generator plants no late-baseline-exit yet (it needs a frozen campaign and entries after the
+  // freeze); that rule is pinned by test/persons-baseline.test.ts instead.
+  const plantable = (r: DetectionRow) => r.rule !== 'late-baseline-exit';
+
   it('finds every planted case of every rule', () => {
-    for (const row of rows) expect(row, row.rule).toMatchObject({ planted: 4, found: 4 });
+    for (const row of rows.filter(plantable)) expect(row, row.rule).toMatchObject({ planted: 4, found: 4 });
   });
 
   it('flags no clean record, near misses included, except by the noisy weekly-jump rule', () => {

@@ -11,11 +11,18 @@ export function formatStandings(s: StandingsOut): string {
     'baseline',
     'cleared',
     'decline',
+    'target',
     'net',
     'active',
+    'new',
     'local',
     'remote',
+    'arrests',
+    'surrend.',
     'cancel',
+    'hom.base',
+    'hom.clr',
+    'hom.rate',
     'on track',
     'zero',
     'name',
@@ -26,11 +33,18 @@ export function formatStandings(s: StandingsOut): string {
     String(u.baseline),
     String(u.cleared),
     percent(u.declineRate),
+    percent(u.target),
     percent(u.netDeclineRate),
     String(u.activeNow),
+    String(u.newListings),
     String(u.captures.local),
     String(u.captures.remote),
+    String(u.captures.arrests),
+    String(u.captures.surrenders),
     String(u.cancellations),
+    String(u.homicide.baseline),
+    String(u.homicide.cleared),
+    percent(u.homicide.declineRate),
     yesNo(u.onTrack),
     u.zeroResult ? 'ZERO' : '',
     u.name,
@@ -41,8 +55,12 @@ export function formatStandings(s: StandingsOut): string {
       .map((c, i) => (i === 0 || i >= cells.length - 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
+  const baseline = s.provisional
+    ? 'PROVISIONAL: the baseline is not frozen yet'
+    : `baseline digest ${s.baselineDigest ?? '—'}`;
   return [
-    `${s.campaign} — as of ${s.asOf}: ${percent(s.elapsedShare)} of the campaign elapsed, target ${percent(s.target)} (on track = decline ≥ ${percent(s.target * s.elapsedShare)})`,
+    `${s.campaign} — as of ${s.asOf}: ${percent(s.elapsedShare)} of the campaign elapsed; on track = decline ≥ target × ${percent(s.elapsedShare)} (campaign target ${percent(s.target)}, a letter's where signed)`,
+    baseline,
     '',
     line(header),
     ...rows.map(line),

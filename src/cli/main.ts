@@ -11,7 +11,14 @@ import { verifyHistory } from '../areas/integrity/history.ts';
 import { formatHistoryCheck, readAnchors } from './history-check.ts';
 import { drawWeeklySample, findAnomalies, scanCampaign } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
-import { createCampaign, findCampaign, standings } from '../areas/campaigns/service.ts';
+import {
+  correctBaseline,
+  createCampaign,
+  findCampaign,
+  freezeCampaign,
+  freezeDueCampaigns,
+  standings,
+} from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
 import { importUnits } from '../areas/units/service.ts';
@@ -56,7 +63,10 @@ async function withStore<T>(work: (ctx: Context, store: Store) => Promise<T>): P
   const store = openStore(config.databaseUrl);
   try {
     await migrateToLatest(store.db);
-    return await work({ db: store.db, actor: config.cliActor, now: new Date(), scope: EVERYTHING }, store);
+    const ctx: Context = { db: store.db, actor: config.cliActor, now: new Date(), scope: EVERYTHING };
+    // The first command on or after a campaign's launch day freezes its baseline.
+    await freezeDueCampaigns(ctx);
+    return await work(ctx, store);
   } finally {
     await store.close();
   }
@@ -168,6 +178,32 @@ campaign
       );
     },
   );
+
+campaign
+  .command('freeze')
+  .description("freeze a launched campaign's baseline snapshot now (it also freezes by itself at launch)")
+  .requiredOption('--campaign <name>', 'campaign name')
+  .action(async (o: { campaign: string }) => {
+    const frozen = await withStore((ctx) => freezeCampaign(ctx, o.campaign));
+    console.log(
+      `campaign ${frozen.name}: baseline frozen at ${frozen.frozen_at}, digest ${frozen.baseline_digest}`,
+    );
+  });
+
+campaign
+  .command('correct-baseline')
+  .description('take a listing proven entered in error out of the frozen baseline (audited)')
+  .requiredOption('--campaign <name>', 'campaign name')
+  .requiredOption('--listing <listing_no>', 'the listing entered in error')
+  .requiredOption('--reason <text>', 'why the listing was in error')
+  .action(async (o: { campaign: string; listing: string; reason: string }) => {
+    const c = await withStore((ctx) =>
+      correctBaseline(ctx, o.campaign, { listingNo: o.listing, reason: o.reason }),
+    );
+    console.log(
+      `campaign ${c.campaign}: ${c.listingNos.join(', ')} (${c.unit.code}) taken out of the baseline`,
+    );
+  });
 
 program
   .command('standings')

@@ -31,6 +31,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
 import { refuseUnstorableText } from './clean-text.ts';
+import { EVERYTHING } from '../areas/accounts/rules.ts';
+import { freezeDueCampaigns } from '../areas/campaigns/service.ts';
 import { sendError } from './errors.ts';
 import { authorize, requireAccessOnEveryRoute } from './policy.ts';
 import { sessions } from './session.ts';
@@ -102,6 +104,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } });
 
   sessions(fastify, options.store.db, now);
+  // The first request on or after a campaign's launch day freezes its baseline (issue 11).
+  fastify.addHook('onRequest', (request) =>
+    freezeDueCampaigns({
+      db: options.store.db,
+      now: app.context(request).now,
+      actor: 'system',
+      scope: EVERYTHING,
+    }),
+  );
   // Before validation: a caller without the right to a route learns nothing of its input rules.
   fastify.addHook('preValidation', (request) => authorize(request, options.store.db));
 

@@ -9,12 +9,47 @@ import { latestBulletin } from '../areas/bulletins/repo.ts';
 import { confirmedFabrications } from '../areas/integrity/service.ts';
 import type { AnomalyRule } from '../areas/integrity/types.ts';
 import type { NoticeKind } from '../areas/supervision/rules.ts';
+import type { UnitStanding } from '../areas/campaigns/rules.ts';
+import { type UnitKind, byKindThenRank } from '../areas/units/rules.ts';
 import type { Context } from '../shared/context.ts';
 import { type IsoDate, addDays, daysBetween, localDate } from '../shared/dates.ts';
 
 export interface UnitRef {
   code: string;
   name: string;
+}
+
+/** A unit's place in a ranking. Fields marked optional are absent from bulletins issued before they existed. */
+export interface RankedUnit extends UnitRef {
+  kind?: UnitKind;
+  parentName?: string | null;
+  rank: number;
+  baseline: number;
+  cleared: number;
+  declineRate: number | null;
+  target?: number;
+  captures: number;
+  arrests?: number;
+  surrenders?: number;
+  newListings?: number;
+  onTrack: boolean | null;
+}
+
+/** A person taken out of the frozen baseline: a listing proven entered in error. */
+export interface BaselineCorrection {
+  listingNos: string[];
+  unit: UnitRef;
+  reason: string;
+  correctedBy: string;
+  correctedOn: IsoDate;
+}
+
+/** The homicide figures (命案逃犯) of one unit. */
+export interface HomicideRow extends UnitRef {
+  baseline: number;
+  cleared: number;
+  declineRate: number | null;
+  captures: number;
 }
 
 export type BulletinSection =
@@ -27,22 +62,17 @@ export type BulletinSection =
       trajectory: number;
       capturesLocal: number;
       capturesRemote: number;
+      arrests?: number;
+      surrenders?: number;
+      newListings?: number;
       cancellations: number;
       activeNow: number;
       daysLeft: number;
     }
   | { kind: 'trend'; points: { date: IsoDate; declineRate: number | null; trajectory: number }[] }
-  | {
-      kind: 'ranking';
-      units: (UnitRef & {
-        rank: number;
-        baseline: number;
-        cleared: number;
-        declineRate: number | null;
-        captures: number;
-        onTrack: boolean | null;
-      })[];
-    }
+  | { kind: 'ranking'; units: RankedUnit[] }
+  /** The issuing unit's homicide figures first, then those of the level below it. */
+  | { kind: 'homicide'; units: HomicideRow[] }
   | {
       kind: 'lagging';
       trajectory: number;
@@ -77,11 +107,22 @@ export type BulletinSection =
         remote: boolean;
       }[];
     }
-  | { kind: 'audit'; head: string; events: number };
+  | {
+      kind: 'audit';
+      head: string;
+      events: number;
+      baselineDigest?: string | null;
+      /** Every baseline correction made by the end of the bulletin's day, oldest first. */
+      corrections?: BaselineCorrection[];
+    }
+  /** Every police station and squad, ranked among its own kind. */
+  | { kind: 'appendix'; units: RankedUnit[] };
 
 export interface BulletinData {
   campaign: { name: string; startOn: IsoDate; deadlineOn: IsoDate; target: number };
   asOf: IsoDate;
+  /** The baseline is not frozen yet (absent from bulletins issued before it was printed). */
+  provisional?: boolean;
   /** 期号, once issued. */
   number: number | null;
   issuedAt: string | null;
@@ -112,6 +153,29 @@ export async function bulletinData(
   const trajectory = campaign.target * board.elapsedShare;
   const u = board.unit;
   const ref = (x: UnitRef) => ({ code: x.code, name: x.name });
+  const nameOf = new Map(figures.units.map((x) => [x.code, x.name]));
+  const ranked = (x: UnitStanding): RankedUnit => ({
+    ...ref(x),
+    kind: x.kind,
+    parentName: x.parent === null ? null : (nameOf.get(x.parent) ?? null),
+    rank: x.rank,
+    baseline: x.baseline,
+    cleared: x.cleared,
+    declineRate: x.declineRate,
+    target: x.target,
+    captures: x.captures.local + x.captures.remote,
+    arrests: x.captures.arrests,
+    surrenders: x.captures.surrenders,
+    newListings: x.newListings,
+    onTrack: x.onTrack,
+  });
+  const homicide = (x: UnitStanding): HomicideRow => ({
+    ...ref(x),
+    baseline: x.homicide.baseline,
+    cleared: x.homicide.cleared,
+    declineRate: x.homicide.declineRate,
+    captures: x.homicide.captures,
+  });
   return {
     campaign: {
       name: campaign.name,
@@ -120,6 +184,7 @@ export async function bulletinData(
       target: campaign.target,
     },
     asOf,
+    provisional: figures.provisional,
     number: null,
     issuedAt: null,
     issuedBy: null,
@@ -133,23 +198,15 @@ export async function bulletinData(
         trajectory,
         capturesLocal: u.captures.local,
         capturesRemote: u.captures.remote,
+        arrests: u.captures.arrests,
+        surrenders: u.captures.surrenders,
+        newListings: u.newListings,
         cancellations: u.cancellations,
         activeNow: u.activeNow,
         daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
       },
       { kind: 'trend', points: board.trend },
-      {
-        kind: 'ranking',
-        units: board.children.map((c) => ({
-          ...ref(c),
-          rank: c.rank,
-          baseline: c.baseline,
-          cleared: c.cleared,
-          declineRate: c.declineRate,
-          captures: c.captures.local + c.captures.remote,
-          onTrack: c.onTrack,
-        })),
-      },
+      { kind: 'ranking', units: byKindThenRank(board.children).map(ranked) },
       {
         kind: 'lagging',
         trajectory,
@@ -159,6 +216,7 @@ export async function bulletinData(
           .map((x) => ({ ...ref(x), declineRate: x.declineRate })),
         zeroResult: board.zeroResultUnits.map(ref),
       },
+      { kind: 'homicide', units: [u, ...byKindThenRank(board.children)].map(homicide) },
       {
         kind: 'four-ones',
         units: fourOnes.units
@@ -178,7 +236,18 @@ export async function bulletinData(
         fabrications,
       },
       { kind: 'day-results', date: asOf, items: dayResults },
-      { kind: 'audit', head: head?.hash ?? '0'.repeat(64), events: head?.seq ?? 0 },
+      {
+        kind: 'audit',
+        head: head?.hash ?? '0'.repeat(64),
+        events: head?.seq ?? 0,
+        baselineDigest: figures.baselineDigest,
+      },
+      {
+        kind: 'appendix',
+        units: byKindThenRank(figures.units.filter((x) => x.kind === 'station' || x.kind === 'squad')).map(
+          ranked,
+        ),
+      },
     ],
   };
 }

@@ -1,8 +1,17 @@
 // The bulletin as one self-contained HTML page (inline styles, inline SVG charts), laid out for A4.
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
-import { rankingSvg, trendSvg } from './charts.ts';
+import { capturesSvg, homicideSvg, rankingSvg, trendSvg } from './charts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
-import { dayResultsTable, fourOnesTable, noticeLines, rankingTable } from './bulletin-tables.ts';
+import {
+  appendixTable,
+  correctionLines,
+  dayResultsTable,
+  fourOnesTable,
+  headlineTables,
+  homicideTable,
+  noticeLines,
+  rankingTable,
+} from './bulletin-tables.ts';
 
 const esc = (s: string | number) =>
   String(s).replace(
@@ -16,41 +25,26 @@ function table({ headers, rows }: { headers: string[]; rows: (string | number)[]
     .join('')}</tbody></table>`;
 }
 
+function corrections(s: Extract<BulletinSection, { kind: 'audit' }>, l: Labels): string {
+  const lines = correctionLines(s, l);
+  if (lines.length === 0) return '';
+  return `<p><b>${esc(l.corrections)} (${lines.length})</b></p><ul class="corrections">${lines
+    .map((c) => `<li>${esc(c)}</li>`)
+    .join('')}</ul>`;
+}
+
 function section(s: BulletinSection, l: Labels): string {
   switch (s.kind) {
     case 'headline':
-      return `<h2>${esc(l.headline)}</h2>${table({
-        headers: [
-          l.baseline,
-          l.cleared,
-          l.declineRate,
-          l.trajectory,
-          l.netDeclineRate,
-          l.activeNow,
-          l.capturesLocal,
-          l.capturesRemote,
-          l.cancellations,
-          l.daysLeft,
-        ],
-        rows: [
-          [
-            s.baseline,
-            s.cleared,
-            percent(s.declineRate),
-            percent(s.trajectory),
-            percent(s.netDeclineRate),
-            s.activeNow,
-            s.capturesLocal,
-            s.capturesRemote,
-            s.cancellations,
-            s.daysLeft,
-          ],
-        ],
-      })}`;
+      return `<h2>${esc(l.headline)}</h2>${headlineTables(s, l).map(table).join('')}`;
     case 'trend':
       return `<h2>${esc(l.trend)}</h2><figure>${trendSvg(s.points, l)}</figure>`;
     case 'ranking':
-      return `<h2>${esc(l.ranking)}</h2><figure>${rankingSvg(s.units, l)}</figure>${table(rankingTable(s, l))}`;
+      return `<h2>${esc(l.ranking)}</h2><figure>${rankingSvg(s.units, l)}</figure><figure>${capturesSvg(s.units, l)}</figure>${table(rankingTable(s, l))}`;
+    case 'homicide':
+      return `<h2>${esc(l.homicide)}</h2><figure>${homicideSvg(s.units, l)}</figure>${table(homicideTable(s, l))}`;
+    case 'appendix':
+      return `<h2>${esc(l.appendix)}</h2>${table(appendixTable(s, l))}`;
     case 'lagging':
       return `<h2>${esc(l.lagging)}</h2><p><b>${esc(l.zeroResultUnits)} (${s.zeroResult.length})</b>: ${esc(
         s.zeroResult.map((u) => u.name).join('、') || l.noneListed,
@@ -72,7 +66,9 @@ function section(s: BulletinSection, l: Labels): string {
         s.items.length === 0 ? `<p>${esc(l.noneListed)}</p>` : table(dayResultsTable(s, l))
       }`;
     case 'audit':
-      return `<h2>${esc(l.audit)}</h2><p class="hash">${esc(l.auditHead(s.events, s.head))}</p>`;
+      return `<h2>${esc(l.audit)}</h2><p class="hash">${esc(l.auditHead(s.events, s.head))}</p>${
+        s.baselineDigest ? `<p class="hash">${esc(l.baselineDigest(s.baselineDigest))}</p>` : ''
+      }${corrections(s, l)}`;
   }
 }
 
@@ -89,6 +85,7 @@ figure { margin: 0; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 .praise b { color: #1565c0; } .criticism b { color: #b71c1c; }
 .hash { font-family: monospace; word-break: break-all; }
+.provisional { color: #b71c1c; font-weight: bold; text-align: center; border: 2px solid #b71c1c; padding: 4pt; }
 `;
 
 /** Renders the bulletin as an HTML document. */
@@ -101,6 +98,7 @@ export function bulletinHtml(data: BulletinData, lang: Lang = 'zh-CN'): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${l.title} ${data.asOf}`)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(l.title)}</h1><p class="meta">${esc(data.campaign.name)} · ${esc(issue)} · ${esc(l.asOf)} ${esc(data.asOf)} · ${esc(l.target)} ${percent(data.campaign.target)}</p>
+${data.provisional ? `<p class="provisional">${esc(l.provisional)}</p>` : ''}
 ${data.sections.map((s) => section(s, l)).join('\n')}
 </body></html>
 `;

@@ -4,12 +4,22 @@ import PDFDocument from 'pdfkit';
 import type { BulletinData, BulletinSection } from './bulletin-data.ts';
 import { CJK_FONT } from './fonts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
-import { dayResultsTable, fourOnesTable, noticeLines, rankingTable } from './bulletin-tables.ts';
+import {
+  appendixTable,
+  correctionLines,
+  dayResultsTable,
+  fourOnesTable,
+  headlineTables,
+  homicideTable,
+  noticeLines,
+  rankingTable,
+} from './bulletin-tables.ts';
 
 const MARGIN = 48;
 const RED = '#b71c1c';
 const BLUE = '#1565c0';
 const GREY = '#9e9e9e';
+const PURPLE = '#6a1b9a';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -46,6 +56,7 @@ export function bulletinPdf(data: BulletinData, lang: Lang = 'zh-CN'): Promise<B
     .fontSize(10)
     .fillColor('black')
     .text(`${data.campaign.name}    ${issue}    ${l.asOf} ${data.asOf}`, { align: 'center' });
+  if (data.provisional) doc.font('bold').fillColor(RED).text(l.provisional, { align: 'center' });
   rule(doc);
   const headline = data.sections.find((s) => s.kind === 'headline');
   const trajectory = headline?.kind === 'headline' ? headline.trajectory : 0;
@@ -220,28 +231,32 @@ function trendChart(
   doc.y = legendY + 14;
 }
 
-function rankingChart(
+/** Bars of rates, one per unit, with the trajectory as a dashed line when there is one. */
+function barChart(
   doc: Doc,
-  units: Extract<BulletinSection, { kind: 'ranking' }>['units'],
-  trajectory: number,
+  bars: { name: string; rate: number | null; color: string }[],
+  trajectory: number | null,
   l: Labels,
 ): void {
-  if (units.length === 0) return;
-  const max = Math.max(0.1, trajectory, ...units.map((u) => u.declineRate ?? 0)) * 1.1;
+  if (bars.length === 0) return;
+  const max = Math.max(0.1, trajectory ?? 0, ...bars.map((b) => b.rate ?? 0)) * 1.1;
   const f = frame(doc, 120, max);
-  const slot = f.w / units.length;
-  units.forEach((u, i) => {
-    const rate = u.declineRate ?? 0;
+  const slot = f.w / bars.length;
+  bars.forEach((b, i) => {
+    const rate = b.rate ?? 0;
     const x = f.left + i * slot + slot * 0.2;
-    doc.rect(x, f.y(rate), slot * 0.6, f.top + f.h - f.y(rate)).fill(u.onTrack === false ? RED : BLUE);
+    doc.rect(x, f.y(rate), slot * 0.6, f.top + f.h - f.y(rate)).fill(b.color);
     doc.font('regular').fontSize(6.5).fillColor('black');
-    doc.text(u.name, f.left + i * slot, f.top + f.h + 3, {
+    doc.text(b.name, f.left + i * slot, f.top + f.h + 3, {
       width: slot,
       align: 'center',
       height: 18,
       ellipsis: true,
     });
   });
+  doc.x = MARGIN;
+  doc.y = f.top + f.h + 24;
+  if (trajectory === null) return;
   doc.dash(4, { space: 3 });
   doc
     .moveTo(f.left, f.y(trajectory))
@@ -250,8 +265,6 @@ function rankingChart(
     .strokeColor(GREY)
     .stroke();
   doc.undash();
-  doc.x = MARGIN;
-  doc.y = f.top + f.h + 24;
   para(doc, `${l.trajectory} ${percent(trajectory)}`);
 }
 
@@ -259,27 +272,13 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
   switch (s.kind) {
     case 'headline': {
       heading(doc, l.headline);
-      table(
-        doc,
-        [l.baseline, l.cleared, l.declineRate, l.trajectory, l.netDeclineRate, l.activeNow],
-        [
-          [
-            String(s.baseline),
-            String(s.cleared),
-            percent(s.declineRate),
-            percent(s.trajectory),
-            percent(s.netDeclineRate),
-            String(s.activeNow),
-          ],
-        ],
-        [1, 1, 1, 1, 1, 1],
-      );
-      table(
-        doc,
-        [l.capturesLocal, l.capturesRemote, l.cancellations, l.daysLeft],
-        [[String(s.capturesLocal), String(s.capturesRemote), String(s.cancellations), String(s.daysLeft)]],
-        [1, 1, 1, 1],
-      );
+      for (const t of headlineTables(s, l))
+        table(
+          doc,
+          t.headers,
+          t.rows,
+          t.headers.map(() => 1),
+        );
       return;
     }
     case 'trend':
@@ -287,9 +286,30 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
       return trendChart(doc, s.points, l);
     case 'ranking': {
       heading(doc, l.ranking);
-      rankingChart(doc, s.units, trajectory, l);
+      barChart(
+        doc,
+        s.units.map((u) => ({ name: u.name, rate: u.declineRate, color: u.onTrack === false ? RED : BLUE })),
+        trajectory,
+        l,
+      );
       const t = rankingTable(s, l);
-      return table(doc, t.headers, t.rows, [0.6, 2.4, 1, 1, 1, 1, 1]);
+      return table(doc, t.headers, t.rows, [0.5, 2, 0.8, 0.9, 0.8, 0.9, 0.7, 0.7, 0.7, 0.8, 0.8, 0.9]);
+    }
+    case 'homicide': {
+      heading(doc, l.homicide);
+      barChart(
+        doc,
+        s.units.slice(1).map((u) => ({ name: u.name, rate: u.declineRate, color: PURPLE })),
+        null,
+        l,
+      );
+      const t = homicideTable(s, l);
+      return table(doc, t.headers, t.rows, [2.4, 1, 1, 1, 1]);
+    }
+    case 'appendix': {
+      heading(doc, l.appendix);
+      const t = appendixTable(s, l);
+      return table(doc, t.headers, t.rows, [0.8, 0.5, 1.8, 1.6, 0.8, 0.7, 0.8, 0.7, 0.7, 0.9]);
     }
     case 'lagging': {
       heading(doc, l.lagging);
@@ -333,8 +353,19 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
       const t = dayResultsTable(s, l);
       return table(doc, t.headers, t.rows, [1.6, 1, 0.8, 1, 2]);
     }
-    case 'audit':
+    case 'audit': {
       heading(doc, l.audit);
-      return para(doc, l.auditHead(s.events, s.head));
+      para(doc, l.auditHead(s.events, s.head));
+      if (s.baselineDigest) para(doc, l.baselineDigest(s.baselineDigest));
+      const lines = correctionLines(s, l);
+      if (lines.length === 0) return;
+      doc.moveDown(0.3);
+      doc
+        .font('bold')
+        .fontSize(10)
+        .text(`${l.corrections}${l.paren(String(lines.length))}`, MARGIN);
+      for (const line of lines) para(doc, `· ${line}`);
+      return;
+    }
   }
 }

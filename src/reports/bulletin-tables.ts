@@ -1,7 +1,7 @@
 // What the HTML and PDF bulletins print in their tables and criticism lines: the same headers and
 // cells for both, so the two formats cannot drift apart. (The XLSX keeps typed cells of its own.)
 import type { BulletinSection } from './bulletin-data.ts';
-import { type Labels, fabricationText, percent } from './labels.ts';
+import { type Labels, count, fabricationText, percent } from './labels.ts';
 
 type Section<K extends BulletinSection['kind']> = Extract<BulletinSection, { kind: K }>;
 
@@ -10,17 +10,122 @@ export interface TextTable {
   rows: string[][];
 }
 
+/** The headline figures as two one-row tables: the decline, then captures and what is shown apart. */
+export function headlineTables(s: Section<'headline'>, l: Labels): TextTable[] {
+  return [
+    {
+      headers: [l.baseline, l.cleared, l.declineRate, l.trajectory, l.netDeclineRate, l.activeNow],
+      rows: [
+        [
+          String(s.baseline),
+          String(s.cleared),
+          percent(s.declineRate),
+          percent(s.trajectory),
+          percent(s.netDeclineRate),
+          String(s.activeNow),
+        ],
+      ],
+    },
+    {
+      headers: [
+        l.capturesLocal,
+        l.capturesRemote,
+        l.arrests,
+        l.surrenders,
+        l.newListings,
+        l.cancellations,
+        l.daysLeft,
+      ],
+      rows: [
+        [
+          String(s.capturesLocal),
+          String(s.capturesRemote),
+          count(s.arrests),
+          count(s.surrenders),
+          count(s.newListings),
+          String(s.cancellations),
+          String(s.daysLeft),
+        ],
+      ],
+    },
+  ];
+}
+
+const progress = (onTrack: boolean | null, l: Labels) => (onTrack === null ? l.none : onTrack ? l.yes : l.no);
+
+/** The ranking of one level: each kind is ranked on its own, so the kind is printed beside the rank. */
 export function rankingTable(s: Section<'ranking'>, l: Labels): TextTable {
   return {
-    headers: [l.rank, l.unit, l.baseline, l.cleared, l.declineRate, l.captures, l.onTrack],
+    headers: [
+      l.rank,
+      l.unit,
+      l.kindOfUnit,
+      l.baseline,
+      l.cleared,
+      l.declineRate,
+      l.unitTarget,
+      l.arrests,
+      l.surrenders,
+      l.captures,
+      l.newListings,
+      l.onTrack,
+    ],
     rows: s.units.map((u) => [
       String(u.rank),
+      u.name,
+      u.kind ? (l.unitKinds[u.kind] ?? u.kind) : l.none,
+      String(u.baseline),
+      String(u.cleared),
+      percent(u.declineRate),
+      percent(u.target ?? null),
+      count(u.arrests),
+      count(u.surrenders),
+      String(u.captures),
+      count(u.newListings),
+      progress(u.onTrack, l),
+    ]),
+  };
+}
+
+/** The appendix: every station and squad, with its parent so that a name is unambiguous. */
+export function appendixTable(s: Section<'appendix'>, l: Labels): TextTable {
+  return {
+    headers: [
+      l.kindOfUnit,
+      l.rank,
+      l.unit,
+      l.parent,
+      l.baseline,
+      l.cleared,
+      l.declineRate,
+      l.unitTarget,
+      l.captures,
+      l.onTrack,
+    ],
+    rows: s.units.map((u) => [
+      u.kind ? (l.unitKinds[u.kind] ?? u.kind) : l.none,
+      String(u.rank),
+      u.name,
+      u.parentName ?? l.none,
+      String(u.baseline),
+      String(u.cleared),
+      percent(u.declineRate),
+      percent(u.target ?? null),
+      String(u.captures),
+      progress(u.onTrack, l),
+    ]),
+  };
+}
+
+export function homicideTable(s: Section<'homicide'>, l: Labels): TextTable {
+  return {
+    headers: [l.unit, l.homicideBaseline, l.homicideCleared, l.homicideDeclineRate, l.homicideCaptures],
+    rows: s.units.map((u) => [
       u.name,
       String(u.baseline),
       String(u.cleared),
       percent(u.declineRate),
       String(u.captures),
-      u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
     ]),
   };
 }
@@ -43,6 +148,19 @@ export function dayResultsTable(s: Section<'day-results'>, l: Labels): TextTable
       i.unit?.name ?? l.none,
     ]),
   };
+}
+
+/** The baseline corrections as lines, each naming the listings, the unit, the reason and who made it. */
+export function correctionLines(s: Section<'audit'>, l: Labels): string[] {
+  return (s.corrections ?? []).map((c) =>
+    l.correction({
+      listingNos: c.listingNos,
+      unit: c.unit.name,
+      reason: c.reason,
+      by: c.correctedBy,
+      on: c.correctedOn,
+    }),
+  );
 }
 
 /** The praise-and-criticism section as lines: issued notices first, then confirmed fabrications. */

@@ -1,7 +1,8 @@
 // The bulletin and the campaign's tables as Excel workbooks, with real number, percentage and date
 // cells (a spreadsheet can sum and sort them), built with exceljs.
 import ExcelJS from 'exceljs';
-import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection, RankedUnit } from './bulletin-data.ts';
+import type { UnitStanding } from '../areas/campaigns/rules.ts';
 import { type Lang, type Labels, labels, fabricationText } from './labels.ts';
 
 const PERCENT = '0.0%';
@@ -45,6 +46,9 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
         [l.activeNow, s.activeNow],
         [l.capturesLocal, s.capturesLocal],
         [l.capturesRemote, s.capturesRemote],
+        [l.arrests, s.arrests ?? null],
+        [l.surrenders, s.surrenders ?? null],
+        [l.newListings, s.newListings ?? null],
         [l.cancellations, s.cancellations],
         [l.daysLeft, s.daysLeft],
       ];
@@ -64,23 +68,20 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
         ws.addRow({ date: dateCell(p.date), rate: p.declineRate, trajectory: p.trajectory });
       return;
     }
-    case 'ranking': {
-      const ws = sheet(wb, 'ranking', [
-        { header: l.rank, key: 'rank', width: 8 },
+    case 'ranking':
+      return rankedSheet(wb, 'ranking', s.units, l);
+    case 'appendix':
+      return rankedSheet(wb, 'appendix', s.units, l);
+    case 'homicide': {
+      const ws = sheet(wb, 'homicide', [
         { header: l.code, key: 'code' },
         { header: l.unit, key: 'name', width: 24 },
-        { header: l.baseline, key: 'baseline' },
-        { header: l.cleared, key: 'cleared' },
-        { header: l.declineRate, key: 'rate', fmt: PERCENT },
-        { header: l.captures, key: 'captures' },
-        { header: l.onTrack, key: 'onTrack' },
+        { header: l.homicideBaseline, key: 'baseline' },
+        { header: l.homicideCleared, key: 'cleared' },
+        { header: l.homicideDeclineRate, key: 'declineRate', fmt: PERCENT },
+        { header: l.homicideCaptures, key: 'captures' },
       ]);
-      for (const u of s.units)
-        ws.addRow({
-          ...u,
-          rate: u.declineRate,
-          onTrack: u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
-        });
+      for (const u of s.units) ws.addRow(u);
       return;
     }
     case 'lagging': {
@@ -153,9 +154,54 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
       ]);
       ws.addRow({ k: 'events', v: s.events });
       ws.addRow({ k: 'head', v: s.head });
+      if (s.baselineDigest) ws.addRow({ k: 'baseline digest', v: s.baselineDigest });
+      if (s.corrections?.length) {
+        const c = sheet(wb, 'corrections', [
+          { header: l.date, key: 'correctedOn', fmt: DATE },
+          { header: l.code, key: 'code' },
+          { header: l.unit, key: 'name', width: 24 },
+          { header: l.listingNo, key: 'listingNos', width: 30 },
+          { header: l.reason, key: 'reason', width: 50 },
+          { header: l.correctedBy, key: 'correctedBy', width: 16 },
+        ]);
+        for (const x of s.corrections)
+          c.addRow({
+            ...x,
+            ...x.unit,
+            correctedOn: dateCell(x.correctedOn),
+            listingNos: x.listingNos.join(l.listSeparator),
+          });
+      }
       return;
     }
   }
+}
+
+/** A ranking as a sheet: the kind beside the rank, since each kind is ranked on its own. */
+function rankedSheet(wb: ExcelJS.Workbook, name: string, units: RankedUnit[], l: Labels): void {
+  const ws = sheet(wb, name, [
+    { header: l.kindOfUnit, key: 'kind', width: 10 },
+    { header: l.rank, key: 'rank', width: 8 },
+    { header: l.code, key: 'code' },
+    { header: l.unit, key: 'name', width: 24 },
+    { header: l.parent, key: 'parentName', width: 20 },
+    { header: l.baseline, key: 'baseline' },
+    { header: l.cleared, key: 'cleared' },
+    { header: l.declineRate, key: 'rate', fmt: PERCENT },
+    { header: l.unitTarget, key: 'target', fmt: PERCENT },
+    { header: l.arrests, key: 'arrests' },
+    { header: l.surrenders, key: 'surrenders' },
+    { header: l.captures, key: 'captures' },
+    { header: l.newListings, key: 'newListings' },
+    { header: l.onTrack, key: 'onTrack' },
+  ]);
+  for (const u of units)
+    ws.addRow({
+      ...u,
+      kind: u.kind ? (l.unitKinds[u.kind] ?? u.kind) : null,
+      rate: u.declineRate,
+      onTrack: u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
+    });
 }
 
 /** The bulletin as a workbook: one sheet per section. */
@@ -172,28 +218,42 @@ export async function bulletinXlsx(data: BulletinData, lang: Lang = 'zh-CN'): Pr
   cover.addRow({ k: l.asOf, v: dateCell(data.asOf) }).getCell('v').numFmt = DATE;
   cover.addRow({ k: l.target, v: data.campaign.target }).getCell('v').numFmt = PERCENT;
   cover.addRow({ k: l.issued, v: data.number === null ? l.draft : l.number(data.number) });
+  if (data.provisional)
+    cover.addRow({ k: l.provisional, v: '' }).font = { bold: true, color: { argb: 'FFB71C1C' } };
   for (const s of data.sections) addSection(wb, s, l);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export interface StandingsRow {
-  code: string;
-  name: string;
-  depth: number;
-  parent: string | null;
-  rank: number;
-  baseline: number;
-  cleared: number;
-  declineRate: number | null;
-  netDeclineRate: number | null;
-  activeNow: number;
-  captures: { local: number; remote: number };
-  cancellations: number;
-}
+export type StandingsRow = Pick<
+  UnitStanding,
+  | 'code'
+  | 'name'
+  | 'kind'
+  | 'depth'
+  | 'parent'
+  | 'rank'
+  | 'baseline'
+  | 'cleared'
+  | 'declineRate'
+  | 'netDeclineRate'
+  | 'activeNow'
+  | 'newListings'
+  | 'target'
+  | 'onTrack'
+  | 'captures'
+  | 'homicide'
+  | 'cancellations'
+>;
 
-/** Every unit's standings as a workbook. */
+/** Every unit's standings as a workbook, and a second sheet saying what they rest on. */
 export async function standingsXlsx(
-  s: { campaign: string; asOf: string; units: StandingsRow[] },
+  s: {
+    campaign: string;
+    asOf: string;
+    provisional: boolean;
+    baselineDigest: string | null;
+    units: StandingsRow[];
+  },
   lang: Lang = 'zh-CN',
 ): Promise<Buffer> {
   const l = labels(lang);
@@ -213,9 +273,40 @@ export async function standingsXlsx(
     { header: l.capturesLocal, key: 'local' },
     { header: l.capturesRemote, key: 'remote' },
     { header: l.cancellations, key: 'cancellations' },
+    // Columns added with the figures of issue 11 go last, so that existing column letters hold.
+    { header: l.kindOfUnit, key: 'kind', width: 10 },
+    { header: l.unitTarget, key: 'target', fmt: PERCENT },
+    { header: l.onTrack, key: 'onTrack' },
+    { header: l.newListings, key: 'newListings' },
+    { header: l.arrests, key: 'arrests' },
+    { header: l.surrenders, key: 'surrenders' },
+    { header: l.homicideBaseline, key: 'homicideBaseline' },
+    { header: l.homicideCleared, key: 'homicideCleared' },
+    { header: l.homicideDeclineRate, key: 'homicideDeclineRate', fmt: PERCENT },
+    { header: l.homicideCaptures, key: 'homicideCaptures' },
   ]);
   for (const u of s.units)
-    ws.addRow({ ...u, asOf: dateCell(s.asOf), local: u.captures.local, remote: u.captures.remote });
+    ws.addRow({
+      ...u,
+      asOf: dateCell(s.asOf),
+      kind: l.unitKinds[u.kind] ?? u.kind,
+      onTrack: u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
+      local: u.captures.local,
+      remote: u.captures.remote,
+      arrests: u.captures.arrests,
+      surrenders: u.captures.surrenders,
+      homicideBaseline: u.homicide.baseline,
+      homicideCleared: u.homicide.cleared,
+      homicideDeclineRate: u.homicide.declineRate,
+      homicideCaptures: u.homicide.captures,
+    });
+  const about = sheet(wb, 'campaign', [
+    { header: l.campaign, key: 'k', width: 22 },
+    { header: s.campaign, key: 'v', width: 70 },
+  ]);
+  about.addRow({ k: l.asOf, v: dateCell(s.asOf) }).getCell('v').numFmt = DATE;
+  about.addRow({ k: l.baselineStatus, v: s.provisional ? l.provisional : l.frozen });
+  about.addRow({ k: l.digest, v: s.baselineDigest ?? l.none });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -48,3 +48,53 @@ export function rankingSvg(units: Extract<BulletinSection, { kind: 'ranking' }>[
     ],
   });
 }
+
+/** Arrests and surrenders of each unit of a ranking, stacked: the two ways a capture is made. */
+export function capturesSvg(
+  units: Extract<BulletinSection, { kind: 'ranking' }>['units'],
+  l: Labels,
+): string {
+  return svg({
+    legend: { data: [l.arrests, l.surrenders], bottom: 0 },
+    grid: { left: 50, right: 20, top: 20, bottom: 80 },
+    xAxis: { type: 'category', data: units.map((u) => u.name), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        name: l.arrests,
+        type: 'bar',
+        stack: 'captures',
+        data: units.map((u) => u.arrests ?? 0),
+        color: '#1565c0',
+      },
+      {
+        name: l.surrenders,
+        type: 'bar',
+        stack: 'captures',
+        data: units.map((u) => u.surrenders ?? 0),
+        color: '#90caf9',
+      },
+    ],
+  });
+}
+
+/** Homicide decline rate of each unit below the issuing one (the first row is the issuing unit). */
+export function homicideSvg(
+  units: Extract<BulletinSection, { kind: 'homicide' }>['units'],
+  l: Labels,
+): string {
+  const below = units.slice(1);
+  return svg({
+    grid: { left: 50, right: 20, top: 20, bottom: 60 },
+    xAxis: { type: 'category', data: below.map((u) => u.name), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: [
+      {
+        name: l.homicideDeclineRate,
+        type: 'bar',
+        data: below.map((u) => u.declineRate ?? 0),
+        color: '#6a1b9a',
+      },
+    ],
+  });
+}

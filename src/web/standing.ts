@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
+import type { UnitKind } from '../areas/units/rules.ts';
 
 export type Tone = 'onTrack' | 'lagging' | 'zero' | 'none';
 
@@ -25,6 +26,20 @@ export function useToneLabels(): Record<Tone, string> {
   const { t } = useTranslation();
   return useMemo(
     () => ({ onTrack: t('On track'), lagging: t('Lagging'), zero: t('Zero result'), none: t('No baseline') }),
+    [t],
+  );
+}
+
+export function useUnitKindLabels(): Record<UnitKind, string> {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      bureau: t('City bureau'),
+      sub_bureau: t('Sub-bureau'),
+      detachment: t('Detachment'),
+      station: t('Police station'),
+      squad: t('Squad'),
+    }),
     [t],
   );
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
+import type { DashboardOut } from '../../src/areas/campaigns/schema.ts';
+import { createCampaign } from '../../src/areas/campaigns/service.ts';
+import { contextFor } from '../support/stores.ts';
+import { type E2E, TODAY, browserAvailable, screenshot, startE2E } from './harness.ts';
 
 describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
   let e2e: E2E;
@@ -54,6 +57,36 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await page.context().close();
   });
 
+  it('shows the homicide tile, arrests and surrenders apart and new listings, from the figures', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    const tile = page.getByTestId('homicide-tile');
+    await tile.waitFor();
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    const h = board.unit.homicide;
+    expect(h.baseline).toBeGreaterThan(0);
+    const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+    const number = new Intl.NumberFormat('en');
+    expect(await tile.locator('.kpi-label').textContent()).toBe('Homicide fugitives');
+    expect(await tile.locator('.kpi-value').textContent()).toBe(percent.format(h.declineRate!));
+    expect(await tile.locator('.kpi-note').textContent()).toBe(
+      `Cleared / baseline ${number.format(h.cleared)} / ${number.format(h.baseline)} · Captures ${number.format(h.captures)}`,
+    );
+    const kpis = await page.locator('.kpis').textContent();
+    expect(kpis).toContain(`Arrests ${number.format(board.unit.captures.arrests)}`);
+    expect(kpis).toContain(`Surrenders ${number.format(board.unit.captures.surrenders)}`);
+    expect(kpis).toContain('New listings');
+    // The demo campaign launched weeks ago: its figures rest on a frozen baseline.
+    expect(board.provisional).toBe(false);
+    expect(await page.getByTestId('provisional').count()).toBe(0);
+    // The charts people compare: captures and homicide decline by unit.
+    await page.getByRole('img', { name: 'Homicide fugitives by unit' }).locator('svg').waitFor();
+    await page
+      .getByRole('img', { name: 'Captures by unit: arrests and surrenders' })
+      .locator('svg')
+      .waitFor();
+    await page.context().close();
+  });
+
   it('shows the leaders and the responsibility letters, in both languages', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const page = await e2e.signIn('commander', lang);
@@ -66,5 +99,23 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
       await screenshot(page, `letters-${suffix}`);
       await page.context().close();
     }
+  });
+
+  // Last: it adds a campaign, which the dashboard then shows.
+  it('labels the figures of a campaign not launched yet as provisional, in Chinese and English', async () => {
+    await createCampaign(contextFor(e2e.store, new Date(`${TODAY}T04:00:00Z`), 'commander'), {
+      name: '清网行动 2027',
+      baselineOn: '2026-12-31',
+      startOn: '2027-01-01',
+      deadlineOn: '2027-06-30',
+    });
+    const page = await e2e.signIn('commander');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('清网行动 2027');
+    expect(await page.getByTestId('provisional').textContent()).toBe('暂定：行动基数尚未冻结');
+    await page.getByLabel('语言').first().selectOption('en');
+    await expect
+      .poll(() => page.getByTestId('provisional').textContent())
+      .toBe('Provisional: the baseline is not frozen yet');
+    await page.context().close();
   });
 });

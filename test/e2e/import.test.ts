@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
 
@@ -40,4 +41,37 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
       await page.context().close();
     });
   }
+
+  it('reads a GBK file with Chinese values, shows its bad row as written, and offers the template', async () => {
+    const page = await e2e.signIn('commander', 'zh-CN');
+    await page.goto(`${e2e.url}/import`);
+    await page.locator('select[name=table]').selectOption('fugitives');
+    expect(await page.getByTestId('template-link').getAttribute('href')).toBe(
+      '/api/imports/fugitives/template?lang=zh-CN',
+    );
+    const gbk = iconv.encode(
+      [
+        '在逃人员编号,姓名,性别,案件类别,简要案情,上网单位,上网日期',
+        'G1,甲某,男,盗窃,入室盗窃,630102-01,2020年1月2日',
+        'G2,乙某,女,海盗,劫船,630102-01,2020/01/03',
+      ].join('\r\n'),
+      'gbk',
+    );
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+    await page.locator('button[type=submit]').click();
+    // The server loads its encoding detector on the first GBK file: allow for a busy machine.
+    await page.getByTestId('row-error-3').waitFor({ timeout: 60_000 });
+    const row3 = await page.getByTestId('row-error-3').textContent();
+    expect(row3).toContain('crime_category');
+    expect(row3).toContain('G2,乙某,女,海盗,劫船');
+    const g1 = await e2e.store.db
+      .selectFrom('fugitives')
+      .select('id')
+      .where('listing_no', '=', 'G1')
+      .execute();
+    expect(g1).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -170,6 +170,14 @@ export async function markFrozen(db: Executor, id: number, at: string, digest: s
     .execute();
 }
 
+const FREEZE_LOCK_KEY = 0x7166; // "qf": serialises freezing across PostgreSQL sessions
+
+/** Takes the freezing lock until the transaction ends (SQLite transactions are already serial). */
+export async function lockCampaigns(trx: Executor): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${FREEZE_LOCK_KEY})`.execute(trx);
+}
+
 /** Campaigns launched by a date whose baseline is not frozen yet. */
 export function campaignsDueToFreeze(db: Executor, today: IsoDate): Promise<CampaignRow[]> {
   return db
@@ -179,4 +187,61 @@ export function campaignsDueToFreeze(db: Executor, today: IsoDate): Promise<Camp
     .where('start_on', '<=', today)
     .orderBy('id')
     .execute();
+}
+
+/** The snapshot row of the person of one of our listings in a campaign's baseline, if there. */
+export function baselineRowOfListing(db: Executor, campaignId: number, listingNo: string) {
+  return db
+    .selectFrom('fugitives as f')
+    .innerJoin('baseline_persons as b', 'b.person_id', 'f.person_id')
+    .innerJoin('units as u', 'u.id', 'b.unit_id')
+    .select(['b.person_id', 'b.corrected_at', 'u.code as unit_code', 'u.name as unit_name'])
+    .where('f.listing_no', '=', listingNo)
+    .where('f.listing_unit_id', 'is not', null)
+    .where('b.campaign_id', '=', campaignId)
+    .executeTakeFirst();
+}
+
+export async function markCorrected(
+  db: Executor,
+  campaignId: number,
+  personId: number,
+  correction: { at: string; by: string; reason: string },
+): Promise<void> {
+  await db
+    .updateTable('baseline_persons')
+    .set({ corrected_at: correction.at, corrected_by: correction.by, correction_reason: correction.reason })
+    .where('campaign_id', '=', campaignId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+/** A campaign's baseline corrections, oldest first, with each person's listings and unit. */
+export async function baselineCorrections(db: Executor, campaignId: number) {
+  const rows = await db
+    .selectFrom('baseline_persons as b')
+    .innerJoin('units as u', 'u.id', 'b.unit_id')
+    .innerJoin('fugitives as f', 'f.person_id', 'b.person_id')
+    .select([
+      'b.person_id',
+      'b.corrected_at',
+      'b.corrected_by',
+      'b.correction_reason',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'f.listing_no',
+    ])
+    .where('b.campaign_id', '=', campaignId)
+    .where('b.corrected_at', 'is not', null)
+    .orderBy('b.corrected_at')
+    .orderBy('b.person_id')
+    .orderBy('f.listing_no')
+    .execute();
+  const byPerson = new Map<number, (typeof rows)[number] & { listingNos: string[] }>();
+  for (const r of rows) {
+    const known = byPerson.get(r.person_id);
+    if (known) known.listingNos.push(r.listing_no);
+    else byPerson.set(r.person_id, { ...r, listingNos: [r.listing_no] });
+  }
+  return [...byPerson.values()];
 }

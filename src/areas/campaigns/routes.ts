@@ -1,6 +1,15 @@
 import type { AreaRoutes } from '../../http/routes.ts';
-import { dashboardOut, dashboardQuery, standingsOut, standingsQuery } from './schema.ts';
-import { dashboard, standings } from './service.ts';
+import {
+  baselineCorrectionInput,
+  baselineCorrectionOut,
+  baselineCorrectionsOut,
+  campaignParam,
+  dashboardOut,
+  dashboardQuery,
+  standingsOut,
+  standingsQuery,
+} from './schema.ts';
+import { baselineCorrections, correctBaseline, dashboard, standings } from './service.ts';
 
 /** Campaign figures over HTTP. Rankings are published to every unit, so any signed-in user sees them. */
 export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
@@ -30,5 +39,40 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     (request) => dashboard(app.context(request), request.query),
+  );
+
+  fastify.post(
+    '/api/campaigns/:campaign/baseline-corrections',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary:
+          'Take a listing proven entered in error out of the frozen baseline (a commander, with a reason)',
+        params: campaignParam,
+        body: baselineCorrectionInput,
+        response: { 201: baselineCorrectionOut },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await correctBaseline(app.context(request), request.params.campaign, request.body)),
+  );
+
+  fastify.get(
+    '/api/campaigns/:campaign/baseline-corrections',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: "A campaign's baseline corrections, oldest first",
+        params: campaignParam,
+        response: { 200: baselineCorrectionsOut },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async (request) => ({
+      corrections: await baselineCorrections(app.context(request), request.params.campaign),
+    }),
   );
 };

@@ -192,9 +192,19 @@ export interface UnitStanding {
   captures: Captures;
   homicide: HomicideFigures;
   cancellations: number;
+  /** target(U): the target of the unit's letter in force, else the campaign's. */
+  target: number;
   onTrack: boolean | null;
   zeroResult: boolean;
   rank: number;
+}
+
+/** Each unit's own target, by unit id: the targets of the letters in force (see `targetOf`). */
+export type UnitTargets = ReadonlyMap<number, number>;
+
+/** target(U): the target of U's letter in force, else the campaign's. */
+export function targetOf(unitId: number, targets: UnitTargets, c: Pick<CampaignTerms, 'target'>): number {
+  return targets.get(unitId) ?? c.target;
 }
 
 /** baseline: listed by the unit on or before the baseline date and not cleared before launch. */
@@ -307,14 +317,15 @@ function tallyEach<F extends { count: number }>(
 
 /**
  * All figures for every unit of the tree (each unit counts its whole subtree), ranked among units
- * of the same kind at the same depth. Units come back in tree order: each parent before its
- * children, siblings by code.
+ * of the same kind at the same depth, each unit judged against its own target (`targets`: the
+ * letters in force). Units come back in tree order: each parent before its children, siblings by code.
  */
 export function computeStandings(
   units: readonly UnitNode[],
   facts: Facts,
   c: CampaignTerms,
   asOf: IsoDate,
+  targets: UnitTargets = new Map(),
 ): UnitStanding[] {
   const own = new Map<number, Tally>(units.map((u) => [u.id, emptyTally()]));
 
@@ -371,6 +382,7 @@ export function computeStandings(
     const t = totals.get(unit.id) ?? emptyTally();
     const rate = declineRate(t.cleared, t.baseline);
     const captures = { local: t.local, remote: t.remote, arrests: t.arrests, surrenders: t.surrenders };
+    const target = targetOf(unit.id, targets, c);
     return {
       code: unit.code,
       name: unit.name,
@@ -391,7 +403,8 @@ export function computeStandings(
         captures: t.homicideCaptures,
       },
       cancellations: t.cancellations,
-      onTrack: onTrack(rate, c.target, share),
+      target,
+      onTrack: onTrack(rate, target, share),
       zeroResult: zeroResult(unit.kind, captures, t.persuaded),
       rank: 0,
     };

@@ -61,6 +61,8 @@ const unitStanding = z.object({
     captures: z.number().int(),
   }),
   cancellations: z.number().int(),
+  /** The unit's own target: its responsibility letter's in force, else the campaign's. */
+  target: z.number(),
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
   rank: z.number().int(),
@@ -83,6 +85,8 @@ export type StandingsOut = z.output<typeof standingsOut>;
 export const dashboardQuery = standingsQuery.extend({ unit: z.string().trim().max(40).optional() });
 
 export const dashboardOut = z.object({
+  provisional: z.boolean(),
+  baselineDigest: z.string().nullable(),
   campaign: z.object({
     name: z.string(),
     baselineOn: z.string(),
@@ -105,3 +109,24 @@ export const dashboardOut = z.object({
   }),
 });
 export type DashboardOut = z.output<typeof dashboardOut>;
+
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+
+/** A baseline correction: the listing proven entered in error, and why. */
+export const baselineCorrectionInput = z.object({
+  listingNo: text(40),
+  reason: text(500),
+});
+export type BaselineCorrectionInput = z.input<typeof baselineCorrectionInput>;
+
+export const baselineCorrectionOut = z.object({
+  campaign: z.string(),
+  /** Every listing of the person taken out of the baseline. */
+  listingNos: z.array(z.string()),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  reason: z.string(),
+  correctedBy: z.string(),
+  correctedAt: z.string(),
+});
+export type BaselineCorrectionOut = z.output<typeof baselineCorrectionOut>;
+export const baselineCorrectionsOut = z.object({ corrections: z.array(baselineCorrectionOut) });

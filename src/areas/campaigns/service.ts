@@ -23,7 +23,14 @@ import {
 } from './rules.ts';
 import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
-import { type CampaignInput, type StandingsOut, campaignInput } from './schema.ts';
+import {
+  type BaselineCorrectionInput,
+  type BaselineCorrectionOut,
+  type CampaignInput,
+  type StandingsOut,
+  baselineCorrectionInput,
+  campaignInput,
+} from './schema.ts';
 
 export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
   const c = campaignInput.parse(input);
@@ -77,6 +84,8 @@ export async function freezeDueCampaigns(ctx: Context): Promise<void> {
   const today = localDate(ctx.now);
   if ((await repo.campaignsDueToFreeze(ctx.db, today)).length === 0) return;
   await inTransaction(ctx, async (tx) => {
+    // Two first requests at once: the second waits for the first and then finds nothing to do.
+    await repo.lockCampaigns(tx.db);
     for (const c of await repo.campaignsDueToFreeze(tx.db, today)) await freeze(tx, c);
   });
 }
@@ -95,6 +104,68 @@ export async function freezeCampaign(ctx: Context, name: string): Promise<Campai
       );
     return freeze(tx, campaign);
   });
+}
+
+/**
+ * A baseline correction: a listing proven entered in error takes its person out of the frozen
+ * baseline. A commander's act with a reason, audited, and listed on every later bulletin.
+ */
+export async function correctBaseline(
+  ctx: Context,
+  campaignName: string,
+  input: BaselineCorrectionInput,
+): Promise<BaselineCorrectionOut> {
+  const { listingNo, reason } = baselineCorrectionInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    if (campaign.frozen_at === null)
+      throw new DomainError(
+        'not_frozen',
+        `campaign ${campaign.name} has no frozen baseline yet: its figures are provisional`,
+        'campaign',
+      );
+    const row = await repo.baselineRowOfListing(tx.db, campaign.id, listingNo);
+    if (!row)
+      throw new DomainError(
+        'not_in_baseline',
+        `listing ${listingNo} is not one of our listings in the baseline of ${campaign.name}`,
+        'listingNo',
+      );
+    if (row.corrected_at !== null)
+      throw new ConflictError(
+        'already_corrected',
+        `listing ${listingNo} was taken out on ${row.corrected_at}`,
+      );
+    const correction = { at: tx.now.toISOString(), by: tx.actor, reason };
+    await repo.markCorrected(tx.db, campaign.id, row.person_id, correction);
+    const out = (await baselineCorrectionsOf(tx.db, campaign)).find((c) => c.listingNos.includes(listingNo))!;
+    await recordEvent(tx, {
+      action: 'campaign.baseline-correct',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      after: out,
+    });
+    return out;
+  });
+}
+
+/** Every baseline correction of a campaign, oldest first (bulletins list them all). */
+export async function baselineCorrections(
+  ctx: Context,
+  campaignName: string,
+): Promise<BaselineCorrectionOut[]> {
+  return baselineCorrectionsOf(ctx.db, await findCampaign(ctx.db, campaignName));
+}
+
+async function baselineCorrectionsOf(db: Executor, campaign: CampaignRow): Promise<BaselineCorrectionOut[]> {
+  return (await repo.baselineCorrections(db, campaign.id)).map((c) => ({
+    campaign: campaign.name,
+    listingNos: c.listingNos,
+    unit: { code: c.unit_code, name: c.unit_name },
+    reason: c.correction_reason ?? '',
+    correctedBy: c.corrected_by ?? '',
+    correctedAt: c.corrected_at ?? '',
+  }));
 }
 
 /** The named campaign, or the latest one when no name is given. */
@@ -198,6 +269,8 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       target: campaign.target,
     },
     asOf,
+    provisional: facts.baseline === null,
+    baselineDigest: campaign.baseline_digest,
     daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
     elapsedShare: elapsedShare(terms, asOf),
     unit: all.find((u) => u.code === unit.code)!,

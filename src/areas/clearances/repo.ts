@@ -17,15 +17,25 @@ export function clearanceKey(c: ClearanceKey): string {
   );
 }
 
-export function clearancesOf(
+/** The clearances registered on any listing of these persons, with the person each is about. */
+export function clearancesOfPersons(
   db: Executor,
-  fugitiveIds: number[],
-): Promise<(ClearanceKey & { status: string })[]> {
-  if (fugitiveIds.length === 0) return Promise.resolve([]);
+  personIds: number[],
+): Promise<(ClearanceKey & { status: string; person_id: number | null })[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('clearances')
-    .select(['fugitive_id', 'kind', 'occurred_on', 'capturing_unit_id', 'capturing_agency', 'status'])
-    .where('fugitive_id', 'in', fugitiveIds)
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .select([
+      'c.fugitive_id',
+      'c.kind',
+      'c.occurred_on',
+      'c.capturing_unit_id',
+      'c.capturing_agency',
+      'c.status',
+      'f.person_id',
+    ])
+    .where('f.person_id', 'in', personIds)
     .execute();
 }
 
@@ -104,12 +114,21 @@ export function clearancesOfFugitive(db: Executor, fugitiveId: number): Promise<
   return claimSelect(db).where('c.fugitive_id', '=', fugitiveId).orderBy('c.id').execute();
 }
 
-/** The claim that currently holds the person, if any. */
+/**
+ * The claim that currently holds the person of this listing, on any of their listings, if any:
+ * a second claim on the same person (another listing, another unit) is a conflict, never a capture.
+ */
 export function standingClaim(db: Executor, fugitiveId: number, except?: number) {
   let q = db
     .selectFrom('clearances')
     .select(['id', 'status'])
-    .where('fugitive_id', '=', fugitiveId)
+    .where('fugitive_id', 'in', (eb) =>
+      eb
+        .selectFrom('fugitives as f')
+        .innerJoin('fugitives as listing', 'listing.person_id', 'f.person_id')
+        .select('f.id')
+        .where('listing.id', '=', fugitiveId),
+    )
     .where('status', 'in', [...STANDING_STATUSES]);
   if (except !== undefined) q = q.where('id', '!=', except);
   return q.executeTakeFirst();

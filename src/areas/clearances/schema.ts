@@ -15,8 +15,8 @@ export const clearanceColumns: Columns = {
   optional: ['capturing_unit', 'persuading_unit', 'place', 'evidence_ref', 'entered_at'],
   aliases: {
     在逃人员编号: 'listing_no',
-    撤销类型: 'kind',
     到案方式: 'kind',
+    撤销类型: 'kind',
     到案日期: 'occurred_on',
     抓获单位: 'capturing_unit',
     劝投单位: 'persuading_unit',

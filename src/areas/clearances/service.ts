@@ -6,6 +6,7 @@ import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as registry from '../registry/repo.ts';
+import { lockPersonOf } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
 import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
@@ -54,7 +55,7 @@ export async function importClearances(
     const today = localDate(tx.now);
     const at = tx.now.toISOString();
     const seen = new Set<string>();
-    const standing = new Set<number>(); // people with a claim that stands
+    const standing = new Set<number | null>(); // persons with a claim that stands, on any listing
     const digest = new RowsDigest();
     let total = 0;
     let inserted = 0;
@@ -91,12 +92,11 @@ export async function importClearances(
           l,
         ]),
       );
-      const registered = await repo.clearancesOf(
-        tx.db,
-        [...listings.values()].map((l) => l.id),
-      );
+      const registered = await repo.clearancesOfPersons(tx.db, [
+        ...new Set([...listings.values()].map((l) => l.person_id!)),
+      ]);
       const existing = new Set(registered.map(repo.clearanceKey));
-      for (const r of registered) if (isStanding(r.status)) standing.add(r.fugitive_id);
+      for (const r of registered) if (isStanding(r.status)) standing.add(r.person_id);
       const fresh: NewClearance[] = [];
       for (const { row, c } of chunk) {
         const listing = listings.get(c.listing_no);
@@ -119,9 +119,10 @@ export async function importClearances(
           continue;
         }
         seen.add(key);
-        // A second claim on a person whose claim already stands is kept, but held as a conflict.
-        if (standing.has(listing.id)) Object.assign(record, HELD_AS_CONFLICT);
-        else standing.add(listing.id);
+        // A second claim on a person whose claim already stands (on this listing or another of
+        // theirs) is kept, but held as a conflict.
+        if (standing.has(listing.person_id)) Object.assign(record, HELD_AS_CONFLICT);
+        else standing.add(listing.person_id);
         fresh.push(record);
         digest.add(record);
       }
@@ -214,6 +215,7 @@ async function loadClaimLocked(tx: Context, id: number) {
   const fugitiveId = await repo.fugitiveOfClaim(tx.db, id);
   if (fugitiveId === undefined) throw new NotFoundError('clearance', String(id));
   await registry.lockFugitive(tx.db, fugitiveId);
+  await lockPersonOf(tx.db, fugitiveId);
   return (await repo.claimById(tx.db, id))!;
 }
 
@@ -281,6 +283,7 @@ export async function fileClaim(
     refuse(claimProblems(draft, fugitive.listed_on, localDate(tx.now)));
 
     await registry.lockFugitive(tx.db, fugitive.id);
+    await lockPersonOf(tx.db, fugitive.id);
     const standing = await repo.standingClaim(tx.db, fugitive.id);
     const at = tx.now.toISOString();
     const id = await repo.insertClaim(tx.db, {

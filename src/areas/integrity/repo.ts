@@ -11,11 +11,20 @@ export interface Around {
   unitId: number | null;
 }
 
-/** Every claim with the units and people the rules look at (or only those around one claim). */
-export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFact[]> {
+/**
+ * Every claim with the units and people the rules look at (or only those around one claim), and
+ * whether its person is in the campaign's frozen baseline.
+ */
+export async function claimFacts(db: Executor, campaignId: number, around?: Around): Promise<ClaimFact[]> {
   let query = db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .leftJoin('baseline_persons as b', (join) =>
+      join
+        .onRef('b.person_id', '=', 'f.person_id')
+        .on('b.campaign_id', '=', campaignId)
+        .on('b.corrected_at', 'is', null),
+    )
     .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
     .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
     .leftJoin('users as d', 'd.username', 'c.decided_by')
@@ -36,6 +45,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
       'ku.code as claim_unit_code',
       'cu.code as capturing_unit_code',
       'du.code as decider_unit_code',
+      'b.person_id as baseline_person',
     ]);
   if (around)
     query = query.where((eb) =>
@@ -64,6 +74,7 @@ export async function claimFacts(db: Executor, around?: Around): Promise<ClaimFa
     capturingUnitCode: r.capturing_unit_code,
     decidedBy: r.decided_by,
     deciderUnitCode: r.decider_unit_code,
+    inBaseline: r.baseline_person !== null,
   }));
 }
 

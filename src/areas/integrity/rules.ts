@@ -1,6 +1,7 @@
 // The anomaly rules of issue 7: one pure function per rule, over facts the repository gathers.
 // A finding is a lead for an inspector, not a verdict, so each reason states the figures behind it.
 import { addDays, daysBetween, localDate } from '../../shared/dates.ts';
+import { isStanding } from '../clearances/rules.ts';
 import {
   ANOMALY_RULES,
   type Anomaly,
@@ -356,7 +357,47 @@ export function compareAnomalies(a: Anomaly, b: Anomaly): number {
 }
 
 /**
- * Runs all seven rules over a campaign's facts.
+ * A clearance dated before launch but recorded after the baseline was frozen, for a person of the
+ * baseline: the registry keeps it (the person did leave), the figures count it for nothing, and an
+ * inspector should ask why a pre-campaign exit surfaced only now.
+ */
+export function lateBaselineExit(claims: ClaimFact[], campaign: IntegrityCampaign): Anomaly[] {
+  const frozenAt = campaign.frozenAt;
+  if (!frozenAt) return [];
+  return claims
+    .filter(
+      (c) =>
+        c.inBaseline === true &&
+        isStanding(c.status) &&
+        c.occurredOn < campaign.startOn &&
+        c.enteredAt > frozenAt,
+    )
+    .map((c) => {
+      const enteredOn = localDate(new Date(c.enteredAt));
+      const frozenOn = localDate(new Date(frozenAt));
+      return {
+        rule: 'late-baseline-exit' as const,
+        key: `late-baseline-exit:claim-${c.id}`,
+        unit: c.unitCode,
+        listingNo: c.listingNo,
+        reason:
+          `${c.kind} of ${c.listingNo} dated ${c.occurredOn}, before the launch on ${campaign.startOn}, ` +
+          `was entered on ${enteredOn}, after the baseline was frozen on ${frozenOn}: it counts for nothing`,
+        facts: {
+          kind: c.kind,
+          listingNo: c.listingNo,
+          occurredOn: c.occurredOn,
+          startOn: campaign.startOn,
+          enteredOn,
+          frozenOn,
+        },
+        claimIds: [c.id],
+      };
+    });
+}
+
+/**
+ * Runs all eight rules over a campaign's facts.
  * @example runRules({ claims, listings }, { startOn: '2011-10-17', deadlineOn: '2011-12-20' })
  */
 export function runRules(
@@ -373,6 +414,7 @@ export function runRules(
     ...missingEvidence(claims),
     ...selfVerified(claims),
     ...resultsJump(claims, campaign, thresholds),
+    ...lateBaselineExit(claims, campaign),
   ].sort(compareAnomalies);
 }
 

@@ -77,10 +77,14 @@ export async function findAnomalies(ctx: Context, campaignName?: string): Promis
 /** The rules over a campaign's facts (all of them, or only those around one claim), with its settings. */
 async function anomaliesOf(db: Executor, campaign: CampaignRow, around?: repo.Around): Promise<Anomaly[]> {
   const [claims, listings] = await Promise.all([
-    repo.claimFacts(db, around),
+    repo.claimFacts(db, campaign.id, around),
     repo.listingFacts(db, around?.fugitiveId),
   ]);
-  const dates = { startOn: campaign.start_on, deadlineOn: campaign.deadline_on };
+  const dates = {
+    startOn: campaign.start_on,
+    deadlineOn: campaign.deadline_on,
+    frozenAt: campaign.frozen_at,
+  };
   return runRules({ claims, listings }, dates, settingsOf(campaign));
 }
 

@@ -26,6 +26,8 @@ export interface ClaimFact {
   decidedBy: string | null;
   /** The unit of the user who verified or rejected it, when known. */
   deciderUnitCode: string | null;
+  /** The claim's person is in the campaign's frozen baseline snapshot. */
+  inBaseline?: boolean;
 }
 
 /** One listing, for the relisting rule. */
@@ -42,6 +44,8 @@ export interface ListingFact {
 export interface IntegrityCampaign {
   startOn: string;
   deadlineOn: string;
+  /** When the baseline snapshot was frozen (ISO instant); absent or null while provisional. */
+  frozenAt?: string | null;
 }
 
 /** Campaign settings of the rules; the defaults are the issue's. */
@@ -73,6 +77,7 @@ export const ANOMALY_RULES = [
   'missing-evidence',
   'self-verified',
   'results-jump',
+  'late-baseline-exit',
 ] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 

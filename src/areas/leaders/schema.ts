@@ -51,7 +51,7 @@ export const leadersOut = z.object({ leaders: z.array(leaderSummary) });
 export type LeadersOut = z.output<typeof leadersOut>;
 
 /** A liaison unit's campaign figures, as the standings give them. */
-const unitFigures = standingsOut.shape.units.element.omit({
+export const unitFigures = standingsOut.shape.units.element.omit({
   code: true,
   name: true,
   kind: true,
@@ -85,7 +85,13 @@ export const leaderPageOut = z.object({
   leader: leaderRef,
   /** The latest campaign, as of today; null before any campaign exists. */
   campaign: z
-    .object({ name: z.string(), asOf: z.string(), target: z.number(), elapsedShare: z.number() })
+    .object({
+      name: z.string(),
+      asOf: z.string(),
+      target: z.number(),
+      elapsedShare: z.number(),
+      provisional: z.boolean(),
+    })
     .nullable(),
   liaisonUnits: z.array(unitWithKind.extend({ figures: unitFigures.nullable() })),
   ownedCases: caseCounts,

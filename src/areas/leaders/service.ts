@@ -11,7 +11,13 @@ import { type UnitKind, subtreeIds } from '../units/rules.ts';
 import { presentLeader, presentOwnedCase } from './present.ts';
 import * as repo from './repo.ts';
 import { type Refusal, assignmentRefusal, compareCases, countCases, isLeader, latestById } from './rules.ts';
-import type { CaseOwnerOut, LeaderPageOut, LeadersOut, LiaisonsOut } from './schema.ts';
+import {
+  type CaseOwnerOut,
+  type LeaderPageOut,
+  type LeadersOut,
+  type LiaisonsOut,
+  unitFigures,
+} from './schema.ts';
 
 function refuse(refusal: Refusal | null, field?: string): void {
   if (!refusal) return;
@@ -178,6 +184,7 @@ export async function leaderPage(ctx: Context, username: string): Promise<Leader
       asOf: figures.asOf,
       target: figures.target,
       elapsedShare: figures.elapsedShare,
+      provisional: figures.provisional,
     },
     liaisonUnits: liaisons.map((u) => {
       const s = standingOf.get(u.code);
@@ -185,22 +192,8 @@ export async function leaderPage(ctx: Context, username: string): Promise<Leader
         code: u.code,
         name: u.name,
         kind: u.kind as UnitKind,
-        figures: s
-          ? {
-              baseline: s.baseline,
-              cleared: s.cleared,
-              declineRate: s.declineRate,
-              netDeclineRate: s.netDeclineRate,
-              activeNow: s.activeNow,
-              newListings: s.newListings,
-              captures: s.captures,
-              homicide: s.homicide,
-              cancellations: s.cancellations,
-              onTrack: s.onTrack,
-              zeroResult: s.zeroResult,
-              rank: s.rank,
-            }
-          : null,
+        // Every figure the standings give, whatever is added to them later.
+        figures: s ? unitFigures.parse(s) : null,
       };
     }),
     ownedCases: countCases(cases),

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 
 /** Splits a long id list so that no query exceeds the databases' bound-parameter limits. */
@@ -93,4 +93,14 @@ export async function listingsOfSamePersons(db: Executor, listingIds: readonly n
     for (const r of rows) out.push(r.id);
   }
   return out;
+}
+
+/**
+ * Takes the lock of a listing's person until the transaction ends, so that two claims on one
+ * person (on two of their listings) are decided one after the other (SQLite is already serial).
+ */
+export async function lockPersonOf(db: Executor, fugitiveId: number): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select p.id from persons p join fugitives f on f.person_id = p.id
+    where f.id = ${fugitiveId} for update of p`.execute(db);
 }

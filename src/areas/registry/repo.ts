@@ -33,15 +33,15 @@ export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promis
   await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows);
 }
 
-/** Listing number → id and listing date, for validating and linking clearances. */
+/** Listing number → id, person and listing date, for validating and linking clearances. */
 export function listingsByNo(
   db: Executor,
   listingNos: string[],
-): Promise<{ id: number; listing_no: string; listed_on: string }[]> {
+): Promise<{ id: number; listing_no: string; listed_on: string; person_id: number | null }[]> {
   if (listingNos.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('fugitives')
-    .select(['id', 'listing_no', 'listed_on'])
+    .select(['id', 'listing_no', 'listed_on', 'person_id'])
     .where('listing_no', 'in', listingNos)
     .execute();
 }
@@ -148,6 +148,19 @@ export function fugitiveByListingNo(db: Executor, listingNo: string) {
     .select(['u.code as unit_code', 'u.name as unit_name'])
     .where('f.listing_no', '=', listingNo)
     .executeTakeFirst();
+}
+
+/** Every listing of a person (their warrants, in any unit or outside agency), oldest first. */
+export function listingsOfPerson(db: Executor, personId: number) {
+  return db
+    .selectFrom('fugitives as f')
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .selectAll('f')
+    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .where('f.person_id', '=', personId)
+    .orderBy('f.listed_on')
+    .orderBy('f.listing_no')
+    .execute();
 }
 
 /** The unit a listing belongs to; remote listings are open to every unit (anyone may catch them). */

@@ -7,6 +7,8 @@ import { fugitiveDetail, searchRegistry } from './service.ts';
 const tags = ['registry'];
 const fugitiveDetailOut = fugitiveSummary.extend({
   caseNo: z.string().nullable(),
+  /** Every listing of the same person, this one included, oldest first. */
+  personListings: z.array(fugitiveSummary),
   claims: z.array(claimOut),
   timeline: z.array(timelineEntry),
 });

@@ -215,5 +215,13 @@ export async function fugitiveDetail(ctx: Context, listingNo: string) {
       detail: JSON.parse(e.after_json ?? 'null') as unknown,
     })),
   ];
-  return { ...toSummary(f), caseNo: f.case_no, claims: claims.map(presentClaim), timeline };
+  // The same person's other listings (warrants) stand or fall with this one: the case shows them all.
+  const personListings = f.person_id === null ? [f] : await repo.listingsOfPerson(ctx.db, f.person_id);
+  return {
+    ...toSummary(f),
+    caseNo: f.case_no,
+    personListings: personListings.map(toSummary),
+    claims: claims.map(presentClaim),
+    timeline,
+  };
 }

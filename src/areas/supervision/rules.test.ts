@@ -17,6 +17,7 @@ const unit = (code: string, over: Partial<UnitStanding>): UnitStanding => ({
   captures: { local: 3, remote: 0, arrests: 3, surrenders: 0 },
   homicide: { baseline: 0, cleared: 0, declineRate: null, captures: 0 },
   cancellations: 0,
+  target: 0.5,
   onTrack: true,
   zeroResult: false,
   rank: 1,

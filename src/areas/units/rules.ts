@@ -1,6 +1,13 @@
 export const UNIT_KINDS = ['bureau', 'sub_bureau', 'detachment', 'station', 'squad'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** Units kind by kind, in the order of the tree, and each kind in rank order: each kind is ranked on its own. */
+export function byKindThenRank<T extends { kind: UnitKind; rank: number }>(units: readonly T[]): T[] {
+  return [...units].sort(
+    (a, b) => UNIT_KINDS.indexOf(a.kind) - UNIT_KINDS.indexOf(b.kind) || a.rank - b.rank,
+  );
+}
+
 /** 单位类型 as bureaus write them; the first label of each kind is the one templates offer. */
 export const UNIT_KIND_LABELS: Readonly<Record<string, UnitKind>> = {
   市局: 'bureau',

@@ -4,16 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
 import type { ComplianceOut } from '../../areas/four-ones/schema.ts';
+import { byKindThenRank } from '../../areas/units/rules.ts';
 import { query } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
-import { TONE_COLORS, toneOf, useToneLabels } from '../standing.ts';
+import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
 
 type Standing = DashboardOut['unit'];
 
-const COLORS = { ...TONE_COLORS, line: '#1d4ed8' };
+const COLORS = {
+  ...TONE_COLORS,
+  line: '#1d4ed8',
+  arrests: '#1d4ed8',
+  surrenders: '#93c5fd',
+  homicide: '#7e22ce',
+};
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -21,6 +28,8 @@ export function DashboardPage() {
   const [bigScreen, setBigScreen] = useState(false);
   const { data, error, loading } = useApi<DashboardOut>(`/api/dashboard${query({ unit: code })}`);
   const compliance = useApi<ComplianceOut>('/api/four-ones/compliance');
+  // The units one level down, kind by kind (each kind is ranked on its own), for charts and table alike.
+  const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
 
   const trendOption = useMemo<EChartsOption | undefined>(
     () =>
@@ -55,11 +64,11 @@ export function DashboardPage() {
         tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
         grid: { left: 120, right: 24, top: 16, bottom: 24 },
         xAxis: { type: 'value', axisLabel: { formatter: (v: number) => format.percent(v) } },
-        yAxis: { type: 'category', inverse: true, data: data.children.map((u) => u.name) },
+        yAxis: { type: 'category', inverse: true, data: children.map((u) => u.name) },
         series: [
           {
             type: 'bar',
-            data: data.children.map((u) => ({
+            data: children.map((u) => ({
               value: u.declineRate ?? 0,
               itemStyle: { color: COLORS[toneOf(u)] },
             })),
@@ -71,7 +80,54 @@ export function DashboardPage() {
           },
         ],
       },
-    [data, t],
+    [data, children, t],
+  );
+
+  // Arrests and surrenders of each unit below, stacked: how the captures were made.
+  const capturesOption = useMemo<EChartsOption | undefined>(
+    () =>
+      data && {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, data: [t('Arrests'), t('Surrenders')] },
+        grid: { left: 120, right: 24, top: 32, bottom: 24 },
+        xAxis: { type: 'value', minInterval: 1 },
+        yAxis: { type: 'category', inverse: true, data: children.map((u) => u.name) },
+        series: (['arrests', 'surrenders'] as const).map((k) => ({
+          name: t(k === 'arrests' ? 'Arrests' : 'Surrenders'),
+          type: 'bar',
+          stack: 'captures',
+          color: COLORS[k],
+          data: children.map((u) => u.captures[k]),
+        })),
+      },
+    [data, children, t],
+  );
+
+  // The homicide decline rate of each unit below beside its overall one (the seed's third measure).
+  const homicideOption = useMemo<EChartsOption | undefined>(
+    () =>
+      data && {
+        tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(v === null ? null : Number(v)) },
+        legend: { top: 0, data: [t('Decline rate'), t('Homicide decline rate')] },
+        grid: { left: 120, right: 24, top: 32, bottom: 24 },
+        xAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => format.percent(v) } },
+        yAxis: { type: 'category', inverse: true, data: children.map((u) => u.name) },
+        series: [
+          {
+            name: t('Decline rate'),
+            type: 'bar',
+            color: COLORS.line,
+            data: children.map((u) => u.declineRate),
+          },
+          {
+            name: t('Homicide decline rate'),
+            type: 'bar',
+            color: COLORS.homicide,
+            data: children.map((u) => u.homicide.declineRate),
+          },
+        ],
+      },
+    [data, children, t],
   );
 
   const compositionOption = useMemo<EChartsOption | undefined>(
@@ -94,8 +150,10 @@ export function DashboardPage() {
   );
 
   if (error) return <ErrorNote error={error} />;
-  if (!data || !trendOption || !rankingOption || !compositionOption) return <Loading />;
+  if (!data || !trendOption || !rankingOption || !compositionOption || !capturesOption || !homicideOption)
+    return <Loading />;
   const u = data.unit;
+  const chartHeight = Math.max(200, children.length * 28 + 60);
   const unitCompliance = compliance.data?.units.find((c) => c.code === u.code);
 
   return (
@@ -103,6 +161,11 @@ export function DashboardPage() {
       <div className="page-head">
         <h1>
           {u.name} · {data.campaign.name}
+          {data.provisional && (
+            <span className="badge provisional" data-testid="provisional">
+              {t('Provisional: the baseline is not frozen yet')}
+            </span>
+          )}
         </h1>
         <div className="actions">
           {u.parent && (
@@ -124,7 +187,7 @@ export function DashboardPage() {
         <Kpi
           label={t('Decline rate')}
           value={format.percent(u.declineRate)}
-          note={`${t('Target')} ${format.percent(data.campaign.target)} · ${t('Trajectory')} ${format.percent(data.campaign.target * data.elapsedShare)}`}
+          note={`${t('Target')} ${format.percent(u.target)} · ${t('Trajectory')} ${format.percent(u.target * data.elapsedShare)}`}
           tone={toneOf(u)}
         />
         <Kpi
@@ -140,7 +203,19 @@ export function DashboardPage() {
         <Kpi
           label={t('Captures')}
           value={format.number(u.captures.local + u.captures.remote)}
-          note={`${t('Remote captures')} ${format.number(u.captures.remote)}`}
+          note={`${t('Arrests')} ${format.number(u.captures.arrests)} · ${t('Surrenders')} ${format.number(u.captures.surrenders)} · ${t('Remote captures')} ${format.number(u.captures.remote)}`}
+        />
+        <Kpi
+          label={t('Homicide fugitives')}
+          value={format.percent(u.homicide.declineRate)}
+          note={`${t('Cleared / baseline')} ${format.number(u.homicide.cleared)} / ${format.number(u.homicide.baseline)} · ${t('Captures')} ${format.number(u.homicide.captures)}`}
+          tone="homicide"
+          testId="homicide-tile"
+        />
+        <Kpi
+          label={t('New listings')}
+          value={format.number(u.newListings)}
+          note={t('Listed since launch, outside the baseline')}
         />
         <Kpi
           label={t('Cancellations')}
@@ -163,16 +238,32 @@ export function DashboardPage() {
           <Chart option={compositionOption} label={t('How the baseline left the list')} />
         </section>
       </div>
-      {data.children.length > 0 && (
+      {children.length > 0 && (
         <section className="panel">
           <h2>{t('Ranking of units')}</h2>
           <Chart
             option={rankingOption}
             label={t('Ranking of units')}
-            height={Math.max(200, data.children.length * 28 + 40)}
+            height={Math.max(200, children.length * 28 + 40)}
           />
-          <RankingTable units={data.children} />
+          <RankingTable units={children} />
         </section>
+      )}
+      {children.length > 0 && (
+        <div className="grid-2">
+          <section className="panel">
+            <h2>{t('Captures by unit: arrests and surrenders')}</h2>
+            <Chart
+              option={capturesOption}
+              label={t('Captures by unit: arrests and surrenders')}
+              height={chartHeight}
+            />
+          </section>
+          <section className="panel">
+            <h2>{t('Homicide fugitives by unit')}</h2>
+            <Chart option={homicideOption} label={t('Homicide fugitives by unit')} height={chartHeight} />
+          </section>
+        </div>
       )}
       {data.zeroResultUnits.length > 0 && (
         <section className="panel">
@@ -197,9 +288,21 @@ const KIND_LABELS = {
   cancellation: 'Cancellation',
 } as const;
 
-function Kpi({ label, value, note, tone }: { label: string; value: string; note?: string; tone?: string }) {
+function Kpi({
+  label,
+  value,
+  note,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  tone?: string;
+  testId?: string;
+}) {
   return (
-    <div className={`kpi ${tone ?? ''}`}>
+    <div className={`kpi ${tone ?? ''}`} data-testid={testId}>
       <div className="kpi-label">{label}</div>
       <div className="kpi-value">{value}</div>
       {note && <div className="kpi-note">{note}</div>}
@@ -210,12 +313,14 @@ function Kpi({ label, value, note, tone }: { label: string; value: string; note?
 function RankingTable({ units }: { units: Standing[] }) {
   const { t } = useTranslation();
   const statusLabel = useToneLabels();
+  const kindLabel = useUnitKindLabels();
   return (
     <table className="ranking">
       <thead>
         <tr>
           <th scope="col">{t('Rank')}</th>
           <th scope="col">{t('Unit')}</th>
+          <th scope="col">{t('Kind of unit')}</th>
           <th scope="col" className="num">
             {t('Baseline')}
           </th>
@@ -226,7 +331,22 @@ function RankingTable({ units }: { units: Standing[] }) {
             {t('Decline rate')}
           </th>
           <th scope="col" className="num">
+            {t('Target')}
+          </th>
+          <th scope="col" className="num">
+            {t('Arrests')}
+          </th>
+          <th scope="col" className="num">
+            {t('Surrenders')}
+          </th>
+          <th scope="col" className="num">
             {t('Remote captures')}
+          </th>
+          <th scope="col" className="num">
+            {t('New listings')}
+          </th>
+          <th scope="col" className="num">
+            {t('Homicide decline rate')}
           </th>
           <th scope="col" className="num">
             {t('Cancellations')}
@@ -241,10 +361,16 @@ function RankingTable({ units }: { units: Standing[] }) {
             <td>
               <Link to={`/units/${u.code}`}>{u.name}</Link>
             </td>
+            <td>{kindLabel[u.kind]}</td>
             <td className="num">{format.number(u.baseline)}</td>
             <td className="num">{format.number(u.cleared)}</td>
             <td className="num">{format.percent(u.declineRate)}</td>
+            <td className="num">{format.percent(u.target)}</td>
+            <td className="num">{format.number(u.captures.arrests)}</td>
+            <td className="num">{format.number(u.captures.surrenders)}</td>
             <td className="num">{format.number(u.captures.remote)}</td>
+            <td className="num">{format.number(u.newListings)}</td>
+            <td className="num">{format.percent(u.homicide.declineRate)}</td>
             <td className="num">{format.number(u.cancellations)}</td>
             <td>
               <span className={`badge ${toneOf(u)}`}>{statusLabel[toneOf(u)]}</span>

@@ -22,6 +22,18 @@ function parseRowError(text: string): RowProblem {
   return m ? { row: Number(m[1]), field: m[2]!, message: m[3]! } : { row: 0, field: '', message: text };
 }
 
+/** A CSV's lines as the user saved them: UTF-8, or GBK/GB18030 as Excel saves it on Chinese Windows. */
+async function csvLines(file: File): Promise<string[]> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('gb18030').decode(bytes);
+  }
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const [table, setTable] = useState<Table>('fugitives');
@@ -39,7 +51,7 @@ export function ImportPage() {
     setError(undefined);
     setProgress(0);
     // The file's own lines, to show each bad row next to its error (CSV only).
-    setLines(file.name.toLowerCase().endsWith('.csv') ? (await file.text()).split(/\r?\n/) : []);
+    setLines(file.name.toLowerCase().endsWith('.csv') ? await csvLines(file) : []);
     const body = new FormData();
     body.append('file', file);
     try {

@@ -45,6 +45,7 @@ function useRuleLabels(): Record<AnomalyRule, string> {
     'missing-evidence': t('Verified without evidence'),
     'self-verified': t('Verified by own unit'),
     'results-jump': t('Weekly results jump'),
+    'late-baseline-exit': t('Pre-launch exit entered after the freeze'),
   };
 }
 
@@ -105,6 +106,11 @@ function useReason(): (a: AnomalyOut) => string {
         return t(
           '{{count}} verified captures in week {{week}} of the campaign ({{from}} to {{to}}), against a mean of {{mean}} and a standard deviation of {{sd}} over the {{weeks}} earlier weeks (limit {{limit}})',
           f,
+        );
+      case 'late-baseline-exit':
+        return t(
+          'The {{kind}} of {{listingNo}} dated {{occurredOn}}, before the launch on {{startOn}}, was entered on {{enteredOn}}, after the baseline was frozen on {{frozenOn}}: it counts for nothing',
+          { ...f, kind },
         );
     }
   };

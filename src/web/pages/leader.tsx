@@ -9,7 +9,7 @@ import { Chart } from '../components/chart.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { TONE_COLORS, toneOf, useToneLabels } from '../standing.ts';
+import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
 import { useLabels as useWorkflowLabels } from '../workflow.ts';
 
@@ -25,19 +25,14 @@ function useLabels() {
   const { t } = useTranslation();
   const { kind, claimStatus, category } = useWorkflowLabels();
   const tone = useToneLabels();
+  const unitKind = useUnitKindLabels();
   return useMemo(
     () => ({
       kind,
       claimStatus,
       category,
       tone,
-      unitKind: {
-        bureau: t('City bureau'),
-        sub_bureau: t('Sub-bureau'),
-        detachment: t('Detachment'),
-        station: t('Police station'),
-        squad: t('Squad'),
-      } satisfies Record<UnitKind, string>,
+      unitKind,
       unitKinds: {
         bureau: t('City bureau'),
         sub_bureau: t('Sub-bureaus'),
@@ -46,7 +41,7 @@ function useLabels() {
         squad: t('Squads'),
       } satisfies Record<UnitKind, string>,
     }),
-    [t, kind, claimStatus, category, tone],
+    [t, kind, claimStatus, category, tone, unitKind],
   );
 }
 
@@ -109,6 +104,11 @@ export function LeaderPage() {
         <h1>
           {leader.displayName} · {leader.unit.name}
           {leader.disabled && <span className="badge none"> {t('Disabled')}</span>}
+          {campaign?.provisional && (
+            <span className="badge provisional" data-testid="provisional">
+              {t('Provisional: the baseline is not frozen yet')}
+            </span>
+          )}
         </h1>
         <div className="actions">
           <Link to="/leaders" className="button">
@@ -155,7 +155,11 @@ export function LeaderPage() {
                 height={Math.max(140, withFigures.length * 32 + 60)}
               />
             )}
-            <LiaisonTable units={data.liaisonUnits} trajectory={trajectory} labels={labels} />
+            <LiaisonTable
+              units={data.liaisonUnits}
+              elapsedShare={campaign?.elapsedShare ?? null}
+              labels={labels}
+            />
           </>
         )}
         {mayEdit && (
@@ -180,13 +184,14 @@ export function LeaderPage() {
   );
 }
 
+/** Each liaison unit against its own target (its letter's, else the campaign's). */
 function LiaisonTable({
   units,
-  trajectory,
+  elapsedShare,
   labels,
 }: {
   units: LiaisonUnit[];
-  trajectory: number | null;
+  elapsedShare: number | null;
   labels: ReturnType<typeof useLabels>;
 }) {
   const { t } = useTranslation();
@@ -205,13 +210,25 @@ function LiaisonTable({
             {t('Decline rate')}
           </th>
           <th scope="col" className="num">
+            {t('Target')}
+          </th>
+          <th scope="col" className="num">
             {t('Trajectory')}
           </th>
           <th scope="col" className="num">
-            {t('Captures')}
+            {t('Arrests')}
+          </th>
+          <th scope="col" className="num">
+            {t('Surrenders')}
           </th>
           <th scope="col" className="num">
             {t('Remote captures')}
+          </th>
+          <th scope="col" className="num">
+            {t('New listings')}
+          </th>
+          <th scope="col" className="num">
+            {t('Homicide decline rate')}
           </th>
           <th scope="col">{t('Status')}</th>
         </tr>
@@ -229,9 +246,15 @@ function LiaisonTable({
               <td className="num">{f ? format.number(f.baseline) : '—'}</td>
               <td className="num">{f ? format.number(f.cleared) : '—'}</td>
               <td className="num">{f ? format.percent(f.declineRate) : '—'}</td>
-              <td className="num">{trajectory === null ? '—' : format.percent(trajectory)}</td>
-              <td className="num">{f ? format.number(f.captures.local + f.captures.remote) : '—'}</td>
+              <td className="num">{f ? format.percent(f.target) : '—'}</td>
+              <td className="num">
+                {f && elapsedShare !== null ? format.percent(f.target * elapsedShare) : '—'}
+              </td>
+              <td className="num">{f ? format.number(f.captures.arrests) : '—'}</td>
+              <td className="num">{f ? format.number(f.captures.surrenders) : '—'}</td>
               <td className="num">{f ? format.number(f.captures.remote) : '—'}</td>
+              <td className="num">{f ? format.number(f.newListings) : '—'}</td>
+              <td className="num">{f ? format.percent(f.homicide.declineRate) : '—'}</td>
               <td>
                 <span className={`badge ${tone}`}>{f ? labels.tone[tone] : t('No figures')}</span>
               </td>
