@@ -49,6 +49,11 @@ import { bulletinData } from '../reports/bulletin-data.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
 import { FORMATS, type Format, renderBulletin } from '../reports/render.ts';
 import { ledgerXlsx, standingsXlsx } from '../reports/bulletin-xlsx.ts';
+import { guidanceXlsx, meetingsXlsx, meritsXlsx, rectificationXlsx } from '../reports/practices-xlsx.ts';
+import { listMeetings } from '../areas/meetings/service.ts';
+import { guidanceView } from '../areas/guidance/service.ts';
+import { listItems } from '../areas/rectification/service.ts';
+import { officerMerits } from '../areas/merits/service.ts';
 
 const config = loadConfig();
 
@@ -443,22 +448,37 @@ program
     console.log(`${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`);
   });
 
+const EXPORTS = ['standings', 'ledger', 'meetings', 'visits', 'rectification', 'merits'] as const;
+
 program
   .command('export')
-  .description('Excel export of the standings or the ledger, with number and date cells')
-  .argument('<what>', 'standings or ledger')
+  .description(
+    "Excel export of the standings, the ledger, meetings and their tasks, guidance visits, rectification items or officers' merits, with number and date cells",
+  )
+  .argument('<what>', EXPORTS.join(', '))
   .option('--campaign <name>', 'campaign name (default: the latest)')
   .option('--as-of <date>', 'standings as of this date (default: today)', isoDateArg)
   .requiredOption('-o, --output <file>', 'the .xlsx file to write')
   .option('--lang <lang>', 'zh-CN (default) or en', langArg, 'zh-CN' as Lang)
   .action(async (what: string, o: { campaign?: string; asOf?: string; output: string; lang: Lang }) => {
-    if (what !== 'standings' && what !== 'ledger')
-      throw new DomainError('usage', `cannot export ${what}: use standings or ledger`);
+    if (!(EXPORTS as readonly string[]).includes(what))
+      throw new DomainError('usage', `cannot export ${what}: use ${EXPORTS.join(', ')}`);
     const bytes = await withStore(async (ctx) => {
       const name = (await findCampaign(ctx.db, o.campaign)).name;
-      return what === 'standings'
-        ? standingsXlsx(await standings(ctx, { campaign: name, asOf: o.asOf }), o.lang)
-        : ledgerXlsx((await ledger(ctx, name, true)).entries, o.lang);
+      switch (what as (typeof EXPORTS)[number]) {
+        case 'standings':
+          return standingsXlsx(await standings(ctx, { campaign: name, asOf: o.asOf }), o.lang);
+        case 'ledger':
+          return ledgerXlsx((await ledger(ctx, name, true)).entries, o.lang);
+        case 'meetings':
+          return meetingsXlsx((await listMeetings(ctx, name)).meetings, o.lang);
+        case 'visits':
+          return guidanceXlsx(await guidanceView(ctx, name, { asOf: o.asOf }), o.lang);
+        case 'rectification':
+          return rectificationXlsx((await listItems(ctx, {})).items, o.lang);
+        case 'merits':
+          return meritsXlsx(await officerMerits(ctx, name, o.asOf), o.lang);
+      }
     });
     await writeFile(o.output, bytes);
     console.log(`${what} written to ${o.output}`);

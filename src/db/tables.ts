@@ -31,6 +31,13 @@ export interface Database {
   persons: PersonsTable;
   person_matches: PersonMatchesTable;
   baseline_persons: BaselinePersonsTable;
+  meetings: MeetingsTable;
+  meeting_units: MeetingUnitsTable;
+  guidance_visits: GuidanceVisitsTable;
+  tasks: TasksTable;
+  rectification_items: RectificationItemsTable;
+  merit_decisions: MeritDecisionsTable;
+  tip_rewards: TipRewardsTable;
 }
 
 export interface UnitsTable {
@@ -98,6 +105,10 @@ export interface ClearancesTable {
   approved_at: string | null;
   /** A correction names the claim it replaces; nothing is deleted. */
   supersedes_id: number | null;
+  /** The officers who made the capture, as a JSON array of names (merits credit them). */
+  capturing_officers: Generated<string | null>;
+  /** The officer who persuaded a surrender (劝投). */
+  persuading_officer: Generated<string | null>;
 }
 
 export interface CampaignsTable {
@@ -119,6 +130,8 @@ export interface CampaignsTable {
   frozen_at: string | null;
   /** Digest of the frozen snapshot, also written into the audit chain. */
   baseline_digest: string | null;
+  /** Guidance visits: a liaison unit not visited for this many days is flagged. */
+  visit_interval_days: Generated<number>;
 }
 
 /**
@@ -422,6 +435,10 @@ export interface TipsTable {
   reward_claimed_at: string | null;
   received_at: string;
   updated_at: string;
+  /** How the tip arrived: `web` (the public form), `telephone`, `letter` or `in_person`. */
+  channel: Generated<string>;
+  /** The officer who entered a tip received by telephone, letter or in person. */
+  entered_by: Generated<string | null>;
 }
 
 export interface TipMessagesTable {
@@ -460,6 +477,113 @@ export interface BulletinsTable {
   chain_head: string;
   issued_by: string;
   issued_at: string;
+}
+
+/** A meeting (动员会, 点评会, the weekly command meeting) and its minutes. */
+export interface MeetingsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** `mobilization`, `review` or `weekly_command`. */
+  kind: string;
+  held_on: string;
+  title: string;
+  chair: string;
+  /** The unit that held it. */
+  unit_id: number;
+  minutes: string;
+  document_sha256: string | null;
+  document_name: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MeetingUnitsTable {
+  meeting_id: number;
+  unit_id: number;
+}
+
+/** A leader's guidance visit (指导) to a liaison unit. */
+export interface GuidanceVisitsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  leader_id: number;
+  unit_id: number;
+  visited_on: string;
+  findings: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** A decision of a meeting or a visit: owner, unit, due date, status. */
+export interface TasksTable {
+  id: Generated<number>;
+  /** `meeting` or `visit`. */
+  source: string;
+  meeting_id: number | null;
+  visit_id: number | null;
+  title: string;
+  /** The owner's username. */
+  owner: string;
+  unit_id: number;
+  due_on: string;
+  /** `open`, `done` or `cancelled`. */
+  status: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One problem an inspection found (整改): the owner unit's report, the inspector's decision. */
+export interface RectificationItemsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  unit_id: number;
+  problem: string;
+  deadline_on: string;
+  /** `open`, `reported`, `accepted` or `returned`. */
+  status: string;
+  report: string | null;
+  reported_by: string | null;
+  reported_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  return_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A commander's decision on a proposed 嘉奖 or 记功 for an officer. */
+export interface MeritDecisionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  officer: string;
+  unit_id: number;
+  /** `commendation` (嘉奖) or `merit` (记功). */
+  award: string;
+  /** The officer's points when decided. */
+  points: number;
+  /** `approved` or `declined`. */
+  decision: string;
+  reason: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+/** A tip marked for a reward, and the payout to the tipster once made. */
+export interface TipRewardsTable {
+  tip_id: number;
+  /** Yuan. */
+  amount: number;
+  marked_by: string;
+  marked_at: string;
+  paid_on: string | null;
+  paid_by: string | null;
+  receipt_ref: string | null;
+  recorded_by: string | null;
+  recorded_at: string | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -15,6 +15,7 @@ import { type DemoOptions, demoCity } from './demo-city.ts';
 import type { NewUser } from '../areas/accounts/schema.ts';
 import { addUser } from '../areas/accounts/service.ts';
 import { loadPublicityDemo } from './publicity-demo.ts';
+import { loadPracticesDemo } from './practices-demo.ts';
 import { setRewardRules } from '../areas/rewards/service.ts';
 import { DEFAULT_RULE_SET } from '../areas/rewards/rules.ts';
 import { issueNotice, noticeProposals, recordInspection } from '../areas/supervision/service.ts';
@@ -94,6 +95,7 @@ export async function loadDemo(
     for (const user of DEMO_USERS)
       await addUser(tx, { ...user, password: options.password ?? DEMO_PASSWORD });
     await loadPublicityDemo(tx, city.campaign.startOn);
+    await loadPracticesDemo(tx, city.campaign, options.anchor);
     return {
       units: city.units.length,
       fugitives: city.fugitives.length,

@@ -88,7 +88,7 @@ const ACTIVITIES: {
 ];
 
 /** Who acts in the demo: a context for one of its users. */
-async function as(ctx: Context, username: string): Promise<Context> {
+export async function demoUser(ctx: Context, username: string): Promise<Context> {
   const row = await ctx.db
     .selectFrom('users')
     .selectAll()
@@ -99,8 +99,8 @@ async function as(ctx: Context, username: string): Promise<Context> {
 
 /** Loads the demo's publicity into a database that has the demo city and its users. */
 export async function loadPublicityDemo(ctx: Context, startOn: IsoDate): Promise<void> {
-  const publicity = await as(ctx, 'publicity');
-  const commander = await as(ctx, 'commander');
+  const publicity = await demoUser(ctx, 'publicity');
+  const commander = await demoUser(ctx, 'commander');
   const at = (day: number) => ({ now: new Date(`${addDays(startOn, day)}T02:00:00Z`) });
 
   const first = await draftNotice({ ...publicity, ...at(0) }, DEMO_NOTICE);
@@ -170,7 +170,7 @@ export async function loadPublicityDemo(ctx: Context, startOn: IsoDate): Promise
     'zh',
   );
   const tips = await ctx.db.selectFrom('tips').select('id').orderBy('id').execute();
-  const officer = await as(ctx, 'officer');
+  const officer = await demoUser(ctx, 'officer');
   if (published && tips[0]) {
     await triageTip({ ...officer, ...at(34) }, tips[0].id, { triage: 'credible' });
     await askTipster({ ...officer, ...at(34) }, tips[0].id, '您看到他时他穿什么衣服？之后往哪个方向走了？');

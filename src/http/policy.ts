@@ -10,6 +10,8 @@ import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
 import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
+import { ownerUnitsOfMeeting } from '../areas/meetings/repo.ts';
+import { ownerUnitsOfRectification } from '../areas/rectification/repo.ts';
 import type { Executor } from '../db/connection.ts';
 import { isBureau } from '../areas/units/repo.ts';
 import { AuthError } from '../areas/accounts/service.ts';
@@ -28,6 +30,8 @@ const RESOURCES = {
   leader: { param: 'username', owners: ownerUnitsOfLeader },
   anomaly: { param: 'id', owners: ownerUnitsOfAnomaly },
   tip: { param: 'id', owners: ownerUnitsOfTip },
+  meeting: { param: 'id', owners: ownerUnitsOfMeeting },
+  rectification: { param: 'id', owners: ownerUnitsOfRectification },
 } satisfies Record<
   string,
   { param: string; owners: (db: Executor, key: string) => Promise<Owners | undefined> }

@@ -27,6 +27,12 @@ import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
+import { taskRoutes } from '../areas/tasks/routes.ts';
+import { meetingRoutes } from '../areas/meetings/routes.ts';
+import { guidanceRoutes } from '../areas/guidance/routes.ts';
+import { rectificationRoutes } from '../areas/rectification/routes.ts';
+import { meritRoutes } from '../areas/merits/routes.ts';
+import { staffTipRoutes } from '../areas/staff-tips/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
@@ -133,6 +139,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     integrityRoutes,
     publicityRoutes,
     accountabilityRoutes,
+    taskRoutes,
+    meetingRoutes,
+    guidanceRoutes,
+    rectificationRoutes,
+    meritRoutes,
+    staffTipRoutes,
   ]) {
     await fastify.register(routes(app));
   }

@@ -5,6 +5,7 @@ import { chainHead } from '../areas/audit/repo.ts';
 import { dashboard, findCampaign, standings } from '../areas/campaigns/service.ts';
 import { compliance } from '../areas/four-ones/service.ts';
 import { listNotices } from '../areas/supervision/service.ts';
+import { overdueItems } from '../areas/rectification/service.ts';
 import { latestBulletin } from '../areas/bulletins/repo.ts';
 import { confirmedFabrications } from '../areas/integrity/service.ts';
 import type { AnomalyRule } from '../areas/integrity/types.ts';
@@ -94,6 +95,8 @@ export type BulletinSection =
         note: string;
         confirmedOn: IsoDate;
       }[];
+      /** Rectification items past their deadline without the unit's report (supervision). */
+      overdueRectification?: (UnitRef & { problem: string; deadlineOn: IsoDate; daysOverdue: number })[];
     }
   | {
       kind: 'day-results';
@@ -141,7 +144,7 @@ export async function bulletinData(
   const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
   const cityCtx: Context = { ...ctx, scope: { all: true } };
-  const [board, figures, fourOnes, notices, dayResults, head, fabrications] = await Promise.all([
+  const [board, figures, fourOnes, notices, dayResults, head, fabrications, overdue] = await Promise.all([
     dashboard(cityCtx, { campaign: campaign.name, asOf }),
     standings(cityCtx, { campaign: campaign.name, asOf }),
     compliance(cityCtx, { campaign: campaign.name }),
@@ -149,6 +152,7 @@ export async function bulletinData(
     verifiedOn(ctx, asOf),
     chainHead(ctx.db),
     fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
+    overdueItems(ctx, asOf),
   ]);
   const trajectory = campaign.target * board.elapsedShare;
   const u = board.unit;
@@ -234,6 +238,12 @@ export async function bulletinData(
           .filter((n) => n.issuedOn > addDays(asOf, -NOTICE_DAYS))
           .map((n) => ({ ...n.unit, kind: n.kind, text: n.text, issuedOn: n.issuedOn })),
         fabrications,
+        overdueRectification: overdue.map((i) => ({
+          ...i.unit,
+          problem: i.problem,
+          deadlineOn: i.deadlineOn,
+          daysOverdue: i.daysOverdue,
+        })),
       },
       { kind: 'day-results', date: asOf, items: dayResults },
       {

@@ -179,5 +179,11 @@ export function noticeLines(
       title: `【${l.criticism}】`,
       text: fabricationText(l, f),
     })),
+    // Bulletins issued before rectification was recorded have no such list.
+    ...(s.overdueRectification ?? []).map((r) => ({
+      kind: 'criticism' as const,
+      title: `【${l.overdueRectification}】${r.name}`,
+      text: l.overdueText(r.problem, r.deadlineOn, r.daysOverdue),
+    })),
   ];
 }

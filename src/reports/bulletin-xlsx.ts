@@ -13,7 +13,7 @@ export function dateCell(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-function sheet(
+export function sheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: { header: string; key: string; width?: number; fmt?: string }[],
@@ -125,6 +125,13 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
           kind: l.criticism,
           name: f.unit?.name ?? '—',
           text: fabricationText(l, f),
+        });
+      for (const r of s.overdueRectification ?? [])
+        ws.addRow({
+          issuedOn: dateCell(r.deadlineOn),
+          kind: l.overdueRectification,
+          name: r.name,
+          text: l.overdueText(r.problem, r.deadlineOn, r.daysOverdue),
         });
       return;
     }

@@ -46,6 +46,9 @@ const zh = {
   praise: '表扬',
   criticism: '批评',
   fabricated: '查实虚报战果',
+  overdueRectification: '逾期未整改',
+  overdueText: (problem: string, deadline: string, days: number) =>
+    `${problem}（整改期限 ${deadline}，已逾期 ${days} 天）`,
   fabrication: (unit: string, what: string, listingNo: string | null, note: string) =>
     `${unit}：查实虚报战果（${what}${listingNo ? `，${listingNo}` : ''}）。${note}`,
   anomalyRules: {
@@ -164,6 +167,9 @@ const en: Labels = {
   praise: 'Praise',
   criticism: 'Criticism',
   fabricated: 'fabricated results confirmed',
+  overdueRectification: 'Rectification overdue',
+  overdueText: (problem: string, deadline: string, days: number) =>
+    `${problem} (deadline ${deadline}, ${days} ${days === 1 ? 'day' : 'days'} overdue)`,
   fabrication: (unit: string, what: string, listingNo: string | null, note: string) =>
     `${unit}: fabricated results confirmed (${what}${listingNo ? `, ${listingNo}` : ''}). ${note}`,
   anomalyRules: {

@@ -23,6 +23,7 @@ import {
 } from './rules.ts';
 import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
+import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
 import {
   type BaselineCorrectionInput,
   type BaselineCorrectionOut,
@@ -48,6 +49,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
       counted_kinds: c.countedKinds.join(','),
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
+      visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),
     };
     const id = await repo.insertCampaign(tx.db, { ...row, frozen_at: null, baseline_digest: null });

@@ -30,5 +30,7 @@ export function presentClaim(c: ClaimRow): ClaimOut {
     decidedAt: c.decided_at,
     decisionReason: c.decision_reason,
     supersedesId: c.supersedes_id,
+    capturingOfficers: c.capturing_officers ? (JSON.parse(c.capturing_officers) as string[]) : [],
+    persuadingOfficer: c.persuading_officer,
   };
 }

@@ -69,6 +69,10 @@ export const claimInput = z.object({
   evidenceRef: z.string().trim().max(100).optional(),
   reasonCode: z.enum(CANCELLATION_REASONS).optional(),
   reasonText: z.string().trim().max(500).optional(),
+  /** The officers who made the capture (their merits are credited once the claim is verified). */
+  capturingOfficers: z.array(z.string().trim().max(60)).max(20).optional(),
+  /** The officer who persuaded a surrender (劝投). */
+  persuadingOfficer: z.string().trim().max(60).optional(),
 });
 export type ClaimInput = z.output<typeof claimInput>;
 
@@ -113,6 +117,8 @@ export const claimOut = z.object({
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
   supersedesId: z.number().int().nullable(),
+  capturingOfficers: z.array(z.string()),
+  persuadingOfficer: z.string().nullable(),
 });
 export type ClaimOut = z.output<typeof claimOut>;
 

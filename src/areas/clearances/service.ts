@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { presentClaim } from './present.ts';
+import { teamMembers } from '../four-ones/rules.ts';
 import {
   type FieldProblem,
   approvalRefusal,
@@ -308,12 +309,24 @@ export async function fileClaim(
       approved_by: null,
       approved_at: null,
       supersedes_id: supersedesId,
+      ...namedOfficers(input),
     });
     const claim = presentClaim((await repo.claimById(tx.db, id))!);
     await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
     await scanAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
     return claim;
   });
+}
+
+/** The officers a claim names, as stored: each once; the persuading officer only for a surrender. */
+function namedOfficers(input: ClaimInput) {
+  if (input.persuadingOfficer && input.kind !== 'surrender')
+    throw new DomainError('invalid_input', 'persuadingOfficer: is only for surrenders', 'persuadingOfficer');
+  const capturing = teamMembers(input.capturingOfficers ?? []);
+  return {
+    capturing_officers: capturing.length > 0 ? JSON.stringify(capturing) : null,
+    persuading_officer: input.persuadingOfficer || null,
+  };
 }
 
 /** A leader, not the claimant, approves a cancellation: the second approver it needs. */

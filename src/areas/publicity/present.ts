@@ -2,6 +2,7 @@ import type { ActivityRow, NoticeRow, PublicFugitiveRow, TipRow } from './repo.t
 import {
   type ActivityKind,
   type NoticeStatus,
+  type TipChannel,
   type TipOutcome,
   type TipStatus,
   type TriageLabel,
@@ -69,6 +70,8 @@ export function presentTip(t: TipRow): TipOut {
     receivedAt: t.received_at,
     updatedAt: t.updated_at,
     countsAsResult: ledToClearance(t.outcome, cleared),
+    channel: t.channel as TipChannel,
+    enteredBy: t.entered_by,
   };
 }
 

@@ -253,6 +253,8 @@ function tipSelect(db: Executor) {
       't.reward_claimed_at',
       't.received_at',
       't.updated_at',
+      't.channel',
+      't.entered_by',
       'u.code as unit_code',
       'u.name as unit_name',
       'f.listing_no',

@@ -9,6 +9,10 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const NOTICE_STATUSES = ['pending', 'published', 'superseded', 'rejected'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
+/** How a tip arrives: the public web form, or by telephone, letter or in person (entered by staff). */
+export const TIP_CHANNELS = ['web', 'telephone', 'letter', 'in_person'] as const;
+export type TipChannel = (typeof TIP_CHANNELS)[number];
+
 export const TIP_STATUSES = ['new', 'triaged', 'closed'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 

@@ -3,6 +3,7 @@ import { isoDate, optionalText, text } from '../../shared/fields.ts';
 import {
   ACTIVITY_KINDS,
   NOTICE_STATUSES,
+  TIP_CHANNELS,
   TIP_LIMITS,
   TIP_OUTCOMES,
   TIP_STATUSES,
@@ -151,6 +152,9 @@ const tipBase = {
   updatedAt: z.string(),
   /** Closed as leading to a result, and the person's clearance is verified. */
   countsAsResult: z.boolean(),
+  /** How it arrived: the public web form, or entered by staff (telephone, letter, in person). */
+  channel: z.enum(TIP_CHANNELS),
+  enteredBy: z.string().nullable(),
 };
 
 export const tipOut = z.object(tipBase);

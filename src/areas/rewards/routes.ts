@@ -1,9 +1,9 @@
 // Measures 5 and 6 over HTTP: reward rules and the ledger, sanctions, the year-end assessment,
 // inspections, praise and criticism notices, and bulletins. Thin: access → validate → service.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { download } from '../../http/download.ts';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
-import { attachmentDisposition } from '../letters/rules.ts';
 import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
 import { bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
@@ -29,15 +29,6 @@ import {
 import * as s from './schema.ts';
 import { activeRules, ledger, setRewardRules } from './service.ts';
 import { findCampaign } from '../campaigns/service.ts';
-
-function download(reply: FastifyReply, file: { bytes: Buffer; mediaType: string; fileName: string }) {
-  return reply
-    .header('content-type', file.mediaType)
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(file.bytes);
-}
 
 const XLSX = MEDIA_TYPES.xlsx;
 

@@ -1,0 +1,23 @@
+// Meetings of the campaign (measure 1): the city's mobilisation meeting (动员会), review meetings
+// (点评会) with lagging units, and the weekly command meeting; what was decided becomes tasks.
+import type { IsoDate } from '../../shared/dates.ts';
+
+export const MEETING_KINDS = ['mobilization', 'review', 'weekly_command'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/**
+ * What is wrong with a meeting record, as `[field, message]`, or null: a meeting is recorded once
+ * held (not in the future), within the campaign's year, and its tasks fall due on or after it.
+ */
+export function meetingProblem(
+  meeting: { heldOn: IsoDate; tasks: readonly { dueOn: IsoDate }[] },
+  today: IsoDate,
+  campaign: { baselineOn: IsoDate; yearEndOn: IsoDate },
+): [string, string] | null {
+  if (meeting.heldOn > today) return ['heldOn', `is in the future (${meeting.heldOn})`];
+  if (meeting.heldOn < campaign.baselineOn || meeting.heldOn > campaign.yearEndOn)
+    return ['heldOn', `is outside the campaign (${campaign.baselineOn} to ${campaign.yearEndOn})`];
+  const early = meeting.tasks.findIndex((t) => t.dueOn < meeting.heldOn);
+  if (early >= 0) return [`tasks.${early}.dueOn`, 'is before the meeting'];
+  return null;
+}

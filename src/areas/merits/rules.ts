@@ -1,0 +1,126 @@
+// Officers' merits (measure 5: 激发民警士气): each verified result credits the officers the claim
+// names — the capturing officers, the officer who persuaded a surrender, the pursuit team of a
+// four-ones case — and the tally proposes 嘉奖 (commendation) or 记功 (merit citation), which a
+// commander decides.
+
+export const CREDIT_ROLES = ['capture', 'persuasion', 'pursuit'] as const;
+export type CreditRole = (typeof CREDIT_ROLES)[number];
+
+/** Points of one credit; a homicide fugitive's result counts double (the seed's third measure). */
+export const CREDIT_POINTS: Record<CreditRole, number> = { capture: 3, persuasion: 2, pursuit: 1 };
+export const HOMICIDE_FACTOR = 2;
+
+/** Higher awards first: an officer is proposed the highest award their points reach. */
+export const AWARDS = ['merit', 'commendation'] as const;
+export type Award = (typeof AWARDS)[number];
+export const AWARD_THRESHOLDS: Record<Award, number> = { merit: 12, commendation: 6 };
+
+export const MERIT_DECISIONS = ['approved', 'declined'] as const;
+export type MeritDecision = (typeof MERIT_DECISIONS)[number];
+
+/** A verified capture or surrender with the officers its claim and case name. */
+export interface CreditedResult {
+  clearanceId: number;
+  homicide: boolean;
+  capturingUnitId: number | null;
+  capturingOfficers: readonly string[];
+  persuadingUnitId: number | null;
+  persuadingOfficer: string | null;
+  /** The case's pursuit team and its unit (the unit that listed the person). */
+  team: readonly string[];
+  teamUnitId: number | null;
+}
+
+export interface Credit {
+  officer: string;
+  unitId: number;
+  role: CreditRole;
+  clearanceId: number;
+  points: number;
+}
+
+/**
+ * The credits of one result: each named officer once, in the role worth most to them (a capturing
+ * officer who was also on the team is credited for the capture). Officers without a unit of ours
+ * (an outside agency's) are not credited here.
+ */
+export function creditsOf(r: CreditedResult): Credit[] {
+  const best = new Map<string, Credit>();
+  const add = (names: readonly string[], unitId: number | null, role: CreditRole) => {
+    if (unitId === null) return;
+    const points = CREDIT_POINTS[role] * (r.homicide ? HOMICIDE_FACTOR : 1);
+    for (const officer of names) {
+      const name = officer.trim();
+      if (!name) continue;
+      const key = `${unitId}\u0000${name}`;
+      if ((best.get(key)?.points ?? -1) < points)
+        best.set(key, { officer: name, unitId, role, clearanceId: r.clearanceId, points });
+    }
+  };
+  add(r.capturingOfficers, r.capturingUnitId, 'capture');
+  add(
+    r.persuadingOfficer ? [r.persuadingOfficer] : [],
+    r.persuadingUnitId ?? r.capturingUnitId,
+    'persuasion',
+  );
+  add(r.team, r.teamUnitId, 'pursuit');
+  return [...best.values()];
+}
+
+export interface OfficerTally {
+  officer: string;
+  unitId: number;
+  captures: number;
+  persuasions: number;
+  pursuits: number;
+  results: number;
+  points: number;
+}
+
+/** Per officer (a name within a unit): credits by role, results, points; most points first. */
+export function tallyCredits(credits: readonly Credit[]): OfficerTally[] {
+  const byOfficer = new Map<string, OfficerTally & { ids: Set<number> }>();
+  for (const c of credits) {
+    const key = `${c.unitId}\u0000${c.officer}`;
+    const t = byOfficer.get(key) ?? {
+      officer: c.officer,
+      unitId: c.unitId,
+      captures: 0,
+      persuasions: 0,
+      pursuits: 0,
+      results: 0,
+      points: 0,
+      ids: new Set<number>(),
+    };
+    if (c.role === 'capture') t.captures += 1;
+    if (c.role === 'persuasion') t.persuasions += 1;
+    if (c.role === 'pursuit') t.pursuits += 1;
+    t.points += c.points;
+    t.ids.add(c.clearanceId);
+    t.results = t.ids.size;
+    byOfficer.set(key, t);
+  }
+  return [...byOfficer.values()]
+    .map(({ ids: _ids, ...t }) => t)
+    .sort((a, b) => b.points - a.points || a.unitId - b.unitId || (a.officer < b.officer ? -1 : 1));
+}
+
+/**
+ * The award to propose for an officer now, or null: the highest award their points reach that no
+ * decision has settled yet (an approved higher award settles the lower one; a declined award is
+ * not proposed again).
+ */
+export function proposedAward(
+  points: number,
+  decided: readonly { award: Award; decision: MeritDecision }[],
+): Award | null {
+  for (const award of AWARDS) {
+    if (points < AWARD_THRESHOLDS[award]) continue;
+    if (decided.some((d) => d.award === award)) return null;
+    const higherApproved = AWARDS.slice(0, AWARDS.indexOf(award)).some((a) =>
+      decided.some((d) => d.award === a && d.decision === 'approved'),
+    );
+    return higherApproved ? null : award;
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { isoDate } from '../../shared/fields.ts';
+import { LANGS } from '../../reports/labels.ts';
+import { AWARDS, MERIT_DECISIONS } from './rules.ts';
+
+const unitRef = z.object({ code: z.string(), name: z.string() });
+
+export const decisionOut = z.object({
+  id: z.number().int(),
+  officer: z.string(),
+  unit: unitRef,
+  award: z.enum(AWARDS),
+  points: z.number().int(),
+  decision: z.enum(MERIT_DECISIONS),
+  reason: z.string().nullable(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type DecisionOut = z.output<typeof decisionOut>;
+
+export const officerOut = z.object({
+  officer: z.string(),
+  unit: unitRef,
+  captures: z.number().int(),
+  persuasions: z.number().int(),
+  pursuits: z.number().int(),
+  results: z.number().int(),
+  points: z.number().int(),
+  /** The award the rules propose now, for a commander to decide. */
+  proposal: z.enum(AWARDS).nullable(),
+});
+export type OfficerOut = z.output<typeof officerOut>;
+
+export const meritsOut = z.object({
+  campaign: z.string(),
+  asOf: z.string(),
+  thresholds: z.object({ merit: z.number().int(), commendation: z.number().int() }),
+  officers: z.array(officerOut),
+  decisions: z.array(decisionOut),
+});
+export type MeritsOut = z.output<typeof meritsOut>;
+
+export const meritsQuery = z.object({ asOf: isoDate.optional() });
+export const meritsXlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
+
+export const decisionInput = z.object({
+  officer: z.string().trim().min(1, { message: 'is required' }).max(60),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  award: z.enum(AWARDS),
+  decision: z.enum(MERIT_DECISIONS),
+  reason: z.string().trim().max(1000).optional(),
+});
+export type DecisionInput = z.output<typeof decisionInput>;
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+
+/** The officers of a claim, named (or corrected) after it was filed: history carried over had none. */
+export const officersInput = z.object({
+  capturingOfficers: z.array(z.string().trim().max(60)).max(20),
+  persuadingOfficer: z.string().trim().max(60).optional(),
+});
+export const officersOut = z.object({
+  clearanceId: z.number().int(),
+  capturingOfficers: z.array(z.string()),
+  persuadingOfficer: z.string().nullable(),
+});
+export const clearanceParam = z.object({ id: z.coerce.number().int().positive() });

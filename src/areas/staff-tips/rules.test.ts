@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { payoutProblem, rewardMarkProblem } from './rules.ts';
+
+describe('tip rewards', () => {
+  it('marks only a tip that led to a verified result, once', () => {
+    expect(rewardMarkProblem({ ledToResult: true, alreadyMarked: false })).toBeNull();
+    expect(rewardMarkProblem({ ledToResult: false, alreadyMarked: false })).toMatch(/verified result/);
+    expect(rewardMarkProblem({ ledToResult: true, alreadyMarked: true })).toMatch(/already/);
+  });
+
+  it('records one payout, after the reward was granted and not in the future', () => {
+    const marked = { marked: true, paidOn: null, markedOn: '2026-11-20' };
+    expect(payoutProblem(marked, { paidOn: '2026-11-25' }, '2026-11-28')).toBeNull();
+    expect(payoutProblem({ ...marked, marked: false }, { paidOn: '2026-11-25' }, '2026-11-28')?.[1]).toMatch(
+      /first/,
+    );
+    expect(
+      payoutProblem({ ...marked, paidOn: '2026-11-21' }, { paidOn: '2026-11-25' }, '2026-11-28')?.[1],
+    ).toMatch(/already paid/);
+    expect(payoutProblem(marked, { paidOn: '2026-11-29' }, '2026-11-28')?.[1]).toMatch(/future/);
+    expect(payoutProblem(marked, { paidOn: '2026-11-19' }, '2026-11-28')?.[1]).toMatch(/before/);
+  });
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isoDate, text } from '../../shared/fields.ts';
+import { TIP_LIMITS } from '../publicity/rules.ts';
+import { STAFF_CHANNELS } from './rules.ts';
+
+const optional = (max: number) => z.string().trim().max(max).optional();
+
+/** A tip received by telephone, letter or in person, as the officer who took it enters it. */
+export const staffTipInput = z.object({
+  channel: z.enum(STAFF_CHANNELS),
+  /** When it was received (an ISO date and time). */
+  receivedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date and time' }),
+  listingNo: optional(TIP_LIMITS.listingNo),
+  seen: text(TIP_LIMITS.seen),
+  where: optional(TIP_LIMITS.where),
+  when: optional(TIP_LIMITS.when),
+  /** Only if the tipster gave them: sealed at once, shown only to the assigned unit. */
+  contactName: optional(TIP_LIMITS.name),
+  contactPhone: optional(TIP_LIMITS.phone),
+  contactEmail: optional(TIP_LIMITS.email),
+});
+export type StaffTipInput = z.output<typeof staffTipInput>;
+
+export const staffTipOut = z.object({
+  id: z.number().int(),
+  /** The 16-digit receipt code to give the tipster (shown once, stored only as a keyed hash). */
+  receipt: z.string(),
+});
+
+export const rewardOut = z.object({
+  tipId: z.number().int(),
+  amount: z.number().int(),
+  markedBy: z.string(),
+  markedAt: z.string(),
+  paidOn: z.string().nullable(),
+  paidBy: z.string().nullable(),
+  receiptRef: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+});
+export type RewardOut = z.output<typeof rewardOut>;
+export const rewardState = z.object({ reward: rewardOut.nullable() });
+
+export const markInput = z.object({
+  amount: z.number().int().min(1, { message: 'must be at least 1 yuan' }).max(10_000_000),
+});
+export const payoutInput = z.object({
+  paidOn: isoDate,
+  /** Who handed the money over. */
+  paidBy: text(100),
+  /** The receipt the tipster signed (number or reference). */
+  receiptRef: text(100),
+});
+export const rewardsOut = z.object({
+  rewards: z.array(
+    rewardOut.extend({
+      channel: z.string(),
+      unit: z.object({ code: z.string(), name: z.string() }),
+      listingNo: z.string().nullable(),
+    }),
+  ),
+});
+export const idParam = z.object({ id: z.coerce.number().int().positive() });

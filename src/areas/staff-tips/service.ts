@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { localDate } from '../../shared/dates.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { inScope } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import { lockFugitive, fugitiveByListingNo } from '../registry/repo.ts';
+import { tipById } from '../publicity/repo.ts';
+import { ledToClearance, mayReadContact } from '../publicity/rules.ts';
+import { newReceiptCode, receiptHash, seal } from '../publicity/sealing.ts';
+import * as repo from './repo.ts';
+import { payoutProblem, rewardMarkProblem } from './rules.ts';
+import type { RewardOut, StaffTipInput } from './schema.ts';
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * An officer enters a tip received by telephone, letter or in person. It goes to the unit that
+ * listed the named person, else to the officer's own unit, and follows the same triage as a web
+ * tip. Contact details are sealed; the audit chain holds digests only. Returns the receipt code to
+ * give the tipster (to ask about the tip and claim a reward, as web tipsters do).
+ */
+export async function enterTip(ctx: Context, input: StaffTipInput): Promise<{ id: number; receipt: string }> {
+  const user = signedInUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const receivedAt = new Date(input.receivedAt);
+    if (receivedAt > tx.now)
+      throw new DomainError(
+        'invalid_input',
+        `receivedAt: is in the future (${input.receivedAt})`,
+        'receivedAt',
+      );
+    const named = input.listingNo ? await fugitiveByListingNo(tx.db, input.listingNo) : undefined;
+    if (input.listingNo && !named)
+      throw new DomainError('unknown_listing', `listingNo: no listing ${input.listingNo}`, 'listingNo');
+    const assigned = named?.listing_unit_id ?? user.unitId;
+    const contact =
+      input.contactName || input.contactPhone || input.contactEmail
+        ? seal(
+            JSON.stringify({
+              name: input.contactName || null,
+              phone: input.contactPhone || null,
+              email: input.contactEmail || null,
+            }),
+          )
+        : null;
+    const receipt = newReceiptCode();
+    const id = await repo.insertStaffTip(tx.db, {
+      receipt_hash: receiptHash(receipt),
+      fugitive_id: named?.id ?? null,
+      assigned_unit_id: assigned,
+      seen_text: input.seen,
+      seen_where: input.where || null,
+      seen_when: input.when || null,
+      language: 'zh',
+      contact_sealed: contact,
+      status: 'new',
+      received_at: receivedAt.toISOString(),
+      updated_at: tx.now.toISOString(),
+      channel: input.channel,
+      entered_by: tx.actor,
+    });
+    await recordEvent(tx, {
+      action: 'tip.enter',
+      entityType: 'tip',
+      entityId: id,
+      after: {
+        channel: input.channel,
+        enteredBy: tx.actor,
+        assignedUnitId: assigned,
+        listingNo: named?.listing_no ?? null,
+        contentDigest: digest(`${input.seen}\n${input.where ?? ''}\n${input.when ?? ''}`),
+        hasContact: contact !== null,
+      },
+    });
+    return { id, receipt };
+  });
+}
+
+function presentReward(r: repo.RewardRow): RewardOut {
+  return {
+    tipId: r.tip_id,
+    amount: Number(r.amount),
+    markedBy: r.marked_by,
+    markedAt: r.marked_at,
+    paidOn: r.paid_on,
+    paidBy: r.paid_by,
+    receiptRef: r.receipt_ref,
+    recordedBy: r.recorded_by,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** The tip, for those who may see its tipster: officers of the unit it is assigned to. */
+async function tipForTipsterContact(ctx: Context, id: number) {
+  const user = signedInUser(ctx);
+  const tip = await tipById(ctx.db, id);
+  if (!tip) throw new NotFoundError('tip', String(id));
+  if (!inScope(ctx.scope, tip.assigned_unit_id) || !mayReadContact(user.unitId, tip.assigned_unit_id))
+    throw new ForbiddenError(
+      `the reward of tip ${id} is for the officers of its assigned unit only, like the tipster's contact`,
+      'contact_hidden',
+    );
+  return tip;
+}
+
+/** The reward of a tip and its payout, if any (for the assigned unit's officers only). */
+export async function tipReward(ctx: Context, id: number): Promise<{ reward: RewardOut | null }> {
+  await tipForTipsterContact(ctx, id);
+  const reward = await repo.rewardOf(ctx.db, id);
+  return { reward: reward ? presentReward(reward) : null };
+}
+
+/** Marks a tip that led to a verified result for a reward of an amount. Audited. */
+export async function markReward(ctx: Context, id: number, amount: number): Promise<{ reward: RewardOut }> {
+  return inTransaction(ctx, async (tx) => {
+    const tip = await tipForTipsterContact(tx, id);
+    if (tip.fugitive_id) await lockFugitive(tx.db, tip.fugitive_id);
+    const problem = rewardMarkProblem({
+      ledToResult: ledToClearance(tip.outcome, tip.exit_on !== null && tip.exit_on !== undefined),
+      alreadyMarked: (await repo.rewardOf(tx.db, id)) !== undefined,
+    });
+    if (problem) throw new ConflictError('no_reward', problem, 'amount');
+    await repo.insertReward(tx.db, {
+      tip_id: id,
+      amount,
+      marked_by: tx.actor,
+      marked_at: tx.now.toISOString(),
+    });
+    await recordEvent(tx, {
+      action: 'tip.reward-mark',
+      entityType: 'tip',
+      entityId: id,
+      after: { amount, listingNo: tip.listing_no },
+    });
+    return { reward: presentReward((await repo.rewardOf(tx.db, id))!) };
+  });
+}
+
+/** Records the payout to the tipster: when, who paid, the signed receipt. Once. Audited. */
+export async function recordPayout(
+  ctx: Context,
+  id: number,
+  payout: { paidOn: string; paidBy: string; receiptRef: string },
+): Promise<{ reward: RewardOut }> {
+  return inTransaction(ctx, async (tx) => {
+    await tipForTipsterContact(tx, id);
+    const reward = await repo.rewardOf(tx.db, id);
+    const problem = payoutProblem(
+      {
+        marked: reward !== undefined,
+        paidOn: reward?.paid_on ?? null,
+        markedOn: reward ? localDate(new Date(reward.marked_at)) : null,
+      },
+      payout,
+      localDate(tx.now),
+    );
+    if (problem) throw new ConflictError('no_payout', `${problem[0]}: ${problem[1]}`, problem[0]);
+    await repo.updateReward(tx.db, id, {
+      paid_on: payout.paidOn,
+      paid_by: payout.paidBy,
+      receipt_ref: payout.receiptRef,
+      recorded_by: tx.actor,
+      recorded_at: tx.now.toISOString(),
+    });
+    await recordEvent(tx, {
+      action: 'tip.reward-payout',
+      entityType: 'tip',
+      entityId: id,
+      after: { amount: reward!.amount, ...payout },
+    });
+    return { reward: presentReward((await repo.rewardOf(tx.db, id))!) };
+  });
+}
+
+/** The rewards of the caller's own unit's tips (for the export). */
+export async function unitRewards(ctx: Context) {
+  const user = signedInUser(ctx);
+  const rows = await repo.rewardsOfUnit(ctx.db, user.unitId);
+  return {
+    rewards: rows.map((r) => ({
+      ...presentReward(r),
+      channel: r.channel,
+      unit: { code: r.unit_code, name: r.unit_name },
+      listingNo: r.listing_no,
+    })),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isoDate, text } from '../../shared/fields.ts';
+import { TASK_SOURCES, TASK_STATUSES } from './rules.ts';
+
+const unitRef = z.object({ code: z.string(), name: z.string() });
+
+/** A decision to record as a task: what, who owns it, which unit, by when. */
+export const taskInput = z.object({
+  title: text(300),
+  owner: z.string().trim().min(1, { message: 'is required' }).max(60),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  dueOn: isoDate,
+});
+export type TaskInput = z.output<typeof taskInput>;
+
+export const taskOut = z.object({
+  id: z.number().int(),
+  source: z.enum(TASK_SOURCES),
+  meetingId: z.number().int().nullable(),
+  visitId: z.number().int().nullable(),
+  title: z.string(),
+  owner: z.string(),
+  ownerName: z.string().nullable(),
+  unit: unitRef,
+  dueOn: z.string(),
+  status: z.enum(TASK_STATUSES),
+  overdue: z.boolean(),
+  note: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type TaskOut = z.output<typeof taskOut>;
+
+export const tasksOut = z.object({ tasks: z.array(taskOut) });
+
+export const tasksQuery = z.object({
+  /** A unit's tasks (its subtree), within your scope. */
+  unit: z.string().trim().max(40).optional(),
+  /** One owner's tasks. */
+  owner: z.string().trim().max(60).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+});
+
+export const taskChange = z.object({
+  status: z.enum(TASK_STATUSES),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const taskIdParam = z.object({ id: z.coerce.number().int().positive() });
