@@ -37,6 +37,7 @@ import { staffTipRoutes } from '../areas/staff-tips/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
+import { refuseUnstorableText } from './clean-text.ts';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import { freezeDueCampaigns } from '../areas/campaigns/service.ts';
 import { sendError } from './errors.ts';
@@ -87,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
+  refuseUnstorableText(fastify);
   // The web app's files and the API documentation are public; every /api route says who may call it.
   requireAccessOnEveryRoute(fastify, (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
 

@@ -192,6 +192,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
       return say(t('This person is listed by an outside agency: the four ones are kept there.'));
     case 'network':
       return say(t('The server could not be reached.'));
+    case 'invalid_text':
+      return say(t('Contains a NUL byte or a broken character: retype it.'));
     case 'busy':
       return say(t('The database is busy with another write (an import): try again in a few seconds.'));
     case 'not_independent':
