@@ -12,7 +12,7 @@ import { NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 type Who = 'public' | 'any' | readonly Role[];
-type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip';
+type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip' | 'review';
 
 /** Who may call each route, and what thing in the path (if any) must be in the caller's units. */
 const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
@@ -99,6 +99,9 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/sanctions/{id}': { who: ['leader', 'commander'] },
   'POST /api/sanctions/{id}/document': { who: ['leader', 'commander'] },
   'GET /api/sanctions/{id}/document': { who: 'any' },
+  'GET /api/campaigns/{campaign}/reviews': { who: 'any' },
+  'POST /api/campaigns/{campaign}/reviews/round': { who: ['commander'] },
+  'POST /api/reviews/{id}/close': { who: ['leader', 'commander'], resource: 'review' },
   'GET /api/campaigns/{campaign}/assessment': { who: 'any' },
   'GET /api/inspections': { who: 'any' },
   'POST /api/inspections': { who: ['inspector'] },
@@ -214,6 +217,39 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return String(claim.id);
   }
 
+  /** An open review item of the unit (as the weekly round would raise one). */
+  async function reviewFor(unit: string): Promise<string> {
+    const unitRow = await app.store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', unit)
+      .executeTakeFirstOrThrow();
+    const campaign = await app.store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+    const { id } = await app.store.db
+      .insertInto('reviews')
+      .values({
+        campaign_id: campaign.id,
+        unit_id: unitRow.id,
+        week_of: '2026-11-23',
+        as_of: '2026-11-27',
+        grounds: 'lagging',
+        decline_rate: 0.1,
+        target: 0.5,
+        owner: 'm-leader',
+        due_on: '2026-12-04',
+        status: 'open',
+        reasons: null,
+        catch_up_plan: null,
+        closed_by: null,
+        closed_at: null,
+        created_by: 'matrix',
+        created_at: NOW.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(id);
+  }
+
   async function letterFor(unit: string): Promise<string> {
     const unitRow = await app.store.db
       .selectFrom('units')
@@ -234,6 +270,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         target: 0.5,
         baseline: 10,
         signer_id: signer.id,
+        signed_by: 'commander',
+        provenance: 'entry',
         signed_on: '2026-10-20',
         document_sha256: null,
         document_name: null,
@@ -344,6 +382,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     outside.anomaly = await anomalyOf('630102-01', outside.id);
     inside.tip = await tipFor('630103-01');
     outside.tip = await tipFor('630102-01');
+    inside.review = await reviewFor('630103-01');
+    outside.review = await reviewFor('630102-01');
     const doc = await app.anonymous.get('/api/docs/json');
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
     routes = Object.entries(paths).flatMap(([path, methods]) =>
@@ -357,7 +397,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     if (route === 'POST /api/users/{username}/disable') return path.replace('{username}', 'victim');
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const key =
-        name === 'id' && (resource === 'letter' || resource === 'anomaly' || resource === 'tip')
+        name === 'id' &&
+        (resource === 'letter' || resource === 'anomaly' || resource === 'tip' || resource === 'review')
           ? resource
           : name;
       return encodeURIComponent(values[key] ?? 'x');

@@ -26,7 +26,8 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
   /** Active fugitives of a unit listed before the campaign's baseline date, or remote ones when unit is null. */
   async function activeFugitives(unit: string | null): Promise<string[]> {
     const filter = unit ? `unit=${unit}&origin=local&listedTo=2026-10-18` : 'origin=remote';
-    const res = await inspector.get(`/api/fugitives?status=active&pageSize=50&${filter}`);
+    // Enough rows that the listings claimed by earlier tests still leave each test its own.
+    const res = await inspector.get(`/api/fugitives?status=active&pageSize=200&${filter}`);
     const listingNos = res.json<{ items: Fugitive[] }>().items.map((f) => f.listingNo);
     const claimed = await app.store.db
       .selectFrom('clearances as c')
@@ -148,6 +149,26 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     const after = await figures('630102-01');
     expect(after.cleared).toBe(before.cleared);
     expect(after.cancellations).toBe(before.cancellations + 1);
+  });
+
+  it("needs the death record's number and a second approver for a death, which then counts as cleared", async () => {
+    const [, , listingNo] = await activeFugitives('630102-01');
+    const before = await figures('630102-01');
+    const death = { listingNo, kind: 'death', occurredOn: '2026-11-26' };
+    const noRecord = await officer.post('/api/clearances', death);
+    expect(noRecord.json()).toMatchObject({ code: 'invalid_claim', field: 'evidenceRef' });
+    const claim = (
+      await officer.post('/api/clearances', { ...death, evidenceRef: '死亡证明〔2026〕0031号' })
+    ).json<{ id: number }>();
+    const early = await inspector.post(`/api/clearances/${claim.id}/verify`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ message: string }>().message).toContain('a death needs a second approver');
+    const approved = await leader.post(`/api/clearances/${claim.id}/approve`, {});
+    expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'leader' });
+    expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).json()).toMatchObject({
+      status: 'verified',
+    });
+    expect((await figures('630102-01')).cleared).toBe(before.cleared + 1);
   });
 
   it('holds a second claim on the same person as a conflict, even when both arrive at once', async () => {

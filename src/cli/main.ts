@@ -20,6 +20,7 @@ import {
   standings,
 } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
+import { importLetters } from '../areas/letters/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
 import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
@@ -52,6 +53,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { evaluateSanctions } from '../areas/sanctions/service.ts';
+import { runReviewRound } from '../areas/reviews/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
 import { bulletinData } from '../reports/bulletin-data.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
@@ -117,28 +119,38 @@ program
     }
   });
 
+interface ImportOptions {
+  verified?: boolean;
+  campaign?: string;
+}
+
 const importers = {
   units: (ctx: Context, file: string) => importUnits(ctx, parseFile('units', file)),
   fugitives: (ctx: Context, file: string) => importFugitives(ctx, parseFile('fugitives', file)),
-  clearances: (ctx: Context, file: string, verified: boolean) =>
-    importClearances(ctx, parseFile('clearances', file), { verified }),
+  clearances: (ctx: Context, file: string, o: ImportOptions) =>
+    importClearances(ctx, parseFile('clearances', file), { verified: !!o.verified }),
+  letters: (ctx: Context, file: string, o: ImportOptions) => {
+    if (!o.campaign) throw new DomainError('usage', 'letters: say which campaign with --campaign <name>');
+    return importLetters(ctx, o.campaign, parseFile('letters', file));
+  },
 };
 
 program
   .command('import')
   .description('import a CSV, XLSX or XLS file; any bad row refuses the whole file')
-  .argument('<what>', 'units, fugitives or clearances')
+  .argument('<what>', 'units, fugitives, clearances or letters')
   .argument('<file>', 'a .csv (UTF-8 or GBK), .xlsx or .xls file with the canonical (or Chinese) columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
-  .action(async (what: string, file: string, opts: { verified?: boolean }) => {
+  .option('--campaign <name>', 'letters only: the campaign the signed letters are for')
+  .action(async (what: string, file: string, opts: ImportOptions) => {
     if (!(what in importers))
-      throw new DomainError('usage', `cannot import ${what}: use units, fugitives or clearances`);
+      throw new DomainError('usage', `cannot import ${what}: use units, fugitives, clearances or letters`);
     if (opts.verified && what !== 'clearances')
       throw new DomainError('usage', '--verified applies to clearances only');
+    if (opts.campaign && what !== 'letters')
+      throw new DomainError('usage', '--campaign applies to letters only');
     const started = performance.now();
-    const summary = await withStore((ctx) =>
-      importers[what as keyof typeof importers](ctx, file, !!opts.verified),
-    );
+    const summary = await withStore((ctx) => importers[what as keyof typeof importers](ctx, file, opts));
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${what}: ${summary.rows} rows read, ${summary.inserted} imported, ${summary.unchanged} already registered (${seconds.toFixed(1)} s)`,
@@ -454,6 +466,20 @@ program
       evaluateSanctions(ctx, (await findCampaign(ctx.db, o.campaign)).name, o.checkpoint as Checkpoint),
     );
     console.log(`${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`);
+  });
+
+const reviews = program.command('reviews').description('review items (点评) during the campaign');
+reviews
+  .command('round')
+  .description(
+    "this week's review round: lagging and zero-result units get a review item (run weekly, e.g. from cron)",
+  )
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .action(async (o: { campaign?: string }) => {
+    const r = await withStore((ctx) => runReviewRound(ctx, o.campaign));
+    console.log(
+      `${r.campaign}, week of ${r.weekOf} (figures as of ${r.asOf}): ${r.due} units to review, ${r.created} new review items`,
+    );
   });
 
 const EXPORTS = ['standings', 'ledger', 'meetings', 'visits', 'rectification', 'merits'] as const;

@@ -23,6 +23,7 @@ import { registryRoutes } from '../areas/registry/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
+import { reviewRoutes } from '../areas/reviews/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
 import { taskRoutes } from '../areas/tasks/routes.ts';
 import { meetingRoutes } from '../areas/meetings/routes.ts';
@@ -33,6 +34,7 @@ import { staffTipRoutes } from '../areas/staff-tips/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
+import { refuseUnstorableText } from './clean-text.ts';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import { freezeDueCampaigns } from '../areas/campaigns/service.ts';
 import { sendError } from './errors.ts';
@@ -86,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
+  refuseUnstorableText(fastify);
   // The web app's files and the API documentation are public; every /api route says who may call it.
   requireAccessOnEveryRoute(fastify, (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
   if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
@@ -135,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     integrityRoutes,
     publicityRoutes,
     accountabilityRoutes,
+    reviewRoutes,
     taskRoutes,
     meetingRoutes,
     guidanceRoutes,

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
+import { importLetters } from '../areas/letters/service.ts';
 import { importUnits } from '../areas/units/service.ts';
 import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
@@ -27,6 +28,15 @@ const importers = {
   fugitives: (ctx: Context, path: string) => importFugitives(ctx, parseFile('fugitives', path)),
   clearances: (ctx: Context, path: string) =>
     importClearances(ctx, parseFile('clearances', path), { verified: false }),
+  letters: (ctx: Context, path: string, campaign?: string) => {
+    if (!campaign)
+      throw new DomainError(
+        'campaign_required',
+        'campaign: say which campaign the letters are for',
+        'campaign',
+      );
+    return importLetters(ctx, campaign, parseFile('letters', path));
+  },
 };
 
 const summaryOut = z.object({
@@ -67,8 +77,12 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending',
+          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending; letters need ?campaign=',
         params: tableParam,
+        querystring: z.object({
+          /** Letters only: the campaign they were signed for. */
+          campaign: z.string().trim().min(1).max(100).optional(),
+        }),
         response: { 200: summaryOut },
       },
       config: { access: { roles: ['admin', 'commander'] } },
@@ -84,7 +98,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated)
           throw new DomainError('too_large', 'the file is larger than 512 MiB', 'file');
-        return await importers[request.params.table](app.context(request), path);
+        return await importers[request.params.table](app.context(request), path, request.query.campaign);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -19,6 +19,7 @@ import { ServiceAccountsPage } from './pages/service-accounts.tsx';
 import { BulletinsPage } from './pages/bulletins.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
+import { ReviewsPage } from './pages/reviews.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -45,6 +46,7 @@ function SignedIn() {
         <Route path="/tips/:id" element={<TipPage />} />
         <Route path="/ledger" element={<LedgerPage />} />
         <Route path="/sanctions" element={<SanctionsPage />} />
+        <Route path="/reviews" element={<ReviewsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/bulletins" element={<BulletinsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />

@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
+        link('/reviews', t('Reviews')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
         link('/assessment', t('Year-end assessment')),
