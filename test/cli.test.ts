@@ -80,9 +80,10 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     };
     expect(standings).toMatchObject({ campaign: 'C1', asOf: '2011-12-01', target: 0.5 });
     expect(standings.units.map((u) => [u.code, u.baseline, u.cleared, u.declineRate, u.captures])).toEqual([
-      ['B', 3, 2, 2 / 3, { local: 2, remote: 0 }],
-      ['P1', 2, 2, 1, { local: 1, remote: 0 }],
-      ['P2', 1, 0, 0, { local: 1, remote: 0 }],
+      // Arrests and surrenders are shown apart: P2 arrested F1, P1 received F2's surrender.
+      ['B', 3, 2, 2 / 3, { local: 2, remote: 0, arrests: 1, surrenders: 1 }],
+      ['P1', 2, 2, 1, { local: 1, remote: 0, arrests: 0, surrenders: 1 }],
+      ['P2', 1, 0, 0, { local: 1, remote: 0, arrests: 1, surrenders: 0 }],
     ]);
 
     const table = await qingwang(store.url, 'standings', '--as-of', '2011-12-01');
