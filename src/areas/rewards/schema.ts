@@ -195,3 +195,18 @@ export const fileResponse = {
     },
   },
 };
+
+/** Next year's follow-on campaign for the unfinished task (carry-over). */
+export const continueInput = z.object({
+  name: z.string().trim().min(1, { message: 'is required' }).max(100),
+  startOn: isoDate,
+  deadlineOn: isoDate,
+});
+export const continueOut = z.object({
+  campaign: z.string(),
+  from: z.string(),
+  /** The units below their own target at the year end, whose still-active persons are carried over. */
+  units: z.array(z.string()),
+  persons: z.number().int(),
+  baselineDigest: z.string().nullable(),
+});
