@@ -27,8 +27,16 @@ import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load-demo.ts';
-import { type Role, ROLES } from '../areas/accounts/rules.ts';
-import { addUser, changePassword, setDisabled } from '../areas/accounts/service.ts';
+import { type Role, ROLES, TOKEN_DAYS } from '../areas/accounts/rules.ts';
+import {
+  addServiceAccount,
+  addUser,
+  changePassword,
+  issueToken,
+  listServiceAccounts,
+  revokeToken,
+  setDisabled,
+} from '../areas/accounts/service.ts';
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
@@ -577,6 +585,70 @@ user
   .action(async (username: string) => {
     await withStore((ctx) => setDisabled(ctx, username, true));
     console.log(`user ${username} disabled`);
+  });
+
+const token = program
+  .command('token')
+  .description("service accounts' bearer tokens, for other systems calling the API");
+token
+  .command('create')
+  .description(
+    'issue a token to a service account (creating the account with --unit and --roles); prints it once',
+  )
+  .argument('<account>')
+  .requiredOption('--label <text>', 'what the token is for, e.g. "provincial dashboard"')
+  .option('--days <n>', `valid for so many days (at most ${TOKEN_DAYS.max})`, integerArg, TOKEN_DAYS.default)
+  .option('--write', 'may also change what its roles allow (default: read only)')
+  .option('--unit <code>', 'create the account first, bound to this unit')
+  .option('--roles <roles>', `with these comma-separated roles: ${ROLES.join(', ')}`)
+  .option('--name <display name>', 'name of the new account in the app and the audit log')
+  .action(
+    async (
+      account: string,
+      o: { label: string; days: number; write?: boolean; unit?: string; roles?: string; name?: string },
+    ) => {
+      const issued = await withStore(async (ctx) => {
+        if (o.unit) {
+          const roles = (o.roles ?? '').split(',').map((r) => r.trim()) as Role[];
+          await addServiceAccount(ctx, {
+            username: account,
+            displayName: o.name ?? account,
+            unitCode: o.unit,
+            roles,
+          });
+        }
+        return issueToken(ctx, account, { label: o.label, days: o.days, readOnly: !o.write });
+      });
+      console.error(
+        `token ${issued.id} for ${account}, ${issued.readOnly ? 'read-only' : 'read and write'}, expires ${issued.expiresAt}; it is shown only now:`,
+      );
+      console.log(issued.token);
+    },
+  );
+token
+  .command('list')
+  .description('service accounts and their tokens (never the secrets)')
+  .option('--json', 'as JSON')
+  .action(async (o: { json?: boolean }) => {
+    const { items } = await withStore((ctx) => listServiceAccounts(ctx));
+    if (o.json) return console.log(JSON.stringify(items, null, 2));
+    for (const a of items) {
+      console.log(
+        `${a.username}  ${a.unit.code} ${a.unit.name}  ${a.roles.join(',')}${a.disabled ? '  (disabled)' : ''}`,
+      );
+      for (const t of a.tokens)
+        console.log(
+          `  #${t.id}  ${t.label}  ${t.readOnly ? 'read-only' : 'read-write'}  ${t.status}  expires ${t.expiresAt}  last used ${t.lastUsedAt ?? 'never'}`,
+        );
+    }
+  });
+token
+  .command('revoke')
+  .description('revoke a token: refused from the next request on')
+  .argument('<id>', 'the number `token list` shows', integerArg)
+  .action(async (id: number) => {
+    await withStore((ctx) => revokeToken(ctx, id));
+    console.log(`token ${id} revoked`);
   });
 
 program

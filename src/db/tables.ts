@@ -9,6 +9,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   four_ones: FourOnesTable;
   case_owners: CaseOwnersTable;
   liaison_units: LiaisonUnitsTable;
@@ -206,6 +207,24 @@ export interface UsersTable {
   disabled: number;
   created_at: string;
   password_changed_at: string;
+  /** 'person', or 'service' for a machine account that signs in only with bearer tokens. */
+  kind: Generated<string>;
+}
+
+/** A service account's bearer token: only its SHA-256 digest is kept. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  token_hash: string;
+  /** 1: safe methods only. */
+  read_only: number;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -600,6 +619,7 @@ export type NewClearance = Insertable<ClearancesTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
 
 /** A review item (点评): a lagging or zero-result unit's reasons and catch-up plan, during the campaign. */
 export interface ReviewsTable {

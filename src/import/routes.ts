@@ -8,7 +8,7 @@ import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
 import { importLetters } from '../areas/letters/service.ts';
 import { importUnits } from '../areas/units/service.ts';
-import type { AreaRoutes } from '../http/routes.ts';
+import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
@@ -57,6 +57,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         summary: 'An .xlsx template to fill in: headers, drop-down lists, a sheet explaining each column',
         params: tableParam,
         querystring: z.object({ lang: z.enum(LANGS).default('zh-CN') }),
+        response: fileAnswer('The template', ['xlsx']),
       },
       config: { access: { roles: ['admin', 'commander'] } },
     },
@@ -64,7 +65,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       const { table } = request.params;
       const bytes = await importTemplate(table, request.query.lang);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', MEDIA_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="${table}-template.xlsx"`)
         .send(bytes);
     },

@@ -15,6 +15,7 @@ import { RegistryPage } from './pages/registry.tsx';
 import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { AssessmentPage } from './pages/assessment.tsx';
+import { ServiceAccountsPage } from './pages/service-accounts.tsx';
 import { BulletinsPage } from './pages/bulletins.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
@@ -49,6 +50,7 @@ function SignedIn() {
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/bulletins" element={<BulletinsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
+        <Route path="/service-accounts" element={<ServiceAccountsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -107,6 +107,8 @@ export const rejectionInput = z.object({
 export const claimsQuery = z.object({
   status: z.enum(CLEARANCE_STATUSES).optional(),
   listingNo: z.string().trim().max(40).optional(),
+  /** Decided on this day (the bureau's calendar): with status=verified, the day's verified results. */
+  decidedOn: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

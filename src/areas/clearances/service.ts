@@ -2,7 +2,7 @@ import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
-import { localDate } from '../../shared/dates.ts';
+import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as registry from '../registry/repo.ts';
@@ -447,6 +447,7 @@ export async function listClaims(ctx: Context, query: z.output<typeof claimsQuer
     scope: unitFilter(ctx.scope),
     status: query.status,
     listingNo: query.listingNo,
+    decided: query.decidedOn ? localDayBounds(query.decidedOn) : undefined,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });

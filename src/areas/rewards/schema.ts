@@ -1,3 +1,4 @@
+import { fileAnswer } from '../../http/routes.ts';
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
@@ -210,3 +211,9 @@ export const continueOut = z.object({
   persons: z.number().int(),
   baselineDigest: z.string().nullable(),
 });
+export const scanResponse = fileAnswer('The scan, with the media type it was recognised as', [
+  'pdf',
+  'png',
+  'jpeg',
+]);
+export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx']);

@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
       ],
     },
     link('/import', t('Import'), hasRole('admin', 'commander')),
+    link('/service-accounts', t('Service accounts'), hasRole('admin')),
   ];
   return (
     <>
