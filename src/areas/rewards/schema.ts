@@ -179,24 +179,6 @@ export const fileQuery = z.object({
 export const draftQuery = fileQuery.extend({ asOf: isoDate.optional() });
 export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
 
-const binary = { schema: z.any().meta({ type: 'string', format: 'binary' }) };
-export const scanResponse = {
-  200: {
-    description: 'The scan, with the media type it was recognised as',
-    content: { 'application/pdf': binary, 'image/png': binary, 'image/jpeg': binary },
-  },
-};
-export const fileResponse = {
-  200: {
-    description: 'The file',
-    content: {
-      'application/pdf': binary,
-      'text/html': binary,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
-    },
-  },
-};
-
 /** Next year's follow-on campaign for the unfinished task (carry-over). */
 export const continueInput = z.object({
   name: z.string().trim().min(1, { message: 'is required' }).max(100),
