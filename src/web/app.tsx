@@ -19,6 +19,8 @@ import { BulletinsPage } from './pages/bulletins.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
+import { MeetingsPage } from './pages/meetings.tsx';
+import { GuidancePage } from './pages/guidance.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -47,6 +49,8 @@ function SignedIn() {
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/bulletins" element={<BulletinsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
+        <Route path="/meetings" element={<MeetingsPage />} />
+        <Route path="/guidance" element={<GuidancePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -34,6 +34,8 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
+        link('/meetings', t('Meetings')),
+        link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
         link('/assessment', t('Year-end assessment')),
