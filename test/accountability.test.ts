@@ -240,7 +240,9 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
       items: { id: number; unit: { code: string }; measure: string; status: string; owner: string | null }[];
     }>().items;
     expect(items).toHaveLength(result.due);
-    const mine = items.find((s) => s.unit.code.startsWith('630102') && s.measure === 'review_meeting');
+    // Issue 11: the review meeting is no longer a checkpoint sanction (reviews are held during the
+    // campaign), so the item closed here is the loss of award eligibility.
+    const mine = items.find((s) => s.unit.code.startsWith('630102') && s.measure === 'award_ineligible');
     // 城东分局's stations have no leader account of their own: the sub-bureau's leader answers.
     for (const s of items.filter((i) => i.unit.code.startsWith('630102'))) expect(s.owner).toBe('leader');
     const other = items.find((s) => !s.unit.code.startsWith('630102'))!;
@@ -253,9 +255,9 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
       expect((await leader.post(`/api/sanctions/${mine.id}`, { status: 'done' })).statusCode).toBe(400);
       const done = await leader.post(`/api/sanctions/${mine.id}`, {
         status: 'done',
-        record: '12月26日召开讲评会，纪要已存档',
+        record: '已取消本年度评先评优资格，通报存档',
       });
-      expect(done.json()).toMatchObject({ status: 'done', record: '12月26日召开讲评会，纪要已存档' });
+      expect(done.json()).toMatchObject({ status: 'done', record: '已取消本年度评先评优资格，通报存档' });
       expect(
         (await leader.post(`/api/sanctions/${mine.id}`, { status: 'waived', reason: 'x' })).statusCode,
       ).toBe(403);

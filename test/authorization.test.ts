@@ -12,7 +12,7 @@ import { NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 type Who = 'public' | 'any' | readonly Role[];
-type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip';
+type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip' | 'review';
 
 /** Who may call each route, and what thing in the path (if any) must be in the caller's units. */
 const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
@@ -23,8 +23,14 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/users': { who: ['admin'] },
   'POST /api/users': { who: ['admin'] },
   'POST /api/users/{username}/disable': { who: ['admin'] },
+  'GET /api/service-accounts': { who: ['admin'] },
+  'POST /api/service-accounts': { who: ['admin'] },
+  'POST /api/service-accounts/{username}/tokens': { who: ['admin'] },
+  'POST /api/tokens/{id}/revoke': { who: ['admin'] },
   'GET /api/units': { who: 'any' },
   'GET /api/standings': { who: 'any' },
+  'GET /api/campaigns/{campaign}/baseline-corrections': { who: 'any' },
+  'POST /api/campaigns/{campaign}/baseline-corrections': { who: ['commander'] },
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
@@ -47,6 +53,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
   'POST /api/imports/{table}': { who: ['admin', 'commander'] },
+  'GET /api/imports/{table}/template': { who: ['admin', 'commander'] },
   'GET /api/anomalies': { who: ['inspector', 'commander'] },
   'POST /api/anomalies/scan': { who: ['inspector', 'commander'] },
   'POST /api/anomalies/{id}/transition': { who: ['inspector'], resource: 'anomaly' },
@@ -92,6 +99,9 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/sanctions/{id}': { who: ['leader', 'commander'] },
   'POST /api/sanctions/{id}/document': { who: ['leader', 'commander'] },
   'GET /api/sanctions/{id}/document': { who: 'any' },
+  'GET /api/campaigns/{campaign}/reviews': { who: 'any' },
+  'POST /api/campaigns/{campaign}/reviews/round': { who: ['commander'] },
+  'POST /api/reviews/{id}/close': { who: ['leader', 'commander'], resource: 'review' },
   'GET /api/campaigns/{campaign}/assessment': { who: 'any' },
   'GET /api/inspections': { who: 'any' },
   'POST /api/inspections': { who: ['inspector'] },
@@ -102,6 +112,30 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/bulletins': { who: ['commander'] },
   'GET /api/campaigns/{campaign}/bulletin-draft': { who: ['commander', 'inspector'] },
   'GET /api/bulletins/{id}/file': { who: 'any' },
+  // Meetings, guidance visits, rectification, merits and staff-entered tips (their things' own
+  // unit scope is tested in test/practices.test.ts, not planted here).
+  'GET /api/tasks': { who: 'any' },
+  'POST /api/tasks/{id}': { who: 'any' },
+  'GET /api/campaigns/{campaign}/meetings': { who: 'any' },
+  'POST /api/campaigns/{campaign}/meetings': { who: ['commander', 'leader'] },
+  'POST /api/meetings/{id}/document': { who: ['commander', 'leader'] },
+  'GET /api/meetings/{id}/document': { who: 'any' },
+  'GET /api/campaigns/{campaign}/guidance': { who: 'any' },
+  'POST /api/campaigns/{campaign}/visits': { who: ['leader'] },
+  'PUT /api/campaigns/{campaign}/guidance-settings': { who: ['commander'] },
+  'GET /api/rectification': { who: 'any' },
+  'POST /api/inspections/{id}/rectification': { who: ['inspector'] },
+  'POST /api/rectification/{id}/report': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/rectification/{id}/decision': { who: ['inspector'] },
+  'GET /api/campaigns/{campaign}/merits': { who: 'any' },
+  'GET /api/campaigns/{campaign}/merits.xlsx': { who: 'any' },
+  'POST /api/campaigns/{campaign}/merits/decisions': { who: ['commander'] },
+  'PUT /api/clearances/{id}/officers': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/tips/entered': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tips/{id}/reward': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/tips/{id}/reward': { who: ['leader', 'commander', 'officer'] },
+  'POST /api/tips/{id}/reward/payout': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tip-rewards': { who: ['officer', 'leader', 'commander'] },
 };
 
 const ROLES: Role[] = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'];
@@ -183,6 +217,39 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return String(claim.id);
   }
 
+  /** An open review item of the unit (as the weekly round would raise one). */
+  async function reviewFor(unit: string): Promise<string> {
+    const unitRow = await app.store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', unit)
+      .executeTakeFirstOrThrow();
+    const campaign = await app.store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+    const { id } = await app.store.db
+      .insertInto('reviews')
+      .values({
+        campaign_id: campaign.id,
+        unit_id: unitRow.id,
+        week_of: '2026-11-23',
+        as_of: '2026-11-27',
+        grounds: 'lagging',
+        decline_rate: 0.1,
+        target: 0.5,
+        owner: 'm-leader',
+        due_on: '2026-12-04',
+        status: 'open',
+        reasons: null,
+        catch_up_plan: null,
+        closed_by: null,
+        closed_at: null,
+        created_by: 'matrix',
+        created_at: NOW.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(id);
+  }
+
   async function letterFor(unit: string): Promise<string> {
     const unitRow = await app.store.db
       .selectFrom('units')
@@ -203,6 +270,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         target: 0.5,
         baseline: 10,
         signer_id: signer.id,
+        signed_by: 'commander',
+        provenance: 'entry',
         signed_on: '2026-10-20',
         document_sha256: null,
         document_name: null,
@@ -313,6 +382,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     outside.anomaly = await anomalyOf('630102-01', outside.id);
     inside.tip = await tipFor('630103-01');
     outside.tip = await tipFor('630102-01');
+    inside.review = await reviewFor('630103-01');
+    outside.review = await reviewFor('630102-01');
     const doc = await app.anonymous.get('/api/docs/json');
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
     routes = Object.entries(paths).flatMap(([path, methods]) =>
@@ -326,7 +397,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     if (route === 'POST /api/users/{username}/disable') return path.replace('{username}', 'victim');
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const key =
-        name === 'id' && (resource === 'letter' || resource === 'anomaly' || resource === 'tip')
+        name === 'id' &&
+        (resource === 'letter' || resource === 'anomaly' || resource === 'tip' || resource === 'review')
           ? resource
           : name;
       return encodeURIComponent(values[key] ?? 'x');

@@ -488,6 +488,8 @@ const clearanceRecords = (clearances: Clearance[]) =>
     persuading_unit: c.persuadingUnit,
     place: '西宁',
     evidence_ref: `J-${i + 1}`,
+    // Imported cancellations need a reason (issue 11); the figures do not read it.
+    reason: c.kind === 'cancellation' ? 'warrant_withdrawn' : '',
   }));
 
 /**

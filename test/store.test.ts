@@ -138,7 +138,7 @@ describe.each(DIALECTS)('campaign store on %s', (dialect) => {
     const bad = csv(`bad-clearances-${dialect}.csv`, [
       'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
       'T4,arrest,2007-01-01,P2,,,', // T4 was listed 2008-08-08
-      'T4,death,2012-01-01,,,,', // after "now" (2011-12-01)
+      'T4,death,2012-01-01,,,,死亡证明-1', // after "now" (2011-12-01); a death names its record (issue 11)
       'X9,arrest,2011-11-01,P2,,,',
       'T4,surrender,2011-11-01,P2,NOPE,,',
       'T4,arrest,2011-11-01,,,,',

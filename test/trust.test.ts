@@ -154,6 +154,30 @@ describe.each(DIALECTS)('independence of decisions and outside warrants on %s', 
     expect(commander.statusCode).toBe(403);
   });
 
+  it('refuses NUL bytes and lone surrogates at the edge, naming the field', async () => {
+    const [listingNo] = await unclaimed('630102-01');
+    for (const bad of ['西宁\u0000市', 'abc\ud800', '\udc00x']) {
+      const res = await officer.post('/api/clearances', {
+        listingNo,
+        kind: 'arrest',
+        occurredOn: '2026-11-27',
+        evidenceRef: '西公拘字〔2026〕0104号',
+        place: bad,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid_text', field: 'place' });
+    }
+    const fine = await officer.post('/api/clearances', {
+      listingNo,
+      kind: 'arrest',
+      occurredOn: '2026-11-27',
+      evidenceRef: '西公拘字〔2026〕0104号',
+      place: '西宁 😀 𠀋',
+    });
+    expect(fine.statusCode, fine.body).toBe(201);
+    expect(fine.json()).toMatchObject({ place: '西宁 😀 𠀋' });
+  });
+
   it('keeps a person on the public list while a claim on them is pending', async () => {
     const published = await unclaimed(null, true);
     expect(published.length).toBeGreaterThan(0);

@@ -150,6 +150,26 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(after.cancellations).toBe(before.cancellations + 1);
   });
 
+  it("needs the death record's number and a second approver for a death", async () => {
+    // A remote listing (open to every unit), the last of them: the station's own listings are
+    // all taken by the other tests.
+    const listingNo = (await activeFugitives(null)).at(-1)!;
+    const death = { listingNo, kind: 'death', occurredOn: '2026-11-26' };
+    const noRecord = await officer.post('/api/clearances', death);
+    expect(noRecord.json()).toMatchObject({ code: 'invalid_claim', field: 'evidenceRef' });
+    const claim = (
+      await officer.post('/api/clearances', { ...death, evidenceRef: '死亡证明〔2026〕0031号' })
+    ).json<{ id: number }>();
+    const early = await inspector.post(`/api/clearances/${claim.id}/verify`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ message: string }>().message).toContain('a death needs a second approver');
+    const approved = await leader.post(`/api/clearances/${claim.id}/approve`, {});
+    expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'leader' });
+    expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).json()).toMatchObject({
+      status: 'verified',
+    });
+  });
+
   it('holds a second claim on the same person as a conflict, even when both arrive at once', async () => {
     const remote = await activeFugitives(null);
     for (const listingNo of remote.slice(0, 3)) {
@@ -265,12 +285,17 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
 
     // A verification and a rejection: never a 500, and the claim ends as the last decision left it.
-    const next = (await officer.post('/api/clearances', arrest(other!))).json<{ id: number }>();
+    const filed = await officer.post('/api/clearances', arrest(other!));
+    expect(filed.statusCode, `${other} ${filed.body.slice(0, 200)}`).toBe(201);
+    const next = filed.json<{ id: number }>();
     const [v, r] = await Promise.all([
       inspector.post(`/api/clearances/${next.id}/verify`, {}),
       second.post(`/api/clearances/${next.id}/reject`, { reason: '同时处理' }),
     ]);
-    expect([v.statusCode, r.statusCode].every((s) => s === 200 || s === 409)).toBe(true);
+    expect(
+      [v.statusCode, r.statusCode].every((s) => s === 200 || s === 409),
+      `${v.statusCode} ${v.body.slice(0, 200)} / ${r.statusCode} ${r.body.slice(0, 200)}`,
+    ).toBe(true);
     const final = await app.store.db
       .selectFrom('clearances')
       .select('status')

@@ -20,14 +20,23 @@ import {
   standings,
 } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
+import { importLetters } from '../areas/letters/service.ts';
 import { countUnits } from '../areas/units/repo.ts';
 import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load-demo.ts';
-import { type Role, ROLES } from '../areas/accounts/rules.ts';
-import { addUser, changePassword, setDisabled } from '../areas/accounts/service.ts';
+import { type Role, ROLES, TOKEN_DAYS } from '../areas/accounts/rules.ts';
+import {
+  addServiceAccount,
+  addUser,
+  changePassword,
+  issueToken,
+  listServiceAccounts,
+  revokeToken,
+  setDisabled,
+} from '../areas/accounts/service.ts';
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
@@ -44,6 +53,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { evaluateSanctions } from '../areas/sanctions/service.ts';
+import { runReviewRound } from '../areas/reviews/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
 import { bulletinData } from '../reports/bulletin-data.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
@@ -109,28 +119,38 @@ program
     }
   });
 
+interface ImportOptions {
+  verified?: boolean;
+  campaign?: string;
+}
+
 const importers = {
   units: (ctx: Context, file: string) => importUnits(ctx, parseFile('units', file)),
   fugitives: (ctx: Context, file: string) => importFugitives(ctx, parseFile('fugitives', file)),
-  clearances: (ctx: Context, file: string, verified: boolean) =>
-    importClearances(ctx, parseFile('clearances', file), { verified }),
+  clearances: (ctx: Context, file: string, o: ImportOptions) =>
+    importClearances(ctx, parseFile('clearances', file), { verified: !!o.verified }),
+  letters: (ctx: Context, file: string, o: ImportOptions) => {
+    if (!o.campaign) throw new DomainError('usage', 'letters: say which campaign with --campaign <name>');
+    return importLetters(ctx, o.campaign, parseFile('letters', file));
+  },
 };
 
 program
   .command('import')
   .description('import a CSV, XLSX or XLS file; any bad row refuses the whole file')
-  .argument('<what>', 'units, fugitives or clearances')
+  .argument('<what>', 'units, fugitives, clearances or letters')
   .argument('<file>', 'a .csv (UTF-8 or GBK), .xlsx or .xls file with the canonical (or Chinese) columns')
   .option('--verified', 'clearances only: mark them verified, as history from an older system')
-  .action(async (what: string, file: string, opts: { verified?: boolean }) => {
+  .option('--campaign <name>', 'letters only: the campaign the signed letters are for')
+  .action(async (what: string, file: string, opts: ImportOptions) => {
     if (!(what in importers))
-      throw new DomainError('usage', `cannot import ${what}: use units, fugitives or clearances`);
+      throw new DomainError('usage', `cannot import ${what}: use units, fugitives, clearances or letters`);
     if (opts.verified && what !== 'clearances')
       throw new DomainError('usage', '--verified applies to clearances only');
+    if (opts.campaign && what !== 'letters')
+      throw new DomainError('usage', '--campaign applies to letters only');
     const started = performance.now();
-    const summary = await withStore((ctx) =>
-      importers[what as keyof typeof importers](ctx, file, !!opts.verified),
-    );
+    const summary = await withStore((ctx) => importers[what as keyof typeof importers](ctx, file, opts));
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${what}: ${summary.rows} rows read, ${summary.inserted} imported, ${summary.unchanged} already registered (${seconds.toFixed(1)} s)`,
@@ -448,6 +468,20 @@ program
     console.log(`${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`);
   });
 
+const reviews = program.command('reviews').description('review items (点评) during the campaign');
+reviews
+  .command('round')
+  .description(
+    "this week's review round: lagging and zero-result units get a review item (run weekly, e.g. from cron)",
+  )
+  .option('--campaign <name>', 'campaign name (default: the latest)')
+  .action(async (o: { campaign?: string }) => {
+    const r = await withStore((ctx) => runReviewRound(ctx, o.campaign));
+    console.log(
+      `${r.campaign}, week of ${r.weekOf} (figures as of ${r.asOf}): ${r.due} units to review, ${r.created} new review items`,
+    );
+  });
+
 const EXPORTS = ['standings', 'ledger', 'meetings', 'visits', 'rectification', 'merits'] as const;
 
 program
@@ -533,6 +567,70 @@ user
   .action(async (username: string) => {
     await withStore((ctx) => setDisabled(ctx, username, true));
     console.log(`user ${username} disabled`);
+  });
+
+const token = program
+  .command('token')
+  .description("service accounts' bearer tokens, for other systems calling the API");
+token
+  .command('create')
+  .description(
+    'issue a token to a service account (creating the account with --unit and --roles); prints it once',
+  )
+  .argument('<account>')
+  .requiredOption('--label <text>', 'what the token is for, e.g. "provincial dashboard"')
+  .option('--days <n>', `valid for so many days (at most ${TOKEN_DAYS.max})`, integerArg, TOKEN_DAYS.default)
+  .option('--write', 'may also change what its roles allow (default: read only)')
+  .option('--unit <code>', 'create the account first, bound to this unit')
+  .option('--roles <roles>', `with these comma-separated roles: ${ROLES.join(', ')}`)
+  .option('--name <display name>', 'name of the new account in the app and the audit log')
+  .action(
+    async (
+      account: string,
+      o: { label: string; days: number; write?: boolean; unit?: string; roles?: string; name?: string },
+    ) => {
+      const issued = await withStore(async (ctx) => {
+        if (o.unit) {
+          const roles = (o.roles ?? '').split(',').map((r) => r.trim()) as Role[];
+          await addServiceAccount(ctx, {
+            username: account,
+            displayName: o.name ?? account,
+            unitCode: o.unit,
+            roles,
+          });
+        }
+        return issueToken(ctx, account, { label: o.label, days: o.days, readOnly: !o.write });
+      });
+      console.error(
+        `token ${issued.id} for ${account}, ${issued.readOnly ? 'read-only' : 'read and write'}, expires ${issued.expiresAt}; it is shown only now:`,
+      );
+      console.log(issued.token);
+    },
+  );
+token
+  .command('list')
+  .description('service accounts and their tokens (never the secrets)')
+  .option('--json', 'as JSON')
+  .action(async (o: { json?: boolean }) => {
+    const { items } = await withStore((ctx) => listServiceAccounts(ctx));
+    if (o.json) return console.log(JSON.stringify(items, null, 2));
+    for (const a of items) {
+      console.log(
+        `${a.username}  ${a.unit.code} ${a.unit.name}  ${a.roles.join(',')}${a.disabled ? '  (disabled)' : ''}`,
+      );
+      for (const t of a.tokens)
+        console.log(
+          `  #${t.id}  ${t.label}  ${t.readOnly ? 'read-only' : 'read-write'}  ${t.status}  expires ${t.expiresAt}  last used ${t.lastUsedAt ?? 'never'}`,
+        );
+    }
+  });
+token
+  .command('revoke')
+  .description('revoke a token: refused from the next request on')
+  .argument('<id>', 'the number `token list` shows', integerArg)
+  .action(async (id: number) => {
+    await withStore((ctx) => revokeToken(ctx, id));
+    console.log(`token ${id} revoked`);
   });
 
 program

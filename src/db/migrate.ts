@@ -6,7 +6,9 @@ import * as integrity from './migrations/2026-11-28-03-integrity.ts';
 import * as rewardsAndBulletins from './migrations/2026-11-28-04-rewards-and-bulletins.ts';
 import * as publicityAndTips from './migrations/2026-11-28-05-publicity-and-tips.ts';
 import * as personsAndFrozenBaseline from './migrations/2026-12-01-01-persons-and-frozen-baseline.ts';
+import * as targetsAndReviews from './migrations/2026-12-01-02-targets-and-reviews.ts';
 import * as meetingsVisitsMerits from './migrations/2026-12-01-06-meetings-visits-merits.ts';
+import * as serviceAccounts from './migrations/2026-12-01-08-service-accounts.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -16,7 +18,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-04-rewards-and-bulletins': rewardsAndBulletins,
   '2026-11-28-05-publicity-and-tips': publicityAndTips,
   '2026-12-01-01-persons-and-frozen-baseline': personsAndFrozenBaseline,
+  '2026-12-01-02-targets-and-reviews': targetsAndReviews,
   '2026-12-01-06-meetings-visits-merits': meetingsVisitsMerits,
+  '2026-12-01-08-service-accounts': serviceAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

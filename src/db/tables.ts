@@ -9,9 +9,11 @@ export interface Database {
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   four_ones: FourOnesTable;
   case_owners: CaseOwnersTable;
   liaison_units: LiaisonUnitsTable;
+  reviews: ReviewsTable;
   documents: DocumentsTable;
   letters: LettersTable;
   anomalies: AnomaliesTable;
@@ -205,6 +207,24 @@ export interface UsersTable {
   disabled: number;
   created_at: string;
   password_changed_at: string;
+  /** 'person', or 'service' for a machine account that signs in only with bearer tokens. */
+  kind: Generated<string>;
+}
+
+/** A service account's bearer token: only its SHA-256 digest is kept. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  token_hash: string;
+  /** 1: safe methods only. */
+  read_only: number;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -257,7 +277,12 @@ export interface LettersTable {
   target: number;
   /** The unit's baseline when the letter was signed, frozen. */
   baseline: number;
-  signer_id: number;
+  /** The account that signed in the app; null for a letter imported from its paper original. */
+  signer_id: number | null;
+  /** The signer's name as on the letter. */
+  signed_by: string;
+  /** `entry` (signed in the app) or `import` (from the signed paper original). */
+  provenance: string;
   signed_on: string;
   document_sha256: string | null;
   document_name: string | null;
@@ -594,3 +619,32 @@ export type NewClearance = Insertable<ClearancesTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+/** A review item (点评): a lagging or zero-result unit's reasons and catch-up plan, during the campaign. */
+export interface ReviewsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  /** The Monday of the round's week: one review per unit and week. */
+  week_of: string;
+  /** The date of the figures the review was raised on. */
+  as_of: string;
+  /** `lagging` or `zero_result`. */
+  grounds: string;
+  decline_rate: number | null;
+  /** The unit's own target on that date. */
+  target: number;
+  /** The leader who answers for it (liaison leader, else the nearest leader above). */
+  owner: string | null;
+  due_on: string;
+  /** `open` or `closed`. */
+  status: string;
+  /** The reasons found with the unit. */
+  reasons: string | null;
+  catch_up_plan: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+}

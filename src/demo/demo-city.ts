@@ -7,6 +7,10 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { type IsoDate, addDays } from '../shared/dates.ts';
 import { idCheckCharacter } from '../areas/registry/rules.ts';
 import type { CrimeCategory } from '../areas/registry/rules.ts';
+import { CANCELLATION_REASONS } from '../areas/clearances/rules.ts';
+
+/** Why the demo's warrants were withdrawn (any reason but "other", which needs an explanation). */
+const DEMO_CANCELLATION_REASONS = CANCELLATION_REASONS.filter((r) => r !== 'other');
 
 export interface DemoOptions {
   seed: number;
@@ -201,7 +205,16 @@ export function demoCity(options: DemoOptions): DemoCity {
       persuading_unit: persuader,
       place: '西宁市',
       evidence_ref:
-        kind === 'arrest' || kind === 'surrender' ? `拘字〔${on.slice(0, 4)}〕${10000 + sequence}号` : '',
+        kind === 'arrest' || kind === 'surrender'
+          ? `拘字〔${on.slice(0, 4)}〕${10000 + sequence}号`
+          : kind === 'death'
+            ? `死亡证明〔${on.slice(0, 4)}〕${10000 + sequence}号`
+            : '',
+      // Taken from the sequence, not the dice, so the demo's figures stay what they were.
+      reason:
+        kind === 'cancellation'
+          ? DEMO_CANCELLATION_REASONS[sequence % DEMO_CANCELLATION_REASONS.length]!
+          : '',
       // Entered within a few days of the event, as a bureau that keeps its records does.
       entered_at: minDate(addDays(on, sequence % 3), today),
     });

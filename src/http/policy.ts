@@ -10,6 +10,7 @@ import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
 import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
+import { ownerUnitsOfReview } from '../areas/reviews/repo.ts';
 import { ownerUnitsOfMeeting } from '../areas/meetings/repo.ts';
 import { ownerUnitsOfRectification } from '../areas/rectification/repo.ts';
 import type { Executor } from '../db/connection.ts';
@@ -30,6 +31,7 @@ const RESOURCES = {
   leader: { param: 'username', owners: ownerUnitsOfLeader },
   anomaly: { param: 'id', owners: ownerUnitsOfAnomaly },
   tip: { param: 'id', owners: ownerUnitsOfTip },
+  review: { param: 'id', owners: ownerUnitsOfReview },
   meeting: { param: 'id', owners: ownerUnitsOfMeeting },
   rectification: { param: 'id', owners: ownerUnitsOfRectification },
 } satisfies Record<

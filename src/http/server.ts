@@ -1,18 +1,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import etag from '@fastify/etag';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  type ZodTypeProvider,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import { z } from 'zod';
+import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from '../areas/accounts/routes.ts';
 import { campaignRoutes } from '../areas/campaigns/routes.ts';
 import { clearanceRoutes } from '../areas/clearances/routes.ts';
@@ -26,6 +23,7 @@ import { registryRoutes } from '../areas/registry/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
+import { reviewRoutes } from '../areas/reviews/routes.ts';
 import { unitRoutes } from '../areas/units/routes.ts';
 import { taskRoutes } from '../areas/tasks/routes.ts';
 import { meetingRoutes } from '../areas/meetings/routes.ts';
@@ -36,9 +34,11 @@ import { staffTipRoutes } from '../areas/staff-tips/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
+import { refuseUnstorableText } from './clean-text.ts';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import { freezeDueCampaigns } from '../areas/campaigns/service.ts';
 import { sendError } from './errors.ts';
+import { OPENAPI_FRAME, describeOperation } from './openapi.ts';
 import { authorize, requireAccessOnEveryRoute } from './policy.ts';
 import { sessions } from './session.ts';
 
@@ -58,6 +58,8 @@ export interface ServerOptions {
   publicLimits?: Partial<PublicLimits>;
   /** Where the log goes (default: standard output); tests read it. */
   logStream?: { write(line: string): void };
+  /** Told of every route as it is added; tests compare them with the OpenAPI document. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Assembles the HTTP server: validation, OpenAPI, sessions, the access policy, each area's routes. */
@@ -86,23 +88,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler(sendError);
+  refuseUnstorableText(fastify);
   // The web app's files and the API documentation are public; every /api route says who may call it.
   requireAccessOnEveryRoute(fastify, (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
+  if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
 
-  await fastify.register(swagger, {
-    openapi: {
-      info: { title: 'Qingwang API', version: '1', description: 'The campaign command system (清网)' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'qw_session' },
-          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await fastify.register(swagger, { openapi: OPENAPI_FRAME, transform: describeOperation });
   await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
   await fastify.register(cookie);
+  // Pollers send back the ETag they got and receive 304 while nothing changed.
+  await fastify.register(etag, { weak: true });
   // Limits are per route; counted once the body is parsed, so a limit can key on the user name.
   await fastify.register(rateLimit, { global: false, hook: 'preHandler' });
   await fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } });
@@ -120,8 +115,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Before validation: a caller without the right to a route learns nothing of its input rules.
   fastify.addHook('preValidation', (request) => authorize(request, options.store.db));
 
-  fastify.get('/api/health', { config: { access: { public: true } } }, () => ({
-    status: 'ok',
+  const healthOut = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
+  const healthSchema = {
+    tags: ['health'],
+    summary: 'Whether the server answers',
+    response: { 200: healthOut },
+  };
+  fastify.get('/api/health', { schema: healthSchema, config: { access: { public: true } } }, () => ({
+    status: 'ok' as const,
     database: options.store.dialect,
   }));
   for (const routes of [
@@ -137,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     integrityRoutes,
     publicityRoutes,
     accountabilityRoutes,
+    reviewRoutes,
     taskRoutes,
     meetingRoutes,
     guidanceRoutes,

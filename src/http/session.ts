@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, CITY_LEVEL_ROLES, type Scope, hasAnyRole, scopeOf } from '../areas/accounts/rules.ts';
-import { sessionUser, toActor } from '../areas/accounts/service.ts';
+import { AuthError, recordTokenRequest, sessionUser, toActor, tokenUser } from '../areas/accounts/service.ts';
+import type { UserRow } from '../db/tables.ts';
 import { subtreeIdsOf } from '../areas/units/repo.ts';
 import type { Executor } from '../db/connection.ts';
 import { ForbiddenError } from '../shared/errors.ts';
@@ -13,6 +14,8 @@ export interface RequestSession {
   scope: Scope;
   csrfToken: string;
   token: string;
+  /** Set when the caller is a service account with a bearer token (no cookie, no CSRF token). */
+  tokenId?: number;
 }
 
 declare module 'fastify' {
@@ -22,8 +25,10 @@ declare module 'fastify' {
 }
 
 /**
- * Reads the session cookie into `request.session`, and requires the session's CSRF token in the
- * X-CSRF-Token header of every request that changes something.
+ * Reads the session cookie — or a service account's bearer token — into `request.session`. A
+ * cookie session needs its CSRF token in the X-CSRF-Token header of every request that changes
+ * something; a token needs none (no browser sends it by itself) but, unless issued for writing,
+ * may only read. Every request made with a token is audited under the account's name.
  */
 export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date): void {
   fastify.decorateRequest('session', null);
@@ -31,22 +36,47 @@ export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date
     // The public site knows nobody: a staff member's cookie is neither read nor needed there.
     if (request.url === '/public' || request.url.startsWith('/public/') || request.url.startsWith('/public?'))
       return;
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const found = await tokenUser(db, bearer, now());
+      if (!found) throw new AuthError('the token is unknown, expired or revoked');
+      request.session = {
+        ...(await sessionOf(db, found.user)),
+        csrfToken: '',
+        token: '',
+        tokenId: found.tokenId,
+      };
+      if (found.readOnly && !SAFE_METHODS.has(request.method))
+        throw new ForbiddenError('this token may only read', 'token_read_only');
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const found = await sessionUser(db, token, now());
     if (!found) return;
-    const user = toActor(found.user);
-    const subtree = hasAnyRole(user, CITY_LEVEL_ROLES) ? [] : await subtreeIdsOf(db, user.unitId);
-    request.session = {
-      user,
-      scope: scopeOf(user, () => subtree),
-      csrfToken: found.csrfToken,
-      token,
-    };
+    request.session = { ...(await sessionOf(db, found.user)), csrfToken: found.csrfToken, token };
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== found.csrfToken) {
       throw new ForbiddenError('missing or wrong X-CSRF-Token header', 'csrf');
     }
   });
+  // Written before the answer leaves, so a caller never sees an answer its audit line is missing from.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const session = request.session;
+    if (session?.tokenId === undefined) return payload;
+    const ctx = { db, now: now(), actor: session.user.username, user: session.user, scope: session.scope };
+    await recordTokenRequest(ctx, session.tokenId, {
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0]!,
+      status: reply.statusCode,
+    });
+    return payload;
+  });
+}
+
+async function sessionOf(db: Executor, row: UserRow): Promise<{ user: Actor; scope: Scope }> {
+  const user = toActor(row);
+  const subtree = hasAnyRole(user, CITY_LEVEL_ROLES) ? [] : await subtreeIdsOf(db, user.unitId);
+  return { user, scope: scopeOf(user, () => subtree) };
 }
 
 export function setSessionCookie(

@@ -6,8 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
+import { importLetters } from '../areas/letters/service.ts';
 import { importUnits } from '../areas/units/service.ts';
-import type { AreaRoutes } from '../http/routes.ts';
+import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseFile } from './parse-file.ts';
@@ -27,6 +28,15 @@ const importers = {
   fugitives: (ctx: Context, path: string) => importFugitives(ctx, parseFile('fugitives', path)),
   clearances: (ctx: Context, path: string) =>
     importClearances(ctx, parseFile('clearances', path), { verified: false }),
+  letters: (ctx: Context, path: string, campaign?: string) => {
+    if (!campaign)
+      throw new DomainError(
+        'campaign_required',
+        'campaign: say which campaign the letters are for',
+        'campaign',
+      );
+    return importLetters(ctx, campaign, parseFile('letters', path));
+  },
 };
 
 const summaryOut = z.object({
@@ -47,6 +57,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         summary: 'An .xlsx template to fill in: headers, drop-down lists, a sheet explaining each column',
         params: tableParam,
         querystring: z.object({ lang: z.enum(LANGS).default('zh-CN') }),
+        response: fileAnswer('The template', ['xlsx']),
       },
       config: { access: { roles: ['admin', 'commander'] } },
     },
@@ -54,7 +65,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       const { table } = request.params;
       const bytes = await importTemplate(table, request.query.lang);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', MEDIA_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="${table}-template.xlsx"`)
         .send(bytes);
     },
@@ -66,8 +77,12 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending',
+          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending; letters need ?campaign=',
         params: tableParam,
+        querystring: z.object({
+          /** Letters only: the campaign they were signed for. */
+          campaign: z.string().trim().min(1).max(100).optional(),
+        }),
         response: { 200: summaryOut },
       },
       config: { access: { roles: ['admin', 'commander'] } },
@@ -83,7 +98,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated)
           throw new DomainError('too_large', 'the file is larger than 512 MiB', 'file');
-        return await importers[request.params.table](app.context(request), path);
+        return await importers[request.params.table](app.context(request), path, request.query.campaign);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -80,6 +80,19 @@ const HELP: Record<ImportTable, Record<string, ColumnHelp>> = {
     place: { zh: '抓获地点', en: 'place' },
     evidence_ref: { zh: '法律文书编号（如拘留证号）', en: 'legal document number (e.g. detention notice)' },
     entered_at: { zh: '旧系统录入时间（可空）', en: 'when it was entered in an older system (optional)' },
+    reason: {
+      zh: '撤销原因（撤销必填），如 warrant_withdrawn，或用文字说明',
+      en: 'why the warrant was withdrawn (cancellations): a reason code such as warrant_withdrawn, or words',
+    },
+  },
+  letters: {
+    unit: { zh: '签订责任书的单位：代码', en: 'the unit that signed the letter, by code' },
+    target: {
+      zh: '责任书目标下降率，如 0.6 或 60%',
+      en: "the letter's target decline rate, e.g. 0.6 or 60%",
+    },
+    signed_by: { zh: '签订人（纸质原件上的姓名）', en: 'who signed it (the name on the paper original)' },
+    signed_on: { zh: '签订日期', en: 'date signed', date: true },
   },
 };
 

@@ -39,7 +39,15 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+const BUREAU_OFFSET_MS = 8 * 3_600_000;
+
 /** The calendar date of an instant, in the bureau's time zone (UTC+8, China has no DST). */
 export function localDate(instant: Date): IsoDate {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(instant.getTime() + BUREAU_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instants [from, to) of a day of the bureau's calendar, in ISO form. */
+export function localDayBounds(date: IsoDate): { from: string; to: string } {
+  const start = Date.parse(date) - BUREAU_OFFSET_MS;
+  return { from: new Date(start).toISOString(), to: new Date(start + 86_400_000).toISOString() };
 }

@@ -5,10 +5,10 @@ import type { Grounds, Measure, SanctionStatus } from '../areas/sanctions/rules.
 export function useMeasureLabels() {
   const { t } = useTranslation();
   const measure: Record<Measure, string> = {
-    review_meeting: t('Review meeting with an analysis of causes'),
+    review_meeting: t('Review meeting with an analysis of causes'), // tracked before reviews moved into the campaign
     award_ineligible: t('No award eligibility this year'),
     assessment_deduction: t('Deduction in the year-end assessment'),
-    admonishment_talk: t('Admonishment talk for the unit head'),
+    admonishment_talk: t("Admonishment talk with the unit's leaders"),
     self_examination: t('Written self-examination to the bureau committee'),
     task_carry_over: t('Unfinished task carried over to next year'),
   };

@@ -15,9 +15,11 @@ import { RegistryPage } from './pages/registry.tsx';
 import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { AssessmentPage } from './pages/assessment.tsx';
+import { ServiceAccountsPage } from './pages/service-accounts.tsx';
 import { BulletinsPage } from './pages/bulletins.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
+import { ReviewsPage } from './pages/reviews.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
@@ -46,9 +48,11 @@ function SignedIn() {
         <Route path="/tips/:id" element={<TipPage />} />
         <Route path="/ledger" element={<LedgerPage />} />
         <Route path="/sanctions" element={<SanctionsPage />} />
+        <Route path="/reviews" element={<ReviewsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/bulletins" element={<BulletinsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
+        <Route path="/service-accounts" element={<ServiceAccountsPage />} />
         <Route path="/meetings" element={<MeetingsPage />} />
         <Route path="/guidance" element={<GuidancePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -192,6 +192,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
       return say(t('This person is listed by an outside agency: the four ones are kept there.'));
     case 'network':
       return say(t('The server could not be reached.'));
+    case 'invalid_text':
+      return say(t('Contains a NUL byte or a broken character: retype it.'));
     case 'busy':
       return say(t('The database is busy with another write (an import): try again in a few seconds.'));
     case 'not_independent':
@@ -204,7 +206,15 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
       );
     case 'outside_warrant':
       return say(t('This person is listed by an outside agency: only that agency can withdraw its warrant.'));
+    case 'not_under_way':
+      return say(t('The campaign is not under way: reviews are held from launch to the deadline.'));
   }
+  if (text === 'say what reasons were found with the unit')
+    return say(t('Say what reasons were found with the unit.'));
+  if (text === 'record the catch-up plan') return say(t('Record the catch-up plan.'));
+  if (text === 'the review is already closed') return say(t('The review is already closed.'));
+  if (text.startsWith('the review is owned by'))
+    return say(t('Only the owner of the review or a commander closes it.'));
   if (text === 'the claimant cannot verify their own claim')
     return say(t('The claimant cannot verify their own claim.'));
   if (/^an inspector of the claimant.s unit cannot verify it$/.test(text))
@@ -215,6 +225,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
     return say(t('The claimant cannot be the second approver.'));
   if (text.startsWith('a cancellation needs a second approver'))
     return say(t('A cancellation needs a leader to approve it before it is verified.'));
+  if (text.startsWith('a death needs a second approver'))
+    return say(t('A death needs a leader to approve it before it is verified.'));
   if (text.startsWith('another claim on this person stands'))
     return say(t('Another claim on this person stands: reject it before verifying this one.'));
   if ((m = /^the claim is already (\w+)$/.exec(text))) {
@@ -234,6 +246,8 @@ export function localized(error: unknown, t: TFunction, l: Labels): ApiError {
   if (/^is required for (arrest|surrender)$/.test(text))
     return say(t('Required for an arrest or a surrender.'));
   if (text === 'is required for a cancellation') return say(t('Required for a cancellation.'));
+  if (text.startsWith('is required for a death'))
+    return say(t("Required for a death: the death record's number."));
   if (text.startsWith('is required when the reason is'))
     return say(t('Required when the reason is “other”.'));
   if (text === 'is only for surrenders') return say(t('Only for surrenders.'));

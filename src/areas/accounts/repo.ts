@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/connection.ts';
-import type { UserRow } from '../../db/tables.ts';
+import type { Insertable } from 'kysely';
+import type { ApiTokensTable, UserRow } from '../../db/tables.ts';
 
 export function userByName(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -52,4 +53,47 @@ export async function deleteExpiredSessions(db: Executor, nowIso: string): Promi
 
 export async function deleteSessionsOf(db: Executor, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function insertToken(db: Executor, row: Insertable<ApiTokensTable>): Promise<number> {
+  const { id } = await db.insertInto('api_tokens').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A token with its account, looked up by the digest of the token. */
+export function tokenByHash(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.read_only', 'api_tokens.expires_at', 'api_tokens.revoked_at'])
+    .select(['users.id as user_id', 'users.disabled'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export function tokenById(db: Executor, id: number) {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function serviceAccounts(db: Executor): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().where('kind', '=', 'service').orderBy('username').execute();
+}
+
+export function tokensOf(db: Executor, userIds: number[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('api_tokens').selectAll().where('user_id', 'in', userIds).orderBy('id').execute();
+}
+
+export async function revokeToken(db: Executor, id: number, by: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function touchToken(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }

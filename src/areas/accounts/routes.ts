@@ -1,10 +1,31 @@
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
-import type { AreaRoutes } from '../../http/routes.ts';
+import { type AreaRoutes, noContent } from '../../http/routes.ts';
 import * as repo from './repo.ts';
 import { SESSION_HOURS } from './rules.ts';
-import { loginInput, newUser, sessionOut, userOut } from './schema.ts';
-import { addUser, login, logout, presentUser, presentUsers, setDisabled } from './service.ts';
+import {
+  issuedTokenOut,
+  loginInput,
+  newServiceAccount,
+  newUser,
+  serviceAccountsOut,
+  sessionOut,
+  tokenInput,
+  tokenOut,
+  userOut,
+} from './schema.ts';
+import {
+  addServiceAccount,
+  addUser,
+  issueToken,
+  listServiceAccounts,
+  login,
+  logout,
+  presentUser,
+  presentUsers,
+  revokeToken,
+  setDisabled,
+} from './service.ts';
 
 const tags = ['accounts'];
 
@@ -47,11 +68,14 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
 
   fastify.delete(
     '/api/session',
-    { schema: { tags, summary: 'Sign out' }, config: { access: { roles: 'any' } } },
+    {
+      schema: { tags, summary: 'Sign out', response: { 204: noContent } },
+      config: { access: { roles: 'any' } },
+    },
     async (request, reply) => {
       await logout(app.context(request), request.session!.token);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -88,12 +112,76 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
         tags,
         summary: 'Disable an account and end its sessions',
         params: z.object({ username: z.string() }),
+        response: { 204: noContent },
       },
       config: { access: { roles: ['admin'] } },
     },
     async (request, reply) => {
       await setDisabled(app.context(request), request.params.username, true);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
+  );
+
+  const admin = { access: { roles: ['admin' as const] } };
+
+  fastify.get(
+    '/api/service-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Service accounts of other systems, with their tokens',
+        response: { 200: serviceAccountsOut },
+      },
+      config: admin,
+    },
+    (request) => listServiceAccounts(app.context(request)),
+  );
+
+  fastify.post(
+    '/api/service-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create a service account bound to a unit and roles (it signs in only with tokens)',
+        body: newServiceAccount,
+        response: { 201: userOut },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      const ctx = app.context(request);
+      const account = await addServiceAccount(ctx, request.body);
+      return reply.status(201).send(await presentUser(ctx.db, account));
+    },
+  );
+
+  fastify.post(
+    '/api/service-accounts/:username/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a token to a service account (shown in this answer only)',
+        params: z.object({ username: z.string().max(40) }),
+        body: tokenInput,
+        response: { 201: issuedTokenOut },
+      },
+      config: admin,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await issueToken(app.context(request), request.params.username, request.body)),
+  );
+
+  fastify.post(
+    '/api/tokens/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a token: it is refused from the next request on',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: tokenOut },
+      },
+      config: admin,
+    },
+    (request) => revokeToken(app.context(request), request.params.id),
   );
 };

@@ -49,3 +49,19 @@ export function inScope(scope: Scope, unitId: number | null): boolean {
 export function parseRoles(text: string): Role[] {
   return text.split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 }
+
+/** Service account tokens: how long one lasts unless told otherwise, and at most. */
+export const TOKEN_DAYS = { default: 90, max: 366 } as const;
+
+/** Every token starts so, so a leaked one is easy to recognise in logs and code. */
+export const TOKEN_PREFIX = 'qwt_';
+
+export type TokenStatus = 'active' | 'expired' | 'revoked';
+
+export function tokenStatus(
+  token: { expires_at: string; revoked_at: string | null },
+  now: Date,
+): TokenStatus {
+  if (token.revoked_at !== null) return 'revoked';
+  return token.expires_at <= now.toISOString() ? 'expired' : 'active';
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH, ROLES } from './rules.ts';
+import { MIN_PASSWORD_LENGTH, ROLES, TOKEN_DAYS } from './rules.ts';
 
 export const username = z
   .string()
@@ -13,13 +13,16 @@ export const password = z
   .min(MIN_PASSWORD_LENGTH, { message: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
   .max(200, { message: 'must be at most 200 characters' });
 
-export const newUser = z.object({
+/** A machine account: bound to a unit and roles, signs in only with bearer tokens. */
+export const newServiceAccount = z.object({
   username,
   displayName: z.string().trim().min(1, { message: 'is required' }).max(60),
-  unitCode: z.string().trim().min(1, { message: 'is required' }),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
   roles: z.array(z.enum(ROLES)).min(1, { message: 'needs at least one role' }),
-  password,
 });
+export type NewServiceAccount = z.input<typeof newServiceAccount>;
+
+export const newUser = newServiceAccount.extend({ password });
 export type NewUser = z.input<typeof newUser>;
 
 export const loginInput = z.object({
@@ -39,3 +42,29 @@ export const sessionOut = z.object({
   /** Send back in the X-CSRF-Token header of every request that changes something. */
   csrfToken: z.string(),
 });
+
+export const tokenInput = z.object({
+  label: z.string().trim().min(1, { message: 'is required' }).max(60),
+  days: z.number().int().min(1).max(TOKEN_DAYS.max).default(TOKEN_DAYS.default),
+  /** Read-only unless a writing token is asked for: it may then change what its roles allow. */
+  readOnly: z.boolean().default(true),
+});
+export type TokenInput = z.input<typeof tokenInput>;
+
+export const tokenOut = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  readOnly: z.boolean(),
+  status: z.enum(['active', 'expired', 'revoked']),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+
+/** A new token: the secret itself is in this answer only, never again. */
+export const issuedTokenOut = tokenOut.extend({ account: z.string(), token: z.string() });
+
+export const serviceAccountOut = userOut.extend({ disabled: z.boolean(), tokens: z.array(tokenOut) });
+export const serviceAccountsOut = z.object({ items: z.array(serviceAccountOut) });

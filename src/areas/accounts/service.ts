@@ -2,14 +2,22 @@ import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Executor } from '../../db/connection.ts';
-import type { UserRow } from '../../db/tables.ts';
+import type { ApiTokenRow, UserRow } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
-import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import { allUnits } from '../units/repo.ts';
 import * as repo from './repo.ts';
-import { type Actor, SESSION_HOURS, parseRoles } from './rules.ts';
-import { type NewUser, newUser, password as passwordSchema } from './schema.ts';
+import { type Actor, type Role, SESSION_HOURS, TOKEN_PREFIX, parseRoles, tokenStatus } from './rules.ts';
+import {
+  type NewServiceAccount,
+  type NewUser,
+  type TokenInput,
+  newServiceAccount,
+  tokenInput,
+  newUser,
+  password as passwordSchema,
+} from './schema.ts';
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2 /* argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -53,7 +61,19 @@ export async function presentUser(db: Executor, row: UserRow) {
 
 export async function addUser(ctx: Context, input: NewUser): Promise<UserRow> {
   const u = newUser.parse(input);
-  const passwordHash = await hash(u.password, ARGON2);
+  return insertAccount(ctx, u, { kind: 'person', passwordHash: await hash(u.password, ARGON2) });
+}
+
+/** A machine account: a unit and roles like a person's, but it signs in only with bearer tokens. */
+export async function addServiceAccount(ctx: Context, input: NewServiceAccount): Promise<UserRow> {
+  return insertAccount(ctx, newServiceAccount.parse(input), { kind: 'service', passwordHash: '' });
+}
+
+async function insertAccount(
+  ctx: Context,
+  u: Omit<NewServiceAccount, 'roles'> & { roles: Role[] },
+  how: { kind: 'person' | 'service'; passwordHash: string },
+): Promise<UserRow> {
   return inTransaction(ctx, async (tx) => {
     if (await repo.userByName(tx.db, u.username)) {
       throw new DomainError('duplicate', `user ${u.username} already exists`, 'username');
@@ -66,18 +86,19 @@ export async function addUser(ctx: Context, input: NewUser): Promise<UserRow> {
       display_name: u.displayName,
       unit_id: unit.id,
       roles: u.roles.join(','),
-      password_hash: passwordHash,
+      password_hash: how.passwordHash,
       disabled: 0,
       created_at: at,
       password_changed_at: at,
+      kind: how.kind,
     };
     const id = await repo.insertUser(tx.db, row);
-    const { username, display_name, unit_id, roles, created_at } = row; // never the password hash
+    const { username, display_name, unit_id, roles, created_at, kind } = row; // never the password hash
     await recordEvent(tx, {
-      action: 'user.add',
+      action: kind === 'service' ? 'service_account.add' : 'user.add',
       entityType: 'user',
       entityId: username,
-      after: { username, display_name, unit_id, roles, created_at },
+      after: { username, display_name, unit_id, roles, created_at, kind },
     });
     return { id, ...row };
   });
@@ -125,7 +146,8 @@ export async function login(
   username: string,
   password: string,
 ): Promise<{ token: string; csrfToken: string; user: UserRow }> {
-  const user = await repo.userByName(ctx.db, username);
+  const found = await repo.userByName(ctx.db, username);
+  const user = found?.kind === 'person' ? found : undefined; // service accounts have no password
   dummyHash ??= hash('not a password of anyone', ARGON2);
   const ok = await verify(user?.password_hash ?? (await dummyHash), password);
   if (!user || !ok || user.disabled) throw new AuthError();
@@ -162,4 +184,105 @@ export async function sessionUser(
   if (!session || session.disabled || session.expires_at <= now.toISOString()) return undefined;
   const user = await repo.userById(db, session.user_id);
   return user && { user, csrfToken: session.csrf_token };
+}
+
+/** Issues a bearer token to a service account; the token itself is returned this once only. */
+export async function issueToken(ctx: Context, username: string, input: TokenInput) {
+  const t = tokenInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const account = await repo.userByName(tx.db, username);
+    if (!account || account.kind !== 'service') throw new NotFoundError('service account', username);
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const row = {
+      user_id: account.id,
+      label: t.label,
+      token_hash: tokenHash(token),
+      read_only: t.readOnly ? 1 : 0,
+      created_by: tx.actor,
+      created_at: tx.now.toISOString(),
+      expires_at: new Date(tx.now.getTime() + t.days * 86_400_000).toISOString(),
+      revoked_at: null,
+      revoked_by: null,
+      last_used_at: null,
+    };
+    const id = await repo.insertToken(tx.db, row);
+    const { label, read_only, expires_at } = row; // the digest stays out of the audit log too
+    await recordEvent(tx, {
+      action: 'token.issue',
+      entityType: 'api_token',
+      entityId: id,
+      after: { account: username, label, read_only, expires_at },
+    });
+    return { ...presentToken({ id, ...row }, tx.now), account: username, token };
+  });
+}
+
+export async function revokeToken(ctx: Context, id: number) {
+  return inTransaction(ctx, async (tx) => {
+    const token = await repo.tokenById(tx.db, id);
+    if (!token) throw new NotFoundError('token', String(id));
+    if (!(await repo.revokeToken(tx.db, id, tx.actor, tx.now.toISOString())))
+      throw new ConflictError('already_revoked', `token ${id} was already revoked`);
+    await recordEvent(tx, { action: 'token.revoke', entityType: 'api_token', entityId: id });
+    return presentToken((await repo.tokenById(tx.db, id))!, tx.now);
+  });
+}
+
+/** Every service account with its tokens (never their secrets). */
+export async function listServiceAccounts(ctx: Context) {
+  const accounts = await repo.serviceAccounts(ctx.db);
+  const tokens = await repo.tokensOf(
+    ctx.db,
+    accounts.map((a) => a.id),
+  );
+  const people = await presentUsers(ctx.db, accounts);
+  return {
+    items: people.map((p, i) => ({
+      ...p,
+      tokens: tokens.filter((t) => t.user_id === accounts[i]!.id).map((t) => presentToken(t, ctx.now)),
+    })),
+  };
+}
+
+function presentToken(t: Omit<ApiTokenRow, 'user_id' | 'token_hash'>, now: Date) {
+  return {
+    id: t.id,
+    label: t.label,
+    readOnly: t.read_only === 1,
+    status: tokenStatus(t, now),
+    createdBy: t.created_by,
+    createdAt: t.created_at,
+    expiresAt: t.expires_at,
+    revokedAt: t.revoked_at,
+    lastUsedAt: t.last_used_at,
+  };
+}
+
+/** The account behind a bearer token; undefined when unknown, expired, revoked or disabled. */
+export async function tokenUser(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ user: UserRow; tokenId: number; readOnly: boolean } | undefined> {
+  const found = await repo.tokenByHash(db, tokenHash(token));
+  if (!found || found.disabled || tokenStatus(found, now) !== 'active') return undefined;
+  const user = await repo.userById(db, found.user_id);
+  return user && { user, tokenId: found.id, readOnly: found.read_only === 1 };
+}
+
+/** Every request made with a token is in the audit log under the account's name. */
+export async function recordTokenRequest(
+  ctx: Context,
+  tokenId: number,
+  request: { method: string; route: string; status: number },
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await repo.touchToken(tx.db, tokenId, tx.now.toISOString());
+    await recordEvent(tx, {
+      action: 'token.request',
+      entityType: 'api_token',
+      entityId: tokenId,
+      after: request,
+    });
+  });
 }

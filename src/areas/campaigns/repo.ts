@@ -162,6 +162,64 @@ export async function insertBaselineSnapshot(
     .execute();
 }
 
+/**
+ * A follow-on campaign's baseline, given rather than read from the records: these persons, each in
+ * the unit given. Returns the snapshot's persons in id order.
+ */
+export async function insertGivenBaseline(
+  db: Executor,
+  campaignId: number,
+  persons: readonly { person_id: number; unit_id: number }[],
+): Promise<{ person_id: number; unit_id: number }[]> {
+  const unitOf = new Map(persons.map((p) => [p.person_id, p.unit_id]));
+  const homicide = new Map<number, number>();
+  for (let i = 0; i < persons.length; i += 500) {
+    const ids = persons.slice(i, i + 500).map((p) => p.person_id);
+    for (const r of await db
+      .selectFrom('persons')
+      .select(['id', 'homicide'])
+      .where('id', 'in', ids)
+      .execute())
+      homicide.set(r.id, Number(r.homicide));
+  }
+  const rows = [...unitOf].map(([person_id, unit_id]) => ({
+    campaign_id: campaignId,
+    person_id,
+    unit_id,
+    homicide: homicide.get(person_id) ?? 0,
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('baseline_persons')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  return rows
+    .map(({ person_id, unit_id }) => ({ person_id, unit_id }))
+    .sort((a, b) => a.person_id - b.person_id);
+}
+
+/**
+ * The persons of a campaign's frozen baseline (less corrections) in some units who are still on the
+ * list now, with the unit the snapshot gave them: what a follow-on campaign carries over.
+ */
+export function stillActiveBaselinePersons(
+  db: Executor,
+  campaignId: number,
+  unitIds: readonly number[],
+): Promise<{ person_id: number; unit_id: number }[]> {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('baseline_persons as b')
+    .innerJoin('persons as p', 'p.id', 'b.person_id')
+    .select(['b.person_id', 'b.unit_id'])
+    .where('b.campaign_id', '=', campaignId)
+    .where('b.corrected_at', 'is', null)
+    .where('p.exit_on', 'is', null)
+    .where('b.unit_id', 'in', unitIds)
+    .orderBy('b.person_id')
+    .execute();
+}
+
 export async function markFrozen(db: Executor, id: number, at: string, digest: string): Promise<void> {
   await db
     .updateTable('campaigns')

@@ -278,3 +278,35 @@ describe('invariants (property tests)', () => {
     );
   });
 });
+
+describe("each unit's own target", () => {
+  // P1: 4 baseline persons, 2 cleared by 2011-12-01 (45 of 64 days): declineRate 0.5.
+  const fugitives: PersonFacts[] = [
+    fugitive(3, '2005-03-01', ['2011-10-20', 'arrest', 3]),
+    fugitive(3, '2006-03-01', ['2011-10-21', 'arrest', 3]),
+    fugitive(3, '2007-03-01'),
+    fugitive(3, '2008-03-01'),
+  ];
+  const asOf = '2011-12-01';
+  const standingsWith = (targets: Map<number, number>) =>
+    byCode(computeStandings(units, factsOf(fugitives), campaign, asOf, targets));
+
+  it("is the campaign's for a unit without a letter in force", () => {
+    const s = standingsWith(new Map());
+    expect(s.get('P1')).toMatchObject({ target: 0.5, declineRate: 0.5, onTrack: true });
+  });
+
+  it("judges on-track against a letter's target above the unit's rate", () => {
+    // Signed for 90%: the line stands at 0.9 × 45/64 = 0.633 > 0.5.
+    const s = standingsWith(new Map([[3, 0.9]]));
+    expect(s.get('P1')).toMatchObject({ target: 0.9, declineRate: 0.5, onTrack: false });
+    // Only the signing unit: its parent and sibling keep the campaign's target.
+    expect(s.get('S1')).toMatchObject({ target: 0.5, onTrack: true });
+    expect(s.get('P2')!.target).toBe(0.5);
+  });
+
+  it("judges on-track against a letter's target below the unit's rate", () => {
+    const s = standingsWith(new Map([[3, 0.6]])); // the line at 0.422 < 0.5
+    expect(s.get('P1')).toMatchObject({ target: 0.6, onTrack: true });
+  });
+});

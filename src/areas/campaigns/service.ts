@@ -6,6 +6,7 @@ import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { ClearanceKind } from '../clearances/rules.ts';
 import * as units from '../units/repo.ts';
+import { letterTargets } from '../letters/repo.ts';
 import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import {
@@ -33,7 +34,15 @@ import {
   campaignInput,
 } from './schema.ts';
 
-export async function createCampaign(ctx: Context, input: CampaignInput): Promise<CampaignRow> {
+/**
+ * Sets up a campaign. Its baseline freezes from the records at launch, unless `baseline` is given
+ * (a follow-on campaign's carried-over persons, each in its unit): then that is frozen at once.
+ */
+export async function createCampaign(
+  ctx: Context,
+  input: CampaignInput,
+  baseline?: readonly { person_id: number; unit_id: number }[],
+): Promise<CampaignRow> {
   const c = campaignInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     if (await repo.campaignByName(tx.db, c.name)) {
@@ -54,6 +63,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
     };
     const id = await repo.insertCampaign(tx.db, { ...row, frozen_at: null, baseline_digest: null });
     await recordEvent(tx, { action: 'campaign.create', entityType: 'campaign', entityId: id, after: row });
+    if (baseline) await freeze(tx, (await repo.campaignById(tx.db, id))!, baseline);
     // Launched today or earlier: the baseline is what the records show now.
     await freezeDueCampaigns(tx);
     return (await repo.campaignById(tx.db, id))!;
@@ -61,11 +71,17 @@ export async function createCampaign(ctx: Context, input: CampaignInput): Promis
 }
 
 /**
- * Freezes the baseline snapshot of a campaign: the persons the records show now, each in one unit,
- * stored with a digest that goes into the audit chain. Nothing recorded later changes it.
+ * Freezes the baseline snapshot of a campaign: the persons the records show now (or, for a
+ * follow-on campaign, the persons `given`), each in one unit, stored with a digest that goes into the audit chain. Nothing recorded later changes it.
  */
-async function freeze(tx: Context, campaign: CampaignRow): Promise<CampaignRow> {
-  const rows = await repo.insertBaselineSnapshot(tx.db, campaign);
+async function freeze(
+  tx: Context,
+  campaign: CampaignRow,
+  given?: readonly { person_id: number; unit_id: number }[],
+): Promise<CampaignRow> {
+  const rows = given
+    ? await repo.insertGivenBaseline(tx.db, campaign.id, given)
+    : await repo.insertBaselineSnapshot(tx.db, campaign);
   const digest = snapshotDigest(rows);
   const at = tx.now.toISOString();
   await repo.markFrozen(tx.db, campaign.id, at, digest);
@@ -211,15 +227,16 @@ async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: Iso
   const asOf = query.asOf ?? localDate(ctx.now);
   const terms = campaignTerms(campaign);
   const keys = keyDates(terms, asOf);
-  const [unitRows, listings, baseline, captures, persuasions] = await Promise.all([
+  const [unitRows, listings, baseline, captures, persuasions, targets] = await Promise.all([
     units.allUnits(ctx.db),
     repo.listingFacts(ctx.db, keys),
     campaign.frozen_at === null ? null : repo.baselineFacts(ctx.db, campaign.id, keys),
     repo.captureFacts(ctx.db, keys),
     repo.persuasionFacts(ctx.db, keys),
+    letterTargets(ctx.db, campaign.id, asOf),
   ]);
   const facts: Facts = { listings, baseline, captures, persuasions };
-  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts };
+  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts, targets };
 }
 
 /** Every unit's figures as of a date (default: today). */
@@ -227,7 +244,7 @@ export async function standings(
   ctx: Context,
   query: { campaign?: string; asOf?: IsoDate },
 ): Promise<StandingsOut> {
-  const { campaign, asOf, terms, nodes, facts } = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, nodes, facts, targets } = await figureInputs(ctx, query);
   return {
     campaign: campaign.name,
     asOf,
@@ -235,7 +252,7 @@ export async function standings(
     elapsedShare: elapsedShare(terms, asOf),
     provisional: facts.baseline === null,
     baselineDigest: campaign.baseline_digest,
-    units: computeStandings(nodes, facts, terms, asOf),
+    units: computeStandings(nodes, facts, terms, asOf, targets),
   };
 }
 
@@ -245,7 +262,7 @@ export async function standings(
  * against the straight line to the target, and how its baseline left the list.
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
-  const { campaign, asOf, terms, unitRows, nodes, facts } = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, unitRows, nodes, facts, targets } = await figureInputs(ctx, query);
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -255,12 +272,12 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   if (!inScope(ctx.scope, unit.id))
     throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
 
-  const all = computeStandings(nodes, facts, terms, asOf);
+  const all = computeStandings(nodes, facts, terms, asOf, targets);
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
   const trend = trendDates(terms, asOf).map((date) => {
-    const figures = computeStandings(nodes, facts, terms, date).find((u) => u.code === unit.code)!;
-    return { date, declineRate: figures.declineRate, trajectory: terms.target * elapsedShare(terms, date) };
+    const figures = computeStandings(nodes, facts, terms, date, targets).find((u) => u.code === unit.code)!;
+    return { date, declineRate: figures.declineRate, trajectory: figures.target * elapsedShare(terms, date) };
   });
   return {
     campaign: {

@@ -168,6 +168,8 @@ export interface ClaimSearch {
   scope: UnitFilter;
   status?: string;
   listingNo?: string;
+  /** Decided (verified, rejected) within [from, to), instants in ISO form. */
+  decided?: { from: string; to: string };
   limit: number;
   offset: number;
 }
@@ -188,6 +190,7 @@ export async function searchClaims(db: Executor, s: ClaimSearch) {
     }
     if (s.status) q = q.where('c.status', '=', s.status);
     if (s.listingNo) q = q.where('f.listing_no', '=', s.listingNo);
+    if (s.decided) q = q.where('c.decided_at', '>=', s.decided.from).where('c.decided_at', '<', s.decided.to);
     return q;
   };
   const items = await filtered().orderBy('c.id', 'desc').limit(s.limit).offset(s.offset).execute();

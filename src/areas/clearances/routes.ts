@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { claimIdParam, claimInput, claimOut, claimsQuery, decisionInput, rejectionInput } from './schema.ts';
-import {
-  approveCancellation,
-  correctClaim,
-  fileClaim,
-  listClaims,
-  rejectClaim,
-  verifyClaim,
-} from './service.ts';
+import { approveClaim, correctClaim, fileClaim, listClaims, rejectClaim, verifyClaim } from './service.ts';
 
 const tags = ['clearances'];
 const claimPage = z.object({
@@ -53,13 +46,13 @@ export const clearanceRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Second approval of a cancellation',
+        summary: 'Second approval of a cancellation or a death (a leader, not the claimant)',
         params: claimIdParam,
         response: { 200: claimOut },
       },
       config: { access: { roles: ['leader'], resource: 'clearance' } },
     },
-    (request) => approveCancellation(app.context(request), request.params.id),
+    (request) => approveClaim(app.context(request), request.params.id),
   );
 
   fastify.post(

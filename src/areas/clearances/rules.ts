@@ -40,6 +40,26 @@ export function isCapture(kind: string): boolean {
   return kind === 'arrest' || kind === 'surrender';
 }
 
+/**
+ * Kinds a second person (a leader, not the claimant) must approve before an inspector verifies
+ * them: a withdrawn warrant and a death both take a person off the list without anyone catching them.
+ */
+export function needsSecondApprover(kind: string): boolean {
+  return kind === 'cancellation' || kind === 'death';
+}
+
+/**
+ * The unit a claim belongs to in every rule about a unit's claims. A cancellation belongs to the
+ * unit that listed the person, whatever route it arrived by (entered, or imported with no capturing
+ * unit); any other claim to the claimant's unit, else (imported history) the capturing unit.
+ */
+export function answeringUnit<T>(
+  kind: string,
+  units: { claim: T | null; capturing: T | null; listing: T | null },
+): T | null {
+  return kind === 'cancellation' ? units.listing : (units.claim ?? units.capturing);
+}
+
 /** Why a warrant may be withdrawn. A cancellation is never a capture. */
 export const CANCELLATION_REASONS = [
   'warrant_withdrawn',
@@ -49,6 +69,20 @@ export const CANCELLATION_REASONS = [
   'listing_error',
   'other',
 ] as const;
+
+/**
+ * An imported cancellation's reason, as the claim form records it: a reason code as written
+ * (`warrant_withdrawn`), or any other text as the explanation of the reason "other".
+ */
+export function importedReason(text: string | null): {
+  reasonCode: string | null;
+  reasonText: string | null;
+} {
+  if (!text) return { reasonCode: null, reasonText: null };
+  return (CANCELLATION_REASONS as readonly string[]).includes(text)
+    ? { reasonCode: text, reasonText: null }
+    : { reasonCode: 'other', reasonText: text };
+}
 
 export interface ClaimDraft {
   kind: ClearanceKind;
@@ -82,6 +116,8 @@ export function claimProblems(claim: ClaimDraft, listedOn: string, today: string
     if (claim.capturingUnitId === null && !claim.capturingAgency)
       problems.push({ field: 'capturingUnit', message: `is required for ${claim.kind}` });
   }
+  if (claim.kind === 'death' && !claim.evidenceRef)
+    problems.push({ field: 'evidenceRef', message: "is required for a death: the death record's number" });
   if (claim.kind === 'cancellation' && !claim.reasonCode)
     problems.push({ field: 'reasonCode', message: 'is required for a cancellation' });
   if (claim.reasonCode === 'other' && !claim.reasonText)
@@ -136,8 +172,8 @@ export function verificationRefusal(
   inspector: Decider,
   anotherStands: boolean,
 ): string | null {
-  if (claim.kind === 'cancellation' && claim.approvedBy === null)
-    return 'a cancellation needs a second approver (a leader) before it is verified';
+  if (needsSecondApprover(claim.kind) && claim.approvedBy === null)
+    return `a ${claim.kind} needs a second approver (a leader) before it is verified`;
   if (claim.approvedBy === inspector.username) return 'the second approver cannot also verify the claim';
   if (claim.status === 'conflict' && anotherStands)
     return 'another claim on this person stands: reject it before verifying this one';
@@ -146,13 +182,13 @@ export function verificationRefusal(
   return null;
 }
 
-/** Why this leader may not approve this cancellation now, or null when they may. */
+/** Why this leader may not approve this cancellation or death now, or null when they may. */
 export function approvalRefusal(claim: ClaimState, leader: Decider): string | null {
-  if (claim.kind !== 'cancellation') return 'only cancellations need a second approver';
+  if (!needsSecondApprover(claim.kind)) return 'only cancellations and deaths need a second approver';
   if (claim.claimedBy === leader.username) return 'the claimant cannot be the second approver';
   if (claim.status !== 'pending' && claim.status !== 'conflict')
     return `the claim is already ${claim.status}`;
-  if (claim.approvedBy !== null) return 'the cancellation is already approved';
+  if (claim.approvedBy !== null) return `the ${claim.kind} is already approved`;
   return null;
 }
 

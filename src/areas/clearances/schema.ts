@@ -12,7 +12,7 @@ import {
 
 export const clearanceColumns: Columns = {
   required: ['listing_no', 'kind', 'occurred_on'],
-  optional: ['capturing_unit', 'persuading_unit', 'place', 'evidence_ref', 'entered_at'],
+  optional: ['capturing_unit', 'persuading_unit', 'place', 'evidence_ref', 'entered_at', 'reason'],
   aliases: {
     在逃人员编号: 'listing_no',
     到案方式: 'kind',
@@ -22,6 +22,8 @@ export const clearanceColumns: Columns = {
     劝投单位: 'persuading_unit',
     抓获地点: 'place',
     法律文书编号: 'evidence_ref',
+    撤销原因: 'reason',
+    原因: 'reason',
   },
 };
 
@@ -35,6 +37,11 @@ export const clearanceRow = z
     persuading_unit: optionalText(40),
     place: optionalText(200),
     evidence_ref: optionalText(100),
+    /**
+     * Why a warrant was withdrawn (required for cancellations): one of the reason codes, or any
+     * other text, kept as the explanation of the reason "other".
+     */
+    reason: optionalText(500),
     /** History from an older system: when it was entered there (a date, or an ISO instant). */
     entered_at: z
       .string()
@@ -48,6 +55,19 @@ export const clearanceRow = z
   .superRefine((c, ctx) => {
     if (isCapture(c.kind) && !c.capturing_unit) {
       ctx.addIssue({ code: 'custom', path: ['capturing_unit'], message: `is required for ${c.kind}` });
+    }
+    if (c.kind === 'death' && !c.evidence_ref) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['evidence_ref'],
+        message: "is required for a death: the death record's number",
+      });
+    }
+    if (c.kind === 'cancellation' && !c.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required for a cancellation' });
+    }
+    if (c.reason && c.kind !== 'cancellation') {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is only for cancellations' });
     }
     if (c.persuading_unit && c.kind !== 'surrender') {
       ctx.addIssue({ code: 'custom', path: ['persuading_unit'], message: 'is only for surrenders' });
@@ -87,6 +107,8 @@ export const rejectionInput = z.object({
 export const claimsQuery = z.object({
   status: z.enum(CLEARANCE_STATUSES).optional(),
   listingNo: z.string().trim().max(40).optional(),
+  /** Decided on this day (the bureau's calendar): with status=verified, the day's verified results. */
+  decidedOn: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -2,7 +2,7 @@ import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
-import { localDate } from '../../shared/dates.ts';
+import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as registry from '../registry/repo.ts';
@@ -24,6 +24,7 @@ import {
   type Decider,
   canReject,
   claimProblems,
+  importedReason,
   independenceRefusal,
   isCapture,
   isStanding,
@@ -170,6 +171,7 @@ function toRecord(
   at: string,
 ): NewClearance {
   const capturingUnitId = c.capturing_unit ? (unitId.get(c.capturing_unit) ?? null) : null;
+  const reason = importedReason(c.reason);
   return {
     fugitive_id: fugitiveId,
     kind: c.kind,
@@ -187,6 +189,8 @@ function toRecord(
     decided_by: options.verified ? actor : null,
     decided_at: options.verified ? at : null,
     decision_reason: options.verified ? 'verified history imported from an older system' : null,
+    reason_code: reason.reasonCode,
+    reason_text: reason.reasonText,
   };
 }
 
@@ -329,14 +333,14 @@ function namedOfficers(input: ClaimInput) {
   };
 }
 
-/** A leader, not the claimant, approves a cancellation: the second approver it needs. */
-export async function approveCancellation(ctx: Context, id: number): Promise<ClaimOut> {
+/** A leader, not the claimant, approves a cancellation or a death: the second approver it needs. */
+export async function approveClaim(ctx: Context, id: number): Promise<ClaimOut> {
   const user = signedInUser(ctx);
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     const refusal = approvalRefusal(claimState(claim), user);
     if (refusal) throw new ConflictError('refused', refusal);
-    // A cancellation held as a conflict keeps that status: it is approved, not yet standing.
+    // A claim held as a conflict keeps that status: it is approved, not yet standing.
     const status = claim.status === 'pending' ? 'approved' : claim.status;
     await decide(tx, claim, { status, approved_by: user.username, approved_at: tx.now.toISOString() });
     return decided(tx, id, 'clearance.approve', claim);
@@ -443,6 +447,7 @@ export async function listClaims(ctx: Context, query: z.output<typeof claimsQuer
     scope: unitFilter(ctx.scope),
     status: query.status,
     listingNo: query.listingNo,
+    decided: query.decidedOn ? localDayBounds(query.decidedOn) : undefined,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });

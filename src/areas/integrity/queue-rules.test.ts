@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { campaignWeek, drawSample, lastWholeWeek, transitionRefusal } from './queue-rules.ts';
 import { driftedFields, foldImages } from './rules.ts';
@@ -54,6 +55,21 @@ describe('the quality sample', () => {
   it('differs with the seed, so a unit cannot know it in advance', () => {
     const samples = new Set(['a', 'b', 'c', 'd', 'e'].map((seed) => drawSample(seed, ids, 10).join(',')));
     expect(samples.size).toBe(5);
+  });
+
+  it('uses the whole 128-bit seed, not 32 bits of it', () => {
+    // Two seeds whose digests fold to the same 32-bit number (what a 32-bit generator seed keeps).
+    const folded = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i += 1) {
+      const seed = `seed-${i}`;
+      const d = createHash('sha256').update(seed).digest();
+      const key = d.readInt32BE(0) ^ d.readInt32BE(4);
+      const other = folded.get(key);
+      if (other) pair = [other, seed];
+      else folded.set(key, seed);
+    }
+    expect(drawSample(pair[0], ids, 10)).not.toEqual(drawSample(pair[1], ids, 10));
   });
 
   it('takes everything when there are fewer candidates than the sample size', () => {

@@ -1,7 +1,5 @@
 // The anomaly queue's workflow and the weekly quality sample: pure rules, unit-tested.
 import { createHash } from 'node:crypto';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { addDays, daysBetween } from '../../shared/dates.ts';
 
 export const ANOMALY_STATUSES = ['open', 'investigating', 'confirmed', 'dismissed'] as const;
@@ -69,13 +67,37 @@ export function lastWholeWeek(startOn: string, deadlineOn: string, today: string
  */
 export function drawSample(seed: string, candidateIds: number[], size: number): number[] {
   const pool = [...new Set(candidateIds)].sort((a, b) => a - b);
-  const digest = createHash('sha256').update(seed).digest();
-  const rng = xoroshiro128plus(digest.readInt32BE(0) ^ digest.readInt32BE(4));
+  const next = seededWords(seed);
   const take = Math.min(size, pool.length);
   // A partial Fisher–Yates shuffle: the first `take` places hold a uniform random sample.
   for (let i = 0; i < take; i += 1) {
-    const j = uniformInt(rng, i, pool.length - 1);
+    const j = i + uniformBelow(next, pool.length - i);
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
   return pool.slice(0, take).sort((a, b) => a - b);
+}
+
+/**
+ * 32-bit words from SHA-256 of the whole seed and a counter, so every bit of the seed counts (a
+ * generator seeded with a 32-bit number would give only 2³² possible samples).
+ */
+function seededWords(seed: string): () => number {
+  let block = 0;
+  let words: number[] = [];
+  return () => {
+    if (words.length === 0) {
+      const digest = createHash('sha256').update(`${block++}:${seed}`).digest();
+      words = Array.from({ length: 8 }, (_, k) => digest.readUInt32BE(k * 4));
+    }
+    return words.pop()!;
+  };
+}
+
+/** A uniform integer in [0, n) by rejection, without modulo bias. */
+function uniformBelow(next: () => number, n: number): number {
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const w = next();
+    if (w < limit) return w % n;
+  }
 }

@@ -4,6 +4,7 @@ import type { AnomaliesTable, AnomalyRow, NewAnomaly, QualityChecksTable } from 
 import { insertMany } from '../../db/insert-many.ts';
 import type { Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
+import { answeringUnit } from '../clearances/rules.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
 export interface Around {
@@ -27,6 +28,7 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
     )
     .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
     .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
+    .leftJoin('units as lu', 'lu.id', 'f.listing_unit_id')
     .leftJoin('users as d', 'd.username', 'c.decided_by')
     .leftJoin('units as du', 'du.id', 'd.unit_id')
     .select([
@@ -44,6 +46,7 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
       'c.decided_by',
       'ku.code as claim_unit_code',
       'cu.code as capturing_unit_code',
+      'lu.code as listing_unit_code',
       'du.code as decider_unit_code',
       'b.person_id as baseline_person',
     ]);
@@ -53,7 +56,11 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
         eb('c.fugitive_id', '=', around.fugitiveId),
         ...(around.unitId === null
           ? []
-          : [eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId)]),
+          : [
+              eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId),
+              // A unit's cancellations are those of its listings, however they arrived.
+              eb.and([eb('c.kind', '=', 'cancellation'), eb('f.listing_unit_id', '=', around.unitId)]),
+            ]),
       ]),
     );
   const rows = await query.orderBy('c.id').execute();
@@ -69,7 +76,11 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
     provenance: r.provenance as ClaimFact['provenance'],
     evidenceRef: r.evidence_ref,
     claimedBy: r.claimed_by,
-    unitCode: r.claim_unit_code ?? r.capturing_unit_code,
+    unitCode: answeringUnit(r.kind, {
+      claim: r.claim_unit_code,
+      capturing: r.capturing_unit_code,
+      listing: r.listing_unit_code,
+    }),
     claimUnitCode: r.claim_unit_code,
     capturingUnitCode: r.capturing_unit_code,
     decidedBy: r.decided_by,

@@ -55,7 +55,13 @@ export const anomaliesOut = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   /** Findings by status in the caller's units, whatever the filters. */
-  counts: z.record(z.enum(ANOMALY_STATUSES), z.number().int()),
+  // Spelled out (not a record over the statuses) so the document lists each count as a property.
+  counts: z.object({
+    open: z.number().int(),
+    investigating: z.number().int(),
+    confirmed: z.number().int(),
+    dismissed: z.number().int(),
+  }) satisfies z.ZodType<Record<(typeof ANOMALY_STATUSES)[number], number>>,
   items: z.array(anomalyOut),
 });
 
@@ -88,6 +94,14 @@ export const checkParam = z.object({
 export const checkInput = z.object({
   result: z.enum(['consistent', 'discrepancy']),
   note: z.string().trim().max(2000).default(''),
+});
+
+/** A recorded re-check. */
+export const checkOut = z.object({
+  result: checkInput.shape.result,
+  note: z.string().nullable(),
+  checked_by: z.string(),
+  checked_at: z.string(),
 });
 
 export const sampleOut = z.object({

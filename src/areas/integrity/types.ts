@@ -17,7 +17,10 @@ export interface ClaimFact {
   provenance: 'entry' | 'import';
   evidenceRef: string | null;
   claimedBy: string;
-  /** The unit a claim is credited to: the claiming unit, else the capturing unit (imports). */
+  /**
+   * The unit a claim is credited to: for a cancellation the unit that listed the person, for any
+   * other claim the claiming unit, else the capturing unit (imports). See `answeringUnit`.
+   */
   unitCode: string | null;
   /** The unit of the claimant (null for imported history). */
   claimUnitCode: string | null;

@@ -11,7 +11,8 @@ export function presentLetter(l: LetterRow): LetterOut {
     unit: { code: l.unit_code, name: l.unit_name, kind: l.unit_kind as UnitKind },
     target: Number(l.target),
     baseline: l.baseline,
-    signer: { username: l.signer_username, displayName: l.signer_name },
+    signer: { username: l.signer_username, displayName: l.signed_by },
+    provenance: l.provenance as LetterOut['provenance'],
     signedOn: l.signed_on,
     document:
       l.document_sha256 === null

@@ -1,5 +1,7 @@
 import type { UnitFilter } from '../accounts/rules.ts';
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { LettersTable } from '../../db/tables.ts';
 
 /** A responsibility letter belongs to the unit that signed it. */
 export async function ownerUnitsOfLetter(db: Executor, id: string) {
@@ -18,7 +20,7 @@ function letterSelect(db: Executor) {
     .selectFrom('letters as l')
     .innerJoin('campaigns as c', 'c.id', 'l.campaign_id')
     .innerJoin('units as u', 'u.id', 'l.unit_id')
-    .innerJoin('users as s', 's.id', 'l.signer_id')
+    .leftJoin('users as s', 's.id', 'l.signer_id')
     .leftJoin('documents as d', 'd.sha256', 'l.document_sha256')
     .select([
       'l.id',
@@ -27,6 +29,8 @@ function letterSelect(db: Executor) {
       'l.target',
       'l.baseline',
       'l.signed_on',
+      'l.signed_by',
+      'l.provenance',
       'l.document_sha256',
       'l.document_name',
       'l.created_at',
@@ -35,7 +39,6 @@ function letterSelect(db: Executor) {
       'u.name as unit_name',
       'u.kind as unit_kind',
       's.username as signer_username',
-      's.display_name as signer_name',
       'd.media_type as document_type',
       'd.size as document_size',
     ]);
@@ -54,20 +57,30 @@ export function lettersOfCampaign(db: Executor, campaignId: number, scope: UnitF
 }
 
 /**
+ * The targets of a campaign's letters in force on a date (signed on or before it), by unit id:
+ * each such unit is judged against its letter's target instead of the campaign's.
+ */
+export async function letterTargets(
+  db: Executor,
+  campaignId: number,
+  on: string,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('letters')
+    .select(['unit_id', 'target'])
+    .where('campaign_id', '=', campaignId)
+    .where('signed_on', '<=', on)
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.target)]));
+}
+
+/**
  * Inserts a letter unless the unit already has one for the campaign (the unique constraint decides,
  * so two simultaneous signings cannot both land); returns the new id, or undefined.
  */
 export async function insertLetter(
   db: Executor,
-  row: {
-    campaign_id: number;
-    unit_id: number;
-    target: number;
-    baseline: number;
-    signer_id: number;
-    signed_on: string;
-    created_at: string;
-  },
+  row: Omit<Insertable<LettersTable>, 'document_sha256' | 'document_name'>,
 ): Promise<number | undefined> {
   const inserted = await db
     .insertInto('letters')

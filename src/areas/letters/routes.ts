@@ -1,14 +1,10 @@
-import { z } from 'zod';
-import type { AreaRoutes } from '../../http/routes.ts';
+import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
 import { attachmentDisposition } from './rules.ts';
 import { campaignParam, letterIdParam, letterInput, letterOut, lettersOut, problemOut } from './schema.ts';
 import { attachDocument, letterDocument, listLetters, signLetter } from './service.ts';
 
 const tags = ['letters'];
-const scan = {
-  schema: z.any().meta({ type: 'string', format: 'binary', description: 'the scanned letter' }),
-};
 
 /** Responsibility letters (责任书): signing, the list per campaign, and the scanned letter. */
 export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
@@ -64,12 +60,11 @@ export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
         tags,
         summary: 'Download the scanned letter',
         params: letterIdParam,
-        response: {
-          200: {
-            description: 'The scan, with the media type it was recognised as',
-            content: { 'application/pdf': scan, 'image/png': scan, 'image/jpeg': scan },
-          },
-        },
+        response: fileAnswer('The scanned letter, with the media type it was recognised as', [
+          'pdf',
+          'png',
+          'jpeg',
+        ]),
       },
       config: { access: { roles: 'any', resource: 'letter' } },
     },

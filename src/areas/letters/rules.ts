@@ -85,3 +85,17 @@ export function signingProblems(
     problems.push({ field: 'signedOn', message: `is after the campaign's deadline ${campaign.deadlineOn}` });
   return problems;
 }
+
+/**
+ * A target as written on a paper letter: a fraction (`0.6`) or a percentage (`60%`, `60％`), above
+ * 0 and at most 1; null when it is neither. `parseTarget('60%')` → 0.6.
+ */
+export function parseTarget(written: string): number | null {
+  const percent = /^(\d+(?:\.\d+)?)\s*[%％]$/.exec(written.trim());
+  const value = percent
+    ? Number(percent[1]) / 100
+    : /^\d*\.?\d+$/.test(written.trim())
+      ? Number(written)
+      : NaN;
+  return value > 0 && value <= 1 ? value : null;
+}

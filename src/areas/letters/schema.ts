@@ -1,11 +1,50 @@
 import { z } from 'zod';
-import { isoDate } from '../../shared/fields.ts';
+import type { Columns } from '../../import/read-table.ts';
+import { isoDate, text } from '../../shared/fields.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
-import { DOCUMENT_TYPES } from './rules.ts';
+import { DOCUMENT_TYPES, parseTarget } from './rules.ts';
 
 export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
 
 export const letterIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The letters file: one signed paper original per row, for one campaign. */
+export const letterColumns: Columns = {
+  required: ['unit', 'target', 'signed_by', 'signed_on'],
+  aliases: {
+    单位: 'unit',
+    单位代码: 'unit',
+    目标: 'target',
+    目标下降率: 'target',
+    签订人: 'signed_by',
+    签字人: 'signed_by',
+    签订日期: 'signed_on',
+    签字日期: 'signed_on',
+  },
+};
+
+/** One row of the letters file. */
+export const letterRow = z.object({
+  unit: text(40),
+  /** A fraction (0.6) or a percentage (60%). */
+  target: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const target = parseTarget(v);
+      if (target === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a decline rate above 0 and at most 1, e.g. 0.6 or 60%',
+        });
+        return z.NEVER;
+      }
+      return target;
+    }),
+  signed_by: text(100),
+  signed_on: isoDate,
+});
+export type LetterRowInput = z.output<typeof letterRow>;
 
 export const letterInput = z.object({
   unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
@@ -37,7 +76,10 @@ export const letterOut = z.object({
   target: z.number(),
   /** The unit's baseline when the letter was signed; later changes to the registry leave it alone. */
   baseline: z.number().int(),
-  signer: z.object({ username: z.string(), displayName: z.string() }),
+  /** Who signed: the account (null for a letter imported from its paper original) and the name as signed. */
+  signer: z.object({ username: z.string().nullable(), displayName: z.string() }),
+  /** `entry`: signed in the app; `import`: brought in from the signed paper original. */
+  provenance: z.enum(['entry', 'import']),
   signedOn: z.string(),
   /** The scanned letter, when one is attached. */
   document: documentOut.nullable(),

@@ -1,5 +1,7 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
-import { localDate } from '../../shared/dates.ts';
+import { type IsoDate, localDate } from '../../shared/dates.ts';
+import type { ParsedRows } from '../../import/parsed-rows.ts';
+import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -9,7 +11,7 @@ import type { UnitKind } from '../units/rules.ts';
 import { presentLetter } from './present.ts';
 import * as repo from './repo.ts';
 import { type DocumentType, documentFileName, signingProblems } from './rules.ts';
-import type { LetterInput, LetterOut, LettersOut } from './schema.ts';
+import type { LetterInput, LetterOut, LetterRowInput, LettersOut } from './schema.ts';
 import { acceptScan, storeDocument } from './documents.ts';
 
 async function loadLetter(ctx: Context, id: number) {
@@ -18,6 +20,15 @@ async function loadLetter(ctx: Context, id: number) {
   if (!inScope(ctx.scope, letter.unit_id))
     throw new ForbiddenError(`letter ${id} belongs to a unit outside yours`, 'out_of_scope');
   return letter;
+}
+
+/**
+ * Each unit's baseline as a letter signed on the date shows it, by unit code: the figures' baseline,
+ * which is the unit's frozen count once the campaign's baseline is frozen.
+ */
+async function baselinesOn(ctx: Context, campaignName: string, on: IsoDate): Promise<Map<string, number>> {
+  const figures = await standings(ctx, { campaign: campaignName, asOf: on });
+  return new Map(figures.units.map((u) => [u.code, u.baseline]));
 }
 
 /**
@@ -49,14 +60,15 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
         `target: a unit cannot set itself a target below the campaign's ${campaign.target}`,
         'target',
       );
-    const figures = await standings(tx, { campaign: campaign.name, asOf: signedOn });
-    const baseline = figures.units.find((u) => u.code === unit.code)?.baseline ?? 0;
+    const baseline = (await baselinesOn(tx, campaign.name, signedOn)).get(unit.code) ?? 0;
     const id = await repo.insertLetter(tx.db, {
       campaign_id: campaign.id,
       unit_id: unit.id,
       target,
       baseline,
       signer_id: signer.id,
+      signed_by: signer.displayName,
+      provenance: 'entry',
       signed_on: signedOn,
       created_at: tx.now.toISOString(),
     });
@@ -70,6 +82,103 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
     await recordEvent(tx, { action: 'letter.sign', entityType: 'letter', entityId: id, after: letter });
     return letter;
   });
+}
+
+/**
+ * Brings in a campaign's letters from their signed paper originals (`unit,target,signed_by,signed_on`),
+ * all or nothing: an unknown unit, a signing date the campaign does not allow, a unit twice in the
+ * file, or a unit that already signed a different letter fails its row, and then nothing is
+ * imported. A letter already registered as written is skipped, so the same file can come twice.
+ * Each letter keeps the unit's baseline as of its signing date, like a letter signed in the app.
+ */
+export async function importLetters(
+  ctx: Context,
+  campaignName: string,
+  rows: ParsedRows<LetterRowInput>,
+): Promise<ImportSummary> {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const unitOf = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
+    const signed = new Map(
+      (await repo.lettersOfCampaign(tx.db, campaign.id, { all: true })).map((l) => [l.unit_code, l]),
+    );
+    const today = localDate(tx.now);
+    const errors = new RowErrors();
+    const fresh: LetterRowInput[] = [];
+    const inFile = new Set<string>();
+    let total = 0;
+    let unchanged = 0;
+    for await (const batch of rows) {
+      for (const source of batch) {
+        total += 1;
+        const l = errors.valueOf(source);
+        if (!l) continue;
+        const problem = signingProblems(
+          l.signed_on,
+          { baselineOn: campaign.baseline_on, deadlineOn: campaign.deadline_on },
+          today,
+        )[0];
+        const before = signed.get(l.unit);
+        if (!unitOf.has(l.unit)) errors.add(source.row, 'unit', `unknown unit ${l.unit}`);
+        else if (inFile.has(l.unit))
+          errors.add(source.row, 'unit', `unit ${l.unit} appears twice in the file`);
+        else if (problem) errors.add(source.row, 'signed_on', problem.message);
+        else if (before && sameLetter(before, l)) unchanged += 1;
+        else if (before)
+          errors.add(
+            source.row,
+            'unit',
+            `unit ${l.unit} has already signed its letter for ${campaign.name} (target ${Number(before.target)}, signed on ${before.signed_on})`,
+          );
+        else fresh.push(l);
+        inFile.add(l.unit);
+      }
+    }
+    errors.throwIfAny();
+
+    const at = tx.now.toISOString();
+    const digest = new RowsDigest();
+    const baselines = new Map<IsoDate, Map<string, number>>();
+    for (const l of fresh) {
+      if (!baselines.has(l.signed_on))
+        baselines.set(l.signed_on, await baselinesOn(tx, campaign.name, l.signed_on));
+      const row = {
+        campaign_id: campaign.id,
+        unit_id: unitOf.get(l.unit)!.id,
+        target: l.target,
+        baseline: baselines.get(l.signed_on)!.get(l.unit) ?? 0,
+        signer_id: null,
+        signed_by: l.signed_by,
+        provenance: 'import',
+        signed_on: l.signed_on,
+        created_at: at,
+      };
+      if ((await repo.insertLetter(tx.db, row)) === undefined)
+        throw new ConflictError(
+          'duplicate',
+          `unit ${l.unit} signed its letter a moment ago: import again`,
+          'unit',
+        );
+      digest.add(row);
+    }
+    const summary = { rows: total, inserted: fresh.length, unchanged };
+    await recordEvent(tx, {
+      action: 'letters.import',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      after: { ...summary, rowsDigest: digest.hex() },
+    });
+    return summary;
+  });
+}
+
+/** An imported row that repeats a registered letter: same target, signer and date. */
+function sameLetter(l: repo.LetterRow, row: LetterRowInput): boolean {
+  return (
+    Math.abs(Number(l.target) - row.target) < 1e-9 &&
+    l.signed_by === row.signed_by &&
+    l.signed_on === row.signed_on
+  );
 }
 
 /** A campaign's letters in the caller's units, and the units there that have not signed yet. */

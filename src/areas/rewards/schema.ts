@@ -1,3 +1,4 @@
+import { fileAnswer } from '../../http/routes.ts';
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
@@ -178,20 +179,9 @@ export const fileQuery = z.object({
 export const draftQuery = fileQuery.extend({ asOf: isoDate.optional() });
 export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
 
-const binary = { schema: z.any().meta({ type: 'string', format: 'binary' }) };
-export const scanResponse = {
-  200: {
-    description: 'The scan, with the media type it was recognised as',
-    content: { 'application/pdf': binary, 'image/png': binary, 'image/jpeg': binary },
-  },
-};
-export const fileResponse = {
-  200: {
-    description: 'The file',
-    content: {
-      'application/pdf': binary,
-      'text/html': binary,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
-    },
-  },
-};
+export const scanResponse = fileAnswer('The scan, with the media type it was recognised as', [
+  'pdf',
+  'png',
+  'jpeg',
+]);
+export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx']);

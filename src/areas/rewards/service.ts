@@ -165,7 +165,7 @@ function digestOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** Units below the bureau whose decline rate has reached the campaign's target by the date. */
+/** Units below the bureau whose decline rate has reached their own target by the date. */
 async function unitsAtTarget(ctx: Context, campaign: CampaignRow, asOf: IsoDate): Promise<number[]> {
   const [figures, unitRows] = await Promise.all([
     standings(ctx, { campaign: campaign.name, asOf }),
@@ -173,7 +173,7 @@ async function unitsAtTarget(ctx: Context, campaign: CampaignRow, asOf: IsoDate)
   ]);
   const idOf = new Map(unitRows.map((u) => [u.code, u.id]));
   return figures.units
-    .filter((u: UnitStanding) => u.kind !== 'bureau' && reachedTarget(u.declineRate, campaign.target))
+    .filter((u: UnitStanding) => u.kind !== 'bureau' && reachedTarget(u.declineRate, u.target))
     .map((u) => idOf.get(u.code)!);
 }
 

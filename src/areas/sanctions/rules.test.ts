@@ -8,7 +8,7 @@ import {
   countedSanctions,
 } from './rules.ts';
 
-const terms = { target: 0.5, checkpointOn: '2011-12-20', yearEndOn: '2011-12-31' };
+const terms = { checkpointOn: '2011-12-20', yearEndOn: '2011-12-31' };
 const deductions = { lagging: 5, zeroResult: 10 };
 const unit = (over: Partial<UnitAtCheckpoint>): UnitAtCheckpoint => ({
   unitId: 1,
@@ -17,26 +17,30 @@ const unit = (over: Partial<UnitAtCheckpoint>): UnitAtCheckpoint => ({
   cleared: 5,
   declineRate: 0.5,
   zeroResult: false,
+  target: 0.5,
   ...over,
 });
 
-describe('the sanction list at the deadline', () => {
-  it('gives an on-track unit none, exactly on target included', () => {
+const ALL_MEASURES = [
+  'award_ineligible',
+  'assessment_deduction',
+  'admonishment_talk',
+  'self_examination',
+  'task_carry_over',
+];
+
+describe('the sanction list at a checkpoint', () => {
+  it('gives a unit at or above its own target none, exactly on target included', () => {
     expect(sanctionsDue([unit({ cleared: 5, declineRate: 0.5 })], terms, deductions)).toEqual([]);
     expect(sanctionsDue([unit({ cleared: 8, declineRate: 0.8 })], terms, deductions)).toEqual([]);
   });
 
-  it('gives a lagging unit review, loss of eligibility, deduction, self-examination and carry-over', () => {
+  // Changed with issue 11: the seed gives every unit that has not finished its task ALL the
+  // sanctions (the admonishment talk was only for zero-result units), and the review meeting is
+  // no longer a checkpoint sanction: reviews are held during the campaign (see the reviews area).
+  it('gives a unit below its target loss of eligibility, deduction, talk, self-examination and carry-over', () => {
     const due = sanctionsDue([unit({ unitId: 7, cleared: 3, declineRate: 0.3 })], terms, deductions);
     expect(due).toEqual([
-      {
-        unitId: 7,
-        measure: 'review_meeting',
-        grounds: 'lagging',
-        deduction: 0,
-        dueOn: '2011-12-27',
-        carriedOver: null,
-      },
       {
         unitId: 7,
         measure: 'award_ineligible',
@@ -51,6 +55,14 @@ describe('the sanction list at the deadline', () => {
         grounds: 'lagging',
         deduction: 5,
         dueOn: '2011-12-31',
+        carriedOver: null,
+      },
+      {
+        unitId: 7,
+        measure: 'admonishment_talk',
+        grounds: 'lagging',
+        deduction: 0,
+        dueOn: '2012-01-04',
         carriedOver: null,
       },
       {
@@ -72,33 +84,39 @@ describe('the sanction list at the deadline', () => {
     ]);
   });
 
-  it('adds the admonishment talk and the larger deduction for a zero-result station', () => {
+  it("judges each unit against its own letter's target, above and below the campaign's", () => {
+    // Signed for 90%: at 69% it has not finished its task, though the campaign asks only 50%.
+    const above = sanctionsDue([unit({ cleared: 7, declineRate: 0.69, target: 0.9 })], terms, deductions);
+    expect(above.map((s) => s.measure)).toEqual(ALL_MEASURES);
+    expect(above.find((s) => s.measure === 'task_carry_over')?.carriedOver).toBe(2); // 9 of 10, 7 done
+    // Signed (by a commander's leave) for 30%: at 40% it has finished, though below the campaign's 50%.
+    expect(sanctionsDue([unit({ cleared: 4, declineRate: 0.4, target: 0.3 })], terms, deductions)).toEqual(
+      [],
+    );
+  });
+
+  it('gives a zero-result station below target the same measures with the larger deduction', () => {
     const due = sanctionsDue(
       [unit({ unitId: 9, cleared: 0, declineRate: 0, zeroResult: true })],
       terms,
       deductions,
     );
-    expect(due.map((s) => s.measure)).toEqual([
-      'review_meeting',
-      'award_ineligible',
-      'assessment_deduction',
-      'admonishment_talk',
-      'self_examination',
-      'task_carry_over',
-    ]);
+    expect(due.map((s) => s.measure)).toEqual(ALL_MEASURES);
     expect(due.every((s) => s.grounds === 'zero_result')).toBe(true);
     expect(due.find((s) => s.measure === 'assessment_deduction')?.deduction).toBe(10);
     expect(due.find((s) => s.measure === 'task_carry_over')?.carriedOver).toBe(5);
   });
 
-  it('sanctions a zero-result unit even with no baseline, but not a unit without baseline that caught someone', () => {
+  // Changed with issue 11: a zero-result unit with no baseline had all sanctions; it has no task to
+  // finish, so none now (zero results are taken up by the weekly reviews during the campaign).
+  it('sanctions no unit without a baseline to measure, zero results or not', () => {
     expect(
       sanctionsDue(
         [unit({ baseline: 0, cleared: 0, declineRate: null, zeroResult: true })],
         terms,
         deductions,
       ),
-    ).toHaveLength(6);
+    ).toEqual([]);
     expect(sanctionsDue([unit({ baseline: 0, cleared: 0, declineRate: null })], terms, deductions)).toEqual(
       [],
     );
@@ -126,7 +144,7 @@ describe('the sanction list at the deadline', () => {
       deductions,
     );
     expect(due.find((s) => s.measure === 'award_ineligible')?.dueOn).toBe('2011-12-31');
-    expect(due.find((s) => s.measure === 'review_meeting')?.dueOn).toBe('2012-01-07');
+    expect(due.find((s) => s.measure === 'admonishment_talk')?.dueOn).toBe('2012-01-15');
   });
 });
 

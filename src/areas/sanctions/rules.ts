@@ -1,5 +1,6 @@
-// Sanctions (measure 5): at the deadline and at year end, units below target and zero-result units
-// get the campaign's measures, each a tracked item with an owner, a due date and a status.
+// Sanctions (measure 5): at the deadline and at year end, every unit below its own target gets all of
+// the seed's measures, each a tracked item with an owner, a due date and a status. (During the
+// campaign, lagging and zero-result units get review items instead: see the reviews area.)
 import { type IsoDate, addDays } from '../../shared/dates.ts';
 import type { UnitKind } from '../units/rules.ts';
 
@@ -7,9 +8,11 @@ export const CHECKPOINTS = ['deadline', 'year_end'] as const;
 export type Checkpoint = (typeof CHECKPOINTS)[number];
 
 /**
- * The campaign's measures: review meeting with an analysis of causes, loss of award eligibility
- * (评先评优) for the year, deduction in the year-end assessment, admonishment talk (诫勉谈话) for the
- * unit head, written self-examination to the bureau committee, the unfinished task carried over.
+ * The campaign's measures: loss of award eligibility (评先评优) for the year, a major deduction in the
+ * year-end assessment, an admonishment talk (诫勉谈话) with the unit's leaders, a written
+ * self-examination to the bureau's party committee, the unfinished task carried over.
+ * `review_meeting` is no longer given at a checkpoint (reviews are held during the campaign, so
+ * the unit can still catch up); it stays for the items tracked before that change.
  */
 export const MEASURES = [
   'review_meeting',
@@ -35,6 +38,8 @@ export interface UnitAtCheckpoint {
   cleared: number;
   declineRate: number | null;
   zeroResult: boolean;
+  /** The unit's own target: its letter's, else the campaign's. */
+  target: number;
 }
 
 export interface DueSanction {
@@ -57,15 +62,14 @@ const DAYS_TO_DO: Record<Measure, number | 'year_end'> = {
   task_carry_over: 'year_end',
 };
 
-const LAGGING: Measure[] = [
-  'review_meeting',
+/** The seed's sanctions, all of them, for every unit that has not finished its task. */
+const UNFINISHED: Measure[] = [
   'award_ineligible',
   'assessment_deduction',
+  'admonishment_talk',
   'self_examination',
   'task_carry_over',
 ];
-/** Zero results are worse: the unit head is also called to an admonishment talk. */
-const ZERO_RESULT: Measure[] = [...LAGGING.slice(0, 3), 'admonishment_talk', ...LAGGING.slice(3)];
 
 /** Whether a unit is below target at a checkpoint (null when it has no baseline to measure). */
 export function isLagging(u: Pick<UnitAtCheckpoint, 'declineRate'>, target: number): boolean | null {
@@ -78,26 +82,22 @@ export function unfinishedTask(u: Pick<UnitAtCheckpoint, 'baseline' | 'cleared'>
 }
 
 /**
- * The sanctions due at a checkpoint. The bureau itself answers to no one here. A unit on target
- * with results gets none; a lagging unit gets the lagging measures; a zero-result station or squad
- * gets them all, the admonishment talk included (zero results also mean lagging).
+ * The sanctions due at a checkpoint. The bureau itself answers to no one here. Every other unit
+ * below its own target (`u.target`) gets all the measures; the grounds are `zero_result` when it
+ * also has no results (the larger deduction), else `lagging`. A unit that reached its target, or
+ * has no baseline to measure, gets none, whatever its captures.
  * `deductions` are the points each grounds costs in the year-end assessment.
  */
 export function sanctionsDue(
   units: readonly UnitAtCheckpoint[],
-  terms: { target: number; checkpointOn: IsoDate; yearEndOn: IsoDate },
+  terms: { checkpointOn: IsoDate; yearEndOn: IsoDate },
   deductions: { lagging: number; zeroResult: number },
 ): DueSanction[] {
   const out: DueSanction[] = [];
   for (const u of units) {
-    if (u.kind === 'bureau') continue;
-    const grounds: Grounds | null = u.zeroResult
-      ? 'zero_result'
-      : isLagging(u, terms.target)
-        ? 'lagging'
-        : null;
-    if (!grounds) continue;
-    for (const measure of grounds === 'zero_result' ? ZERO_RESULT : LAGGING) {
+    if (u.kind === 'bureau' || !isLagging(u, u.target)) continue;
+    const grounds: Grounds = u.zeroResult ? 'zero_result' : 'lagging';
+    for (const measure of UNFINISHED) {
       const days = DAYS_TO_DO[measure];
       const dueOn = days === 'year_end' ? terms.yearEndOn : addDays(terms.checkpointOn, days);
       out.push({
@@ -111,11 +111,21 @@ export function sanctionsDue(
               : deductions.lagging
             : 0,
         dueOn: dueOn < terms.checkpointOn ? terms.checkpointOn : dueOn,
-        carriedOver: measure === 'task_carry_over' ? unfinishedTask(u, terms.target) : null,
+        carriedOver: measure === 'task_carry_over' ? unfinishedTask(u, u.target) : null,
       });
     }
   }
   return out;
+}
+
+/**
+ * The units whose task is unfinished at the year end and carried over into a follow-on campaign:
+ * every unit but the bureau below its own target (units with no baseline have no task).
+ */
+export function unfinishedUnits<U extends Pick<UnitAtCheckpoint, 'kind' | 'declineRate' | 'target'>>(
+  units: readonly U[],
+): U[] {
+  return units.filter((u) => u.kind !== 'bureau' && isLagging(u, u.target) === true);
 }
 
 /** Why a sanction's status may not change so; null when it may. */

@@ -4,7 +4,11 @@ import { type IsoDate, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { hasAnyRole, inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
-import { findCampaign, standings } from '../campaigns/service.ts';
+import { createCampaign, findCampaign, standings } from '../campaigns/service.ts';
+import { stillActiveBaselinePersons } from '../campaigns/repo.ts';
+import { subtreeIds } from '../units/rules.ts';
+import type { ClearanceKind } from '../clearances/rules.ts';
+import type { CrimeCategory } from '../registry/rules.ts';
 import * as rewards from '../rewards/repo.ts';
 import { activeRules } from '../rewards/service.ts';
 import { DEFAULT_RULE_SET, rewardRuleSet } from '../rewards/rules.ts';
@@ -20,6 +24,7 @@ import {
   type Measure,
   closingRefusal,
   countedSanctions,
+  unfinishedUnits,
 } from './rules.ts';
 import { acceptScan, storeDocument } from '../letters/documents.ts';
 
@@ -42,7 +47,6 @@ async function dueAt(ctx: Context, campaign: CampaignRow, checkpoint: Checkpoint
   const due = sanctionsDue(
     figures.units.map((u) => ({ ...u, unitId: idOf.get(u.code)! })),
     {
-      target: campaign.target,
       checkpointOn: checkpointDate(campaign, checkpoint),
       yearEndOn: campaign.year_end_on,
     },
@@ -286,4 +290,67 @@ export async function sanctionDocument(ctx: Context, id: number) {
     mediaType: doc.media_type as DocumentType,
     fileName: doc.document_name ?? `sanction-${id}`,
   };
+}
+
+export interface ContinueInput {
+  from: string;
+  name: string;
+  startOn: IsoDate;
+  deadlineOn: IsoDate;
+}
+
+/**
+ * Carry-over (the last of the seed's sanctions): after the year end, next year's follow-on campaign
+ * whose baseline is the unfinished units' still-active baseline persons: every person of the
+ * earlier campaign's frozen baseline, in the subtree of a unit below its own target at the year end,
+ * who is still on the list today, each kept in the unit the earlier snapshot gave them. The new
+ * campaign's baseline is frozen at once (its baseline date is the earlier year end), with the
+ * earlier campaign's target and counted kinds. Audited.
+ */
+export async function continueCampaign(ctx: Context, input: ContinueInput) {
+  return inTransaction(ctx, async (tx) => {
+    const from = await findCampaign(tx.db, input.from);
+    if (localDate(tx.now) < from.year_end_on)
+      throw new ConflictError(
+        'too_early',
+        `campaign ${from.name} is assessed at its year end ${from.year_end_on}: its task is carried over from then on`,
+      );
+    if (from.frozen_at === null)
+      throw new ConflictError('not_frozen', `campaign ${from.name} has no frozen baseline to carry over`);
+    const [figures, unitRows] = await Promise.all([
+      standings(tx, { campaign: from.name, asOf: from.year_end_on }),
+      units.allUnits(tx.db),
+    ]);
+    const idOf = new Map(unitRows.map((u) => [u.code, u.id]));
+    const unfinished = unfinishedUnits(figures.units);
+    const carried = new Set(unfinished.flatMap((u) => subtreeIds(unitRows, idOf.get(u.code)!)));
+    const persons = await stillActiveBaselinePersons(tx.db, from.id, [...carried]);
+    const created = await createCampaign(
+      tx,
+      {
+        name: input.name,
+        baselineOn: from.year_end_on,
+        startOn: input.startOn,
+        deadlineOn: input.deadlineOn,
+        target: from.target,
+        countedKinds: from.counted_kinds.split(',') as ClearanceKind[],
+        fourOnesCategories: from.four_ones_categories.split(',') as CrimeCategory[],
+      },
+      persons,
+    );
+    const result = {
+      campaign: created.name,
+      from: from.name,
+      units: unfinished.map((u) => u.code),
+      persons: persons.length,
+      baselineDigest: created.baseline_digest,
+    };
+    await recordEvent(tx, {
+      action: 'campaign.continue',
+      entityType: 'campaign',
+      entityId: created.id,
+      after: result,
+    });
+    return result;
+  });
 }

@@ -37,7 +37,6 @@ describe('proposeNotices', () => {
         unit('e', { declineRate: 0, onTrack: false, zeroResult: true }),
       ],
       0.5,
-      0.5,
     );
     expect(proposals.map((p) => [p.code, p.kind, p.grounds])).toEqual([
       ['a', 'praise', 'target_reached'],
@@ -46,5 +45,15 @@ describe('proposeNotices', () => {
       ['d', 'criticism', 'lagging'],
     ]);
     expect(proposals[0]!.trajectory).toBeCloseTo(0.25);
+  });
+
+  it("judges each unit against its own letter's target", () => {
+    // Signed for 90%: at 69% late in the campaign it is lagging, not praised as "target reached".
+    const [above] = proposeNotices([unit('a', { declineRate: 0.69, target: 0.9, onTrack: false })], 0.9);
+    expect(above).toMatchObject({ kind: 'criticism', grounds: 'lagging' });
+    expect(above!.trajectory).toBeCloseTo(0.81);
+    // Signed for 30% (a commander allowed it): at 30% it has reached its target, below the campaign's.
+    const [below] = proposeNotices([unit('b', { declineRate: 0.3, target: 0.3 })], 0.9);
+    expect(below).toMatchObject({ kind: 'praise', grounds: 'target_reached' });
   });
 });

@@ -19,20 +19,18 @@ export interface NoticeProposal {
 }
 
 /**
- * Proposals from the standings, for units below the bureau: praise for a unit that has reached the
- * target or is ahead of schedule (its decline rate at least the trajectory plus a tenth of the
- * target); criticism for a zero-result unit or one below the trajectory. Best first, worst first.
+ * Proposals from the standings, for units below the bureau, each judged against its own target
+ * (`UnitStanding.target`: its letter's, else the campaign's): praise for a unit that has reached
+ * its target or is ahead of schedule (its decline rate at least its trajectory plus a tenth of its
+ * target); criticism for a zero-result unit or one below its trajectory. Best first, worst first.
  */
-export function proposeNotices(
-  units: readonly UnitStanding[],
-  target: number,
-  share: number,
-): NoticeProposal[] {
-  const trajectory = target * share;
+export function proposeNotices(units: readonly UnitStanding[], share: number): NoticeProposal[] {
   const praise: NoticeProposal[] = [];
   const criticism: NoticeProposal[] = [];
   for (const u of units) {
     if (u.depth === 0) continue;
+    const { target } = u;
+    const trajectory = target * share;
     const base = { code: u.code, name: u.name, declineRate: u.declineRate, trajectory };
     if (u.zeroResult) criticism.push({ ...base, kind: 'criticism', grounds: 'zero_result' });
     else if (u.onTrack === false) criticism.push({ ...base, kind: 'criticism', grounds: 'lagging' });

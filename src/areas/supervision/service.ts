@@ -79,7 +79,7 @@ export async function noticeProposals(ctx: Context, campaignName: string, asOf?:
   return {
     campaign: campaign.name,
     asOf: figures.asOf,
-    proposals: proposeNotices(figures.units, campaign.target, figures.elapsedShare),
+    proposals: proposeNotices(figures.units, figures.elapsedShare),
   };
 }
 

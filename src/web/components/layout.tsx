@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
+        link('/reviews', t('Reviews')),
         link('/meetings', t('Meetings')),
         link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
       ],
     },
     link('/import', t('Import'), hasRole('admin', 'commander')),
+    link('/service-accounts', t('Service accounts'), hasRole('admin')),
   ];
   return (
     <>

@@ -173,6 +173,11 @@ export function ClaimClearancePage() {
               )}
             </p>
           )}
+          {kind === 'death' && (
+            <p className="muted small">
+              {t("A death needs the death record's number as evidence and a leader to approve it.")}
+            </p>
+          )}
 
           {field(
             'occurredOn',
@@ -290,14 +295,16 @@ export function ClaimClearancePage() {
               value={evidenceRef}
               maxLength={100}
               onChange={(e) => setEvidenceRef(e.target.value)}
-              aria-required={capture}
+              aria-required={capture || kind === 'death'}
               {...control('evidenceRef', true)}
             />,
             {
-              required: capture,
+              required: capture || kind === 'death',
               hint: capture
                 ? t('The detention notice number; required for an arrest or a surrender.')
-                : t('A document number, if there is one.'),
+                : kind === 'death'
+                  ? t("The death record's number; required for a death.")
+                  : t('A document number, if there is one.'),
             },
           )}
 

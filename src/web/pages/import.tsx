@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, upload } from '../api.ts';
 import { ErrorNote, FieldError } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
+import { useCampaign } from '../use-campaign.ts';
 
-type Table = 'units' | 'fugitives' | 'clearances';
+type Table = 'units' | 'fugitives' | 'clearances' | 'letters';
 interface Summary {
   rows: number;
   inserted: number;
@@ -43,6 +44,7 @@ export function ImportPage() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<ApiError | undefined>();
   const [lines, setLines] = useState<string[]>([]);
+  const { campaign } = useCampaign();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -55,7 +57,11 @@ export function ImportPage() {
     const body = new FormData();
     body.append('file', file);
     try {
-      const result = await upload<Summary>(`/api/imports/${table}`, body, (share) => {
+      const path =
+        table === 'letters' && campaign
+          ? `/api/imports/letters?campaign=${encodeURIComponent(campaign.name)}`
+          : `/api/imports/${table}`;
+      const result = await upload<Summary>(path, body, (share) => {
         setProgress(share);
         if (share >= 1) setProcessing(true);
       });
@@ -84,6 +90,7 @@ export function ImportPage() {
             <option value="units">{t('Units')}</option>
             <option value="fugitives">{t('Fugitives')}</option>
             <option value="clearances">{t('Clearances')}</option>
+            <option value="letters">{t('Responsibility letters (signed paper originals)')}</option>
           </select>
         </label>
         <label>
@@ -110,7 +117,19 @@ export function ImportPage() {
         {table === 'clearances' && (
           <p className="muted">{t('Clearances imported here wait for an inspector, like any claim.')}</p>
         )}
-        <button type="submit" className="primary" disabled={!file || progress !== null}>
+        {table === 'letters' && campaign && (
+          <p className="muted">
+            {t(
+              'Columns unit, target, signed_by, signed_on: one signed letter per unit, for the campaign {{name}}. Each unit is then judged against its letter’s target.',
+              { name: campaign.name },
+            )}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={!file || progress !== null || (table === 'letters' && !campaign)}
+        >
           {t('Import')}
         </button>
         {progress !== null && (

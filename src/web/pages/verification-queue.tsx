@@ -2,6 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
+import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, api, query } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -52,7 +53,7 @@ export function VerificationQueuePage() {
 
   const tabLabel: Record<Tab, string> = {
     pending: t('Pending'),
-    approved: t('Approved cancellations'),
+    approved: t('Approved cancellations and deaths'),
     conflict: t('Conflicts'),
     decided: t('Recently decided'),
   };
@@ -86,7 +87,9 @@ export function VerificationQueuePage() {
       </div>
       {readOnly && (
         <p className="notice">
-          {t('You see the claims of your units. Inspectors verify them; leaders approve cancellations.')}
+          {t(
+            'You see the claims of your units. Inspectors verify them; leaders approve cancellations and deaths.',
+          )}
         </p>
       )}
       <nav className="tabs" aria-label={t('Kinds of claims')}>
@@ -185,7 +188,7 @@ function QueueRow({
 
   const inspector = hasRole('inspector');
   const own = claim.claimedBy === user?.username;
-  const awaitsApproval = claim.kind === 'cancellation' && claim.status === 'pending';
+  const awaitsApproval = needsSecondApprover(claim.kind) && claim.status === 'pending';
   const canVerify = inspector && OPEN.has(claim.status) && !awaitsApproval;
   const canReject = inspector && (OPEN.has(claim.status) || claim.status === 'verified');
   const canApprove = hasRole('leader') && awaitsApproval && !own;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ClaimDraft,
+  type ClaimState,
+  answeringUnit,
+  approvalRefusal,
+  claimProblems,
+  importedReason,
+  verificationRefusal,
+} from './rules.ts';
+
+const draft = (over: Partial<ClaimDraft>): ClaimDraft => ({
+  kind: 'arrest',
+  occurredOn: '2011-11-01',
+  evidenceRef: null,
+  reasonCode: null,
+  reasonText: null,
+  persuadingUnitId: null,
+  capturingUnitId: null,
+  capturingAgency: null,
+  ...over,
+});
+const claim = (over: Partial<ClaimState>): ClaimState => ({
+  kind: 'death',
+  status: 'pending',
+  claimedBy: 'officer',
+  claimUnitId: 3,
+  approvedBy: null,
+  ...over,
+});
+const inspector = { username: 'inspector', unitId: 9 };
+
+describe('evidence and approvals of a death', () => {
+  it("needs the death record's number as evidence", () => {
+    expect(claimProblems(draft({ kind: 'death' }), '2005-01-01', '2011-12-01')).toEqual([
+      { field: 'evidenceRef', message: "is required for a death: the death record's number" },
+    ]);
+    expect(
+      claimProblems(draft({ kind: 'death', evidenceRef: '死亡证明 0031' }), '2005-01-01', '2011-12-01'),
+    ).toEqual([]);
+  });
+
+  it('needs a second approver, not the claimant, before an inspector verifies it, as a cancellation does', () => {
+    expect(verificationRefusal(claim({}), inspector, false)).toBe(
+      'a death needs a second approver (a leader) before it is verified',
+    );
+    expect(verificationRefusal(claim({ kind: 'cancellation' }), inspector, false)).toMatch(
+      /^a cancellation needs a second approver/,
+    );
+    expect(
+      verificationRefusal(claim({ approvedBy: 'leader', status: 'approved' }), inspector, false),
+    ).toBeNull();
+    expect(approvalRefusal(claim({}), { username: 'leader', unitId: 3 })).toBeNull();
+    expect(approvalRefusal(claim({}), { username: 'officer', unitId: 3 })).toBe(
+      'the claimant cannot be the second approver',
+    );
+    expect(approvalRefusal(claim({ kind: 'arrest' }), { username: 'leader', unitId: 3 })).toBe(
+      'only cancellations and deaths need a second approver',
+    );
+    // Arrests and surrenders go straight to an inspector.
+    expect(verificationRefusal(claim({ kind: 'arrest' }), inspector, false)).toBeNull();
+  });
+});
+
+describe('importedReason', () => {
+  it('keeps a reason code as written and any other text as the explanation of "other"', () => {
+    expect(importedReason('no_prosecution')).toEqual({ reasonCode: 'no_prosecution', reasonText: null });
+    expect(importedReason('检察院不批捕')).toEqual({ reasonCode: 'other', reasonText: '检察院不批捕' });
+    expect(importedReason(null)).toEqual({ reasonCode: null, reasonText: null });
+  });
+});
+
+describe('answeringUnit', () => {
+  it('gives a cancellation to the listing unit, whatever route it arrived by', () => {
+    expect(answeringUnit('cancellation', { claim: null, capturing: null, listing: 'P1' })).toBe('P1');
+    expect(answeringUnit('cancellation', { claim: 'S1', capturing: null, listing: 'P1' })).toBe('P1');
+  });
+
+  it('gives any other claim to the claimant, else (imported history) to the capturing unit', () => {
+    expect(answeringUnit('arrest', { claim: 'P2', capturing: 'P3', listing: 'P1' })).toBe('P2');
+    expect(answeringUnit('arrest', { claim: null, capturing: 'P3', listing: 'P1' })).toBe('P3');
+    expect(answeringUnit('death', { claim: null, capturing: null, listing: 'P1' })).toBeNull();
+  });
+});
