@@ -101,6 +101,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/sanctions/{id}/document': { who: 'any' },
   'GET /api/campaigns/{campaign}/reviews': { who: 'any' },
   'POST /api/campaigns/{campaign}/reviews/round': { who: ['commander'] },
+  'POST /api/campaigns/{campaign}/continue': { who: ['commander'] },
   'POST /api/reviews/{id}/close': { who: ['leader', 'commander'], resource: 'review' },
   'GET /api/campaigns/{campaign}/assessment': { who: 'any' },
   'GET /api/inspections': { who: 'any' },

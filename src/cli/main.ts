@@ -52,7 +52,7 @@ import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
 import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
-import { evaluateSanctions } from '../areas/sanctions/service.ts';
+import { continueCampaign, evaluateSanctions } from '../areas/sanctions/service.ts';
 import { runReviewRound } from '../areas/reviews/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
 import { bulletinData } from '../reports/bulletin-data.ts';
@@ -212,6 +212,24 @@ campaign
     const frozen = await withStore((ctx) => freezeCampaign(ctx, o.campaign));
     console.log(
       `campaign ${frozen.name}: baseline frozen at ${frozen.frozen_at}, digest ${frozen.baseline_digest}`,
+    );
+  });
+
+campaign
+  .command('continue')
+  .description(
+    "after the year end: next year's follow-on campaign whose baseline is the unfinished units' still-active baseline persons",
+  )
+  .requiredOption('--from <name>', 'the campaign whose unfinished task is carried over')
+  .requiredOption('--name <name>', 'name of the follow-on campaign')
+  .requiredOption('--start <date>', 'launch date', isoDateArg)
+  .requiredOption('--deadline <date>', 'deadline', isoDateArg)
+  .action(async (o: { from: string; name: string; start: string; deadline: string }) => {
+    const r = await withStore((ctx) =>
+      continueCampaign(ctx, { from: o.from, name: o.name, startOn: o.start, deadlineOn: o.deadline }),
+    );
+    console.log(
+      `campaign ${r.campaign} continues ${r.from}: ${r.persons} persons of ${r.units.length} unfinished units carried over, baseline digest ${r.baselineDigest}`,
     );
   });
 

@@ -21,6 +21,8 @@ import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
 import { ReviewsPage } from './pages/reviews.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
+import { MeetingsPage } from './pages/meetings.tsx';
+import { GuidancePage } from './pages/guidance.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -51,6 +53,8 @@ function SignedIn() {
         <Route path="/bulletins" element={<BulletinsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
         <Route path="/service-accounts" element={<ServiceAccountsPage />} />
+        <Route path="/meetings" element={<MeetingsPage />} />
+        <Route path="/guidance" element={<GuidancePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

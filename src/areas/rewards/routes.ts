@@ -14,6 +14,7 @@ import {
   attachSanctionDocument,
   sanctionDocument,
   changeSanction,
+  continueCampaign,
   evaluateSanctions,
   listSanctions,
   previewSanctions,
@@ -163,6 +164,22 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     (request) => previewSanctions(ctx(request), request.params.campaign, request.query.checkpoint),
+  );
+
+  fastify.post(
+    '/api/campaigns/:campaign/continue',
+    {
+      schema: {
+        tags: ['sanctions'],
+        summary:
+          "After the year end: next year's campaign for the unfinished units' still-active baseline persons",
+        params: s.campaignParam,
+        body: s.continueInput,
+        response: { 200: s.continueOut },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    (request) => continueCampaign(ctx(request), { from: request.params.campaign, ...request.body }),
   );
 
   fastify.post(

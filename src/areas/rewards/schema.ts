@@ -179,6 +179,20 @@ export const fileQuery = z.object({
 export const draftQuery = fileQuery.extend({ asOf: isoDate.optional() });
 export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
 
+/** Next year's follow-on campaign for the unfinished task (carry-over). */
+export const continueInput = z.object({
+  name: z.string().trim().min(1, { message: 'is required' }).max(100),
+  startOn: isoDate,
+  deadlineOn: isoDate,
+});
+export const continueOut = z.object({
+  campaign: z.string(),
+  from: z.string(),
+  /** The units below their own target at the year end, whose still-active persons are carried over. */
+  units: z.array(z.string()),
+  persons: z.number().int(),
+  baselineDigest: z.string().nullable(),
+});
 export const scanResponse = fileAnswer('The scan, with the media type it was recognised as', [
   'pdf',
   'png',

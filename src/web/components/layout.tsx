@@ -35,6 +35,8 @@ export function Layout({ children }: { children: ReactNode }) {
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
         link('/reviews', t('Reviews')),
+        link('/meetings', t('Meetings')),
+        link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
         link('/assessment', t('Year-end assessment')),

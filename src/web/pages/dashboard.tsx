@@ -11,6 +11,7 @@ import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
+import { UnitTasks } from '../components/tasks-table.tsx';
 
 type Standing = DashboardOut['unit'];
 
@@ -277,6 +278,7 @@ export function DashboardPage() {
           </ul>
         </section>
       )}
+      {code && !bigScreen && <UnitTasks unit={code} />}
     </div>
   );
 }

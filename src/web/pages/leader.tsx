@@ -2,6 +2,8 @@ import type { EChartsOption } from 'echarts';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { GuidancePanel } from './guidance.tsx';
+import { OwnerTasks } from '../components/tasks-table.tsx';
 import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/leaders/schema.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
 import { ApiError, api } from '../api.ts';
@@ -180,6 +182,9 @@ export function LeaderPage() {
           <CasesTable cases={data.cases} labels={labels} />
         )}
       </section>
+
+      <GuidancePanel leader={leader.username} />
+      <OwnerTasks owner={leader.username} />
     </div>
   );
 }

@@ -1,0 +1,55 @@
+// Meetings and guidance visits in a browser, in Chinese and in English.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, TODAY, browserAvailable, startE2E } from './harness.ts';
+
+describe.skipIf(!browserAvailable())('meetings and guidance visits in a browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, 120_000);
+  afterAll(() => e2e?.close());
+
+  it('shows the mobilisation meeting and lets a leader record a meeting with a task (zh)', async () => {
+    const page = await e2e.signIn('leader');
+    await page.goto(`${e2e.url}/meetings`);
+    await page.getByRole('heading', { name: /全市追逃“清网行动”动员部署会议/ }).waitFor();
+    await page.getByText('记录会议', { exact: true }).click();
+    const form = page.getByRole('form', { name: '记录会议' });
+    await form.locator('select[name=kind]').selectOption('review');
+    await form.locator('input[name=title]').fill('东关派出所点评会');
+    await form.locator('input[name=chair]').fill('李志强');
+    await form.locator('textarea[name=minutes]').fill('逐人分析未到案原因。');
+    await form.getByRole('button', { name: '添加任务' }).click();
+    await form.getByRole('textbox', { name: '任务' }).fill('一周内走访逃犯亲属外的知情人');
+    await form.getByRole('textbox', { name: '责任人（用户名）' }).fill('officer');
+    await form.getByRole('textbox', { name: '单位代码' }).fill('630102-01');
+    await form.getByRole('button', { name: '保存会议' }).click();
+    await page.getByText('会议已记录。').waitFor();
+    const meeting = page.getByRole('region', { name: '东关派出所点评会' });
+    await meeting.getByText('一周内走访逃犯亲属外的知情人').waitFor();
+    const stored = await e2e.store.db
+      .selectFrom('tasks')
+      .select(['owner', 'due_on', 'status'])
+      .where('title', '=', '一周内走访逃犯亲属外的知情人')
+      .execute();
+    expect(stored).toEqual([{ owner: 'officer', due_on: TODAY, status: 'open' }]);
+    await page.context().close();
+  });
+
+  it('shows liaison units waiting for a visit and records one (en)', async () => {
+    const page = await e2e.signIn('leader', 'en');
+    await page.goto(`${e2e.url}/guidance`);
+    const waiting = page.locator('tr[data-unit="630105-01"]');
+    await waiting.getByText('Never visited').waitFor();
+    await waiting.getByText('Visit due').waitFor();
+    await page.getByText('Record a visit', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'Record a visit' });
+    await form.locator('select[name=unitCode]').selectOption('630105-01');
+    await form.locator('textarea[name=findings]').fill('No pursuit team yet.');
+    await form.getByRole('button', { name: 'Record visit' }).click();
+    await page.getByText('Visit recorded.').waitFor();
+    await waiting.getByText('Visit due').waitFor({ state: 'detached' });
+    expect(await waiting.locator('td').nth(2).textContent()).toBe('1');
+    await page.context().close();
+  });
+});
