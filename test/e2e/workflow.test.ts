@@ -5,7 +5,9 @@ import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
 /** "920 / 2,777" on the Cleared / baseline card → 920. */
 async function clearedOf(page: Page, unit: string): Promise<number> {
   await page.goto(`${page.url().split('/').slice(0, 3).join('/')}/units/${unit}`);
-  const card = page.locator('.kpi', { hasText: /Cleared|已清/ });
+  // The card whose label (not a note, as on the homicide card) is "Cleared / baseline".
+  const label = page.locator('.kpi-label', { hasText: /^(Cleared \/ baseline|已清.*)$/ });
+  const card = page.locator('.kpi', { has: label });
   await card.waitFor();
   const text = (await card.locator('.kpi-value').textContent()) ?? '';
   return Number(text.split('/')[0]!.replace(/\D/g, ''));
