@@ -176,7 +176,7 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     expect(headline.getRow(3).getCell(2).value).toBe(2); // cleared
     expect(headline.getRow(4).getCell(2).value).toBeCloseTo(2 / 3, 10);
     const ranking = wb.getWorksheet('ranking')!;
-    expect(ranking.getRow(2).getCell(6).value).toBe(1); // P1's decline rate, first
+    expect(ranking.getRow(2).getCell(8).value).toBe(1); // P1's decline rate (after kind, rank, code, name, parent, baseline, cleared), first
     expect(wb.getWorksheet('bulletin')!.getRow(3).getCell(2).value).toEqual(new Date('2011-12-01T00:00:00Z'));
 
     const bad = await qingwang(store.url, 'bulletin', '--format', 'docx', '-o', join(dir, 'x'));
