@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
 import { type AreaRoutes, noContent } from '../../http/routes.ts';
-import * as repo from './repo.ts';
 import { SESSION_HOURS } from './rules.ts';
 import {
   issuedTokenOut,
@@ -22,7 +21,8 @@ import {
   login,
   logout,
   presentUser,
-  presentUsers,
+  presentUserById,
+  listAccounts,
   revokeToken,
   setDisabled,
 } from './service.ts';
@@ -61,8 +61,7 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request) => {
       const session = request.session!;
-      const user = (await repo.userById(app.store.db, session.user.id))!;
-      return { user: await presentUser(app.store.db, user), csrfToken: session.csrfToken };
+      return { user: await presentUserById(app.store.db, session.user.id), csrfToken: session.csrfToken };
     },
   );
 
@@ -89,7 +88,7 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: ['admin'] } },
     },
-    async () => presentUsers(app.store.db, await repo.listUsers(app.store.db)),
+    async () => listAccounts(app.store.db),
   );
 
   fastify.post(

@@ -59,6 +59,16 @@ export async function presentUser(db: Executor, row: UserRow) {
   return (await presentUsers(db, [row]))[0]!;
 }
 
+/** Every account, as the admin page lists them. */
+export async function listAccounts(db: Executor) {
+  return presentUsers(db, await repo.listUsers(db));
+}
+
+/** The signed-in user as the session answer shows them. */
+export async function presentUserById(db: Executor, id: number) {
+  return presentUser(db, (await repo.userById(db, id))!);
+}
+
 export async function addUser(ctx: Context, input: NewUser): Promise<UserRow> {
   const u = newUser.parse(input);
   return insertAccount(ctx, u, { kind: 'person', passwordHash: await hash(u.password, ARGON2) });

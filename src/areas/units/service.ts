@@ -3,7 +3,7 @@ import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import { orderForInsert, subtreeIds, unitCodeReader } from './rules.ts';
+import { orderForInsert, subtreeIds, type UnitKind, unitCodeReader } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { UnitInput } from './schema.ts';
 
@@ -91,4 +91,16 @@ export async function inspectorInvolved(
   return others.some(
     (o) => o !== null && ((!atBureau && below.has(o)) || subtreeIds(unitRows, o).includes(unitId)),
   );
+}
+
+/** The unit tree as every signed-in user sees it: codes, names, kinds and the parent's code. */
+export async function unitTree(db: Executor) {
+  const units = await repo.allUnits(db);
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  return units.map((u) => ({
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parent: u.parent_id === null ? null : (codeOf.get(u.parent_id) ?? null),
+  }));
 }
