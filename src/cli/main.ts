@@ -5,9 +5,10 @@ import { EVERYTHING } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
-import { anchorChain, listAnchors } from '../areas/audit/service.ts';
+import { listAnchors } from '../areas/audit/service.ts';
 import { parseKey } from '../areas/audit/rules.ts';
 import { verifyHistory } from '../areas/integrity/history.ts';
+import { sealAndAnchor, sealFacts } from '../areas/integrity/deep-check.ts';
 import { formatHistoryCheck, readAnchors } from './history-check.ts';
 import { drawWeeklySample, findAnomalies, scanCampaign } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
@@ -297,10 +298,13 @@ audit
     '--anchors <file>',
     'anchors kept outside the database, one JSON object per line (as `audit anchor` prints)',
   )
-  .action(async (o: { publicKey?: string; anchors?: string }) => {
+  .option('--deep', 'also compare every row the figures and rewards read with the latest seal')
+  .action(async (o: { publicKey?: string; anchors?: string; deep?: boolean }) => {
     const publicKey = anchorPublicKey(o.publicKey);
     const outsideAnchors = o.anchors ? readAnchors(o.anchors) : [];
-    const check = await withStore((ctx) => verifyHistory(ctx.db, { publicKey, outsideAnchors }));
+    const check = await withStore((ctx) =>
+      verifyHistory(ctx.db, { publicKey, outsideAnchors, deep: !!o.deep }),
+    );
     const print = check.ok ? console.log : console.error;
     for (const line of formatHistoryCheck(check)) print(line);
     if (!check.ok) process.exitCode = 1;
@@ -311,8 +315,19 @@ audit
   .description('sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line')
   .action(async () => {
     const key = anchorPrivateKey();
-    const anchor = await withStore((ctx) => anchorChain(ctx, key));
+    const anchor = await withStore((ctx) => sealAndAnchor(ctx, key));
     console.log(JSON.stringify(anchor));
+  });
+
+audit
+  .command('seal')
+  .description(
+    'fingerprint every row of the tables the figures read; the digest goes into the audit chain (every anchor seals too)',
+  )
+  .action(async () => {
+    const seal = await withStore((ctx) => sealFacts(ctx));
+    const rows = Object.values(seal.tables).reduce((n, t) => n + t.rows, 0);
+    console.log(`sealed ${rows} rows of ${Object.keys(seal.tables).length} tables at event ${seal.seq}`);
   });
 
 audit

@@ -40,6 +40,16 @@ export interface Database {
   rectification_items: RectificationItemsTable;
   merit_decisions: MeritDecisionsTable;
   tip_rewards: TipRewardsTable;
+  fact_seals: FactSealsTable;
+}
+
+/** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
+export interface FactSealsTable {
+  seal_seq: number;
+  table_name: string;
+  row_key: string;
+  row_hash: string;
+  excuses: string;
 }
 
 export interface UnitsTable {

@@ -5,6 +5,7 @@ import type { IsoDate } from '../../shared/dates.ts';
 import { localDate } from '../../shared/dates.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
+import { sealFacts } from '../integrity/deep-check.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { type BulletinData, bulletinData } from '../../reports/bulletin-data.ts';
 import type { Lang } from '../../reports/labels.ts';
@@ -62,6 +63,8 @@ export async function issueBulletin(
     const id = await repo.insertBulletin(tx.db, row);
     const out = present({ id, ...row });
     await recordEvent(tx, { action: 'bulletin.issue', entityType: 'bulletin', entityId: id, after: out });
+    // The tables the figures were read from are sealed as printed (the deep check compares with it).
+    await sealFacts(tx);
     if (anchorKey) await anchorChain(tx, anchorKey);
     return out;
   });
