@@ -4,8 +4,8 @@ import { insertMany } from '../../db/insert-many.ts';
 import type { Row, SealedRow, SealedTableName } from './seal-rules.ts';
 
 /** Every row of a sealed table, every column. */
-export async function allRows(db: Executor, table: SealedTableName): Promise<Row[]> {
-  return (await db.selectFrom(table).selectAll().execute()) as Row[];
+export function allRows(db: Executor, table: SealedTableName): Promise<Row[]> {
+  return db.selectFrom(table).selectAll().execute();
 }
 
 export function latestEvent(db: Executor, action: string): Promise<AuditEventRow | undefined> {
@@ -46,7 +46,7 @@ export async function sealRows(db: Executor, seq: number): Promise<Map<string, M
   const rows = await db.selectFrom('fact_seals').selectAll().where('seal_seq', '=', seq).execute();
   for (const r of rows) {
     let table = out.get(r.table_name);
-    if (!table) out.set(r.table_name, (table = new Map()));
+    if (!table) out.set(r.table_name, (table = new Map<string, SealedRow>()));
     table.set(r.row_key, {
       key: r.row_key,
       hash: r.row_hash,

@@ -26,9 +26,14 @@ export const SEALED_TABLE_NAMES = [
 ] as const;
 export type SealedTableName = (typeof SEALED_TABLE_NAMES)[number];
 
-const id = (row: Row) => String(row.id);
-const ref = (type: string, value: unknown) =>
-  value === null || value === undefined ? [] : [`${type}:${String(value)}`];
+/** A row's id or reference column as text (ids are numbers; PostgreSQL may hand big ones as strings). */
+const text = (value: unknown) =>
+  typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint'
+    ? String(value)
+    : JSON.stringify(value);
+const id = (row: Row) => text(row.id);
+const ref = (type: string, value: unknown): string[] =>
+  value === null || value === undefined ? [] : [`${type}:${text(value)}`];
 
 /** Every table a figure, a ranking or a reward is computed from. */
 export const SEALED_TABLES: SealedTable[] = [
@@ -57,7 +62,7 @@ export const SEALED_TABLES: SealedTable[] = [
   { table: 'campaigns', key: id, excuses: (r) => ref('campaign', r.id) },
   {
     table: 'baseline_persons',
-    key: (r) => `${String(r.campaign_id)}/${String(r.person_id)}`,
+    key: (r) => `${text(r.campaign_id)}/${text(r.person_id)}`,
     excuses: (r) => ref('campaign', r.campaign_id),
   },
   {
