@@ -1,5 +1,5 @@
 // The `qingwang` command. It calls the same services as the HTTP API, never SQL.
-import { type KeyObject, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { type KeyObject, createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
@@ -27,6 +27,7 @@ import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { backupDatabase, holdsData, restoreDatabase } from '../db/backup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load-demo.ts';
 import { type Role, ROLES, TOKEN_DAYS } from '../areas/accounts/rules.ts';
 import {
@@ -318,6 +319,63 @@ audit
     const anchor = await withStore((ctx) => sealAndAnchor(ctx, key));
     console.log(JSON.stringify(anchor));
   });
+
+program
+  .command('backup')
+  .argument('<file>', 'where to write the backup')
+  .description(
+    'back up the whole database: SQLite online (safe while the server runs), PostgreSQL with pg_dump; prints the standings digest to compare after a restore',
+  )
+  .action(async (file: string) => {
+    // Sealed first, so that the deep check after a restore compares every row with this moment.
+    const digest = await withStore(async (ctx) => {
+      await sealFacts(ctx);
+      return standingsDigest(ctx);
+    });
+    await backupDatabase(config.databaseUrl, file);
+    console.log(`backed up to ${file}`);
+    console.log(digest);
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'a file `qingwang backup` wrote')
+  .option('--force', 'replace a database that already holds data')
+  .description(
+    'restore a backup into the database (stop the server first), then run the deep audit check and print the standings digest',
+  )
+  .action(async (file: string, o: { force?: boolean }) => {
+    const store = openStore(config.databaseUrl);
+    const occupied = await holdsData(store).finally(() => store.close());
+    if (occupied && !o.force)
+      throw new DomainError(
+        'database_not_empty',
+        'the database already holds data: restoring would replace it; add --force if that is meant',
+      );
+    await restoreDatabase(config.databaseUrl, file);
+    const { check, digest } = await withStore(async (ctx) => ({
+      check: await verifyHistory(ctx.db, { publicKey: anchorPublicKey(), deep: true }),
+      digest: await standingsDigest(ctx),
+    }));
+    const print = check.ok ? console.log : console.error;
+    print(`restored from ${file}`);
+    for (const line of formatHistoryCheck(check)) print(line);
+    console.log(digest);
+    if (!check.ok) process.exitCode = 1;
+  });
+
+/** A digest of today's standings JSON of the latest campaign: the same before a backup and after its restore. */
+async function standingsDigest(ctx: Context): Promise<string> {
+  const asOf = localDate(ctx.now);
+  let json: string;
+  try {
+    json = JSON.stringify(await standings(ctx, { asOf }));
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'no_campaign') return 'standings digest: no campaign yet';
+    throw e;
+  }
+  return `standings digest (latest campaign, as of ${asOf}): ${createHash('sha256').update(json).digest('hex')}`;
+}
 
 audit
   .command('seal')
