@@ -11,6 +11,7 @@ import { confirmedFabrications } from '../areas/integrity/service.ts';
 import type { AnomalyRule } from '../areas/integrity/types.ts';
 import type { NoticeKind } from '../areas/supervision/rules.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
+import type { PaceOut } from '../areas/campaigns/schema.ts';
 import { type UnitKind, byKindThenRank } from '../areas/units/rules.ts';
 import type { Context } from '../shared/context.ts';
 import { type IsoDate, addDays, daysBetween, localDate } from '../shared/dates.ts';
@@ -34,6 +35,8 @@ export interface RankedUnit extends UnitRef {
   surrenders?: number;
   newListings?: number;
   onTrack: boolean | null;
+  /** When the unit reaches its target at the last 7 days' pace; null: not at this pace. */
+  projectedOn?: IsoDate | null;
 }
 
 /** A person taken out of the frozen baseline: a listing proven entered in error. */
@@ -69,6 +72,8 @@ export type BulletinSection =
       cancellations: number;
       activeNow: number;
       daysLeft: number;
+      /** The city's pace and forecast (absent from bulletins issued before it was printed). */
+      pace?: PaceOut;
     }
   | { kind: 'trend'; points: { date: IsoDate; declineRate: number | null; trajectory: number }[] }
   | { kind: 'ranking'; units: RankedUnit[] }
@@ -158,7 +163,7 @@ export async function bulletinData(
   const u = board.unit;
   const ref = (x: UnitRef) => ({ code: x.code, name: x.name });
   const nameOf = new Map(figures.units.map((x) => [x.code, x.name]));
-  const ranked = (x: UnitStanding): RankedUnit => ({
+  const ranked = (x: UnitStanding & { pace: PaceOut }): RankedUnit => ({
     ...ref(x),
     kind: x.kind,
     parentName: x.parent === null ? null : (nameOf.get(x.parent) ?? null),
@@ -172,6 +177,7 @@ export async function bulletinData(
     surrenders: x.captures.surrenders,
     newListings: x.newListings,
     onTrack: x.onTrack,
+    projectedOn: x.pace.projectedOn,
   });
   const homicide = (x: UnitStanding): HomicideRow => ({
     ...ref(x),
@@ -208,6 +214,7 @@ export async function bulletinData(
         cancellations: u.cancellations,
         activeNow: u.activeNow,
         daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
+        pace: u.pace,
       },
       { kind: 'trend', points: board.trend },
       { kind: 'ranking', units: byKindThenRank(board.children).map(ranked) },

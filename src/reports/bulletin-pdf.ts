@@ -293,7 +293,7 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
         l,
       );
       const t = rankingTable(s, l);
-      return table(doc, t.headers, t.rows, [0.5, 2, 0.8, 0.9, 0.8, 0.9, 0.7, 0.7, 0.7, 0.8, 0.8, 0.9]);
+      return table(doc, t.headers, t.rows, [0.5, 2, 0.8, 0.9, 0.8, 0.9, 0.7, 0.7, 0.7, 0.8, 0.8, 0.9, 1.3]);
     }
     case 'homicide': {
       heading(doc, l.homicide);
