@@ -49,7 +49,7 @@ export function DashboardPage() {
       tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
       legend: { top: 0, data: names },
       grid: { left: 56, right: 24, top: 48, bottom: 32 },
-      xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}' } },
+      xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}', hideOverlap: true } },
       yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format.percent(v) } },
       series: [
         {
