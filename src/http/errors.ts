@@ -55,7 +55,8 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   }
   if (error instanceof DomainError) {
     const body = { code: error.code, message: error.message, field: error.field };
-    const rows = error instanceof ImportRejected ? { rows: error.errors.map(formatRowError) } : {};
+    const rows =
+      error instanceof ImportRejected ? { rows: error.errors.map(formatRowError), total: error.total } : {};
     void reply.status(statusOf(error)).send({ ...body, ...rows });
     return;
   }

@@ -23,7 +23,12 @@ export const ERROR_SCHEMA = {
       additionalProperties: true,
       description: 'What the message is made of (field, row, column, limit, value), to render the code',
     },
-    rows: { type: 'array', items: { type: 'string' }, description: 'Every refused row of an import' },
+    rows: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The refused rows of an import (the first 1,000)',
+    },
+    total: { type: 'integer', description: 'How many rows of the import were refused in all' },
   },
 };
 
