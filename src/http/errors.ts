@@ -11,6 +11,7 @@ import {
   ImportRejected,
   NotFoundError,
   TooLargeError,
+  TooManyAttemptsError,
   formatRowError,
 } from '../shared/errors.ts';
 
@@ -51,6 +52,13 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
       .status(503)
       .header('retry-after', String(RETRY_AFTER_SECONDS))
       .send({ code: 'busy', message: new BusyError().message });
+    return;
+  }
+  if (error instanceof TooManyAttemptsError) {
+    void reply
+      .status(429)
+      .header('retry-after', String(error.retryAfterSeconds))
+      .send({ code: error.code, message: error.message, params: error.params });
     return;
   }
   if (error instanceof DomainError) {

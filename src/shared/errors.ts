@@ -48,6 +48,17 @@ export class BusyError extends DomainError {
   }
 }
 
+/** Too many failed sign-ins: try again after `retryAfterSeconds` (HTTP 429, Retry-After). */
+export class TooManyAttemptsError extends DomainError {
+  constructor(
+    code: 'sign_in_delayed' | 'rate_limited',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, undefined, { seconds: retryAfterSeconds });
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
     super('not_found', `${what} ${key} not found`);
