@@ -4,7 +4,7 @@
 // bulletin issued before these existed still renders, with dashes where it has no figure.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { BulletinData, RankedUnit } from './bulletin-data.ts';
+import type { BulletinData, RankedUnit } from '../areas/bulletins/rules.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx, standingsXlsx } from './bulletin-xlsx.ts';

@@ -1,7 +1,7 @@
 // The bulletin as an A4 PDF: PDFKit, the Noto Sans SC font embedded (subset), charts drawn as
 // vector graphics from the same data as the tables.
 import PDFDocument from 'pdfkit';
-import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection } from '../areas/bulletins/rules.ts';
 import { CJK_FONT } from './fonts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
 import {

@@ -1,6 +1,6 @@
 // What the HTML and PDF bulletins print in their tables and criticism lines: the same headers and
 // cells for both, so the two formats cannot drift apart. (The XLSX keeps typed cells of its own.)
-import type { BulletinSection } from './bulletin-data.ts';
+import type { BulletinSection } from '../areas/bulletins/rules.ts';
 import { type Labels, count, fabricationText, perDay, percent } from './labels.ts';
 
 type Section<K extends BulletinSection['kind']> = Extract<BulletinSection, { kind: K }>;

@@ -1,7 +1,7 @@
 // The bulletin and the campaign's tables as Excel workbooks, with real number, percentage and date
 // cells (a spreadsheet can sum and sort them), built with exceljs.
 import ExcelJS from 'exceljs';
-import type { BulletinData, BulletinSection, RankedUnit } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection, RankedUnit } from '../areas/bulletins/rules.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
 import { type Lang, type Labels, labels, fabricationText } from './labels.ts';
 

@@ -1,4 +1,4 @@
-import type { BulletinData } from './bulletin-data.ts';
+import type { BulletinData } from '../areas/bulletins/rules.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx } from './bulletin-xlsx.ts';

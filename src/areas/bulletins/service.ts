@@ -1,12 +1,27 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction } from '../../shared/context.ts';
-import type { IsoDate } from '../../shared/dates.ts';
-import { localDate } from '../../shared/dates.ts';
+import { type IsoDate, addDays, daysBetween, localDate } from '../../shared/dates.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
-import { findCampaign } from '../campaigns/service.ts';
-import { type BulletinData, bulletinData } from '../../reports/bulletin-data.ts';
+import { chainHead } from '../audit/repo.ts';
+import { dashboard, findCampaign, standings } from '../campaigns/service.ts';
+import type { UnitStanding } from '../campaigns/rules.ts';
+import type { PaceOut } from '../campaigns/schema.ts';
+import { compliance } from '../four-ones/service.ts';
+import { confirmedFabrications } from '../integrity/service.ts';
+import { overdueItems } from '../rectification/service.ts';
+import { listNotices } from '../supervision/service.ts';
+import { byKindThenRank } from '../units/rules.ts';
+import {
+  type BulletinData,
+  type HomicideRow,
+  NOTICE_DAYS,
+  type RankedUnit,
+  type UnitRef,
+  endOfDay,
+  minInstant,
+} from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
 import { type Format, MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
 import * as repo from './repo.ts';
@@ -82,4 +97,152 @@ export async function bulletinFile(ctx: Context, id: number, format: Format, lan
     mediaType: MEDIA_TYPES[format],
     fileName: `bulletin-${row.number}-${row.as_of}${lang === 'en' ? '-en' : ''}.${format}`,
   };
+}
+
+/** Assembles the bulletin of a campaign as of a date from the same figures as the dashboard. */
+export async function bulletinData(
+  ctx: Context,
+  query: { campaign?: string; asOf?: IsoDate },
+): Promise<BulletinData> {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const asOf = query.asOf ?? localDate(ctx.now);
+  const cityCtx: Context = { ...ctx, scope: { all: true } };
+  const [board, figures, fourOnes, notices, dayResults, head, fabrications, overdue] = await Promise.all([
+    dashboard(cityCtx, { campaign: campaign.name, asOf }),
+    standings(cityCtx, { campaign: campaign.name, asOf }),
+    compliance(cityCtx, { campaign: campaign.name }),
+    listNotices(cityCtx, campaign.name, asOf),
+    repo.verifiedOn(ctx.db, asOf),
+    chainHead(ctx.db),
+    fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
+    overdueItems(ctx, asOf),
+  ]);
+  const trajectory = campaign.target * board.elapsedShare;
+  const u = board.unit;
+  const ref = (x: UnitRef) => ({ code: x.code, name: x.name });
+  const nameOf = new Map(figures.units.map((x) => [x.code, x.name]));
+  const ranked = (x: UnitStanding & { pace: PaceOut }): RankedUnit => ({
+    ...ref(x),
+    kind: x.kind,
+    parentName: x.parent === null ? null : (nameOf.get(x.parent) ?? null),
+    rank: x.rank,
+    baseline: x.baseline,
+    cleared: x.cleared,
+    declineRate: x.declineRate,
+    target: x.target,
+    captures: x.captures.local + x.captures.remote,
+    arrests: x.captures.arrests,
+    surrenders: x.captures.surrenders,
+    newListings: x.newListings,
+    onTrack: x.onTrack,
+    projectedOn: x.pace.projectedOn,
+  });
+  const homicide = (x: UnitStanding): HomicideRow => ({
+    ...ref(x),
+    baseline: x.homicide.baseline,
+    cleared: x.homicide.cleared,
+    declineRate: x.homicide.declineRate,
+    captures: x.homicide.captures,
+  });
+  return {
+    campaign: {
+      name: campaign.name,
+      startOn: campaign.start_on,
+      deadlineOn: campaign.deadline_on,
+      target: campaign.target,
+    },
+    asOf,
+    provisional: figures.provisional,
+    number: null,
+    issuedAt: null,
+    issuedBy: null,
+    sections: [
+      {
+        kind: 'headline',
+        baseline: u.baseline,
+        cleared: u.cleared,
+        declineRate: u.declineRate,
+        netDeclineRate: u.netDeclineRate,
+        trajectory,
+        capturesLocal: u.captures.local,
+        capturesRemote: u.captures.remote,
+        arrests: u.captures.arrests,
+        surrenders: u.captures.surrenders,
+        newListings: u.newListings,
+        cancellations: u.cancellations,
+        activeNow: u.activeNow,
+        daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
+        pace: u.pace,
+      },
+      { kind: 'trend', points: board.trend },
+      { kind: 'ranking', units: byKindThenRank(board.children).map(ranked) },
+      {
+        kind: 'lagging',
+        trajectory,
+        lagging: figures.units
+          .filter((x) => x.depth > 0 && x.onTrack === false && !x.zeroResult)
+          .sort((a, b) => (a.declineRate ?? 0) - (b.declineRate ?? 0))
+          .map((x) => ({ ...ref(x), declineRate: x.declineRate })),
+        zeroResult: board.zeroResultUnits.map(ref),
+      },
+      { kind: 'homicide', units: [u, ...byKindThenRank(board.children)].map(homicide) },
+      {
+        kind: 'four-ones',
+        units: fourOnes.units
+          .filter((x) => x.depth === 1)
+          .map((x) => ({
+            ...ref(x),
+            fugitives: x.fugitives,
+            complete: x.complete,
+            completeShare: x.completeShare,
+          })),
+      },
+      {
+        kind: 'notices',
+        notices: notices
+          .filter((n) => n.issuedOn > addDays(asOf, -NOTICE_DAYS))
+          .map((n) => ({ ...n.unit, kind: n.kind, text: n.text, issuedOn: n.issuedOn })),
+        fabrications,
+        overdueRectification: overdue.map((i) => ({
+          ...i.unit,
+          problem: i.problem,
+          deadlineOn: i.deadlineOn,
+          daysOverdue: i.daysOverdue,
+        })),
+      },
+      { kind: 'day-results', date: asOf, items: dayResults },
+      {
+        kind: 'audit',
+        head: head?.hash ?? '0'.repeat(64),
+        events: head?.seq ?? 0,
+        baselineDigest: figures.baselineDigest,
+      },
+      {
+        kind: 'appendix',
+        units: byKindThenRank(figures.units.filter((x) => x.kind === 'station' || x.kind === 'squad')).map(
+          ranked,
+        ),
+      },
+    ],
+  };
+}
+
+/**
+ * Findings confirmed as fabricated after what the previous bulletin covered and by the end of
+ * `asOf`: each is criticised once, in the next bulletin. The previous one covered up to the end of
+ * its own date, or up to its issue if that came first.
+ */
+async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: number, asOf: IsoDate) {
+  const previous = await repo.latestBulletin(ctx.db, campaignId);
+  const until = endOfDay(asOf);
+  const since = previous && minInstant(previous.issued_at, endOfDay(previous.as_of));
+  return (await confirmedFabrications(ctx.db, campaignId))
+    .filter((a) => a.decidedAt !== null && a.decidedAt < until && (!since || a.decidedAt >= since))
+    .map((a) => ({
+      unit: a.unit,
+      listingNo: a.listingNo,
+      rule: a.rule,
+      note: a.decisionNote ?? '',
+      confirmedOn: localDate(new Date(a.decidedAt!)),
+    }));
 }

@@ -6,8 +6,7 @@ import type { AreaRoutes } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
 import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
-import { bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
-import { bulletinData } from '../../reports/bulletin-data.ts';
+import { bulletinData, bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
 import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
 import {
