@@ -408,7 +408,9 @@ const langArg = (value: string): Lang => {
 
 program
   .command('bulletin')
-  .description('the daily bulletin (通报) of a campaign as HTML, PDF (A4) or XLSX')
+  .description(
+    'the daily bulletin (通报) of a campaign as HTML, PDF (A4), XLSX or an official .docx (GB/T 9704)',
+  )
   .option('--campaign <name>', 'campaign name (default: the latest)')
   .option('--date <date>', 'figures as of this date (default: today)', isoDateArg)
   .option('--format <format>', FORMATS.join(', '), 'pdf')

@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { IsoDate } from '../../shared/dates.ts';
 import { addDays } from '../../shared/dates.ts';
@@ -95,4 +96,32 @@ export async function verifiedOn(db: Executor, date: IsoDate) {
     unit: r.code ? { code: r.code, name: r.unit_name! } : null,
     remote: r.listing_unit_id === null,
   }));
+}
+
+/** Advisory lock key of document numbering (with the campaign id as the second key). */
+const DOCUMENT_NUMBER_LOCK = 9704;
+
+/**
+ * Takes the next document number of a campaign's year, in the caller's transaction. On PostgreSQL
+ * an advisory lock holds other issuers of the campaign until this transaction ends (SQLite's write
+ * transactions are serial already); the unique key stops any number being taken twice.
+ */
+export async function takeDocumentNumber(
+  trx: Executor,
+  row: { campaign_id: number; year: number; kind: string; issued_by: string; issued_at: string },
+): Promise<number> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${DOCUMENT_NUMBER_LOCK}, ${row.campaign_id})`.execute(trx);
+  const last = await trx
+    .selectFrom('document_numbers')
+    .select((eb) => eb.fn.max<number>('seq').as('n'))
+    .where('campaign_id', '=', row.campaign_id)
+    .where('year', '=', row.year)
+    .executeTakeFirst();
+  const seq = Number(last?.n ?? 0) + 1;
+  await trx
+    .insertInto('document_numbers')
+    .values({ ...row, seq })
+    .execute();
+  return seq;
 }

@@ -15,7 +15,10 @@ import { listNotices } from '../supervision/service.ts';
 import { byKindThenRank } from '../units/rules.ts';
 import {
   type BulletinData,
+  type DocumentSettings,
   type HomicideRow,
+  documentNumber,
+  documentSettings,
   NOTICE_DAYS,
   type RankedUnit,
   type UnitRef,
@@ -55,9 +58,26 @@ export async function issueBulletin(
     const date = asOf ?? localDate(tx.now);
     if (date > localDate(tx.now))
       throw new DomainError('invalid_input', `asOf: is in the future (${date})`, 'asOf');
+    // The document number first: its lock holds concurrent issuers of the campaign, so the
+    // bulletin's own number (期号) that follows is theirs alone too.
+    const issuedOn = localDate(tx.now);
+    const seq = await repo.takeDocumentNumber(tx.db, {
+      campaign_id: campaign.id,
+      year: Number(issuedOn.slice(0, 4)),
+      kind: 'bulletin',
+      issued_by: tx.actor,
+      issued_at: tx.now.toISOString(),
+    });
     const number = await repo.nextNumber(tx.db, campaign.id);
+    const draft = await bulletinData(tx, { campaign: campaign.name, asOf: date });
+    const settings = settingsOf(campaign.document_settings, draft.document?.authority ?? '');
     const data: BulletinData = {
-      ...(await bulletinData(tx, { campaign: campaign.name, asOf: date })),
+      ...draft,
+      document: {
+        ...draft.document!,
+        number: documentNumber(settings.prefix, Number(issuedOn.slice(0, 4)), seq),
+        issuer: settings.issuer ?? tx.actor,
+      },
       number,
       issuedAt: tx.now.toISOString(),
       issuedBy: tx.actor,
@@ -144,7 +164,16 @@ export async function bulletinData(
     declineRate: x.homicide.declineRate,
     captures: x.homicide.captures,
   });
+  const settings = settingsOf(campaign.document_settings, u.name);
   return {
+    document: {
+      authority: settings.authority,
+      number: null,
+      issuer: settings.issuer,
+      recipients: settings.recipients,
+      copiesTo: settings.copiesTo,
+      printedBy: settings.printedBy,
+    },
     campaign: {
       name: campaign.name,
       startOn: campaign.start_on,
@@ -245,4 +274,9 @@ async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: numbe
       note: a.decisionNote ?? '',
       confirmedOn: localDate(new Date(a.decidedAt!)),
     }));
+}
+
+/** A campaign's document settings (stored JSON) with their defaults from the city bureau's name. */
+function settingsOf(stored: string | null, cityBureau: string): DocumentSettings {
+  return documentSettings(stored ? (JSON.parse(stored) as Partial<DocumentSettings>) : null, cityBureau);
 }

@@ -59,6 +59,7 @@ export async function createCampaign(
       counted_kinds: c.countedKinds.join(','),
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
+      document_settings: null,
       visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),
     };
