@@ -2,7 +2,7 @@
 // numbers unique per campaign and year under concurrent issues, on both dialects.
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueBulletin } from '../src/areas/bulletins/service.ts';
+import { bulletinFile, issueBulletin, setDocumentSettings } from '../src/areas/bulletins/service.ts';
 import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -90,5 +90,28 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     expect(footers.some((f) => f.includes('<w:jc w:val="right"/>') && f.includes('PAGE'))).toBe(true);
     expect(footers.some((f) => f.includes('<w:jc w:val="left"/>') && f.includes('PAGE'))).toBe(true);
     expect(footers.every((f) => f.includes('— '))).toBe(true);
+  });
+
+  it('prints the campaign settings of its documents, set and audited, and numbers on', async () => {
+    const ctx = contextFor(app.store, NOW, 'commander');
+    await setDocumentSettings(ctx, campaign, {
+      prefix: '宁公刑',
+      issuer: '王建国',
+      copiesTo: '省公安厅刑侦总队',
+    });
+    const issued = await issueBulletin(ctx, campaign, TODAY);
+    const file = await bulletinFile(ctx, issued.id, 'docx', 'zh-CN');
+    expect(file.fileName).toMatch(/\.docx$/);
+    const xml = strFromU8(unzipSync(new Uint8Array(file.bytes))['word/document.xml']!);
+    expect(xml).toContain('宁公刑〔2026〕6号');
+    expect(xml).toContain('王建国');
+    expect(xml).toContain('抄送：省公安厅刑侦总队。');
+    const event = await app.store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after_json'])
+      .where('action', '=', 'campaign.document-settings')
+      .executeTakeFirstOrThrow();
+    expect(event.actor).toBe('commander');
+    expect(JSON.parse(event.after_json!)).toMatchObject({ prefix: '宁公刑' });
   });
 });

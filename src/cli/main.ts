@@ -50,7 +50,13 @@ import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
-import { bulletinData, bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
+import {
+  type DocumentSettingsInput,
+  bulletinData,
+  bulletinFile,
+  issueBulletin,
+  setDocumentSettings,
+} from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { continueCampaign, evaluateSanctions } from '../areas/sanctions/service.ts';
 import { runReviewRound } from '../areas/reviews/service.ts';
@@ -212,6 +218,24 @@ campaign
     console.log(
       `campaign ${frozen.name}: baseline frozen at ${frozen.frozen_at}, digest ${frozen.baseline_digest}`,
     );
+  });
+
+campaign
+  .command('documents')
+  .description(
+    'what official documents (.docx) print: issuing authority, number prefix, issuer, recipients, copies to, printer',
+  )
+  .requiredOption('--campaign <name>', 'campaign name')
+  .option('--authority <text>', '发文机关 (default: the city bureau)')
+  .option('--prefix <text>', '机关代字, as in 西公清网〔2011〕12号 (default: first character + 公清网)')
+  .option('--issuer <text>', '签发人 (default: who issues)')
+  .option('--recipients <text>', '主送机关')
+  .option('--copies-to <text>', '抄送机关')
+  .option('--printed-by <text>', "印发机关 (default: the authority's office)")
+  .action(async (o: { campaign: string } & DocumentSettingsInput) => {
+    const { campaign: name, ...input } = o;
+    const settings = await withStore((ctx) => setDocumentSettings(ctx, name, input));
+    console.log(JSON.stringify(settings));
   });
 
 campaign

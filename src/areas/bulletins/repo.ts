@@ -125,3 +125,7 @@ export async function takeDocumentNumber(
     .execute();
   return seq;
 }
+
+export async function updateDocumentSettings(db: Executor, campaignId: number, json: string): Promise<void> {
+  await db.updateTable('campaigns').set({ document_settings: json }).where('id', '=', campaignId).execute();
+}

@@ -280,3 +280,38 @@ async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: numbe
 function settingsOf(stored: string | null, cityBureau: string): DocumentSettings {
   return documentSettings(stored ? (JSON.parse(stored) as Partial<DocumentSettings>) : null, cityBureau);
 }
+
+/** What a campaign may set of its documents' settings; an empty string clears one (back to its default). */
+export type DocumentSettingsInput = Partial<Record<keyof DocumentSettings, string>>;
+
+/** Sets a campaign's document settings (authority, number prefix, issuer, …); audited. */
+export async function setDocumentSettings(
+  ctx: Context,
+  campaignName: string,
+  input: DocumentSettingsInput,
+): Promise<Partial<DocumentSettings>> {
+  for (const [field, value] of Object.entries(input))
+    if (value !== undefined && value.trim().length > 100)
+      throw new DomainError('invalid_input', `${field}: at most 100 characters`, field);
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const before = campaign.document_settings
+      ? (JSON.parse(campaign.document_settings) as Partial<DocumentSettings>)
+      : {};
+    const after: Partial<DocumentSettings> = { ...before };
+    for (const [field, value] of Object.entries(input) as [keyof DocumentSettings, string | undefined][]) {
+      if (value === undefined) continue;
+      if (value.trim() === '') delete after[field];
+      else after[field] = value.trim();
+    }
+    await repo.updateDocumentSettings(tx.db, campaign.id, JSON.stringify(after));
+    await recordEvent(tx, {
+      action: 'campaign.document-settings',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
