@@ -2,7 +2,12 @@
 // numbers unique per campaign and year under concurrent issues, on both dialects.
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulletinFile, issueBulletin, setDocumentSettings } from '../src/areas/bulletins/service.ts';
+import {
+  bulletinFile,
+  issueBulletin,
+  letterFile,
+  setDocumentSettings,
+} from '../src/areas/bulletins/service.ts';
 import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -113,5 +118,35 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(event.actor).toBe('commander');
     expect(JSON.parse(event.after_json!)).toMatchObject({ prefix: '宁公刑' });
+  });
+
+  it('writes a signed responsibility letter as a two-party .docx with baseline, target, deadline and seal spaces', async () => {
+    const commander = await app.as('commander');
+    const units = (await commander.get('/api/standings')).json<{
+      units: { code: string; name: string; depth: number }[];
+    }>().units;
+    const unit = units.find((u) => u.depth === 1)!;
+    const signed = await commander.post(`/api/campaigns/${encodeURIComponent(campaign)}/letters`, {
+      unitCode: unit.code,
+      target: 0.6,
+    });
+    expect(signed.statusCode).toBe(201);
+    const { baseline } = signed.json<{ baseline: number }>();
+    const file = await letterFile(contextFor(app.store, NOW, 'commander'), campaign, unit.code);
+    const files = unzipSync(new Uint8Array(file.bytes));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain(`<w:pgSz w:w="${twips(210)}" w:h="${twips(297)}"`);
+    expect(xml).toContain('目标责任书');
+    expect(xml).toContain('甲方：西宁市公安局');
+    expect(xml).toContain(`乙方：${unit.name}`);
+    expect(xml).toContain(`基数（行动启动时冻结）为${baseline}人`);
+    expect(xml).toContain('60.0%');
+    expect(xml).toContain(`不少于${Math.ceil(baseline * 0.6 - 1e-9)}人`);
+    expect(xml).toContain('甲方（盖章）');
+    expect(xml).toContain('乙方（盖章）');
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    await expect(letterFile(contextFor(app.store, NOW, 'commander'), campaign, 'NO-SUCH')).rejects.toThrow(
+      /letter/,
+    );
   });
 });

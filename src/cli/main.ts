@@ -55,6 +55,7 @@ import {
   bulletinData,
   bulletinFile,
   issueBulletin,
+  letterFile,
   setDocumentSettings,
 } from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
@@ -236,6 +237,18 @@ campaign
     const { campaign: name, ...input } = o;
     const settings = await withStore((ctx) => setDocumentSettings(ctx, name, input));
     console.log(JSON.stringify(settings));
+  });
+
+campaign
+  .command('letter')
+  .description("a unit's signed responsibility letter (责任书) as an official .docx")
+  .requiredOption('--campaign <name>', 'campaign name')
+  .requiredOption('--unit <code>', 'the unit that signed')
+  .requiredOption('-o, --output <file>', 'where to write it')
+  .action(async (o: { campaign: string; unit: string; output: string }) => {
+    const file = await withStore((ctx) => letterFile(ctx, o.campaign, o.unit));
+    await writeFile(o.output, file.bytes);
+    console.log(`letter written to ${o.output} (${file.bytes.length} bytes)`);
   });
 
 campaign

@@ -37,12 +37,12 @@ export const FONTS = {
 } as const;
 
 /** Millimetres in twips, rounded (A4 is 11906 × 16838). */
-const mm = (millimetres: number) => Math.round((millimetres / 25.4) * 1440);
+export const mm = (millimetres: number) => Math.round((millimetres / 25.4) * 1440);
 const RED = 'FF0000';
 /** 三号 (16 pt) body and 二号 (22 pt) title, in half-points. */
-const SIZE = { body: 32, title: 44, authority: 72, pageNumber: 28, table: 21 } as const;
+export const SIZE = { body: 32, title: 44, authority: 72, pageNumber: 28, table: 21 } as const;
 /** The type area: 156 mm × 225 mm, 22 lines of 28 characters. */
-const PAGE = { width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26 } as const;
+export const PAGE = { width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26 } as const;
 const LINES = 22;
 const CHARS = 28;
 export const LINE_PITCH = Math.floor(mm(PAGE.height - PAGE.top - PAGE.bottom) / LINES);
@@ -54,14 +54,14 @@ type Section<K extends BulletinSection['kind']> = Extract<BulletinSection, { kin
 const find = <K extends BulletinSection['kind']>(data: BulletinData, kind: K) =>
   data.sections.find((s): s is Section<K> => s.kind === kind);
 
-const run = (text: string, font: string = FONTS.body, size: number = SIZE.body, color?: string) =>
+export const run = (text: string, font: string = FONTS.body, size: number = SIZE.body, color?: string) =>
   new TextRun({ text, font, size, color });
 
 /** A body paragraph: 仿宋 三号, indented two characters. */
-const body = (text: string) =>
+export const body = (text: string) =>
   new Paragraph({ children: [run(text)], indent: { firstLine: 2 * SIZE.body * 10 } });
 
-const heading1 = (text: string) =>
+export const heading1 = (text: string) =>
   new Paragraph({ children: [run(text, FONTS.heading1)], indent: { firstLine: 2 * SIZE.body * 10 } });
 
 function table(t: TextTable): Table {
@@ -267,9 +267,14 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
   });
   children.push(new Paragraph({ children: [new PageBreak()] }), ...imprint(doc, issuedOn));
 
+  return officialDocx(`${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`, children);
+}
+
+/** A document on the standard's page: A4, its margins, the 22 × 28 grid, page numbers outside. */
+export function officialDocx(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
   const document = new Document({
     creator: 'Qingwang',
-    title: `${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`,
+    title,
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FONTS.body, size: SIZE.body } } } },
     sections: [

@@ -27,6 +27,10 @@ import {
 } from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
 import { type Format, MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { letterDocx } from '../../reports/letter-docx.ts';
+import { listLetters } from '../letters/service.ts';
+import { remainingToTarget } from '../campaigns/pace.ts';
+import { allUnits } from '../units/repo.ts';
 import * as repo from './repo.ts';
 
 function present(r: Awaited<ReturnType<typeof repo.bulletinsOf>>[number]) {
@@ -314,4 +318,27 @@ export async function setDocumentSettings(
     });
     return after;
   });
+}
+
+/** A unit's signed responsibility letter as an official .docx (in the caller's scope). */
+export async function letterFile(ctx: Context, campaignName: string, unitCode: string) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const letter = (await listLetters(ctx, campaign.name)).letters.find((l) => l.unit.code === unitCode);
+  if (!letter) throw new NotFoundError('letter', `${campaign.name} ${unitCode}`);
+  const city = (await allUnits(ctx.db)).find((u) => u.parent_id === null);
+  const settings = settingsOf(campaign.document_settings, city?.name ?? '');
+  return {
+    bytes: await letterDocx({
+      campaign: { name: campaign.name, startOn: campaign.start_on, deadlineOn: campaign.deadline_on },
+      authority: settings.authority,
+      unit: letter.unit.name,
+      baseline: letter.baseline,
+      target: letter.target,
+      persons: remainingToTarget(letter.baseline, letter.target, 0),
+      signer: letter.signer.displayName,
+      signedOn: letter.signedOn,
+    }),
+    mediaType: MEDIA_TYPES.docx,
+    fileName: `letter-${unitCode}.docx`,
+  };
 }
