@@ -148,5 +148,18 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     await expect(letterFile(contextFor(app.store, NOW, 'commander'), campaign, 'NO-SUCH')).rejects.toThrow(
       /letter/,
     );
+    const res = await commander.get(
+      `/api/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(unit.code)}/docx`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(strFromU8(unzipSync(new Uint8Array(res.rawPayload))['word/document.xml']!)).toContain(
+      `乙方：${unit.name}`,
+    );
+    // An officer sees only the letters of their own unit: another unit's is not found.
+    const officer = await app.as('officer');
+    const other = await officer.get(
+      `/api/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(unit.code)}/docx`,
+    );
+    expect([403, 404]).toContain(other.statusCode);
   });
 });

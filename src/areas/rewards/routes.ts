@@ -389,7 +389,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'Download an issued bulletin as HTML, PDF or XLSX',
+        summary: 'Download an issued bulletin as HTML, PDF, XLSX or an official .docx (GB/T 9704)',
         params: s.idParam,
         querystring: s.fileQuery,
         response: s.fileResponse,
