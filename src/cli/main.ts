@@ -52,12 +52,18 @@ import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
-import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
+import {
+  type DocumentSettingsInput,
+  bulletinData,
+  bulletinFile,
+  issueBulletin,
+  letterFile,
+  setDocumentSettings,
+} from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { continueCampaign, evaluateSanctions } from '../areas/sanctions/service.ts';
 import { runReviewRound } from '../areas/reviews/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
-import { bulletinData } from '../reports/bulletin-data.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
 import { FORMATS, type Format, renderBulletin } from '../reports/render.ts';
 import { ledgerXlsx, standingsXlsx } from '../reports/bulletin-xlsx.ts';
@@ -215,6 +221,36 @@ campaign
     console.log(
       `campaign ${frozen.name}: baseline frozen at ${frozen.frozen_at}, digest ${frozen.baseline_digest}`,
     );
+  });
+
+campaign
+  .command('documents')
+  .description(
+    'what official documents (.docx) print: issuing authority, number prefix, issuer, recipients, copies to, printer',
+  )
+  .requiredOption('--campaign <name>', 'campaign name')
+  .option('--authority <text>', '发文机关 (default: the city bureau)')
+  .option('--prefix <text>', '机关代字, as in 西公清网〔2011〕12号 (default: first character + 公清网)')
+  .option('--issuer <text>', '签发人 (default: who issues)')
+  .option('--recipients <text>', '主送机关')
+  .option('--copies-to <text>', '抄送机关')
+  .option('--printed-by <text>', "印发机关 (default: the authority's office)")
+  .action(async (o: { campaign: string } & DocumentSettingsInput) => {
+    const { campaign: name, ...input } = o;
+    const settings = await withStore((ctx) => setDocumentSettings(ctx, name, input));
+    console.log(JSON.stringify(settings));
+  });
+
+campaign
+  .command('letter')
+  .description("a unit's signed responsibility letter (责任书) as an official .docx")
+  .requiredOption('--campaign <name>', 'campaign name')
+  .requiredOption('--unit <code>', 'the unit that signed')
+  .requiredOption('-o, --output <file>', 'where to write it')
+  .action(async (o: { campaign: string; unit: string; output: string }) => {
+    const file = await withStore((ctx) => letterFile(ctx, o.campaign, o.unit));
+    await writeFile(o.output, file.bytes);
+    console.log(`letter written to ${o.output} (${file.bytes.length} bytes)`);
   });
 
 campaign
@@ -482,7 +518,9 @@ const langArg = (value: string): Lang => {
 
 program
   .command('bulletin')
-  .description('the daily bulletin (通报) of a campaign as HTML, PDF (A4) or XLSX')
+  .description(
+    'the daily bulletin (通报) of a campaign as HTML, PDF (A4), XLSX or an official .docx (GB/T 9704)',
+  )
   .option('--campaign <name>', 'campaign name (default: the latest)')
   .option('--date <date>', 'figures as of this date (default: today)', isoDateArg)
   .option('--format <format>', FORMATS.join(', '), 'pdf')
