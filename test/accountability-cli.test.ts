@@ -179,9 +179,9 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     expect(ranking.getRow(2).getCell(8).value).toBe(1); // P1's decline rate (after kind, rank, code, name, parent, baseline, cleared), first
     expect(wb.getWorksheet('bulletin')!.getRow(3).getCell(2).value).toEqual(new Date('2011-12-01T00:00:00Z'));
 
-    const bad = await qingwang(store.url, 'bulletin', '--format', 'docx', '-o', join(dir, 'x'));
+    const bad = await qingwang(store.url, 'bulletin', '--format', 'doc', '-o', join(dir, 'x'));
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--format: expected html, pdf, xlsx');
+    expect(bad.stderr).toContain('--format: expected html, pdf, xlsx, docx');
   });
 
   it('issues a bulletin and writes it from the data it froze', async () => {

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'PUT /api/leaders/{username}/liaisons': { who: ['commander', 'admin'], resource: 'leader' },
   'GET /api/campaigns/{campaign}/letters': { who: 'any' },
   'POST /api/campaigns/{campaign}/letters': { who: ['leader', 'commander'] },
+  'GET /api/campaigns/{campaign}/letters/{unit}/docx': { who: 'any' },
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
   'POST /api/imports/{table}': { who: ['admin', 'commander'] },

@@ -79,6 +79,8 @@ const DAY_MS = 86_400_000;
 const wholeDays = (from: string, to: string): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 const CAPTURE_KINDS: ClearanceKind[] = ['arrest', 'surrender'];
+const addDaysTo = (date: string, days: number): string =>
+  new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The codes of `code` and of every unit below it. */
 function subtreeOf(units: Unit[], code: string): Set<string> {
@@ -187,6 +189,39 @@ function expectedStandings(city: City, terms: Terms, asOf: string, digest: strin
       baseline.length === 0 ? null : (baseline.length - activeNow.length) / baseline.length;
     const homicideBaseline = baseline.filter((p) => p.homicide).length;
     const homicideCleared = cleared.filter((p) => p.homicide).length;
+    // Pace: cleared as of t and as of 7 and 14 days before, each counted from launch.
+    const clearedBy = (date: string) =>
+      baseline.filter(
+        (p) =>
+          p.exit !== undefined &&
+          terms.countedKinds.includes(p.exit.kind) &&
+          s <= p.exit.on &&
+          p.exit.on <= date,
+      ).length;
+    // Persons still to clear for cleared / baseline to reach the target.
+    let remaining = 0;
+    while (baseline.length > 0 && (cleared.length + remaining) / baseline.length < target - 1e-12)
+      remaining += 1;
+    // The window is the last 7 (14) days up to t, cut at launch; no pace at all before launch.
+    const daysRun = wholeDays(s, t) + 1;
+    const window = (days: number) => Math.min(days, daysRun);
+    const perDay = (days: number) =>
+      daysRun <= 0 ? null : (cleared.length - clearedBy(addDaysTo(t, -days))) / window(days);
+    const daysLeft = wholeDays(t, d);
+    const weekGain = cleared.length - clearedBy(addDaysTo(t, -7));
+    const pace = {
+      remaining,
+      requiredPerDay: remaining === 0 ? 0 : daysLeft > 0 ? remaining / daysLeft : null,
+      last7PerDay: perDay(7),
+      last14PerDay: perDay(14),
+      // At the last week's pace, the first whole day the remaining persons are cleared (integer ceiling).
+      projectedOn:
+        remaining === 0
+          ? t
+          : daysRun <= 0 || weekGain <= 0
+            ? null
+            : addDaysTo(t, Math.floor((remaining * window(7) + weekGain - 1) / weekGain)),
+    };
     return {
       code: unit.code,
       name: unitName(unit.code),
@@ -214,6 +249,7 @@ function expectedStandings(city: City, terms: Terms, asOf: string, digest: strin
       // Zero-result units are stations and squads with no captures and no persuaded surrenders.
       zeroResult: (unit.kind === 'station' || unit.kind === 'squad') && local + remote + persuaded === 0,
       rank: 0,
+      pace,
     } satisfies UnitFigures;
   });
 
@@ -243,6 +279,7 @@ function expectedStandings(city: City, terms: Terms, asOf: string, digest: strin
     elapsedShare,
     provisional: false,
     baselineDigest: digest,
+    pace: figures.find((u) => u.parent === null)?.pace ?? null,
     units: byCode(figures),
   };
 }

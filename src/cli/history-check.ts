@@ -53,11 +53,29 @@ export function formatHistoryCheck(check: HistoryCheck): string[] {
     );
     for (const d of records.drifted) lines.push(`  clearance ${d.id}: ${d.fields.join(', ')}`);
   }
+  if (check.deep) lines.push(...formatDeepCheck(check.deep));
   if (!check.ok) lines.push('history TAMPERED: see above');
   else if (check.anchors > 0 && !check.signaturesChecked)
     lines.push(
       'history intact, but the anchors are unsigned as far as this check knows: give it the public key',
     );
   else lines.push('history intact');
+  return lines;
+}
+
+function formatDeepCheck(deep: NonNullable<HistoryCheck['deep']>): string[] {
+  if (!deep.seal) return ['tables: never sealed (`qingwang audit seal` seals them; every anchor does too)'];
+  const lines = deep.brokenSeals.map(
+    (t) => `seal of ${t} EDITED: its rows no longer add up to the digest in the audit chain`,
+  );
+  const since = `since the seal at event ${deep.seal.seq} (${deep.seal.at})`;
+  if (deep.differences.length === 0)
+    lines.push(
+      `tables: all ${deep.compared} rows match the seal or an audited change ${since} (${deep.explained} changed with an event)`,
+    );
+  else {
+    lines.push(`tables: ${deep.differences.length} rows changed ${since} with no audited event:`);
+    for (const d of deep.differences) lines.push(`  ${d.table} ${d.key}: ${d.change}`);
+  }
   return lines;
 }

@@ -1,13 +1,14 @@
 // The `qingwang` command. It calls the same services as the HTTP API, never SQL.
-import { type KeyObject, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { type KeyObject, createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EVERYTHING } from '../areas/accounts/rules.ts';
 import type { Executor } from '../db/connection.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
-import { anchorChain, listAnchors } from '../areas/audit/service.ts';
+import { listAnchors } from '../areas/audit/service.ts';
 import { parseKey } from '../areas/audit/rules.ts';
 import { verifyHistory } from '../areas/integrity/history.ts';
+import { sealAndAnchor, sealFacts } from '../areas/integrity/deep-check.ts';
 import { formatHistoryCheck, readAnchors } from './history-check.ts';
 import { drawWeeklySample, findAnomalies, scanCampaign } from '../areas/integrity/service.ts';
 import { importClearances } from '../areas/clearances/service.ts';
@@ -26,6 +27,7 @@ import { importUnits } from '../areas/units/service.ts';
 import { loadConfig } from '../config.ts';
 import { type Store, openStore } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { backupDatabase, holdsData, restoreDatabase } from '../db/backup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load-demo.ts';
 import { type Role, ROLES, TOKEN_DAYS } from '../areas/accounts/rules.ts';
 import {
@@ -50,12 +52,18 @@ import { isIsoDate, localDate } from '../shared/dates.ts';
 import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
-import { bulletinFile, issueBulletin } from '../areas/bulletins/service.ts';
+import {
+  type DocumentSettingsInput,
+  bulletinData,
+  bulletinFile,
+  issueBulletin,
+  letterFile,
+  setDocumentSettings,
+} from '../areas/bulletins/service.ts';
 import { ledger, setRewardRules, syncLedger } from '../areas/rewards/service.ts';
 import { continueCampaign, evaluateSanctions } from '../areas/sanctions/service.ts';
 import { runReviewRound } from '../areas/reviews/service.ts';
 import { CHECKPOINTS, type Checkpoint } from '../areas/sanctions/rules.ts';
-import { bulletinData } from '../reports/bulletin-data.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
 import { FORMATS, type Format, renderBulletin } from '../reports/render.ts';
 import { ledgerXlsx, standingsXlsx } from '../reports/bulletin-xlsx.ts';
@@ -216,6 +224,36 @@ campaign
   });
 
 campaign
+  .command('documents')
+  .description(
+    'what official documents (.docx) print: issuing authority, number prefix, issuer, recipients, copies to, printer',
+  )
+  .requiredOption('--campaign <name>', 'campaign name')
+  .option('--authority <text>', '发文机关 (default: the city bureau)')
+  .option('--prefix <text>', '机关代字, as in 西公清网〔2011〕12号 (default: first character + 公清网)')
+  .option('--issuer <text>', '签发人 (default: who issues)')
+  .option('--recipients <text>', '主送机关')
+  .option('--copies-to <text>', '抄送机关')
+  .option('--printed-by <text>', "印发机关 (default: the authority's office)")
+  .action(async (o: { campaign: string } & DocumentSettingsInput) => {
+    const { campaign: name, ...input } = o;
+    const settings = await withStore((ctx) => setDocumentSettings(ctx, name, input));
+    console.log(JSON.stringify(settings));
+  });
+
+campaign
+  .command('letter')
+  .description("a unit's signed responsibility letter (责任书) as an official .docx")
+  .requiredOption('--campaign <name>', 'campaign name')
+  .requiredOption('--unit <code>', 'the unit that signed')
+  .requiredOption('-o, --output <file>', 'where to write it')
+  .action(async (o: { campaign: string; unit: string; output: string }) => {
+    const file = await withStore((ctx) => letterFile(ctx, o.campaign, o.unit));
+    await writeFile(o.output, file.bytes);
+    console.log(`letter written to ${o.output} (${file.bytes.length} bytes)`);
+  });
+
+campaign
   .command('continue')
   .description(
     "after the year end: next year's follow-on campaign whose baseline is the unfinished units' still-active baseline persons",
@@ -297,10 +335,13 @@ audit
     '--anchors <file>',
     'anchors kept outside the database, one JSON object per line (as `audit anchor` prints)',
   )
-  .action(async (o: { publicKey?: string; anchors?: string }) => {
+  .option('--deep', 'also compare every row the figures and rewards read with the latest seal')
+  .action(async (o: { publicKey?: string; anchors?: string; deep?: boolean }) => {
     const publicKey = anchorPublicKey(o.publicKey);
     const outsideAnchors = o.anchors ? readAnchors(o.anchors) : [];
-    const check = await withStore((ctx) => verifyHistory(ctx.db, { publicKey, outsideAnchors }));
+    const check = await withStore((ctx) =>
+      verifyHistory(ctx.db, { publicKey, outsideAnchors, deep: !!o.deep }),
+    );
     const print = check.ok ? console.log : console.error;
     for (const line of formatHistoryCheck(check)) print(line);
     if (!check.ok) process.exitCode = 1;
@@ -311,8 +352,76 @@ audit
   .description('sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line')
   .action(async () => {
     const key = anchorPrivateKey();
-    const anchor = await withStore((ctx) => anchorChain(ctx, key));
+    const anchor = await withStore((ctx) => sealAndAnchor(ctx, key));
     console.log(JSON.stringify(anchor));
+  });
+
+program
+  .command('backup')
+  .argument('<file>', 'where to write the backup')
+  .description(
+    'back up the whole database: SQLite online (safe while the server runs), PostgreSQL with pg_dump; prints the standings digest to compare after a restore',
+  )
+  .action(async (file: string) => {
+    // Sealed first, so that the deep check after a restore compares every row with this moment.
+    const digest = await withStore(async (ctx) => {
+      await sealFacts(ctx);
+      return standingsDigest(ctx);
+    });
+    await backupDatabase(config.databaseUrl, file);
+    console.log(`backed up to ${file}`);
+    console.log(digest);
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'a file `qingwang backup` wrote')
+  .option('--force', 'replace a database that already holds data')
+  .description(
+    'restore a backup into the database (stop the server first), then run the deep audit check and print the standings digest',
+  )
+  .action(async (file: string, o: { force?: boolean }) => {
+    const store = openStore(config.databaseUrl);
+    const occupied = await holdsData(store).finally(() => store.close());
+    if (occupied && !o.force)
+      throw new DomainError(
+        'database_not_empty',
+        'the database already holds data: restoring would replace it; add --force if that is meant',
+      );
+    await restoreDatabase(config.databaseUrl, file);
+    const { check, digest } = await withStore(async (ctx) => ({
+      check: await verifyHistory(ctx.db, { publicKey: anchorPublicKey(), deep: true }),
+      digest: await standingsDigest(ctx),
+    }));
+    const print = check.ok ? console.log : console.error;
+    print(`restored from ${file}`);
+    for (const line of formatHistoryCheck(check)) print(line);
+    console.log(digest);
+    if (!check.ok) process.exitCode = 1;
+  });
+
+/** A digest of today's standings JSON of the latest campaign: the same before a backup and after its restore. */
+async function standingsDigest(ctx: Context): Promise<string> {
+  const asOf = localDate(ctx.now);
+  let json: string;
+  try {
+    json = JSON.stringify(await standings(ctx, { asOf }));
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'no_campaign') return 'standings digest: no campaign yet';
+    throw e;
+  }
+  return `standings digest (latest campaign, as of ${asOf}): ${createHash('sha256').update(json).digest('hex')}`;
+}
+
+audit
+  .command('seal')
+  .description(
+    'fingerprint every row of the tables the figures read; the digest goes into the audit chain (every anchor seals too)',
+  )
+  .action(async () => {
+    const seal = await withStore((ctx) => sealFacts(ctx));
+    const rows = Object.values(seal.tables).reduce((n, t) => n + t.rows, 0);
+    console.log(`sealed ${rows} rows of ${Object.keys(seal.tables).length} tables at event ${seal.seq}`);
   });
 
 audit
@@ -409,7 +518,9 @@ const langArg = (value: string): Lang => {
 
 program
   .command('bulletin')
-  .description('the daily bulletin (通报) of a campaign as HTML, PDF (A4) or XLSX')
+  .description(
+    'the daily bulletin (通报) of a campaign as HTML, PDF (A4), XLSX or an official .docx (GB/T 9704)',
+  )
   .option('--campaign <name>', 'campaign name (default: the latest)')
   .option('--date <date>', 'figures as of this date (default: today)', isoDateArg)
   .option('--format <format>', FORMATS.join(', '), 'pdf')

@@ -9,6 +9,8 @@ import * as personsAndFrozenBaseline from './migrations/2026-12-01-01-persons-an
 import * as targetsAndReviews from './migrations/2026-12-01-02-targets-and-reviews.ts';
 import * as meetingsVisitsMerits from './migrations/2026-12-01-06-meetings-visits-merits.ts';
 import * as serviceAccounts from './migrations/2026-12-01-08-service-accounts.ts';
+import * as documents from './migrations/2026-12-01-11-documents.ts';
+import * as trust from './migrations/2026-12-01-12-trust.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-02-targets-and-reviews': targetsAndReviews,
   '2026-12-01-06-meetings-visits-merits': meetingsVisitsMerits,
   '2026-12-01-08-service-accounts': serviceAccounts,
+  '2026-12-01-11-documents': documents,
+  '2026-12-01-12-trust': trust,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

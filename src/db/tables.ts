@@ -40,6 +40,17 @@ export interface Database {
   rectification_items: RectificationItemsTable;
   merit_decisions: MeritDecisionsTable;
   tip_rewards: TipRewardsTable;
+  document_numbers: DocumentNumbersTable;
+  fact_seals: FactSealsTable;
+}
+
+/** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
+export interface FactSealsTable {
+  seal_seq: number;
+  table_name: string;
+  row_key: string;
+  row_hash: string;
+  excuses: string;
 }
 
 export interface UnitsTable {
@@ -128,6 +139,8 @@ export interface CampaignsTable {
   four_ones_categories: string;
   /** The integrity rules' thresholds and sample size as JSON; null means the defaults. */
   integrity_settings: string | null;
+  /** JSON of the official documents' settings (authority, number prefix, issuer, recipients, copies to). */
+  document_settings: string | null;
   /** When the baseline snapshot was frozen; null until then (the figures are provisional). */
   frozen_at: string | null;
   /** Digest of the frozen snapshot, also written into the audit chain. */
@@ -647,4 +660,15 @@ export interface ReviewsTable {
   closed_at: string | null;
   created_by: string;
   created_at: string;
+}
+
+/** A document number (发文字号) taken: unique per campaign, year and sequence, never reused. */
+export interface DocumentNumbersTable {
+  id: Generated<number>;
+  campaign_id: number;
+  year: number;
+  seq: number;
+  kind: string;
+  issued_by: string;
+  issued_at: string;
 }

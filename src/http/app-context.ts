@@ -1,6 +1,7 @@
 import { type KeyObject, createPublicKey } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/connection.ts';
+import { type ImportLimits, importLimits } from '../import/limits.ts';
 import type { Context } from '../shared/context.ts';
 
 /** What routes need from the running application: the store, the clock, a use-case context. */
@@ -11,6 +12,8 @@ export interface AppContext {
   context(request: FastifyRequest): Context;
   /** Secrets from the environment. */
   keys: AppKeys;
+  /** Bounds on imported files (QINGWANG_MAX_*). */
+  importLimits: ImportLimits;
 }
 
 export interface AppKeys {
@@ -25,11 +28,17 @@ export function checkingKey(keys: AppKeys): KeyObject | undefined {
   return keys.anchorPublicKey ?? (keys.anchorKey && createPublicKey(keys.anchorKey));
 }
 
-export function appContext(store: Store, now: () => Date, keys: AppKeys = {}): AppContext {
+export function appContext(
+  store: Store,
+  now: () => Date,
+  keys: AppKeys = {},
+  limits: ImportLimits = importLimits(),
+): AppContext {
   return {
     store,
     now,
     keys,
+    importLimits: limits,
     context: (request) => {
       const session = request.session;
       return {

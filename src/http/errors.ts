@@ -11,6 +11,7 @@ import {
   ImportRejected,
   NotFoundError,
   TooLargeError,
+  TooManyAttemptsError,
   formatRowError,
 } from '../shared/errors.ts';
 
@@ -53,9 +54,17 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
       .send({ code: 'busy', message: new BusyError().message });
     return;
   }
+  if (error instanceof TooManyAttemptsError) {
+    void reply
+      .status(429)
+      .header('retry-after', String(error.retryAfterSeconds))
+      .send({ code: error.code, message: error.message, params: error.params });
+    return;
+  }
   if (error instanceof DomainError) {
     const body = { code: error.code, message: error.message, field: error.field };
-    const rows = error instanceof ImportRejected ? { rows: error.errors.map(formatRowError) } : {};
+    const rows =
+      error instanceof ImportRejected ? { rows: error.errors.map(formatRowError), total: error.total } : {};
     void reply.status(statusOf(error)).send({ ...body, ...rows });
     return;
   }

@@ -23,7 +23,12 @@ export const ERROR_SCHEMA = {
       additionalProperties: true,
       description: 'What the message is made of (field, row, column, limit, value), to render the code',
     },
-    rows: { type: 'array', items: { type: 'string' }, description: 'Every refused row of an import' },
+    rows: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The refused rows of an import (the first 1,000)',
+    },
+    total: { type: 'integer', description: 'How many rows of the import were refused in all' },
   },
 };
 
@@ -83,7 +88,8 @@ function errorStatuses(route: RouteOptions, schema: FastifySchema, method: strin
   if (access && !('public' in access)) ['401', '403'].forEach((s) => statuses.add(s));
   if (route.url.includes(':')) statuses.add('404');
   if (!SAFE_METHODS.has(method)) ['409', '503'].forEach((s) => statuses.add(s));
-  if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) statuses.add('429');
+  const limited = route.config as { rateLimit?: unknown; signInLimited?: boolean } | undefined;
+  if (limited?.rateLimit || limited?.signInLimited) statuses.add('429');
   return [...statuses];
 }
 

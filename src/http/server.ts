@@ -21,6 +21,7 @@ import { type PublicLimits, publicSiteRoutes } from '../areas/publicity/public-r
 import { publicityRoutes } from '../areas/publicity/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
+import type { ImportLimits } from '../import/limits.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
 import { reviewRoutes } from '../areas/reviews/routes.ts';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   anchorKey?: KeyObject;
   /** Checks anchors' signatures when the signing key is not on this server. */
   anchorPublicKey?: KeyObject;
+  /** Bounds on imported files (default: from the environment); tests tighten them. */
+  importLimits?: ImportLimits;
   /** Rate limits of the public site's tip form and receipt checks (tests tighten them). */
   publicLimits?: Partial<PublicLimits>;
   /** Where the log goes (default: standard output); tests read it. */
@@ -80,10 +83,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
   const now = options.now ?? (() => new Date());
-  const app = appContext(options.store, now, {
-    anchorKey: options.anchorKey,
-    anchorPublicKey: options.anchorPublicKey,
-  });
+  const app = appContext(
+    options.store,
+    now,
+    { anchorKey: options.anchorKey, anchorPublicKey: options.anchorPublicKey },
+    options.importLimits,
+  );
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);

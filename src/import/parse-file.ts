@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import { DomainError, type ErrorParams } from '../shared/errors.ts';
+import { type ImportLimits, importLimits } from './limits.ts';
 import type { ParsedRow } from './parsed-rows.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
 
@@ -11,18 +12,23 @@ type Message<T> =
 
 type RowOf<K extends ImportTable> = z.output<(typeof IMPORT_TABLES)[K]['schema']>;
 
+/** A reader thread that needs more than this is stopped (the file is refused); its memory goes back. */
+const WORKER_HEAP_MB = 1024;
+
 /**
  * Reads and validates a CSV or XLSX file on a worker thread, yielding validated rows in batches.
- * A missing file or missing columns surface as a DomainError with a readable message.
+ * A missing file or missing columns surface as a DomainError with a readable message; so does a
+ * file past the import limits.
  */
 export async function* parseFile<K extends ImportTable>(
   table: K,
   path: string,
+  limits: ImportLimits = importLimits(),
 ): AsyncGenerator<ParsedRow<RowOf<K>>[]> {
   const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
-    workerData: { path, table },
+    workerData: { path, table, limits },
     // Parsing makes many short-lived objects: a larger young generation keeps scavenges rare.
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   const queue: Message<RowOf<K>>[] = [];
   let notify: (() => void) | undefined;
@@ -33,8 +39,8 @@ export async function* parseFile<K extends ImportTable>(
     queue.push(m);
     notify?.();
   });
-  worker.on('error', (e) => {
-    failure = e;
+  worker.on('error', (e: Error & { code?: string }) => {
+    failure = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : e;
     notify?.();
   });
   try {
@@ -59,4 +65,13 @@ export async function* parseFile<K extends ImportTable>(
     await exited;
     clearTimeout(timeout);
   }
+}
+
+function tooComplex(): DomainError {
+  return new DomainError(
+    'file_too_complex',
+    `reading the file took more than ${WORKER_HEAP_MB} MiB of memory (a damaged or crafted file?); save it again or split it; nothing was imported`,
+    'file',
+    { limitMb: WORKER_HEAP_MB },
+  );
 }

@@ -4,6 +4,8 @@ import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../shared/errors.ts';
 import { openText } from './decode-text.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+import { checkUnpackedSize, unreadableWorkbook } from './zip-bounds.ts';
 
 /** One data row of a table file: `row` is its row number as a spreadsheet shows it (header = 1). */
 export interface SourceRow {
@@ -43,14 +45,28 @@ export function checkTableFileType(path: string): void {
 
 /**
  * Streams the rows of a CSV (UTF-8 or GB18030/GBK), XLSX or XLS file, in batches, with headers
- * mapped to canonical names.
+ * mapped to canonical names. A file past the row limit, or a workbook that unpacks past its limit,
+ * is refused; so is a workbook the reader chokes on, in words of our own.
  */
-export async function* readTable(path: string, columns: Columns): AsyncGenerator<SourceRow[]> {
+export async function* readTable(
+  path: string,
+  columns: Columns,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): AsyncGenerator<SourceRow[]> {
   checkTableFileType(path);
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') yield* withHeader(xlsxRows(path), columns);
-  else if (ext === '.xls') yield* withHeader(xlsRows(path), columns);
-  else yield* withHeader(csvRows(path), columns);
+  if (ext === '.csv' || ext === '.txt') {
+    yield* withHeader(csvRows(path), columns, limits.maxRows);
+    return;
+  }
+  await access(path); // fails here, readably, when the file is missing
+  if (ext === '.xlsx') await checkUnpackedSize(path, limits.maxUnpackedBytes);
+  try {
+    yield* withHeader(ext === '.xlsx' ? xlsxRows(path) : xlsRows(path), columns, limits.maxRows);
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw unreadableWorkbook();
+  }
 }
 
 async function* csvRows(path: string): AsyncGenerator<string[][]> {
@@ -125,7 +141,6 @@ async function* xlsxRows(path: string): AsyncGenerator<string[][]> {
 }
 
 async function* xlsxCells(path: string): AsyncGenerator<string[]> {
-  await access(path); // fails here, readably, when the file is missing
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache', // without styles, date cells arrive as bare serial numbers
@@ -177,9 +192,11 @@ function cellText(value: unknown): string {
 async function* withHeader(
   batches: AsyncIterable<string[][]>,
   columns: Columns,
+  maxRows: number,
 ): AsyncGenerator<SourceRow[]> {
   let names: (string | undefined)[] | undefined;
   let row = 0;
+  let dataRows = 0;
   for await (const batch of batches) {
     const out: SourceRow[] = [];
     for (const cells of batch) {
@@ -198,6 +215,8 @@ async function* withHeader(
         continue;
       }
       if (cells.every((c) => c.trim() === '')) continue;
+      dataRows += 1;
+      if (dataRows > maxRows) throw tooManyRows(maxRows);
       const values: Record<string, string> = {};
       names.forEach((name, i) => {
         if (name) values[name] = cells[i] ?? '';
@@ -206,6 +225,15 @@ async function* withHeader(
     }
     if (out.length > 0) yield out;
   }
+}
+
+function tooManyRows(limit: number): DomainError {
+  return new DomainError(
+    'too_many_rows',
+    `the file has more than ${limit} rows; split it or ask the administrator to raise QINGWANG_MAX_IMPORT_ROWS; nothing was imported`,
+    'file',
+    { limit },
+  );
 }
 
 function canonicalColumn(header: string, columns: Columns): string | undefined {

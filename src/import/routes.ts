@@ -11,31 +11,31 @@ import { importUnits } from '../areas/units/service.ts';
 import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
+import { type ImportLimits, uploadTooLarge } from './limits.ts';
 import { parseFile } from './parse-file.ts';
 import { checkTableFileType } from './read-table.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
 import { importTemplate } from './template.ts';
 import { LANGS } from '../reports/labels.ts';
 
-/** Large registries come as big files; the scanned-letter limit does not apply here. */
-const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
-
 // Clearances imported from the browser are always pending: verified history comes in only
 // through the CLI on the server (`qingwang import clearances --verified`), never past the
 // claimant/verifier split over the network.
 const importers = {
-  units: (ctx: Context, path: string) => importUnits(ctx, parseFile('units', path)),
-  fugitives: (ctx: Context, path: string) => importFugitives(ctx, parseFile('fugitives', path)),
-  clearances: (ctx: Context, path: string) =>
-    importClearances(ctx, parseFile('clearances', path), { verified: false }),
-  letters: (ctx: Context, path: string, campaign?: string) => {
+  units: (ctx: Context, path: string, limits: ImportLimits) =>
+    importUnits(ctx, parseFile('units', path, limits)),
+  fugitives: (ctx: Context, path: string, limits: ImportLimits) =>
+    importFugitives(ctx, parseFile('fugitives', path, limits)),
+  clearances: (ctx: Context, path: string, limits: ImportLimits) =>
+    importClearances(ctx, parseFile('clearances', path, limits), { verified: false }),
+  letters: (ctx: Context, path: string, limits: ImportLimits, campaign?: string) => {
     if (!campaign)
       throw new DomainError(
         'campaign_required',
         'campaign: say which campaign the letters are for',
         'campaign',
       );
-    return importLetters(ctx, campaign, parseFile('letters', path));
+    return importLetters(ctx, campaign, parseFile('letters', path, limits));
   },
 };
 
@@ -88,7 +88,8 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['admin', 'commander'] } },
     },
     async (request) => {
-      const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES } });
+      const limits = app.importLimits;
+      const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
       if (!file) throw new DomainError('no_file', 'send the file in the multipart field "file"', 'file');
       checkTableFileType(file.filename);
       const ext = extname(file.filename).toLowerCase();
@@ -96,9 +97,9 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       try {
         const path = join(dir, `upload${ext}`);
         await pipeline(file.file, createWriteStream(path));
-        if (file.file.truncated)
-          throw new DomainError('too_large', 'the file is larger than 512 MiB', 'file');
-        return await importers[request.params.table](app.context(request), path, request.query.campaign);
+        if (file.file.truncated) throw uploadTooLarge(limits.maxUploadBytes);
+        const { table } = request.params;
+        return await importers[table](app.context(request), path, limits, request.query.campaign);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

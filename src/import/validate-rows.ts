@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ImportRejected, type RowError } from '../shared/errors.ts';
+import { MAX_ROW_ERRORS } from './limits.ts';
 import type { ParsedRow } from './parsed-rows.ts';
 
 /**
@@ -7,14 +8,17 @@ import type { ParsedRow } from './parsed-rows.ts';
  * and the user can fix all of it in one pass.
  */
 export class RowErrors {
+  /** The first MAX_ROW_ERRORS found: enough to fix a file by, small enough to answer with. */
   readonly list: RowError[] = [];
+  private total = 0;
 
   add(row: number, field: string, message: string): void {
-    this.list.push({ row, field, message });
+    this.total += 1;
+    if (this.list.length < MAX_ROW_ERRORS) this.list.push({ row, field, message });
   }
 
   get any(): boolean {
-    return this.list.length > 0;
+    return this.total > 0;
   }
 
   /** The row's value when it passed validation; otherwise records its errors and returns undefined. */
@@ -25,7 +29,11 @@ export class RowErrors {
 
   /** Refuses the whole import when any row was bad. */
   throwIfAny(): void {
-    if (this.any) throw new ImportRejected([...this.list].sort((a, b) => a.row - b.row));
+    if (this.any)
+      throw new ImportRejected(
+        [...this.list].sort((a, b) => a.row - b.row),
+        this.total,
+      );
   }
 }
 

@@ -4,7 +4,7 @@
 // bulletin issued before these existed still renders, with dashes where it has no figure.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { BulletinData, RankedUnit } from './bulletin-data.ts';
+import type { BulletinData, RankedUnit } from '../areas/bulletins/rules.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx, standingsXlsx } from './bulletin-xlsx.ts';
@@ -250,6 +250,67 @@ describe('the bulletin with the figures of persons, homicide and targets', () =>
     expect(text).not.toContain('undefined');
     const wb = await workbook(await bulletinXlsx(oldBulletin()));
     expect(wb.getWorksheet('homicide')).toBeUndefined();
+  });
+});
+
+describe('the pace and forecast in the bulletin', () => {
+  /** The bulletin above with the city's pace and each ranked unit's projected day. */
+  function withPace(): BulletinData {
+    const data = bulletin(false);
+    data.sections = data.sections.map((s) => {
+      if (s.kind === 'headline')
+        return {
+          ...s,
+          pace: {
+            remaining: 10,
+            requiredPerDay: 10 / 24,
+            last7PerDay: 1,
+            last14PerDay: 9 / 14,
+            projectedOn: '2026-12-08',
+          },
+        };
+      if (s.kind === 'ranking')
+        return {
+          ...s,
+          units: s.units.map((u, i) => ({ ...u, projectedOn: i === 0 ? '2026-12-01' : null })),
+        };
+      return s;
+    });
+    return data;
+  }
+
+  it("prints the city's pace under the headline and each unit's projected day in the ranking (HTML)", () => {
+    const zh = bulletinHtml(withPace());
+    expect(zh).toContain(
+      '<th>距目标尚需（人）</th><th>日均需清理</th><th>近7日日均</th><th>近14日日均</th><th>预计达标日期</th>',
+    );
+    expect(zh).toContain('<td>10</td><td>0.4</td><td>1.0</td><td>0.6</td><td>2026-12-08</td>');
+    expect(zh).toContain('<td>达到进度</td><td>2026-12-01</td></tr>');
+    expect(zh).toContain('<td>达到进度</td><td>按此进度无法达标</td></tr>');
+    const en = bulletinHtml(withPace(), 'en');
+    expect(en).toContain('<th>Still to clear</th><th>Needed a day</th>');
+    expect(en).toContain('not at this pace');
+    // A bulletin issued before the pace existed prints no pace table and dashes in the ranking.
+    const old = bulletinHtml(oldBulletin());
+    expect(old).not.toContain('距目标尚需');
+    expect(old).toContain('<td>—</td></tr>');
+  });
+
+  it('carries the pace in the PDF and as typed cells in the XLSX', async () => {
+    const text = (await pdfText(await bulletinPdf(withPace()))).replace(/\s/g, '');
+    expect(text).toContain('距目标尚需');
+    expect(text).toContain('2026-12-08');
+    const wb = await workbook(await bulletinXlsx(withPace()));
+    const headline = rows(wb.getWorksheet('headline')!);
+    expect(headline).toContainEqual(['距目标尚需（人）', 10]);
+    expect(headline).toContainEqual(['日均需清理', 10 / 24]);
+    expect(headline).toContainEqual(['预计达标日期', new Date('2026-12-08T00:00:00Z')]);
+    const ranking = rows(wb.getWorksheet('ranking')!);
+    expect(ranking.map((r) => r[14])).toEqual([
+      new Date('2026-12-01T00:00:00Z'),
+      '按此进度无法达标',
+      '按此进度无法达标',
+    ]);
   });
 });
 

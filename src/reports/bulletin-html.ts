@@ -1,5 +1,5 @@
 // The bulletin as one self-contained HTML page (inline styles, inline SVG charts), laid out for A4.
-import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection } from '../areas/bulletins/rules.ts';
 import { capturesSvg, homicideSvg, rankingSvg, trendSvg } from './charts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
 import {

@@ -1,7 +1,7 @@
 // The bulletin as an A4 PDF: PDFKit, the Noto Sans SC font embedded (subset), charts drawn as
 // vector graphics from the same data as the tables.
 import PDFDocument from 'pdfkit';
-import type { BulletinData, BulletinSection } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection } from '../areas/bulletins/rules.ts';
 import { CJK_FONT } from './fonts.ts';
 import { type Lang, type Labels, labels, percent } from './labels.ts';
 import {
@@ -293,7 +293,7 @@ function renderSection(doc: Doc, s: BulletinSection, l: Labels, trajectory: numb
         l,
       );
       const t = rankingTable(s, l);
-      return table(doc, t.headers, t.rows, [0.5, 2, 0.8, 0.9, 0.8, 0.9, 0.7, 0.7, 0.7, 0.8, 0.8, 0.9]);
+      return table(doc, t.headers, t.rows, [0.5, 2, 0.8, 0.9, 0.8, 0.9, 0.7, 0.7, 0.7, 0.8, 0.8, 0.9, 1.3]);
     }
     case 'homicide': {
       heading(doc, l.homicide);

@@ -1,7 +1,7 @@
 // What the HTML and PDF bulletins print in their tables and criticism lines: the same headers and
 // cells for both, so the two formats cannot drift apart. (The XLSX keeps typed cells of its own.)
-import type { BulletinSection } from './bulletin-data.ts';
-import { type Labels, count, fabricationText, percent } from './labels.ts';
+import type { BulletinSection } from '../areas/bulletins/rules.ts';
+import { type Labels, count, fabricationText, perDay, percent } from './labels.ts';
 
 type Section<K extends BulletinSection['kind']> = Extract<BulletinSection, { kind: K }>;
 
@@ -10,8 +10,31 @@ export interface TextTable {
   rows: string[][];
 }
 
-/** The headline figures as two one-row tables: the decline, then captures and what is shown apart. */
+/** The projected day of reaching the target, or the words for none. */
+export const projected = (on: string | null | undefined, l: Labels) =>
+  on === undefined ? l.none : on === null ? l.notAtThisPace : on;
+
+/**
+ * The headline figures as one-row tables: the decline, then captures and what is shown apart, then
+ * (on bulletins that print it) the pace and forecast.
+ */
 export function headlineTables(s: Section<'headline'>, l: Labels): TextTable[] {
+  const pace: TextTable[] = s.pace
+    ? [
+        {
+          headers: [l.remaining, l.requiredPerDay, l.last7PerDay, l.last14PerDay, l.projectedOn],
+          rows: [
+            [
+              String(s.pace.remaining),
+              s.pace.requiredPerDay === null ? l.deadlinePassed : perDay(s.pace.requiredPerDay),
+              perDay(s.pace.last7PerDay),
+              perDay(s.pace.last14PerDay),
+              projected(s.pace.projectedOn, l),
+            ],
+          ],
+        },
+      ]
+    : [];
   return [
     {
       headers: [l.baseline, l.cleared, l.declineRate, l.trajectory, l.netDeclineRate, l.activeNow],
@@ -48,6 +71,7 @@ export function headlineTables(s: Section<'headline'>, l: Labels): TextTable[] {
         ],
       ],
     },
+    ...pace,
   ];
 }
 
@@ -69,6 +93,7 @@ export function rankingTable(s: Section<'ranking'>, l: Labels): TextTable {
       l.captures,
       l.newListings,
       l.onTrack,
+      l.projectedOn,
     ],
     rows: s.units.map((u) => [
       String(u.rank),
@@ -83,6 +108,7 @@ export function rankingTable(s: Section<'ranking'>, l: Labels): TextTable {
       String(u.captures),
       count(u.newListings),
       progress(u.onTrack, l),
+      projected(u.projectedOn, l),
     ]),
   };
 }

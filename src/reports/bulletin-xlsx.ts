@@ -1,12 +1,13 @@
 // The bulletin and the campaign's tables as Excel workbooks, with real number, percentage and date
 // cells (a spreadsheet can sum and sort them), built with exceljs.
 import ExcelJS from 'exceljs';
-import type { BulletinData, BulletinSection, RankedUnit } from './bulletin-data.ts';
+import type { BulletinData, BulletinSection, RankedUnit } from '../areas/bulletins/rules.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
 import { type Lang, type Labels, labels, fabricationText } from './labels.ts';
 
 const PERCENT = '0.0%';
 const DATE = 'yyyy-mm-dd';
+const PER_DAY = '0.0';
 
 /** A calendar date as an Excel date cell (midnight UTC, which Excel shows as that day). */
 export function dateCell(iso: string): Date {
@@ -52,9 +53,21 @@ function addSection(wb: ExcelJS.Workbook, s: BulletinSection, l: Labels): void {
         [l.cancellations, s.cancellations],
         [l.daysLeft, s.daysLeft],
       ];
+      if (s.pace)
+        rows.push(
+          [l.remaining, s.pace.remaining],
+          [l.requiredPerDay, s.pace.requiredPerDay, PER_DAY],
+          [l.last7PerDay, s.pace.last7PerDay, PER_DAY],
+          [l.last14PerDay, s.pace.last14PerDay, PER_DAY],
+        );
       for (const [k, v, fmt] of rows) {
         const row = ws.addRow({ k, v });
         if (fmt) row.getCell('v').numFmt = fmt;
+      }
+      if (s.pace) {
+        const on = s.pace.projectedOn;
+        const row = ws.addRow({ k: l.projectedOn, v: on === null ? l.notAtThisPace : dateCell(on) });
+        row.getCell('v').numFmt = DATE;
       }
       return;
     }
@@ -201,6 +214,7 @@ function rankedSheet(wb: ExcelJS.Workbook, name: string, units: RankedUnit[], l:
     { header: l.captures, key: 'captures' },
     { header: l.newListings, key: 'newListings' },
     { header: l.onTrack, key: 'onTrack' },
+    { header: l.projectedOn, key: 'projectedOn', fmt: DATE, width: 16 },
   ]);
   for (const u of units)
     ws.addRow({
@@ -208,6 +222,7 @@ function rankedSheet(wb: ExcelJS.Workbook, name: string, units: RankedUnit[], l:
       kind: u.kind ? (l.unitKinds[u.kind] ?? u.kind) : null,
       rate: u.declineRate,
       onTrack: u.onTrack === null ? l.none : u.onTrack ? l.yes : l.no,
+      projectedOn: u.projectedOn ? dateCell(u.projectedOn) : u.projectedOn === null ? l.notAtThisPace : null,
     });
 }
 

@@ -1,6 +1,6 @@
 // Charts of printed reports as SVG, rendered on the server by ECharts (no browser needed).
 import * as echarts from 'echarts';
-import type { BulletinSection } from './bulletin-data.ts';
+import type { BulletinSection } from '../areas/bulletins/rules.ts';
 import type { Labels } from './labels.ts';
 
 function svg(option: echarts.EChartsOption, width = 680, height = 240): string {

@@ -78,6 +78,14 @@ const zh = {
   arrests: '抓捕',
   surrenders: '投案自首',
   unitTarget: '目标',
+  pace: '进度与预测',
+  remaining: '距目标尚需（人）',
+  requiredPerDay: '日均需清理',
+  last7PerDay: '近7日日均',
+  last14PerDay: '近14日日均',
+  projectedOn: '预计达标日期',
+  notAtThisPace: '按此进度无法达标',
+  deadlinePassed: '已过截止日期',
   kindOfUnit: '类别',
   correctedBy: '更正人',
   baselineStatus: '行动基数',
@@ -200,6 +208,14 @@ const en: Labels = {
   arrests: 'Arrests',
   surrenders: 'Surrenders',
   unitTarget: 'Target',
+  pace: 'Pace and forecast',
+  remaining: 'Still to clear',
+  requiredPerDay: 'Needed a day',
+  last7PerDay: 'Last 7 days, a day',
+  last14PerDay: 'Last 14 days, a day',
+  projectedOn: 'Target reached on',
+  notAtThisPace: 'not at this pace',
+  deadlinePassed: 'deadline passed',
   kindOfUnit: 'Kind',
   correctedBy: 'Corrected by',
   baselineStatus: 'Campaign baseline',
@@ -252,4 +268,9 @@ export function fabricationText(
   f: { unit: { name: string } | null; rule: string; listingNo: string | null; note: string },
 ): string {
   return l.fabrication(f.unit?.name ?? '—', l.anomalyRules[f.rule] ?? f.rule, f.listingNo, f.note);
+}
+
+/** Persons a day to one decimal place, or a dash. */
+export function perDay(n: number | null | undefined): string {
+  return n == null ? '—' : n.toFixed(1);
 }

@@ -1,21 +1,24 @@
-import type { BulletinData } from './bulletin-data.ts';
+import type { BulletinData } from '../areas/bulletins/rules.ts';
+import { bulletinDocx } from './bulletin-docx.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
 
-export const FORMATS = ['html', 'pdf', 'xlsx'] as const;
+export const FORMATS = ['html', 'pdf', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const MEDIA_TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** The bulletin in one of its formats. */
+/** The bulletin in one of its formats (the .docx official document is in Chinese whatever the language). */
 export async function renderBulletin(data: BulletinData, format: Format, lang: Lang): Promise<Buffer> {
   if (format === 'pdf') return bulletinPdf(data, lang);
   if (format === 'xlsx') return bulletinXlsx(data, lang);
+  if (format === 'docx') return bulletinDocx(data);
   return Buffer.from(bulletinHtml(data, lang), 'utf8');
 }

@@ -48,6 +48,17 @@ export class BusyError extends DomainError {
   }
 }
 
+/** Too many failed sign-ins: try again after `retryAfterSeconds` (HTTP 429, Retry-After). */
+export class TooManyAttemptsError extends DomainError {
+  constructor(
+    code: 'sign_in_delayed' | 'rate_limited',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, undefined, { seconds: retryAfterSeconds });
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
     super('not_found', `${what} ${key} not found`);
@@ -65,12 +76,21 @@ export function formatRowError(e: RowError): string {
   return `row ${e.row}, field ${e.field}: ${e.message}`;
 }
 
-/** An import refused as a whole because some rows are bad; nothing was written. */
+/**
+ * An import refused as a whole because some rows are bad; nothing was written. `errors` may be
+ * the first of them only: `total` counts them all.
+ */
 export class ImportRejected extends DomainError {
-  constructor(readonly errors: RowError[]) {
+  constructor(
+    readonly errors: RowError[],
+    readonly total = errors.length,
+  ) {
+    const listed = total > errors.length ? ` (the first ${errors.length} are listed)` : '';
     super(
       'import_rejected',
-      `${errors.length} bad row${errors.length === 1 ? '' : 's'}; nothing was imported`,
+      `${total} bad row${total === 1 ? '' : 's'}${listed}; nothing was imported`,
+      undefined,
+      { count: total, listed: errors.length },
     );
   }
 }

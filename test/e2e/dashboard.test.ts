@@ -87,6 +87,36 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await page.context().close();
   });
 
+  it("shows the pace and forecast, and projects the last week's pace to the deadline on the trend chart", async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const page = await e2e.signIn('commander', lang);
+      const tile = page.getByTestId('pace-tile');
+      await tile.waitFor();
+      const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+      const number = new Intl.NumberFormat(lang);
+      expect(await tile.locator('.kpi-value').textContent()).toBe(number.format(board.unit.pace.remaining));
+      const note = await tile.locator('.kpi-note').textContent();
+      const projected =
+        board.unit.pace.projectedOn === null
+          ? lang === 'en'
+            ? 'Not at this pace'
+            : '按此进度无法达标'
+          : new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(
+              new Date(`${board.unit.pace.projectedOn}T00:00:00`),
+            );
+      expect(note).toContain(projected);
+      expect(note).toContain(lang === 'en' ? 'Last 7 days, a day' : '近7日日均');
+      // The demo campaign runs to a deadline after today, with results last week: a projection to draw.
+      expect(board.projection.map((p) => p.date)).toEqual([board.asOf, board.campaign.deadlineOn]);
+      const chart = page.getByRole('img', { name: lang === 'en' ? 'Decline rate over time' : '下降率走势' });
+      await expect
+        .poll(() => chart.textContent())
+        .toContain(lang === 'en' ? "Projection at the last 7 days' pace" : '按近7日进度预测');
+      if (lang === 'zh-CN') await screenshot(page, 'dashboard-pace-zh');
+      await page.context().close();
+    }
+  });
+
   it('shows the leaders and the responsibility letters, in both languages', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const page = await e2e.signIn('commander', lang);

@@ -5,6 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Dialect } from '../../src/db/connection.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
+import type { ImportLimits } from '../../src/import/limits.ts';
 import { type TestStore, contextFor, freshStore } from './stores.ts';
 
 /** "Today" in every HTTP test: the demo campaign is 40 days old. */
@@ -88,6 +89,8 @@ export interface StartOptions {
   anchorKey?: KeyObject;
   /** Only the key that checks anchors (QINGWANG_ANCHOR_PUBLIC_KEY). */
   anchorPublicKey?: KeyObject;
+  /** Tighter bounds on imported files. */
+  importLimits?: ImportLimits;
 }
 
 export async function startApp(
@@ -102,6 +105,7 @@ export async function startApp(
     now: () => NOW,
     anchorKey: options.anchorKey,
     anchorPublicKey: options.anchorPublicKey,
+    importLimits: options.importLimits,
   });
   const sessions = new Map<string, Client>();
   return {

@@ -13,7 +13,10 @@ import {
   tokenOut,
   userOut,
 } from './schema.ts';
+import { TooManyAttemptsError } from '../../shared/errors.ts';
+import { SignInLimiter, type SignInVerdict } from './sign-in-limiter.ts';
 import {
+  AuthError,
   addServiceAccount,
   addUser,
   issueToken,
@@ -29,25 +32,49 @@ import {
 
 const tags = ['accounts'];
 
+/** Refuses an attempt the limiter holds back, before the password is looked at. */
+function refuseWhileLimited(verdict: SignInVerdict): void {
+  if (verdict.allowed) return;
+  const wait = verdict.retryAfterSeconds;
+  throw verdict.reason === 'address_capped'
+    ? new TooManyAttemptsError(
+        'rate_limited',
+        `too many failed sign-ins from this address: wait ${wait} s`,
+        wait,
+      )
+    : new TooManyAttemptsError(
+        'sign_in_delayed',
+        `too many failed sign-ins for this user name: wait ${wait} s before the next try`,
+        wait,
+      );
+}
+
 export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
+  // One per server: failed sign-ins slow down guessing (see sign-in-limiter.ts).
+  const limiter = new SignInLimiter();
   fastify.post(
     '/api/session',
     {
       schema: { tags, summary: 'Sign in', body: loginInput, response: { 200: sessionOut } },
       config: {
         access: { public: true },
-        // Guessing passwords: at most 10 tries per 5 minutes per address and user name.
-        rateLimit: {
-          max: 10,
-          timeWindow: '5 minutes',
-          keyGenerator: (request) =>
-            `${request.ip}|${(request.body as { username?: string })?.username ?? ''}`,
-        },
+        signInLimited: true,
       },
     },
     async (request, reply) => {
       const ctx = app.context(request);
-      const { token, csrfToken, user } = await login(ctx, request.body.username, request.body.password);
+      const { username, password } = request.body;
+      const at = ctx.now.getTime();
+      refuseWhileLimited(limiter.check(username, request.ip, at));
+      let signedIn: Awaited<ReturnType<typeof login>>;
+      try {
+        signedIn = await login(ctx, username, password);
+      } catch (e) {
+        if (e instanceof AuthError) limiter.failed(username, request.ip, at);
+        throw e;
+      }
+      limiter.succeeded(username, request.ip, at);
+      const { token, csrfToken, user } = signedIn;
       setSessionCookie(request, reply, token, SESSION_HOURS * 3600);
       return { user: await presentUser(ctx.db, user), csrfToken };
     },

@@ -32,8 +32,9 @@ export async function* eventsInOrder(
   db: Executor,
   entityType?: string,
   pageSize = 5000,
+  afterSeq = 0,
 ): AsyncGenerator<AuditEventRow> {
-  let after = 0;
+  let after = afterSeq;
   for (;;) {
     let query = db.selectFrom('audit_events').selectAll().where('seq', '>', after);
     if (entityType) query = query.where('entity_type', '=', entityType);

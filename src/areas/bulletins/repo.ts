@@ -1,4 +1,8 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { IsoDate } from '../../shared/dates.ts';
+import { addDays } from '../../shared/dates.ts';
+import { endOfDay } from './rules.ts';
 
 export async function nextNumber(db: Executor, campaignId: number): Promise<number> {
   const row = await db
@@ -48,4 +52,80 @@ export function latestBulletin(db: Executor, campaignId: number) {
     .orderBy('number', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */
+export async function verifiedOn(db: Executor, date: IsoDate) {
+  // The local day [00:00, 24:00) at UTC+8 as instants.
+  const from = endOfDay(addDays(date, -1));
+  const to = endOfDay(date);
+  const rows = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .leftJoin('units as u', 'u.id', 'c.capturing_unit_id')
+    .select([
+      'f.listing_no',
+      'f.name',
+      'f.crime_category',
+      'f.listing_unit_id',
+      'c.kind',
+      'u.code',
+      'u.name as unit_name',
+    ])
+    .where('c.status', '=', 'verified')
+    // Verified that day as entered by a unit, or dated that day (history imported in bulk is not
+    // the day's result just because it was loaded that day).
+    .where((eb) =>
+      eb.or([
+        eb('c.occurred_on', '=', date),
+        eb.and([
+          eb('c.provenance', '=', 'entry'),
+          eb('c.decided_at', '>=', from),
+          eb('c.decided_at', '<', to),
+        ]),
+      ]),
+    )
+    .orderBy('c.id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    listingNo: r.listing_no,
+    name: r.name,
+    kind: r.kind,
+    category: r.crime_category,
+    unit: r.code ? { code: r.code, name: r.unit_name! } : null,
+    remote: r.listing_unit_id === null,
+  }));
+}
+
+/** Advisory lock key of document numbering (with the campaign id as the second key). */
+const DOCUMENT_NUMBER_LOCK = 9704;
+
+/**
+ * Takes the next document number of a campaign's year, in the caller's transaction. On PostgreSQL
+ * an advisory lock holds other issuers of the campaign until this transaction ends (SQLite's write
+ * transactions are serial already); the unique key stops any number being taken twice.
+ */
+export async function takeDocumentNumber(
+  trx: Executor,
+  row: { campaign_id: number; year: number; kind: string; issued_by: string; issued_at: string },
+): Promise<number> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${DOCUMENT_NUMBER_LOCK}, ${row.campaign_id})`.execute(trx);
+  const last = await trx
+    .selectFrom('document_numbers')
+    .select((eb) => eb.fn.max<number>('seq').as('n'))
+    .where('campaign_id', '=', row.campaign_id)
+    .where('year', '=', row.year)
+    .executeTakeFirst();
+  const seq = Number(last?.n ?? 0) + 1;
+  await trx
+    .insertInto('document_numbers')
+    .values({ ...row, seq })
+    .execute();
+  return seq;
+}
+
+export async function updateDocumentSettings(db: Executor, campaignId: number, json: string): Promise<void> {
+  await db.updateTable('campaigns').set({ document_settings: json }).where('id', '=', campaignId).execute();
 }

@@ -1,14 +1,37 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction } from '../../shared/context.ts';
-import type { IsoDate } from '../../shared/dates.ts';
-import { localDate } from '../../shared/dates.ts';
+import { type IsoDate, addDays, daysBetween, localDate } from '../../shared/dates.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
-import { findCampaign } from '../campaigns/service.ts';
-import { type BulletinData, bulletinData } from '../../reports/bulletin-data.ts';
+import { sealFacts } from '../integrity/deep-check.ts';
+import { chainHead } from '../audit/repo.ts';
+import { dashboard, findCampaign, standings } from '../campaigns/service.ts';
+import type { UnitStanding } from '../campaigns/rules.ts';
+import type { PaceOut } from '../campaigns/schema.ts';
+import { compliance } from '../four-ones/service.ts';
+import { confirmedFabrications } from '../integrity/service.ts';
+import { overdueItems } from '../rectification/service.ts';
+import { listNotices } from '../supervision/service.ts';
+import { byKindThenRank } from '../units/rules.ts';
+import {
+  type BulletinData,
+  type DocumentSettings,
+  type HomicideRow,
+  documentNumber,
+  documentSettings,
+  NOTICE_DAYS,
+  type RankedUnit,
+  type UnitRef,
+  endOfDay,
+  minInstant,
+} from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
 import { type Format, MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { letterDocx } from '../../reports/letter-docx.ts';
+import { listLetters } from '../letters/service.ts';
+import { remainingToTarget } from '../campaigns/pace.ts';
+import { allUnits } from '../units/repo.ts';
 import * as repo from './repo.ts';
 
 function present(r: Awaited<ReturnType<typeof repo.bulletinsOf>>[number]) {
@@ -40,9 +63,26 @@ export async function issueBulletin(
     const date = asOf ?? localDate(tx.now);
     if (date > localDate(tx.now))
       throw new DomainError('invalid_input', `asOf: is in the future (${date})`, 'asOf');
+    // The document number first: its lock holds concurrent issuers of the campaign, so the
+    // bulletin's own number (期号) that follows is theirs alone too.
+    const issuedOn = localDate(tx.now);
+    const seq = await repo.takeDocumentNumber(tx.db, {
+      campaign_id: campaign.id,
+      year: Number(issuedOn.slice(0, 4)),
+      kind: 'bulletin',
+      issued_by: tx.actor,
+      issued_at: tx.now.toISOString(),
+    });
     const number = await repo.nextNumber(tx.db, campaign.id);
+    const draft = await bulletinData(tx, { campaign: campaign.name, asOf: date });
+    const settings = settingsOf(campaign.document_settings, draft.document?.authority ?? '');
     const data: BulletinData = {
-      ...(await bulletinData(tx, { campaign: campaign.name, asOf: date })),
+      ...draft,
+      document: {
+        ...draft.document!,
+        number: documentNumber(settings.prefix, Number(issuedOn.slice(0, 4)), seq),
+        issuer: settings.issuer ?? tx.actor,
+      },
       number,
       issuedAt: tx.now.toISOString(),
       issuedBy: tx.actor,
@@ -62,6 +102,8 @@ export async function issueBulletin(
     const id = await repo.insertBulletin(tx.db, row);
     const out = present({ id, ...row });
     await recordEvent(tx, { action: 'bulletin.issue', entityType: 'bulletin', entityId: id, after: out });
+    // The tables the figures were read from are sealed as printed (the deep check compares with it).
+    await sealFacts(tx);
     if (anchorKey) await anchorChain(tx, anchorKey);
     return out;
   });
@@ -81,5 +123,225 @@ export async function bulletinFile(ctx: Context, id: number, format: Format, lan
     bytes: await renderBulletin(data, format, lang),
     mediaType: MEDIA_TYPES[format],
     fileName: `bulletin-${row.number}-${row.as_of}${lang === 'en' ? '-en' : ''}.${format}`,
+  };
+}
+
+/** Assembles the bulletin of a campaign as of a date from the same figures as the dashboard. */
+export async function bulletinData(
+  ctx: Context,
+  query: { campaign?: string; asOf?: IsoDate },
+): Promise<BulletinData> {
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const asOf = query.asOf ?? localDate(ctx.now);
+  const cityCtx: Context = { ...ctx, scope: { all: true } };
+  const [board, figures, fourOnes, notices, dayResults, head, fabrications, overdue] = await Promise.all([
+    dashboard(cityCtx, { campaign: campaign.name, asOf }),
+    standings(cityCtx, { campaign: campaign.name, asOf }),
+    compliance(cityCtx, { campaign: campaign.name }),
+    listNotices(cityCtx, campaign.name, asOf),
+    repo.verifiedOn(ctx.db, asOf),
+    chainHead(ctx.db),
+    fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
+    overdueItems(ctx, asOf),
+  ]);
+  const trajectory = campaign.target * board.elapsedShare;
+  const u = board.unit;
+  const ref = (x: UnitRef) => ({ code: x.code, name: x.name });
+  const nameOf = new Map(figures.units.map((x) => [x.code, x.name]));
+  const ranked = (x: UnitStanding & { pace: PaceOut }): RankedUnit => ({
+    ...ref(x),
+    kind: x.kind,
+    parentName: x.parent === null ? null : (nameOf.get(x.parent) ?? null),
+    rank: x.rank,
+    baseline: x.baseline,
+    cleared: x.cleared,
+    declineRate: x.declineRate,
+    target: x.target,
+    captures: x.captures.local + x.captures.remote,
+    arrests: x.captures.arrests,
+    surrenders: x.captures.surrenders,
+    newListings: x.newListings,
+    onTrack: x.onTrack,
+    projectedOn: x.pace.projectedOn,
+  });
+  const homicide = (x: UnitStanding): HomicideRow => ({
+    ...ref(x),
+    baseline: x.homicide.baseline,
+    cleared: x.homicide.cleared,
+    declineRate: x.homicide.declineRate,
+    captures: x.homicide.captures,
+  });
+  const settings = settingsOf(campaign.document_settings, u.name);
+  return {
+    document: {
+      authority: settings.authority,
+      number: null,
+      issuer: settings.issuer,
+      recipients: settings.recipients,
+      copiesTo: settings.copiesTo,
+      printedBy: settings.printedBy,
+    },
+    campaign: {
+      name: campaign.name,
+      startOn: campaign.start_on,
+      deadlineOn: campaign.deadline_on,
+      target: campaign.target,
+    },
+    asOf,
+    provisional: figures.provisional,
+    number: null,
+    issuedAt: null,
+    issuedBy: null,
+    sections: [
+      {
+        kind: 'headline',
+        baseline: u.baseline,
+        cleared: u.cleared,
+        declineRate: u.declineRate,
+        netDeclineRate: u.netDeclineRate,
+        trajectory,
+        capturesLocal: u.captures.local,
+        capturesRemote: u.captures.remote,
+        arrests: u.captures.arrests,
+        surrenders: u.captures.surrenders,
+        newListings: u.newListings,
+        cancellations: u.cancellations,
+        activeNow: u.activeNow,
+        daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
+        pace: u.pace,
+      },
+      { kind: 'trend', points: board.trend },
+      { kind: 'ranking', units: byKindThenRank(board.children).map(ranked) },
+      {
+        kind: 'lagging',
+        trajectory,
+        lagging: figures.units
+          .filter((x) => x.depth > 0 && x.onTrack === false && !x.zeroResult)
+          .sort((a, b) => (a.declineRate ?? 0) - (b.declineRate ?? 0))
+          .map((x) => ({ ...ref(x), declineRate: x.declineRate })),
+        zeroResult: board.zeroResultUnits.map(ref),
+      },
+      { kind: 'homicide', units: [u, ...byKindThenRank(board.children)].map(homicide) },
+      {
+        kind: 'four-ones',
+        units: fourOnes.units
+          .filter((x) => x.depth === 1)
+          .map((x) => ({
+            ...ref(x),
+            fugitives: x.fugitives,
+            complete: x.complete,
+            completeShare: x.completeShare,
+          })),
+      },
+      {
+        kind: 'notices',
+        notices: notices
+          .filter((n) => n.issuedOn > addDays(asOf, -NOTICE_DAYS))
+          .map((n) => ({ ...n.unit, kind: n.kind, text: n.text, issuedOn: n.issuedOn })),
+        fabrications,
+        overdueRectification: overdue.map((i) => ({
+          ...i.unit,
+          problem: i.problem,
+          deadlineOn: i.deadlineOn,
+          daysOverdue: i.daysOverdue,
+        })),
+      },
+      { kind: 'day-results', date: asOf, items: dayResults },
+      {
+        kind: 'audit',
+        head: head?.hash ?? '0'.repeat(64),
+        events: head?.seq ?? 0,
+        baselineDigest: figures.baselineDigest,
+      },
+      {
+        kind: 'appendix',
+        units: byKindThenRank(figures.units.filter((x) => x.kind === 'station' || x.kind === 'squad')).map(
+          ranked,
+        ),
+      },
+    ],
+  };
+}
+
+/**
+ * Findings confirmed as fabricated after what the previous bulletin covered and by the end of
+ * `asOf`: each is criticised once, in the next bulletin. The previous one covered up to the end of
+ * its own date, or up to its issue if that came first.
+ */
+async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: number, asOf: IsoDate) {
+  const previous = await repo.latestBulletin(ctx.db, campaignId);
+  const until = endOfDay(asOf);
+  const since = previous && minInstant(previous.issued_at, endOfDay(previous.as_of));
+  return (await confirmedFabrications(ctx.db, campaignId))
+    .filter((a) => a.decidedAt !== null && a.decidedAt < until && (!since || a.decidedAt >= since))
+    .map((a) => ({
+      unit: a.unit,
+      listingNo: a.listingNo,
+      rule: a.rule,
+      note: a.decisionNote ?? '',
+      confirmedOn: localDate(new Date(a.decidedAt!)),
+    }));
+}
+
+/** A campaign's document settings (stored JSON) with their defaults from the city bureau's name. */
+function settingsOf(stored: string | null, cityBureau: string): DocumentSettings {
+  return documentSettings(stored ? (JSON.parse(stored) as Partial<DocumentSettings>) : null, cityBureau);
+}
+
+/** What a campaign may set of its documents' settings; an empty string clears one (back to its default). */
+export type DocumentSettingsInput = Partial<Record<keyof DocumentSettings, string>>;
+
+/** Sets a campaign's document settings (authority, number prefix, issuer, …); audited. */
+export async function setDocumentSettings(
+  ctx: Context,
+  campaignName: string,
+  input: DocumentSettingsInput,
+): Promise<Partial<DocumentSettings>> {
+  for (const [field, value] of Object.entries(input))
+    if (value !== undefined && value.trim().length > 100)
+      throw new DomainError('invalid_input', `${field}: at most 100 characters`, field);
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const before = campaign.document_settings
+      ? (JSON.parse(campaign.document_settings) as Partial<DocumentSettings>)
+      : {};
+    const after: Partial<DocumentSettings> = { ...before };
+    for (const [field, value] of Object.entries(input) as [keyof DocumentSettings, string | undefined][]) {
+      if (value === undefined) continue;
+      if (value.trim() === '') delete after[field];
+      else after[field] = value.trim();
+    }
+    await repo.updateDocumentSettings(tx.db, campaign.id, JSON.stringify(after));
+    await recordEvent(tx, {
+      action: 'campaign.document-settings',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** A unit's signed responsibility letter as an official .docx (in the caller's scope). */
+export async function letterFile(ctx: Context, campaignName: string, unitCode: string) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const letter = (await listLetters(ctx, campaign.name)).letters.find((l) => l.unit.code === unitCode);
+  if (!letter) throw new NotFoundError('letter', `${campaign.name} ${unitCode}`);
+  const city = (await allUnits(ctx.db)).find((u) => u.parent_id === null);
+  const settings = settingsOf(campaign.document_settings, city?.name ?? '');
+  return {
+    bytes: await letterDocx({
+      campaign: { name: campaign.name, startOn: campaign.start_on, deadlineOn: campaign.deadline_on },
+      authority: settings.authority,
+      unit: letter.unit.name,
+      baseline: letter.baseline,
+      target: letter.target,
+      persons: remainingToTarget(letter.baseline, letter.target, 0),
+      signer: letter.signer.displayName,
+      signedOn: letter.signedOn,
+    }),
+    mediaType: MEDIA_TYPES.docx,
+    fileName: `letter-${unitCode}.docx`,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pace, reachesByDeadline, remainingToTarget } from './pace.ts';
+import { pace, paceDates, projectionLine, reachesByDeadline, remainingToTarget, unitPaces } from './pace.ts';
 
 // Hand-computed cases on the seed's dates: launch 17 October, deadline 20 December 2011.
 const campaign = { startOn: '2011-10-17', deadlineOn: '2011-12-20' };
@@ -122,5 +122,66 @@ describe('pace and forecast', () => {
     expect(remainingToTarget(10, 0.3, 0)).toBe(3); // 0.3 × 10 is 3.0000000000000004 in floating point
     expect(remainingToTarget(7, 0.5, 0)).toBe(4); // 3.5 persons means 4
     expect(remainingToTarget(0, 0.5, 0)).toBe(0);
+  });
+});
+
+describe('pace of every unit and the projection line', () => {
+  it("reads each unit's cleared count 7 and 14 days back, each against its own target", () => {
+    expect(paceDates('2011-11-20')).toEqual({ weekAgo: '2011-11-13', fortnightAgo: '2011-11-06' });
+    const paces = unitPaces(
+      [
+        { code: 'A', baseline: 40, cleared: 14, target: 0.5 },
+        { code: 'B', baseline: 10, cleared: 2, target: 0.9 }, // a letter's target
+      ],
+      [
+        { code: 'A', cleared: 10 },
+        { code: 'B', cleared: 2 },
+      ],
+      [
+        { code: 'A', cleared: 6 },
+        { code: 'B', cleared: 1 },
+      ],
+      campaign,
+      '2011-11-20',
+    );
+    // A: the on-pace case above.
+    expect(paces.get('A')).toMatchObject({ remaining: 6, projectedOn: '2011-12-01' });
+    // B: 9 of 10 needed, 7 to go in 30 days; nothing in the last week, one in the fortnight.
+    expect(paces.get('B')!.remaining).toBe(7);
+    expect(paces.get('B')!.requiredPerDay).toBeCloseTo(7 / 30);
+    expect(paces.get('B')!.last7PerDay).toBe(0);
+    expect(paces.get('B')!.last14PerDay).toBeCloseTo(1 / 14);
+    expect(paces.get('B')!.projectedOn).toBeNull();
+  });
+
+  it("draws the decline rate from the as-of date to the deadline at the last week's pace, capped at 100%", () => {
+    // 14 of 40 cleared, 4 a week: 30 days on, 14 + 30 × 4/7 = 31.14… of 40.
+    const line = projectionLine(
+      { baseline: 40, cleared: 14 },
+      { last7PerDay: 4 / 7 },
+      '2011-11-20',
+      '2011-12-20',
+    );
+    expect(line).toHaveLength(2);
+    expect(line[0]).toEqual({ date: '2011-11-20', declineRate: 14 / 40 });
+    expect(line[1]!.date).toBe('2011-12-20');
+    expect(line[1]!.declineRate).toBeCloseTo((14 + (30 * 4) / 7) / 40);
+    // 7 a day for 30 days would clear far more than the baseline: the line stops at 100%.
+    expect(
+      projectionLine({ baseline: 40, cleared: 14 }, { last7PerDay: 7 }, '2011-11-20', '2011-12-20')[1]!
+        .declineRate,
+    ).toBe(1);
+  });
+
+  it('has no projection without a baseline, before launch, or from the deadline on', () => {
+    expect(
+      projectionLine({ baseline: 0, cleared: 0 }, { last7PerDay: 1 }, '2011-11-20', '2011-12-20'),
+    ).toEqual([]);
+    expect(
+      projectionLine({ baseline: 40, cleared: 0 }, { last7PerDay: null }, '2011-10-16', '2011-12-20'),
+    ).toEqual([]);
+    expect(
+      projectionLine({ baseline: 40, cleared: 20 }, { last7PerDay: 1 }, '2011-12-20', '2011-12-20'),
+    ).toEqual([]);
   });
 });

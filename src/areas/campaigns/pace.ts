@@ -2,6 +2,7 @@
 // pace that takes to the deadline, the pace it has actually kept lately, and when it reaches the
 // target if it keeps that pace. Pure; the figures they start from are those of rules.ts.
 import { type IsoDate, addDays, daysBetween } from '../../shared/dates.ts';
+import type { CampaignTerms, UnitStanding } from './rules.ts';
 
 export interface PaceInput {
   baseline: number;
@@ -67,4 +68,62 @@ export function pace(p: PaceInput): Pace {
 /** Whether the projected day falls on or before the deadline. */
 export function reachesByDeadline(forecast: Pace, deadlineOn: IsoDate): boolean {
   return forecast.projectedOn !== null && forecast.projectedOn <= deadlineOn;
+}
+
+/** The dates whose cleared counts the pace compares: the as-of date, 7 and 14 days before. */
+export function paceDates(asOf: IsoDate): { weekAgo: IsoDate; fortnightAgo: IsoDate } {
+  return { weekAgo: addDays(asOf, -7), fortnightAgo: addDays(asOf, -14) };
+}
+
+type Cleared = Pick<UnitStanding, 'code' | 'cleared'>;
+
+/**
+ * Each unit's pace, by code, from its standings as of the as-of date and as of 7 and 14 days
+ * before (see `paceDates`); each unit is held to its own target.
+ */
+export function unitPaces(
+  now: readonly Pick<UnitStanding, 'code' | 'baseline' | 'cleared' | 'target'>[],
+  weekAgo: readonly Cleared[],
+  fortnightAgo: readonly Cleared[],
+  c: Pick<CampaignTerms, 'startOn' | 'deadlineOn'>,
+  asOf: IsoDate,
+): Map<string, Pace> {
+  const clearedOf = (list: readonly Cleared[]) => new Map(list.map((u) => [u.code, u.cleared]));
+  const week = clearedOf(weekAgo);
+  const fortnight = clearedOf(fortnightAgo);
+  return new Map(
+    now.map((u) => [
+      u.code,
+      pace({
+        baseline: u.baseline,
+        target: u.target,
+        cleared: u.cleared,
+        clearedWeekAgo: week.get(u.code) ?? 0,
+        clearedFortnightAgo: fortnight.get(u.code) ?? 0,
+        startOn: c.startOn,
+        deadlineOn: c.deadlineOn,
+        asOf,
+      }),
+    ]),
+  );
+}
+
+/**
+ * The projection line of the trend chart: the decline rate from the as-of date to the deadline if
+ * the last 7 days' pace is kept (capped at 100%). Empty when there is nothing to project: no
+ * baseline, no pace yet, or the deadline reached.
+ */
+export function projectionLine(
+  u: Pick<UnitStanding, 'baseline' | 'cleared'>,
+  p: Pick<Pace, 'last7PerDay'>,
+  asOf: IsoDate,
+  deadlineOn: IsoDate,
+): { date: IsoDate; declineRate: number }[] {
+  const days = daysBetween(asOf, deadlineOn);
+  if (u.baseline === 0 || p.last7PerDay === null || days <= 0) return [];
+  const rateAt = (d: number) => Math.min(1, (u.cleared + p.last7PerDay! * d) / u.baseline);
+  return [
+    { date: asOf, declineRate: rateAt(0) },
+    { date: deadlineOn, declineRate: rateAt(days) },
+  ];
 }

@@ -36,6 +36,20 @@ export const standingsQuery = z.object({
   asOf: isoDate.optional(),
 });
 
+/** Pace and forecast (see docs/figures.md): what is left to the target and the pace kept lately. */
+export const paceOut = z.object({
+  /** Persons still to clear to reach the unit's target (0 once reached). */
+  remaining: z.number().int(),
+  /** Persons a day needed to the deadline; null once the deadline has passed with some remaining. */
+  requiredPerDay: z.number().nullable(),
+  /** Persons cleared a day over the last 7 and 14 days (from launch at most); null before launch. */
+  last7PerDay: z.number().nullable(),
+  last14PerDay: z.number().nullable(),
+  /** When the target is reached at the last 7 days' pace; null: not at this pace. */
+  projectedOn: z.string().nullable(),
+});
+export type PaceOut = z.output<typeof paceOut>;
+
 const unitStanding = z.object({
   code: z.string(),
   name: z.string(),
@@ -66,6 +80,7 @@ const unitStanding = z.object({
   onTrack: z.boolean().nullable(),
   zeroResult: z.boolean(),
   rank: z.number().int(),
+  pace: paceOut,
 });
 
 /** The standings document of the CLI's `--json` and of `GET /api/standings`. */
@@ -78,6 +93,8 @@ export const standingsOut = z.object({
   provisional: z.boolean(),
   /** Digest of the frozen baseline snapshot (also in the audit chain); null while provisional. */
   baselineDigest: z.string().nullable(),
+  /** The city's pace: that of the root unit. */
+  pace: paceOut.nullable(),
   units: z.array(unitStanding),
 });
 export type StandingsOut = z.output<typeof standingsOut>;
@@ -101,6 +118,8 @@ export const dashboardOut = z.object({
   children: z.array(unitStanding),
   zeroResultUnits: z.array(z.object({ code: z.string(), name: z.string() })),
   trend: z.array(z.object({ date: z.string(), declineRate: z.number().nullable(), trajectory: z.number() })),
+  /** The decline rate from the as-of date to the deadline at the last 7 days' pace; empty when none. */
+  projection: z.array(z.object({ date: z.string(), declineRate: z.number() })),
   composition: z.object({
     arrest: z.number(),
     surrender: z.number(),

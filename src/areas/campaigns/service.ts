@@ -22,6 +22,7 @@ import {
   snapshotDigest,
   trendDates,
 } from './rules.ts';
+import { paceDates, projectionLine, unitPaces } from './pace.ts';
 import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
@@ -58,6 +59,7 @@ export async function createCampaign(
       counted_kinds: c.countedKinds.join(','),
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
+      document_settings: null,
       visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),
     };
@@ -239,12 +241,23 @@ async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: Iso
   return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts, targets };
 }
 
+/** Every unit's figures as of a date, each with its pace (the figures 7 and 14 days before give it). */
+function standingsWithPace({ asOf, terms, nodes, facts, targets }: Awaited<ReturnType<typeof figureInputs>>) {
+  const at = (date: IsoDate) => computeStandings(nodes, facts, terms, date, targets);
+  const { weekAgo, fortnightAgo } = paceDates(asOf);
+  const now = at(asOf);
+  const paces = unitPaces(now, at(weekAgo), at(fortnightAgo), terms, asOf);
+  return now.map((u) => ({ ...u, pace: paces.get(u.code)! }));
+}
+
 /** Every unit's figures as of a date (default: today). */
 export async function standings(
   ctx: Context,
   query: { campaign?: string; asOf?: IsoDate },
 ): Promise<StandingsOut> {
-  const { campaign, asOf, terms, nodes, facts, targets } = await figureInputs(ctx, query);
+  const inputs = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, facts } = inputs;
+  const units = standingsWithPace(inputs);
   return {
     campaign: campaign.name,
     asOf,
@@ -252,7 +265,8 @@ export async function standings(
     elapsedShare: elapsedShare(terms, asOf),
     provisional: facts.baseline === null,
     baselineDigest: campaign.baseline_digest,
-    units: computeStandings(nodes, facts, terms, asOf, targets),
+    pace: units.find((u) => u.parent === null)?.pace ?? null,
+    units,
   };
 }
 
@@ -262,7 +276,8 @@ export async function standings(
  * against the straight line to the target, and how its baseline left the list.
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
-  const { campaign, asOf, terms, unitRows, nodes, facts, targets } = await figureInputs(ctx, query);
+  const inputs = await figureInputs(ctx, query);
+  const { campaign, asOf, terms, unitRows, nodes, facts, targets } = inputs;
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -272,7 +287,8 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   if (!inScope(ctx.scope, unit.id))
     throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
 
-  const all = computeStandings(nodes, facts, terms, asOf, targets);
+  const all = standingsWithPace(inputs);
+  const mine = all.find((u) => u.code === unit.code)!;
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
   const trend = trendDates(terms, asOf).map((date) => {
@@ -292,12 +308,13 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
     baselineDigest: campaign.baseline_digest,
     daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
     elapsedShare: elapsedShare(terms, asOf),
-    unit: all.find((u) => u.code === unit.code)!,
+    unit: mine,
     children: all.filter((u) => u.parent === unit.code).sort(compareForRank),
     zeroResultUnits: all
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
+    projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(baselineFacts(facts, terms), subtree, terms, asOf),
   };
 }

@@ -8,6 +8,7 @@ import { eventsInOrder } from '../audit/repo.ts';
 import { type AnchoredCheck, verifyAgainstAnchors } from '../audit/service.ts';
 import { claimsByIds } from '../clearances/repo.ts';
 import { presentClaim } from '../clearances/present.ts';
+import { type DeepCheck, deepCheck } from './deep-check.ts';
 import { driftedFields, foldImages } from './rules.ts';
 
 export interface RecordsCheck {
@@ -19,17 +20,24 @@ export interface RecordsCheck {
 
 export interface HistoryCheck extends AnchoredCheck {
   records: RecordsCheck;
+  /** With `deep`: the tables the figures read, against the latest seal. */
+  deep?: DeepCheck;
   ok: boolean;
 }
 
 export async function verifyHistory(
   db: Executor,
-  options: { publicKey?: KeyObject; outsideAnchors?: Anchor[] } = {},
+  options: { publicKey?: KeyObject; outsideAnchors?: Anchor[]; deep?: boolean } = {},
 ): Promise<HistoryCheck> {
   const anchored = await verifyAgainstAnchors(db, options);
   const records = await compareClearances(db);
-  const ok = anchored.chain.ok && anchored.anchorProblems.length === 0 && records.drifted.length === 0;
-  return { ...anchored, records, ok };
+  const deep = options.deep ? await deepCheck(db) : undefined;
+  const ok =
+    anchored.chain.ok &&
+    anchored.anchorProblems.length === 0 &&
+    records.drifted.length === 0 &&
+    (deep?.ok ?? true);
+  return { ...anchored, records, ...(deep ? { deep } : {}), ok };
 }
 
 const BATCH = 500;

@@ -1,9 +1,10 @@
 import { checkingKey } from '../../http/app-context.ts';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { ConflictError } from '../../shared/errors.ts';
-import { anchorChain, listAnchors } from '../audit/service.ts';
+import { listAnchors } from '../audit/service.ts';
 import { rejectClaim } from '../clearances/service.ts';
 import { verifyHistory } from './history.ts';
+import { sealAndAnchor } from './deep-check.ts';
 import {
   anchorOut,
   anchorsOut,
@@ -164,13 +165,18 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Check the audit chain, its signed anchors, and each clearance against its events',
+        summary:
+          'Check the audit chain, its signed anchors, each clearance against its events and (deep) every row the figures read against the latest seal',
+        querystring: z.object({ deep: z.enum(['true', 'false']).default('false') }),
         response: { 200: historyOut },
       },
       config: { access: { roles: overseers } },
     },
     async (request) => {
-      return verifyHistory(app.context(request).db, { publicKey: checkingKey(app.keys) });
+      return verifyHistory(app.context(request).db, {
+        publicKey: checkingKey(app.keys),
+        deep: request.query.deep === 'true',
+      });
     },
   );
 
@@ -197,7 +203,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
       const key = app.keys.anchorKey;
       if (!key)
         throw new ConflictError('no_anchor_key', 'anchoring is off: the server has no QINGWANG_ANCHOR_KEY');
-      return reply.status(201).send(await anchorChain(app.context(request), key));
+      return reply.status(201).send(await sealAndAnchor(app.context(request), key));
     },
   );
 };

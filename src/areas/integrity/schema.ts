@@ -159,4 +159,17 @@ export const historyOut = z.object({
     compared: z.number().int(),
     drifted: z.array(z.object({ id: z.number().int(), fields: z.array(z.string()) })),
   }),
+  /** With ?deep=true: every row of the tables the figures read against the latest seal. */
+  deep: z
+    .object({
+      seal: z.object({ seq: z.number().int(), at: z.string() }).optional(),
+      brokenSeals: z.array(z.string()),
+      compared: z.number().int(),
+      explained: z.number().int(),
+      differences: z.array(
+        z.object({ table: z.string(), key: z.string(), change: z.enum(['changed', 'removed', 'added']) }),
+      ),
+      ok: z.boolean(),
+    })
+    .optional(),
 });

@@ -1,7 +1,17 @@
 import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
+import { download } from '../../http/download.ts';
+import { letterFile } from '../bulletins/service.ts';
 import { attachmentDisposition } from './rules.ts';
-import { campaignParam, letterIdParam, letterInput, letterOut, lettersOut, problemOut } from './schema.ts';
+import {
+  campaignParam,
+  letterIdParam,
+  letterUnitParam,
+  letterInput,
+  letterOut,
+  lettersOut,
+  problemOut,
+} from './schema.ts';
 import { attachDocument, letterDocument, listLetters, signLetter } from './service.ts';
 
 const tags = ['letters'];
@@ -36,6 +46,22 @@ export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     (request) => listLetters(app.context(request), request.params.campaign),
+  );
+
+  fastify.get(
+    '/api/campaigns/:campaign/letters/:unit/docx',
+    {
+      schema: {
+        tags,
+        summary: "A unit's signed letter as an official two-party .docx (GB/T 9704)",
+        params: letterUnitParam,
+        response: fileAnswer('The letter', ['docx']),
+      },
+      // The letters the caller may see: a unit outside their scope has none (404).
+      config: { access: { roles: 'any' } },
+    },
+    async (request, reply) =>
+      download(reply, await letterFile(app.context(request), request.params.campaign, request.params.unit)),
   );
 
   fastify.post(

@@ -6,6 +6,7 @@ import { DOCUMENT_TYPES, parseTarget } from './rules.ts';
 
 export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
 
+export const letterUnitParam = campaignParam.extend({ unit: z.string().trim().min(1).max(40) });
 export const letterIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** The letters file: one signed paper original per row, for one campaign. */

@@ -6,8 +6,7 @@ import type { AreaRoutes } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
 import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
-import { bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
-import { bulletinData } from '../../reports/bulletin-data.ts';
+import { bulletinData, bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
 import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
 import {
@@ -390,7 +389,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'Download an issued bulletin as HTML, PDF or XLSX',
+        summary: 'Download an issued bulletin as HTML, PDF, XLSX or an official .docx (GB/T 9704)',
         params: s.idParam,
         querystring: s.fileQuery,
         response: s.fileResponse,

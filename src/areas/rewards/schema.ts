@@ -198,4 +198,4 @@ export const scanResponse = fileAnswer('The scan, with the media type it was rec
   'png',
   'jpeg',
 ]);
-export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx']);
+export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx', 'docx']);

@@ -14,6 +14,7 @@ const FORMATS = [
   ['pdf', 'PDF'],
   ['html', 'HTML'],
   ['xlsx', 'Excel'],
+  ['docx', 'Word'],
 ] as const;
 
 /** Daily bulletins (通报): a commander issues the day's; everyone downloads them, in either language. */

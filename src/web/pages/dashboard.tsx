@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
@@ -12,6 +12,7 @@ import { format } from '../i18n.ts';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useApi } from '../use-api.ts';
 import { UnitTasks } from '../components/tasks-table.tsx';
+import { PaceLine, Projected } from '../components/pace.tsx';
 
 type Standing = DashboardOut['unit'];
 
@@ -32,32 +33,48 @@ export function DashboardPage() {
   // The units one level down, kind by kind (each kind is ranked on its own), for charts and table alike.
   const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
 
-  const trendOption = useMemo<EChartsOption | undefined>(
-    () =>
-      data && {
-        tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
-        legend: { top: 0, data: [t('Decline rate'), t('Straight line to the target')] },
-        grid: { left: 56, right: 24, top: 48, bottom: 32 },
-        xAxis: { type: 'category', data: data.trend.map((p) => p.date.slice(5)) },
-        yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format.percent(v) } },
-        series: [
-          {
-            name: t('Decline rate'),
-            type: 'line',
-            data: data.trend.map((p) => p.declineRate),
-            color: COLORS.line,
-          },
-          {
-            name: t('Straight line to the target'),
-            type: 'line',
-            data: data.trend.map((p) => p.trajectory),
-            lineStyle: { type: 'dashed' },
-            color: COLORS.none,
-          },
-        ],
-      },
-    [data, t],
-  );
+  // The decline rate so far, the straight line to the target at the deadline, and where the last
+  // 7 days' pace leads by the deadline (on a time axis, so the projection has its true length).
+  const trendOption = useMemo<EChartsOption | undefined>(() => {
+    if (!data) return undefined;
+    const deadline = data.campaign.deadlineOn;
+    const lastDate = data.trend.at(-1)?.date;
+    const toDeadline = lastDate !== undefined && lastDate < deadline ? [[deadline, data.unit.target]] : [];
+    const names = [
+      t('Decline rate'),
+      t('Straight line to the target'),
+      t("Projection at the last 7 days' pace"),
+    ];
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
+      legend: { top: 0, data: names },
+      grid: { left: 56, right: 24, top: 48, bottom: 32 },
+      xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}', hideOverlap: true } },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format.percent(v) } },
+      series: [
+        {
+          name: names[0],
+          type: 'line',
+          data: data.trend.map((p) => [p.date, p.declineRate]),
+          color: COLORS.line,
+        },
+        {
+          name: names[1],
+          type: 'line',
+          data: [...data.trend.map((p) => [p.date, p.trajectory]), ...toDeadline],
+          lineStyle: { type: 'dashed' },
+          color: COLORS.none,
+        },
+        {
+          name: names[2],
+          type: 'line',
+          data: data.projection.map((p) => [p.date, p.declineRate]),
+          lineStyle: { type: 'dotted', width: 2 },
+          color: COLORS.lagging,
+        },
+      ],
+    };
+  }, [data, t]);
 
   const rankingOption = useMemo<EChartsOption | undefined>(
     () =>
@@ -192,6 +209,17 @@ export function DashboardPage() {
           tone={toneOf(u)}
         />
         <Kpi
+          label={t('To the target')}
+          value={format.number(u.pace.remaining)}
+          note={<PaceLine pace={u.pace} deadlineOn={data.campaign.deadlineOn} />}
+          tone={
+            u.pace.projectedOn !== null && u.pace.projectedOn <= data.campaign.deadlineOn
+              ? 'onTrack'
+              : 'lagging'
+          }
+          testId="pace-tile"
+        />
+        <Kpi
           label={t('Cleared / baseline')}
           value={`${format.number(u.cleared)} / ${format.number(u.baseline)}`}
           note={`${t('Still listed')} ${format.number(u.activeNow)}`}
@@ -299,7 +327,7 @@ function Kpi({
 }: {
   label: string;
   value: string;
-  note?: string;
+  note?: ReactNode;
   tone?: string;
   testId?: string;
 }) {
@@ -353,6 +381,7 @@ function RankingTable({ units }: { units: Standing[] }) {
           <th scope="col" className="num">
             {t('Cancellations')}
           </th>
+          <th scope="col">{t('Target reached')}</th>
           <th scope="col">{t('Status')}</th>
         </tr>
       </thead>
@@ -374,6 +403,9 @@ function RankingTable({ units }: { units: Standing[] }) {
             <td className="num">{format.number(u.newListings)}</td>
             <td className="num">{format.percent(u.homicide.declineRate)}</td>
             <td className="num">{format.number(u.cancellations)}</td>
+            <td>
+              <Projected pace={u.pace} />
+            </td>
             <td>
               <span className={`badge ${toneOf(u)}`}>{statusLabel[toneOf(u)]}</span>
             </td>

@@ -8,6 +8,7 @@ import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/lead
 import type { UnitKind } from '../../areas/units/rules.ts';
 import { ApiError, api } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
+import { Projected, perDay } from '../components/pace.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -235,6 +236,16 @@ function LiaisonTable({
           <th scope="col" className="num">
             {t('Homicide decline rate')}
           </th>
+          <th scope="col" className="num">
+            {t('Persons still to clear')}
+          </th>
+          <th scope="col" className="num">
+            {t('Needed a day')}
+          </th>
+          <th scope="col" className="num">
+            {t('Last 7 days, a day')}
+          </th>
+          <th scope="col">{t('Target reached')}</th>
           <th scope="col">{t('Status')}</th>
         </tr>
       </thead>
@@ -260,6 +271,10 @@ function LiaisonTable({
               <td className="num">{f ? format.number(f.captures.remote) : '—'}</td>
               <td className="num">{f ? format.number(f.newListings) : '—'}</td>
               <td className="num">{f ? format.percent(f.homicide.declineRate) : '—'}</td>
+              <td className="num">{f ? format.number(f.pace.remaining) : '—'}</td>
+              <td className="num">{f ? perDay(f.pace.requiredPerDay) : '—'}</td>
+              <td className="num">{f ? perDay(f.pace.last7PerDay) : '—'}</td>
+              <td style={NOWRAP}>{f ? <Projected pace={f.pace} /> : '—'}</td>
               <td>
                 <span className={`badge ${tone}`}>{f ? labels.tone[tone] : t('No figures')}</span>
               </td>

@@ -175,7 +175,14 @@ export function LettersPage() {
                       </>
                     ) : (
                       <span className="badge lagging">{t('Not attached yet')}</span>
-                    )}
+                    )}{' '}
+                    <a
+                      href={`/api/campaigns/${encodeURIComponent(data.campaign)}/letters/${encodeURIComponent(l.unit.code)}/docx`}
+                      download
+                      data-testid={`letter-docx-${l.unit.code}`}
+                    >
+                      {t('Official letter (Word)')}
+                    </a>
                   </td>
                   {mayAct && (
                     <td>

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDate, documentNumber, documentSettings } from './rules.ts';
+
+describe('official document numbers and dates (GB/T 9704)', () => {
+  it('writes the number with the year in 〔〕 and no leading zeros', () => {
+    expect(documentNumber('西公清网', 2011, 12)).toBe('西公清网〔2011〕12号');
+    expect(documentNumber('西公清网', 2026, 1)).toBe('西公清网〔2026〕1号');
+  });
+
+  it('writes the date in Chinese numerals, the year digit by digit', () => {
+    expect(chineseDate('2011-05-10')).toBe('二〇一一年五月十日');
+    expect(chineseDate('2011-12-20')).toBe('二〇一一年十二月二十日');
+    expect(chineseDate('2026-11-01')).toBe('二〇二六年十一月一日');
+    expect(chineseDate('2020-10-31')).toBe('二〇二〇年十月三十一日');
+    expect(chineseDate('2011-01-15')).toBe('二〇一一年一月十五日');
+  });
+
+  it('falls back to the city bureau for what a campaign has not set', () => {
+    expect(documentSettings(null, '西宁市公安局')).toEqual({
+      authority: '西宁市公安局',
+      prefix: '西公清网',
+      issuer: null,
+      recipients: '各分局、县公安局，市局各支队',
+      copiesTo: null,
+      printedBy: '西宁市公安局办公室',
+    });
+    expect(documentSettings({ prefix: '宁公刑', issuer: '王建国' }, '西宁市公安局')).toMatchObject({
+      prefix: '宁公刑',
+      issuer: '王建国',
+    });
+  });
+});

@@ -1,0 +1,69 @@
+// Issue 13: `qingwang backup` then `qingwang restore` into an empty database gives the same
+// standings and a passing deep check, on SQLite and PostgreSQL; restore refuses to overwrite a
+// database that holds data unless told to.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadDemo } from '../src/demo/load-demo.ts';
+import { NOW, TODAY } from './support/http.ts';
+import { DIALECTS, contextFor, freshStore } from './support/stores.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'qingwang-backup-'));
+
+async function qingwang(
+  url: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
+      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const digestOf = (out: string) => /standings digest \([^)]*\): ([0-9a-f]{64})/.exec(out)?.[1];
+
+describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
+  it('restores into an empty database with the same standings and a passing deep check', async () => {
+    const source = await freshStore(dialect, join(dir, `${dialect}-source.db`));
+    const target = await freshStore(dialect, join(dir, `${dialect}-target.db`));
+    try {
+      await loadDemo(contextFor(source, NOW, 'demo'), { seed: 5, anchor: TODAY, fugitives: 300 });
+      const file = join(dir, `${dialect}.backup`);
+      const backup = await qingwang(source.url, 'backup', file);
+      expect(backup.code, backup.stderr).toBe(0);
+      const before = digestOf(backup.stdout);
+      expect(before).toBeDefined();
+
+      const restored = await qingwang(target.url, 'restore', file);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(digestOf(restored.stdout)).toBe(before);
+      expect(restored.stdout).toMatch(/tables: all \d+ rows match the seal/);
+      expect(restored.stdout).toContain('history intact');
+
+      const again = await qingwang(target.url, 'restore', file);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('the database already holds data');
+      const forced = await qingwang(target.url, 'restore', '--force', file);
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(digestOf(forced.stdout)).toBe(before);
+    } finally {
+      await source.dispose();
+      await target.dispose();
+    }
+  }, 300_000);
+});
+
+it('says plainly that a backup file is missing', async () => {
+  const res = await qingwang(join(dir, 'empty.db'), 'restore', join(dir, 'nope.backup'));
+  expect(res.code).toBe(1);
+  expect(res.stderr.trim()).toBe(`error: no such backup file ${join(dir, 'nope.backup')}`);
+});

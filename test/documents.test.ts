@@ -1,0 +1,165 @@
+// Official documents (GB/T 9704): the bulletin as .docx, read back as XML from its zip, and document
+// numbers unique per campaign and year under concurrent issues, on both dialects.
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bulletinFile,
+  issueBulletin,
+  letterFile,
+  setDocumentSettings,
+} from '../src/areas/bulletins/service.ts';
+import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
+import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
+import { DIALECTS, contextFor } from './support/stores.ts';
+
+const twips = (mm: number) => Math.round((mm / 25.4) * 1440);
+
+describe.each(DIALECTS)('official documents on %s', (dialect) => {
+  let app: TestApp;
+  let campaign: string;
+  beforeAll(async () => {
+    app = await startApp(dialect, 300);
+    campaign = (await (await app.as('commander')).get('/api/standings')).json<{ campaign: string }>()
+      .campaign;
+  });
+  afterAll(() => app.close());
+
+  it('gives concurrent issues distinct, consecutive document numbers of the year', async () => {
+    const issued = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((actor) => issueBulletin(contextFor(app.store, NOW, actor), campaign, TODAY)),
+    );
+    const numbers = await app.store.db
+      .selectFrom('document_numbers')
+      .select(['year', 'seq', 'kind'])
+      .orderBy('seq')
+      .execute();
+    expect(numbers).toEqual([1, 2, 3, 4].map((seq) => ({ year: 2026, seq, kind: 'bulletin' })));
+    expect(new Set(issued.map((b) => b.number)).size).toBe(4);
+  });
+
+  it('writes the bulletin as a GB/T 9704 .docx: page, grid, fonts by role, red header, number, date', async () => {
+    const commander = await app.as('commander');
+    const { id } = (
+      await commander.post(`/api/campaigns/${encodeURIComponent(campaign)}/bulletins`, {})
+    ).json<{
+      id: number;
+    }>();
+    const res = await commander.get(`/api/bulletins/${id}/file?format=docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const xml = strFromU8(files['word/document.xml']!);
+    // A4 and the margins: top 37, bottom 35, left 28, right 26 mm.
+    expect(xml).toContain(`<w:pgSz w:w="${twips(210)}" w:h="${twips(297)}"`);
+    for (const [side, mm] of [
+      ['top', 37],
+      ['bottom', 35],
+      ['left', 28],
+      ['right', 26],
+    ] as const)
+      expect(xml).toMatch(new RegExp(`<w:pgMar[^>]* w:${side}="${twips(mm)}"`));
+    // 22 lines of 28 characters on the type area's height.
+    expect(LINE_PITCH * 22).toBeLessThanOrEqual(twips(297 - 37 - 35));
+    expect(LINE_PITCH * 23).toBeGreaterThan(twips(297 - 37 - 35));
+    expect(xml).toMatch(
+      new RegExp(`<w:docGrid w:type="linesAndChars" w:linePitch="${LINE_PITCH}" w:charSpace="-?\\d+"`),
+    );
+    // Runs by role: a run's properties name its font, size and colour before its text.
+    const runs = [...xml.matchAll(/<w:r>(.*?)<\/w:r>/g)].map((m) => m[1]!);
+    const runWith = (text: string) => runs.find((r) => r.includes(text)) ?? '';
+    const authority = runWith('西宁市公安局文件');
+    expect(authority).toContain('w:eastAsia="方正小标宋简体"');
+    expect(authority).toContain('<w:color w:val="FF0000"/>');
+    const title = runWith('进展情况的通报');
+    expect(title).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title).toContain('<w:sz w:val="44"/>');
+    expect(runWith('全市')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(runWith('一、总体进展')).toContain('w:eastAsia="黑体"');
+    // The red separator line under the number, and the number: prefix〔year〕n号, the fifth this year.
+    expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
+    expect(runWith('〔2026〕')).toContain('西公清网〔2026〕5号');
+    expect(xml).toContain('签发人：');
+    expect(xml).toContain('各分局、县公安局，市局各支队：');
+    expect(xml).toContain('二〇二六年十一月二十八日');
+    expect(xml).toContain('附件：');
+    expect(xml).toContain('各单位清网行动排名表');
+    expect(xml).toContain('西宁市公安局办公室');
+    // Page numbers — n — on the outside edges: odd pages right, even pages left.
+    const settings = strFromU8(files['word/settings.xml']!);
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = Object.keys(files)
+      .filter((f) => /^word\/footer\d+\.xml$/.test(f))
+      .map((f) => strFromU8(files[f]!));
+    expect(footers.some((f) => f.includes('<w:jc w:val="right"/>') && f.includes('PAGE'))).toBe(true);
+    expect(footers.some((f) => f.includes('<w:jc w:val="left"/>') && f.includes('PAGE'))).toBe(true);
+    expect(footers.every((f) => f.includes('— '))).toBe(true);
+  });
+
+  it('prints the campaign settings of its documents, set and audited, and numbers on', async () => {
+    const ctx = contextFor(app.store, NOW, 'commander');
+    await setDocumentSettings(ctx, campaign, {
+      prefix: '宁公刑',
+      issuer: '王建国',
+      copiesTo: '省公安厅刑侦总队',
+    });
+    const issued = await issueBulletin(ctx, campaign, TODAY);
+    const file = await bulletinFile(ctx, issued.id, 'docx', 'zh-CN');
+    expect(file.fileName).toMatch(/\.docx$/);
+    const xml = strFromU8(unzipSync(new Uint8Array(file.bytes))['word/document.xml']!);
+    expect(xml).toContain('宁公刑〔2026〕6号');
+    expect(xml).toContain('王建国');
+    expect(xml).toContain('抄送：省公安厅刑侦总队。');
+    const event = await app.store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after_json'])
+      .where('action', '=', 'campaign.document-settings')
+      .executeTakeFirstOrThrow();
+    expect(event.actor).toBe('commander');
+    expect(JSON.parse(event.after_json!)).toMatchObject({ prefix: '宁公刑' });
+  });
+
+  it('writes a signed responsibility letter as a two-party .docx with baseline, target, deadline and seal spaces', async () => {
+    const commander = await app.as('commander');
+    const units = (await commander.get('/api/standings')).json<{
+      units: { code: string; name: string; depth: number }[];
+    }>().units;
+    const unit = units.find((u) => u.depth === 1)!;
+    const signed = await commander.post(`/api/campaigns/${encodeURIComponent(campaign)}/letters`, {
+      unitCode: unit.code,
+      target: 0.6,
+    });
+    expect(signed.statusCode).toBe(201);
+    const { baseline } = signed.json<{ baseline: number }>();
+    const file = await letterFile(contextFor(app.store, NOW, 'commander'), campaign, unit.code);
+    const files = unzipSync(new Uint8Array(file.bytes));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain(`<w:pgSz w:w="${twips(210)}" w:h="${twips(297)}"`);
+    expect(xml).toContain('目标责任书');
+    expect(xml).toContain('甲方：西宁市公安局');
+    expect(xml).toContain(`乙方：${unit.name}`);
+    expect(xml).toContain(`基数（行动启动时冻结）为${baseline}人`);
+    expect(xml).toContain('60.0%');
+    expect(xml).toContain(`不少于${Math.ceil(baseline * 0.6 - 1e-9)}人`);
+    expect(xml).toContain('甲方（盖章）');
+    expect(xml).toContain('乙方（盖章）');
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    await expect(letterFile(contextFor(app.store, NOW, 'commander'), campaign, 'NO-SUCH')).rejects.toThrow(
+      /letter/,
+    );
+    const res = await commander.get(
+      `/api/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(unit.code)}/docx`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(strFromU8(unzipSync(new Uint8Array(res.rawPayload))['word/document.xml']!)).toContain(
+      `乙方：${unit.name}`,
+    );
+    // An officer sees only the letters of their own unit: another unit's is not found.
+    const officer = await app.as('officer');
+    const other = await officer.get(
+      `/api/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(unit.code)}/docx`,
+    );
+    expect([403, 404]).toContain(other.statusCode);
+  });
+});
