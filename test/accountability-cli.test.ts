@@ -1,35 +1,21 @@
 // The CLI side of measures 5 and 6 on a hand-made campaign (both dialects): reward rules from a
 // file and the ledger they produce, sanctions at the deadline, the bulletin in three formats and
 // the Excel exports, read back.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../src/areas/rewards/rules.ts';
 import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
+import { qingwang } from './support/cli.ts';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'qingwang-acc-cli-'));
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-async function qingwang(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {

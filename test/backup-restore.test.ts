@@ -1,33 +1,16 @@
 // Issue 13: `qingwang backup` then `qingwang restore` into an empty database gives the same
 // standings and a passing deep check, on SQLite and PostgreSQL; restore refuses to overwrite a
 // database that holds data unless told to.
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { NOW, TODAY } from './support/http.ts';
 import { DIALECTS, contextFor, freshStore } from './support/stores.ts';
+import { qingwang } from './support/cli.ts';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'qingwang-backup-'));
-
-async function qingwang(
-  url: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const digestOf = (out: string) => /standings digest \([^)]*\): ([0-9a-f]{64})/.exec(out)?.[1];
 

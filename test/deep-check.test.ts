@@ -2,19 +2,16 @@
 // by the deep check, which names the row; audited changes after the seal are not reported; an
 // edited seal is found too.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepCheck, sealFacts } from '../src/areas/integrity/deep-check.ts';
 import { type TestApp, NOW, startApp } from './support/http.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { DIALECTS, contextFor, freshStore } from './support/stores.ts';
-
-const run = promisify(execFile);
+import { qingwang } from './support/cli.ts';
 
 describe.each(DIALECTS)('the deep check on %s', (dialect) => {
   let app: TestApp;
@@ -260,18 +257,3 @@ describe('qingwang audit seal and audit verify --deep', () => {
     expect(tampered.stderr).toContain('history TAMPERED');
   }, 180_000);
 });
-
-async function qingwang(
-  url: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
