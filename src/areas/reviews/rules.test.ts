@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitStanding } from '../campaigns/rules.ts';
+import { stationStanding } from '../campaigns/standing-fixture.test-support.ts';
 import { closingProblem, mayClose, reviewOwner, reviewsDue, roundDates, underWay } from './rules.ts';
 
-const unit = (code: string, over: Partial<UnitStanding>): UnitStanding => ({
-  code,
-  name: code,
-  kind: 'station',
-  parent: 'S1',
-  depth: 2,
-  baseline: 10,
-  cleared: 3,
-  declineRate: 0.3,
-  netDeclineRate: 0.3,
-  activeNow: 7,
-  newListings: 0,
-  captures: { local: 3, remote: 0, arrests: 3, surrenders: 0 },
-  homicide: { baseline: 0, cleared: 0, declineRate: null, captures: 0 },
-  cancellations: 0,
-  target: 0.5,
-  onTrack: true,
-  zeroResult: false,
-  rank: 1,
-  ...over,
-});
+const unit = stationStanding;
 
 describe('reviewsDue', () => {
   it('sends lagging units and zero-result stations and squads to review, never the bureau', () => {
