@@ -285,7 +285,7 @@ describe.each(DIALECTS)('the four ones over HTTP on %s', (dialect) => {
       team: [],
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ code: 'invalid_input' });
+    expect(unknown.json()).toMatchObject({ code: 'unknown_field' });
     const negative = await officer.put(url(other), { version: -1, dossier: {}, planText: null, team: [] });
     expect(negative.statusCode).toBe(400);
     expect(negative.json()).toMatchObject({ field: 'version' });

@@ -17,7 +17,7 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
   it('asks for a session before anything else', async () => {
     const res = await app.anonymous.get('/api/standings');
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toMatchObject({ code: 'unauthenticated' });
+    expect(res.json()).toMatchObject({ code: 'sign_in_first' });
   });
 
   it('signs in with an HttpOnly, SameSite cookie and refuses wrong passwords alike for unknown users', async () => {
@@ -38,7 +38,11 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
     ]) {
       const res = await app.server.inject({ method: 'POST', url: '/api/session', payload });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ code: 'unauthenticated', message: 'wrong username or password' });
+      expect(res.json()).toEqual({
+        code: 'wrong_password',
+        message: 'wrong username or password',
+        params: {},
+      });
     }
   });
 
@@ -121,7 +125,11 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
     const officer = await app.as('officer');
     const res = await officer.get('/api/standings?asOf=2026-02-30');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'invalid_input', field: 'asOf' });
+    expect(res.json()).toMatchObject({
+      code: 'not_a_date',
+      field: 'asOf',
+      params: { field: 'asOf', value: '2026-02-30' },
+    });
     const missing = await officer.get('/api/standings?campaign=nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'not_found' });

@@ -49,6 +49,28 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
     expect(w3).toEqual([]);
   });
 
+  it('keys each bad row: its code, parameters and the file’s own column header', async () => {
+    const csv = Buffer.from(
+      '在逃人员编号,姓名,身份证号,案件类别,简要案情,上网单位,上网日期\nW5,张三,110105194912310021,盗窃,盗窃,630102-01,2020-01-01\n',
+    );
+    const res = await (await app.as('commander')).upload('/api/imports/fugitives', csv, 'zh.csv', 'text/csv');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'import_rejected',
+      params: { count: 1, listed: 1 },
+      errors: [
+        {
+          row: 2,
+          field: 'id_number',
+          header: '身份证号',
+          code: 'id_check_digit',
+          params: { found: '1', expected: 'X' },
+          message: 'check digit is 1, expected X',
+        },
+      ],
+    });
+  });
+
   it('imports clearances from XLSX as pending claims, never as verified results', async () => {
     const xlsx = await workbook(CLEARANCE_HEADER, [
       ['W1', 'arrest', '2021-05-01', '630102-01', '', '西宁', 'J-1'],

@@ -117,7 +117,7 @@ describe.each(DIALECTS)('responsibility letters on %s', (dialect) => {
     const leader = await app.as('leader');
     const outside = await leader.post(letters, { unitCode: '630104', target: 0.5, signedOn: START });
     expect(outside.statusCode).toBe(403);
-    expect(outside.json()).toMatchObject({ code: 'out_of_scope' });
+    expect(outside.json()).toMatchObject({ code: 'unit_out_of_scope', params: { unit: '630104' } });
     const officer = await (await app.as('officer')).post(letters, { unitCode: '630102-01', target: 0.5 });
     expect(officer.statusCode).toBe(403);
     const unknown = await leader.post(letters, { unitCode: '999999', target: 0.5 });
@@ -127,9 +127,9 @@ describe.each(DIALECTS)('responsibility letters on %s', (dialect) => {
     expect(future.json()).toMatchObject({ field: 'signedOn' });
     const lower = await leader.post(letters, { unitCode: '630102-01', target: 0.01 });
     expect(lower.statusCode).toBe(400);
-    expect(lower.json()).toMatchObject({ code: 'invalid_letter', field: 'target' }); // no easier target for oneself
+    expect(lower.json()).toMatchObject({ code: 'target_below_campaign', field: 'target' }); // no easier target for oneself
     const badTarget = await leader.post(letters, { unitCode: '630102-01', target: 1.5 });
-    expect(badTarget.json()).toMatchObject({ code: 'invalid_input', field: 'target' });
+    expect(badTarget.json()).toMatchObject({ code: 'too_big', field: 'target', params: { limit: 1 } });
     const noCampaign = await leader.post('/api/campaigns/nope/letters', { unitCode: '630102-01' });
     expect(noCampaign.statusCode).toBe(404);
   });

@@ -385,7 +385,7 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
         paidBy: 'x',
         receiptRef: 'y',
       });
-      expect(repaid.json()).toMatchObject({ code: 'no_payout' });
+      expect(repaid.json()).toMatchObject({ code: 'reward_paid' });
     });
 
     it('refuses a reward for a tip that led to nothing', async () => {
@@ -395,7 +395,7 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
         .json<{ tips: { id: number; channel: string }[] }>()
         .tips.find((t) => t.channel === 'telephone');
       const res = await officer.post(`/api/tips/${open!.id}/reward`, { amount: 500 });
-      expect(res.json()).toMatchObject({ code: 'no_reward' });
+      expect(res.json()).toMatchObject({ code: 'no_result' });
     });
   });
 

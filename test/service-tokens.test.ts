@@ -57,7 +57,7 @@ describe.each(DIALECTS)('service account tokens on %s', (dialect) => {
 
     const elsewhere = await withToken(token, 'GET', '/api/dashboard?unit=630103');
     expect(elsewhere.statusCode).toBe(403);
-    expect(elsewhere.json()).toMatchObject({ code: 'out_of_scope' });
+    expect(elsewhere.json()).toMatchObject({ code: 'unit_out_of_scope' });
   });
 
   it('refuses every change with a read-only token, and allows what the roles allow with a writing one', async () => {
@@ -103,7 +103,7 @@ describe.each(DIALECTS)('service account tokens on %s', (dialect) => {
     expect((await admin.post(`/api/tokens/${id}/revoke`)).json()).toMatchObject({ status: 'revoked' });
     const revoked = await withToken(token, 'GET', '/api/standings');
     expect(revoked.statusCode).toBe(401);
-    expect(revoked.json()).toMatchObject({ code: 'unauthenticated' });
+    expect(revoked.json()).toMatchObject({ code: 'token_invalid' });
 
     // Issued two days before "now" for one day: expired by the server's clock.
     const twoDaysAgo = new Date(NOW.getTime() - 2 * 86_400_000);

@@ -252,7 +252,9 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
   it('closes a review with the reasons and the catch-up plan, by its owner or a commander only', async () => {
     const p1 = (await listReviews(ctx(), campaign)).items.find((r) => r.unit.code === 'P1')!;
     const input = { reasons: '专班人手不足，三条线索未落实', catchUpPlan: '抽调5人，12月10日前落实全部线索' };
-    await expect(closeReview(await as('li.wei'), p1.id, input)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(closeReview(await as('li.wei'), p1.id, input)).rejects.toMatchObject({
+      code: 'not_review_owner',
+    });
     const empty = await closeReview(await as('wang.fang'), p1.id, { ...input, catchUpPlan: '' }).catch(
       (e: unknown) => e,
     );
@@ -260,7 +262,9 @@ describe.each(DIALECTS)('targets, evidence and reviews on %s', (dialect) => {
     expect(empty).toMatchObject({ field: 'catchUpPlan' });
     const closed = await closeReview(await as('wang.fang'), p1.id, input);
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'wang.fang', catchUpPlan: input.catchUpPlan });
-    await expect(closeReview(await as('chief'), p1.id, input)).rejects.toMatchObject({ code: 'refused' });
+    await expect(closeReview(await as('chief'), p1.id, input)).rejects.toMatchObject({
+      code: 'review_closed',
+    });
     // Closed, P1 is reviewed again in a later week if it still lags; P2's review is still open.
     const nextWeek = await runReviewRound(ctx(new Date('2011-12-08T04:00:00Z')), campaign);
     expect(nextWeek).toMatchObject({ weekOf: '2011-12-05', due: 2, created: 1 });

@@ -128,7 +128,7 @@ describe.each(DIALECTS)('independence of decisions and outside warrants on %s', 
     };
     const unrelated = await officer.post('/api/clearances', { ...surrender, persuadingUnit: '630103-01' });
     expect(unrelated.statusCode).toBe(403);
-    expect(unrelated.json()).toMatchObject({ code: 'out_of_scope', field: 'persuadingUnit' });
+    expect(unrelated.json()).toMatchObject({ code: 'persuasion_outside_units', field: 'persuadingUnit' });
     const own = await officer.post('/api/clearances', { ...surrender, persuadingUnit: '630102-01' });
     expect(own.statusCode).toBe(201);
   });

@@ -92,14 +92,18 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     const [listingNo] = await activeFugitives('630102-01');
     const noEvidence = await officer.post('/api/clearances', arrest(listingNo!, { evidenceRef: '' }));
     expect(noEvidence.statusCode).toBe(400);
-    expect(noEvidence.json()).toMatchObject({ code: 'invalid_claim', field: 'evidenceRef' });
+    expect(noEvidence.json()).toMatchObject({ code: 'detention_notice_required', field: 'evidenceRef' });
     const future = await officer.post('/api/clearances', arrest(listingNo!, { occurredOn: '2026-12-01' }));
-    expect(future.json()).toMatchObject({ field: 'occurredOn' });
+    expect(future.json()).toMatchObject({
+      code: 'in_future',
+      field: 'occurredOn',
+      params: { value: '2026-12-01' },
+    });
     const early = await officer.post('/api/clearances', arrest(listingNo!, { occurredOn: '1990-01-01' }));
-    expect(early.json()).toMatchObject({ field: 'occurredOn' });
+    expect(early.json()).toMatchObject({ code: 'before_listing', field: 'occurredOn' });
     const badDate = await officer.post('/api/clearances', arrest(listingNo!, { occurredOn: '2026-11-31' }));
     expect(badDate.statusCode).toBe(400);
-    expect(badDate.json()).toMatchObject({ code: 'invalid_input', field: 'occurredOn' });
+    expect(badDate.json()).toMatchObject({ code: 'not_a_date', field: 'occurredOn' });
   });
 
   it('refuses the wrong role, another sub-bureau, and a verifier of the claimant’s unit', async () => {
@@ -123,7 +127,7 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(sameUnit.statusCode).toBe(409);
     expect(sameUnit.json<{ message: string }>().message).toContain("claimant's unit");
     const rejected = await inspector.post(`/api/clearances/${claim.id}/reject`, { reason: '' });
-    expect(rejected.json()).toMatchObject({ code: 'invalid_input', field: 'reason' });
+    expect(rejected.json()).toMatchObject({ code: 'required', field: 'reason' });
     const done = await inspector.post(`/api/clearances/${claim.id}/reject`, { reason: '拘留证号与案件不符' });
     expect(done.json()).toMatchObject({ status: 'rejected', decisionReason: '拘留证号与案件不符' });
   });
@@ -133,7 +137,7 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     const before = await figures('630102-01');
     const cancel = { listingNo, kind: 'cancellation', occurredOn: '2026-11-26' };
     const noReason = await officer.post('/api/clearances', cancel);
-    expect(noReason.json()).toMatchObject({ code: 'invalid_claim', field: 'reasonCode' });
+    expect(noReason.json()).toMatchObject({ code: 'reason_required', field: 'reasonCode' });
     const claim = (
       await officer.post('/api/clearances', { ...cancel, reasonCode: 'warrant_withdrawn' })
     ).json<{ id: number }>();
@@ -156,7 +160,7 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     const listingNo = (await activeFugitives(null)).at(-1)!;
     const death = { listingNo, kind: 'death', occurredOn: '2026-11-26' };
     const noRecord = await officer.post('/api/clearances', death);
-    expect(noRecord.json()).toMatchObject({ code: 'invalid_claim', field: 'evidenceRef' });
+    expect(noRecord.json()).toMatchObject({ code: 'death_record_required', field: 'evidenceRef' });
     const claim = (
       await officer.post('/api/clearances', { ...death, evidenceRef: '死亡证明〔2026〕0031号' })
     ).json<{ id: number }>();

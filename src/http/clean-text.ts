@@ -28,6 +28,7 @@ export function refuseUnstorableText(fastify: FastifyInstance): void {
           'invalid_text',
           `${field}: contains a NUL byte or a broken character (lone surrogate)`,
           field,
+          { field },
         );
     }
   });

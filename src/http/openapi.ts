@@ -12,7 +12,10 @@ export const ERROR_SCHEMA = {
   type: 'object',
   required: ['code', 'message'],
   properties: {
-    code: { type: 'string', description: 'Stable machine-readable code, e.g. out_of_scope, invalid_input' },
+    code: {
+      type: 'string',
+      description: 'Stable machine-readable code, e.g. unit_out_of_scope, too_long, not_found',
+    },
     message: {
       type: 'string',
       description: 'English text for logs; clients show the code in their language',
@@ -27,6 +30,22 @@ export const ERROR_SCHEMA = {
       type: 'array',
       items: { type: 'string' },
       description: 'The refused rows of an import (the first 1,000)',
+    },
+    errors: {
+      type: 'array',
+      description: 'The refused rows of an import, each keyed like the answer itself',
+      items: {
+        type: 'object',
+        required: ['row', 'field', 'code', 'params', 'message'],
+        properties: {
+          row: { type: 'integer', description: "The row's number as a spreadsheet shows it (header = 1)" },
+          field: { type: 'string', description: 'The canonical column name' },
+          header: { type: 'string', description: "The file's own header of that column" },
+          code: { type: 'string' },
+          params: { type: 'object', additionalProperties: true },
+          message: { type: 'string' },
+        },
+      },
     },
     total: { type: 'integer', description: 'How many rows of the import were refused in all' },
   },

@@ -71,17 +71,27 @@ export async function authorize(request: FastifyRequest, db: Executor): Promise<
   const access = request.routeOptions.config.access;
   if (!access || 'public' in access) return;
   const session = request.session;
-  if (!session) throw new AuthError('sign in first');
+  if (!session) throw new AuthError('sign_in_first', 'sign in first');
   if (access.roles !== 'any' && !hasAnyRole(session.user, access.roles)) {
-    throw new ForbiddenError(`this needs the role ${access.roles.join(' or ')}`);
+    throw new ForbiddenError('role_required', `this needs the role ${access.roles.join(' or ')}`, undefined, {
+      roles: access.roles.join(','),
+    });
   }
   if (access.bureau && !(await isBureau(db, session.user.unitId)))
-    throw new ForbiddenError('this is for the bureau itself, not its units');
+    throw new ForbiddenError('bureau_only', 'this is for the bureau itself, not its units');
   if (!access.resource) return;
   const { param, owners } = RESOURCES[access.resource];
   const key = (request.params as Record<string, string>)[param] ?? '';
   const found: Owners | undefined = await owners(db, key);
   if (!found) throw new NotFoundError(access.resource, key);
   if (found.everyone || found.units.some((unit) => inScope(session.scope, unit))) return;
-  throw new ForbiddenError(`${access.resource} ${key} belongs to a unit outside yours`, 'out_of_scope');
+  throw new ForbiddenError(
+    'out_of_scope',
+    `${access.resource} ${key} belongs to a unit outside yours`,
+    undefined,
+    {
+      what: access.resource,
+      key,
+    },
+  );
 }

@@ -39,7 +39,7 @@ export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const found = await tokenUser(db, bearer, now());
-      if (!found) throw new AuthError('the token is unknown, expired or revoked');
+      if (!found) throw new AuthError('token_invalid', 'the token is unknown, expired or revoked');
       request.session = {
         ...(await sessionOf(db, found.user)),
         csrfToken: '',
@@ -47,7 +47,7 @@ export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date
         tokenId: found.tokenId,
       };
       if (found.readOnly && !SAFE_METHODS.has(request.method))
-        throw new ForbiddenError('this token may only read', 'token_read_only');
+        throw new ForbiddenError('token_read_only', 'this token may only read');
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -56,7 +56,7 @@ export function sessions(fastify: FastifyInstance, db: Executor, now: () => Date
     if (!found) return;
     request.session = { ...(await sessionOf(db, found.user)), csrfToken: found.csrfToken, token };
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== found.csrfToken) {
-      throw new ForbiddenError('missing or wrong X-CSRF-Token header', 'csrf');
+      throw new ForbiddenError('csrf', 'missing or wrong X-CSRF-Token header');
     }
   });
   // Written before the answer leaves, so a caller never sees an answer its audit line is missing from.

@@ -10,14 +10,14 @@ export async function readUpload(
   noun: string,
 ): Promise<{ bytes: Buffer; fileName: string }> {
   if (!request.isMultipart())
-    throw new DomainError('invalid_input', `file: send the ${noun} as multipart/form-data`, 'file');
+    throw new DomainError('multipart_required', `file: send the ${noun} as multipart/form-data`, 'file');
   try {
     const part = await request.file();
-    if (!part) throw new DomainError('invalid_input', 'file: is required', 'file');
+    if (!part) throw new DomainError('required', 'file: is required', 'file', { field: 'file' });
     return { bytes: await part.toBuffer(), fileName: part.filename };
   } catch (error) {
     if (error instanceof request.server.multipartErrors.RequestFileTooLargeError)
-      throw new TooLargeError(`file: a ${noun} may be at most 5 MiB`);
+      throw new TooLargeError(`file: a ${noun} may be at most 5 MiB`, { limitMb: 5 });
     throw error;
   }
 }

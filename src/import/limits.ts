@@ -46,5 +46,6 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 export function uploadTooLarge(limit: number): TooLargeError {
   return new TooLargeError(
     `the file is larger than ${Math.floor(limit / MIB)} MiB; split it or ask the administrator to raise QINGWANG_MAX_UPLOAD_MB`,
+    { limitMb: Math.floor(limit / MIB) },
   );
 }

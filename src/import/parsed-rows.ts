@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import type { RowError } from '../shared/errors.ts';
+import { issueRefusal } from '../shared/issues.ts';
 import type { Rows, SourceRow } from './read-table.ts';
 
 /** A row after validation: its typed value, or why each bad field is bad. */
-export type ParsedRow<T> =
-  | { row: number; value: T; errors?: undefined }
-  | { row: number; value?: undefined; errors: { field: string; message: string }[] };
+export type ParsedRow<T> = { row: number; headers?: Readonly<Record<string, string>> } & (
+  { value: T; errors?: undefined } | { value?: undefined; errors: Omit<RowError, 'row'>[] }
+);
 
 /** Validated rows in batches, from a file (parsed off the main thread) or from memory. */
 export type ParsedRows<T> = AsyncIterable<ParsedRow<T>[]> | Iterable<ParsedRow<T>[]>;
@@ -12,13 +14,18 @@ export type ParsedRows<T> = AsyncIterable<ParsedRow<T>[]> | Iterable<ParsedRow<T
 /** Validates one row with its table's schema; each failing field is named. */
 export function validateRow<S extends z.ZodType>(schema: S, source: SourceRow): ParsedRow<z.output<S>> {
   const result = schema.safeParse(source.values);
-  if (result.success) return { row: source.row, value: result.data };
+  // The headers object is shared by a batch's rows, so handing it on costs one copy per batch.
+  const headers = source.headers ? { headers: source.headers } : {};
+  if (result.success) return { row: source.row, ...headers, value: result.data };
   return {
     row: source.row,
-    errors: result.error.issues.map((issue) => ({
-      field: String(issue.path[0] ?? 'row'),
-      message: issue.message,
-    })),
+    ...headers,
+    errors: result.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? 'row');
+      const header = source.headers?.[field];
+      const { code, params } = issueRefusal(issue, source.values[field]);
+      return { field, ...(header ? { header } : {}), code, params, message: issue.message };
+    }),
   };
 }
 

@@ -11,6 +11,8 @@ import { checkUnpackedSize, unreadableWorkbook } from './zip-bounds.ts';
 export interface SourceRow {
   row: number;
   values: Record<string, string>;
+  /** The file's own header of each canonical column (one object shared by all rows of a file). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -85,7 +87,7 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
       const bad = results.errors[0];
       if (bad) {
         const row = rowsBefore + (bad.row ?? 0) + 1;
-        failure = new DomainError('malformed_csv', `row ${row}: ${bad.message}`, 'file');
+        failure = new DomainError('malformed_csv', `row ${row}: ${bad.message}`, 'file', { row });
         p.abort();
       }
       rowsBefore += results.data.length;
@@ -195,6 +197,7 @@ async function* withHeader(
   maxRows: number,
 ): AsyncGenerator<SourceRow[]> {
   let names: (string | undefined)[] | undefined;
+  const headers: Record<string, string> = {};
   let row = 0;
   let dataRows = 0;
   for await (const batch of batches) {
@@ -203,6 +206,9 @@ async function* withHeader(
       row += 1;
       if (!names) {
         names = cells.map((h) => canonicalColumn(h, columns));
+        names.forEach((name, i) => {
+          if (name) headers[name] = cells[i]!.trim().replace(/^\uFEFF/, '');
+        });
         const missing = columns.required.filter((c) => !names!.includes(c));
         if (missing.length > 0) {
           const s = missing.length > 1 ? 's' : '';
@@ -210,6 +216,7 @@ async function* withHeader(
             'missing_columns',
             `row 1: missing column${s} ${missing.join(', ')}`,
             missing[0],
+            { columns: missing.map((c) => columnHeader(c, columns)).join('、') },
           );
         }
         continue;
@@ -221,7 +228,7 @@ async function* withHeader(
       names.forEach((name, i) => {
         if (name) values[name] = cells[i] ?? '';
       });
-      out.push({ row, values });
+      out.push({ row, values, headers });
     }
     if (out.length > 0) yield out;
   }
@@ -241,4 +248,10 @@ function canonicalColumn(header: string, columns: Columns): string | undefined {
   const known = [...columns.required, ...(columns.optional ?? [])];
   const name = known.includes(h.toLowerCase()) ? h.toLowerCase() : columns.aliases?.[h];
   return name;
+}
+
+/** The header a bureau writes for a canonical column (its first alias, e.g. 姓名), else the name itself. */
+function columnHeader(name: string, columns: Columns): string {
+  const alias = Object.entries(columns.aliases ?? {}).find(([, canonical]) => canonical === name);
+  return alias?.[0] ?? name;
 }

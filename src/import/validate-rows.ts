@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ImportRejected, type RowError } from '../shared/errors.ts';
+import { type ErrorParams, ImportRejected, type RowError } from '../shared/errors.ts';
 import { MAX_ROW_ERRORS } from './limits.ts';
 import type { ParsedRow } from './parsed-rows.ts';
 
@@ -11,10 +11,18 @@ export class RowErrors {
   /** The first MAX_ROW_ERRORS found: enough to fix a file by, small enough to answer with. */
   readonly list: RowError[] = [];
   private total = 0;
+  /** The file's own column headers, learnt from its rows (every row of a file shares them). */
+  private headers: Readonly<Record<string, string>> = {};
 
-  add(row: number, field: string, message: string): void {
+  /** A bad field a service found (an unknown unit, a duplicate…), keyed like a schema's issues. */
+  add(row: number, field: string, code: string, message: string, params: ErrorParams = {}): void {
+    const header = this.headers[field];
+    this.push({ row, field, ...(header ? { header } : {}), code, params, message });
+  }
+
+  private push(error: RowError): void {
     this.total += 1;
-    if (this.list.length < MAX_ROW_ERRORS) this.list.push({ row, field, message });
+    if (this.list.length < MAX_ROW_ERRORS) this.list.push(error);
   }
 
   get any(): boolean {
@@ -23,7 +31,8 @@ export class RowErrors {
 
   /** The row's value when it passed validation; otherwise records its errors and returns undefined. */
   valueOf<T>(parsed: ParsedRow<T>): T | undefined {
-    for (const e of parsed.errors ?? []) this.add(parsed.row, e.field, e.message);
+    if (parsed.headers) this.headers = parsed.headers;
+    for (const e of parsed.errors ?? []) this.push({ row: parsed.row, ...e });
     return parsed.value;
   }
 

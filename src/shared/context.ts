@@ -16,7 +16,7 @@ export interface Context {
 
 /** The signed-in user of a use case that depends on who asks. */
 export function signedInUser(ctx: Context): Actor {
-  if (!ctx.user) throw new ForbiddenError('this needs a signed-in user');
+  if (!ctx.user) throw new ForbiddenError('forbidden', 'this needs a signed-in user');
   return ctx.user;
 }
 

@@ -7,6 +7,8 @@ export type ErrorParams = Record<string, string | number>;
 /**
  * A refusal the user can act on: a stable code (the web app's catalogue words it in Chinese and
  * English), its parameters, the field it concerns, and an English message for logs and the CLI.
+ * Every code literal given to this class or its subclasses needs an entry in
+ * src/web/locales/{zh-CN,en}/errors.json (test/error-codes.test.ts walks the source for them).
  */
 export class DomainError extends Error {
   constructor(
@@ -20,24 +22,39 @@ export class DomainError extends Error {
   }
 }
 
-/** Signed in, but not allowed: the wrong role, or data outside the user's units. */
-export class ForbiddenError extends DomainError {
-  constructor(message: string, code = 'forbidden', field?: string) {
-    super(code, message, field);
-  }
+/** Why a pure rule refuses an act, keyed like a DomainError. */
+export interface Refusal {
+  code: string;
+  message: string;
+  params?: ErrorParams;
 }
 
+/** What a pure rule finds wrong with one field of an input. */
+export interface Problem extends Refusal {
+  field: string;
+}
+
+/** A rule's problem as a refusal of the request ("signedOn: is in the future (…)"). */
+export function refusalOf(problem: Problem): DomainError {
+  const { field, code, message, params = {} } = problem;
+  return new DomainError(code, `${field}: ${message}`, field, { field, ...params });
+}
+
+/** Signed in, but not allowed: the wrong role, or data outside the user's units. */
+export class ForbiddenError extends DomainError {}
+
 /** The request clashes with the current state: a stale version, a claim already standing. */
-export class ConflictError extends DomainError {
-  constructor(code: string, message: string, field?: string) {
-    super(code, message, field);
-  }
+export class ConflictError extends DomainError {}
+
+/** A rule's refusal of an act in the current state, as a conflict (HTTP 409). */
+export function conflictOf(refusal: Refusal, field?: string): ConflictError {
+  return new ConflictError(refusal.code, refusal.message, field, refusal.params);
 }
 
 /** An upload over its size limit (HTTP 413). */
 export class TooLargeError extends DomainError {
-  constructor(message: string, field = 'file') {
-    super('too_large', message, field);
+  constructor(message: string, params: ErrorParams = {}, field = 'file') {
+    super('too_large', message, field, params);
   }
 }
 
@@ -59,16 +76,26 @@ export class TooManyAttemptsError extends DomainError {
   }
 }
 
+/**
+ * Nothing by that key: `what` is a snake_case noun (`fugitive`, `letter`…) that the web app's
+ * catalogue words as `what.<noun>`; `key` is the listing number, id or name asked for.
+ */
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
-    super('not_found', `${what} ${key} not found`);
+    super('not_found', `${what.replaceAll('_', ' ')} ${key} not found`, undefined, { what, key });
   }
 }
 
-/** One bad field of one row of an imported file; `row` counts data rows from 1 after the header. */
+/**
+ * One bad field of one row of an imported file; `row` counts the file's lines (the header is row 1).
+ * `header` is the file's own column header for the field, when the file had one.
+ */
 export interface RowError {
   row: number;
   field: string;
+  header?: string;
+  code: string;
+  params: ErrorParams;
   message: string;
 }
 

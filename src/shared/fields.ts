@@ -8,7 +8,7 @@ const DATE_MESSAGE = 'must be a real date such as 2011-10-17, 2011/10/17 or 2011
 export const isoDate = z
   .string()
   .trim()
-  .refine((v) => normalizeDate(v) !== undefined, { message: DATE_MESSAGE })
+  .refine((v) => normalizeDate(v) !== undefined, { message: DATE_MESSAGE, params: { code: 'not_a_date' } })
   .transform((v) => normalizeDate(v)!);
 
 /** Required text: trimmed, non-empty, bounded. */
@@ -32,7 +32,10 @@ export const optionalIsoDate = z
   .string()
   .trim()
   .optional()
-  .refine((v) => !v || normalizeDate(v) !== undefined, { message: DATE_MESSAGE })
+  .refine((v) => !v || normalizeDate(v) !== undefined, {
+    message: DATE_MESSAGE,
+    params: { code: 'not_a_date' },
+  })
   .transform((v) => (v ? normalizeDate(v)! : null));
 
 /**
@@ -51,6 +54,8 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(
     .trim()
     .refine((v) => codeOf(v) !== undefined, {
       message: `must be one of ${[...words, ...values].join(', ')}`,
+      // The labels alone where there are some: a Chinese page then lists only Chinese words.
+      params: { code: 'not_one_of', values: (words.length > 0 ? words : values).join('、') },
     })
     .transform((v): T[number] => codeOf(v)!);
 };

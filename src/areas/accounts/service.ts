@@ -24,9 +24,13 @@ const ARGON2 = { algorithm: 2 /* argon2id */, memoryCost: 19_456, timeCost: 2, p
 /** Verified against when the user does not exist, so a login takes as long either way. */
 let dummyHash: Promise<string> | undefined;
 
+/** Not signed in (HTTP 401): a wrong password, no session, or a token that no longer works. */
 export class AuthError extends DomainError {
-  constructor(message = 'wrong username or password') {
-    super('unauthenticated', message);
+  constructor(
+    code: 'wrong_password' | 'sign_in_first' | 'token_invalid' = 'wrong_password',
+    message = 'wrong username or password',
+  ) {
+    super(code, message);
   }
 }
 
@@ -86,10 +90,13 @@ async function insertAccount(
 ): Promise<UserRow> {
   return inTransaction(ctx, async (tx) => {
     if (await repo.userByName(tx.db, u.username)) {
-      throw new DomainError('duplicate', `user ${u.username} already exists`, 'username');
+      throw new DomainError('user_exists', `user ${u.username} already exists`, 'username', {
+        user: u.username,
+      });
     }
     const unit = (await allUnits(tx.db)).find((x) => x.code === u.unitCode);
-    if (!unit) throw new DomainError('unknown_unit', `unknown unit ${u.unitCode}`, 'unitCode');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unknown unit ${u.unitCode}`, 'unitCode', { unit: u.unitCode });
     const at = tx.now.toISOString();
     const row = {
       username: u.username,
@@ -201,7 +208,7 @@ export async function issueToken(ctx: Context, username: string, input: TokenInp
   const t = tokenInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     const account = await repo.userByName(tx.db, username);
-    if (!account || account.kind !== 'service') throw new NotFoundError('service account', username);
+    if (!account || account.kind !== 'service') throw new NotFoundError('service_account', username);
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const row = {
       user_id: account.id,

@@ -62,7 +62,10 @@ export async function issueBulletin(
     const campaign = await findCampaign(tx.db, campaignName);
     const date = asOf ?? localDate(tx.now);
     if (date > localDate(tx.now))
-      throw new DomainError('invalid_input', `asOf: is in the future (${date})`, 'asOf');
+      throw new DomainError('in_future', `asOf: is in the future (${date})`, 'asOf', {
+        field: 'asOf',
+        value: date,
+      });
     // The document number first: its lock holds concurrent issuers of the campaign, so the
     // bulletin's own number (期号) that follows is theirs alone too.
     const issuedOn = localDate(tx.now);
@@ -299,7 +302,7 @@ export async function setDocumentSettings(
 ): Promise<Partial<DocumentSettings>> {
   for (const [field, value] of Object.entries(input))
     if (value !== undefined && value.trim().length > 100)
-      throw new DomainError('invalid_input', `${field}: at most 100 characters`, field);
+      throw new DomainError('too_long', `${field}: at most 100 characters`, field, { field, limit: 100 });
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const before = campaign.document_settings

@@ -47,7 +47,9 @@ export async function createCampaign(
   const c = campaignInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     if (await repo.campaignByName(tx.db, c.name)) {
-      throw new DomainError('duplicate', `a campaign named ${c.name} already exists`, 'name');
+      throw new DomainError('campaign_exists', `a campaign named ${c.name} already exists`, 'name', {
+        name: c.name,
+      });
     }
     const row = {
       name: c.name,
@@ -121,6 +123,7 @@ export async function freezeCampaign(ctx: Context, name: string): Promise<Campai
         'not_launched',
         `campaign ${name} launches on ${campaign.start_on}: its baseline freezes then`,
         'campaign',
+        { date: campaign.start_on },
       );
     return freeze(tx, campaign);
   });
@@ -150,11 +153,14 @@ export async function correctBaseline(
         'not_in_baseline',
         `listing ${listingNo} is not one of our listings in the baseline of ${campaign.name}`,
         'listingNo',
+        { listingNo },
       );
     if (row.corrected_at !== null)
       throw new ConflictError(
         'already_corrected',
         `listing ${listingNo} was taken out on ${row.corrected_at}`,
+        undefined,
+        { listingNo },
       );
     const correction = { at: tx.now.toISOString(), by: tx.actor, reason };
     await repo.markCorrected(tx.db, campaign.id, row.person_id, correction);
@@ -285,7 +291,9 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   if (!inScope(ctx.scope, unit.id))
-    throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
+    throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
+      unit: unit.code,
+    });
 
   const all = standingsWithPace(inputs);
   const mine = all.find((u) => u.code === unit.code)!;

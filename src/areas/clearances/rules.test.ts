@@ -33,7 +33,11 @@ const inspector = { username: 'inspector', unitId: 9 };
 describe('evidence and approvals of a death', () => {
   it("needs the death record's number as evidence", () => {
     expect(claimProblems(draft({ kind: 'death' }), '2005-01-01', '2011-12-01')).toEqual([
-      { field: 'evidenceRef', message: "is required for a death: the death record's number" },
+      {
+        field: 'evidenceRef',
+        code: 'death_record_required',
+        message: "is required for a death: the death record's number",
+      },
     ]);
     expect(
       claimProblems(draft({ kind: 'death', evidenceRef: '死亡证明 0031' }), '2005-01-01', '2011-12-01'),
@@ -41,20 +45,20 @@ describe('evidence and approvals of a death', () => {
   });
 
   it('needs a second approver, not the claimant, before an inspector verifies it, as a cancellation does', () => {
-    expect(verificationRefusal(claim({}), inspector, false)).toBe(
+    expect(verificationRefusal(claim({}), inspector, false)?.message).toBe(
       'a death needs a second approver (a leader) before it is verified',
     );
-    expect(verificationRefusal(claim({ kind: 'cancellation' }), inspector, false)).toMatch(
+    expect(verificationRefusal(claim({ kind: 'cancellation' }), inspector, false)?.message).toMatch(
       /^a cancellation needs a second approver/,
     );
     expect(
       verificationRefusal(claim({ approvedBy: 'leader', status: 'approved' }), inspector, false),
     ).toBeNull();
     expect(approvalRefusal(claim({}), { username: 'leader', unitId: 3 })).toBeNull();
-    expect(approvalRefusal(claim({}), { username: 'officer', unitId: 3 })).toBe(
+    expect(approvalRefusal(claim({}), { username: 'officer', unitId: 3 })?.message).toBe(
       'the claimant cannot be the second approver',
     );
-    expect(approvalRefusal(claim({ kind: 'arrest' }), { username: 'leader', unitId: 3 })).toBe(
+    expect(approvalRefusal(claim({ kind: 'arrest' }), { username: 'leader', unitId: 3 })?.message).toBe(
       'only cancellations and deaths need a second approver',
     );
     // Arrests and surrenders go straight to an inspector.

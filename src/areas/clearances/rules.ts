@@ -1,3 +1,5 @@
+import type { Problem, Refusal } from '../../shared/errors.ts';
+
 export const CLEARANCE_KINDS = ['arrest', 'surrender', 'death', 'cancellation'] as const;
 export type ClearanceKind = (typeof CLEARANCE_KINDS)[number];
 
@@ -95,35 +97,63 @@ export interface ClaimDraft {
   capturingAgency: string | null;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type FieldProblem = Problem;
 
 /** What is wrong with a new claim, field by field (empty when it may be filed). */
 export function claimProblems(claim: ClaimDraft, listedOn: string, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (claim.occurredOn > today)
-    problems.push({ field: 'occurredOn', message: `is in the future (${claim.occurredOn})` });
+    problems.push({
+      field: 'occurredOn',
+      code: 'in_future',
+      message: `is in the future (${claim.occurredOn})`,
+      params: { value: claim.occurredOn },
+    });
   if (claim.occurredOn < listedOn)
-    problems.push({ field: 'occurredOn', message: `is before the listing date ${listedOn}` });
+    problems.push({
+      field: 'occurredOn',
+      code: 'before_listing',
+      message: `is before the listing date ${listedOn}`,
+      params: { date: listedOn },
+    });
   if (isCapture(claim.kind)) {
     if (!claim.evidenceRef)
       problems.push({
         field: 'evidenceRef',
+        code: 'detention_notice_required',
         message: `is required for ${claim.kind}: the detention notice number`,
       });
     if (claim.capturingUnitId === null && !claim.capturingAgency)
-      problems.push({ field: 'capturingUnit', message: `is required for ${claim.kind}` });
+      problems.push({
+        field: 'capturingUnit',
+        code: 'capturing_unit_required',
+        message: `is required for ${claim.kind}`,
+      });
   }
   if (claim.kind === 'death' && !claim.evidenceRef)
-    problems.push({ field: 'evidenceRef', message: "is required for a death: the death record's number" });
+    problems.push({
+      field: 'evidenceRef',
+      code: 'death_record_required',
+      message: "is required for a death: the death record's number",
+    });
   if (claim.kind === 'cancellation' && !claim.reasonCode)
-    problems.push({ field: 'reasonCode', message: 'is required for a cancellation' });
+    problems.push({
+      field: 'reasonCode',
+      code: 'reason_required',
+      message: 'is required for a cancellation',
+    });
   if (claim.reasonCode === 'other' && !claim.reasonText)
-    problems.push({ field: 'reasonText', message: 'is required when the reason is "other"' });
+    problems.push({
+      field: 'reasonText',
+      code: 'reason_text_required',
+      message: 'is required when the reason is "other"',
+    });
   if (claim.persuadingUnitId !== null && claim.kind !== 'surrender')
-    problems.push({ field: 'persuadingUnit', message: 'is only for surrenders' });
+    problems.push({
+      field: 'persuadingUnit',
+      code: 'only_for_surrenders',
+      message: 'is only for surrenders',
+    });
   return problems;
 }
 
@@ -149,10 +179,15 @@ export function independenceRefusal(
   inspector: Decider,
   /** The inspector's unit is a unit the claim credits or concerns, or above or below one of them. */
   inspectorInvolved: boolean,
-): string | null {
-  if (claim.claimedBy === inspector.username) return 'the claimant cannot decide their own claim';
+): Refusal | null {
+  if (claim.claimedBy === inspector.username)
+    return { code: 'own_claim', message: 'the claimant cannot decide their own claim' };
   if (claim.claimUnitId === inspector.unitId || inspectorInvolved)
-    return "an inspector of the claimant's unit, of a unit the claim credits, of the listing unit, or above or below them cannot decide it";
+    return {
+      code: 'not_independent',
+      message:
+        "an inspector of the claimant's unit, of a unit the claim credits, of the listing unit, or above or below them cannot decide it",
+    };
   return null;
 }
 
@@ -171,25 +206,43 @@ export function verificationRefusal(
   claim: ClaimState,
   inspector: Decider,
   anotherStands: boolean,
-): string | null {
+): Refusal | null {
   if (needsSecondApprover(claim.kind) && claim.approvedBy === null)
-    return `a ${claim.kind} needs a second approver (a leader) before it is verified`;
-  if (claim.approvedBy === inspector.username) return 'the second approver cannot also verify the claim';
+    return {
+      code: 'needs_second_approver',
+      message: `a ${claim.kind} needs a second approver (a leader) before it is verified`,
+      params: { kind: claim.kind },
+    };
+  if (claim.approvedBy === inspector.username)
+    return { code: 'approver_cannot_verify', message: 'the second approver cannot also verify the claim' };
   if (claim.status === 'conflict' && anotherStands)
-    return 'another claim on this person stands: reject it before verifying this one';
-  if (!['pending', 'approved', 'conflict'].includes(claim.status))
-    return `the claim is already ${claim.status}`;
+    return {
+      code: 'another_claim_stands',
+      message: 'another claim on this person stands: reject it before verifying this one',
+    };
+  if (!['pending', 'approved', 'conflict'].includes(claim.status)) return alreadyDecided(claim.status);
   return null;
 }
 
 /** Why this leader may not approve this cancellation or death now, or null when they may. */
-export function approvalRefusal(claim: ClaimState, leader: Decider): string | null {
-  if (!needsSecondApprover(claim.kind)) return 'only cancellations and deaths need a second approver';
-  if (claim.claimedBy === leader.username) return 'the claimant cannot be the second approver';
-  if (claim.status !== 'pending' && claim.status !== 'conflict')
-    return `the claim is already ${claim.status}`;
-  if (claim.approvedBy !== null) return `the ${claim.kind} is already approved`;
+export function approvalRefusal(claim: ClaimState, leader: Decider): Refusal | null {
+  if (!needsSecondApprover(claim.kind))
+    return { code: 'no_second_approver', message: 'only cancellations and deaths need a second approver' };
+  if (claim.claimedBy === leader.username)
+    return { code: 'own_claim_approval', message: 'the claimant cannot be the second approver' };
+  if (claim.status !== 'pending' && claim.status !== 'conflict') return alreadyDecided(claim.status);
+  if (claim.approvedBy !== null)
+    return {
+      code: 'already_approved_claim',
+      message: `the ${claim.kind} is already approved`,
+      params: { kind: claim.kind },
+    };
   return null;
+}
+
+/** A claim past the decision asked for: verified, rejected or superseded already. */
+export function alreadyDecided(status: string): Refusal {
+  return { code: 'claim_decided', message: `the claim is already ${status}`, params: { status } };
 }
 
 /** Claims that can still be replaced by a corrected one. */

@@ -14,11 +14,19 @@ import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import { inScope, unitFilter } from '../accounts/rules.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import {
+  ConflictError,
+  conflictOf,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  refusalOf,
+} from '../../shared/errors.ts';
 import { presentClaim } from './present.ts';
 import { teamMembers } from '../four-ones/rules.ts';
 import {
   type FieldProblem,
+  alreadyDecided,
   approvalRefusal,
   canCorrect,
   type Decider,
@@ -76,15 +84,22 @@ export async function importClearances(
           persuading_unit: parsed.persuading_unit && unitCode(parsed.persuading_unit),
         };
         if (c.occurred_on > today)
-          errors.add(source.row, 'occurred_on', `is in the future (${c.occurred_on})`);
-        else if (c.entered_at && c.entered_at > at) errors.add(source.row, 'entered_at', 'is in the future');
+          errors.add(source.row, 'occurred_on', 'in_future', `is in the future (${c.occurred_on})`, {
+            value: c.occurred_on,
+          });
+        else if (c.entered_at && c.entered_at > at)
+          errors.add(source.row, 'entered_at', 'in_future', 'is in the future');
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
-          errors.add(source.row, 'persuading_unit', `unknown unit ${c.persuading_unit}`);
+          errors.add(source.row, 'persuading_unit', 'unknown_unit', `unknown unit ${c.persuading_unit}`, {
+            unit: c.persuading_unit,
+          });
         else if (c.capturing_unit && !unitId.has(c.capturing_unit) && looksLikeUnitCode(c.capturing_unit))
           errors.add(
             source.row,
             'capturing_unit',
+            'unknown_unit_or_agency',
             `unknown unit ${c.capturing_unit} (write an outside agency by its name)`,
+            { unit: c.capturing_unit },
           );
         else chunk.push({ row: source.row, c });
       }
@@ -103,11 +118,21 @@ export async function importClearances(
       for (const { row, c } of chunk) {
         const listing = listings.get(c.listing_no);
         if (!listing) {
-          errors.add(row, 'listing_no', `unknown listing ${c.listing_no}`);
+          errors.add(row, 'listing_no', 'unknown_listing', `unknown listing ${c.listing_no}`, {
+            listingNo: c.listing_no,
+          });
           continue;
         }
         if (c.occurred_on < listing.listed_on) {
-          errors.add(row, 'occurred_on', `is before the listing date ${listing.listed_on}`);
+          errors.add(
+            row,
+            'occurred_on',
+            'before_listing',
+            `is before the listing date ${listing.listed_on}`,
+            {
+              date: listing.listed_on,
+            },
+          );
           continue;
         }
         const record = toRecord(c, listing.id, unitId, options, tx.actor, at);
@@ -117,7 +142,13 @@ export async function importClearances(
           continue;
         }
         if (seen.has(key)) {
-          errors.add(row, 'listing_no', `the same ${c.kind} of ${c.listing_no} appears twice in the file`);
+          errors.add(
+            row,
+            'listing_no',
+            'duplicate_in_file',
+            `the same ${c.kind} of ${c.listing_no} appears twice in the file`,
+            { value: c.listing_no },
+          );
           continue;
         }
         seen.add(key);
@@ -202,14 +233,15 @@ async function unitLookup(ctx: Context) {
   return (code: string | undefined, field: string): number | null => {
     if (!code) return null;
     const id = idOf.get(code);
-    if (id === undefined) throw new DomainError('unknown_unit', `unknown unit ${code}`, field);
+    if (id === undefined)
+      throw new DomainError('unknown_unit', `unknown unit ${code}`, field, { field, unit: code });
     return id;
   };
 }
 
 function refuse(problems: FieldProblem[]): void {
   const first = problems[0];
-  if (first) throw new DomainError('invalid_claim', `${first.field}: ${first.message}`, first.field);
+  if (first) throw refusalOf(first);
 }
 
 /**
@@ -253,26 +285,33 @@ export async function fileClaim(
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
     // Remote listings are open to every unit (anyone may catch them); local ones to their units.
     if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
-      throw new ForbiddenError(`fugitive ${input.listingNo} belongs to a unit outside yours`, 'out_of_scope');
+      throw new ForbiddenError(
+        'out_of_scope',
+        `fugitive ${input.listingNo} belongs to a unit outside yours`,
+        undefined,
+        { what: 'fugitive', key: String(input.listingNo) },
+      );
     const unitIdByCode = await unitLookup(tx);
     const capture = isCapture(input.kind);
     const capturingUnitId = input.capturingAgency
       ? null
       : (unitIdByCode(input.capturingUnit, 'capturingUnit') ?? (capture ? user.unitId : null));
     if (capturingUnitId !== null && !inScope(tx.scope, capturingUnitId))
-      throw new ForbiddenError('you can claim captures only for your own units', 'out_of_scope');
+      throw new ForbiddenError('capture_outside_units', 'you can claim captures only for your own units');
     // Only the agency that listed a person can withdraw its warrant; its cancellations come by import.
     if (input.kind === 'cancellation' && fugitive.listing_unit_id === null)
       throw new ForbiddenError(
-        `${input.listingNo} is listed by an outside agency: only that agency can withdraw its warrant`,
         'outside_warrant',
+        `${input.listingNo} is listed by an outside agency: only that agency can withdraw its warrant`,
+        undefined,
+        { listingNo: input.listingNo },
       );
     const persuadingUnitId = unitIdByCode(input.persuadingUnit, 'persuadingUnit');
     // Persuasion earns reward points: a claimant credits it only to units of their own.
     if (persuadingUnitId !== null && !inScope(tx.scope, persuadingUnitId))
       throw new ForbiddenError(
+        'persuasion_outside_units',
         'you can credit persuasion only to your own units',
-        'out_of_scope',
         'persuadingUnit',
       );
     const draft = {
@@ -325,7 +364,14 @@ export async function fileClaim(
 /** The officers a claim names, as stored: each once; the persuading officer only for a surrender. */
 function namedOfficers(input: ClaimInput) {
   if (input.persuadingOfficer && input.kind !== 'surrender')
-    throw new DomainError('invalid_input', 'persuadingOfficer: is only for surrenders', 'persuadingOfficer');
+    throw new DomainError(
+      'only_for_surrenders',
+      'persuadingOfficer: is only for surrenders',
+      'persuadingOfficer',
+      {
+        field: 'persuadingOfficer',
+      },
+    );
   const capturing = teamMembers(input.capturingOfficers ?? []);
   return {
     capturing_officers: capturing.length > 0 ? JSON.stringify(capturing) : null,
@@ -339,7 +385,7 @@ export async function approveClaim(ctx: Context, id: number): Promise<ClaimOut> 
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     const refusal = approvalRefusal(claimState(claim), user);
-    if (refusal) throw new ConflictError('refused', refusal);
+    if (refusal) throw conflictOf(refusal);
     // A claim held as a conflict keeps that status: it is approved, not yet standing.
     const status = claim.status === 'pending' ? 'approved' : claim.status;
     await decide(tx, claim, { status, approved_by: user.username, approved_at: tx.now.toISOString() });
@@ -351,7 +397,7 @@ export async function approveClaim(ctx: Context, id: number): Promise<ClaimOut> 
 async function refuseUnlessIndependent(tx: Context, claim: repo.ClaimRow, user: Decider): Promise<void> {
   const involved = await inspectorInvolved(tx.db, user.unitId, unitsOfClaim(claim));
   const refusal = independenceRefusal(claimState(claim), user, involved);
-  if (refusal) throw new ConflictError('not_independent', refusal);
+  if (refusal) throw conflictOf(refusal);
 }
 
 /** An inspector of an uninvolved unit verifies a claim: from now on it counts. */
@@ -362,7 +408,7 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
     await refuseUnlessIndependent(tx, claim, user);
     const anotherStands = (await repo.standingClaim(tx.db, claim.fugitive_id, id)) !== undefined;
     const refusal = verificationRefusal(claimState(claim), user, anotherStands);
-    if (refusal) throw new ConflictError('refused', refusal);
+    if (refusal) throw conflictOf(refusal);
     await decide(tx, claim, {
       status: 'verified',
       decided_by: user.username,
@@ -386,7 +432,7 @@ export async function rejectClaim(ctx: Context, id: number, reason: string): Pro
   return inTransaction(ctx, async (tx) => {
     const claim = await loadClaimLocked(tx, id);
     await refuseUnlessIndependent(tx, claim, user);
-    if (!canReject(claim.status)) throw new ConflictError('refused', `the claim is already ${claim.status}`);
+    if (!canReject(claim.status)) throw conflictOf(alreadyDecided(claim.status));
     await decide(tx, claim, {
       status: 'rejected',
       decided_by: user.username,
@@ -408,13 +454,15 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
   return inTransaction(ctx, async (tx) => {
     const old = await loadClaimLocked(tx, id);
     if (old.listing_no !== input.listingNo)
-      throw new DomainError('invalid_claim', 'a correction concerns the same person', 'listingNo');
+      throw new DomainError('correction_other_person', 'a correction concerns the same person', 'listingNo');
     if (!canCorrect(old.status))
-      throw new ConflictError('refused', `a ${old.status} claim cannot be corrected`);
+      throw new ConflictError('not_correctable', `a ${old.status} claim cannot be corrected`, undefined, {
+        status: old.status,
+      });
     // Only the unit that filed the claim (for imported history: the unit that made the capture).
     const owner = old.claim_unit_id ?? old.capturing_unit_id;
     if (owner === null || !inScope(tx.scope, owner))
-      throw new ForbiddenError('only the claiming unit can correct its claim', 'out_of_scope');
+      throw new ForbiddenError('not_claiming_unit', 'only the claiming unit can correct its claim');
     await decide(tx, old, { status: 'superseded' });
     await repo.refreshExits(tx.db, [old.fugitive_id]);
     await ledgerFollowsDecision(tx, [old.fugitive_id]);

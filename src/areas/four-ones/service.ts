@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/connection.ts';
 import type { CampaignRow, FourOnesTable } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, conflictOf, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
@@ -43,7 +43,12 @@ async function loadFugitive(ctx: Context, listingNo: string): Promise<repo.CaseF
   if (!f) throw new NotFoundError('fugitive', listingNo);
   // Remote listings are open to every unit; a local one only to its unit's subtree.
   if (f.listing_unit_id !== null && !inScope(ctx.scope, f.listing_unit_id))
-    throw new ForbiddenError(`fugitive ${listingNo} belongs to a unit outside yours`, 'out_of_scope');
+    throw new ForbiddenError(
+      'out_of_scope',
+      `fugitive ${listingNo} belongs to a unit outside yours`,
+      undefined,
+      { what: 'fugitive', key: String(listingNo) },
+    );
   return f;
 }
 
@@ -51,8 +56,8 @@ async function loadFugitive(ctx: Context, listingNo: string): Promise<repo.CaseF
 function refuseUnlessLocal(f: repo.CaseFugitive): void {
   if (f.listing_unit_id === null)
     throw new ForbiddenError(
-      `fugitive ${f.listing_no} is listed by an outside agency (${f.listing_agency}): its four ones are kept there`,
       'remote_listing',
+      `fugitive ${f.listing_no} is listed by an outside agency (${f.listing_agency}): its four ones are kept there`,
     );
 }
 
@@ -149,7 +154,7 @@ export async function approvePlan(
       throw stale(listingNo, input.version, stored);
     const record = recordFrom(row);
     const refusal = approvalRefusal(record);
-    if (refusal) throw new ConflictError(refusal.code, refusal.message);
+    if (refusal) throw conflictOf(refusal);
     await writeRecord(tx, f, row, approved(record, tx.actor, tx.now.toISOString()), 'four_ones.approve_plan');
     return present(tx, f, await fourOnesCategories(tx.db));
   });

@@ -36,11 +36,13 @@ describe('visitProblem', () => {
   it('refuses a unit that is not the leader’s liaison unit, a future visit, and early tasks', () => {
     const ok = { visitedOn: '2026-11-20', unitIsLiaison: true, tasks: [{ dueOn: '2026-11-30' }] };
     expect(visitProblem(ok, '2026-11-28', campaign)).toBeNull();
-    expect(visitProblem({ ...ok, unitIsLiaison: false }, '2026-11-28', campaign)?.[0]).toBe('unitCode');
-    expect(visitProblem({ ...ok, visitedOn: '2026-11-29' }, '2026-11-28', campaign)?.[0]).toBe('visitedOn');
-    expect(visitProblem({ ...ok, tasks: [{ dueOn: '2026-11-19' }] }, '2026-11-28', campaign)).toEqual([
-      'tasks.0.dueOn',
-      'is before the visit',
-    ]);
+    expect(visitProblem({ ...ok, unitIsLiaison: false }, '2026-11-28', campaign)?.code).toBe(
+      'not_liaison_unit',
+    );
+    expect(visitProblem({ ...ok, visitedOn: '2026-11-29' }, '2026-11-28', campaign)?.code).toBe('in_future');
+    expect(visitProblem({ ...ok, tasks: [{ dueOn: '2026-11-19' }] }, '2026-11-28', campaign)).toMatchObject({
+      field: 'tasks.0.dueOn',
+      code: 'due_before_visit',
+    });
   });
 });

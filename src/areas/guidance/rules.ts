@@ -1,6 +1,7 @@
 // Guidance visits (measure 2: 党委成员指导联系点): a leader visits each liaison unit, finds what
 // holds it back, and decides what it does next. The city watches which liaison units go unvisited.
 import { type IsoDate, daysBetween } from '../../shared/dates.ts';
+import type { Problem } from '../../shared/errors.ts';
 
 /** A liaison unit is flagged when not visited for this many days (a campaign setting). */
 export const DEFAULT_VISIT_INTERVAL_DAYS = 14;
@@ -35,12 +36,25 @@ export function visitProblem(
   visit: { visitedOn: IsoDate; unitIsLiaison: boolean; tasks: readonly { dueOn: IsoDate }[] },
   today: IsoDate,
   campaign: { baselineOn: IsoDate },
-): [string, string] | null {
-  if (!visit.unitIsLiaison) return ['unitCode', 'is not one of your liaison units'];
-  if (visit.visitedOn > today) return ['visitedOn', `is in the future (${visit.visitedOn})`];
+): Problem | null {
+  if (!visit.unitIsLiaison)
+    return { field: 'unitCode', code: 'not_liaison_unit', message: 'is not one of your liaison units' };
+  if (visit.visitedOn > today)
+    return {
+      field: 'visitedOn',
+      code: 'in_future',
+      message: `is in the future (${visit.visitedOn})`,
+      params: { value: visit.visitedOn },
+    };
   if (visit.visitedOn < campaign.baselineOn)
-    return ['visitedOn', `is before the campaign (${campaign.baselineOn})`];
+    return {
+      field: 'visitedOn',
+      code: 'before_campaign',
+      message: `is before the campaign (${campaign.baselineOn})`,
+      params: { date: campaign.baselineOn },
+    };
   const early = visit.tasks.findIndex((t) => t.dueOn < visit.visitedOn);
-  if (early >= 0) return [`tasks.${early}.dueOn`, 'is before the visit'];
+  if (early >= 0)
+    return { field: `tasks.${early}.dueOn`, code: 'due_before_visit', message: 'is before the visit' };
   return null;
 }

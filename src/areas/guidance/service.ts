@@ -1,6 +1,6 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { DomainError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
@@ -42,19 +42,17 @@ export async function recordVisit(ctx: Context, campaignName: string, input: Vis
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
-    if (!unit) throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode', {
+        unit: input.unitCode,
+      });
     const liaisons = await liaisonUnitsOf(tx.db, [user.id]);
     const problem = visitProblem(
       { ...input, unitIsLiaison: liaisons.some((l) => l.id === unit.id) },
       localDate(tx.now),
       { baselineOn: campaign.baseline_on },
     );
-    if (problem)
-      throw new DomainError(
-        problem[0] === 'unitCode' ? 'not_liaison_unit' : 'invalid_input',
-        `${problem[0]}: ${problem[1]}`,
-        problem[0],
-      );
+    if (problem) throw refusalOf(problem);
     const id = await repo.insertVisit(tx.db, {
       campaign_id: campaign.id,
       leader_id: user.id,

@@ -19,9 +19,15 @@ describe('the anomaly queue', () => {
     expect(
       transitionRefusal('investigating', step('dismissed', 'a duplicate listing, merged'), [1]),
     ).toBeNull();
-    expect(transitionRefusal('investigating', step('investigating'), [1])).toMatchObject({ field: 'to' });
-    expect(transitionRefusal('dismissed', step('investigating'), [1])).toMatchObject({ field: 'to' });
-    expect(transitionRefusal('confirmed', step('dismissed', 'n'), [1])).toMatchObject({ field: 'to' });
+    expect(transitionRefusal('investigating', step('investigating'), [1])).toMatchObject({
+      field: 'to',
+    });
+    expect(transitionRefusal('dismissed', step('investigating'), [1])).toMatchObject({
+      field: 'to',
+    });
+    expect(transitionRefusal('confirmed', step('dismissed', 'n'), [1])).toMatchObject({
+      field: 'to',
+    });
   });
 
   it('needs a note to close a finding, and the false claims to confirm one', () => {

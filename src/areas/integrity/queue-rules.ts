@@ -1,6 +1,7 @@
 // The anomaly queue's workflow and the weekly quality sample: pure rules, unit-tested.
 import { createHash } from 'node:crypto';
 import { addDays, daysBetween } from '../../shared/dates.ts';
+import type { Problem } from '../../shared/errors.ts';
 
 export const ANOMALY_STATUSES = ['open', 'investigating', 'confirmed', 'dismissed'] as const;
 export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
@@ -25,22 +26,41 @@ export function transitionRefusal(
   from: AnomalyStatus,
   step: Transition,
   findingClaimIds: number[],
-): { field: string; message: string } | null {
+): Problem | null {
   if (!NEXT[from].includes(step.to))
-    return { field: 'to', message: `a finding that is ${from} cannot become ${step.to}` };
+    return {
+      field: 'to',
+      code: 'finding_step',
+      message: `a finding that is ${from} cannot become ${step.to}`,
+      params: { from, to: step.to },
+    };
   if ((step.to === 'confirmed' || step.to === 'dismissed') && !step.note.trim())
-    return { field: 'note', message: `is required to mark a finding ${step.to}: say what was found` };
+    return {
+      field: 'note',
+      code: 'finding_note_required',
+      message: `is required to mark a finding ${step.to}: say what was found`,
+    };
   if (step.to === 'confirmed') {
     if (step.rejectClaimIds.length === 0)
-      return { field: 'rejectClaimIds', message: 'name the claims found false: they are rejected' };
+      return {
+        field: 'rejectClaimIds',
+        code: 'claims_to_reject_required',
+        message: 'name the claims found false: they are rejected',
+      };
     const foreign = step.rejectClaimIds.filter((id) => !findingClaimIds.includes(id));
     if (foreign.length > 0)
       return {
         field: 'rejectClaimIds',
+        code: 'claims_not_in_finding',
         message: `claims ${foreign.join(', ')} are not part of this finding`,
+        params: { claims: foreign.join(', ') },
       };
   } else if (step.rejectClaimIds.length > 0) {
-    return { field: 'rejectClaimIds', message: 'claims are rejected only when a finding is confirmed' };
+    return {
+      field: 'rejectClaimIds',
+      code: 'reject_only_when_confirmed',
+      message: 'claims are rejected only when a finding is confirmed',
+    };
   }
   return null;
 }

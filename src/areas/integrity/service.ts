@@ -4,7 +4,7 @@ import type { Executor } from '../../db/connection.ts';
 import type { AnomalyRow, CampaignRow, NewAnomaly } from '../../db/tables.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, conflictOf, DomainError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
@@ -271,14 +271,11 @@ export async function moveAnomaly(
     const units = claims.flatMap(unitsOfClaim);
     if (await inspectorInvolved(tx.db, user.unitId, [finding.unit_id, ...units]))
       throw new ConflictError(
-        'refused',
+        'not_independent_finding',
         'an inspector of a unit concerned, or above or below one, cannot decide this finding',
       );
     const refusal = transitionRefusal(finding.status as AnomalyStatus, step, claimIds);
-    if (refusal) {
-      const Refusal = refusal.field === 'to' ? ConflictError : DomainError;
-      throw new Refusal('refused', `${refusal.field}: ${refusal.message}`, refusal.field);
-    }
+    if (refusal) throw refusal.field === 'to' ? conflictOf(refusal, 'to') : refusalOf(refusal);
     const final = step.to !== 'investigating';
     const changes = {
       status: step.to,
@@ -337,12 +334,20 @@ export async function drawWeeklySample(ctx: Context, input: { campaign?: string;
     // Only a finished week: drawn earlier, a sample would miss what the rest of the week verifies.
     if (to >= today)
       throw new DomainError(
-        'invalid_input',
+        'week_not_over',
         `week: week ${week + 1} is not over yet (it ends ${to})`,
         'week',
+        { week: week + 1, date: to },
       );
     if (await repo.sampleOfWeek(tx.db, campaign.id, week))
-      throw new ConflictError('duplicate', `week ${week + 1} of ${campaign.name} is already sampled`, 'week');
+      throw new ConflictError(
+        'week_sampled',
+        `week ${week + 1} of ${campaign.name} is already sampled`,
+        'week',
+        {
+          week: week + 1,
+        },
+      );
     // Every verified result of the campaign up to the week's end that no sample has taken yet, so a
     // claim dated back into a week already sampled is still drawn from later.
     const candidates = await repo.unsampledVerified(tx.db, campaign.id, campaign.start_on, to);
@@ -420,7 +425,7 @@ export async function recordQualityCheck(
 ) {
   const user = signedInUser(ctx);
   if (input.result === 'discrepancy' && !input.note)
-    throw new DomainError('invalid_input', 'note: say what does not match the evidence', 'note');
+    throw new DomainError('mismatch_note_required', 'note: say what does not match the evidence', 'note');
   return inTransaction(ctx, async (tx) => {
     const changes = {
       result: input.result,
@@ -434,7 +439,7 @@ export async function recordQualityCheck(
           'already_checked',
           'this clearance was already re-checked: the result stands',
         );
-      throw new NotFoundError('sampled clearance', `${sampleId}/${clearanceId}`);
+      throw new NotFoundError('sampled_clearance', `${sampleId}/${clearanceId}`);
     }
     await recordEvent(tx, {
       action: 'quality.check',

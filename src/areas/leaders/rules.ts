@@ -1,13 +1,12 @@
 // 包案 and 联系点: who may own which case, and how a leader's cases are counted.
 import type { Role } from '../accounts/rules.ts';
+import type { Refusal as KeyedRefusal } from '../../shared/errors.ts';
 
 export type CaseStatus = 'active' | 'cleared';
 
 /** A refusal a service turns into the matching error: 403, 409, or 400 naming the field. */
-export interface Refusal {
+export interface Refusal extends KeyedRefusal {
   kind: 'forbidden' | 'conflict' | 'invalid';
-  code: string;
-  message: string;
 }
 
 export interface Person {
@@ -37,7 +36,7 @@ export function assignmentRefusal(
   if (!commander && assigner.username !== owner.username)
     return {
       kind: 'forbidden',
-      code: 'forbidden',
+      code: 'own_case_only',
       message: 'a leader may take a case only for themselves; a commander assigns other leaders',
     };
   if (!isLeader(owner))

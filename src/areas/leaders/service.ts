@@ -1,6 +1,6 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { conflictOf, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, parseRoles, scopeOf } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
@@ -21,9 +21,10 @@ import {
 
 function refuse(refusal: Refusal | null, field?: string): void {
   if (!refusal) return;
-  if (refusal.kind === 'forbidden') throw new ForbiddenError(refusal.message, refusal.code);
-  if (refusal.kind === 'conflict') throw new ConflictError(refusal.code, refusal.message);
-  throw new DomainError(refusal.code, refusal.message, field);
+  if (refusal.kind === 'forbidden')
+    throw new ForbiddenError(refusal.code, refusal.message, undefined, refusal.params);
+  if (refusal.kind === 'conflict') throw conflictOf(refusal);
+  throw new DomainError(refusal.code, refusal.message, field, refusal.params);
 }
 
 async function loadUser(ctx: Context, username: string) {
@@ -103,11 +104,19 @@ export async function setLiaisonUnits(ctx: Context, username: string, codes: str
   return inTransaction(ctx, async (tx) => {
     const leader = await loadUser(tx, username);
     if (!isLeader({ roles: parseRoles(leader.roles) }))
-      throw new DomainError('not_a_leader', `${username} is not a leader: only leaders have liaison units`);
+      throw new DomainError(
+        'not_a_leader',
+        `${username} is not a leader: only leaders have liaison units`,
+        undefined,
+        {
+          user: username,
+        },
+      );
     const units = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
     const wanted = [...new Set(codes)].sort();
     const unknown = wanted.find((code) => !units.has(code));
-    if (unknown !== undefined) throw new DomainError('unknown_unit', `unknown unit ${unknown}`, 'units');
+    if (unknown !== undefined)
+      throw new DomainError('unknown_unit', `unknown unit ${unknown}`, 'units', { unit: unknown });
     const before = (await repo.liaisonUnitsOf(tx.db, [leader.id])).map((u) => u.code);
     const chosen = wanted.map((code) => units.get(code)!);
     const result = {

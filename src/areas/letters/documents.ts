@@ -18,7 +18,8 @@ export function acceptUpload(
   unsupported: string,
 ): DocumentType {
   if (bytes.length === 0) throw new DomainError('empty_file', 'file: the file is empty', 'file');
-  if (bytes.length > MAX_DOCUMENT_BYTES) throw new TooLargeError(`file: a ${noun} may be at most 5 MiB`);
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    throw new TooLargeError(`file: a ${noun} may be at most 5 MiB`, { limitMb: 5 });
   const mediaType = sniffDocumentType(bytes);
   if (!mediaType || !accepted.includes(mediaType))
     throw new DomainError('unsupported_type', `file: ${unsupported}`, 'file');

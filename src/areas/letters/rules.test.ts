@@ -53,7 +53,12 @@ describe('signingProblems', () => {
 
   it('names what is wrong with the signing date', () => {
     expect(signingProblems('2011-11-02', campaign, '2011-11-01')).toEqual([
-      { field: 'signedOn', message: 'is in the future (2011-11-02)' },
+      {
+        field: 'signedOn',
+        code: 'in_future',
+        message: 'is in the future (2011-11-02)',
+        params: { value: '2011-11-02' },
+      },
     ]);
     expect(signingProblems('2011-10-01', campaign, '2011-11-01')[0]?.message).toMatch(/baseline date/);
     expect(signingProblems('2011-12-21', campaign, '2012-01-05')[0]?.message).toMatch(/deadline/);

@@ -1,5 +1,6 @@
 // Responsibility letters (责任书): when one may be signed, and what a scanned letter may be.
 import type { IsoDate } from '../../shared/dates.ts';
+import type { Problem } from '../../shared/errors.ts';
 
 /** The largest scan accepted; the HTTP server's multipart limit is the same 5 MiB. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -60,10 +61,7 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export interface LetterProblem {
-  field: string;
-  message: string;
-}
+export type LetterProblem = Problem;
 
 /**
  * What is wrong with a letter's signing date: a letter is signed from the campaign's baseline date
@@ -75,14 +73,27 @@ export function signingProblems(
   today: IsoDate,
 ): LetterProblem[] {
   const problems: LetterProblem[] = [];
-  if (signedOn > today) problems.push({ field: 'signedOn', message: `is in the future (${signedOn})` });
+  if (signedOn > today)
+    problems.push({
+      field: 'signedOn',
+      code: 'in_future',
+      message: `is in the future (${signedOn})`,
+      params: { value: signedOn },
+    });
   if (signedOn < campaign.baselineOn)
     problems.push({
       field: 'signedOn',
+      code: 'before_baseline',
       message: `is before the campaign's baseline date ${campaign.baselineOn}`,
+      params: { date: campaign.baselineOn },
     });
   if (signedOn > campaign.deadlineOn)
-    problems.push({ field: 'signedOn', message: `is after the campaign's deadline ${campaign.deadlineOn}` });
+    problems.push({
+      field: 'signedOn',
+      code: 'after_deadline',
+      message: `is after the campaign's deadline ${campaign.deadlineOn}`,
+      params: { date: campaign.deadlineOn },
+    });
   return problems;
 }
 

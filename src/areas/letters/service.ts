@@ -2,7 +2,7 @@ import { type Context, inTransaction, signedInUser } from '../../shared/context.
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
@@ -18,7 +18,10 @@ async function loadLetter(ctx: Context, id: number) {
   const letter = await repo.letterById(ctx.db, id);
   if (!letter) throw new NotFoundError('letter', String(id));
   if (!inScope(ctx.scope, letter.unit_id))
-    throw new ForbiddenError(`letter ${id} belongs to a unit outside yours`, 'out_of_scope');
+    throw new ForbiddenError('out_of_scope', `letter ${id} belongs to a unit outside yours`, undefined, {
+      what: 'letter',
+      key: String(id),
+    });
   return letter;
 }
 
@@ -41,24 +44,29 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
-    if (!unit) throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode', {
+        unit: input.unitCode,
+      });
     if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
+        unit: unit.code,
+      });
     const signedOn = input.signedOn ?? localDate(tx.now);
     const problem = signingProblems(
       signedOn,
       { baselineOn: campaign.baseline_on, deadlineOn: campaign.deadline_on },
       localDate(tx.now),
     )[0];
-    if (problem)
-      throw new DomainError('invalid_letter', `${problem.field}: ${problem.message}`, problem.field);
+    if (problem) throw refusalOf(problem);
 
     const target = input.target ?? campaign.target;
     if (target < campaign.target && !signer.roles.includes('commander'))
       throw new DomainError(
-        'invalid_letter',
+        'target_below_campaign',
         `target: a unit cannot set itself a target below the campaign's ${campaign.target}`,
         'target',
+        { limit: campaign.target },
       );
     const baseline = (await baselinesOn(tx, campaign.name, signedOn)).get(unit.code) ?? 0;
     const id = await repo.insertLetter(tx.db, {
@@ -77,6 +85,7 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
         'duplicate',
         `unit ${unit.code} has already signed its letter for ${campaign.name}`,
         'unitCode',
+        { unit: unit.code },
       );
     const letter = presentLetter((await repo.letterById(tx.db, id))!);
     await recordEvent(tx, { action: 'letter.sign', entityType: 'letter', entityId: id, after: letter });
@@ -119,16 +128,21 @@ export async function importLetters(
           today,
         )[0];
         const before = signed.get(l.unit);
-        if (!unitOf.has(l.unit)) errors.add(source.row, 'unit', `unknown unit ${l.unit}`);
+        if (!unitOf.has(l.unit))
+          errors.add(source.row, 'unit', 'unknown_unit', `unknown unit ${l.unit}`, { unit: l.unit });
         else if (inFile.has(l.unit))
-          errors.add(source.row, 'unit', `unit ${l.unit} appears twice in the file`);
-        else if (problem) errors.add(source.row, 'signed_on', problem.message);
+          errors.add(source.row, 'unit', 'duplicate_in_file', `unit ${l.unit} appears twice in the file`, {
+            value: l.unit,
+          });
+        else if (problem) errors.add(source.row, 'signed_on', problem.code, problem.message, problem.params);
         else if (before && sameLetter(before, l)) unchanged += 1;
         else if (before)
           errors.add(
             source.row,
             'unit',
+            'letter_already_signed',
             `unit ${l.unit} has already signed its letter for ${campaign.name} (target ${Number(before.target)}, signed on ${before.signed_on})`,
+            { unit: l.unit, date: before.signed_on },
           );
         else fresh.push(l);
         inFile.add(l.unit);
@@ -155,9 +169,10 @@ export async function importLetters(
       };
       if ((await repo.insertLetter(tx.db, row)) === undefined)
         throw new ConflictError(
-          'duplicate',
+          'letter_signed_meanwhile',
           `unit ${l.unit} signed its letter a moment ago: import again`,
           'unit',
+          { unit: l.unit },
         );
       digest.add(row);
     }
@@ -244,7 +259,7 @@ export interface StoredDocument {
 export async function letterDocument(ctx: Context, id: number): Promise<StoredDocument> {
   const letter = await loadLetter(ctx, id);
   const doc = await repo.documentOfLetter(ctx.db, id);
-  if (!doc) throw new NotFoundError('scanned letter of letter', String(id));
+  if (!doc) throw new NotFoundError('letter_scan', String(id));
   return {
     bytes: Buffer.isBuffer(doc.content) ? doc.content : Buffer.from(doc.content),
     mediaType: doc.media_type as DocumentType,

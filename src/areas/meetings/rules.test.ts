@@ -11,11 +11,14 @@ describe('meetingProblem', () => {
   });
 
   it('refuses a meeting in the future or outside the campaign, naming the field', () => {
-    expect(meetingProblem({ heldOn: '2026-11-29', tasks: [] }, '2026-11-28', campaign)?.[0]).toBe('heldOn');
-    expect(meetingProblem({ heldOn: '2026-09-30', tasks: [] }, '2026-11-28', campaign)).toEqual([
-      'heldOn',
-      'is outside the campaign (2026-10-01 to 2026-12-31)',
-    ]);
+    expect(meetingProblem({ heldOn: '2026-11-29', tasks: [] }, '2026-11-28', campaign)?.code).toBe(
+      'in_future',
+    );
+    expect(meetingProblem({ heldOn: '2026-09-30', tasks: [] }, '2026-11-28', campaign)).toMatchObject({
+      field: 'heldOn',
+      code: 'outside_campaign',
+      params: { from: '2026-10-01', to: '2026-12-31' },
+    });
   });
 
   it('refuses a task due before the meeting, naming which', () => {
@@ -25,6 +28,6 @@ describe('meetingProblem', () => {
         '2026-11-28',
         campaign,
       ),
-    ).toEqual(['tasks.1.dueOn', 'is before the meeting']);
+    ).toMatchObject({ field: 'tasks.1.dueOn', code: 'due_before_meeting' });
   });
 });

@@ -1,6 +1,7 @@
 // Meetings of the campaign (measure 1): the city's mobilisation meeting (动员会), review meetings
 // (点评会) with lagging units, and the weekly command meeting; what was decided becomes tasks.
 import type { IsoDate } from '../../shared/dates.ts';
+import type { Problem } from '../../shared/errors.ts';
 
 export const MEETING_KINDS = ['mobilization', 'review', 'weekly_command'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -13,11 +14,23 @@ export function meetingProblem(
   meeting: { heldOn: IsoDate; tasks: readonly { dueOn: IsoDate }[] },
   today: IsoDate,
   campaign: { baselineOn: IsoDate; yearEndOn: IsoDate },
-): [string, string] | null {
-  if (meeting.heldOn > today) return ['heldOn', `is in the future (${meeting.heldOn})`];
+): Problem | null {
+  if (meeting.heldOn > today)
+    return {
+      field: 'heldOn',
+      code: 'in_future',
+      message: `is in the future (${meeting.heldOn})`,
+      params: { value: meeting.heldOn },
+    };
   if (meeting.heldOn < campaign.baselineOn || meeting.heldOn > campaign.yearEndOn)
-    return ['heldOn', `is outside the campaign (${campaign.baselineOn} to ${campaign.yearEndOn})`];
+    return {
+      field: 'heldOn',
+      code: 'outside_campaign',
+      message: `is outside the campaign (${campaign.baselineOn} to ${campaign.yearEndOn})`,
+      params: { from: campaign.baselineOn, to: campaign.yearEndOn },
+    };
   const early = meeting.tasks.findIndex((t) => t.dueOn < meeting.heldOn);
-  if (early >= 0) return [`tasks.${early}.dueOn`, 'is before the meeting'];
+  if (early >= 0)
+    return { field: `tasks.${early}.dueOn`, code: 'due_before_meeting', message: 'is before the meeting' };
   return null;
 }

@@ -1,6 +1,6 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { DomainError, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
@@ -61,14 +61,22 @@ export async function recordMeeting(
     const units = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
     const unitOf = (code: string, field: string) => {
       const unit = units.get(code);
-      if (!unit) throw new DomainError('unknown_unit', `${field}: unknown unit ${code}`, field);
+      if (!unit)
+        throw new DomainError('unknown_unit', `${field}: unknown unit ${code}`, field, { unit: code });
       return unit;
     };
     const held = input.unitCode
       ? unitOf(input.unitCode, 'unitCode')
       : [...units.values()].find((u) => u.id === user.unitId)!;
     if (!inScope(tx.scope, held.id))
-      throw new ForbiddenError(`unitCode: unit ${held.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError(
+        'unit_out_of_scope',
+        `unitCode: unit ${held.code} is outside yours`,
+        'unitCode',
+        {
+          unit: held.code,
+        },
+      );
     const attending = [...new Set(input.attendingUnits)].map((code, i) =>
       unitOf(code, `attendingUnits.${i}`),
     );
@@ -76,7 +84,7 @@ export async function recordMeeting(
       baselineOn: campaign.baseline_on,
       yearEndOn: campaign.year_end_on,
     });
-    if (problem) throw new DomainError('invalid_input', `${problem[0]}: ${problem[1]}`, problem[0]);
+    if (problem) throw refusalOf(problem);
     const id = await repo.insertMeeting(
       tx.db,
       {
@@ -123,7 +131,10 @@ export async function attachMeetingScan(ctx: Context, id: number, upload: Upload
   return inTransaction(ctx, async (tx) => {
     const meeting = await loadMeeting(tx, id);
     if (!inScope(tx.scope, meeting.unit_id))
-      throw new ForbiddenError(`meeting ${id} was held by a unit outside yours`, 'out_of_scope');
+      throw new ForbiddenError('out_of_scope', `meeting ${id} was held by a unit outside yours`, undefined, {
+        what: 'meeting',
+        key: String(id),
+      });
     const sha256 = await storeDocument(tx, upload.bytes, mediaType);
     const name = documentFileName(upload.fileName, mediaType, `meeting-${id}`);
     await repo.setMeetingDocument(tx.db, id, { sha256, name });
@@ -142,7 +153,7 @@ export async function attachMeetingScan(ctx: Context, id: number, upload: Upload
 export async function meetingScan(ctx: Context, id: number) {
   await loadMeeting(ctx, id);
   const doc = await repo.documentOfMeeting(ctx.db, id);
-  if (!doc) throw new NotFoundError('scanned minutes of meeting', String(id));
+  if (!doc) throw new NotFoundError('meeting_minutes', String(id));
   return {
     bytes: Buffer.isBuffer(doc.content) ? doc.content : Buffer.from(doc.content),
     mediaType: doc.media_type as DocumentType,

@@ -92,9 +92,19 @@ export async function decideMerit(
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
-    if (!unit) throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode', {
+        unit: input.unitCode,
+      });
     if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError(`unitCode: unit ${unit.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError(
+        'unit_out_of_scope',
+        `unitCode: unit ${unit.code} is outside yours`,
+        'unitCode',
+        {
+          unit: unit.code,
+        },
+      );
     const merits = await officerMerits({ ...tx, scope: { all: true } }, campaign.name);
     const officer = merits.officers.find((o) => o.officer === input.officer && o.unit.code === unit.code);
     if (!officer || officer.proposal !== input.award)
@@ -102,9 +112,14 @@ export async function decideMerit(
         'not_proposed',
         `award: ${input.award} is not proposed for ${input.officer} of ${unit.code} (proposed: ${officer?.proposal ?? 'nothing'})`,
         'award',
+        { officer: input.officer, unit: unit.code },
       );
     if (input.decision === 'declined' && !input.reason)
-      throw new DomainError('invalid_input', 'reason: is required: say why the award is declined', 'reason');
+      throw new DomainError(
+        'decline_reason_required',
+        'reason: is required: say why the award is declined',
+        'reason',
+      );
     const row = {
       campaign_id: campaign.id,
       officer: input.officer,
@@ -137,7 +152,12 @@ export async function nameClaimOfficers(
     if (!claim) throw new NotFoundError('clearance', String(clearanceId));
     const unitId = claim.capturing_unit_id ?? claim.claim_unit_id;
     if (!inScope(tx.scope, unitId))
-      throw new ForbiddenError(`clearance ${clearanceId} is of a unit outside yours`, 'out_of_scope');
+      throw new ForbiddenError(
+        'out_of_scope',
+        `clearance ${clearanceId} is of a unit outside yours`,
+        undefined,
+        { what: 'clearance', key: String(clearanceId) },
+      );
     if (claim.kind !== 'arrest' && claim.kind !== 'surrender')
       throw new DomainError(
         'not_a_capture',
@@ -146,9 +166,10 @@ export async function nameClaimOfficers(
       );
     if (input.persuadingOfficer && claim.kind !== 'surrender')
       throw new DomainError(
-        'invalid_input',
+        'only_for_surrenders',
         'persuadingOfficer: is only for surrenders',
         'persuadingOfficer',
+        { field: 'persuadingOfficer' },
       );
     const capturing = teamMembers(input.capturingOfficers);
     const values = {

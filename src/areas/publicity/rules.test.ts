@@ -95,10 +95,10 @@ describe('results and rewards', () => {
   });
   it('pays one reward per result, only once it is verified', () => {
     expect(rewardClaimProblem(ok)).toBeNull();
-    expect(rewardClaimProblem({ ...ok, reward: null })).toMatch(/no reward/);
-    expect(rewardClaimProblem({ ...ok, cleared: false })).toMatch(/not \(yet\)/);
-    expect(rewardClaimProblem({ ...ok, claimedAt: '2026-11-28T00:00:00Z' })).toMatch(/already/);
-    expect(rewardClaimProblem({ ...ok, otherClaimed: true })).toMatch(/already been claimed/);
+    expect(rewardClaimProblem({ ...ok, reward: null })?.message).toMatch(/no reward/);
+    expect(rewardClaimProblem({ ...ok, cleared: false })?.message).toMatch(/not \(yet\)/);
+    expect(rewardClaimProblem({ ...ok, claimedAt: '2026-11-28T00:00:00Z' })?.message).toMatch(/already/);
+    expect(rewardClaimProblem({ ...ok, otherClaimed: true })?.message).toMatch(/already been claimed/);
   });
 });
 

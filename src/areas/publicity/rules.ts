@@ -1,5 +1,6 @@
 // Publicity and tips: pure rules (no I/O). The public site, the staff API and the CLI all use these.
 import { type IsoDate, addDays, daysBetween } from '../../shared/dates.ts';
+import type { Refusal } from '../../shared/errors.ts';
 
 /** Kinds of publicity activity a unit logs (press conference, TV scroll, posters, online posts). */
 export const ACTIVITY_KINDS = ['press_conference', 'tv_scroll', 'poster', 'online_post'] as const;
@@ -83,11 +84,17 @@ export function rewardClaimProblem(tip: {
   reward: number | null;
   claimedAt: string | null;
   otherClaimed: boolean;
-}): string | null {
-  if (!tip.reward) return 'no reward is offered for this person';
-  if (tip.claimedAt) return 'the reward has already been claimed with this receipt';
-  if (!ledToClearance(tip.outcome, tip.cleared)) return 'this tip has not (yet) led to a verified result';
-  if (tip.otherClaimed) return 'the reward for this person has already been claimed';
+}): Refusal | null {
+  if (!tip.reward) return { code: 'no_reward_offered', message: 'no reward is offered for this person' };
+  if (tip.claimedAt)
+    return { code: 'reward_claimed', message: 'the reward has already been claimed with this receipt' };
+  if (!ledToClearance(tip.outcome, tip.cleared))
+    return { code: 'no_result', message: 'this tip has not (yet) led to a verified result' };
+  if (tip.otherClaimed)
+    return {
+      code: 'reward_claimed_by_other',
+      message: 'the reward for this person has already been claimed',
+    };
   return null;
 }
 

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { addDays, localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import {
+  ConflictError,
+  conflictOf,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../shared/errors.ts';
 import type { Executor } from '../../db/connection.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -56,11 +62,19 @@ export async function logActivity(ctx: Context, input: ActivityInput): Promise<A
     const unit = input.unitCode
       ? units.find((u) => u.code === input.unitCode)
       : units.find((u) => u.id === user.unitId);
-    if (!unit) throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode', {
+        unit: input.unitCode ?? '',
+      });
     if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
+        unit: unit.code,
+      });
     if (input.heldOn > localDate(tx.now))
-      throw new DomainError('invalid_input', 'heldOn: cannot be in the future', 'heldOn');
+      throw new DomainError('in_future', 'heldOn: cannot be in the future', 'heldOn', {
+        field: 'heldOn',
+        value: input.heldOn,
+      });
     const id = await repo.insertActivity(tx.db, {
       unit_id: unit.id,
       kind: input.kind,
@@ -96,7 +110,7 @@ export async function publicityOverview(
       from = addDays(to, -83);
     }
   }
-  if (from > to) throw new DomainError('invalid_input', 'from: must not be after to', 'from');
+  if (from > to) throw new DomainError('from_after_to', 'from: must not be after to', 'from', { from, to });
   const [activities, surrenders, tips] = await Promise.all([
     repo.activitiesBetween(ctx.db, from, to),
     repo.surrenderDates(ctx.db, from, to),
@@ -154,9 +168,11 @@ export async function decideNotice(
       throw new ConflictError(
         'not_pending',
         `notice version ${notice.version} is ${notice.status}, not pending`,
+        undefined,
+        { version: notice.version, status: notice.status },
       );
     if (notice.drafted_by === tx.actor)
-      throw new ForbiddenError('the one who drafted a notice cannot also approve it', 'same_person');
+      throw new ForbiddenError('same_person', 'the one who drafted a notice cannot also approve it');
     const previous = decision === 'approve' ? await repo.publishedNotice(tx.db) : undefined;
     await repo.decideNotice(
       tx.db,
@@ -204,8 +220,8 @@ export async function setPublication(
     // Anyone may catch a remote fugitive, but only the bureau speaks for them to the public.
     if (f.listing_unit_id === null && !(await isBureau(tx.db, user.unitId)))
       throw new ForbiddenError(
+        'bureau_publishes_remote',
         'a person listed by an outside agency is published by the bureau',
-        'out_of_scope',
       );
     await lockFugitive(tx.db, f.id);
     const before = { published: f.published === 1, reward: f.reward };
@@ -356,7 +372,7 @@ async function tipOfReceipt(db: Executor, receipt: string) {
   if (!code)
     throw new DomainError('invalid_receipt', 'receipt: must be the 16 digits you were given', 'receipt');
   const tip = await repo.tipByReceiptHash(db, receiptHash(code));
-  if (!tip) throw new NotFoundError('tip with receipt', 'given');
+  if (!tip) throw new NotFoundError('tip_receipt', '');
   return tip;
 }
 
@@ -393,12 +409,15 @@ export async function tipStatus(ctx: Context, receipt: string): Promise<TipStatu
 /** The tipster answers the unit's follow-up question (or adds to the tip) with the receipt. */
 export async function answerAsTipster(ctx: Context, receipt: string, body: string): Promise<void> {
   const text = body.trim();
-  if (!text) throw new DomainError('invalid_input', 'answer: is required', 'answer');
+  if (!text) throw new DomainError('required', 'answer: is required', 'answer', { field: 'answer' });
   if (text.length > 2000)
-    throw new DomainError('invalid_input', 'answer: must be at most 2000 characters', 'answer');
+    throw new DomainError('too_long', 'answer: must be at most 2000 characters', 'answer', {
+      field: 'answer',
+      limit: 2000,
+    });
   await inTransaction(ctx, async (tx) => {
     const tip = await tipOfReceipt(tx.db, receipt);
-    if (tip.status === 'closed') throw new ConflictError('closed', 'this tip is closed');
+    if (tip.status === 'closed') throw new ConflictError('tip_closed', 'this tip is closed');
     await repo.insertMessage(tx.db, {
       tip_id: tip.id,
       author: 'tipster',
@@ -430,7 +449,7 @@ export async function claimReward(ctx: Context, receipt: string): Promise<void> 
         ? await repo.rewardClaimedByOtherTip(tx.db, tip.id, tip.fugitive_id)
         : false,
     });
-    if (problem) throw new ConflictError('no_reward', problem);
+    if (problem) throw conflictOf(problem);
     await repo.updateTip(tx.db, tip.id, {
       reward_claimed_at: tx.now.toISOString(),
       updated_at: tx.now.toISOString(),
@@ -454,7 +473,10 @@ async function loadTip(ctx: Context, id: number) {
   const tip = await repo.tipById(ctx.db, id);
   if (!tip) throw new NotFoundError('tip', String(id));
   if (!inScope(ctx.scope, tip.assigned_unit_id))
-    throw new ForbiddenError(`tip ${id} belongs to a unit outside yours`, 'out_of_scope');
+    throw new ForbiddenError('out_of_scope', `tip ${id} belongs to a unit outside yours`, undefined, {
+      what: 'tip',
+      key: String(id),
+    });
   return tip;
 }
 
@@ -493,18 +515,23 @@ export async function tipDetail(ctx: Context, id: number): Promise<TipDetailOut>
 export async function triageTip(ctx: Context, id: number, input: TriageInput): Promise<TipDetailOut> {
   await inTransaction(ctx, async (tx) => {
     const tip = await loadTip(tx, id);
-    if (tip.status === 'closed') throw new ConflictError('closed', `tip ${id} is closed`);
+    if (tip.status === 'closed') throw new ConflictError('tip_closed', `tip ${id} is closed`);
     let fugitiveId = tip.fugitive_id;
     let assignedUnitId = tip.assigned_unit_id;
     if (input.listingNo !== undefined) {
       if (input.listingNo === null) fugitiveId = null;
       else {
         const f = await fugitiveByListingNo(tx.db, input.listingNo);
-        if (!f) throw new DomainError('unknown_listing', `no listing ${input.listingNo}`, 'listingNo');
+        if (!f)
+          throw new DomainError('unknown_listing', `no listing ${input.listingNo}`, 'listingNo', {
+            listingNo: input.listingNo,
+          });
         if (f.listing_unit_id !== null && !inScope(tx.scope, f.listing_unit_id))
           throw new ForbiddenError(
-            `listing ${input.listingNo} belongs to a unit outside yours`,
             'out_of_scope',
+            `listing ${input.listingNo} belongs to a unit outside yours`,
+            undefined,
+            { what: 'fugitive', key: input.listingNo },
           );
         fugitiveId = f.id;
         // Linked to a local case, the tip goes to the unit that listed the person (the command
@@ -544,7 +571,7 @@ export async function triageTip(ctx: Context, id: number, input: TriageInput): P
 export async function askTipster(ctx: Context, id: number, body: string): Promise<TipDetailOut> {
   await inTransaction(ctx, async (tx) => {
     const tip = await loadTip(tx, id);
-    if (tip.status === 'closed') throw new ConflictError('closed', `tip ${id} is closed`);
+    if (tip.status === 'closed') throw new ConflictError('tip_closed', `tip ${id} is closed`);
     await repo.insertMessage(tx.db, {
       tip_id: id,
       author: 'officer',
@@ -570,7 +597,7 @@ export async function askTipster(ctx: Context, id: number, body: string): Promis
 export async function closeTip(ctx: Context, id: number, outcome: TipOutcome): Promise<TipDetailOut> {
   await inTransaction(ctx, async (tx) => {
     const tip = await loadTip(tx, id);
-    if (tip.status === 'closed') throw new ConflictError('closed', `tip ${id} is already closed`);
+    if (tip.status === 'closed') throw new ConflictError('tip_closed', `tip ${id} is already closed`);
     if (outcome === 'led_to_clearance' && tip.fugitive_id === null)
       throw new DomainError(
         'not_linked',

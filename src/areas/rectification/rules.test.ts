@@ -13,18 +13,18 @@ describe('rectification', () => {
   it('lets the unit report an open or returned item, once', () => {
     expect(reportProblem('open')).toBeNull();
     expect(reportProblem('returned')).toBeNull();
-    expect(reportProblem('reported')).toMatch(/already/);
-    expect(reportProblem('accepted')).toMatch(/accepted/);
+    expect(reportProblem('reported')?.code).toBe('report_waiting');
+    expect(reportProblem('accepted')?.code).toBe('item_accepted');
   });
 
   it('decides only reported items, never by the reporter, and a return needs a reason', () => {
     const reported = { status: 'reported', reportedBy: 'officer' };
     expect(decisionProblem(reported, { decision: 'accept' }, 'inspector')).toBeNull();
-    expect(decisionProblem({ ...reported, status: 'open' }, { decision: 'accept' }, 'inspector')?.[0]).toBe(
-      'decision',
+    expect(decisionProblem({ ...reported, status: 'open' }, { decision: 'accept' }, 'inspector')?.code).toBe(
+      'item_not_reported',
     );
-    expect(decisionProblem(reported, { decision: 'accept' }, 'officer')?.[1]).toMatch(/cannot decide/);
-    expect(decisionProblem(reported, { decision: 'return', reason: ' ' }, 'inspector')?.[0]).toBe('reason');
+    expect(decisionProblem(reported, { decision: 'accept' }, 'officer')?.code).toBe('own_report');
+    expect(decisionProblem(reported, { decision: 'return', reason: ' ' }, 'inspector')?.field).toBe('reason');
     expect(decisionProblem(reported, { decision: 'return', reason: 'not yet' }, 'inspector')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Rectification (整改, measure 6): each problem an inspection finds is an item with an owner unit
 // and a deadline; the unit reports what it changed, the inspector accepts it or returns it.
 import { type IsoDate, daysBetween } from '../../shared/dates.ts';
+import type { Problem, Refusal } from '../../shared/errors.ts';
 
 export const RECTIFICATION_STATUSES = ['open', 'reported', 'accepted', 'returned'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
@@ -15,9 +16,10 @@ export function daysOverdue(item: { status: string; deadlineOn: IsoDate }, today
 }
 
 /** Why the unit cannot report on the item now, or null. */
-export function reportProblem(status: string): string | null {
-  if (status === 'reported') return 'the report already waits for the inspector';
-  if (status === 'accepted') return 'the item is already accepted';
+export function reportProblem(status: string): Refusal | null {
+  if (status === 'reported')
+    return { code: 'report_waiting', message: 'the report already waits for the inspector' };
+  if (status === 'accepted') return { code: 'item_accepted', message: 'the item is already accepted' };
   return null;
 }
 
@@ -29,11 +31,21 @@ export function decisionProblem(
   item: { status: string; reportedBy: string | null },
   decision: { decision: RectificationDecision; reason?: string },
   inspector: string,
-): [string, string] | null {
+): Problem | null {
   if (item.status !== 'reported')
-    return ['decision', `the item is ${item.status}: only a reported item is decided`];
-  if (item.reportedBy === inspector) return ['decision', 'who reported the item cannot decide on it'];
+    return {
+      field: 'decision',
+      code: 'item_not_reported',
+      message: `the item is ${item.status}: only a reported item is decided`,
+      params: { status: item.status },
+    };
+  if (item.reportedBy === inspector)
+    return { field: 'decision', code: 'own_report', message: 'who reported the item cannot decide on it' };
   if (decision.decision === 'return' && !decision.reason?.trim())
-    return ['reason', 'is required: say what is still to change'];
+    return {
+      field: 'reason',
+      code: 'return_reason_required',
+      message: 'is required: say what is still to change',
+    };
   return null;
 }

@@ -1,6 +1,6 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { conflictOf, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { allUnits } from '../units/repo.ts';
@@ -53,14 +53,23 @@ export async function addItems(
           'unknown_unit',
           `${field}.unitCode: unknown unit ${item.unitCode}`,
           `${field}.unitCode`,
+          { unit: item.unitCode },
         );
       if (!inScope(tx.scope, unit.id))
-        throw new ForbiddenError(`${field}.unitCode: unit ${unit.code} is outside yours`, 'out_of_scope');
+        throw new ForbiddenError(
+          'unit_out_of_scope',
+          `${field}.unitCode: unit ${unit.code} is outside yours`,
+          `${field}.unitCode`,
+          {
+            unit: unit.code,
+          },
+        );
       if (item.deadlineOn < inspection.inspected_on)
         throw new DomainError(
-          'invalid_input',
+          'before_inspection',
           `${field}.deadlineOn: is before the inspection (${inspection.inspected_on})`,
           `${field}.deadlineOn`,
+          { date: inspection.inspected_on },
         );
       const at = tx.now.toISOString();
       const id = await repo.insertItem(tx.db, {
@@ -114,9 +123,14 @@ export async function overdueItems(ctx: Context, asOf: IsoDate): Promise<ItemOut
 
 async function loadItem(ctx: Context, id: number) {
   const item = await repo.itemById(ctx.db, id);
-  if (!item) throw new NotFoundError('rectification item', String(id));
+  if (!item) throw new NotFoundError('rectification_item', String(id));
   if (!inScope(ctx.scope, item.unit_id))
-    throw new ForbiddenError(`rectification item ${id} belongs to a unit outside yours`, 'out_of_scope');
+    throw new ForbiddenError(
+      'out_of_scope',
+      `rectification item ${id} belongs to a unit outside yours`,
+      undefined,
+      { what: 'rectification_item', key: String(id) },
+    );
   return item;
 }
 
@@ -125,7 +139,7 @@ export async function reportItem(ctx: Context, id: number, report: string): Prom
   return inTransaction(ctx, async (tx) => {
     const item = await loadItem(tx, id);
     const problem = reportProblem(item.status);
-    if (problem) throw new ConflictError('not_reportable', problem, 'report');
+    if (problem) throw conflictOf(problem, 'report');
     const at = tx.now.toISOString();
     await repo.updateItem(tx.db, id, {
       status: 'reported',
@@ -154,7 +168,8 @@ export async function decideItem(
   return inTransaction(ctx, async (tx) => {
     const item = await loadItem(tx, id);
     const problem = decisionProblem({ status: item.status, reportedBy: item.reported_by }, input, tx.actor);
-    if (problem) throw new ConflictError('not_decidable', `${problem[0]}: ${problem[1]}`, problem[0]);
+    if (problem)
+      throw conflictOf({ ...problem, message: `${problem.field}: ${problem.message}` }, problem.field);
     const status = input.decision === 'accept' ? 'accepted' : 'returned';
     const at = tx.now.toISOString();
     await repo.updateItem(tx.db, id, {

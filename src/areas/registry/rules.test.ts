@@ -13,6 +13,8 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(checkIdNumber('110105194912310021')).toEqual({
       ok: false,
       reason: 'check digit is 1, expected X',
+      code: 'id_check_digit',
+      params: { found: '1', expected: 'X' },
     });
   });
 

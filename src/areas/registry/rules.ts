@@ -42,7 +42,9 @@ export function idCheckCharacter(first17: string): string {
   return ID_CHECK_CHARS[sum % 11] ?? '';
 }
 
-export type IdNumberCheck = { ok: true; birthDate: IsoDate; sex: Sex } | { ok: false; reason: string };
+export type IdNumberCheck =
+  | { ok: true; birthDate: IsoDate; sex: Sex }
+  | { ok: false; reason: string; code: string; params: Record<string, string> };
 
 /**
  * Validates an 18-character resident ID number: digits, a real birth date, and the check character.
@@ -50,10 +52,27 @@ export type IdNumberCheck = { ok: true; birthDate: IsoDate; sex: Sex } | { ok: f
  */
 export function checkIdNumber(id: string): IdNumberCheck {
   if (!/^\d{17}[\dX]$/.test(id))
-    return { ok: false, reason: 'must be 17 digits and a digit or X (18 characters)' };
+    return {
+      ok: false,
+      reason: 'must be 17 digits and a digit or X (18 characters)',
+      code: 'id_format',
+      params: {},
+    };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isIsoDate(birthDate)) return { ok: false, reason: `encodes an impossible birth date ${birthDate}` };
+  if (!isIsoDate(birthDate))
+    return {
+      ok: false,
+      reason: `encodes an impossible birth date ${birthDate}`,
+      code: 'id_birth_date',
+      params: { date: birthDate },
+    };
   const expected = idCheckCharacter(id.slice(0, 17));
-  if (id[17] !== expected) return { ok: false, reason: `check digit is ${id[17]}, expected ${expected}` };
+  if (id[17] !== expected)
+    return {
+      ok: false,
+      reason: `check digit is ${id[17]}, expected ${expected}`,
+      code: 'id_check_digit',
+      params: { found: id[17]!, expected },
+    };
   return { ok: true, birthDate, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' };
 }

@@ -38,7 +38,10 @@ export const fugitiveRow = z
       .string()
       .trim()
       .optional()
-      .refine((v) => !v || SEX[v.toLowerCase()] !== undefined, { message: 'must be M or F (男/女)' })
+      .refine((v) => !v || SEX[v.toLowerCase()] !== undefined, {
+        message: 'must be M or F (男/女)',
+        params: { code: 'not_a_sex' },
+      })
       .transform((v) => (v ? (SEX[v.toLowerCase()] ?? null) : null)),
     birth_date: optionalIsoDate,
     id_number: z
@@ -49,7 +52,12 @@ export const fugitiveRow = z
       .superRefine((v, ctx) => {
         if (!v) return;
         const check = checkIdNumber(v);
-        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+        if (!check.ok)
+          ctx.addIssue({
+            code: 'custom',
+            message: check.reason,
+            params: { code: check.code, ...check.params },
+          });
       })
       .transform((v) => (v ? v : null)),
     crime_category: oneOf(CRIME_CATEGORIES, CRIME_CATEGORY_LABELS),
@@ -63,13 +71,17 @@ export const fugitiveRow = z
       .optional()
       .refine((v) => YES.has((v ?? '').toLowerCase()) || NO.has((v ?? '').toLowerCase()), {
         message: 'must be yes or no (1/0, true/false, 是/否)',
+        params: { code: 'not_yes_no' },
       })
       .transform((v) => YES.has((v ?? '').toLowerCase())),
     reward: z
       .string()
       .trim()
       .optional()
-      .refine((v) => !v || /^\d{1,9}$/.test(v), { message: 'must be a whole number of yuan' })
+      .refine((v) => !v || /^\d{1,9}$/.test(v), {
+        message: 'must be a whole number of yuan',
+        params: { code: 'not_yuan' },
+      })
       .transform((v) => (v ? Number(v) : null)),
   })
   .superRefine((f, ctx) => {
@@ -79,14 +91,25 @@ export const fugitiveRow = z
         code: 'custom',
         path: ['birth_date'],
         message: `does not match the ID number (${id.birthDate})`,
+        params: { code: 'id_mismatch', value: id.birthDate },
       });
     }
     if (id?.ok && f.sex && id.sex !== f.sex) {
-      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not match the ID number (${id.sex})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sex'],
+        message: `does not match the ID number (${id.sex})`,
+        params: { code: 'id_mismatch', value: id.sex },
+      });
     }
     const born = f.birth_date ?? (id?.ok ? id.birthDate : null);
     if (born && f.listed_on < born) {
-      ctx.addIssue({ code: 'custom', path: ['listed_on'], message: `is before the birth date ${born}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['listed_on'],
+        message: `is before the birth date ${born}`,
+        params: { code: 'before_birth', date: born },
+      });
     }
   });
 export type FugitiveInput = z.output<typeof fugitiveRow>;

@@ -50,17 +50,24 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
           errors.add(
             source.row,
             'listing_no',
+            'duplicate_in_file',
             `duplicate listing number ${f.listing_no} (first on row ${first})`,
+            { value: f.listing_no, first },
           );
           continue;
         }
         firstRowOf.set(f.listing_no, source.row);
-        if (f.listed_on > today) errors.add(source.row, 'listed_on', `is in the future (${f.listed_on})`);
+        if (f.listed_on > today)
+          errors.add(source.row, 'listed_on', 'in_future', `is in the future (${f.listed_on})`, {
+            value: f.listed_on,
+          });
         else if (!unitId.has(f.listing_agency) && looksLikeUnitCode(f.listing_agency))
           errors.add(
             source.row,
             'listing_agency',
+            'unknown_unit_or_agency',
             `unknown unit ${f.listing_agency} (write an outside agency by its name)`,
+            { unit: f.listing_agency },
           );
         else chunk.push({ row: source.row, f });
       }
@@ -79,7 +86,13 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
         if (old) {
           const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
           if (diff)
-            errors.add(row, diff, `listing ${f.listing_no} is already registered with a different ${diff}`);
+            errors.add(
+              row,
+              diff,
+              'registered_differently',
+              `listing ${f.listing_no} is already registered with a different ${diff}`,
+              { value: f.listing_no },
+            );
           else unchanged += 1;
           continue;
         }
@@ -171,7 +184,8 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
   let onlyUnits: number[] | undefined;
   if (query.unit) {
     const unit = unitRows.find((u) => u.code === query.unit);
-    if (!unit) throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit');
+    if (!unit)
+      throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit', { unit: query.unit });
     onlyUnits = subtreeIds(unitRows, unit.id);
   }
   const { total, items } = await repo.searchFugitives(ctx.db, {

@@ -93,7 +93,9 @@ describe('closing a review', () => {
     const filled = { reasons: '警力不足，线索未落实', catchUpPlan: '抽调10人专班，两周内落实全部线索' };
     expect(closingProblem('open', filled)).toBeNull();
     expect(closingProblem('open', { ...filled, reasons: ' ' })).toMatchObject({ field: 'reasons' });
-    expect(closingProblem('open', { ...filled, catchUpPlan: '' })).toMatchObject({ field: 'catchUpPlan' });
+    expect(closingProblem('open', { ...filled, catchUpPlan: '' })).toMatchObject({
+      field: 'catchUpPlan',
+    });
     expect(closingProblem('closed', filled)).toMatchObject({ field: 'status' });
   });
 

@@ -4,6 +4,7 @@
 import { type IsoDate, addDays } from '../../shared/dates.ts';
 import type { UnitStanding } from '../campaigns/rules.ts';
 import { weekOf } from '../publicity/rules.ts';
+import type { Problem } from '../../shared/errors.ts';
 
 export const REVIEW_GROUNDS = ['lagging', 'zero_result'] as const;
 export type ReviewGrounds = (typeof REVIEW_GROUNDS)[number];
@@ -80,11 +81,17 @@ export function reviewOwner(unitId: number, leaders: LeaderMap): string | null {
 export function closingProblem(
   status: ReviewStatus,
   input: { reasons: string; catchUpPlan: string },
-): { field: string; message: string } | null {
-  if (status !== 'open') return { field: 'status', message: 'the review is already closed' };
+): Problem | null {
+  if (status !== 'open')
+    return { field: 'status', code: 'review_closed', message: 'the review is already closed' };
   if (!input.reasons.trim())
-    return { field: 'reasons', message: 'say what reasons were found with the unit' };
-  if (!input.catchUpPlan.trim()) return { field: 'catchUpPlan', message: 'record the catch-up plan' };
+    return {
+      field: 'reasons',
+      code: 'reasons_required',
+      message: 'say what reasons were found with the unit',
+    };
+  if (!input.catchUpPlan.trim())
+    return { field: 'catchUpPlan', code: 'catch_up_plan_required', message: 'record the catch-up plan' };
   return null;
 }
 

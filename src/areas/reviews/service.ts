@@ -1,6 +1,6 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, conflictOf, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { hasAnyRole, inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
@@ -31,6 +31,8 @@ export async function runReviewRound(ctx: Context, campaignName?: string): Promi
       throw new ConflictError(
         'not_under_way',
         `the campaign runs from ${campaign.start_on} to ${campaign.deadline_on}: reviews are held while it is under way`,
+        undefined,
+        { from: campaign.start_on, to: campaign.deadline_on },
       );
     const [figures, unitRows, leaders, open] = await Promise.all([
       standings(tx, { campaign: campaign.name, asOf }),
@@ -95,16 +97,16 @@ export async function closeReview(ctx: Context, id: number, input: CloseInput): 
     const row = await repo.reviewById(tx.db, id);
     if (!row) throw new NotFoundError('review', String(id));
     if (!inScope(tx.scope, row.unit_id))
-      throw new ForbiddenError('the review is of a unit outside yours', 'out_of_scope');
+      throw new ForbiddenError('out_of_scope', 'the review is of a unit outside yours', undefined, {
+        what: 'review',
+      });
     if (!mayClose(row.owner, { username: user.username, commander: hasAnyRole(user, ['commander']) }))
       throw new ForbiddenError(
+        'not_review_owner',
         `the review is owned by ${row.owner ?? 'no leader'}: its owner or a commander closes it`,
       );
     const problem = closingProblem(row.status as ReviewStatus, input);
-    if (problem)
-      throw problem.field === 'status'
-        ? new ConflictError('refused', problem.message)
-        : new DomainError('invalid_review', `${problem.field}: ${problem.message}`, problem.field);
+    if (problem) throw problem.field === 'status' ? conflictOf(problem) : refusalOf(problem);
     const closed = await repo.closeReviewIf(tx.db, id, {
       reasons: input.reasons,
       catch_up_plan: input.catchUpPlan,

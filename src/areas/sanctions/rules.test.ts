@@ -158,18 +158,18 @@ describe('unfinishedTask', () => {
 describe('transitionRefusal', () => {
   it('needs a record to close and a reason to waive, and never reopens', () => {
     expect(transitionRefusal('open', 'done', { record: '会议纪要 2011-12-26' })).toBeNull();
-    expect(transitionRefusal('open', 'done', {})).toMatch(/record/);
-    expect(transitionRefusal('open', 'waived', { reason: '' })).toMatch(/reason/);
+    expect(transitionRefusal('open', 'done', {})?.message).toMatch(/record/);
+    expect(transitionRefusal('open', 'waived', { reason: '' })?.message).toMatch(/reason/);
     expect(transitionRefusal('open', 'waived', { reason: '因公牺牲民警所在单位' })).toBeNull();
-    expect(transitionRefusal('waived', 'done', { record: 'x' })).toMatch(/already waived/);
+    expect(transitionRefusal('waived', 'done', { record: 'x' })?.message).toMatch(/already waived/);
   });
 });
 
 describe('who closes what, and what counts at year end', () => {
   it("keeps a unit's own leaders from closing the talk with, or the self-examination of, their head", () => {
     const own = { commander: false, ofTheUnit: true };
-    expect(closingRefusal('admonishment_talk', own)).toContain("unit's head");
-    expect(closingRefusal('self_examination', own)).toContain("unit's head");
+    expect(closingRefusal('admonishment_talk', own)?.message).toContain("unit's head");
+    expect(closingRefusal('self_examination', own)?.message).toContain("unit's head");
     expect(closingRefusal('review_meeting', own)).toBeNull();
     expect(closingRefusal('admonishment_talk', { commander: false, ofTheUnit: false })).toBeNull();
     expect(closingRefusal('admonishment_talk', { commander: true, ofTheUnit: true })).toBeNull();

@@ -3,6 +3,7 @@
 // campaign, lagging and zero-result units get review items instead: see the reviews area.)
 import { type IsoDate, addDays } from '../../shared/dates.ts';
 import type { UnitKind } from '../units/rules.ts';
+import type { Problem, Refusal } from '../../shared/errors.ts';
 
 export const CHECKPOINTS = ['deadline', 'year_end'] as const;
 export type Checkpoint = (typeof CHECKPOINTS)[number];
@@ -133,11 +134,22 @@ export function transitionRefusal(
   from: SanctionStatus,
   to: SanctionStatus,
   change: { record?: string | null; reason?: string | null },
-): string | null {
-  if (from !== 'open') return `the sanction is already ${from}`;
-  if (to === 'done' && !change.record) return 'record: say what was done (minutes, talk record, reference)';
-  if (to === 'waived' && !change.reason) return 'reason: a waiver needs a written reason';
-  if (to === 'open') return 'the sanction is already open';
+): Problem | null {
+  if (from !== 'open' || to === 'open')
+    return {
+      field: 'status',
+      code: 'sanction_closed',
+      message: `the sanction is already ${from}`,
+      params: { status: from },
+    };
+  if (to === 'done' && !change.record)
+    return {
+      field: 'record',
+      code: 'record_required',
+      message: 'say what was done (minutes, talk record, reference)',
+    };
+  if (to === 'waived' && !change.reason)
+    return { field: 'reason', code: 'waiver_reason_required', message: 'a waiver needs a written reason' };
   return null;
 }
 
@@ -152,9 +164,13 @@ const HEAD_MEASURES: readonly Measure[] = ['admonishment_talk', 'self_examinatio
 export function closingRefusal(
   measure: Measure,
   closer: { commander: boolean; ofTheUnit: boolean },
-): string | null {
+): Refusal | null {
   if (HEAD_MEASURES.includes(measure) && !closer.commander && closer.ofTheUnit)
-    return `a ${measure.replace('_', ' ')} concerns the unit's head: a commander or a leader above closes it`;
+    return {
+      code: 'head_measure',
+      message: `a ${measure.replace('_', ' ')} concerns the unit's head: a commander or a leader above closes it`,
+      params: { measure },
+    };
   return null;
 }
 

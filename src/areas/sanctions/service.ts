@@ -1,7 +1,7 @@
 import type { CampaignRow } from '../../db/tables.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, conflictOf, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { hasAnyRole, inScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { createCampaign, findCampaign, standings } from '../campaigns/service.ts';
@@ -92,6 +92,8 @@ export async function evaluateSanctions(ctx: Context, campaignName: string, chec
       throw new ConflictError(
         'too_early',
         `the ${checkpoint.replace('_', ' ')} is ${on}: sanctions are evaluated from then on`,
+        undefined,
+        { date: on },
       );
     const { due, unitRows } = await dueAt(tx, campaign, checkpoint, on);
     const leaders = await repo.leadersByUnit(tx.db);
@@ -158,18 +160,20 @@ export async function changeSanction(ctx: Context, id: number, change: SanctionC
     const row = await repo.sanctionById(tx.db, id);
     if (!row) throw new NotFoundError('sanction', String(id));
     if (!inScope(tx.scope, row.unit_id))
-      throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+      throw new ForbiddenError('out_of_scope', 'the sanction is of a unit outside yours', undefined, {
+        what: 'sanction',
+      });
     if (change.status === 'waived' && !hasAnyRole(user, ['commander']))
-      throw new ForbiddenError('only a commander can waive a sanction');
+      throw new ForbiddenError('commander_waives', 'only a commander can waive a sanction');
     const closing =
       change.status === 'done' &&
       closingRefusal(row.measure as Measure, {
         commander: hasAnyRole(user, ['commander']),
         ofTheUnit: user.unitId === row.unit_id,
       });
-    if (closing) throw new ForbiddenError(closing);
+    if (closing) throw new ForbiddenError(closing.code, closing.message, undefined, closing.params);
     const refusal = transitionRefusal(row.status as SanctionStatus, change.status, change);
-    if (refusal) throw new DomainError('refused', refusal, refusal.split(':')[0]);
+    if (refusal) throw refusal.field === 'status' ? conflictOf(refusal) : refusalOf(refusal);
     const at = tx.now.toISOString();
     const changes = {
       status: change.status,
@@ -262,9 +266,11 @@ export async function attachSanctionDocument(
     const row = await repo.sanctionById(tx.db, id);
     if (!row) throw new NotFoundError('sanction', String(id));
     if (!inScope(tx.scope, row.unit_id))
-      throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+      throw new ForbiddenError('out_of_scope', 'the sanction is of a unit outside yours', undefined, {
+        what: 'sanction',
+      });
     if (row.status === 'waived')
-      throw new ConflictError('refused', 'a waived sanction takes no record', 'file');
+      throw new ConflictError('waived_no_record', 'a waived sanction takes no record', 'file');
     const sha256 = await storeDocument(tx, bytes, mediaType);
     const name = documentFileName(upload.fileName, mediaType, `sanction-${id}`);
     await repo.setSanctionDocument(tx.db, id, { sha256, name, by: tx.actor, at: tx.now.toISOString() });
@@ -282,9 +288,11 @@ export async function attachSanctionDocument(
 /** A sanction's attached scan, for a reader who may see the sanction's unit. */
 export async function sanctionDocument(ctx: Context, id: number) {
   const doc = await repo.documentOfSanction(ctx.db, id);
-  if (!doc) throw new NotFoundError('sanction document', String(id));
+  if (!doc) throw new NotFoundError('sanction_document', String(id));
   if (!inScope(ctx.scope, doc.unit_id))
-    throw new ForbiddenError('the sanction is of a unit outside yours', 'out_of_scope');
+    throw new ForbiddenError('out_of_scope', 'the sanction is of a unit outside yours', undefined, {
+      what: 'sanction',
+    });
   return {
     bytes: doc.content,
     mediaType: doc.media_type as DocumentType,
@@ -314,6 +322,8 @@ export async function continueCampaign(ctx: Context, input: ContinueInput) {
       throw new ConflictError(
         'too_early',
         `campaign ${from.name} is assessed at its year end ${from.year_end_on}: its task is carried over from then on`,
+        undefined,
+        { date: from.year_end_on },
       );
     if (from.frozen_at === null)
       throw new ConflictError('not_frozen', `campaign ${from.name} has no frozen baseline to carry over`);

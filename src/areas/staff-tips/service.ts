@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { conflictOf, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { lockFugitive, fugitiveByListingNo } from '../registry/repo.ts';
@@ -25,14 +25,15 @@ export async function enterTip(ctx: Context, input: StaffTipInput): Promise<{ id
   return inTransaction(ctx, async (tx) => {
     const receivedAt = new Date(input.receivedAt);
     if (receivedAt > tx.now)
-      throw new DomainError(
-        'invalid_input',
-        `receivedAt: is in the future (${input.receivedAt})`,
-        'receivedAt',
-      );
+      throw new DomainError('in_future', `receivedAt: is in the future (${input.receivedAt})`, 'receivedAt', {
+        field: 'receivedAt',
+        value: input.receivedAt,
+      });
     const named = input.listingNo ? await fugitiveByListingNo(tx.db, input.listingNo) : undefined;
     if (input.listingNo && !named)
-      throw new DomainError('unknown_listing', `listingNo: no listing ${input.listingNo}`, 'listingNo');
+      throw new DomainError('unknown_listing', `listingNo: no listing ${input.listingNo}`, 'listingNo', {
+        listingNo: input.listingNo,
+      });
     const assigned = named?.listing_unit_id ?? user.unitId;
     const contact =
       input.contactName || input.contactPhone || input.contactEmail
@@ -98,8 +99,8 @@ async function tipForTipsterContact(ctx: Context, id: number) {
   if (!tip) throw new NotFoundError('tip', String(id));
   if (!inScope(ctx.scope, tip.assigned_unit_id) || !mayReadContact(user.unitId, tip.assigned_unit_id))
     throw new ForbiddenError(
-      `the reward of tip ${id} is for the officers of its assigned unit only, like the tipster's contact`,
       'contact_hidden',
+      `the reward of tip ${id} is for the officers of its assigned unit only, like the tipster's contact`,
     );
   return tip;
 }
@@ -120,7 +121,7 @@ export async function markReward(ctx: Context, id: number, amount: number): Prom
       ledToResult: ledToClearance(tip.outcome, tip.exit_on !== null && tip.exit_on !== undefined),
       alreadyMarked: (await repo.rewardOf(tx.db, id)) !== undefined,
     });
-    if (problem) throw new ConflictError('no_reward', problem, 'amount');
+    if (problem) throw conflictOf(problem, 'amount');
     await repo.insertReward(tx.db, {
       tip_id: id,
       amount,
@@ -155,7 +156,8 @@ export async function recordPayout(
       payout,
       localDate(tx.now),
     );
-    if (problem) throw new ConflictError('no_payout', `${problem[0]}: ${problem[1]}`, problem[0]);
+    if (problem)
+      throw conflictOf({ ...problem, message: `${problem.field}: ${problem.message}` }, problem.field);
     await repo.updateReward(tx.db, id, {
       paid_on: payout.paidOn,
       paid_by: payout.paidBy,

@@ -26,12 +26,15 @@ export async function recordInspection(ctx: Context, input: InspectionInput) {
   return inTransaction(ctx, async (tx) => {
     const unit = await unitByCode(tx, input.unitCode);
     if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError(`unit ${unit.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
+        unit: unit.code,
+      });
     if (input.inspectedOn > localDate(tx.now))
       throw new DomainError(
-        'invalid_input',
+        'in_future',
         `inspectedOn: is in the future (${input.inspectedOn})`,
         'inspectedOn',
+        { field: 'inspectedOn', value: input.inspectedOn },
       );
     const row = {
       unit_id: unit.id,

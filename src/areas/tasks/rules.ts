@@ -1,6 +1,7 @@
 // Tasks (布置的任务): the decisions of a meeting or a guidance visit, each with one owner, one unit
 // and a due date. A later reminder job reads the open ones by due date and owner.
 import type { IsoDate } from '../../shared/dates.ts';
+import type { Refusal } from '../../shared/errors.ts';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -21,9 +22,19 @@ export function taskChangeProblem(
   task: { owner: string; status: string },
   change: { status: TaskStatus },
   who: { username: string; managesUnit: boolean },
-): string | null {
+): (Refusal & { kind: 'forbidden' | 'conflict' }) | null {
   if (who.username !== task.owner && !who.managesUnit)
-    return 'only the owner of the task, or a leader or commander over its unit, may change it';
-  if (task.status === change.status) return `the task is already ${task.status}`;
+    return {
+      kind: 'forbidden',
+      code: 'not_task_owner',
+      message: 'only the owner of the task, or a leader or commander over its unit, may change it',
+    };
+  if (task.status === change.status)
+    return {
+      kind: 'conflict',
+      code: 'task_unchanged',
+      message: `the task is already ${task.status}`,
+      params: { status: task.status },
+    };
   return null;
 }

@@ -1,6 +1,6 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { conflictOf, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { hasAnyRole, inScope, unitFilter } from '../accounts/rules.ts';
 import { userByName } from '../accounts/repo.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -48,15 +48,24 @@ export async function addTasks(
         'unknown_unit',
         `tasks.${i}.unitCode: unknown unit ${input.unitCode}`,
         `tasks.${i}.unitCode`,
+        { unit: input.unitCode },
       );
     if (!unitAllowed(unit.id))
-      throw new ForbiddenError(`tasks.${i}.unitCode: unit ${unit.code} is outside yours`, 'out_of_scope');
+      throw new ForbiddenError(
+        'unit_out_of_scope',
+        `tasks.${i}.unitCode: unit ${unit.code} is outside yours`,
+        `tasks.${i}.unitCode`,
+        {
+          unit: unit.code,
+        },
+      );
     const owner = await userByName(tx.db, input.owner);
     if (!owner || owner.disabled)
       throw new DomainError(
         'unknown_user',
         `tasks.${i}.owner: no active user ${input.owner}`,
         `tasks.${i}.owner`,
+        { user: input.owner },
       );
     const at = tx.now.toISOString();
     ids.push(
@@ -119,12 +128,15 @@ export async function changeTask(
     if (!task) throw new NotFoundError('task', String(id));
     const managesUnit = hasAnyRole(user, ['leader', 'commander']) && inScope(tx.scope, task.unit_id);
     if (task.owner !== user.username && !inScope(tx.scope, task.unit_id))
-      throw new ForbiddenError(`task ${id} belongs to a unit outside yours`, 'out_of_scope');
+      throw new ForbiddenError('out_of_scope', `task ${id} belongs to a unit outside yours`, undefined, {
+        what: 'task',
+        key: String(id),
+      });
     const problem = taskChangeProblem(task, change, { username: user.username, managesUnit });
     if (problem)
-      throw problem.startsWith('only')
-        ? new ForbiddenError(problem, 'not_task_owner')
-        : new ConflictError('task_unchanged', problem, 'status');
+      throw problem.kind === 'forbidden'
+        ? new ForbiddenError(problem.code, problem.message)
+        : conflictOf(problem, 'status');
     const values = {
       status: change.status,
       note: change.note || task.note,

@@ -31,7 +31,13 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
         const unit = { ...parsed, parent_code: parsed.parent_code && unitCode(parsed.parent_code) };
         const firstRow = seen.get(unit.code);
         if (firstRow !== undefined) {
-          errors.add(source.row, 'code', `duplicate unit code ${unit.code} (first on row ${firstRow})`);
+          errors.add(
+            source.row,
+            'code',
+            'duplicate_in_file',
+            `duplicate unit code ${unit.code} (first on row ${firstRow})`,
+            { value: unit.code, first: firstRow },
+          );
           continue;
         }
         seen.set(unit.code, source.row);
@@ -40,7 +46,14 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
           const oldParent = old.parent_id === null ? null : (codeOf.get(old.parent_id) ?? null);
           const registered = { name: old.name, kind: old.kind, parent_code: oldParent };
           const diff = (['name', 'kind', 'parent_code'] as const).find((k) => registered[k] !== unit[k]);
-          if (diff) errors.add(source.row, diff, `unit ${unit.code} already exists with a different ${diff}`);
+          if (diff)
+            errors.add(
+              source.row,
+              diff,
+              'registered_differently',
+              `unit ${unit.code} already exists with a different ${diff}`,
+              { value: unit.code },
+            );
           else unchanged += 1;
           continue;
         }
@@ -52,8 +65,14 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
     for (const d of drafts) d.parentCode = d.parentCode && parentCode(d.parentCode);
 
     const { ordered, unknownParent, inCycle } = orderForInsert(drafts, new Set(existing.keys()));
-    for (const d of unknownParent) errors.add(d.row, 'parent_code', `unknown unit ${d.parentCode}`);
-    for (const d of inCycle) errors.add(d.row, 'parent_code', `unit ${d.code} would be its own ancestor`);
+    for (const d of unknownParent)
+      errors.add(d.row, 'parent_code', 'unknown_unit', `unknown unit ${d.parentCode}`, {
+        unit: d.parentCode ?? '',
+      });
+    for (const d of inCycle)
+      errors.add(d.row, 'parent_code', 'unit_cycle', `unit ${d.code} would be its own ancestor`, {
+        unit: d.code,
+      });
     errors.throwIfAny();
 
     const idOf = new Map([...existing.values()].map((u) => [u.code, u.id]));
