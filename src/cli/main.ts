@@ -49,7 +49,7 @@ import { IMPORT_TABLES, type ImportTable } from '../import/tables.ts';
 import { importTemplate } from '../import/template.ts';
 import type { Context } from '../shared/context.ts';
 import { isIsoDate, localDate } from '../shared/dates.ts';
-import { DomainError, formatRowError, ImportRejected } from '../shared/errors.ts';
+import { DomainError, ImportRejected, formatRowError } from '../shared/errors.ts';
 import { formatStandings } from './format-standings.ts';
 import { writeFile, readFile } from 'node:fs/promises';
 import {
