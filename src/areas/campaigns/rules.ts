@@ -1,7 +1,6 @@
 // The campaign figures of DESIGN.md ("The figures"). Each figure has exactly this one
 // implementation; the CLI, the API, bulletins and the dashboard all read them from here.
 // Every figure counts persons, not listings: a person's listings are taken together by the store.
-import { createHash } from 'node:crypto';
 import { type IsoDate, addDays, daysBetween } from '../../shared/dates.ts';
 import { type ClearanceKind, isCapture } from '../clearances/rules.ts';
 import type { UnitKind } from '../units/rules.ts';
@@ -126,16 +125,6 @@ export function baselineOf(listings: Iterable<ListingFacts>, c: CampaignTerms): 
       out.push({ unitId: f.listingUnitId, homicide: f.homicide, exit: f.exit, count: f.count });
   }
   return out;
-}
-
-/**
- * The digest of a frozen baseline snapshot: its persons and their units, in person order. Printed on
- * bulletins and written into the audit chain, so a snapshot changed afterwards no longer matches.
- */
-export function snapshotDigest(rows: readonly { person_id: number; unit_id: number }[]): string {
-  const hash = createHash('sha256');
-  for (const r of rows) hash.update(`${r.person_id}:${r.unit_id}\n`);
-  return hash.digest('hex');
 }
 
 /** The frozen snapshot, or while there is none the one the records show now. */

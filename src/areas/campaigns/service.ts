@@ -19,10 +19,10 @@ import {
   computeStandings,
   elapsedShare,
   keyDates,
-  snapshotDigest,
   trendDates,
 } from './rules.ts';
 import { paceDates, projectionLine, unitPaces } from './pace.ts';
+import { snapshotDigest } from './snapshot-digest.ts';
 import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
