@@ -13,6 +13,9 @@ export const integritySettings = z.object({
   backdatedAfterDays: z.number().int().min(0).max(3650),
   jumpMinCaptures: count(10_000),
   jumpSigmas: z.number().gt(0).max(20),
+  jumpMinWeeks: count(52),
+  jumpMinSd: z.number().min(0).max(1000),
+  jumpMinSdShare: z.number().min(0).max(10),
   sampleSize: count(1000),
 });
 export type IntegritySettings = z.output<typeof integritySettings>;
