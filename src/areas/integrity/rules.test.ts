@@ -248,15 +248,15 @@ describe('results-jump', () => {
   const captures = (n: number, w: number, over: Partial<ClaimFact> = {}) =>
     Array.from({ length: n }, (_, i) => claim({ occurredOn: addDays(week(w), i % 7), ...over }));
 
-  it('does not fire at exactly mean + 3σ (weeks 1–4: mean 2, σ 1, limit 5) and fires just above', () => {
-    const history = [...captures(1, 0), ...captures(3, 1), ...captures(1, 2), ...captures(3, 3)];
-    expect(resultsJump([...history, ...captures(5, 4)], campaign, t)).toEqual([]);
-    const [finding, ...rest] = resultsJump([...history, ...captures(6, 4)], campaign, t);
+  it('does not fire at exactly mean + 3σ (weeks 1–4: mean 2, σ 2, limit 8) and fires just above', () => {
+    const history = [...captures(4, 1), ...captures(4, 3)];
+    expect(resultsJump([...history, ...captures(8, 4)], campaign, t)).toEqual([]);
+    const [finding, ...rest] = resultsJump([...history, ...captures(9, 4)], campaign, t);
     expect(rest).toEqual([]);
-    expect(finding?.claimIds).toHaveLength(6);
+    expect(finding?.claimIds).toHaveLength(9);
     expect(finding?.reason).toBe(
-      '6 verified captures in week 5 of the campaign (2011-11-14 to 2011-11-20), against a mean of 2 and ' +
-        'standard deviation of 1 (taken as at least 1) over the 4 earlier weeks (limit 5)',
+      '9 verified captures in week 5 of the campaign (2011-11-14 to 2011-11-20), against a mean of 2 and ' +
+        'standard deviation of 2 (floor 1.41) over the 4 earlier weeks (limit 8)',
     );
   });
 
@@ -272,20 +272,22 @@ describe('results-jump', () => {
     expect(resultsJump(jump(1), campaign, { ...t, jumpMinWeeks: 1 })).toHaveLength(1);
   });
 
-  it('floors the deviation at 1 capture and at 20% of the mean, so a steady unit may rise a little', () => {
+  it('floors the deviation at √mean (chance alone) and at 1, so a steady unit may rise a little', () => {
     const steady = (n: number) => [0, 1, 2, 3].flatMap((w) => captures(n, w));
-    // σ 0 over four weeks of 5: the floor is 1, the limit 8.
-    expect(resultsJump([...steady(5), ...captures(6, 4)], campaign, t)).toEqual([]);
-    expect(resultsJump([...steady(5), ...captures(8, 4)], campaign, t)).toEqual([]);
-    expect(resultsJump([...steady(5), ...captures(9, 4)], campaign, t)).toMatchObject([
-      { facts: { sd: '0', floor: '1', limit: '8' } },
+    // σ 0 over four weeks of 4: the floor is √4 = 2, the limit 4 + 3 × 2 = 10.
+    expect(resultsJump([...steady(4), ...captures(5, 4)], campaign, t)).toEqual([]);
+    expect(resultsJump([...steady(4), ...captures(10, 4)], campaign, t)).toEqual([]);
+    expect(resultsJump([...steady(4), ...captures(11, 4)], campaign, t)).toMatchObject([
+      { facts: { sd: '0', floor: '2', limit: '10' } },
     ]);
-    // Four weeks of 10: the floor is 20% of the mean, 2; the limit 16.
-    expect(resultsJump([...steady(10), ...captures(16, 4)], campaign, t)).toEqual([]);
-    expect(resultsJump([...steady(10), ...captures(17, 4)], campaign, t)).toHaveLength(1);
-    // Without a floor, σ 0 makes any rise a jump.
-    const bare = { ...t, jumpMinSd: 0, jumpMinSdShare: 0 };
-    expect(resultsJump([...steady(5), ...captures(6, 4)], campaign, bare)).toHaveLength(1);
+    // A mean under 1: the floor is 1 (weeks 0, 0, 0, 1: mean 0.25, σ 0.43; the limit 3.25).
+    const sparse = [...captures(1, 3)];
+    expect(resultsJump([...sparse, ...captures(5, 4)], campaign, t)).toMatchObject([
+      { facts: { floor: '1', limit: '3.25' } },
+    ]);
+    // Without a floor, σ 0 makes any rise of the minimum a jump.
+    const bare = { ...t, jumpMinSd: 0, jumpMinSdPoisson: 0 };
+    expect(resultsJump([...steady(4), ...captures(5, 4)], campaign, bare)).toHaveLength(1);
   });
 
   it('counts only verified arrests and surrenders of the same unit', () => {

@@ -291,7 +291,8 @@ const EPSILON = 1e-9;
 /**
  * A unit's verified captures in one campaign week far beyond its own earlier weeks. It needs a few
  * earlier weeks (a deviation over one or two weeks says nothing), and the deviation has a floor: a
- * unit with the same count every week has σ 0, and one more capture would otherwise be a jump.
+ * unit with the same count every week has σ 0, and one more capture would otherwise be a jump. The
+ * floor is √mean, the spread weekly counts have by chance alone (a Poisson count's), and at least 1.
  */
 export function resultsJump(
   claims: ClaimFact[],
@@ -313,7 +314,7 @@ export function resultsJump(
       if (week < t.jumpMinWeeks || inWeek.length < t.jumpMinCaptures) continue;
       const earlier = Array.from({ length: week }, (_, w) => byWeek.get(w)?.length ?? 0);
       const { mean, sd } = meanAndDeviation(earlier);
-      const floor = Math.max(t.jumpMinSd, t.jumpMinSdShare * mean);
+      const floor = Math.max(t.jumpMinSd, t.jumpMinSdPoisson * Math.sqrt(mean));
       const limit = mean + t.jumpSigmas * Math.max(sd, floor);
       if (inWeek.length <= limit + EPSILON) continue;
       const from = addDays(campaign.startOn, week * 7);
@@ -324,7 +325,7 @@ export function resultsJump(
         listingNo: null,
         reason:
           `${plural(inWeek.length, 'verified capture')} in week ${week + 1} of the campaign (${from} to ${addDays(from, 6)}), ` +
-          `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} (taken as at least ${fig(floor)}) over the ` +
+          `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} (floor ${fig(floor)}) over the ` +
           `${plural(week, 'earlier week')} (limit ${fig(limit)})`,
         facts: {
           count: inWeek.length,

@@ -15,7 +15,7 @@ export const integritySettings = z.object({
   jumpSigmas: z.number().gt(0).max(20),
   jumpMinWeeks: count(52),
   jumpMinSd: z.number().min(0).max(1000),
-  jumpMinSdShare: z.number().min(0).max(10),
+  jumpMinSdPoisson: z.number().min(0).max(10),
   sampleSize: count(1000),
 });
 export type IntegritySettings = z.output<typeof integritySettings>;

@@ -64,8 +64,8 @@ export interface IntegrityThresholds {
   jumpMinWeeks: number; // 4
   /** The floor under the standard deviation: at least this many captures… */
   jumpMinSd: number; // 1
-  /** …and at least this share of the mean. */
-  jumpMinSdShare: number; // 0.2
+  /** …and at least this multiple of √mean, the deviation of weekly counts by chance alone (Poisson). */
+  jumpMinSdPoisson: number; // 1
 }
 
 export const DEFAULT_THRESHOLDS: IntegrityThresholds = {
@@ -78,7 +78,7 @@ export const DEFAULT_THRESHOLDS: IntegrityThresholds = {
   jumpSigmas: 3,
   jumpMinWeeks: 4,
   jumpMinSd: 1,
-  jumpMinSdShare: 0.2,
+  jumpMinSdPoisson: 1,
 };
 
 export const ANOMALY_RULES = [
