@@ -44,6 +44,8 @@ export const anomalyOut = z.object({
   /** The figures of the reason, for saying it in the reader's language. */
   facts: z.record(z.string(), z.union([z.string(), z.number()])),
   claimIds: z.array(z.number().int()),
+  /** The same claims with their listing numbers, to link each to its case page. */
+  claims: z.array(z.object({ id: z.number().int(), listingNo: z.string() })),
   status: z.enum(ANOMALY_STATUSES),
   foundAt: z.string(),
   lastSeenAt: z.string(),
