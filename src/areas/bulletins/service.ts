@@ -291,6 +291,15 @@ function settingsOf(stored: string | null, cityBureau: string): DocumentSettings
   return documentSettings(stored ? (JSON.parse(stored) as Partial<DocumentSettings>) : null, cityBureau);
 }
 
+/** A campaign's document settings, defaulting from the name of the city bureau (the top unit). */
+export async function campaignDocumentSettings(
+  ctx: Context,
+  campaign: { document_settings: string | null },
+): Promise<DocumentSettings> {
+  const city = (await allUnits(ctx.db)).find((u) => u.parent_id === null);
+  return settingsOf(campaign.document_settings, city?.name ?? '');
+}
+
 /** What a campaign may set of its documents' settings; an empty string clears one (back to its default). */
 export type DocumentSettingsInput = Partial<Record<keyof DocumentSettings, string>>;
 
@@ -331,8 +340,7 @@ export async function letterFile(ctx: Context, campaignName: string, unitCode: s
   const campaign = await findCampaign(ctx.db, campaignName);
   const letter = (await listLetters(ctx, campaign.name)).letters.find((l) => l.unit.code === unitCode);
   if (!letter) throw new NotFoundError('letter', `${campaign.name} ${unitCode}`);
-  const city = (await allUnits(ctx.db)).find((u) => u.parent_id === null);
-  const settings = settingsOf(campaign.document_settings, city?.name ?? '');
+  const settings = await campaignDocumentSettings(ctx, campaign);
   return {
     bytes: await letterDocx({
       campaign: { name: campaign.name, startOn: campaign.start_on, deadlineOn: campaign.deadline_on },

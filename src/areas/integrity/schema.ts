@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignParam } from '../../shared/fields.ts';
 import { ANOMALY_RULES, DEFAULT_THRESHOLDS } from './types.ts';
 import { ANOMALY_STATUSES } from './queue-rules.ts';
 
@@ -22,7 +23,7 @@ export type IntegritySettings = z.output<typeof integritySettings>;
 
 export const DEFAULT_SETTINGS: IntegritySettings = { ...DEFAULT_THRESHOLDS, sampleSize: 10 };
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const anomaliesQuery = z.object({

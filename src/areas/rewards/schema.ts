@@ -1,6 +1,6 @@
 import { fileAnswer } from '../../http/routes.ts';
 import { z } from 'zod';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
 import { NOTICE_KINDS } from '../supervision/rules.ts';
 import { FORMATS } from '../../reports/render.ts';
@@ -8,7 +8,7 @@ import { LANGS } from '../../reports/labels.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { rewardRuleSet } from './rules.ts';
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
