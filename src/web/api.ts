@@ -1,16 +1,33 @@
 // The one way the browser talks to the server: JSON over /api, the session cookie, and the CSRF
-// token of the session on every change. Errors come back as ApiError with the field they concern.
+// token of the session on every change. Errors come back as ApiError: the refusal's code and
+// params (which the errors catalogue words in the reader's language, see error-text.ts), the field
+// it concerns and, for a refused import, each bad row keyed the same way.
+import type { ErrorParams, RowError } from '../shared/errors.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The server's English, for the console; the reader sees the code worded by the catalogue. */
     message: string,
     readonly field?: string,
-    readonly rows?: string[],
+    readonly params: ErrorParams = {},
+    readonly errors: readonly RowError[] = [],
   ) {
     super(message);
   }
+}
+
+/** The refusal a response body describes (a body without a code is worded by the catalogue's fallback). */
+function refusal(status: number, data: unknown, statusText: string): ApiError {
+  const e = data as {
+    code?: string;
+    message?: string;
+    field?: string;
+    params?: ErrorParams;
+    errors?: RowError[];
+  };
+  return new ApiError(status, e.code ?? 'error', e.message ?? statusText, e.field, e.params, e.errors);
 }
 
 let csrfToken: string | null = null;
@@ -35,10 +52,7 @@ export async function api<T>(
   });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as unknown;
-  if (!response.ok) {
-    const e = data as { code?: string; message?: string; field?: string; rows?: string[] };
-    throw new ApiError(response.status, e.code ?? 'error', e.message ?? response.statusText, e.field, e.rows);
-  }
+  if (!response.ok) throw refusal(response.status, data, response.statusText);
   return data as T;
 }
 
@@ -82,8 +96,7 @@ export function upload<T>(
         resolve(data as T);
         return;
       }
-      const e = data as { code?: string; message?: string; field?: string; rows?: string[] };
-      reject(new ApiError(xhr.status, e.code ?? 'error', e.message ?? xhr.statusText, e.field, e.rows));
+      reject(refusal(xhr.status, data, xhr.statusText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'the upload did not reach the server'));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'the upload was cancelled'));

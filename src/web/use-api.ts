@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api.ts';
+import { asApiError } from './use-action.ts';
 
 /** Loads a GET endpoint and keeps it fresh: data, the error if any, and a way to load again. */
 export function useApi<T>(url: string | null) {
@@ -19,7 +20,7 @@ export function useApi<T>(url: string | null) {
         setError(undefined);
       })
       .catch((e: unknown) => {
-        if (current) setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+        if (current) setError(asApiError(e));
       })
       .finally(() => {
         if (current) setLoading(false);

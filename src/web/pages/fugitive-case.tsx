@@ -5,6 +5,8 @@ import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import type { FourOnesInput, FourOnesOut } from '../../areas/four-ones/schema.ts';
 import type { CaseOwnerOut, LeadersOut } from '../../areas/leaders/schema.ts';
 import { type ApiError, api } from '../api.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -17,7 +19,6 @@ import {
   type TimelineEntry,
   type UnitNode,
   isDateOnly,
-  localized,
   useLabels,
 } from '../workflow.ts';
 import '../workflow.css';
@@ -41,7 +42,7 @@ export function FugitiveCasePage() {
   const units = useApi<UnitNode[]>('/api/units');
   const unitNames = new Map((units.data ?? []).map((u) => [u.code, u.name]));
 
-  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (detail.error) return <ErrorNote error={detail.error} />;
   const f = detail.data;
   if (!f) return <Loading />;
   const refresh = () => {
@@ -91,7 +92,7 @@ export function FugitiveCasePage() {
               onChange={refresh}
             />
           ) : fourOnes.error ? (
-            <ErrorNote error={localized(fourOnes.error, t, l)} />
+            <ErrorNote error={fourOnes.error} />
           ) : (
             <Loading />
           )}
@@ -102,7 +103,7 @@ export function FugitiveCasePage() {
 
       <section className="panel" aria-labelledby="four-ones-title">
         <h2 id="four-ones-title">{t('The four ones')}</h2>
-        {fourOnes.error && <ErrorNote error={localized(fourOnes.error, t, l)} />}
+        {fourOnes.error && <ErrorNote error={fourOnes.error} />}
         {!fourOnes.data && !fourOnes.error && <Loading />}
         {fourOnes.data && (
           <FourOnes
@@ -253,7 +254,6 @@ function Owner({
   onChange: () => void;
 }) {
   const { t } = useTranslation();
-  const l = useLabels();
   const { user, hasRole } = useSession();
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -270,7 +270,7 @@ function Owner({
       await api<CaseOwnerOut>('PUT', `/api/fugitives/${encodeURIComponent(listingNo)}/owner`, { username });
       onChange();
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -338,7 +338,7 @@ function FourOnes({
   onSaved: () => void;
   onReload: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const l = useLabels();
   const { hasRole } = useSession();
   const canEdit = local && hasRole('officer', 'leader');
@@ -372,7 +372,7 @@ function FourOnes({
       await api<FourOnesOut>('PUT', `/api/fugitives/${encodeURIComponent(four.listingNo)}/four-ones`, body);
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -391,7 +391,7 @@ function FourOnes({
       );
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -505,7 +505,7 @@ function FourOnes({
         </fieldset>
         {stale ? (
           <div className="error" role="alert">
-            {error.message}{' '}
+            {errorText(error, i18n)}{' '}
             <button type="button" onClick={onReload}>
               {t('Reload')}
             </button>

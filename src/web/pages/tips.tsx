@@ -10,6 +10,7 @@ import {
   type TriageLabel,
 } from '../../areas/publicity/rules.ts';
 import { ApiError, api, query } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
@@ -123,7 +124,7 @@ export function TipPage() {
       form?.reset();
       tip.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setError(asApiError(err));
     }
   }
   function triage(e: FormEvent<HTMLFormElement>) {

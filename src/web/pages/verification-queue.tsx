@@ -4,11 +4,13 @@ import { Link, useSearchParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, api, query } from '../api.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
-import { type ClaimPage, type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
+import { type ClaimPage, type Labels, STATUS_TONE, useLabels } from '../workflow.ts';
 import '../workflow.css';
 
 const PAGE_SIZE = 50;
@@ -114,7 +116,7 @@ export function VerificationQueuePage() {
             <span className="muted"> · {t('the {{n}} most recent', { n: format.number(PAGE_SIZE) })}</span>
           )}
         </h2>
-        {error && <ErrorNote error={localized(error, t, l)} />}
+        {error && <ErrorNote error={error} />}
         {!items && !error && <Loading />}
         {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
         {items && items.length > 0 && (
@@ -178,7 +180,7 @@ function QueueRow({
   rejecting: boolean;
   onRejecting: (open: boolean) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { hasRole, user } = useSession();
   const [claim, setClaim] = useState(initial);
   const [error, setError] = useState<ApiError | undefined>();
@@ -203,7 +205,7 @@ function QueueRow({
       onRejecting(false);
       setReason('');
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -333,7 +335,7 @@ function QueueRow({
           )}
           {refused && (
             <div className="error small" role="alert">
-              {t('Refused: {{reason}}', { reason: error.message })}
+              {t('Refused: {{reason}}', { reason: errorText(error, i18n) })}
             </div>
           )}
           {error && !refused && error.field !== 'reason' && <ErrorNote error={error} />}
