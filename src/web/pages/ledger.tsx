@@ -110,7 +110,7 @@ export function LedgerPage() {
                 <td>{e.unit.name}</td>
                 <td>{e.listingNo ?? '—'}</td>
                 <td>
-                  {e.ruleId} · v{e.ruleSetVersion}
+                  <code>{e.ruleId}</code> · v{e.ruleSetVersion}
                 </td>
                 <td className="num">{format.number(e.points)}</td>
                 <td className="num">{format.number(e.money)}</td>

@@ -287,7 +287,9 @@ function Notices() {
               <td>
                 {n.titleZh}
                 <br />
-                <span className="muted small">{n.titleEn}</span>
+                <span className="muted small" lang="en">
+                  {n.titleEn}
+                </span>
               </td>
               <td>{statusLabel(t, n.status)}</td>
               <td>

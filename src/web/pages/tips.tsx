@@ -93,7 +93,8 @@ export function TipsPage() {
                     </td>
                     <td>{tip.unit.name}</td>
                     <td>{tip.fugitive ? `${tip.fugitive.name} (${tip.fugitive.listingNo})` : '—'}</td>
-                    <td>
+                    {/* The public's own words, in whatever language they wrote: not the app's to translate. */}
+                    <td translate="no">
                       <Link to={`/tips/${tip.id}`}>
                         {tip.seen.length > 80 ? `${tip.seen.slice(0, 80)}…` : tip.seen}
                       </Link>
@@ -200,7 +201,9 @@ export function TipPage() {
           )}
         </dl>
         <h2>{t('What was seen')}</h2>
-        <p className="tip-text">{d.seen}</p>
+        <p className="tip-text" translate="no">
+          {d.seen}
+        </p>
         <h2>{t('Contact')}</h2>
         {d.contactUnreadable ? (
           <p className="notice">
@@ -230,7 +233,8 @@ export function TipPage() {
           <ol>
             {d.messages.map((m, i) => (
               <li key={i}>
-                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}: {m.body}
+                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}:{' '}
+                <span translate="no">{m.body}</span>
               </li>
             ))}
           </ol>
