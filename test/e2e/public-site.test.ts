@@ -128,7 +128,7 @@ describe.skipIf(!browserAvailable())('the public site and the tip inbox in a bro
       'This tip belongs to a unit outside yours.',
     );
     expect(await other.getByText('e2e-tipster@example.org').count()).toBe(0);
-  });
+  }, 90_000); // four browsers and two sign-ins: ~30 s on a busy machine
 
   it('shows the publicity page with its chart, in both languages', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
