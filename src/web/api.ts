@@ -3,8 +3,17 @@
 // `client` is typed from the OpenAPI document (generated/api-types.ts, written by `npm run
 // api:types`): a page calling a route with inputs or reading answers the route no longer has does
 // not type-check.
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/api-types.ts';
+
+/** The success answer of a route, e.g. `AnswerOf<'/api/fugitives/{listingNo}'>`. */
+export type AnswerOf<
+  P extends keyof paths,
+  M extends 'get' | 'put' | 'post' | 'delete' = 'get',
+> = NonNullable<FetchResponse<NonNullable<paths[P][M]>, object, 'application/json'>['data']>;
+
+/** The query parameters a GET route takes, e.g. `QueryOf<'/api/fugitives'>`. */
+export type QueryOf<P extends keyof paths> = NonNullable<NonNullable<paths[P]['get']>['parameters']['query']>;
 
 export class ApiError extends Error {
   constructor(

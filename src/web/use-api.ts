@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
-import { ApiError, api, client, ok } from './api.ts';
+import type { MaybeOptionalInit } from 'openapi-fetch';
+import { type AnswerOf, ApiError, api, client, ok } from './api.ts';
 import type { paths } from './generated/api-types.ts';
 
 /** Loads with `load` whenever `key` changes (never while it is null): data, the error if any, and a way to load again. */
@@ -43,7 +43,6 @@ export function useApi<T>(url: string | null) {
 
 type Get = { [P in keyof paths]: paths[P]['get'] extends undefined ? never : P }[keyof paths];
 type GetInit<P extends Get> = MaybeOptionalInit<paths[P], 'get'>;
-type Answer<P extends Get, I> = NonNullable<FetchResponse<paths[P]['get'], I, `${string}/${string}`>['data']>;
 
 /**
  * Loads a GET route through the typed client and keeps it fresh, again whenever the path or its
@@ -56,5 +55,5 @@ export function useGet<P extends Get, I extends GetInit<P>>(
   const key = path === null ? null : `${path} ${JSON.stringify(init[0] ?? {})}`;
   // One call for any path: the signature above has already checked the path and its parameters.
   const get = client.GET as unknown as (path: string, init: unknown) => Promise<{ response: Response }>;
-  return useLoad(key, () => ok(get(path!, init[0])) as Promise<Answer<P, I>>);
+  return useLoad(key, () => ok<AnswerOf<P>>(get(path!, init[0])));
 }
