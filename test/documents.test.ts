@@ -8,6 +8,7 @@ import {
   letterFile,
   setDocumentSettings,
 } from '../src/areas/bulletins/service.ts';
+import { chineseDate } from '../src/areas/bulletins/rules.ts';
 import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -161,5 +162,55 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
       `/api/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(unit.code)}/docx`,
     );
     expect([403, 404]).toContain(other.statusCode);
+  });
+
+  it('writes the surrender notice as a .docx signed by every joint issuer, marked as a draft until published', async () => {
+    const issuers = ['西宁市中级人民法院', '西宁市人民检察院', '西宁市公安局', '西宁市司法局'];
+    const settingsUrl = `/api/campaigns/${encodeURIComponent(campaign)}/document-settings`;
+    const commander = await app.as('commander');
+    const publicity = await app.as('publicity');
+    const set = await commander.put(settingsUrl, { noticeIssuers: issuers.join('、'), issuer: '' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({
+      stored: { noticeIssuers: issuers.join('、') },
+      effective: { authority: '西宁市公安局', prefix: '宁公刑', noticeIssuers: issuers.join('、') },
+    });
+    // The empty issuer went back to its default (none), and publicity officers read but do not set.
+    expect((await publicity.get(settingsUrl)).json<{ stored: object }>().stored).not.toHaveProperty('issuer');
+    expect((await publicity.put(settingsUrl, { issuer: '周玉兰' })).statusCode).toBe(403);
+    expect((await commander.put(settingsUrl, { colour: 'red' })).statusCode).toBe(400);
+    expect((await commander.put(settingsUrl, { issuer: '王'.repeat(101) })).statusCode).toBe(400);
+    const drafted = await publicity.post('/api/notices', {
+      titleZh: '关于敦促在逃人员投案自首的通告',
+      bodyZh:
+        '为贯彻宽严相济的刑事政策，特通告如下：\n一、在逃人员自本通告发布之日起投案自首的，依法从轻处罚。\n二、本通告自发布之日起施行。',
+      titleEn: 'Notice urging fugitives to surrender',
+      bodyEn: 'Surrender and be treated leniently.',
+    });
+    expect(drafted.statusCode).toBe(201);
+    const { id } = drafted.json<{ id: number }>();
+    const url = `/api/campaigns/${encodeURIComponent(campaign)}/notices/${id}/docx`;
+    const documentXml = (bytes: Buffer) => strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
+    const occurrences = (xml: string, text: string) => xml.split(text).length - 1;
+
+    const draft = await publicity.get(url);
+    expect(draft.statusCode).toBe(200);
+    const draftXml = documentXml(draft.rawPayload);
+    expect(draftXml).toContain('关于敦促在逃人员投案自首的通告（未发布稿）');
+    // Each body heads the title and signs below the text.
+    for (const issuer of issuers) expect(occurrences(draftXml, issuer)).toBe(2);
+    expect(draftXml).toContain('一、在逃人员自本通告发布之日起投案自首的，依法从轻处罚。');
+    expect(draftXml).toContain('w:eastAsia="方正小标宋简体"');
+    expect(draftXml).toContain('w:eastAsia="仿宋_GB2312"');
+
+    expect((await commander.post(`/api/notices/${id}/approve`)).statusCode).toBe(200);
+    const published = documentXml((await commander.get(url)).rawPayload);
+    expect(published).not.toContain('未发布稿');
+    expect(published).toContain(chineseDate(TODAY));
+
+    expect((await (await app.as('officer')).get(url)).statusCode).toBe(403);
+    expect(
+      (await commander.get(`/api/campaigns/${encodeURIComponent(campaign)}/notices/999999/docx`)).statusCode,
+    ).toBe(404);
   });
 });

@@ -39,10 +39,11 @@ describe.each(DIALECTS)('planted cases on %s', (dialect) => {
     expect(spike.collateral).toBe(0);
   });
 
-  it('quiets the weekly-jump rule with a higher minimum, still finding the planted jumps', () => {
+  // Before the minimum history and the floor under the deviation it flagged 19 clean units here.
+  it('keeps the weekly-jump rule nearly quiet on clean records, finding the planted jumps', () => {
     const atDefaults = rows.find((r) => r.rule === 'results-jump')!;
-    expect(atDefaults.cleanFlagged).toBeGreaterThan(0); // the documented noise of short histories
+    expect(atDefaults.cleanFlagged).toBeLessThanOrEqual(2);
     expect(tunedJump.found).toBe(4);
-    expect(tunedJump.cleanFlagged).toBeLessThan(atDefaults.cleanFlagged);
+    expect(tunedJump.cleanFlagged).toBeLessThanOrEqual(atDefaults.cleanFlagged);
   });
 });

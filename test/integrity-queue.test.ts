@@ -16,6 +16,7 @@ interface Finding {
   listingNo: string | null;
   status: string;
   claimIds: number[];
+  claims: { id: number; listingNo: string }[];
 }
 
 describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
@@ -93,7 +94,15 @@ describe.each(DIALECTS)('integrity queue on %s', (dialect) => {
   it('queues a duplicate claim as soon as the second unit claims the person', async () => {
     const { items } = await queue('&rule=duplicate-claim');
     const finding = items.find((f) => f.listingNo === listingNo);
-    expect(finding).toMatchObject({ status: 'open', claimIds: [claims.first, claims.second] });
+    expect(finding).toMatchObject({
+      status: 'open',
+      claimIds: [claims.first, claims.second],
+      // Each claim with its listing, for the web app's link to the case page.
+      claims: [
+        { id: claims.first, listingNo },
+        { id: claims.second, listingNo },
+      ],
+    });
   });
 
   it('keeps the rules out of reach of officers and leaders', async () => {

@@ -42,7 +42,7 @@ import {
 import { userByName } from '../areas/accounts/repo.ts';
 import { readPassword } from './read-password.ts';
 import { buildServer } from '../http/server.ts';
-import { publicityOverview } from '../areas/publicity/service.ts';
+import { noticeFile, publicityOverview } from '../areas/publicity/service.ts';
 import { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } from '../areas/publicity/sealing.ts';
 import { parseFile } from '../import/parse-file.ts';
 import { IMPORT_TABLES, type ImportTable } from '../import/tables.ts';
@@ -235,6 +235,7 @@ campaign
   .option('--recipients <text>', '主送机关')
   .option('--copies-to <text>', '抄送机关')
   .option('--printed-by <text>', "印发机关 (default: the authority's office)")
+  .option('--notice-issuers <text>', '联合发布通告的机关, separated by 、 (default: the authority)')
   .action(async (o: { campaign: string } & DocumentSettingsInput) => {
     const { campaign: name, ...input } = o;
     const settings = await withStore((ctx) => setDocumentSettings(ctx, name, input));
@@ -251,6 +252,20 @@ campaign
     const file = await withStore((ctx) => letterFile(ctx, o.campaign, o.unit));
     await writeFile(o.output, file.bytes);
     console.log(`letter written to ${o.output} (${file.bytes.length} bytes)`);
+  });
+
+campaign
+  .command('notice')
+  .description(
+    'a version of the surrender notice (敦促投案自首通告) as an official .docx, signed by the issuing bodies',
+  )
+  .requiredOption('--campaign <name>', 'campaign name (its document settings name the issuers)')
+  .requiredOption('--id <n>', "the notice version's id (GET /api/notices lists them)", integerArg)
+  .requiredOption('-o, --output <file>', 'where to write it')
+  .action(async (o: { campaign: string; id: number; output: string }) => {
+    const file = await withStore((ctx) => noticeFile(ctx, o.campaign, o.id));
+    await writeFile(o.output, file.bytes);
+    console.log(`notice written to ${o.output} (${file.bytes.length} bytes)`);
   });
 
 campaign

@@ -59,3 +59,6 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(
     })
     .transform((v): T[number] => codeOf(v)!);
 };
+
+/** The `:campaign` path parameter: a campaign's name. */
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });

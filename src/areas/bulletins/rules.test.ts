@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, documentNumber, documentSettings } from './rules.ts';
+import { chineseDate, documentNumber, documentSettings, issuingBodies } from './rules.ts';
 
 describe('official document numbers and dates (GB/T 9704)', () => {
   it('writes the number with the year in 〔〕 and no leading zeros', () => {
@@ -23,10 +23,23 @@ describe('official document numbers and dates (GB/T 9704)', () => {
       recipients: '各分局、县公安局，市局各支队',
       copiesTo: null,
       printedBy: '西宁市公安局办公室',
+      noticeIssuers: null,
     });
     expect(documentSettings({ prefix: '宁公刑', issuer: '王建国' }, '西宁市公安局')).toMatchObject({
       prefix: '宁公刑',
       issuer: '王建国',
     });
+  });
+
+  it("reads the surrender notice's joint issuers in order, each once, and falls back to the authority", () => {
+    const authority = '西宁市公安局';
+    expect(issuingBodies({ authority, noticeIssuers: null })).toEqual([authority]);
+    expect(issuingBodies({ authority, noticeIssuers: ' 、\n ' })).toEqual([authority]);
+    expect(
+      issuingBodies({
+        authority,
+        noticeIssuers: '西宁市中级人民法院、西宁市人民检察院\n西宁市公安局，西宁市司法局、西宁市公安局',
+      }),
+    ).toEqual(['西宁市中级人民法院', '西宁市人民检察院', '西宁市公安局', '西宁市司法局']);
   });
 });

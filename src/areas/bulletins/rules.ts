@@ -131,10 +131,15 @@ export interface DocumentSettings {
   copiesTo: string | null;
   /** 印发机关. */
   printedBy: string;
+  /**
+   * The bodies that issue the surrender notice jointly (法院、检察院、公安局、司法局), separated by
+   * 、 or a new line; the authority alone when not set.
+   */
+  noticeIssuers: string | null;
 }
 
 /** The official-document header of an issued bulletin: the settings and its number. */
-export interface DocumentHeader extends Omit<DocumentSettings, 'prefix'> {
+export interface DocumentHeader extends Omit<DocumentSettings, 'prefix' | 'noticeIssuers'> {
   /** 发文字号; null on a draft. */
   number: string | null;
 }
@@ -156,7 +161,17 @@ export function documentSettings(
     recipients: stored?.recipients || '各分局、县公安局，市局各支队',
     copiesTo: stored?.copiesTo || null,
     printedBy: stored?.printedBy || `${authority}办公室`,
+    noticeIssuers: stored?.noticeIssuers || null,
   };
+}
+
+/** The surrender notice's issuing bodies in order, each once; the authority when none are set. */
+export function issuingBodies(settings: Pick<DocumentSettings, 'authority' | 'noticeIssuers'>): string[] {
+  const bodies = (settings.noticeIssuers ?? '')
+    .split(/[、，,;；\n]/)
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  return bodies.length > 0 ? [...new Set(bodies)] : [settings.authority];
 }
 
 /** 发文字号 as GB/T 9704 writes it: prefix, the year in 〔〕, the sequence without leading zeros, 号. */

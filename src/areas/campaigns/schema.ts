@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CLEARANCE_KINDS } from '../clearances/rules.ts';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
@@ -129,7 +129,7 @@ export const dashboardOut = z.object({
 });
 export type DashboardOut = z.output<typeof dashboardOut>;
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 
 /** A baseline correction: the listing proven entered in error, and why. */
 export const baselineCorrectionInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { taskInput, taskOut } from '../tasks/schema.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
@@ -51,4 +51,4 @@ export const guidanceQuery = z.object({
 export const guidanceSettings = z.object({
   visitIntervalDays: z.number().int().min(1, { message: 'must be at least 1' }).max(365),
 });
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };

@@ -194,6 +194,21 @@ function anomalySelect(db: Executor) {
 }
 export type AnomalyListRow = Awaited<ReturnType<ReturnType<typeof anomalySelect>['executeTakeFirstOrThrow']>>;
 
+/** The listing numbers of claims, for linking a finding's claims to their case pages. */
+export async function listingNosOfClaims(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('clearances as c')
+      .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+      .select(['c.id', 'f.listing_no'])
+      .where('c.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.id, r.listing_no);
+  }
+  return found;
+}
+
 export function anomalyById(db: Executor, id: number): Promise<AnomalyListRow | undefined> {
   return anomalySelect(db).where('a.id', '=', id).executeTakeFirst();
 }

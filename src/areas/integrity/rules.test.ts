@@ -244,39 +244,62 @@ describe('self-verified', () => {
 describe('results-jump', () => {
   // Week w runs from launch + 7w to launch + 7w + 6.
   const week = (w: number) => addDays(campaign.startOn, 7 * w);
-  const captures = (n: number, w: number, over: Partial<ClaimFact> = {}) => daily(n, week(w), over);
+  // `n` captures within week w, one a day round the week.
+  const captures = (n: number, w: number, over: Partial<ClaimFact> = {}) =>
+    Array.from({ length: n }, (_, i) => claim({ occurredOn: addDays(week(w), i % 7), ...over }));
 
-  it('does not fire at exactly mean + 3σ (weeks 1, 3: mean 2, σ 1, limit 5) and fires just above', () => {
-    const history = [...captures(1, 0), ...captures(3, 1)];
-    expect(resultsJump([...history, ...captures(5, 2)], campaign, t)).toEqual([]);
-    const [finding, ...rest] = resultsJump([...history, ...captures(6, 2)], campaign, t);
+  it('does not fire at exactly mean + 3σ (weeks 1–4: mean 2, σ 2, limit 8) and fires just above', () => {
+    const history = [...captures(4, 1), ...captures(4, 3)];
+    expect(resultsJump([...history, ...captures(8, 4)], campaign, t)).toEqual([]);
+    const [finding, ...rest] = resultsJump([...history, ...captures(9, 4)], campaign, t);
     expect(rest).toEqual([]);
-    expect(finding?.claimIds).toHaveLength(6);
+    expect(finding?.claimIds).toHaveLength(9);
     expect(finding?.reason).toBe(
-      '6 verified captures in week 3 of the campaign (2011-10-31 to 2011-11-06), against a mean of 2 and ' +
-        'standard deviation of 1 over the 2 earlier weeks (limit 5)',
+      '9 verified captures in week 5 of the campaign (2011-11-14 to 2011-11-20), against a mean of 2 and ' +
+        'standard deviation of 2 (floor 1.41) over the 4 earlier weeks (limit 8)',
     );
   });
 
   it('needs at least 5 captures, counting empty earlier weeks as 0', () => {
-    expect(resultsJump(captures(4, 3), campaign, t)).toEqual([]);
-    expect(resultsJump(captures(5, 3), campaign, t)).toMatchObject([{ unit: 'P1', rule: 'results-jump' }]);
+    expect(resultsJump(captures(4, 4), campaign, t)).toEqual([]);
+    expect(resultsJump(captures(5, 4), campaign, t)).toMatchObject([{ unit: 'P1', rule: 'results-jump' }]);
   });
 
-  it('never fires in week 0', () => {
-    expect(resultsJump(captures(7, 0), campaign, t)).toEqual([]);
+  it('needs 4 earlier weeks: a real jump after 1 week is not a finding, after 4 it is', () => {
+    const jump = (w: number) => [...captures(1, w - 1), ...captures(20, w)];
+    for (const w of [1, 2, 3]) expect(resultsJump(jump(w), campaign, t), `week ${w}`).toEqual([]);
+    expect(resultsJump(jump(4), campaign, t)).toMatchObject([{ key: 'results-jump:P1:week-4' }]);
+    expect(resultsJump(jump(1), campaign, { ...t, jumpMinWeeks: 1 })).toHaveLength(1);
+  });
+
+  it('floors the deviation at √mean (chance alone) and at 1, so a steady unit may rise a little', () => {
+    const steady = (n: number) => [0, 1, 2, 3].flatMap((w) => captures(n, w));
+    // σ 0 over four weeks of 4: the floor is √4 = 2, the limit 4 + 3 × 2 = 10.
+    expect(resultsJump([...steady(4), ...captures(5, 4)], campaign, t)).toEqual([]);
+    expect(resultsJump([...steady(4), ...captures(10, 4)], campaign, t)).toEqual([]);
+    expect(resultsJump([...steady(4), ...captures(11, 4)], campaign, t)).toMatchObject([
+      { facts: { sd: '0', floor: '2', limit: '10' } },
+    ]);
+    // A mean under 1: the floor is 1 (weeks 0, 0, 0, 1: mean 0.25, σ 0.43; the limit 3.25).
+    const sparse = [...captures(1, 3)];
+    expect(resultsJump([...sparse, ...captures(5, 4)], campaign, t)).toMatchObject([
+      { facts: { floor: '1', limit: '3.25' } },
+    ]);
+    // Without a floor, σ 0 makes any rise of the minimum a jump.
+    const bare = { ...t, jumpMinSd: 0, jumpMinSdPoisson: 0 };
+    expect(resultsJump([...steady(4), ...captures(5, 4)], campaign, bare)).toHaveLength(1);
   });
 
   it('counts only verified arrests and surrenders of the same unit', () => {
     const claims = [
-      ...captures(3, 1),
-      ...captures(1, 1, { kind: 'surrender' }),
-      ...captures(1, 1, { kind: 'death' }),
-      ...captures(1, 1, { status: 'pending' }),
-      ...captures(1, 1, { unitCode: 'P2' }),
+      ...captures(3, 4),
+      ...captures(1, 4, { kind: 'surrender' }),
+      ...captures(1, 4, { kind: 'death' }),
+      ...captures(1, 4, { status: 'pending' }),
+      ...captures(1, 4, { unitCode: 'P2' }),
     ];
     expect(resultsJump(claims, campaign, t)).toEqual([]);
-    expect(resultsJump([...claims, ...captures(1, 1, { kind: 'surrender' })], campaign, t)).toHaveLength(1);
+    expect(resultsJump([...claims, ...captures(1, 4, { kind: 'surrender' })], campaign, t)).toHaveLength(1);
   });
 });
 

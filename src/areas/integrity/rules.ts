@@ -288,7 +288,12 @@ function meanAndDeviation(counts: number[]): { mean: number; sd: number } {
 // Float noise must not turn "exactly mean + kσ" (say 4.9999999 for 5) into a jump.
 const EPSILON = 1e-9;
 
-/** A unit's verified captures in one campaign week far beyond its own earlier weeks. */
+/**
+ * A unit's verified captures in one campaign week far beyond its own earlier weeks. It needs a few
+ * earlier weeks (a deviation over one or two weeks says nothing), and the deviation has a floor: a
+ * unit with the same count every week has σ 0, and one more capture would otherwise be a jump. The
+ * floor is √mean, the spread weekly counts have by chance alone (a Poisson count's), and at least 1.
+ */
 export function resultsJump(
   claims: ClaimFact[],
   campaign: IntegrityCampaign,
@@ -306,10 +311,11 @@ export function resultsJump(
   for (const [unit, own] of groupBy(captures, (c) => c.unitCode)) {
     const byWeek = groupBy(own, (c) => Math.floor(daysBetween(campaign.startOn, c.occurredOn) / 7));
     for (const [week, inWeek] of byWeek) {
-      if (week === 0 || inWeek.length < t.jumpMinCaptures) continue;
+      if (week < t.jumpMinWeeks || inWeek.length < t.jumpMinCaptures) continue;
       const earlier = Array.from({ length: week }, (_, w) => byWeek.get(w)?.length ?? 0);
       const { mean, sd } = meanAndDeviation(earlier);
-      const limit = mean + t.jumpSigmas * sd;
+      const floor = Math.max(t.jumpMinSd, t.jumpMinSdPoisson * Math.sqrt(mean));
+      const limit = mean + t.jumpSigmas * Math.max(sd, floor);
       if (inWeek.length <= limit + EPSILON) continue;
       const from = addDays(campaign.startOn, week * 7);
       findings.push({
@@ -319,7 +325,7 @@ export function resultsJump(
         listingNo: null,
         reason:
           `${plural(inWeek.length, 'verified capture')} in week ${week + 1} of the campaign (${from} to ${addDays(from, 6)}), ` +
-          `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} over the ` +
+          `against a mean of ${fig(mean)} and standard deviation of ${fig(sd)} (floor ${fig(floor)}) over the ` +
           `${plural(week, 'earlier week')} (limit ${fig(limit)})`,
         facts: {
           count: inWeek.length,
@@ -328,6 +334,7 @@ export function resultsJump(
           to: addDays(from, 6),
           mean: fig(mean),
           sd: fig(sd),
+          floor: fig(floor),
           weeks: week,
           limit: fig(limit),
         },

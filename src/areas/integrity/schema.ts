@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignParam } from '../../shared/fields.ts';
 import { ANOMALY_RULES, DEFAULT_THRESHOLDS } from './types.ts';
 import { ANOMALY_STATUSES } from './queue-rules.ts';
 
@@ -13,13 +14,16 @@ export const integritySettings = z.object({
   backdatedAfterDays: z.number().int().min(0).max(3650),
   jumpMinCaptures: count(10_000),
   jumpSigmas: z.number().gt(0).max(20),
+  jumpMinWeeks: count(52),
+  jumpMinSd: z.number().min(0).max(1000),
+  jumpMinSdPoisson: z.number().min(0).max(10),
   sampleSize: count(1000),
 });
 export type IntegritySettings = z.output<typeof integritySettings>;
 
 export const DEFAULT_SETTINGS: IntegritySettings = { ...DEFAULT_THRESHOLDS, sampleSize: 10 };
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const anomaliesQuery = z.object({
@@ -41,6 +45,8 @@ export const anomalyOut = z.object({
   /** The figures of the reason, for saying it in the reader's language. */
   facts: z.record(z.string(), z.union([z.string(), z.number()])),
   claimIds: z.array(z.number().int()),
+  /** The same claims with their listing numbers, to link each to its case page. */
+  claims: z.array(z.object({ id: z.number().int(), listingNo: z.string() })),
   status: z.enum(ANOMALY_STATUSES),
   foundAt: z.string(),
   lastSeenAt: z.string(),

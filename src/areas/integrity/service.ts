@@ -216,7 +216,20 @@ const isUndecided = (a: AnomalyRow) => a.status === 'open' || a.status === 'inve
 
 // ——— The queue ———
 
-function presentAnomaly(a: repo.AnomalyListRow): AnomalyOut {
+/** Findings as the API shows them, each claim with its listing number. */
+async function presentAnomalies(db: Executor, rows: repo.AnomalyListRow[]): Promise<AnomalyOut[]> {
+  const claimIds = rows.map((a) => JSON.parse(a.claim_ids) as number[]);
+  const listingOf = await repo.listingNosOfClaims(db, [...new Set(claimIds.flat())]);
+  return rows.map((a, i) => ({
+    ...presentAnomaly(a),
+    claims: claimIds[i]!.flatMap((id) => {
+      const listingNo = listingOf.get(id);
+      return listingNo === undefined ? [] : [{ id, listingNo }];
+    }),
+  }));
+}
+
+function presentAnomaly(a: repo.AnomalyListRow): Omit<AnomalyOut, 'claims'> {
   return {
     id: a.id,
     campaign: a.campaign_name,
@@ -247,7 +260,13 @@ export async function listAnomalies(ctx: Context, query: z.output<typeof anomali
   });
   const counts = { open: 0, investigating: 0, confirmed: 0, dismissed: 0 };
   for (const { status, n } of byStatus) counts[status as AnomalyStatus] = n;
-  return { total, page: query.page, pageSize: query.pageSize, counts, items: items.map(presentAnomaly) };
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    counts,
+    items: await presentAnomalies(ctx.db, items),
+  };
 }
 
 /**
@@ -298,7 +317,7 @@ export async function moveAnomaly(
       before: { status: finding.status },
       after: { ...changes, rejectedClaims: step.rejectClaimIds },
     });
-    return presentAnomaly((await repo.anomalyById(tx.db, id))!);
+    return (await presentAnomalies(tx.db, [(await repo.anomalyById(tx.db, id))!]))[0]!;
   });
 }
 
@@ -311,7 +330,7 @@ export async function confirmedFabrications(db: Executor, campaignId: number) {
     limit: 1000,
     offset: 0,
   });
-  return items.map(presentAnomaly);
+  return presentAnomalies(db, items);
 }
 
 // ——— Quality samples ———

@@ -60,6 +60,12 @@ export interface IntegrityThresholds {
   backdatedAfterDays: number; // 30
   jumpMinCaptures: number; // 5
   jumpSigmas: number; // 3
+  /** Earlier campaign weeks a unit needs before its week can jump. */
+  jumpMinWeeks: number; // 4
+  /** The floor under the standard deviation: at least this many captures… */
+  jumpMinSd: number; // 1
+  /** …and at least this multiple of √mean, the deviation of weekly counts by chance alone (Poisson). */
+  jumpMinSdPoisson: number; // 1
 }
 
 export const DEFAULT_THRESHOLDS: IntegrityThresholds = {
@@ -70,6 +76,9 @@ export const DEFAULT_THRESHOLDS: IntegrityThresholds = {
   backdatedAfterDays: 30,
   jumpMinCaptures: 5,
   jumpSigmas: 3,
+  jumpMinWeeks: 4,
+  jumpMinSd: 1,
+  jumpMinSdPoisson: 1,
 };
 
 export const ANOMALY_RULES = [

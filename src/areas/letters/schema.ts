@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Columns } from '../../import/read-table.ts';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { DOCUMENT_TYPES, parseTarget } from './rules.ts';
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 
 export const letterUnitParam = campaignParam.extend({ unit: z.string().trim().min(1).max(40) });
 export const letterIdParam = z.object({ id: z.coerce.number().int().positive() });

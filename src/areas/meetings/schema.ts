@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { taskInput, taskOut } from '../tasks/schema.ts';
 import { MEETING_KINDS } from './rules.ts';
 
@@ -38,4 +38,4 @@ export type MeetingOut = z.output<typeof meetingOut>;
 export const meetingsOut = z.object({ meetings: z.array(meetingOut) });
 export const meetingsQuery = z.object({ kind: z.enum(MEETING_KINDS).optional() });
 export const meetingIdParam = z.object({ id: z.coerce.number().int().positive() });
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../shared/fields.ts';
+import { isoDate, campaignParam } from '../../shared/fields.ts';
 import { LANGS } from '../../reports/labels.ts';
 import { AWARDS, MERIT_DECISIONS } from './rules.ts';
 
@@ -51,7 +51,7 @@ export const decisionInput = z.object({
   reason: z.string().trim().max(1000).optional(),
 });
 export type DecisionInput = z.output<typeof decisionInput>;
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 
 /** The officers of a claim, named (or corrected) after it was filed: history carried over had none. */
 export const officersInput = z.object({

@@ -1,4 +1,5 @@
-import type { AreaRoutes } from '../../http/routes.ts';
+import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
+import { download } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import {
   activityInput,
@@ -8,6 +9,7 @@ import {
   listingParam,
   noticeInput,
   noticeOut,
+  campaignNoticeParam,
   noticesOut,
   publicationInput,
   publicationOut,
@@ -27,6 +29,7 @@ import {
   decideNotice,
   draftNotice,
   listNotices,
+  noticeFile,
   listTips,
   logActivity,
   publicWantedList,
@@ -114,6 +117,22 @@ export const publicityRoutes: AreaRoutes = (app) => async (fastify) => {
       (request) => decideNotice(app.context(request), request.params.id, decision),
     );
   }
+
+  fastify.get(
+    '/api/campaigns/:campaign/notices/:id/docx',
+    {
+      schema: {
+        tags,
+        summary:
+          "A version of the surrender notice as an official .docx (GB/T 9704), signed by the issuing bodies of the campaign's document settings; an unpublished version is marked as a draft",
+        params: campaignNoticeParam,
+        response: fileAnswer('The notice', ['docx']),
+      },
+      config: { access: { roles: ['publicity', 'commander'] } },
+    },
+    async (request, reply) =>
+      download(reply, await noticeFile(app.context(request), request.params.campaign, request.params.id)),
+  );
 
   fastify.get(
     '/api/published-fugitives',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, text } from '../../shared/fields.ts';
+import { isoDate, optionalText, text, campaignParam } from '../../shared/fields.ts';
 import {
   ACTIVITY_KINDS,
   NOTICE_STATUSES,
@@ -11,6 +11,7 @@ import {
 } from './rules.ts';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const campaignNoticeParam = campaignParam.extend(idParam.shape);
 export const listingParam = z.object({ listingNo: z.string().trim().min(1).max(40) });
 
 // ——— Publicity log ———

@@ -49,6 +49,10 @@ import type {
 } from './schema.ts';
 import { newReceiptCode, receiptHash, seal, unseal } from './sealing.ts';
 import { acceptUpload, storeDocument } from '../letters/documents.ts';
+import { issuingBodies } from '../bulletins/rules.ts';
+import { campaignDocumentSettings } from '../bulletins/service.ts';
+import { MEDIA_TYPES } from '../../reports/render.ts';
+import { noticeDocx } from '../../reports/notice-docx.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -134,6 +138,28 @@ export async function publicityOverview(
 
 export async function listNotices(ctx: Context): Promise<{ notices: NoticeOut[] }> {
   return { notices: (await repo.notices(ctx.db)).map(presentNotice) };
+}
+
+/**
+ * A version of the surrender notice as an official .docx, signed by the bodies the campaign's
+ * document settings name; a version not yet published is marked as a draft.
+ */
+export async function noticeFile(ctx: Context, campaignName: string, id: number) {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const notice = await repo.noticeById(ctx.db, id);
+  if (!notice) throw new NotFoundError('notice', String(id));
+  const published = notice.published_at !== null;
+  return {
+    bytes: await noticeDocx({
+      title: notice.title_zh,
+      body: notice.body_zh,
+      issuers: issuingBodies(await campaignDocumentSettings(ctx, campaign)),
+      datedOn: localDate(new Date(notice.published_at ?? notice.drafted_at)),
+      published,
+    }),
+    mediaType: MEDIA_TYPES.docx,
+    fileName: `notice-v${notice.version}.docx`,
+  };
 }
 
 /** A publicity officer drafts a new version of the notice; it waits for a commander's approval. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { campaignParam } from '../../shared/fields.ts';
 import { REVIEW_GROUNDS, REVIEW_STATUSES } from './rules.ts';
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 export const reviewIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const reviewOut = z.object({

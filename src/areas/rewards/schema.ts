@@ -1,6 +1,6 @@
 import { fileAnswer } from '../../http/routes.ts';
 import { z } from 'zod';
-import { isoDate, text } from '../../shared/fields.ts';
+import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
 import { NOTICE_KINDS } from '../supervision/rules.ts';
 import { FORMATS } from '../../reports/render.ts';
@@ -8,7 +8,7 @@ import { LANGS } from '../../reports/labels.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { rewardRuleSet } from './rules.ts';
 
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
@@ -199,3 +199,33 @@ export const scanResponse = fileAnswer('The scan, with the media type it was rec
   'jpeg',
 ]);
 export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx', 'docx']);
+
+// ——— Official documents' settings ———
+
+const setting = z.string().trim().max(100).optional();
+/** Each setting optional; an empty string clears it back to its default. */
+export const documentSettingsInput = z
+  .object({
+    authority: setting,
+    prefix: setting,
+    issuer: setting,
+    recipients: setting,
+    copiesTo: setting,
+    printedBy: setting,
+    noticeIssuers: setting,
+  })
+  .strict();
+const effectiveSettings = z.object({
+  authority: z.string(),
+  prefix: z.string(),
+  issuer: z.string().nullable(),
+  recipients: z.string(),
+  copiesTo: z.string().nullable(),
+  printedBy: z.string(),
+  noticeIssuers: z.string().nullable(),
+});
+export const documentSettingsOut = z.object({
+  /** What the campaign has set; the rest prints its default. */
+  stored: effectiveSettings.partial(),
+  effective: effectiveSettings,
+});

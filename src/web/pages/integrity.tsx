@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { z } from 'zod';
@@ -104,7 +104,7 @@ function useReason(): (a: AnomalyOut) => string {
             );
       case 'results-jump':
         return t(
-          '{{count}} verified captures in week {{week}} of the campaign ({{from}} to {{to}}), against a mean of {{mean}} and a standard deviation of {{sd}} over the {{weeks}} earlier weeks (limit {{limit}})',
+          '{{count}} verified captures in week {{week}} of the campaign ({{from}} to {{to}}), against a mean of {{mean}} and a standard deviation of {{sd}} (floor {{floor}}) over the {{weeks}} earlier weeks (limit {{limit}})',
           f,
         );
       case 'late-baseline-exit':
@@ -281,7 +281,16 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
       <td className="small">
         {reason(a)}
         <div className="muted">
-          {t('Claims')}: {a.claimIds.map((id) => `#${id}`).join(', ')} · {format.dateTime(a.foundAt)}
+          {t('Claims')}:{' '}
+          {a.claims.map((c, i) => (
+            <Fragment key={c.id}>
+              {i > 0 && ', '}
+              <Link to={`/fugitives/${encodeURIComponent(c.listingNo)}`} title={c.listingNo}>
+                #{c.id}
+              </Link>
+            </Fragment>
+          ))}{' '}
+          · {format.dateTime(a.foundAt)}
         </div>
       </td>
       <td>
@@ -505,6 +514,9 @@ const SETTING_FIELDS: (keyof IntegritySettings)[] = [
   'backdatedAfterDays',
   'jumpMinCaptures',
   'jumpSigmas',
+  'jumpMinWeeks',
+  'jumpMinSd',
+  'jumpMinSdPoisson',
   'sampleSize',
 ];
 
@@ -527,6 +539,9 @@ function SettingsTab() {
     backdatedAfterDays: t('Back-dating: days between the date and the entry'),
     jumpMinCaptures: t('Results jump: at least this many captures in a week'),
     jumpSigmas: t('Results jump: standard deviations above the mean'),
+    jumpMinWeeks: t('Results jump: earlier weeks needed'),
+    jumpMinSd: t('Results jump: the standard deviation taken as at least'),
+    jumpMinSdPoisson: t('Results jump: … and at least this many times the square root of the mean'),
     sampleSize: t('Quality sample: clearances per week'),
   };
 
