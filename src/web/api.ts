@@ -2,7 +2,21 @@
 // token of the session on every change. Errors come back as ApiError: the refusal's code and
 // params (which the errors catalogue words in the reader's language, see error-text.ts), the field
 // it concerns and, for a refused import, each bad row keyed the same way.
+// `client` is typed from the OpenAPI document (generated/api-types.ts, written by `npm run
+// api:types`): a page calling a route with inputs or reading answers the route no longer has does
+// not type-check.
+import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
 import type { ErrorParams, RowError } from '../shared/errors.ts';
+import type { paths } from './generated/api-types.ts';
+
+/** The success answer of a route, e.g. `AnswerOf<'/api/fugitives/{listingNo}'>`. */
+export type AnswerOf<
+  P extends keyof paths,
+  M extends 'get' | 'put' | 'post' | 'delete' = 'get',
+> = NonNullable<FetchResponse<NonNullable<paths[P][M]>, object, 'application/json'>['data']>;
+
+/** The query parameters a GET route takes, e.g. `QueryOf<'/api/fugitives'>`. */
+export type QueryOf<P extends keyof paths> = NonNullable<NonNullable<paths[P]['get']>['parameters']['query']>;
 
 export class ApiError extends Error {
   constructor(
@@ -18,9 +32,9 @@ export class ApiError extends Error {
   }
 }
 
-/** The refusal a response body describes (a body without a code is worded by the catalogue's fallback). */
-function refusal(status: number, data: unknown, statusText: string): ApiError {
-  const e = data as {
+/** The refusal a failed answer's body describes (a body without a code is worded by the catalogue's fallback). */
+function refusal(status: number, body: unknown, statusText: string): ApiError {
+  const e = (body ?? {}) as {
     code?: string;
     message?: string;
     field?: string;
@@ -34,6 +48,23 @@ let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+const withCsrf: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+  },
+};
+
+/** The typed client of the API: `await ok(client.POST('/api/clearances', { body }))`. */
+export const client = createClient<paths>({ credentials: 'same-origin' });
+client.use(withCsrf);
+
+/** The success body of a client call, or its refusal thrown as ApiError. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw refusal(response.status, error, response.statusText);
+  return data as T;
 }
 
 export async function api<T>(
