@@ -166,10 +166,20 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
 
   it('writes the surrender notice as a .docx signed by every joint issuer, marked as a draft until published', async () => {
     const issuers = ['西宁市中级人民法院', '西宁市人民检察院', '西宁市公安局', '西宁市司法局'];
-    await setDocumentSettings(contextFor(app.store, NOW, 'commander'), campaign, {
-      noticeIssuers: issuers.join('、'),
-    });
+    const settingsUrl = `/api/campaigns/${encodeURIComponent(campaign)}/document-settings`;
+    const commander = await app.as('commander');
     const publicity = await app.as('publicity');
+    const set = await commander.put(settingsUrl, { noticeIssuers: issuers.join('、'), issuer: '' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({
+      stored: { noticeIssuers: issuers.join('、') },
+      effective: { authority: '西宁市公安局', prefix: '宁公刑', noticeIssuers: issuers.join('、') },
+    });
+    // The empty issuer went back to its default (none), and publicity officers read but do not set.
+    expect((await publicity.get(settingsUrl)).json<{ stored: object }>().stored).not.toHaveProperty('issuer');
+    expect((await publicity.put(settingsUrl, { issuer: '周玉兰' })).statusCode).toBe(403);
+    expect((await commander.put(settingsUrl, { colour: 'red' })).statusCode).toBe(400);
+    expect((await commander.put(settingsUrl, { issuer: '王'.repeat(101) })).statusCode).toBe(400);
     const drafted = await publicity.post('/api/notices', {
       titleZh: '关于敦促在逃人员投案自首的通告',
       bodyZh:
@@ -193,7 +203,6 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     expect(draftXml).toContain('w:eastAsia="方正小标宋简体"');
     expect(draftXml).toContain('w:eastAsia="仿宋_GB2312"');
 
-    const commander = await app.as('commander');
     expect((await commander.post(`/api/notices/${id}/approve`)).statusCode).toBe(200);
     const published = documentXml((await commander.get(url)).rawPayload);
     expect(published).not.toContain('未发布稿');

@@ -293,9 +293,13 @@ async function fabricationsSincePreviousBulletin(ctx: Context, campaignId: numbe
     }));
 }
 
+/** What a campaign has set of its document settings (stored as JSON). */
+const storedSettings = (json: string | null): Partial<DocumentSettings> =>
+  json ? (JSON.parse(json) as Partial<DocumentSettings>) : {};
+
 /** A campaign's document settings (stored JSON) with their defaults from the city bureau's name. */
 function settingsOf(stored: string | null, cityBureau: string): DocumentSettings {
-  return documentSettings(stored ? (JSON.parse(stored) as Partial<DocumentSettings>) : null, cityBureau);
+  return documentSettings(storedSettings(stored), cityBureau);
 }
 
 /** A campaign's document settings, defaulting from the name of the city bureau (the top unit). */
@@ -310,27 +314,43 @@ export async function campaignDocumentSettings(
 /** What a campaign may set of its documents' settings; an empty string clears one (back to its default). */
 export type DocumentSettingsInput = Partial<Record<keyof DocumentSettings, string>>;
 
+/** A campaign's document settings: what it has set, and what documents print (with the defaults). */
+export interface DocumentSettingsView {
+  stored: Partial<DocumentSettings>;
+  effective: DocumentSettings;
+}
+
+export async function readDocumentSettings(
+  ctx: Context,
+  campaignName: string,
+): Promise<DocumentSettingsView> {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  return {
+    stored: storedSettings(campaign.document_settings),
+    effective: await campaignDocumentSettings(ctx, campaign),
+  };
+}
+
 /** Sets a campaign's document settings (authority, number prefix, issuer, …); audited. */
 export async function setDocumentSettings(
   ctx: Context,
   campaignName: string,
   input: DocumentSettingsInput,
-): Promise<Partial<DocumentSettings>> {
+): Promise<DocumentSettingsView> {
   for (const [field, value] of Object.entries(input))
     if (value !== undefined && value.trim().length > 100)
       throw new DomainError('too_long', `${field}: at most 100 characters`, field, { field, limit: 100 });
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
-    const before = campaign.document_settings
-      ? (JSON.parse(campaign.document_settings) as Partial<DocumentSettings>)
-      : {};
+    const before = storedSettings(campaign.document_settings);
     const after: Partial<DocumentSettings> = { ...before };
     for (const [field, value] of Object.entries(input) as [keyof DocumentSettings, string | undefined][]) {
       if (value === undefined) continue;
       if (value.trim() === '') delete after[field];
       else after[field] = value.trim();
     }
-    await repo.updateDocumentSettings(tx.db, campaign.id, JSON.stringify(after));
+    const json = JSON.stringify(after);
+    await repo.updateDocumentSettings(tx.db, campaign.id, json);
     await recordEvent(tx, {
       action: 'campaign.document-settings',
       entityType: 'campaign',
@@ -338,7 +358,7 @@ export async function setDocumentSettings(
       before,
       after,
     });
-    return after;
+    return { stored: after, effective: await campaignDocumentSettings(tx, { document_settings: json }) };
   });
 }
 

@@ -6,7 +6,14 @@ import type { AreaRoutes } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
 import { problemOut } from '../letters/schema.ts';
 import { standings } from '../campaigns/service.ts';
-import { bulletinData, bulletinFile, issueBulletin, listBulletins } from '../bulletins/service.ts';
+import {
+  bulletinData,
+  bulletinFile,
+  issueBulletin,
+  listBulletins,
+  readDocumentSettings,
+  setDocumentSettings,
+} from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
 import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
 import {
@@ -73,6 +80,37 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       );
       return { version, rules, note, createdBy, createdAt };
     },
+  );
+
+  fastify.get(
+    '/api/campaigns/:campaign/document-settings',
+    {
+      schema: {
+        tags: ['bulletins'],
+        summary:
+          "What the campaign's official documents print: issuing authority, number prefix, issuer, recipients, copies to, printer, the notice's issuing bodies (what is set and the effective values)",
+        params: s.campaignParam,
+        response: { 200: s.documentSettingsOut },
+      },
+      config: { access: { roles: ['commander', 'publicity'] } },
+    },
+    (request) => readDocumentSettings(ctx(request), request.params.campaign),
+  );
+
+  fastify.put(
+    '/api/campaigns/:campaign/document-settings',
+    {
+      schema: {
+        tags: ['bulletins'],
+        summary:
+          "Set the official documents' settings; an empty value returns a setting to its default; audited",
+        params: s.campaignParam,
+        body: s.documentSettingsInput,
+        response: { 200: s.documentSettingsOut },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    (request) => setDocumentSettings(ctx(request), request.params.campaign, request.body),
   );
 
   fastify.get(

@@ -207,3 +207,33 @@ export const scanResponse = fileAnswer('The scan, with the media type it was rec
   'jpeg',
 ]);
 export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx', 'docx']);
+
+// ——— Official documents' settings ———
+
+const setting = z.string().trim().max(100).optional();
+/** Each setting optional; an empty string clears it back to its default. */
+export const documentSettingsInput = z
+  .object({
+    authority: setting,
+    prefix: setting,
+    issuer: setting,
+    recipients: setting,
+    copiesTo: setting,
+    printedBy: setting,
+    noticeIssuers: setting,
+  })
+  .strict();
+const effectiveSettings = z.object({
+  authority: z.string(),
+  prefix: z.string(),
+  issuer: z.string().nullable(),
+  recipients: z.string(),
+  copiesTo: z.string().nullable(),
+  printedBy: z.string(),
+  noticeIssuers: z.string().nullable(),
+});
+export const documentSettingsOut = z.object({
+  /** What the campaign has set; the rest prints its default. */
+  stored: effectiveSettings.partial(),
+  effective: effectiveSettings,
+});

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { bulletinsOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
+import { DocumentSettingsPanel } from '../components/document-settings.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -129,6 +130,9 @@ export function BulletinsPage() {
           </table>
         )}
       </section>
+      {hasRole('commander', 'publicity') && (
+        <DocumentSettingsPanel base={base} editable={hasRole('commander')} />
+      )}
     </div>
   );
 }

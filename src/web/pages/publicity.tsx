@@ -8,15 +8,11 @@ import { Chart } from '../components/chart.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { formText } from '../practices.ts';
 import { useApi } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
 import '../publicity.css';
 import '../workflow.css';
-
-/** A text field of a submitted form ('' when absent). */
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -155,7 +151,7 @@ function ActivityForm({ onSaved }: { onSaved: () => void }) {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const quantity = field(f, 'quantity');
+    const quantity = formText(f, 'quantity');
     try {
       await api('POST', '/api/publicity/activities', {
         kind: f.get('kind'),
@@ -237,6 +233,7 @@ function Notices() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
   const notices = useApi<{ notices: NoticeOut[] }>('/api/notices');
+  const campaign = useCampaign();
   const [error, setError] = useState<ApiError>();
   const current = notices.data?.notices.find((n) => n.status === 'published');
   const latest = notices.data?.notices[0];
@@ -298,6 +295,15 @@ function Notices() {
               </td>
               <td>{n.decidedBy ? `${n.decidedBy} · ${format.dateTime(n.decidedAt ?? '')}` : '—'}</td>
               <td>
+                {campaign.base && (
+                  <a
+                    href={`${campaign.base}/notices/${n.id}/docx`}
+                    download
+                    data-testid={`notice-docx-${n.version}`}
+                  >
+                    {t('Official notice (Word)')}
+                  </a>
+                )}{' '}
                 {n.status === 'pending' && hasRole('commander') && (
                   <span className="actions">
                     <button type="button" className="primary" onClick={() => void decide(n.id, 'approve')}>
@@ -368,7 +374,7 @@ function PublicList() {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const listingNo = field(f, 'listingNo').trim();
+    const listingNo = formText(f, 'listingNo');
     const body = new FormData();
     const file = f.get('file');
     if (file instanceof File) body.append('file', file);
@@ -384,8 +390,8 @@ function PublicList() {
   function publish(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const reward = field(f, 'reward');
-    void set(field(f, 'listingNo').trim(), true, reward ? Number(reward) : undefined);
+    const reward = formText(f, 'reward');
+    void set(formText(f, 'listingNo'), true, reward ? Number(reward) : undefined);
   }
   return (
     <section className="panel">

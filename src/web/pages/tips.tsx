@@ -12,15 +12,10 @@ import {
 import { ApiError, api, query } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
+import { formText } from '../practices.ts';
 import { useApi } from '../use-api.ts';
 import '../publicity.css';
 import '../workflow.css';
-
-/** A text field of a submitted form ('' when absent). */
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 function useTipLabels() {
   const { t } = useTranslation();
@@ -129,7 +124,7 @@ export function TipPage() {
   function triage(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const listingNo = field(f, 'listingNo').trim();
+    const listingNo = formText(f, 'listingNo');
     void act('triage', { triage: f.get('triage'), listingNo: listingNo || null });
   }
   function ask(e: FormEvent<HTMLFormElement>) {
