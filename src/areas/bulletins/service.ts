@@ -70,8 +70,6 @@ export async function issueBulletin(
         field: 'asOf',
         value: date,
       });
-    const refusal = issueRefusal(date, await repo.bulletinsOn(tx.db, campaign.id, date), corrects);
-    if (refusal) throw conflictOf(refusal, 'corrects');
     // The document number first: its lock holds concurrent issuers of the campaign, so the
     // bulletin's own number (期号) that follows is theirs alone too.
     const issuedOn = localDate(tx.now);
@@ -82,6 +80,9 @@ export async function issueBulletin(
       issued_by: tx.actor,
       issued_at: tx.now.toISOString(),
     });
+    // Under that lock: two commanders clicking at once issue one bulletin for the date, not two.
+    const refusal = issueRefusal(date, await repo.bulletinsOn(tx.db, campaign.id, date), corrects);
+    if (refusal) throw conflictOf(refusal, 'corrects');
     const number = await repo.nextNumber(tx.db, campaign.id);
     const draft = await bulletinData(tx, { campaign: campaign.name, asOf: date });
     const settings = settingsOf(campaign.document_settings, draft.document?.authority ?? '');
