@@ -102,6 +102,7 @@ function labels(t: TFunction) {
     'fugitive.listed': t('Listed as wanted'),
     'clearance.claim': t('Clearance claimed'),
     'clearance.approve': t('Cancellation approved'),
+    'clearance.refuse': t('Cancellation refused'),
     'clearance.verify': t('Claim verified'),
     'clearance.reject': t('Claim rejected'),
     'clearance.supersede': t('Claim replaced by a correction'),

@@ -578,7 +578,8 @@ function describe(e: TimelineEntry, l: Labels): string {
   if (e.action.startsWith('clearance.') && d.kind && d.occurredOn) {
     const parts = [`#${d.id ?? ''}`, l.kind[d.kind], format.date(d.occurredOn)];
     if (d.status) parts.push(l.claimStatus[d.status]);
-    if (e.action === 'clearance.reject' && d.decisionReason) parts.push(d.decisionReason);
+    if ((e.action === 'clearance.reject' || e.action === 'clearance.refuse') && d.decisionReason)
+      parts.push(d.decisionReason);
     return parts.join(' · ');
   }
   return '';
