@@ -1,19 +1,17 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ClaimInput, ClaimOut } from '../../areas/clearances/schema.ts';
-import { ApiError, api } from '../api.ts';
+import type { ClaimInput } from '../../areas/clearances/schema.ts';
+import { ApiError, client, ok } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import {
   CANCELLATION_REASON_LIST,
   CLAIM_KINDS,
   type ClaimKind,
-  type FugitiveDetail,
-  type UnitNode,
   indented,
-  localized,
   unitTree,
   useLabels,
 } from '../workflow.ts';
@@ -39,8 +37,8 @@ export function ClaimClearancePage() {
   const { listingNo = '' } = useParams();
   const { user } = useSession();
   const caseUrl = `/fugitives/${encodeURIComponent(listingNo)}`;
-  const detail = useApi<FugitiveDetail>(`/api/fugitives/${encodeURIComponent(listingNo)}`);
-  const units = useApi<UnitNode[]>('/api/units');
+  const detail = useGet('/api/fugitives/{listingNo}', { params: { path: { listingNo } } });
+  const units = useGet('/api/units');
 
   const [kind, setKind] = useState<ClaimKind>('arrest');
   const [occurredOn, setOccurredOn] = useState(today());
@@ -63,7 +61,7 @@ export function ClaimClearancePage() {
     e.preventDefault();
     // The API takes an empty agency for "our unit": say so here rather than file the wrong unit.
     if (capture && capturedBy === 'agency' && !capturingAgency.trim()) {
-      setError(new ApiError(400, 'invalid_claim', t('Name the outside agency.'), 'capturingAgency'));
+      setError(new ApiError(400, 'required', 'capturingAgency: name the outside agency', 'capturingAgency'));
       document.querySelector<HTMLElement>('[name="capturingAgency"]')?.focus();
       return;
     }
@@ -82,10 +80,10 @@ export function ClaimClearancePage() {
       ...(kind === 'cancellation' && reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
     };
     try {
-      const claimed = await api<ClaimOut>('POST', '/api/clearances', body);
+      const claimed = await ok(client.POST('/api/clearances', { body }));
       void navigate(caseUrl, { replace: true, state: { claimed } satisfies CaseLocationState });
     } catch (err) {
-      const refused = localized(err, t, l);
+      const refused = asApiError(err);
       setError(refused);
       // The field the API names gets the focus, so a keyboard or screen-reader user lands on it.
       const named =
@@ -96,7 +94,7 @@ export function ClaimClearancePage() {
     }
   }
 
-  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (detail.error) return <ErrorNote error={detail.error} />;
   if (!detail.data) return <Loading />;
   const f = detail.data;
   const known = [

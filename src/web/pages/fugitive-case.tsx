@@ -3,21 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import type { FourOnesInput, FourOnesOut } from '../../areas/four-ones/schema.ts';
-import type { CaseOwnerOut, LeadersOut } from '../../areas/leaders/schema.ts';
-import { type ApiError, api } from '../api.ts';
+import { type ApiError, client, ok } from '../api.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import {
   DOSSIER_ITEM_LIST,
   type FugitiveDetail,
   type Labels,
   STATUS_TONE,
   type TimelineEntry,
-  type UnitNode,
   isDateOnly,
-  localized,
   useLabels,
 } from '../workflow.ts';
 import '../workflow.css';
@@ -35,13 +34,13 @@ export function FugitiveCasePage() {
   const location = useLocation();
   const claimed = (location.state as CaseLocationState | null)?.claimed;
   const { hasRole } = useSession();
-  const base = `/api/fugitives/${encodeURIComponent(listingNo)}`;
-  const detail = useApi<FugitiveDetail>(base);
-  const fourOnes = useApi<FourOnesOut>(`${base}/four-ones`);
-  const units = useApi<UnitNode[]>('/api/units');
+  const path = { params: { path: { listingNo } } };
+  const detail = useGet('/api/fugitives/{listingNo}', path);
+  const fourOnes = useGet('/api/fugitives/{listingNo}/four-ones', path);
+  const units = useGet('/api/units');
   const unitNames = new Map((units.data ?? []).map((u) => [u.code, u.name]));
 
-  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (detail.error) return <ErrorNote error={detail.error} />;
   const f = detail.data;
   if (!f) return <Loading />;
   const refresh = () => {
@@ -91,7 +90,7 @@ export function FugitiveCasePage() {
               onChange={refresh}
             />
           ) : fourOnes.error ? (
-            <ErrorNote error={localized(fourOnes.error, t, l)} />
+            <ErrorNote error={fourOnes.error} />
           ) : (
             <Loading />
           )}
@@ -102,7 +101,7 @@ export function FugitiveCasePage() {
 
       <section className="panel" aria-labelledby="four-ones-title">
         <h2 id="four-ones-title">{t('The four ones')}</h2>
-        {fourOnes.error && <ErrorNote error={localized(fourOnes.error, t, l)} />}
+        {fourOnes.error && <ErrorNote error={fourOnes.error} />}
         {!fourOnes.data && !fourOnes.error && <Loading />}
         {fourOnes.data && (
           <FourOnes
@@ -253,13 +252,12 @@ function Owner({
   onChange: () => void;
 }) {
   const { t } = useTranslation();
-  const l = useLabels();
   const { user, hasRole } = useSession();
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState('');
   const isCommander = hasRole('commander');
-  const leaders = useApi<LeadersOut>(isCommander ? '/api/leaders' : null);
+  const leaders = useGet(isCommander ? '/api/leaders' : null);
   const owner = four.responsibleLeader;
   const selectId = useId();
 
@@ -267,10 +265,15 @@ function Owner({
     setBusy(true);
     setError(undefined);
     try {
-      await api<CaseOwnerOut>('PUT', `/api/fugitives/${encodeURIComponent(listingNo)}/owner`, { username });
+      await ok(
+        client.PUT('/api/fugitives/{listingNo}/owner', {
+          params: { path: { listingNo } },
+          body: { username },
+        }),
+      );
       onChange();
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -338,7 +341,7 @@ function FourOnes({
   onSaved: () => void;
   onReload: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const l = useLabels();
   const { hasRole } = useSession();
   const canEdit = local && hasRole('officer', 'leader');
@@ -369,10 +372,15 @@ function FourOnes({
       team: members,
     };
     try {
-      await api<FourOnesOut>('PUT', `/api/fugitives/${encodeURIComponent(four.listingNo)}/four-ones`, body);
+      await ok(
+        client.PUT('/api/fugitives/{listingNo}/four-ones', {
+          params: { path: { listingNo: four.listingNo } },
+          body,
+        }),
+      );
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -382,16 +390,15 @@ function FourOnes({
     setBusy(true);
     setError(undefined);
     try {
-      await api<FourOnesOut>(
-        'POST',
-        `/api/fugitives/${encodeURIComponent(four.listingNo)}/four-ones/approve-plan`,
-        {
-          version: four.version,
-        },
+      await ok(
+        client.POST('/api/fugitives/{listingNo}/four-ones/approve-plan', {
+          params: { path: { listingNo: four.listingNo } },
+          body: { version: four.version },
+        }),
       );
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -505,7 +512,7 @@ function FourOnes({
         </fieldset>
         {stale ? (
           <div className="error" role="alert">
-            {error.message}{' '}
+            {errorText(error, i18n)}{' '}
             <button type="button" onClick={onReload}>
               {t('Reload')}
             </button>
@@ -571,7 +578,8 @@ function describe(e: TimelineEntry, l: Labels): string {
   if (e.action.startsWith('clearance.') && d.kind && d.occurredOn) {
     const parts = [`#${d.id ?? ''}`, l.kind[d.kind], format.date(d.occurredOn)];
     if (d.status) parts.push(l.claimStatus[d.status]);
-    if (e.action === 'clearance.reject' && d.decisionReason) parts.push(d.decisionReason);
+    if ((e.action === 'clearance.reject' || e.action === 'clearance.refuse') && d.decisionReason)
+      parts.push(d.decisionReason);
     return parts.join(' · ');
   }
   return '';
