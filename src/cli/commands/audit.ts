@@ -35,7 +35,9 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('anchor')
-    .description('sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line')
+    .description(
+      'sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line',
+    )
     .action(async () => {
       const { anchorPrivateKey } = await import('../anchor-keys.ts');
       const { sealAndAnchor } = await import('../../areas/integrity/deep-check.ts');

@@ -29,7 +29,8 @@ export function registerBulletin(program: Command): void {
       }) => {
         if (!(FORMATS as readonly string[]).includes(o.format))
           throw new DomainError('usage', `--format: expected ${FORMATS.join(', ')}`);
-        const { bulletinData, bulletinFile, issueBulletin } = await import('../../areas/bulletins/service.ts');
+        const { bulletinData, bulletinFile, issueBulletin } =
+          await import('../../areas/bulletins/service.ts');
         const { findCampaign } = await import('../../areas/campaigns/service.ts');
         const { renderBulletin } = await import('../../reports/render.ts');
         const { anchorKeyIfSet } = await import('../anchor-keys.ts');

@@ -17,6 +17,8 @@ export function registerSanctions(program: Command): void {
       const result = await withStore(async (ctx) =>
         evaluateSanctions(ctx, (await findCampaign(ctx.db, o.campaign)).name, o.checkpoint as Checkpoint),
       );
-      console.log(`${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`);
+      console.log(
+        `${result.checkpoint} (${result.asOf}): ${result.due} sanctions due, ${result.created} new`,
+      );
     });
 }

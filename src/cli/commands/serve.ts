@@ -9,17 +9,14 @@ export function registerServe(program: Command): void {
     .description('start the web server (HOST, PORT)')
     .option('--demo-if-empty', 'load the demo city first when the database holds no units')
     .action(async (o: { demoIfEmpty?: boolean }) => {
-      const { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } = await import(
-        '../../areas/publicity/sealing.ts'
-      );
+      const { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } = await import('../../areas/publicity/sealing.ts');
       // Before anything else: refuses to start in production without the tip key, warns loudly without it elsewhere.
       loadTipKey();
       const { openStore } = await import('../../db/connection.ts');
       const { migrateToLatest } = await import('../../db/migrate.ts');
       const { holdsUnits } = await import('../../areas/units/service.ts');
-      const { DEMO_PASSWORD, DEMO_USERS, demoAccountsPresent, loadDemo } = await import(
-        '../../demo/load-demo.ts'
-      );
+      const { DEMO_PASSWORD, DEMO_USERS, demoAccountsPresent, loadDemo } =
+        await import('../../demo/load-demo.ts');
       const { anchorKeyIfSet, anchorPublicKey } = await import('../anchor-keys.ts');
       const { buildServer } = await import('../../http/server.ts');
       const store = openStore(config.databaseUrl);

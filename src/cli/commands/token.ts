@@ -14,7 +14,12 @@ export function registerToken(program: Command): void {
     )
     .argument('<account>')
     .requiredOption('--label <text>', 'what the token is for, e.g. "provincial dashboard"')
-    .option('--days <n>', `valid for so many days (at most ${TOKEN_DAYS.max})`, integerArg, TOKEN_DAYS.default)
+    .option(
+      '--days <n>',
+      `valid for so many days (at most ${TOKEN_DAYS.max})`,
+      integerArg,
+      TOKEN_DAYS.default,
+    )
     .option('--write', 'may also change what its roles allow (default: read only)')
     .option('--unit <code>', 'create the account first, bound to this unit')
     .option('--roles <roles>', `with these comma-separated roles: ${ROLES.join(', ')}`)
