@@ -426,4 +426,21 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     expect((await verifyAuditChain(app.store.db)).ok).toBe(true);
     expect(NOW.toISOString().slice(0, 10)).toBe(TODAY);
   });
+
+  it('refuses a second bulletin for a date unless it is a correction naming the latest one', async () => {
+    const issued = (await commander.get(`${base}/bulletins`)).json<{ id: number; asOf: string }[]>();
+    const first = issued.find((b) => b.asOf === TODAY)!;
+    const again = await commander.post(`${base}/bulletins`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'bulletin_issued', params: { date: TODAY, id: first.id } });
+    const correction = await commander.post(`${base}/bulletins`, { corrects: first.id });
+    expect(correction.statusCode).toBe(201);
+    const corrected = correction.json<{ id: number; number: number; correctsId: number }>();
+    expect(corrected.correctsId).toBe(first.id);
+    // A further correction names the latest bulletin of the date, not the first.
+    const stale = await commander.post(`${base}/bulletins`, { corrects: first.id });
+    expect(stale.json()).toMatchObject({ code: 'corrects_not_latest', params: { id: corrected.id } });
+    const earlier = await commander.post(`${base}/bulletins`, { asOf: '2026-11-20', corrects: first.id });
+    expect(earlier.json()).toMatchObject({ code: 'nothing_to_correct', params: { date: '2026-11-20' } });
+  });
 });

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/clearances': { who: ['officer', 'leader', 'inspector', 'commander', 'admin'] },
   'POST /api/clearances': { who: ['officer', 'leader'] },
   'POST /api/clearances/{id}/approve': { who: ['leader'], resource: 'clearance' },
+  'POST /api/clearances/{id}/refuse': { who: ['leader'], resource: 'clearance' },
   'POST /api/clearances/{id}/verify': { who: ['inspector'], resource: 'clearance' },
   'POST /api/clearances/{id}/reject': { who: ['inspector'], resource: 'clearance' },
   'POST /api/clearances/{id}/correct': { who: ['officer', 'leader'], resource: 'clearance' },

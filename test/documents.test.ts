@@ -6,9 +6,11 @@ import {
   bulletinFile,
   issueBulletin,
   letterFile,
+  listBulletins,
   setDocumentSettings,
 } from '../src/areas/bulletins/service.ts';
 import { chineseDate } from '../src/areas/bulletins/rules.ts';
+import { addDays } from '../src/shared/dates.ts';
 import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -27,7 +29,10 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
 
   it('gives concurrent issues distinct, consecutive document numbers of the year', async () => {
     const issued = await Promise.all(
-      ['a', 'b', 'c', 'd'].map((actor) => issueBulletin(contextFor(app.store, NOW, actor), campaign, TODAY)),
+      // One bulletin a date: four dates, issued at once.
+      ['a', 'b', 'c', 'd'].map((actor, i) =>
+        issueBulletin(contextFor(app.store, NOW, actor), campaign, addDays(TODAY, -1 - i)),
+      ),
     );
     const numbers = await app.store.db
       .selectFrom('document_numbers')
@@ -105,7 +110,10 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
       issuer: '王建国',
       copiesTo: '省公安厅刑侦总队',
     });
-    const issued = await issueBulletin(ctx, campaign, TODAY);
+    // Today's bulletin is out (the test before): this one is its correction.
+    const today = (await listBulletins(ctx, campaign)).find((b) => b.asOf === TODAY);
+    const issued = await issueBulletin(ctx, campaign, TODAY, undefined, today!.id);
+    expect(issued.correctsId).toBe(today!.id);
     const file = await bulletinFile(ctx, issued.id, 'docx', 'zh-CN');
     expect(file.fileName).toMatch(/\.docx$/);
     const xml = strFromU8(unzipSync(new Uint8Array(file.bytes))['word/document.xml']!);

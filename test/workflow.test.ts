@@ -154,6 +154,36 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(after.cancellations).toBe(before.cancellations + 1);
   });
 
+  it('lets a leader refuse a cancellation with a reason: turned down, audited, never verified', async () => {
+    const [, , listingNo] = await activeFugitives('630102-01');
+    const cancel = {
+      listingNo,
+      kind: 'cancellation',
+      occurredOn: '2026-11-26',
+      reasonCode: 'warrant_withdrawn',
+    };
+    const claim = (await officer.post('/api/clearances', cancel)).json<{ id: number }>();
+    expect((await officer.post(`/api/clearances/${claim.id}/refuse`, { reason: 'x' })).statusCode).toBe(403);
+    const noReason = await leader.post(`/api/clearances/${claim.id}/refuse`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    const refused = await leader.post(`/api/clearances/${claim.id}/refuse`, { reason: '撤销依据不足' });
+    expect(refused.json()).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'leader',
+      decisionReason: '撤销依据不足',
+    });
+    const again = await leader.post(`/api/clearances/${claim.id}/approve`, {});
+    expect(again.json()).toMatchObject({ code: 'claim_decided', params: { status: 'rejected' } });
+    expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).statusCode).toBe(409);
+    const events = await app.store.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor'])
+      .where('entity_type', '=', 'clearance')
+      .where('entity_id', '=', String(claim.id))
+      .execute();
+    expect(events.map((e) => e.action)).toContain('clearance.refuse');
+  });
+
   it("needs the death record's number and a second approver for a death", async () => {
     // A remote listing (open to every unit), the last of them: the station's own listings are
     // all taken by the other tests.

@@ -515,6 +515,8 @@ export interface BulletinsTable {
   chain_head: string;
   issued_by: string;
   issued_at: string;
+  /** A correction: the bulletin of the same date it corrects (replaces). */
+  corrects_id: number | null;
 }
 
 /** A meeting (动员会, 点评会, the weekly command meeting) and its minutes. */

@@ -1,5 +1,19 @@
 // The one way the browser talks to the server: JSON over /api, the session cookie, and the CSRF
 // token of the session on every change. Errors come back as ApiError with the field they concern.
+// `client` is typed from the OpenAPI document (generated/api-types.ts, written by `npm run
+// api:types`): a page calling a route with inputs or reading answers the route no longer has does
+// not type-check.
+import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
+import type { paths } from './generated/api-types.ts';
+
+/** The success answer of a route, e.g. `AnswerOf<'/api/fugitives/{listingNo}'>`. */
+export type AnswerOf<
+  P extends keyof paths,
+  M extends 'get' | 'put' | 'post' | 'delete' = 'get',
+> = NonNullable<FetchResponse<NonNullable<paths[P][M]>, object, 'application/json'>['data']>;
+
+/** The query parameters a GET route takes, e.g. `QueryOf<'/api/fugitives'>`. */
+export type QueryOf<P extends keyof paths> = NonNullable<NonNullable<paths[P]['get']>['parameters']['query']>;
 
 export class ApiError extends Error {
   constructor(
@@ -13,10 +27,33 @@ export class ApiError extends Error {
   }
 }
 
+/** The refusal a failed answer's body describes (the error shape of every route). */
+function refusal(status: number, body: unknown, statusText: string): ApiError {
+  const e = (body ?? {}) as { code?: string; message?: string; field?: string; rows?: string[] };
+  return new ApiError(status, e.code ?? 'error', e.message ?? statusText, e.field, e.rows);
+}
+
 let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+const withCsrf: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+  },
+};
+
+/** The typed client of the API: `await ok(client.POST('/api/clearances', { body }))`. */
+export const client = createClient<paths>({ credentials: 'same-origin' });
+client.use(withCsrf);
+
+/** The success body of a client call, or its refusal thrown as ApiError. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw refusal(response.status, error, response.statusText);
+  return data as T;
 }
 
 export async function api<T>(
@@ -35,10 +72,7 @@ export async function api<T>(
   });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as unknown;
-  if (!response.ok) {
-    const e = data as { code?: string; message?: string; field?: string; rows?: string[] };
-    throw new ApiError(response.status, e.code ?? 'error', e.message ?? response.statusText, e.field, e.rows);
-  }
+  if (!response.ok) throw refusal(response.status, data, response.statusText);
   return data as T;
 }
 
@@ -82,8 +116,7 @@ export function upload<T>(
         resolve(data as T);
         return;
       }
-      const e = data as { code?: string; message?: string; field?: string; rows?: string[] };
-      reject(new ApiError(xhr.status, e.code ?? 'error', e.message ?? xhr.statusText, e.field, e.rows));
+      reject(refusal(xhr.status, data, xhr.statusText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'the upload did not reach the server'));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'the upload was cancelled'));

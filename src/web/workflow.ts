@@ -1,19 +1,18 @@
 // Shared by the registry, case, claim and queue pages: the names of the workflow's values in the
 // reader's language, the API's refusals turned into sentences in that language, and the few
-// response types the server does not export by name (built from its schemas, never by hand).
+// response types the server does not export by name (from the generated API types, never by hand).
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 // The lists of codes come from the server's rules, so the app offers exactly what the API accepts.
 import { CANCELLATION_REASONS, CLEARANCE_KINDS } from '../areas/clearances/rules.ts';
 import type { ClaimOut } from '../areas/clearances/schema.ts';
 import { CRIME_CATEGORIES } from '../areas/registry/rules.ts';
 import type { FourOnesOut } from '../areas/four-ones/schema.ts';
 import { DOSSIER_ITEMS } from '../areas/four-ones/rules.ts';
-import type { FugitiveSummary, fugitivePage, timelineEntry } from '../areas/registry/schema.ts';
+import type { FugitiveSummary } from '../areas/registry/schema.ts';
 import type { UnitKind } from '../areas/units/rules.ts';
-import { ApiError } from './api.ts';
+import { type AnswerOf, ApiError } from './api.ts';
 
 export type ClaimKind = ClaimOut['kind'];
 export type ClaimStatus = ClaimOut['status'];
@@ -22,15 +21,8 @@ export type DossierItem = keyof FourOnesOut['dossier'];
 export type FourOne = FourOnesOut['missing'][number];
 
 /** GET /api/fugitives/{listingNo}: the summary with the case number, the claims and the timeline. */
-export type FugitiveDetail = FugitiveSummary & {
-  caseNo: string | null;
-  claims: ClaimOut[];
-  timeline: z.output<typeof timelineEntry>[];
-};
-export type TimelineEntry = z.output<typeof timelineEntry>;
-
-/** GET /api/clearances: a page of claims, paged like the registry. */
-export type ClaimPage = Omit<z.output<typeof fugitivePage>, 'items'> & { items: ClaimOut[] };
+export type FugitiveDetail = AnswerOf<'/api/fugitives/{listingNo}'>;
+export type TimelineEntry = FugitiveDetail['timeline'][number];
 
 /** GET /api/units: one unit of the tree. */
 export interface UnitNode {
@@ -110,6 +102,7 @@ function labels(t: TFunction) {
     'fugitive.listed': t('Listed as wanted'),
     'clearance.claim': t('Clearance claimed'),
     'clearance.approve': t('Cancellation approved'),
+    'clearance.refuse': t('Cancellation refused'),
     'clearance.verify': t('Claim verified'),
     'clearance.reject': t('Claim rejected'),
     'clearance.supersede': t('Claim replaced by a correction'),

@@ -24,6 +24,7 @@ export async function insertBulletin(
     chain_head: string;
     issued_by: string;
     issued_at: string;
+    corrects_id: number | null;
   },
 ): Promise<number> {
   const { id } = await db.insertInto('bulletins').values(row).returning('id').executeTakeFirstOrThrow();
@@ -33,9 +34,19 @@ export async function insertBulletin(
 export function bulletinsOf(db: Executor, campaignId: number) {
   return db
     .selectFrom('bulletins')
-    .select(['id', 'number', 'as_of', 'data_sha256', 'chain_head', 'issued_by', 'issued_at'])
+    .select(['id', 'number', 'as_of', 'data_sha256', 'chain_head', 'issued_by', 'issued_at', 'corrects_id'])
     .where('campaign_id', '=', campaignId)
     .orderBy('number', 'desc')
+    .execute();
+}
+
+/** A campaign's bulletins issued for a date (the first, and any corrections). */
+export function bulletinsOn(db: Executor, campaignId: number, date: IsoDate) {
+  return db
+    .selectFrom('bulletins')
+    .select(['id', 'number'])
+    .where('campaign_id', '=', campaignId)
+    .where('as_of', '=', date)
     .execute();
 }
 

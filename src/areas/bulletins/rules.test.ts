@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, documentNumber, documentSettings, issuingBodies } from './rules.ts';
+import { chineseDate, documentNumber, documentSettings, issueRefusal, issuingBodies } from './rules.ts';
 
 describe('official document numbers and dates (GB/T 9704)', () => {
   it('writes the number with the year in 〔〕 and no leading zeros', () => {
@@ -41,5 +41,26 @@ describe('official document numbers and dates (GB/T 9704)', () => {
         noticeIssuers: '西宁市中级人民法院、西宁市人民检察院\n西宁市公安局，西宁市司法局、西宁市公安局',
       }),
     ).toEqual(['西宁市中级人民法院', '西宁市人民检察院', '西宁市公安局', '西宁市司法局']);
+  });
+});
+
+describe('one bulletin a date, then only corrections', () => {
+  const date = '2026-11-28';
+  it('lets the first bulletin of a date through, and no correction of nothing', () => {
+    expect(issueRefusal(date, [], undefined)).toBeNull();
+    expect(issueRefusal(date, [], 4)).toMatchObject({ code: 'nothing_to_correct', params: { date } });
+  });
+
+  it('asks for a correction of the latest bulletin of the date', () => {
+    const sameDay = [
+      { id: 7, number: 3 },
+      { id: 9, number: 4 },
+    ];
+    expect(issueRefusal(date, sameDay, undefined)).toMatchObject({
+      code: 'bulletin_issued',
+      params: { date, number: 4, id: 9 },
+    });
+    expect(issueRefusal(date, sameDay, 7)).toMatchObject({ code: 'corrects_not_latest', params: { id: 9 } });
+    expect(issueRefusal(date, sameDay, 9)).toBeNull();
   });
 });

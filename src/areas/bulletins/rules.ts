@@ -6,6 +6,7 @@ import type { NoticeKind } from '../supervision/rules.ts';
 import type { PaceOut } from '../campaigns/schema.ts';
 import type { UnitKind } from '../units/rules.ts';
 import type { IsoDate } from '../../shared/dates.ts';
+import type { Refusal } from '../../shared/errors.ts';
 
 export interface UnitRef {
   code: string;
@@ -215,3 +216,40 @@ export const NOTICE_DAYS = 7;
 /** The end of a local day (UTC+8) as an instant. */
 export const endOfDay = (date: IsoDate) => `${date}T16:00:00.000Z`;
 export const minInstant = (a: string, b: string) => (new Date(a) < new Date(b) ? a : b);
+
+/**
+ * Why this bulletin may not be issued for its date, or null when it may: one bulletin a date, and a
+ * second only as a correction that names the latest one of that date.
+ */
+export function issueRefusal(
+  date: IsoDate,
+  /** The bulletins already issued for that date. */
+  sameDay: { id: number; number: number }[],
+  corrects: number | undefined,
+): Refusal | null {
+  const latest = sameDay.reduce<{ id: number; number: number } | undefined>(
+    (a, b) => (a && a.number > b.number ? a : b),
+    undefined,
+  );
+  if (!latest)
+    return corrects === undefined
+      ? null
+      : {
+          code: 'nothing_to_correct',
+          message: `no bulletin was issued for ${date} to correct`,
+          params: { date },
+        };
+  if (corrects === undefined)
+    return {
+      code: 'bulletin_issued',
+      message: `bulletin No. ${latest.number} was issued for ${date}: issue a correction of it instead`,
+      params: { date, number: latest.number, id: latest.id },
+    };
+  if (corrects !== latest.id)
+    return {
+      code: 'corrects_not_latest',
+      message: `a correction for ${date} corrects its latest bulletin, No. ${latest.number}`,
+      params: { date, number: latest.number, id: latest.id },
+    };
+  return null;
+}

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, addDays, daysBetween, localDate } from '../../shared/dates.ts';
-import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { DomainError, NotFoundError, conflictOf } from '../../shared/errors.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
 import { sealFacts } from '../integrity/deep-check.ts';
 import { chainHead } from '../audit/repo.ts';
@@ -20,6 +20,7 @@ import {
   type HomicideRow,
   documentNumber,
   documentSettings,
+  issueRefusal,
   NOTICE_DAYS,
   type RankedUnit,
   type UnitRef,
@@ -37,6 +38,7 @@ import * as repo from './repo.ts';
 
 function present(r: Awaited<ReturnType<typeof repo.bulletinsOf>>[number]) {
   return {
+    correctsId: r.corrects_id,
     id: r.id,
     number: r.number,
     asOf: r.as_of,
@@ -58,6 +60,8 @@ export async function issueBulletin(
   asOf?: IsoDate,
   /** With the anchor key, the chain head printed on the bulletin is also signed and kept as an anchor. */
   anchorKey?: KeyObject,
+  /** A second bulletin for a date is a correction of the latest one: its id. */
+  corrects?: number,
 ): Promise<BulletinOut> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
@@ -77,6 +81,9 @@ export async function issueBulletin(
       issued_by: tx.actor,
       issued_at: tx.now.toISOString(),
     });
+    // Under that lock: two commanders clicking at once issue one bulletin for the date, not two.
+    const refusal = issueRefusal(date, await repo.bulletinsOn(tx.db, campaign.id, date), corrects);
+    if (refusal) throw conflictOf(refusal, 'corrects');
     const number = await repo.nextNumber(tx.db, campaign.id);
     const draft = await bulletinData(tx, { campaign: campaign.name, asOf: date });
     const settings = settingsOf(campaign.document_settings, draft.document?.authority ?? '');
@@ -102,6 +109,7 @@ export async function issueBulletin(
       chain_head: audit?.kind === 'audit' ? audit.head : '',
       issued_by: tx.actor,
       issued_at: tx.now.toISOString(),
+      corrects_id: corrects ?? null,
     };
     const id = await repo.insertBulletin(tx.db, row);
     const out = present({ id, ...row });

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { claimIdParam, claimInput, claimOut, claimsQuery, decisionInput, rejectionInput } from './schema.ts';
-import { approveClaim, correctClaim, fileClaim, listClaims, rejectClaim, verifyClaim } from './service.ts';
+import {
+  approveClaim,
+  correctClaim,
+  fileClaim,
+  listClaims,
+  refuseClaim,
+  rejectClaim,
+  verifyClaim,
+} from './service.ts';
 
 const tags = ['clearances'];
 const claimPage = z.object({
@@ -53,6 +61,21 @@ export const clearanceRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['leader'], resource: 'clearance' } },
     },
     (request) => approveClaim(app.context(request), request.params.id),
+  );
+
+  fastify.post(
+    '/api/clearances/:id/refuse',
+    {
+      schema: {
+        tags,
+        summary: 'Refuse to approve a cancellation or a death, with a reason (a leader, not the claimant)',
+        params: claimIdParam,
+        body: rejectionInput,
+        response: { 200: claimOut },
+      },
+      config: { access: { roles: ['leader'], resource: 'clearance' } },
+    },
+    (request) => refuseClaim(app.context(request), request.params.id, request.body.reason),
   );
 
   fastify.post(

@@ -393,6 +393,26 @@ export async function approveClaim(ctx: Context, id: number): Promise<ClaimOut> 
   });
 }
 
+/**
+ * A leader, not the claimant, refuses to approve a cancellation or a death, with a reason: the claim
+ * is turned down and never reaches an inspector.
+ */
+export async function refuseClaim(ctx: Context, id: number, reason: string): Promise<ClaimOut> {
+  const user = signedInUser(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const claim = await loadClaimLocked(tx, id);
+    const refusal = approvalRefusal(claimState(claim), user);
+    if (refusal) throw conflictOf(refusal);
+    await decide(tx, claim, {
+      status: 'rejected',
+      decided_by: user.username,
+      decided_at: tx.now.toISOString(),
+      decision_reason: reason,
+    });
+    return decided(tx, id, 'clearance.refuse', claim);
+  });
+}
+
 /** Refuses a decision by the claimant or by an inspector of any unit the claim credits or concerns. */
 async function refuseUnlessIndependent(tx: Context, claim: repo.ClaimRow, user: Decider): Promise<void> {
   const involved = await inspectorInvolved(tx.db, user.unitId, unitsOfClaim(claim));

@@ -396,7 +396,13 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       reply
         .status(201)
         .send(
-          await issueBulletin(ctx(request), request.params.campaign, request.body?.asOf, app.keys.anchorKey),
+          await issueBulletin(
+            ctx(request),
+            request.params.campaign,
+            request.body?.asOf,
+            app.keys.anchorKey,
+            request.body?.corrects,
+          ),
         ),
   );
 

@@ -160,9 +160,17 @@ export const proposalsOut = z.object({
 });
 export const asOfQuery = z.object({ asOf: isoDate.optional() });
 
-export const bulletinInput = z.object({ asOf: isoDate.optional() }).nullish();
+export const bulletinInput = z
+  .object({
+    asOf: isoDate.optional(),
+    /** A second bulletin for a date corrects the latest one: its id. */
+    corrects: z.number().int().positive().optional(),
+  })
+  .nullish();
 const bulletinOut = z.object({
   id: z.number().int(),
+  /** The bulletin of the same date this one corrects, if it is a correction. */
+  correctsId: z.number().int().nullable(),
   number: z.number().int(),
   asOf: z.string(),
   dataSha256: z.string(),

@@ -1,17 +1,15 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ClaimInput, ClaimOut } from '../../areas/clearances/schema.ts';
-import { ApiError, api } from '../api.ts';
+import type { ClaimInput } from '../../areas/clearances/schema.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import {
   CANCELLATION_REASON_LIST,
   CLAIM_KINDS,
   type ClaimKind,
-  type FugitiveDetail,
-  type UnitNode,
   indented,
   localized,
   unitTree,
@@ -39,8 +37,8 @@ export function ClaimClearancePage() {
   const { listingNo = '' } = useParams();
   const { user } = useSession();
   const caseUrl = `/fugitives/${encodeURIComponent(listingNo)}`;
-  const detail = useApi<FugitiveDetail>(`/api/fugitives/${encodeURIComponent(listingNo)}`);
-  const units = useApi<UnitNode[]>('/api/units');
+  const detail = useGet('/api/fugitives/{listingNo}', { params: { path: { listingNo } } });
+  const units = useGet('/api/units');
 
   const [kind, setKind] = useState<ClaimKind>('arrest');
   const [occurredOn, setOccurredOn] = useState(today());
@@ -82,7 +80,7 @@ export function ClaimClearancePage() {
       ...(kind === 'cancellation' && reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
     };
     try {
-      const claimed = await api<ClaimOut>('POST', '/api/clearances', body);
+      const claimed = await ok(client.POST('/api/clearances', { body }));
       void navigate(caseUrl, { replace: true, state: { claimed } satisfies CaseLocationState });
     } catch (err) {
       const refused = localized(err, t, l);

@@ -3,14 +3,12 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
-import type { ComplianceOut } from '../../areas/four-ones/schema.ts';
 import { byKindThenRank } from '../../areas/units/rules.ts';
-import { query } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { UnitTasks } from '../components/tasks-table.tsx';
 import { PaceLine, Projected } from '../components/pace.tsx';
 
@@ -28,8 +26,8 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { code } = useParams();
   const [bigScreen, setBigScreen] = useState(false);
-  const { data, error, loading } = useApi<DashboardOut>(`/api/dashboard${query({ unit: code })}`);
-  const compliance = useApi<ComplianceOut>('/api/four-ones/compliance');
+  const { data, error, loading } = useGet('/api/dashboard', { params: { query: { unit: code } } });
+  const compliance = useGet('/api/four-ones/compliance');
   // The units one level down, kind by kind (each kind is ranked on its own), for charts and table alike.
   const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
 

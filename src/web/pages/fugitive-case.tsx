@@ -3,19 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import type { FourOnesInput, FourOnesOut } from '../../areas/four-ones/schema.ts';
-import type { CaseOwnerOut, LeadersOut } from '../../areas/leaders/schema.ts';
-import { type ApiError, api } from '../api.ts';
+import { type ApiError, client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import {
   DOSSIER_ITEM_LIST,
   type FugitiveDetail,
   type Labels,
   STATUS_TONE,
   type TimelineEntry,
-  type UnitNode,
   isDateOnly,
   localized,
   useLabels,
@@ -35,10 +33,10 @@ export function FugitiveCasePage() {
   const location = useLocation();
   const claimed = (location.state as CaseLocationState | null)?.claimed;
   const { hasRole } = useSession();
-  const base = `/api/fugitives/${encodeURIComponent(listingNo)}`;
-  const detail = useApi<FugitiveDetail>(base);
-  const fourOnes = useApi<FourOnesOut>(`${base}/four-ones`);
-  const units = useApi<UnitNode[]>('/api/units');
+  const path = { params: { path: { listingNo } } };
+  const detail = useGet('/api/fugitives/{listingNo}', path);
+  const fourOnes = useGet('/api/fugitives/{listingNo}/four-ones', path);
+  const units = useGet('/api/units');
   const unitNames = new Map((units.data ?? []).map((u) => [u.code, u.name]));
 
   if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
@@ -259,7 +257,7 @@ function Owner({
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState('');
   const isCommander = hasRole('commander');
-  const leaders = useApi<LeadersOut>(isCommander ? '/api/leaders' : null);
+  const leaders = useGet(isCommander ? '/api/leaders' : null);
   const owner = four.responsibleLeader;
   const selectId = useId();
 
@@ -267,7 +265,12 @@ function Owner({
     setBusy(true);
     setError(undefined);
     try {
-      await api<CaseOwnerOut>('PUT', `/api/fugitives/${encodeURIComponent(listingNo)}/owner`, { username });
+      await ok(
+        client.PUT('/api/fugitives/{listingNo}/owner', {
+          params: { path: { listingNo } },
+          body: { username },
+        }),
+      );
       onChange();
     } catch (e) {
       setError(localized(e, t, l));
@@ -369,7 +372,12 @@ function FourOnes({
       team: members,
     };
     try {
-      await api<FourOnesOut>('PUT', `/api/fugitives/${encodeURIComponent(four.listingNo)}/four-ones`, body);
+      await ok(
+        client.PUT('/api/fugitives/{listingNo}/four-ones', {
+          params: { path: { listingNo: four.listingNo } },
+          body,
+        }),
+      );
       onSaved();
     } catch (err) {
       setError(localized(err, t, l));
@@ -382,12 +390,11 @@ function FourOnes({
     setBusy(true);
     setError(undefined);
     try {
-      await api<FourOnesOut>(
-        'POST',
-        `/api/fugitives/${encodeURIComponent(four.listingNo)}/four-ones/approve-plan`,
-        {
-          version: four.version,
-        },
+      await ok(
+        client.POST('/api/fugitives/{listingNo}/four-ones/approve-plan', {
+          params: { path: { listingNo: four.listingNo } },
+          body: { version: four.version },
+        }),
       );
       onSaved();
     } catch (err) {
@@ -571,7 +578,8 @@ function describe(e: TimelineEntry, l: Labels): string {
   if (e.action.startsWith('clearance.') && d.kind && d.occurredOn) {
     const parts = [`#${d.id ?? ''}`, l.kind[d.kind], format.date(d.occurredOn)];
     if (d.status) parts.push(l.claimStatus[d.status]);
-    if (e.action === 'clearance.reject' && d.decisionReason) parts.push(d.decisionReason);
+    if ((e.action === 'clearance.reject' || e.action === 'clearance.refuse') && d.decisionReason)
+      parts.push(d.decisionReason);
     return parts.join(' · ');
   }
   return '';

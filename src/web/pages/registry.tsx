@@ -1,19 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { z } from 'zod';
-import type { FUGITIVE_SORTS, fugitivePage } from '../../areas/registry/schema.ts';
-import { query } from '../api.ts';
+import type { QueryOf } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
-import { CRIME_CATEGORY_LIST, type UnitNode, indented, unitTree, useLabels } from '../workflow.ts';
+import { useGet } from '../use-api.ts';
+import { CRIME_CATEGORY_LIST, indented, unitTree, useLabels } from '../workflow.ts';
 import '../workflow.css';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['unit', 'category', 'status', 'origin', 'published', 'listedFrom', 'listedTo'] as const;
-type Sort = (typeof FUGITIVE_SORTS)[number];
+type Search = QueryOf<'/api/fugitives'>;
+type Sort = NonNullable<Search['sort']>;
 const DEFAULT_SORT: Sort = '-listedOn';
 
 /**
@@ -34,15 +33,23 @@ export function RegistryPage() {
   const urlText = value('q');
   useEffect(() => setText(urlText), [urlText]);
 
-  const url = `/api/fugitives${query({
-    q: value('q'),
-    ...Object.fromEntries(FILTERS.map((k) => [k, value(k)])),
-    sort: params.get('sort'),
+  // The URL's words as the route takes them (the server refuses what is not one of its values).
+  const given = (k: string) => params.get(k) || undefined;
+  const asked: Search = {
+    q: given('q'),
+    unit: given('unit'),
+    category: given('category') as Search['category'],
+    status: given('status') as Search['status'],
+    origin: given('origin') as Search['origin'],
+    published: given('published') as Search['published'],
+    listedFrom: given('listedFrom'),
+    listedTo: given('listedTo'),
+    sort: given('sort') as Sort | undefined,
     page,
     pageSize: PAGE_SIZE,
-  })}`;
-  const { data, error, loading } = useApi<z.output<typeof fugitivePage>>(url);
-  const units = useApi<UnitNode[]>('/api/units');
+  };
+  const { data, error, loading } = useGet('/api/fugitives', { params: { query: asked } });
+  const units = useGet('/api/units');
   const unitOptions = units.data ? unitTree(units.data, user?.unit.code) : [];
 
   /** A new URL with these changes; any change of the search starts again at page 1. */

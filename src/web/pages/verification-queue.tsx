@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import { needsSecondApprover } from '../../areas/clearances/rules.ts';
-import { type ApiError, api, query } from '../api.ts';
+import { type ApiError, client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
-import { type ClaimPage, type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
+import { useGet } from '../use-api.ts';
+import { type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
 import '../workflow.css';
 
 const PAGE_SIZE = 50;
@@ -33,10 +33,14 @@ export function VerificationQueuePage() {
 
   // "Recently decided" is the verified and the rejected, newest decision first.
   const single = tab !== 'decided';
-  const listUrl = (status: string, p: number, size: number) =>
-    `/api/clearances${query({ status, page: p, pageSize: size })}`;
-  const main = useApi<ClaimPage>(single ? listUrl(tab, page, PAGE_SIZE) : listUrl('verified', 1, 200));
-  const rejected = useApi<ClaimPage>(single ? null : listUrl('rejected', 1, 200));
+  const main = useGet('/api/clearances', {
+    params: {
+      query: single ? { status: tab, page, pageSize: PAGE_SIZE } : { status: 'verified', pageSize: 200 },
+    },
+  });
+  const rejected = useGet(single ? null : '/api/clearances', {
+    params: { query: { status: 'rejected', pageSize: 200 } },
+  });
   const items = useMemo(() => {
     if (!main.data) return undefined;
     if (single) return main.data.items;
@@ -193,11 +197,12 @@ function QueueRow({
   const canReject = inspector && (OPEN.has(claim.status) || claim.status === 'verified');
   const canApprove = hasRole('leader') && awaitsApproval && !own;
 
-  async function decide(action: 'verify' | 'approve' | 'reject', body: object | undefined, message: string) {
+  const byId = { params: { path: { id: claim.id } } };
+  async function decide(call: Promise<{ data?: ClaimOut; response: Response }>, message: string) {
     setBusy(true);
     setError(undefined);
     try {
-      const after = await api<ClaimOut>('POST', `/api/clearances/${claim.id}/${action}`, body);
+      const after = await ok(call);
       setClaim(after);
       setDone(message);
       onRejecting(false);
@@ -211,7 +216,10 @@ function QueueRow({
 
   function reject(e: FormEvent) {
     e.preventDefault();
-    void decide('reject', { reason: reason.trim() }, t('Rejected.'));
+    void decide(
+      client.POST('/api/clearances/{id}/reject', { ...byId, body: { reason: reason.trim() } }),
+      t('Rejected.'),
+    );
   }
 
   const refused = error && error.status === 409;
@@ -275,7 +283,12 @@ function QueueRow({
                   type="button"
                   className="primary"
                   disabled={busy}
-                  onClick={() => void decide('verify', {}, t('Verified.'))}
+                  onClick={() =>
+                    void decide(
+                      client.POST('/api/clearances/{id}/verify', { ...byId, body: {} }),
+                      t('Verified.'),
+                    )
+                  }
                 >
                   {t('Verify')}
                 </button>
@@ -285,7 +298,9 @@ function QueueRow({
                   type="button"
                   className="primary"
                   disabled={busy}
-                  onClick={() => void decide('approve', undefined, t('Approved.'))}
+                  onClick={() =>
+                    void decide(client.POST('/api/clearances/{id}/approve', byId), t('Approved.'))
+                  }
                 >
                   {t('Approve')}
                 </button>
