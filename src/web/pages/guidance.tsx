@@ -4,7 +4,8 @@ import { client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
 import { format } from '../i18n.ts';
-import { formText, usePracticeAction } from '../practices.ts';
+import { formText } from '../practices.ts';
+import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
@@ -22,7 +23,7 @@ export function GuidancePanel({ leader }: { leader?: string }) {
   const view = useGet(name ? '/api/campaigns/{campaign}/guidance' : null, {
     params: { path: campaign, query: { leader } },
   });
-  const action = usePracticeAction();
+  const action = useAction();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;

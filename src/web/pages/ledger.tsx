@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AnswerOf, type BodyOf, ApiError, client, ok } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
 import { type ClaimKind, useLabels } from '../workflow.ts';
@@ -109,7 +110,7 @@ export function LedgerPage() {
                 <td>{e.unit.name}</td>
                 <td>{e.listingNo ?? '—'}</td>
                 <td>
-                  {e.ruleId} · v{e.ruleSetVersion}
+                  <code>{e.ruleId}</code> · v{e.ruleSetVersion}
                 </td>
                 <td className="num">{format.number(e.points)}</td>
                 <td className="num">{format.number(e.money)}</td>
@@ -149,7 +150,7 @@ function RulesEditor({
     try {
       rules = JSON.parse(text);
     } catch {
-      setFailure(new ApiError(400, 'invalid_json', t('The rules are not valid JSON.')));
+      setFailure(new ApiError(400, 'invalid_json', 'the rules are not valid JSON'));
       return;
     }
     try {
@@ -166,7 +167,7 @@ function RulesEditor({
       setSaved(out.version);
       onSaved();
     } catch (err) {
-      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setFailure(asApiError(err));
     }
   }
   return (

@@ -5,6 +5,7 @@ import type { previewOut, sanctionsOut } from '../../areas/rewards/schema.ts';
 import type { Checkpoint } from '../../areas/sanctions/rules.ts';
 import { useMeasureLabels } from '../accountability.ts';
 import { ApiError, api, upload } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -41,7 +42,7 @@ export function SanctionsPage() {
       setMessage(done);
       tracked.reload();
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+      setFailure(asApiError(e));
     }
   }
   const close = (item: Item) => {

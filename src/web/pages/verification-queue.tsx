@@ -8,7 +8,9 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
-import { type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
+import { type Labels, STATUS_TONE, useLabels } from '../workflow.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import '../workflow.css';
 
 const PAGE_SIZE = 50;
@@ -118,7 +120,7 @@ export function VerificationQueuePage() {
             <span className="muted"> · {t('the {{n}} most recent', { n: format.number(PAGE_SIZE) })}</span>
           )}
         </h2>
-        {error && <ErrorNote error={localized(error, t, l)} />}
+        {error && <ErrorNote error={error} />}
         {!items && !error && <Loading />}
         {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
         {items && items.length > 0 && (
@@ -182,7 +184,7 @@ function QueueRow({
   rejecting: boolean;
   onRejecting: (open: boolean) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { hasRole, user } = useSession();
   const [claim, setClaim] = useState(initial);
   const [error, setError] = useState<ApiError | undefined>();
@@ -208,7 +210,7 @@ function QueueRow({
       onRejecting(false);
       setReason('');
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -348,7 +350,7 @@ function QueueRow({
           )}
           {refused && (
             <div className="error small" role="alert">
-              {t('Refused: {{reason}}', { reason: error.message })}
+              {t('Refused: {{reason}}', { reason: errorText(error, i18n) })}
             </div>
           )}
           {error && !refused && error.field !== 'reason' && <ErrorNote error={error} />}
