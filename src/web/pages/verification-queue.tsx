@@ -334,22 +334,12 @@ function QueueRow({
           {!rejecting && (canVerify || canReject || canApprove) && (
             <div className="actions">
               {canVerify && (
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={busy}
-                  onClick={() => void verify()}
-                >
+                <button type="button" className="primary" disabled={busy} onClick={() => void verify()}>
                   {t('Verify')}
                 </button>
               )}
               {canApprove && (
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={busy}
-                  onClick={() => void approve()}
-                >
+                <button type="button" className="primary" disabled={busy} onClick={() => void approve()}>
                   {t('Approve')}
                 </button>
               )}
