@@ -10,12 +10,12 @@ function sources(dir: string): string[] {
   );
 }
 
-/** Every literal key passed to t('…') in the web app. */
+/** Every literal key passed to t('…') or t("…") in the web app. */
 function usedKeys(): Set<string> {
   const keys = new Set<string>();
   for (const file of sources(WEB)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)+)'/g))
-      keys.add(m[1]!.replace(/\\'/g, "'"));
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*(['"])((?:(?!\1)[^\\]|\\.)+)\1/g))
+      keys.add(m[2]!.replace(/\\(['"])/g, '$1'));
   }
   return keys;
 }

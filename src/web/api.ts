@@ -1,9 +1,12 @@
 // The one way the browser talks to the server: JSON over /api, the session cookie, and the CSRF
-// token of the session on every change. Errors come back as ApiError with the field they concern.
+// token of the session on every change. Errors come back as ApiError: the refusal's code and
+// params (which the errors catalogue words in the reader's language, see error-text.ts), the field
+// it concerns and, for a refused import, each bad row keyed the same way.
 // `client` is typed from the OpenAPI document (generated/api-types.ts, written by `npm run
 // api:types`): a page calling a route with inputs or reading answers the route no longer has does
 // not type-check.
 import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
+import type { ErrorParams, RowError } from '../shared/errors.ts';
 import type { paths } from './generated/api-types.ts';
 
 /** The success answer of a route, e.g. `AnswerOf<'/api/fugitives/{listingNo}'>`. */
@@ -19,18 +22,26 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The server's English, for the console; the reader sees the code worded by the catalogue. */
     message: string,
     readonly field?: string,
-    readonly rows?: string[],
+    readonly params: ErrorParams = {},
+    readonly errors: readonly RowError[] = [],
   ) {
     super(message);
   }
 }
 
-/** The refusal a failed answer's body describes (the error shape of every route). */
+/** The refusal a failed answer's body describes (a body without a code is worded by the catalogue's fallback). */
 function refusal(status: number, body: unknown, statusText: string): ApiError {
-  const e = (body ?? {}) as { code?: string; message?: string; field?: string; rows?: string[] };
-  return new ApiError(status, e.code ?? 'error', e.message ?? statusText, e.field, e.rows);
+  const e = (body ?? {}) as {
+    code?: string;
+    message?: string;
+    field?: string;
+    params?: ErrorParams;
+    errors?: RowError[];
+  };
+  return new ApiError(status, e.code ?? 'error', e.message ?? statusText, e.field, e.params, e.errors);
 }
 
 let csrfToken: string | null = null;

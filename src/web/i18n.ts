@@ -1,13 +1,16 @@
 // Chinese by default, English on request. Keys are the English sentences themselves, so English
 // needs no file; locales/zh-CN/*.json (a file per part of the app) translate every one, and a test
-// checks that none is missing.
+// checks that none is missing. The API's refusals are keyed by code instead: their catalogue,
+// locales/{zh-CN,en}/errors.json, is the `errors` namespace in both languages (see error-text.ts).
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enErrors from './locales/en/errors.json';
+import zhErrors from './locales/zh-CN/errors.json';
 
-const zhFiles = import.meta.glob<Record<string, string>>('./locales/zh-CN/*.json', {
-  eager: true,
-  import: 'default',
-});
+const zhFiles = import.meta.glob<Record<string, string>>(
+  ['./locales/zh-CN/*.json', '!./locales/zh-CN/errors.json'],
+  { eager: true, import: 'default' },
+);
 const zh = Object.assign({}, ...Object.values(zhFiles)) as Record<string, string>;
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -16,7 +19,10 @@ export type Language = (typeof LANGUAGES)[number];
 const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('qingwang.lang');
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, en: { translation: {} } },
+  resources: {
+    'zh-CN': { translation: zh, errors: zhErrors },
+    en: { translation: {}, errors: enErrors },
+  },
   lng: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLng: false,
   keySeparator: false,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MaybeOptionalInit } from 'openapi-fetch';
 import { type AnswerOf, ApiError, api, client, ok } from './api.ts';
 import type { paths } from './generated/api-types.ts';
+import { asApiError } from './use-action.ts';
 
 /** Loads with `load` whenever `key` changes (never while it is null): data, the error if any, and a way to load again. */
 function useLoad<T>(key: string | null, load: () => Promise<T>) {
@@ -21,7 +22,7 @@ function useLoad<T>(key: string | null, load: () => Promise<T>) {
         setError(undefined);
       })
       .catch((e: unknown) => {
-        if (current) setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+        if (current) setError(asApiError(e));
       })
       .finally(() => {
         if (current) setLoading(false);

@@ -44,7 +44,7 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await page.goto(`${e2e.url}/units/630103`);
     await expect
       .poll(() => page.locator('[role=alert]').textContent())
-      .toContain('You may not see or do this.');
+      .toBe('Unit 630103 is outside your units.');
     await page.context().close();
   });
 

@@ -28,7 +28,9 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
       });
       await page.locator('button[type=submit]').click();
       await page.getByTestId('row-error-3').waitFor();
-      expect(await page.getByTestId('row-error-3').textContent()).toContain('check digit is 1, expected X');
+      expect(await page.getByTestId('row-error-3').textContent()).toContain(
+        lang === 'en' ? 'The check digit is 1; it should be X.' : '身份证号校验位为 1，应为 X。',
+      );
       expect(await page.getByTestId('row-error-3').textContent()).toContain('110105194912310021');
       expect(await page.getByTestId('row-error-4').textContent()).toContain('listed_on');
       await screenshot(page, `import-errors-${lang === 'en' ? 'en' : 'zh'}`);
@@ -64,7 +66,7 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
     // The server loads its encoding detector on the first GBK file: allow for a busy machine.
     await page.getByTestId('row-error-3').waitFor({ timeout: 60_000 });
     const row3 = await page.getByTestId('row-error-3').textContent();
-    expect(row3).toContain('crime_category');
+    expect(row3).toContain('第 3 行 · 案件类别：');
     expect(row3).toContain('G2,乙某,女,海盗,劫船');
     const g1 = await e2e.store.db
       .selectFrom('fugitives')

@@ -150,7 +150,7 @@ export async function bulletinData(
     standings(cityCtx, { campaign: campaign.name, asOf }),
     compliance(cityCtx, { campaign: campaign.name }),
     listNotices(cityCtx, campaign.name, asOf),
-    repo.verifiedOn(ctx.db, asOf),
+    repo.verifiedBetween(ctx.db, asOf, asOf),
     chainHead(ctx.db),
     fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
     overdueItems(ctx, asOf),

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { TaskOut } from '../../areas/tasks/schema.ts';
 import { api } from '../api.ts';
 import { format } from '../i18n.ts';
-import { usePracticeAction, usePracticeLabels } from '../practices.ts';
+import { usePracticeLabels } from '../practices.ts';
+import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { ErrorNote, Loading } from './notes.tsx';
@@ -12,7 +13,7 @@ export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: 
   const { t } = useTranslation();
   const { user, hasRole } = useSession();
   const l = usePracticeLabels();
-  const action = usePracticeAction();
+  const action = useAction();
   if (tasks.length === 0) return <p className="muted">{t('No tasks.')}</p>;
   const mayChange = (task: TaskOut) => task.owner === user?.username || hasRole('leader', 'commander');
   return (

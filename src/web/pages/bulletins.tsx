@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { bulletinsOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { DocumentSettingsPanel } from '../components/document-settings.tsx';
 import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
@@ -67,7 +68,7 @@ export function BulletinsPage() {
       setIssued(await api<Bulletin>('POST', `${base}/bulletins`, { asOf: day, corrects: ofDay?.id }));
       list.reload();
     } catch (err) {
-      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setFailure(asApiError(err));
     }
   }
   return (

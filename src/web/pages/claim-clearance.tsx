@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ClaimInput } from '../../areas/clearances/schema.ts';
 import { ApiError, client, ok } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
@@ -11,7 +12,6 @@ import {
   CLAIM_KINDS,
   type ClaimKind,
   indented,
-  localized,
   unitTree,
   useLabels,
 } from '../workflow.ts';
@@ -61,7 +61,7 @@ export function ClaimClearancePage() {
     e.preventDefault();
     // The API takes an empty agency for "our unit": say so here rather than file the wrong unit.
     if (capture && capturedBy === 'agency' && !capturingAgency.trim()) {
-      setError(new ApiError(400, 'invalid_claim', t('Name the outside agency.'), 'capturingAgency'));
+      setError(new ApiError(400, 'required', 'capturingAgency: name the outside agency', 'capturingAgency'));
       document.querySelector<HTMLElement>('[name="capturingAgency"]')?.focus();
       return;
     }
@@ -83,7 +83,7 @@ export function ClaimClearancePage() {
       const claimed = await ok(client.POST('/api/clearances', { body }));
       void navigate(caseUrl, { replace: true, state: { claimed } satisfies CaseLocationState });
     } catch (err) {
-      const refused = localized(err, t, l);
+      const refused = asApiError(err);
       setError(refused);
       // The field the API names gets the focus, so a keyboard or screen-reader user lands on it.
       const named =
@@ -94,7 +94,7 @@ export function ClaimClearancePage() {
     }
   }
 
-  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (detail.error) return <ErrorNote error={detail.error} />;
   if (!detail.data) return <Loading />;
   const f = detail.data;
   const known = [

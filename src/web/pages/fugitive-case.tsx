@@ -5,6 +5,8 @@ import { isStanding } from '../../areas/clearances/rules.ts';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import type { FourOnesInput, FourOnesOut } from '../../areas/four-ones/schema.ts';
 import { type ApiError, client, ok } from '../api.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -16,7 +18,6 @@ import {
   STATUS_TONE,
   type TimelineEntry,
   isDateOnly,
-  localized,
   useLabels,
 } from '../workflow.ts';
 import '../workflow.css';
@@ -40,7 +41,7 @@ export function FugitiveCasePage() {
   const units = useGet('/api/units');
   const unitNames = new Map((units.data ?? []).map((u) => [u.code, u.name]));
 
-  if (detail.error) return <ErrorNote error={localized(detail.error, t, l)} />;
+  if (detail.error) return <ErrorNote error={detail.error} />;
   const f = detail.data;
   if (!f) return <Loading />;
   const refresh = () => {
@@ -95,7 +96,7 @@ export function FugitiveCasePage() {
               onChange={refresh}
             />
           ) : fourOnes.error ? (
-            <ErrorNote error={localized(fourOnes.error, t, l)} />
+            <ErrorNote error={fourOnes.error} />
           ) : (
             <Loading />
           )}
@@ -106,7 +107,7 @@ export function FugitiveCasePage() {
 
       <section className="panel" aria-labelledby="four-ones-title">
         <h2 id="four-ones-title">{t('The four ones')}</h2>
-        {fourOnes.error && <ErrorNote error={localized(fourOnes.error, t, l)} />}
+        {fourOnes.error && <ErrorNote error={fourOnes.error} />}
         {!fourOnes.data && !fourOnes.error && <Loading />}
         {fourOnes.data && (
           <FourOnes
@@ -257,7 +258,6 @@ function Owner({
   onChange: () => void;
 }) {
   const { t } = useTranslation();
-  const l = useLabels();
   const { user, hasRole } = useSession();
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -279,7 +279,7 @@ function Owner({
       );
       onChange();
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -347,7 +347,7 @@ function FourOnes({
   onSaved: () => void;
   onReload: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const l = useLabels();
   const { hasRole } = useSession();
   const canEdit = local && hasRole('officer', 'leader');
@@ -386,7 +386,7 @@ function FourOnes({
       );
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -404,7 +404,7 @@ function FourOnes({
       );
       onSaved();
     } catch (err) {
-      setError(localized(err, t, l));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -518,7 +518,7 @@ function FourOnes({
         </fieldset>
         {stale ? (
           <div className="error" role="alert">
-            {error.message}{' '}
+            {errorText(error, i18n)}{' '}
             <button type="button" onClick={onReload}>
               {t('Reload')}
             </button>

@@ -5,7 +5,8 @@ import { api } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
 import { format } from '../i18n.ts';
-import { formText, usePracticeAction } from '../practices.ts';
+import { formText } from '../practices.ts';
+import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
@@ -22,7 +23,7 @@ export function GuidancePanel({ leader }: { leader?: string }) {
   const view = useApi<GuidanceOut>(
     base && `${base}/guidance${leader ? `?leader=${encodeURIComponent(leader)}` : ''}`,
   );
-  const action = usePracticeAction();
+  const action = useAction();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, upload } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError } from '../components/notes.tsx';
+import { errorText } from '../error-text.ts';
 import { format } from '../i18n.ts';
 import { useCampaign } from '../use-campaign.ts';
 
@@ -10,17 +12,6 @@ interface Summary {
   rows: number;
   inserted: number;
   unchanged: number;
-}
-interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
-/** "row 3, field listed_on: must be …" → its parts. */
-function parseRowError(text: string): RowProblem {
-  const m = /^row (\d+), field ([^:]+): (.*)$/.exec(text);
-  return m ? { row: Number(m[1]), field: m[2]!, message: m[3]! } : { row: 0, field: '', message: text };
 }
 
 /** A CSV's lines as the user saved them: UTF-8, or GBK/GB18030 as Excel saves it on Chinese Windows. */
@@ -67,14 +58,14 @@ export function ImportPage() {
       });
       setSummary(result);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
+      setError(asApiError(err));
     } finally {
       setProcessing(false);
       setProgress(null);
     }
   }
 
-  const problems = error?.rows?.map(parseRowError) ?? [];
+  const problems = error?.errors ?? [];
   return (
     <div>
       <h1>{t('Import data')}</h1>
@@ -155,16 +146,14 @@ export function ImportPage() {
         </p>
       )}
       {error && problems.length === 0 && error.field !== 'file' && <ErrorNote error={error} />}
-      {problems.length > 0 && (
+      {error && problems.length > 0 && (
         <section className="panel" aria-labelledby="row-errors">
           <h2 id="row-errors" className="error-title">
-            {t('Nothing was imported: {{count}} bad rows', { count: problems.length })}
+            {errorText(error, i18n)}
           </h2>
           <table className="row-errors">
             <thead>
               <tr>
-                <th scope="col">{t('Row')}</th>
-                <th scope="col">{t('Field')}</th>
                 <th scope="col">{t('Problem')}</th>
                 <th scope="col">{t('The row as written')}</th>
               </tr>
@@ -172,11 +161,13 @@ export function ImportPage() {
             <tbody>
               {problems.map((p, i) => (
                 <tr key={i} data-testid={`row-error-${p.row}`}>
-                  <td className="num">{p.row}</td>
                   <td>
-                    <code>{p.field}</code>
+                    {t('Row {{row}} · {{column}}: {{problem}}', {
+                      row: p.row,
+                      column: p.header ?? p.field,
+                      problem: errorText(p, i18n),
+                    })}
                   </td>
-                  <td>{p.message}</td>
                   <td>
                     <code className="muted">{lines[p.row - 1] ?? ''}</code>
                   </td>

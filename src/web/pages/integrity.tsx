@@ -19,7 +19,7 @@ import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 import { useAction } from '../use-action.ts';
-import { localized, useLabels } from '../workflow.ts';
+import { useLabels } from '../workflow.ts';
 import '../workflow.css';
 
 type AnomalyPage = z.output<typeof anomaliesOut>;
@@ -157,7 +157,6 @@ export function IntegrityPage() {
 
 function QueueTab() {
   const { t } = useTranslation();
-  const l = useLabels();
   const rules = useRuleLabels();
   const statuses = useStatusLabels();
   const { hasRole } = useSession();
@@ -216,7 +215,7 @@ function QueueTab() {
         </label>
       </div>
       {error && <ErrorNote error={error} />}
-      {list.error && <ErrorNote error={localized(list.error, t, l)} />}
+      {list.error && <ErrorNote error={list.error} />}
       {!list.data && !list.error && <Loading />}
       {list.data && list.data.items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
       {list.data && list.data.items.length > 0 && (
@@ -370,7 +369,6 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
 
 function SamplesTab() {
   const { t } = useTranslation();
-  const l = useLabels();
   const { hasRole } = useSession();
   const samples = useApi<{ items: SampleOut[] }>('/api/quality-samples');
   const { busy, error, run } = useAction();
@@ -399,7 +397,7 @@ function SamplesTab() {
         )}
       </p>
       {error && <ErrorNote error={error} />}
-      {samples.error && <ErrorNote error={localized(samples.error, t, l)} />}
+      {samples.error && <ErrorNote error={samples.error} />}
       {!samples.data && !samples.error && <Loading />}
       {samples.data?.items.length === 0 && <p className="muted">{t('No sample drawn yet.')}</p>}
       {samples.data?.items.map((s) => (
@@ -522,7 +520,6 @@ const SETTING_FIELDS: (keyof IntegritySettings)[] = [
 
 function SettingsTab() {
   const { t } = useTranslation();
-  const l = useLabels();
   const { hasRole } = useSession();
   const campaign = useCampaign();
   const url = campaign.base && `${campaign.base}/integrity-settings`;
@@ -561,9 +558,7 @@ function SettingsTab() {
     <section className="panel" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('Thresholds of the integrity rules')}</h2>
       {!editable && <p className="notice">{t('The commander sets these for the campaign.')}</p>}
-      {(settings.error ?? campaign.error) && (
-        <ErrorNote error={localized(settings.error ?? campaign.error, t, l)} />
-      )}
+      {(settings.error ?? campaign.error) && <ErrorNote error={settings.error ?? campaign.error} />}
       {!settings.data && !settings.error && <Loading />}
       {settings.data && (
         <form className="settings-form" onSubmit={(e) => void save(e)}>
@@ -578,7 +573,7 @@ function SettingsTab() {
                 readOnly={!editable}
                 value={draft[f] ?? String(settings.data![f])}
                 onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
-                aria-invalid={error?.message.includes(f) || undefined}
+                aria-invalid={error?.field === f || undefined}
               />
             </div>
           ))}

@@ -7,6 +7,7 @@ import { OwnerTasks } from '../components/tasks-table.tsx';
 import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/leaders/schema.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
 import { ApiError, api } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
 import { Projected, perDay } from '../components/pace.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
@@ -396,7 +397,7 @@ function LiaisonForm({
       setSaved(true);
       onSaved();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

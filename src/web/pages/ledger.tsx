@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ledgerOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
 import { type ClaimKind, useLabels } from '../workflow.ts';
@@ -109,7 +110,7 @@ export function LedgerPage() {
                 <td>{e.unit.name}</td>
                 <td>{e.listingNo ?? '—'}</td>
                 <td>
-                  {e.ruleId} · v{e.ruleSetVersion}
+                  <code>{e.ruleId}</code> · v{e.ruleSetVersion}
                 </td>
                 <td className="num">{format.number(e.points)}</td>
                 <td className="num">{format.number(e.money)}</td>
@@ -141,7 +142,7 @@ function RulesEditor({ base, current, onSaved }: { base: string; current: unknow
     try {
       rules = JSON.parse(text);
     } catch {
-      setFailure(new ApiError(400, 'invalid_json', t('The rules are not valid JSON.')));
+      setFailure(new ApiError(400, 'invalid_json', 'the rules are not valid JSON'));
       return;
     }
     try {
@@ -152,7 +153,7 @@ function RulesEditor({ base, current, onSaved }: { base: string; current: unknow
       setSaved(out.version);
       onSaved();
     } catch (err) {
-      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setFailure(asApiError(err));
     }
   }
   return (

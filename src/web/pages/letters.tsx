@@ -9,6 +9,7 @@ import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { asApiError } from '../use-action.ts';
 import { useApi } from '../use-api.ts';
 
 /** The server refuses larger scans (413); the page says so before sending 5 MiB for nothing. */
@@ -16,38 +17,6 @@ const MAX_SCAN_BYTES = 5 * 1024 * 1024;
 const SCAN_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
 type Unit = LettersOut['unsigned'][number];
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-/**
- * The error of a request, in the reader's language where its code is one this page knows; the
- * server's English sentence otherwise. A 413 from the upload limit names no field: it is the file's.
- */
-function toError(err: unknown, t: T): ApiError {
-  if (!(err instanceof ApiError)) return new ApiError(0, 'network', String(err));
-  const field = err.field ?? (err.status === 413 ? 'file' : undefined);
-  const date = /\d{4}-\d{2}-\d{2}/.exec(err.message)?.[0];
-  const texts: Partial<Record<string, string>> = {
-    unsupported_type: t('Only a PDF, PNG or JPEG scan is accepted, and this file is none of them.'),
-    too_large: t('A scan may be at most 5 MiB.'),
-    empty_file: t('The file is empty.'),
-    duplicate: t('This unit has already signed its letter for this campaign.'),
-    unknown_unit: t('No such unit.'),
-    invalid_letter:
-      date === undefined
-        ? undefined
-        : err.message.includes('in the future')
-          ? t('The date is in the future.')
-          : err.message.includes('baseline date')
-            ? t('The date is before the baseline date of the campaign, {{date}}.', {
-                date: format.date(date),
-              })
-            : err.message.includes('deadline')
-              ? t('The date is after the deadline of the campaign, {{date}}.', { date: format.date(date) })
-              : undefined,
-  };
-  return new ApiError(err.status, err.code, texts[err.code] ?? err.message, field, err.rows);
-}
 
 /** Responsibility letters (责任书) of the latest campaign: who signed what, and who has not yet. */
 export function LettersPage() {
@@ -350,7 +319,7 @@ function SignForm({
       setPercent(String(Math.round(defaultTarget * 1000) / 10));
       onSigned(letter);
     } catch (err) {
-      setError(toError(err, t));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -448,15 +417,19 @@ function UploadForm({
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (letterId === null) {
-      setError(new ApiError(400, 'invalid_input', t('Choose the letter the scan belongs to.'), 'letter'));
+      setError(new ApiError(400, 'required', 'letter: choose the letter of the scan', 'letter'));
       return;
     }
     if (!file) {
-      setError(new ApiError(400, 'invalid_input', t('Choose the file of the scanned letter.'), 'file'));
+      setError(new ApiError(400, 'no_file', 'file: choose the scan', 'file'));
       return;
     }
     if (file.size > MAX_SCAN_BYTES) {
-      setError(new ApiError(413, 'too_large', t('A scan may be at most 5 MiB.'), 'file'));
+      setError(
+        new ApiError(413, 'too_large', 'file: larger than 5 MiB', 'file', {
+          limitMb: MAX_SCAN_BYTES / 2 ** 20,
+        }),
+      );
       return;
     }
     setBusy(true);
@@ -470,7 +443,7 @@ function UploadForm({
       setInputKey((k) => k + 1);
       onUploaded(letter);
     } catch (err) {
-      setError(toError(err, t));
+      setError(asApiError(err));
       setProgress(null);
     } finally {
       setBusy(false);
@@ -570,19 +543,7 @@ function Field({
           {hint}
         </span>
       )}
-      <FieldError error={withoutFieldPrefix(error)} field={field} />
+      <FieldError error={error} field={field} />
     </div>
-  );
-}
-
-/** "signedOn: is in the future" reads as "is in the future" next to the Signed-on field. */
-function withoutFieldPrefix(error: ApiError | undefined): ApiError | undefined {
-  if (!error?.field || !error.message.startsWith(`${error.field}: `)) return error;
-  return new ApiError(
-    error.status,
-    error.code,
-    error.message.slice(error.field.length + 2),
-    error.field,
-    error.rows,
   );
 }

@@ -6,7 +6,8 @@ import { api, upload } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
 import { format } from '../i18n.ts';
-import { formText, usePracticeAction, usePracticeLabels } from '../practices.ts';
+import { formText, usePracticeLabels } from '../practices.ts';
+import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
@@ -28,7 +29,7 @@ export function MeetingsPage() {
   const { base, asOf, error } = useCampaign();
   const meetings = useApi<{ meetings: MeetingOut[] }>(base && `${base}/meetings`);
   const l = usePracticeLabels();
-  const action = usePracticeAction();
+  const action = useAction();
   const [tasks, setTasks] = useState<TaskDraft[]>([]);
   const [message, setMessage] = useState('');
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { NoticeOut, PublicityOut } from '../../areas/publicity/schema.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../areas/publicity/rules.ts';
 import { ApiError, api, upload } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
 import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
@@ -26,10 +27,6 @@ export function useActivityLabels(): (kind: ActivityKind) => string {
     online_post: t('Online post'),
   };
   return (kind) => labels[kind];
-}
-
-function asError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
 }
 
 /** Publicity (measure 4): the log, surrenders per week against it, the notice, and the public list. */
@@ -166,7 +163,7 @@ function ActivityForm({ onSaved }: { onSaved: () => void }) {
       setDone(t('Saved.'));
       onSaved();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   }
   return (
@@ -252,7 +249,7 @@ function Notices() {
       setError(undefined);
       notices.reload();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   }
   async function decide(id: number, decision: 'approve' | 'reject') {
@@ -261,7 +258,7 @@ function Notices() {
       setError(undefined);
       notices.reload();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   }
   if (!notices.data) return <ErrorNote error={notices.error} />;
@@ -288,7 +285,9 @@ function Notices() {
               <td>
                 {n.titleZh}
                 <br />
-                <span className="muted small">{n.titleEn}</span>
+                <span className="muted small" lang="en">
+                  {n.titleEn}
+                </span>
               </td>
               <td>{statusLabel(t, n.status)}</td>
               <td>
@@ -393,7 +392,7 @@ function PublicList() {
       );
       list.reload();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   }
   async function attachPhoto(e: FormEvent<HTMLFormElement>) {
@@ -410,7 +409,7 @@ function PublicList() {
       form.reset();
       list.reload();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   }
   function publish(e: FormEvent<HTMLFormElement>) {

@@ -6,6 +6,7 @@ import type { Checkpoint } from '../../areas/sanctions/rules.ts';
 import { useMeasureLabels } from '../accountability.ts';
 import { ApiError, api, upload } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -43,7 +44,7 @@ export function SanctionsPage() {
       setMessage(done);
       tracked.reload();
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+      setFailure(asApiError(e));
     }
   }
   const close = (item: Item) => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { inspectionsOut, noticesOut, proposalsOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -35,7 +36,7 @@ export function SupervisionPage() {
       setMessage(done);
       reload();
     } catch (e) {
-      setFailure(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+      setFailure(asApiError(e));
     }
   }
   function record(e: FormEvent<HTMLFormElement>) {

@@ -10,6 +10,7 @@ import {
   type TriageLabel,
 } from '../../areas/publicity/rules.ts';
 import { ApiError, api, query } from '../api.ts';
+import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { formText } from '../practices.ts';
@@ -87,7 +88,8 @@ export function TipsPage() {
                     </td>
                     <td>{tip.unit.name}</td>
                     <td>{tip.fugitive ? `${tip.fugitive.name} (${tip.fugitive.listingNo})` : '—'}</td>
-                    <td>
+                    {/* The public's own words, in whatever language they wrote: not the app's to translate. */}
+                    <td translate="no">
                       <Link to={`/tips/${tip.id}`}>
                         {tip.seen.length > 80 ? `${tip.seen.slice(0, 80)}…` : tip.seen}
                       </Link>
@@ -118,7 +120,7 @@ export function TipPage() {
       form?.reset();
       tip.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      setError(asApiError(err));
     }
   }
   function triage(e: FormEvent<HTMLFormElement>) {
@@ -194,7 +196,9 @@ export function TipPage() {
           )}
         </dl>
         <h2>{t('What was seen')}</h2>
-        <p className="tip-text">{d.seen}</p>
+        <p className="tip-text" translate="no">
+          {d.seen}
+        </p>
         <h2>{t('Contact')}</h2>
         {d.contactUnreadable ? (
           <p className="notice">
@@ -224,7 +228,8 @@ export function TipPage() {
           <ol>
             {d.messages.map((m, i) => (
               <li key={i}>
-                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}: {m.body}
+                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}:{' '}
+                <span translate="no">{m.body}</span>
               </li>
             ))}
           </ol>

@@ -9,7 +9,9 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
-import { type Labels, STATUS_TONE, localized, useLabels } from '../workflow.ts';
+import { type Labels, STATUS_TONE, useLabels } from '../workflow.ts';
+import { asApiError } from '../use-action.ts';
+import { errorText } from '../error-text.ts';
 import '../workflow.css';
 
 const PAGE_SIZE = 50;
@@ -119,7 +121,7 @@ export function VerificationQueuePage() {
             <span className="muted"> · {t('the {{n}} most recent', { n: format.number(PAGE_SIZE) })}</span>
           )}
         </h2>
-        {error && <ErrorNote error={localized(error, t, l)} />}
+        {error && <ErrorNote error={error} />}
         {!items && !error && <Loading />}
         {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
         {items && items.length > 0 && (
@@ -183,7 +185,7 @@ function QueueRow({
   rejecting: boolean;
   onRejecting: (open: boolean) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { hasRole, user } = useSession();
   const [claim, setClaim] = useState(initial);
   const [error, setError] = useState<ApiError | undefined>();
@@ -214,7 +216,7 @@ function QueueRow({
       onRejecting(false);
       setReason('');
     } catch (e) {
-      setError(localized(e, t, l));
+      setError(asApiError(e));
     } finally {
       setBusy(false);
     }
@@ -397,7 +399,7 @@ function QueueRow({
           )}
           {refused && (
             <div className="error small" role="alert">
-              {t('Refused: {{reason}}', { reason: error.message })}
+              {t('Refused: {{reason}}', { reason: errorText(error, i18n) })}
             </div>
           )}
           {error && !refused && error.field !== 'reason' && <ErrorNote error={error} />}
