@@ -28,7 +28,8 @@ import {
   minInstant,
 } from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
-import { type Format, MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { type Format, MEDIA_TYPES } from '../../reports/formats.ts';
+import { renderBulletin } from '../../reports/render.ts';
 import { letterDocx } from '../../reports/letter-docx.ts';
 import { listLetters } from '../letters/service.ts';
 import { remainingToTarget } from '../campaigns/pace.ts';

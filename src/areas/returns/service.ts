@@ -9,7 +9,7 @@ import { findCampaign, standings } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
 import { subtreeIds } from '../units/rules.ts';
 import type { Lang } from '../../reports/labels.ts';
-import { MEDIA_TYPES } from '../../reports/render.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
 import { returnDocx } from '../../reports/return-docx.ts';
 import { returnXlsx } from '../../reports/return-xlsx.ts';
 import * as repo from './repo.ts';
