@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { DOSSIER_ITEMS, type DossierItem, FOUR_ONES } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 /** One field per checklist item, so the OpenAPI document lists the materials by name. */
 function perDossierItem<T extends z.ZodType>(field: T): Record<DossierItem, T> {
@@ -24,7 +25,12 @@ export const fourOnesInput = z.object({
     .max(MAX_PLAN_LENGTH, { message: `must be at most ${MAX_PLAN_LENGTH} characters` })
     .nullable(),
   team: z
-    .array(z.string().trim().max(50, { message: 'must be at most 50 characters' }))
+    .array(
+      z
+        .string()
+        .trim()
+        .max(LIMITS.name, { message: `must be at most ${LIMITS.name} characters` }),
+    )
     .max(MAX_TEAM_SIZE, { message: `must have at most ${MAX_TEAM_SIZE} members` }),
 });
 export type FourOnesInput = z.output<typeof fourOnesInput>;
@@ -35,7 +41,7 @@ export type ApprovePlanInput = NonNullable<z.output<typeof approvePlanInput>>;
 
 export const fourOnesQuery = z.object({
   /** The campaign whose categories decide whether the four ones are needed (default: the latest). */
-  campaign: z.string().trim().min(1).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
 });
 
 const fourOne = z.enum(FOUR_ONES);
@@ -68,7 +74,7 @@ export type FourOnesOut = z.output<typeof fourOnesOut>;
 
 export const complianceQuery = z.object({
   /** Default: the latest campaign. */
-  campaign: z.string().trim().min(1).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
 });
 
 const missingCounts = z.object({
