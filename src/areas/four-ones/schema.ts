@@ -9,7 +9,6 @@ function perDossierItem<T extends z.ZodType>(field: T): Record<DossierItem, T> {
   return Object.fromEntries(DOSSIER_ITEMS.map((item) => [item, field])) as Record<DossierItem, T>;
 }
 
-export const MAX_PLAN_LENGTH = 10_000;
 export const MAX_TEAM_SIZE = 30;
 
 /**
@@ -22,7 +21,7 @@ export const fourOnesInput = z.object({
   planText: z
     .string()
     .trim()
-    .max(MAX_PLAN_LENGTH, { message: `must be at most ${MAX_PLAN_LENGTH} characters` })
+    .max(LIMITS.document, { message: `must be at most ${LIMITS.document} characters` })
     .nullable(),
   team: z
     .array(

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { z } from 'zod';
 import type { ledgerOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
@@ -170,7 +171,7 @@ function RulesEditor({ base, current, onSaved }: { base: string; current: unknow
         />
         <label>
           {t('Why the rules change')}
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={LIMITS.reason} />
         </label>
         <ErrorNote error={failure} />
         {saved !== undefined && (
