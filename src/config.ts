@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
-import { DEFAULT_DATABASE } from './db/connection.ts';
+
+/** The SQLite file used when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE = './data/qingwang.db';
 
 /** Settings from the environment; every one has a default that works on a laptop. */
 export interface Config {

@@ -9,6 +9,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_DATABASE } from '../config.ts';
 import type { Database } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -21,8 +22,6 @@ export interface Store {
   dialect: Dialect;
   close(): Promise<void>;
 }
-
-export const DEFAULT_DATABASE = './data/qingwang.db';
 
 /** How long one SQLite statement waits, blocking, for another process's write lock. */
 const SQLITE_BUSY_WAIT_MS = 100;

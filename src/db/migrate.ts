@@ -11,6 +11,7 @@ import * as meetingsVisitsMerits from './migrations/2026-12-01-06-meetings-visit
 import * as serviceAccounts from './migrations/2026-12-01-08-service-accounts.ts';
 import * as documents from './migrations/2026-12-01-11-documents.ts';
 import * as trust from './migrations/2026-12-01-12-trust.ts';
+import * as returns from './migrations/2026-12-01-13-returns.ts';
 import * as bulletinCorrections from './migrations/2026-12-01-15-bulletin-corrections.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-08-service-accounts': serviceAccounts,
   '2026-12-01-11-documents': documents,
   '2026-12-01-12-trust': trust,
+  '2026-12-01-13-returns': returns,
   '2026-12-01-15-bulletin-corrections': bulletinCorrections,
 };
 

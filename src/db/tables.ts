@@ -42,6 +42,7 @@ export interface Database {
   tip_rewards: TipRewardsTable;
   document_numbers: DocumentNumbersTable;
   fact_seals: FactSealsTable;
+  return_submissions: ReturnSubmissionsTable;
 }
 
 /** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
@@ -141,6 +142,8 @@ export interface CampaignsTable {
   integrity_settings: string | null;
   /** JSON of the official documents' settings (authority, number prefix, issuer, recipients, copies to). */
   document_settings: string | null;
+  /** Local time (HH:MM) by which units confirm the day's return. */
+  return_cutoff: string;
   /** When the baseline snapshot was frozen; null until then (the figures are provisional). */
   frozen_at: string | null;
   /** Digest of the frozen snapshot, also written into the audit chain. */
@@ -673,4 +676,15 @@ export interface DocumentNumbersTable {
   kind: string;
   issued_by: string;
   issued_at: string;
+}
+
+/** A unit's confirmed daily or weekly return (日报/周报). */
+export interface ReturnSubmissionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  period: string;
+  return_on: string;
+  submitted_by: string;
+  submitted_at: string;
 }

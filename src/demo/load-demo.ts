@@ -2,18 +2,18 @@ import { importClearances } from '../areas/clearances/service.ts';
 import { scanCampaign } from '../areas/integrity/service.ts';
 import { createCampaign } from '../areas/campaigns/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
-import { countUnits } from '../areas/units/repo.ts';
-import { importUnits } from '../areas/units/service.ts';
+import { holdsUnits, importUnits } from '../areas/units/service.ts';
 import { parseRows } from '../import/parsed-rows.ts';
 import type { SourceRow } from '../import/read-table.ts';
 import { clearanceRow } from '../areas/clearances/schema.ts';
 import { fugitiveRow } from '../areas/registry/schema.ts';
 import { unitRow } from '../areas/units/schema.ts';
+import type { Executor } from '../db/connection.ts';
 import { type Context, inTransaction } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type DemoOptions, demoCity } from './demo-city.ts';
 import type { NewUser } from '../areas/accounts/schema.ts';
-import { addUser } from '../areas/accounts/service.ts';
+import { accountExists, addUser } from '../areas/accounts/service.ts';
 import { loadPublicityDemo } from './publicity-demo.ts';
 import { loadPracticesDemo } from './practices-demo.ts';
 import { setRewardRules } from '../areas/rewards/service.ts';
@@ -53,7 +53,7 @@ export async function loadDemo(
 ): Promise<DemoSummary> {
   const city = demoCity(options);
   return inTransaction(ctx, async (tx) => {
-    if ((await countUnits(tx.db)) > 0) {
+    if (await holdsUnits(tx.db)) {
       throw new DomainError(
         'not_empty',
         'the database already holds units: the demo loads only into an empty one',
@@ -104,6 +104,11 @@ export async function loadDemo(
       campaign: city.campaign.name,
     };
   });
+}
+
+/** True while the demo's accounts are present (a demo database): the server names them at start. */
+export async function demoAccountsPresent(db: Executor): Promise<boolean> {
+  return accountExists(db, DEMO_USERS[0]!.username);
 }
 
 /** Presents in-memory records as the rows of a file (row numbers as a spreadsheet shows them). */

@@ -21,6 +21,7 @@ import { type PublicLimits, publicSiteRoutes } from '../areas/publicity/public-r
 import { publicityRoutes } from '../areas/publicity/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
+import { returnRoutes } from '../areas/returns/routes.ts';
 import type { ImportLimits } from '../import/limits.ts';
 import { importRoutes } from '../import/routes.ts';
 import { integrityRoutes } from '../areas/integrity/routes.ts';
@@ -143,6 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     integrityRoutes,
     publicityRoutes,
     accountabilityRoutes,
+    returnRoutes,
     reviewRoutes,
     taskRoutes,
     meetingRoutes,

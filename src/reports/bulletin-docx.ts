@@ -64,7 +64,8 @@ export const body = (text: string) =>
 export const heading1 = (text: string) =>
   new Paragraph({ children: [run(text, FONTS.heading1)], indent: { firstLine: 2 * SIZE.body * 10 } });
 
-function table(t: TextTable): Table {
+/** A table in 仿宋 五号-ish type, its header row repeated on each page. */
+export function table(t: TextTable): Table {
   const cell = (text: string, bold = false) =>
     new TableCell({
       children: [

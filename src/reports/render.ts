@@ -3,17 +3,8 @@ import { bulletinDocx } from './bulletin-docx.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx } from './bulletin-xlsx.ts';
+import type { Format } from './formats.ts';
 import type { Lang } from './labels.ts';
-
-export const FORMATS = ['html', 'pdf', 'xlsx', 'docx'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export const MEDIA_TYPES: Record<Format, string> = {
-  html: 'text/html; charset=utf-8',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
 
 /** The bulletin in one of its formats (the .docx official document is in Chinese whatever the language). */
 export async function renderBulletin(data: BulletinData, format: Format, lang: Lang): Promise<Buffer> {

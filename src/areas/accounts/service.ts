@@ -68,6 +68,11 @@ export async function listAccounts(db: Executor) {
   return presentUsers(db, await repo.listUsers(db));
 }
 
+/** True when an account (a person's or a service's) has this username. */
+export async function accountExists(db: Executor, username: string): Promise<boolean> {
+  return (await repo.userByName(db, username)) !== undefined;
+}
+
 /** The signed-in user as the session answer shows them. */
 export async function presentUserById(db: Executor, id: number) {
   return presentUser(db, (await repo.userById(db, id))!);

@@ -65,11 +65,11 @@ export function latestBulletin(db: Executor, campaignId: number) {
     .executeTakeFirst();
 }
 
-/** The day's verified results: clearances verified on a date (bureau's time zone) or dated that day. */
-export async function verifiedOn(db: Executor, date: IsoDate) {
-  // The local day [00:00, 24:00) at UTC+8 as instants.
-  const from = endOfDay(addDays(date, -1));
-  const to = endOfDay(date);
+/** The verified results of the days first..last: clearances verified on them (bureau's time zone) or dated in them; at most 500. */
+export async function verifiedBetween(db: Executor, first: IsoDate, last: IsoDate) {
+  // The local days [first 00:00, last 24:00) at UTC+8 as instants.
+  const from = endOfDay(addDays(first, -1));
+  const to = endOfDay(last);
   const rows = await db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
@@ -88,7 +88,7 @@ export async function verifiedOn(db: Executor, date: IsoDate) {
     // the day's result just because it was loaded that day).
     .where((eb) =>
       eb.or([
-        eb('c.occurred_on', '=', date),
+        eb.between('c.occurred_on', first, last),
         eb.and([
           eb('c.provenance', '=', 'entry'),
           eb('c.decided_at', '>=', from),

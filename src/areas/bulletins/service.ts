@@ -28,7 +28,8 @@ import {
   minInstant,
 } from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
-import { type Format, MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { type Format, MEDIA_TYPES } from '../../reports/formats.ts';
+import { renderBulletin } from '../../reports/render.ts';
 import { letterDocx } from '../../reports/letter-docx.ts';
 import { listLetters } from '../letters/service.ts';
 import { remainingToTarget } from '../campaigns/pace.ts';
@@ -150,7 +151,7 @@ export async function bulletinData(
     standings(cityCtx, { campaign: campaign.name, asOf }),
     compliance(cityCtx, { campaign: campaign.name }),
     listNotices(cityCtx, campaign.name, asOf),
-    repo.verifiedOn(ctx.db, asOf),
+    repo.verifiedBetween(ctx.db, asOf, asOf),
     chainHead(ctx.db),
     fabricationsSincePreviousBulletin(ctx, campaign.id, asOf),
     overdueItems(ctx, asOf),

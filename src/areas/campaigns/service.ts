@@ -26,6 +26,7 @@ import { snapshotDigest } from './snapshot-digest.ts';
 import { inScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
+import { DEFAULT_RETURN_CUTOFF } from '../returns/rules.ts';
 import {
   type BaselineCorrectionInput,
   type BaselineCorrectionOut,
@@ -62,6 +63,7 @@ export async function createCampaign(
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
       document_settings: null,
+      return_cutoff: DEFAULT_RETURN_CUTOFF,
       visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),
     };

@@ -2,7 +2,7 @@
 import type { AreaRoutes } from '../../http/routes.ts';
 import { download } from '../../http/download.ts';
 import { meritsXlsx } from '../../reports/practices-xlsx.ts';
-import { MEDIA_TYPES } from '../../reports/render.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
 import { fileResponse } from '../rewards/schema.ts';
 import * as s from './schema.ts';
 import { decideMerit, nameClaimOfficers, officerMerits } from './service.ts';

@@ -51,7 +51,7 @@ import { newReceiptCode, receiptHash, seal, unseal } from './sealing.ts';
 import { acceptUpload, storeDocument } from '../letters/documents.ts';
 import { issuingBodies } from '../bulletins/rules.ts';
 import { campaignDocumentSettings } from '../bulletins/service.ts';
-import { MEDIA_TYPES } from '../../reports/render.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
 import { noticeDocx } from '../../reports/notice-docx.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -15,7 +15,8 @@ import {
   setDocumentSettings,
 } from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
-import { MEDIA_TYPES, renderBulletin } from '../../reports/render.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
+import { renderBulletin } from '../../reports/render.ts';
 import {
   attachSanctionDocument,
   sanctionDocument,

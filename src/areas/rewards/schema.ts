@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CHECKPOINTS, GROUNDS, MEASURES, SANCTION_STATUSES } from '../sanctions/rules.ts';
 import { NOTICE_KINDS } from '../supervision/rules.ts';
-import { FORMATS } from '../../reports/render.ts';
+import { FORMATS } from '../../reports/formats.ts';
 import { LANGS } from '../../reports/labels.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { rewardRuleSet } from './rules.ts';

@@ -112,6 +112,11 @@ export async function inspectorInvolved(
   );
 }
 
+/** True once any unit is registered (the demo loads only into a database without). */
+export async function holdsUnits(db: Executor): Promise<boolean> {
+  return (await repo.countUnits(db)) > 0;
+}
+
 /** The unit tree as every signed-in user sees it: codes, names, kinds and the parent's code. */
 export async function unitTree(db: Executor) {
   const units = await repo.allUnits(db);

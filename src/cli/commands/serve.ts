@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { EVERYTHING } from '../../areas/accounts/rules.ts';
+import { localDate } from '../../shared/dates.ts';
+import { config } from '../store.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the web server (HOST, PORT)')
+    .option('--demo-if-empty', 'load the demo city first when the database holds no units')
+    .action(async (o: { demoIfEmpty?: boolean }) => {
+      const { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } = await import('../../areas/publicity/sealing.ts');
+      // Before anything else: refuses to start in production without the tip key, warns loudly without it elsewhere.
+      loadTipKey();
+      const { openStore } = await import('../../db/connection.ts');
+      const { migrateToLatest } = await import('../../db/migrate.ts');
+      const { holdsUnits } = await import('../../areas/units/service.ts');
+      const { DEMO_PASSWORD, DEMO_USERS, demoAccountsPresent, loadDemo } =
+        await import('../../demo/load-demo.ts');
+      const { anchorKeyIfSet, anchorPublicKey } = await import('../anchor-keys.ts');
+      const { buildServer } = await import('../../http/server.ts');
+      const store = openStore(config.databaseUrl);
+      await migrateToLatest(store.db);
+      const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
+      if (o.demoIfEmpty && !(await holdsUnits(store.db))) {
+        console.log('empty database: loading the demo city…');
+        const summary = await loadDemo(ctx, { seed: 2011, anchor: localDate(ctx.now) });
+        console.log(
+          `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
+        );
+      }
+      const anchorKey = anchorKeyIfSet();
+      if (!anchorKey) console.warn('QINGWANG_ANCHOR_KEY is not set: audit anchors cannot be signed');
+      const server = await buildServer({
+        store,
+        logLevel: config.logLevel,
+        trustProxy: config.trustProxy,
+        anchorKey,
+        anchorPublicKey: anchorPublicKey(),
+      });
+      const address = await server.listen({ host: config.host, port: config.port });
+      console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
+      console.log(`API documentation: ${address}/api/docs`);
+      console.log(`Public site (notice, wanted list, tips): ${address}/public`);
+      if (usingDemoKey())
+        console.warn(
+          `WARNING: tips are sealed with the PUBLIC DEMO KEY; set ${TIP_KEY_VARIABLE} for real use.`,
+        );
+      if (await demoAccountsPresent(store.db)) {
+        console.log(
+          `Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+        );
+        console.log(
+          `  e.g. curl -c jar -H 'content-type: application/json' -d '{"username":"commander","password":"${DEMO_PASSWORD}"}' ${address}/api/session`,
+        );
+      }
+      const stop = () => {
+        void server.close().then(() => store.close());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
