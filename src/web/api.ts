@@ -15,6 +15,10 @@ export type AnswerOf<
   M extends 'get' | 'put' | 'post' | 'delete' = 'get',
 > = NonNullable<FetchResponse<NonNullable<paths[P][M]>, object, 'application/json'>['data']>;
 
+/** The JSON body a route takes, e.g. `BodyOf<'/api/clearances', 'post'>`. */
+export type BodyOf<P extends keyof paths, M extends 'put' | 'post'> =
+  NonNullable<paths[P][M]> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
 /** The query parameters a GET route takes, e.g. `QueryOf<'/api/fugitives'>`. */
 export type QueryOf<P extends keyof paths> = NonNullable<NonNullable<paths[P]['get']>['parameters']['query']>;
 

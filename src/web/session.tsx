@@ -1,9 +1,7 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useState } from 'react';
-import type { z } from 'zod';
-import type { sessionOut } from '../areas/accounts/schema.ts';
-import { api, setCsrfToken } from './api.ts';
+import { type AnswerOf, client, ok, setCsrfToken } from './api.ts';
 
-export type SessionUser = z.output<typeof sessionOut>['user'];
+export type SessionUser = AnswerOf<'/api/session'>['user'];
 
 interface SessionState {
   user: SessionUser | null;
@@ -20,7 +18,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    api<z.output<typeof sessionOut>>('GET', '/api/session')
+    ok(client.GET('/api/session'))
       .then((s) => {
         setCsrfToken(s.csrfToken);
         setUser(s.user);
@@ -30,13 +28,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const s = await api<z.output<typeof sessionOut>>('POST', '/api/session', { username, password });
+    const s = await ok(client.POST('/api/session', { body: { username, password } }));
     setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
 
   const signOut = useCallback(async () => {
-    await api('DELETE', '/api/session').catch(() => undefined);
+    await ok(client.DELETE('/api/session')).catch(() => undefined);
     setCsrfToken(null);
     setUser(null);
   }, []);

@@ -1,12 +1,12 @@
-import type { DashboardOut } from '../areas/campaigns/schema.ts';
-import { useApi } from './use-api.ts';
+import { useGet } from './use-api.ts';
 
-/** The campaign the pages show (the latest) and the base of its API paths. */
+/** The campaign the pages show (the latest): its name for the API's `{campaign}` paths, and the base of those paths. */
 export function useCampaign() {
-  const dashboard = useApi<DashboardOut>('/api/dashboard');
+  const dashboard = useGet('/api/dashboard');
   const name = dashboard.data?.campaign.name;
   return {
     campaign: dashboard.data?.campaign,
+    name,
     asOf: dashboard.data?.asOf,
     base: name ? `/api/campaigns/${encodeURIComponent(name)}` : null,
     error: dashboard.error,

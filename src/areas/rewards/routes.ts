@@ -68,7 +68,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
         summary: 'Set the reward rules as a new version; the ledger is recomputed',
         params: s.campaignParam,
         body: s.rulesInput,
-        response: { 200: s.rulesOut },
+        response: { 200: s.rulesOut.unwrap() },
       },
       config: { access: { roles: ['commander'] } },
     },

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskOut } from '../../areas/tasks/schema.ts';
-import { api } from '../api.ts';
+import { type QueryOf, client, ok } from '../api.ts';
 import { format } from '../i18n.ts';
 import { usePracticeLabels } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { ErrorNote, Loading } from './notes.tsx';
 
 /** Tasks with owner, unit, due date and status; the owner (or a leader, commander) marks them done. */
@@ -51,7 +51,14 @@ export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: 
                     disabled={action.busy}
                     onClick={() =>
                       void action
-                        .run(() => api('POST', `/api/tasks/${task.id}`, { status: 'done' }))
+                        .run(() =>
+                          ok(
+                            client.POST('/api/tasks/{id}', {
+                              params: { path: { id: task.id } },
+                              body: { status: 'done' },
+                            }),
+                          ),
+                        )
                         .then((ok) => ok && onChanged())
                     }
                   >
@@ -68,8 +75,8 @@ export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: 
 }
 
 /** The open tasks of a unit (its subtree) or of an owner, as a panel (unit and leader pages). */
-function TasksPanel({ url, title }: { url: string; title: string }) {
-  const tasks = useApi<{ tasks: TaskOut[] }>(url);
+function TasksPanel({ query, title }: { query: QueryOf<'/api/tasks'>; title: string }) {
+  const tasks = useGet('/api/tasks', { params: { query } });
   return (
     <section className="panel" aria-label={title}>
       <h2>{title}</h2>
@@ -81,17 +88,10 @@ function TasksPanel({ url, title }: { url: string; title: string }) {
 
 export function OwnerTasks({ owner }: { owner: string }) {
   const { t } = useTranslation();
-  return (
-    <TasksPanel url={`/api/tasks?status=open&owner=${encodeURIComponent(owner)}`} title={t('Open tasks')} />
-  );
+  return <TasksPanel query={{ status: 'open', owner }} title={t('Open tasks')} />;
 }
 
 export function UnitTasks({ unit }: { unit: string }) {
   const { t } = useTranslation();
-  return (
-    <TasksPanel
-      url={`/api/tasks?status=open&unit=${encodeURIComponent(unit)}`}
-      title={t("The unit's open tasks")}
-    />
-  );
+  return <TasksPanel query={{ status: 'open', unit }} title={t("The unit's open tasks")} />;
 }

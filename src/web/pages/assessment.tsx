@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { assessmentOut } from '../../areas/rewards/schema.ts';
 import { useMeasureLabels } from '../accountability.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 /** The year-end assessment table: results, points, deductions and sanctions of every unit. */
 export function AssessmentPage() {
   const { t } = useTranslation();
   const labels = useMeasureLabels();
-  const { base, error } = useCampaign();
-  const table = useApi<z.output<typeof assessmentOut>>(base && `${base}/assessment`);
+  const { name, error } = useCampaign();
+  const table = useGet(name ? '/api/campaigns/{campaign}/assessment' : null, {
+    params: { path: { campaign: name ?? '' } },
+  });
   if (error) return <ErrorNote error={error} />;
   if (table.error) return <ErrorNote error={table.error} />;
   if (!table.data) return <Loading />;

@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { GuidanceOut } from '../../areas/guidance/schema.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
@@ -10,7 +9,7 @@ import { format } from '../i18n.ts';
 import { formText } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 /**
@@ -21,15 +20,16 @@ import { useCampaign } from '../use-campaign.ts';
 export function GuidancePanel({ leader }: { leader?: string }) {
   const { t } = useTranslation();
   const { user, hasRole } = useSession();
-  const { base, asOf, error } = useCampaign();
-  const view = useApi<GuidanceOut>(
-    base && `${base}/guidance${leader ? `?leader=${encodeURIComponent(leader)}` : ''}`,
-  );
+  const { name, asOf, error } = useCampaign();
+  const campaign = { campaign: name ?? '' };
+  const view = useGet(name ? '/api/campaigns/{campaign}/guidance' : null, {
+    params: { path: campaign, query: { leader } },
+  });
   const action = useAction();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
-  if (!base || !view.data) return <Loading />;
+  if (!name || !view.data) return <Loading />;
   const g = view.data;
   const mine = g.liaisons.filter((l) => l.leader.username === user?.username);
 
@@ -55,14 +55,21 @@ export function GuidancePanel({ leader }: { leader?: string }) {
         : [],
     };
     void action
-      .run(() => api('POST', `${base}/visits`, body))
+      .run(() => ok(client.POST('/api/campaigns/{campaign}/visits', { params: { path: campaign }, body })))
       .then((ok) => ok && (form.reset(), setMessage(t('Visit recorded.')), view.reload()));
   }
   function setInterval(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const days = Number(formText(new FormData(e.currentTarget), 'days'));
     void action
-      .run(() => api('PUT', `${base}/guidance-settings`, { visitIntervalDays: days }))
+      .run(() =>
+        ok(
+          client.PUT('/api/campaigns/{campaign}/guidance-settings', {
+            params: { path: campaign },
+            body: { visitIntervalDays: days },
+          }),
+        ),
+      )
       .then((ok) => ok && (setMessage(t('Interval saved.')), view.reload()));
   }
   const waiting = g.liaisons.filter((l) => l.overdue);

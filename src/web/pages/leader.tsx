@@ -6,7 +6,7 @@ import { GuidancePanel } from './guidance.tsx';
 import { OwnerTasks } from '../components/tasks-table.tsx';
 import type { LeaderPageOut, LiaisonsInput, LiaisonsOut } from '../../areas/leaders/schema.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
 import { Projected, perDay } from '../components/pace.tsx';
@@ -14,7 +14,7 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useLabels as useWorkflowLabels } from '../workflow.ts';
 
 type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
@@ -55,9 +55,9 @@ export function LeaderPage() {
   const { username = '' } = useParams();
   const { hasRole } = useSession();
   const labels = useLabels();
-  const { data, error, loading, reload } = useApi<LeaderPageOut>(
-    `/api/leaders/${encodeURIComponent(username)}`,
-  );
+  const { data, error, loading, reload } = useGet('/api/leaders/{username}', {
+    params: { path: { username } },
+  });
   const mayEdit = hasRole('commander', 'admin');
 
   const trajectory = data?.campaign ? data.campaign.target * data.campaign.elapsedShare : null;
@@ -366,7 +366,7 @@ function LiaisonForm({
   unitKindLabels: Record<UnitKind, string>;
 }) {
   const { t } = useTranslation();
-  const units = useApi<UnitOption[]>('/api/units');
+  const units = useGet('/api/units');
   const currentKey = current.join(',');
   const [chosen, setChosen] = useState<string[]>(current);
   const [error, setError] = useState<ApiError | undefined>();
@@ -392,7 +392,7 @@ function LiaisonForm({
     setSaved(false);
     try {
       const body: LiaisonsInput = { units: chosen };
-      await api<LiaisonsOut>('PUT', `/api/leaders/${encodeURIComponent(username)}/liaisons`, body);
+      await ok(client.PUT('/api/leaders/{username}/liaisons', { params: { path: { username } }, body }));
       setError(undefined);
       setSaved(true);
       onSaved();

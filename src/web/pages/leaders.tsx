@@ -2,18 +2,17 @@ import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LeadersOut } from '../../areas/leaders/schema.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 
 const COLORS = { active: '#c2410c', cleared: '#1a7f37' };
 
 /** Leaders take the lead: every leader, the cases they own (包案) and their liaison units (联系点). */
 export function LeadersPage() {
   const { t } = useTranslation();
-  const { data, error, loading } = useApi<LeadersOut>('/api/leaders');
+  const { data, error, loading } = useGet('/api/leaders');
 
   const chartOption = useMemo<EChartsOption | undefined>(
     () =>

@@ -1,18 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { z } from 'zod';
-import type { ledgerOut } from '../../areas/rewards/schema.ts';
-import { ApiError, api } from '../api.ts';
+import { type AnswerOf, type BodyOf, ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
 import { type ClaimKind, useLabels } from '../workflow.ts';
 import { format } from '../i18n.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
-type LedgerOut = z.output<typeof ledgerOut>;
+type LedgerOut = AnswerOf<'/api/campaigns/{campaign}/ledger'>;
 
 /** How many entries the page lists; the Excel export has them all. */
 const SHOWN = 200;
@@ -20,8 +18,10 @@ const SHOWN = 200;
 /** The reward ledger: each unit's balance, and every entry with the clearance and rule behind it. */
 export function LedgerPage() {
   const { t, i18n } = useTranslation();
-  const { base, campaign, asOf, error } = useCampaign();
-  const ledger = useApi<LedgerOut>(base && `${base}/ledger`);
+  const { name, base, campaign, asOf, error } = useCampaign();
+  const ledger = useGet(name ? '/api/campaigns/{campaign}/ledger' : null, {
+    params: { path: { campaign: name ?? '' } },
+  });
   const { hasRole } = useSession();
   const l = useLabels();
   /** What earned an entry, in the reader's language (the stored reason is English, for the audit). */
@@ -34,7 +34,7 @@ export function LedgerPage() {
   };
   if (error) return <ErrorNote error={error} />;
   if (ledger.error) return <ErrorNote error={ledger.error} />;
-  if (!ledger.data || !base) return <Loading />;
+  if (!ledger.data || !name || !base) return <Loading />;
   const d = ledger.data;
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
@@ -62,7 +62,7 @@ export function LedgerPage() {
           : t('This campaign has no reward rules yet.')}
       </p>
       {hasRole('commander') && (
-        <RulesEditor base={base} current={d.rules?.rules as unknown} onSaved={ledger.reload} />
+        <RulesEditor campaign={name} current={d.rules?.rules} onSaved={ledger.reload} />
       )}
       <section className="panel">
         <h2>{t('Balances')}</h2>
@@ -129,7 +129,15 @@ export function LedgerPage() {
  * A commander edits the reward rules as JSON (the format of docs/rewards-and-bulletins.md); saving
  * makes a new version and the server recomputes the ledger. The server's validation names the field.
  */
-function RulesEditor({ base, current, onSaved }: { base: string; current: unknown; onSaved: () => void }) {
+function RulesEditor({
+  campaign,
+  current,
+  onSaved,
+}: {
+  campaign: string;
+  current: unknown;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => JSON.stringify(current ?? {}, null, 2));
   const [note, setNote] = useState('');
@@ -147,10 +155,16 @@ function RulesEditor({ base, current, onSaved }: { base: string; current: unknow
       return;
     }
     try {
-      const out = await api<{ version: number }>('PUT', `${base}/reward-rules`, {
-        rules,
-        note: note || undefined,
-      });
+      const out = await ok(
+        client.PUT('/api/campaigns/{campaign}/reward-rules', {
+          params: { path: { campaign } },
+          // The reader's JSON, as typed: the server checks it against the rules' schema.
+          body: {
+            rules: rules as BodyOf<'/api/campaigns/{campaign}/reward-rules', 'put'>['rules'],
+            note: note || undefined,
+          },
+        }),
+      );
       setSaved(out.version);
       onSaved();
     } catch (err) {

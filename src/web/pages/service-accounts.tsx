@@ -4,29 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import type { Role } from '../../areas/accounts/rules.ts';
 import { ROLES, TOKEN_DAYS } from '../../areas/accounts/rules.ts';
-import { api } from '../api.ts';
+import { type AnswerOf, client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useAction } from '../use-action.ts';
-import { useApi } from '../use-api.ts';
-import { type UnitNode, indented, unitTree } from '../workflow.ts';
+import { useGet } from '../use-api.ts';
+import { indented, unitTree } from '../workflow.ts';
 
-interface Token {
-  id: number;
-  label: string;
-  readOnly: boolean;
-  status: 'active' | 'expired' | 'revoked';
-  createdBy: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-}
-interface Account {
-  username: string;
-  displayName: string;
-  unit: { code: string; name: string };
-  roles: Role[];
-  tokens: Token[];
-}
+type Token = AnswerOf<'/api/service-accounts'>['items'][number]['tokens'][number];
 
 function useRoleLabels(): Record<Role, string> {
   const { t } = useTranslation();
@@ -48,7 +33,7 @@ function useTokenStatusLabels(): Record<Token['status'], string> {
 /** Admin: other systems' service accounts and their bearer tokens (each shown once, when issued). */
 export function ServiceAccountsPage() {
   const { t } = useTranslation();
-  const accounts = useApi<{ items: Account[] }>('/api/service-accounts');
+  const accounts = useGet('/api/service-accounts');
   const roleLabel = useRoleLabels();
   const statusLabel = useTokenStatusLabels();
   const [issued, setIssued] = useState<{ account: string; token: string } | null>(null);
@@ -63,7 +48,12 @@ export function ServiceAccountsPage() {
       )
     )
       return;
-    if (await action.run(() => api('POST', `/api/tokens/${token.id}/revoke`))) accounts.reload();
+    if (
+      await action.run(() =>
+        ok(client.POST('/api/tokens/{id}/revoke', { params: { path: { id: token.id } } })),
+      )
+    )
+      accounts.reload();
   }
 
   if (accounts.error) return <ErrorNote error={accounts.error} />;
@@ -162,11 +152,12 @@ function IssueToken({ account, onIssued }: { account: string; onIssued: (token: 
     )
       return;
     await action.run(async () => {
-      const issued = await api<{ token: string }>('POST', `/api/service-accounts/${account}/tokens`, {
-        label,
-        days,
-        readOnly: !write,
-      });
+      const issued = await ok(
+        client.POST('/api/service-accounts/{username}/tokens', {
+          params: { path: { username: account } },
+          body: { label, days, readOnly: !write },
+        }),
+      );
       setLabel('');
       onIssued(issued.token);
     });
@@ -202,14 +193,14 @@ function IssueToken({ account, onIssued }: { account: string; onIssued: (token: 
 
 function NewAccount({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const units = useApi<UnitNode[]>('/api/units');
+  const units = useGet('/api/units');
   const roleLabel = useRoleLabels();
   const [form, setForm] = useState({ username: '', displayName: '', unitCode: '' });
   const [roles, setRoles] = useState<Role[]>(['commander']);
   const action = useAction();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/api/service-accounts', { ...form, roles }))) {
+    if (await action.run(() => ok(client.POST('/api/service-accounts', { body: { ...form, roles } })))) {
       setForm({ username: '', displayName: '', unitCode: '' });
       onCreated();
     }
