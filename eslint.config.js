@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'scratch', 'src/web/generated'] },
+  { ignores: ['node_modules', 'data', 'dist', 'build', 'coverage', 'scratch', 'src/web/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

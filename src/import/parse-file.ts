@@ -12,6 +12,13 @@ type Message<T> =
 
 type RowOf<K extends ImportTable> = z.output<(typeof IMPORT_TABLES)[K]['schema']>;
 
+// Compiled (build/), the worker is plain JavaScript; run from the TypeScript sources, a small entry
+// registers tsx in the worker first.
+const WORKER = new URL(
+  import.meta.url.endsWith('.ts') ? './parse-worker-entry.js' : './parse-worker.js',
+  import.meta.url,
+);
+
 /** A reader thread that needs more than this is stopped (the file is refused); its memory goes back. */
 const WORKER_HEAP_MB = 1024;
 
@@ -25,7 +32,7 @@ export async function* parseFile<K extends ImportTable>(
   path: string,
   limits: ImportLimits = importLimits(),
 ): AsyncGenerator<ParsedRow<RowOf<K>>[]> {
-  const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
+  const worker = new Worker(WORKER, {
     workerData: { path, table, limits },
     // Parsing makes many short-lived objects: a larger young generation keeps scavenges rare.
     resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: WORKER_HEAP_MB },
