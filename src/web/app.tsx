@@ -17,6 +17,7 @@ import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { AssessmentPage } from './pages/assessment.tsx';
 import { ServiceAccountsPage } from './pages/service-accounts.tsx';
 import { BulletinsPage } from './pages/bulletins.tsx';
+import { ReturnsPage } from './pages/returns.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
 import { ReviewsPage } from './pages/reviews.tsx';
@@ -51,6 +52,7 @@ function SignedIn() {
         <Route path="/reviews" element={<ReviewsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/bulletins" element={<BulletinsPage />} />
+        <Route path="/returns" element={<ReturnsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
         <Route path="/service-accounts" element={<ServiceAccountsPage />} />
         <Route path="/meetings" element={<MeetingsPage />} />

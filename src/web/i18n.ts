@@ -48,8 +48,13 @@ export const format = {
     new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric' }).format(
       new Date(`${iso.slice(0, 10)}T00:00:00`),
     ),
+  // The bureau's clock (UTC+8, as the server counts days), whatever the device's zone.
   dateTime: (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    new Intl.DateTimeFormat(i18n.language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Shanghai',
+    }).format(new Date(iso)),
 };
 
 export default i18n;

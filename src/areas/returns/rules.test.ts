@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAt, isCutoff, returnPeriod, returnRow, submissionState } from './rules.ts';
+import { dueAt, isCutoff, mayConfirm, returnPeriod, returnRow, submissionState } from './rules.ts';
 
 const figures = (cleared: number, newListings: number) => ({
   code: '630102',
@@ -45,5 +45,15 @@ describe('daily and weekly returns', () => {
   it('accepts cut-offs on the 24-hour clock only', () => {
     expect(['00:00', '18:00', '23:59'].every(isCutoff)).toBe(true);
     expect(['24:00', '8:00', '18:60', '18:00:00', ''].some(isCutoff)).toBe(false);
+  });
+
+  it("is confirmed by the unit's own leader, the city's by a commander", () => {
+    const leader = { unit: 7, roles: ['leader'] };
+    expect(mayConfirm(leader, { id: 7, top: false })).toBe(true);
+    expect(mayConfirm(leader, { id: 8, top: false })).toBe(false);
+    expect(mayConfirm({ unit: 7, roles: ['officer'] }, { id: 7, top: false })).toBe(false);
+    expect(mayConfirm({ unit: 1, roles: ['commander'] }, { id: 7, top: false })).toBe(false);
+    expect(mayConfirm({ unit: 1, roles: ['commander'] }, { id: 1, top: true })).toBe(true);
+    expect(mayConfirm({ unit: 1, roles: ['leader'] }, { id: 1, top: true })).toBe(false);
   });
 });

@@ -121,11 +121,12 @@ export function isCutoff(value: string): boolean {
 
 /**
  * Who confirms a unit's return: its own leader; the city's, a commander (the city bureau's leaders).
+ * Units are told apart by id on the server and by code in the browser.
  */
-export function mayConfirm(
-  user: { unitId: number; roles: readonly string[] },
-  unit: { id: number; parentId: number | null },
+export function mayConfirm<K>(
+  user: { unit: K; roles: readonly string[] },
+  unit: { id: K; top: boolean },
 ): boolean {
-  if (unit.parentId === null) return user.roles.includes('commander');
-  return user.unitId === unit.id && user.roles.includes('leader');
+  if (unit.top) return user.roles.includes('commander');
+  return user.unit === unit.id && user.roles.includes('leader');
 }

@@ -61,5 +61,13 @@ export const returnsOverviewOut = z.object({
   on: z.string(),
   cutoff: z.string(),
   dueAt: z.string(),
-  units: z.array(z.object({ code: z.string(), name: z.string(), state, submission: submission.nullable() })),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      top: z.boolean(),
+      state,
+      submission: submission.nullable(),
+    }),
+  ),
 });

@@ -101,7 +101,7 @@ export async function confirmReturn(ctx: Context, q: ReturnQuery): Promise<UnitR
   await inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, q.campaign);
     const { unit } = await returnUnit(tx, q.unit);
-    if (!mayConfirm(user, { id: unit.id, parentId: unit.parent_id }))
+    if (!mayConfirm({ unit: user.unitId, roles: user.roles }, { id: unit.id, top: unit.parent_id === null }))
       throw new ForbiddenError(
         'not_the_units_leader',
         `only the leader of ${unit.code} confirms its return`,
@@ -128,6 +128,8 @@ export async function confirmReturn(ctx: Context, q: ReturnQuery): Promise<UnitR
 export interface ReturnStatus {
   code: string;
   name: string;
+  /** The city: its return goes up to the province. */
+  top: boolean;
   state: SubmissionState;
   submission: Submission | null;
 }
@@ -160,6 +162,7 @@ export async function returnsOverview(
       return {
         code: u.code,
         name: u.name,
+        top: u.parent_id === null,
         state: submissionState(submission?.at ?? null, due, now),
         submission,
       };

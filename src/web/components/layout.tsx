@@ -22,6 +22,7 @@ export function Layout({ children }: { children: ReactNode }) {
     link('/leaders', t('Leaders')),
     link('/letters', t('Responsibility letters')),
     link('/bulletins', t('Bulletins')),
+    link('/returns', t('Returns'), hasRole('leader', 'commander', 'inspector')),
     {
       group: t('Publicity and tips'),
       links: [
