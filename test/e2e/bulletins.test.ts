@@ -21,7 +21,14 @@ describe.skipIf(!browserAvailable())('bulletins, ledger, sanctions and supervisi
     await page.goto(`${e2e.url}/bulletins`);
     await page.getByText('尚未签发通报。').waitFor();
     await page.getByRole('button', { name: '签发通报' }).click();
+    // An official act: a dialog says what will happen before anything does.
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('第 1 期');
+    await dialog.getByRole('button', { name: '签发通报' }).click();
     await page.getByText('第 1 期通报已签发').waitFor();
+    // One bulletin a date: now only a corrected bulletin is offered for it.
+    await page.getByRole('button', { name: '签发更正通报' }).waitFor();
+    expect(await page.getByRole('button', { name: '签发通报', exact: true }).count()).toBe(0);
     const row = page.locator('tbody tr').first();
     expect(await row.locator('td').first().textContent()).toBe('1');
     const [download] = await Promise.all([

@@ -56,6 +56,9 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await claim.waitFor();
     const claimId = (await claim.getAttribute('data-testid'))!.replace('claim-', '');
     await screenshot(officer, 'case-en');
+    // While the claim waits, no second claim is offered.
+    await officer.getByText('A claim on this listing waits for a decision.').waitFor();
+    expect(await officer.getByRole('link', { name: 'Claim a clearance' }).count()).toBe(0);
     expect(await clearedOf(inspector, '630102-01')).toBe(before); // pending counts for nothing
 
     await inspector.goto(`${e2e.url}/queue`);
@@ -63,7 +66,16 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await row.waitFor();
     await screenshot(inspector, 'queue-en');
     await row.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => row.textContent()).toMatch(/Verified/);
+    // Confirm: the dialog names the listing and the figure that will move; nothing moves before.
+    const dialog = inspector.getByRole('dialog', { name: 'Verify this claim?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(listingNo);
+    expect(await dialog.textContent()).toContain('rises by 1');
+    await dialog.getByRole('button', { name: 'Verify' }).click();
+    // Success, and the act is no longer offered: no verify, and no reject on a verified claim.
+    await row.getByRole('status').filter({ hasText: 'Verified.' }).waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await dialog.count()).toBe(0);
     expect(await clearedOf(inspector, '630102-01')).toBe(before + 1);
     await officer.context().close();
     await inspector.context().close();

@@ -5,6 +5,7 @@ import type { bulletinsOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { DocumentSettingsPanel } from '../components/document-settings.tsx';
+import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -28,17 +29,43 @@ export function BulletinsPage() {
   const [date, setDate] = useState('');
   const [failure, setFailure] = useState<ApiError>();
   const [issued, setIssued] = useState<Bulletin>();
+  const { dialog, ask } = useConfirm();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   if (error) return <ErrorNote error={error} />;
   if (!base || !list.data) return <Loading />;
   const day = date || asOf || '';
+  const numberOf = new Map(list.data.map((b) => [b.id, b.number]));
+  // One bulletin a date: a second one is a correction of the latest of that date.
+  const ofDay = list.data.filter((b) => b.asOf === day).sort((a, b) => b.number - a.number)[0];
+  const next = Math.max(0, ...list.data.map((b) => b.number)) + 1;
 
   async function issue(e: FormEvent) {
     e.preventDefault();
     setFailure(undefined);
+    const what = { number: next, date: format.date(day), corrected: ofDay?.number };
+    const yes = await ask(
+      ofDay
+        ? {
+            title: t('Issue a corrected bulletin?'),
+            body: t(
+              'Bulletin No. {{number}} is issued for {{date}} as the correction of No. {{corrected}}, which stays on record. Its figures are frozen as of {{date}} and the audit chain head is printed on it; it cannot be withdrawn.',
+              what,
+            ),
+            confirm: t('Issue the corrected bulletin'),
+          }
+        : {
+            title: t('Issue the bulletin?'),
+            body: t(
+              'Bulletin No. {{number}} is issued for {{date}}. Its figures are frozen as of that date and the audit chain head is printed on it; it cannot be withdrawn, only corrected.',
+              what,
+            ),
+            confirm: t('Issue bulletin'),
+          },
+    );
+    if (!yes) return;
     try {
-      setIssued(await api<Bulletin>('POST', `${base}/bulletins`, { asOf: day }));
+      setIssued(await api<Bulletin>('POST', `${base}/bulletins`, { asOf: day, corrects: ofDay?.id }));
       list.reload();
     } catch (err) {
       setFailure(asApiError(err));
@@ -73,10 +100,18 @@ export function BulletinsPage() {
             </span>
             {hasRole('commander') && (
               <button type="submit" className="primary">
-                {t('Issue bulletin')}
+                {ofDay ? t('Issue a corrected bulletin') : t('Issue bulletin')}
               </button>
             )}
           </form>
+          {hasRole('commander') && ofDay && (
+            <p className="muted">
+              {t('Bulletin No. {{number}} was issued for this date; a second one is its correction.', {
+                number: ofDay.number,
+              })}
+            </p>
+          )}
+          {dialog}
           {issued && (
             <p role="status">
               {t('Bulletin No. {{number}} issued; audit chain head {{head}}.', {
@@ -105,7 +140,14 @@ export function BulletinsPage() {
             <tbody>
               {list.data.map((b) => (
                 <tr key={b.id}>
-                  <td className="num">{b.number}</td>
+                  <td className="num">
+                    {b.number}
+                    {b.correctsId !== null && (
+                      <div className="muted small">
+                        {t('corrects No. {{number}}', { number: numberOf.get(b.correctsId) ?? '?' })}
+                      </div>
+                    )}
+                  </td>
                   <td>{format.date(b.asOf)}</td>
                   <td>
                     {b.issuedBy} · {format.dateTime(b.issuedAt)}

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useLocation, useParams } from 'react-router';
+import { isStanding } from '../../areas/clearances/rules.ts';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import type { FourOnesInput, FourOnesOut } from '../../areas/four-ones/schema.ts';
 import { type ApiError, client, ok } from '../api.ts';
@@ -49,6 +50,8 @@ export function FugitiveCasePage() {
     detail.reload();
     fourOnes.reload();
   };
+  // While a claim on this listing waits for a decision, a second one would only be a conflict.
+  const awaiting = f.claims.some((c) => isStanding(c.status));
 
   return (
     <div className="case" aria-busy={detail.loading}>
@@ -63,7 +66,10 @@ export function FugitiveCasePage() {
           <Link to="/registry" className="button">
             {t('Back to the registry')}
           </Link>
-          {hasRole('officer', 'leader') && f.status === 'active' && (
+          {hasRole('officer', 'leader') && f.status === 'active' && awaiting && (
+            <span className="muted">{t('A claim on this listing waits for a decision.')}</span>
+          )}
+          {hasRole('officer', 'leader') && f.status === 'active' && !awaiting && (
             <Link to={`/fugitives/${encodeURIComponent(f.listingNo)}/claim`} className="button primary">
               {t('Claim a clearance')}
             </Link>

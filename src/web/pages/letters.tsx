@@ -5,6 +5,7 @@ import type { DashboardOut } from '../../areas/campaigns/schema.ts';
 import type { LetterInput, LetterOut, LettersOut } from '../../areas/letters/schema.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
 import { ApiError, api, upload } from '../api.ts';
+import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -287,9 +288,20 @@ function SignForm({
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const sortedUnits = useMemo(() => [...units].sort((a, b) => a.code.localeCompare(b.code)), [units]);
+  const { dialog, ask } = useConfirm();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const unit = units.find((u) => u.code === unitCode)?.name ?? unitCode;
+    const yes = await ask({
+      title: t('Sign the responsibility letter?'),
+      body: t(
+        '{{unit}} signs its responsibility letter for {{campaign}} on {{date}}, with a target decline of {{percent}}%. The letter is recorded in the audit history, and the unit is judged against this target.',
+        { unit, campaign, date: signedOn ? format.date(signedOn) : '—', percent: percent.trim() || '—' },
+      ),
+      confirm: t('Sign the letter'),
+    });
+    if (!yes) return;
     setBusy(true);
     try {
       const body: LetterInput = {
@@ -320,6 +332,7 @@ function SignForm({
 
   return (
     <form className="stack" onSubmit={(e) => void submit(e)}>
+      {dialog}
       <Field id="sign-unit" label={t('Unit signing the letter')} error={error} field="unitCode">
         <select
           id="sign-unit"

@@ -8,6 +8,7 @@ import { ApiError, api, upload } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
+import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -371,13 +372,38 @@ function PublicList() {
   const { t } = useTranslation();
   const list = useApi<Published>('/api/published-fugitives');
   const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState('');
+  const { dialog, ask } = useConfirm();
   async function set(listingNo: string, published: boolean, reward?: number | null) {
+    const yes = await ask(
+      published
+        ? {
+            title: t('Publish {{listingNo}}?', { listingNo }),
+            body: t(
+              '{{listingNo}} goes on the public wanted list at once: anyone can see the name, photo, offence and reward on the public site (the ID number masked).',
+              { listingNo },
+            ),
+            confirm: t('Publish'),
+          }
+        : {
+            title: t('Unpublish {{listingNo}}?', { listingNo }),
+            body: t('{{listingNo}} leaves the public wanted list at once.', { listingNo }),
+            confirm: t('Unpublish'),
+          },
+    );
+    if (!yes) return;
+    setDone('');
     try {
       await api('PUT', `/api/fugitives/${encodeURIComponent(listingNo)}/publication`, {
         published,
         ...(reward === undefined ? {} : { reward }),
       });
       setError(undefined);
+      setDone(
+        published
+          ? t('{{listingNo}} is on the public wanted list.', { listingNo })
+          : t('{{listingNo}} is off the public wanted list.', { listingNo }),
+      );
       list.reload();
     } catch (err) {
       setError(asApiError(err));
@@ -410,6 +436,12 @@ function PublicList() {
     <section className="panel">
       <h2>{t('Public wanted list')}</h2>
       <ErrorNote error={error} />
+      {done && (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      )}
+      {dialog}
       <form className="filters" onSubmit={publish}>
         <label>
           {t('Listing number')}

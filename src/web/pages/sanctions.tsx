@@ -5,6 +5,7 @@ import type { previewOut, sanctionsOut } from '../../areas/rewards/schema.ts';
 import type { Checkpoint } from '../../areas/sanctions/rules.ts';
 import { useMeasureLabels } from '../accountability.ts';
 import { ApiError, api, upload } from '../api.ts';
+import { useConfirm } from '../components/confirm.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -30,6 +31,7 @@ export function SanctionsPage() {
   );
   const tracked = useApi<z.output<typeof sanctionsOut>>(base && `${base}/sanctions`);
   const [failure, setFailure] = useState<ApiError>();
+  const { dialog, ask } = useConfirm();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
@@ -53,10 +55,20 @@ export function SanctionsPage() {
         t('Sanction closed.'),
       );
   };
-  const waive = (item: Item) => {
+  const waive = async (item: Item) => {
     const reason = window.prompt(t('Why is this sanction waived?'));
-    if (reason)
-      void act(
+    if (!reason) return;
+    const yes = await ask({
+      title: t('Waive this sanction?'),
+      body: t(
+        'The sanction "{{measure}}" of {{unit}} is waived, with the reason "{{reason}}". It is recorded in the audit history and is not tracked any further.',
+        { measure: labels.measure[item.measure], unit: item.unit.name, reason },
+      ),
+      confirm: t('Waive'),
+      danger: true,
+    });
+    if (yes)
+      await act(
         () => api('POST', `/api/sanctions/${item.id}`, { status: 'waived', reason }),
         t('Sanction waived.'),
       );
@@ -93,6 +105,7 @@ export function SanctionsPage() {
       </div>
       <ErrorNote error={failure} />
       {message && <p role="status">{message}</p>}
+      {dialog}
       <section className="panel">
         <h2>
           {p.provisional
@@ -190,7 +203,7 @@ export function SanctionsPage() {
                       </button>
                     )}
                     {s.status === 'open' && hasRole('commander') && (
-                      <button type="button" onClick={() => waive(s)}>
+                      <button type="button" onClick={() => void waive(s)}>
                         {t('Waive')}
                       </button>
                     )}

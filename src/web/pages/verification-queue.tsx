@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, client, ok } from '../api.ts';
+import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
@@ -193,13 +194,18 @@ function QueueRow({
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  // The reason form turns the claim down: an inspector rejects, a leader refuses to approve.
+  const [reasonAct, setReasonAct] = useState<'reject' | 'refuse'>('reject');
+  const { dialog, ask } = useConfirm();
 
   const inspector = hasRole('inspector');
   const own = claim.claimedBy === user?.username;
   const awaitsApproval = needsSecondApprover(claim.kind) && claim.status === 'pending';
   const canVerify = inspector && OPEN.has(claim.status) && !awaitsApproval;
-  const canReject = inspector && (OPEN.has(claim.status) || claim.status === 'verified');
+  // A verified claim found false is turned down from the integrity queue, not here.
+  const canReject = inspector && OPEN.has(claim.status);
   const canApprove = hasRole('leader') && awaitsApproval && !own;
+  const what = { kind: l.kind[claim.kind], name: claim.fugitiveName, listingNo: claim.listingNo };
 
   const byId = { params: { path: { id: claim.id } } };
   async function decide(call: Promise<{ data?: ClaimOut; response: Response }>, message: string) {
@@ -218,12 +224,61 @@ function QueueRow({
     }
   }
 
-  function reject(e: FormEvent) {
-    e.preventDefault();
-    void decide(
-      client.POST('/api/clearances/{id}/reject', { ...byId, body: { reason: reason.trim() } }),
-      t('Rejected.'),
+  async function verify() {
+    const body =
+      claim.kind === 'cancellation'
+        ? t(
+            'The listing of {{name}} ({{listingNo}}) is cancelled as of {{date}}. Cancellations are shown apart: the cleared count does not change.',
+            { ...what, date: format.date(claim.occurredOn) },
+          )
+        : t(
+            '{{name}} ({{listingNo}}) leaves the list by {{kind}} on {{date}}, and it counts from now on: if the person is in the campaign baseline, the cleared count of the listing unit and of each unit above it rises by 1.',
+            { ...what, date: format.date(claim.occurredOn) },
+          ) +
+          (claim.capturingUnit && (claim.kind === 'arrest' || claim.kind === 'surrender')
+            ? ' ' + t('The capture is credited to {{unit}}.', { unit: claim.capturingUnit.name })
+            : '');
+    if (await ask({ title: t('Verify this claim?'), body, confirm: t('Verify') }))
+      await decide(client.POST('/api/clearances/{id}/verify', { ...byId, body: {} }), t('Verified.'));
+  }
+
+  async function approve() {
+    const body = t(
+      'You approve the {{kind}} of {{name}} ({{listingNo}}) as its second approver. It then waits for an inspector to verify it.',
+      what,
     );
+    if (await ask({ title: t('Approve this {{kind}}?', what), body, confirm: t('Approve') }))
+      await decide(client.POST('/api/clearances/{id}/approve', byId), t('Approved.'));
+  }
+
+  async function turnDown(e: FormEvent) {
+    e.preventDefault();
+    const refuse = reasonAct === 'refuse';
+    const body = refuse
+      ? t(
+          'The {{kind}} of {{name}} ({{listingNo}}) is refused with your reason. It goes no further and never counts.',
+          what,
+        )
+      : t(
+          'The {{kind}} of {{name}} ({{listingNo}}) is rejected with your reason. It does not count; the unit may file a corrected claim.',
+          what,
+        );
+    const yes = await ask({
+      title: refuse ? t('Refuse this {{kind}}?', what) : t('Reject this claim?'),
+      body,
+      confirm: refuse ? t('Refuse') : t('Reject'),
+      danger: true,
+    });
+    if (!yes) return;
+    const request = { ...byId, body: { reason: reason.trim() } };
+    await (refuse
+      ? decide(client.POST('/api/clearances/{id}/refuse', request), t('Refused.'))
+      : decide(client.POST('/api/clearances/{id}/reject', request), t('Rejected.')));
+  }
+
+  function openReason(act: 'reject' | 'refuse') {
+    setReasonAct(act);
+    onRejecting(true);
   }
 
   const refused = error && error.status === 409;
@@ -291,34 +346,22 @@ function QueueRow({
           {!rejecting && (canVerify || canReject || canApprove) && (
             <div className="actions">
               {canVerify && (
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={busy}
-                  onClick={() =>
-                    void decide(
-                      client.POST('/api/clearances/{id}/verify', { ...byId, body: {} }),
-                      t('Verified.'),
-                    )
-                  }
-                >
+                <button type="button" className="primary" disabled={busy} onClick={() => void verify()}>
                   {t('Verify')}
                 </button>
               )}
               {canApprove && (
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={busy}
-                  onClick={() =>
-                    void decide(client.POST('/api/clearances/{id}/approve', byId), t('Approved.'))
-                  }
-                >
+                <button type="button" className="primary" disabled={busy} onClick={() => void approve()}>
                   {t('Approve')}
                 </button>
               )}
+              {canApprove && (
+                <button type="button" disabled={busy} onClick={() => openReason('refuse')}>
+                  {t('Refuse')}
+                </button>
+              )}
               {canReject && (
-                <button type="button" disabled={busy} onClick={() => onRejecting(true)}>
+                <button type="button" disabled={busy} onClick={() => openReason('reject')}>
                   {t('Reject')}
                 </button>
               )}
@@ -328,8 +371,14 @@ function QueueRow({
             <p className="muted small">{t('Awaits a leader’s approval before it can be verified.')}</p>
           )}
           {rejecting && (
-            <form className="reject-form" onSubmit={reject} aria-label={t('Reject the claim')}>
-              <label htmlFor={`reject-reason-${claim.id}`}>{t('Reason for rejecting')}</label>
+            <form
+              className="reject-form"
+              onSubmit={(e) => void turnDown(e)}
+              aria-label={reasonAct === 'refuse' ? t('Refuse the claim') : t('Reject the claim')}
+            >
+              <label htmlFor={`reject-reason-${claim.id}`}>
+                {reasonAct === 'refuse' ? t('Reason for refusing') : t('Reason for rejecting')}
+              </label>
               <LimitedTextarea
                 id={`reject-reason-${claim.id}`}
                 name="reason"
@@ -344,7 +393,7 @@ function QueueRow({
               <FieldError error={error} field="reason" />
               <div className="actions">
                 <button type="submit" className="danger" disabled={busy}>
-                  {t('Confirm rejection')}
+                  {reasonAct === 'refuse' ? t('Refuse') : t('Confirm rejection')}
                 </button>
                 <button
                   type="button"
@@ -364,6 +413,7 @@ function QueueRow({
             </div>
           )}
           {error && !refused && error.field !== 'reason' && <ErrorNote error={error} />}
+          {dialog}
         </td>
       )}
     </tr>
