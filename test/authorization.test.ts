@@ -114,6 +114,15 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/campaigns/{campaign}/bulletins': { who: 'any' },
   'POST /api/campaigns/{campaign}/bulletins': { who: ['commander'] },
   'GET /api/campaigns/{campaign}/bulletin-draft': { who: ['commander', 'inspector'] },
+  'GET /api/campaigns/{campaign}/document-settings': { who: ['commander', 'publicity'] },
+  'PUT /api/campaigns/{campaign}/document-settings': { who: ['commander'] },
+  'GET /api/campaigns/{campaign}/notices/{id}/docx': { who: ['publicity', 'commander'] },
+  // Daily and weekly returns (a return's own unit scope is tested in test/returns.test.ts).
+  'GET /api/campaigns/{campaign}/returns': { who: ['leader', 'commander', 'inspector'] },
+  'GET /api/campaigns/{campaign}/returns/{unit}': { who: ['leader', 'commander', 'inspector'] },
+  'GET /api/campaigns/{campaign}/returns/{unit}/file': { who: ['leader', 'commander', 'inspector'] },
+  'POST /api/campaigns/{campaign}/returns/{unit}/confirm': { who: ['leader', 'commander'] },
+  'PUT /api/campaigns/{campaign}/return-cutoff': { who: ['commander'] },
   'GET /api/bulletins/{id}/file': { who: 'any' },
   // Meetings, guidance visits, rectification, merits and staff-entered tips (their things' own
   // unit scope is tested in test/practices.test.ts, not planted here).
