@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import { addUser } from '../src/areas/accounts/service.ts';
 import { DEMO_PASSWORD } from '../src/demo/load-demo.ts';
+import { LIMITS } from '../src/shared/limits.ts';
 import { type Client, NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
@@ -86,6 +87,24 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
     expect(timeline.timeline.map((e) => e.action)).toEqual(
       expect.arrayContaining(['fugitive.listed', 'clearance.claim', 'clearance.verify']),
     );
+  });
+
+  it('refuses a document number longer than its limit, keyed with the field and the limit, and stores nothing', async () => {
+    const [listingNo] = await activeFugitives('630102-01');
+    const long = 'X'.repeat(LIMITS.documentNumber + 1);
+    const refused = await officer.post('/api/clearances', arrest(listingNo!, { evidenceRef: long }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'too_long',
+      field: 'evidenceRef',
+      params: { field: 'evidenceRef', limit: 64 },
+    });
+    const stored = await app.store.db
+      .selectFrom('clearances')
+      .select('id')
+      .where('evidence_ref', '=', long)
+      .execute();
+    expect(stored).toEqual([]);
   });
 
   it('refuses claims without evidence, in the future, or before the listing, naming the field', async () => {

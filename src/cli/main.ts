@@ -13,6 +13,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerPublicity } from './commands/publicity.ts';
+import { registerReport } from './commands/report.ts';
 import { registerReviews } from './commands/reviews.ts';
 import { registerRewards } from './commands/rewards.ts';
 import { registerSample } from './commands/sample.ts';
@@ -45,6 +46,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerAnomalies,
   registerSample,
   registerBulletin,
+  registerReport,
   registerRewards,
   registerSanctions,
   registerReviews,

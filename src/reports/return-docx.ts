@@ -25,7 +25,7 @@ export function returnDocx(r: UnitReturn): Promise<Buffer> {
     new Paragraph({ children: [run(`${r.recipient ?? '上级公安机关'}：`)] }),
     body(
       own
-        ? `${period}，${r.unit.name}${r.campaign.name}清理在逃人员${own.clearedInPeriod}人，累计清理${own.cleared}人，占行动前在逃人员${own.baseline}人的${percent(own.declineRate)}（目标${percent(own.target)}）；本期新增上网${own.newListingsInPeriod}人，仍在逃${own.activeNow}人。命案逃犯基数${own.homicideBaseline}人，已清理${own.homicideCleared}人。`
+        ? `${period}，${r.unit.name}在${r.campaign.name}中清理在逃人员${own.clearedInPeriod}人，累计清理${own.cleared}人，占行动前在逃人员${own.baseline}人的${percent(own.declineRate)}（目标${percent(own.target)}）；本期新增上网${own.newListingsInPeriod}人，仍在逃${own.activeNow}人。命案逃犯基数${own.homicideBaseline}人，已清理${own.homicideCleared}人。`
         : `${period}，${r.unit.name}无统计数据。`,
     ),
     heading1(`一、${l.figures}`),

@@ -1,6 +1,7 @@
 // Field schemas shared by every area's input validation (imports, CLI and API alike).
 import { z } from 'zod';
 import { normalizeDate } from './dates.ts';
+import { LIMITS } from './limits.ts';
 
 const DATE_MESSAGE = 'must be a real date such as 2011-10-17, 2011/10/17 or 2011年10月17日';
 
@@ -61,4 +62,4 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(
 };
 
 /** The `:campaign` path parameter: a campaign's name. */
-export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(100) });
+export const campaignParam = z.object({ campaign: z.string().trim().min(1).max(LIMITS.name) });

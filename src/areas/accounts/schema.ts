@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH, ROLES, TOKEN_DAYS } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export const username = z
   .string()
@@ -16,8 +17,8 @@ export const password = z
 /** A machine account: bound to a unit and roles, signs in only with bearer tokens. */
 export const newServiceAccount = z.object({
   username,
-  displayName: z.string().trim().min(1, { message: 'is required' }).max(60),
-  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  displayName: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.name),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   roles: z.array(z.enum(ROLES)).min(1, { message: 'needs at least one role' }),
 });
 export type NewServiceAccount = z.input<typeof newServiceAccount>;
@@ -26,7 +27,7 @@ export const newUser = newServiceAccount.extend({ password });
 export type NewUser = z.input<typeof newUser>;
 
 export const loginInput = z.object({
-  username: z.string().trim().min(1, { message: 'is required' }).max(40),
+  username: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   password: z.string().min(1, { message: 'is required' }).max(200),
 });
 
@@ -44,7 +45,7 @@ export const sessionOut = z.object({
 });
 
 export const tokenInput = z.object({
-  label: z.string().trim().min(1, { message: 'is required' }).max(60),
+  label: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.name),
   days: z.number().int().min(1).max(TOKEN_DAYS.max).default(TOKEN_DAYS.default),
   /** Read-only unless a writing token is asked for: it may then change what its roles allow. */
   readOnly: z.boolean().default(true),

@@ -3,10 +3,11 @@ import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CLEARANCE_KINDS } from '../clearances/rules.ts';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export const campaignInput = z
   .object({
-    name: text(100),
+    name: text(LIMITS.name),
     baselineOn: isoDate,
     startOn: isoDate,
     deadlineOn: isoDate,
@@ -32,7 +33,7 @@ export const campaignInput = z
 export type CampaignInput = z.input<typeof campaignInput>;
 
 export const standingsQuery = z.object({
-  campaign: z.string().trim().min(1).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
   asOf: isoDate.optional(),
 });
 
@@ -99,7 +100,7 @@ export const standingsOut = z.object({
 });
 export type StandingsOut = z.output<typeof standingsOut>;
 
-export const dashboardQuery = standingsQuery.extend({ unit: z.string().trim().max(40).optional() });
+export const dashboardQuery = standingsQuery.extend({ unit: z.string().trim().max(LIMITS.code).optional() });
 
 export const dashboardOut = z.object({
   provisional: z.boolean(),
@@ -133,8 +134,8 @@ export { campaignParam };
 
 /** A baseline correction: the listing proven entered in error, and why. */
 export const baselineCorrectionInput = z.object({
-  listingNo: text(40),
-  reason: text(500),
+  listingNo: text(LIMITS.code),
+  reason: text(LIMITS.reason),
 });
 export type BaselineCorrectionInput = z.input<typeof baselineCorrectionInput>;
 

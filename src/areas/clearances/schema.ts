@@ -9,6 +9,7 @@ import {
   CLEARANCE_STATUSES,
   isCapture,
 } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export const clearanceColumns: Columns = {
   required: ['listing_no', 'kind', 'occurred_on'],
@@ -30,18 +31,18 @@ export const clearanceColumns: Columns = {
 /** One row of the clearances file. */
 export const clearanceRow = z
   .object({
-    listing_no: z.string().trim().min(1, { message: 'is required' }),
+    listing_no: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
     kind: oneOf(CLEARANCE_KINDS, CLEARANCE_KIND_LABELS),
     occurred_on: isoDate,
-    capturing_unit: optionalText(100),
-    persuading_unit: optionalText(40),
-    place: optionalText(200),
-    evidence_ref: optionalText(100),
+    capturing_unit: optionalText(LIMITS.name),
+    persuading_unit: optionalText(LIMITS.code),
+    place: optionalText(LIMITS.title),
+    evidence_ref: optionalText(LIMITS.documentNumber),
     /**
      * Why a warrant was withdrawn (required for cancellations): one of the reason codes, or any
      * other text, kept as the explanation of the reason "other".
      */
-    reason: optionalText(500),
+    reason: optionalText(LIMITS.reason),
     /** History from an older system: when it was entered there (a date, or an ISO instant). */
     entered_at: z
       .string()
@@ -76,37 +77,41 @@ export const clearanceRow = z
 export type ClearanceInput = z.output<typeof clearanceRow>;
 
 export const claimInput = z.object({
-  listingNo: z.string().trim().min(1, { message: 'is required' }).max(40),
+  listingNo: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   kind: z.enum(CLEARANCE_KINDS),
   occurredOn: isoDate,
   /** Our unit that arrested or received the person (default: the claimant's unit). */
-  capturingUnit: z.string().trim().max(40).optional(),
+  capturingUnit: z.string().trim().max(LIMITS.code).optional(),
   /** Or the outside agency that located the person. */
-  capturingAgency: z.string().trim().max(100).optional(),
-  persuadingUnit: z.string().trim().max(40).optional(),
-  place: z.string().trim().max(200).optional(),
+  capturingAgency: z.string().trim().max(LIMITS.name).optional(),
+  persuadingUnit: z.string().trim().max(LIMITS.code).optional(),
+  place: z.string().trim().max(LIMITS.title).optional(),
   /** The detention notice number: required for arrests and surrenders. */
-  evidenceRef: z.string().trim().max(100).optional(),
+  evidenceRef: z.string().trim().max(LIMITS.documentNumber).optional(),
   reasonCode: z.enum(CANCELLATION_REASONS).optional(),
-  reasonText: z.string().trim().max(500).optional(),
+  reasonText: z.string().trim().max(LIMITS.reason).optional(),
   /** The officers who made the capture (their merits are credited once the claim is verified). */
-  capturingOfficers: z.array(z.string().trim().max(60)).max(20).optional(),
+  capturingOfficers: z.array(z.string().trim().max(LIMITS.name)).max(20).optional(),
   /** The officer who persuaded a surrender (劝投). */
-  persuadingOfficer: z.string().trim().max(60).optional(),
+  persuadingOfficer: z.string().trim().max(LIMITS.name).optional(),
 });
 export type ClaimInput = z.output<typeof claimInput>;
 
 export const decisionInput = z.object({
-  reason: z.string().trim().max(500).optional(),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
 });
 
 export const rejectionInput = z.object({
-  reason: z.string().trim().min(1, { message: 'is required: say why the claim is turned down' }).max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required: say why the claim is turned down' })
+    .max(LIMITS.reason),
 });
 
 export const claimsQuery = z.object({
   status: z.enum(CLEARANCE_STATUSES).optional(),
-  listingNo: z.string().trim().max(40).optional(),
+  listingNo: z.string().trim().max(LIMITS.code).optional(),
   /** Decided on this day (the bureau's calendar): with status=verified, the day's verified results. */
   decidedOn: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { DOSSIER_ITEMS, type DossierItem, FOUR_ONES } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 /** One field per checklist item, so the OpenAPI document lists the materials by name. */
 function perDossierItem<T extends z.ZodType>(field: T): Record<DossierItem, T> {
   return Object.fromEntries(DOSSIER_ITEMS.map((item) => [item, field])) as Record<DossierItem, T>;
 }
 
-export const MAX_PLAN_LENGTH = 10_000;
 export const MAX_TEAM_SIZE = 30;
 
 /**
@@ -21,10 +21,15 @@ export const fourOnesInput = z.object({
   planText: z
     .string()
     .trim()
-    .max(MAX_PLAN_LENGTH, { message: `must be at most ${MAX_PLAN_LENGTH} characters` })
+    .max(LIMITS.document, { message: `must be at most ${LIMITS.document} characters` })
     .nullable(),
   team: z
-    .array(z.string().trim().max(50, { message: 'must be at most 50 characters' }))
+    .array(
+      z
+        .string()
+        .trim()
+        .max(LIMITS.name, { message: `must be at most ${LIMITS.name} characters` }),
+    )
     .max(MAX_TEAM_SIZE, { message: `must have at most ${MAX_TEAM_SIZE} members` }),
 });
 export type FourOnesInput = z.output<typeof fourOnesInput>;
@@ -35,7 +40,7 @@ export type ApprovePlanInput = NonNullable<z.output<typeof approvePlanInput>>;
 
 export const fourOnesQuery = z.object({
   /** The campaign whose categories decide whether the four ones are needed (default: the latest). */
-  campaign: z.string().trim().min(1).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
 });
 
 const fourOne = z.enum(FOUR_ONES);
@@ -68,7 +73,7 @@ export type FourOnesOut = z.output<typeof fourOnesOut>;
 
 export const complianceQuery = z.object({
   /** Default: the latest campaign. */
-  campaign: z.string().trim().min(1).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
 });
 
 const missingCounts = z.object({

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { taskInput, taskOut } from '../tasks/schema.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 const leaderRef = z.object({ username: z.string(), displayName: z.string() });
 
 export const visitInput = z.object({
-  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   visitedOn: isoDate,
-  findings: text(5000),
+  findings: text(LIMITS.report),
   tasks: z.array(taskInput).max(30).default([]),
 });
 export type VisitInput = z.output<typeof visitInput>;
@@ -44,7 +45,7 @@ export type GuidanceOut = z.output<typeof guidanceOut>;
 
 export const guidanceQuery = z.object({
   /** One leader's liaison units and visits. */
-  leader: z.string().trim().max(60).optional(),
+  leader: z.string().trim().max(LIMITS.name).optional(),
   asOf: isoDate.optional(),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { campaignParam } from '../../shared/fields.ts';
 import { ANOMALY_RULES, DEFAULT_THRESHOLDS } from './types.ts';
 import { ANOMALY_STATUSES } from './queue-rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const count = (max: number) => z.number().int().min(1).max(max);
 
@@ -27,7 +28,7 @@ export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const anomaliesQuery = z.object({
-  campaign: z.string().trim().min(1).max(100).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
   status: z.enum(ANOMALY_STATUSES).optional(),
   rule: z.enum(ANOMALY_RULES).optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -71,7 +72,7 @@ export const anomaliesOut = z.object({
   items: z.array(anomalyOut),
 });
 
-export const scanInput = z.object({ campaign: z.string().trim().min(1).max(100).optional() });
+export const scanInput = z.object({ campaign: z.string().trim().min(1).max(LIMITS.name).optional() });
 export const scanOut = z.object({
   campaign: z.string(),
   /** Findings of this run. */
@@ -82,13 +83,13 @@ export const scanOut = z.object({
 
 export const transitionInput = z.object({
   to: z.enum(['investigating', 'confirmed', 'dismissed']),
-  note: z.string().trim().max(2000).default(''),
+  note: z.string().trim().max(LIMITS.reason).default(''),
   rejectClaimIds: z.array(z.number().int().positive()).max(500).default([]),
 });
 export type TransitionInput = z.output<typeof transitionInput>;
 
 export const sampleInput = z.object({
-  campaign: z.string().trim().min(1).max(100).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
   /** Week of the campaign (1: the week of the launch date); default: the last whole week. */
   week: z.number().int().min(1).max(520).optional(),
 });
@@ -99,7 +100,7 @@ export const checkParam = z.object({
 });
 export const checkInput = z.object({
   result: z.enum(['consistent', 'discrepancy']),
-  note: z.string().trim().max(2000).default(''),
+  note: z.string().trim().max(LIMITS.reason).default(''),
 });
 
 /** A recorded re-check. */

@@ -3,19 +3,20 @@ import { standingsOut } from '../campaigns/schema.ts';
 import { CLEARANCE_KINDS, CLEARANCE_STATUSES } from '../clearances/rules.ts';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
-export const usernameParam = z.object({ username: z.string().trim().min(1).max(40) });
+export const usernameParam = z.object({ username: z.string().trim().min(1).max(LIMITS.code) });
 
 export const ownerInput = z.object({
   /** The leader who will own the case (a leader names themselves). */
-  username: z.string().trim().min(1, { message: 'is required' }).max(40),
+  username: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
 });
 export type OwnerInput = z.output<typeof ownerInput>;
 
 export const liaisonsInput = z.object({
   /** Unit codes: the leader's liaison units (联系点), replacing the ones they had. */
   units: z
-    .array(z.string().trim().min(1, { message: 'is required' }).max(40))
+    .array(z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code))
     .max(50, { message: 'must be at most 50 units' }),
 });
 export type LiaisonsInput = z.output<typeof liaisonsInput>;

@@ -3,10 +3,11 @@ import type { Columns } from '../../import/read-table.ts';
 import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { DOCUMENT_TYPES, parseTarget } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export { campaignParam };
 
-export const letterUnitParam = campaignParam.extend({ unit: z.string().trim().min(1).max(40) });
+export const letterUnitParam = campaignParam.extend({ unit: z.string().trim().min(1).max(LIMITS.code) });
 export const letterIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** The letters file: one signed paper original per row, for one campaign. */
@@ -26,7 +27,7 @@ export const letterColumns: Columns = {
 
 /** One row of the letters file. */
 export const letterRow = z.object({
-  unit: text(40),
+  unit: text(LIMITS.code),
   /** A fraction (0.6) or a percentage (60%). */
   target: z
     .string()
@@ -42,13 +43,13 @@ export const letterRow = z.object({
       }
       return target;
     }),
-  signed_by: text(100),
+  signed_by: text(LIMITS.name),
   signed_on: isoDate,
 });
 export type LetterRowInput = z.output<typeof letterRow>;
 
 export const letterInput = z.object({
-  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   /** The decline rate the unit pledges, as a fraction (default: the campaign's target). */
   target: z
     .number()

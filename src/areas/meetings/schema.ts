@@ -2,18 +2,19 @@ import { z } from 'zod';
 import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { taskInput, taskOut } from '../tasks/schema.ts';
 import { MEETING_KINDS } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
 export const meetingInput = z.object({
   kind: z.enum(MEETING_KINDS),
   heldOn: isoDate,
-  title: text(200),
-  chair: text(100),
+  title: text(LIMITS.title),
+  chair: text(LIMITS.name),
   /** The unit that held it (default: yours). */
-  unitCode: z.string().trim().max(40).optional(),
-  attendingUnits: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
-  minutes: text(20_000),
+  unitCode: z.string().trim().max(LIMITS.code).optional(),
+  attendingUnits: z.array(z.string().trim().min(1).max(LIMITS.code)).max(200).default([]),
+  minutes: text(LIMITS.document),
   tasks: z.array(taskInput).max(50).default([]),
 });
 export type MeetingInput = z.output<typeof meetingInput>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, campaignParam } from '../../shared/fields.ts';
 import { LANGS } from '../../reports/labels.ts';
 import { AWARDS, MERIT_DECISIONS } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
@@ -44,19 +45,19 @@ export const meritsQuery = z.object({ asOf: isoDate.optional() });
 export const meritsXlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS).default('zh-CN') });
 
 export const decisionInput = z.object({
-  officer: z.string().trim().min(1, { message: 'is required' }).max(60),
-  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  officer: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.name),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   award: z.enum(AWARDS),
   decision: z.enum(MERIT_DECISIONS),
-  reason: z.string().trim().max(1000).optional(),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
 });
 export type DecisionInput = z.output<typeof decisionInput>;
 export { campaignParam };
 
 /** The officers of a claim, named (or corrected) after it was filed: history carried over had none. */
 export const officersInput = z.object({
-  capturingOfficers: z.array(z.string().trim().max(60)).max(20),
-  persuadingOfficer: z.string().trim().max(60).optional(),
+  capturingOfficers: z.array(z.string().trim().max(LIMITS.name)).max(20),
+  persuadingOfficer: z.string().trim().max(LIMITS.name).optional(),
 });
 export const officersOut = z.object({
   clearanceId: z.number().int(),

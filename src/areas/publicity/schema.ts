@@ -9,10 +9,11 @@ import {
   TIP_STATUSES,
   TRIAGE_LABELS,
 } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const campaignNoticeParam = campaignParam.extend(idParam.shape);
-export const listingParam = z.object({ listingNo: z.string().trim().min(1).max(40) });
+export const listingParam = z.object({ listingNo: z.string().trim().min(1).max(LIMITS.code) });
 
 // ——— Publicity log ———
 
@@ -20,12 +21,12 @@ export const activityInput = z.object({
   kind: z.enum(ACTIVITY_KINDS),
   heldOn: isoDate,
   /** Where: venue, TV channel, streets. */
-  place: optionalText(200),
+  place: optionalText(LIMITS.title),
   /** How many: posters, broadcasts, posts. */
   quantity: z.number().int().min(1).max(1_000_000).nullable().optional(),
-  description: text(2000),
+  description: text(LIMITS.reason),
   /** The unit that held it (default: your own); must be in your units. */
-  unitCode: z.string().trim().min(1).max(40).optional(),
+  unitCode: z.string().trim().min(1).max(LIMITS.code).optional(),
 });
 export type ActivityInput = z.output<typeof activityInput>;
 
@@ -74,10 +75,10 @@ export type PublicityOut = z.output<typeof publicityOut>;
 // ——— The surrender notice ———
 
 export const noticeInput = z.object({
-  titleZh: text(200),
-  bodyZh: text(10_000),
-  titleEn: text(200),
-  bodyEn: text(10_000),
+  titleZh: text(LIMITS.title),
+  bodyZh: text(LIMITS.document),
+  titleEn: text(LIMITS.title),
+  bodyEn: text(LIMITS.document),
 });
 export type NoticeInput = z.output<typeof noticeInput>;
 
@@ -186,11 +187,11 @@ export type TipDetailOut = z.output<typeof tipDetailOut>;
 export const triageInput = z.object({
   triage: z.enum(TRIAGE_LABELS),
   /** Link the tip to a case (listing number); null unlinks. Absent leaves the link as it is. */
-  listingNo: z.string().trim().min(1).max(40).nullable().optional(),
+  listingNo: z.string().trim().min(1).max(LIMITS.code).nullable().optional(),
 });
 export type TriageInput = z.output<typeof triageInput>;
 
-export const questionInput = z.object({ body: text(2000) });
+export const questionInput = z.object({ body: text(LIMITS.reason) });
 export const closeInput = z.object({ outcome: z.enum(TIP_OUTCOMES) });
 
 // ——— The public tip form (application/x-www-form-urlencoded) ———
@@ -228,6 +229,6 @@ export type TipForm = z.output<typeof tipForm>;
 
 export const receiptForm = z.object({
   receipt: z.string().max(64).optional(),
-  answer: z.string().optional(),
+  answer: z.string().max(TIP_LIMITS.answer).optional(),
   lang: z.string().optional(),
 });

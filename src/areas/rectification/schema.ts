@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { RECTIFICATION_DECISIONS, RECTIFICATION_STATUSES } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
@@ -8,8 +9,8 @@ export const itemsInput = z.object({
   items: z
     .array(
       z.object({
-        unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
-        problem: text(2000),
+        unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
+        problem: text(LIMITS.reason),
         deadlineOn: isoDate,
       }),
     )
@@ -42,9 +43,9 @@ export const itemsQuery = z.object({
   status: z.enum(RECTIFICATION_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });
-export const reportInput = z.object({ report: text(5000) });
+export const reportInput = z.object({ report: text(LIMITS.report) });
 export const decisionInput = z.object({
   decision: z.enum(RECTIFICATION_DECISIONS),
-  reason: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
 });
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, oneOf, optionalIsoDate, optionalText, text } from '../../shared/fields.ts';
 import type { Columns } from '../../import/read-table.ts';
 import { CRIME_CATEGORIES, CRIME_CATEGORY_LABELS, checkIdNumber } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export const fugitiveColumns: Columns = {
   required: ['listing_no', 'name', 'crime_category', 'offence', 'listing_agency', 'listed_on'],
@@ -32,8 +33,8 @@ const NO = new Set(['', '0', 'false', 'no', 'n', '否']);
 /** One row of the fugitives file. */
 export const fugitiveRow = z
   .object({
-    listing_no: text(40),
-    name: text(100),
+    listing_no: text(LIMITS.code),
+    name: text(LIMITS.name),
     sex: z
       .string()
       .trim()
@@ -61,9 +62,9 @@ export const fugitiveRow = z
       })
       .transform((v) => (v ? v : null)),
     crime_category: oneOf(CRIME_CATEGORIES, CRIME_CATEGORY_LABELS),
-    offence: text(200),
-    case_no: optionalText(60),
-    listing_agency: text(100),
+    offence: text(LIMITS.title),
+    case_no: optionalText(LIMITS.documentNumber),
+    listing_agency: text(LIMITS.name),
     listed_on: isoDate,
     published: z
       .string()
@@ -118,8 +119,8 @@ export const FUGITIVE_SORTS = ['listedOn', '-listedOn', 'listingNo', '-listingNo
 
 /** Registry search: free text, filters, sorting and paging. */
 export const fugitivesQuery = z.object({
-  q: z.string().trim().max(60).optional(),
-  unit: z.string().trim().max(40).optional(),
+  q: z.string().trim().max(LIMITS.name).optional(),
+  unit: z.string().trim().max(LIMITS.code).optional(),
   category: z.enum(CRIME_CATEGORIES).optional(),
   status: z.enum(['active', 'cleared']).optional(),
   origin: z.enum(['local', 'remote']).optional(),
@@ -167,4 +168,4 @@ export const timelineEntry = z.object({
   detail: z.unknown(),
 });
 
-export const listingNoParam = z.object({ listingNo: z.string().min(1).max(40) });
+export const listingNoParam = z.object({ listingNo: z.string().min(1).max(LIMITS.code) });

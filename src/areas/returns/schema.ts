@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { campaignParam, isoDate } from '../../shared/fields.ts';
 import { RETURN_PERIODS } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
-export const returnParams = campaignParam.extend({ unit: z.string().trim().min(1).max(40) });
+export const returnParams = campaignParam.extend({ unit: z.string().trim().min(1).max(LIMITS.code) });
 export const returnQuery = z.object({
   period: z.enum(RETURN_PERIODS).default('daily'),
   on: isoDate.optional(),

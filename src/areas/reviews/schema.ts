@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { campaignParam } from '../../shared/fields.ts';
 import { REVIEW_GROUNDS, REVIEW_STATUSES } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export { campaignParam };
 export const reviewIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -41,7 +42,7 @@ export const roundOut = z.object({
 export type RoundOut = z.output<typeof roundOut>;
 
 export const closeInput = z.object({
-  reasons: z.string().trim().max(2000),
-  catchUpPlan: z.string().trim().max(2000),
+  reasons: z.string().trim().max(LIMITS.reason),
+  catchUpPlan: z.string().trim().max(LIMITS.reason),
 });
 export type CloseInput = z.output<typeof closeInput>;

@@ -7,12 +7,16 @@ import { FORMATS } from '../../reports/formats.ts';
 import { LANGS } from '../../reports/labels.ts';
 import { UNIT_KINDS } from '../units/rules.ts';
 import { rewardRuleSet } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 export { campaignParam };
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
-export const rulesInput = z.object({ rules: rewardRuleSet, note: z.string().trim().max(500).optional() });
+export const rulesInput = z.object({
+  rules: rewardRuleSet,
+  note: z.string().trim().max(LIMITS.reason).optional(),
+});
 export const rulesOut = z
   .object({
     version: z.number().int(),
@@ -67,8 +71,8 @@ const sanctionOut = z.object({
 export const sanctionsOut = z.object({ campaign: z.string(), items: z.array(sanctionOut) });
 export const sanctionChange = z.object({
   status: z.enum(['done', 'waived']),
-  record: z.string().trim().max(2000).optional(),
-  reason: z.string().trim().max(2000).optional(),
+  record: z.string().trim().max(LIMITS.reason).optional(),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
 });
 export { sanctionOut };
 export const previewOut = z.object({
@@ -119,10 +123,10 @@ export const assessmentOut = z.object({
 });
 
 export const inspectionInput = z.object({
-  unitCode: text(40),
+  unitCode: text(LIMITS.code),
   inspectedOn: isoDate,
-  findings: text(4000),
-  followUp: z.string().trim().max(4000).optional(),
+  findings: text(LIMITS.report),
+  followUp: z.string().trim().max(LIMITS.report).optional(),
 });
 const inspectionOut = z.object({
   id: z.number().int(),
@@ -135,7 +139,11 @@ const inspectionOut = z.object({
 export { inspectionOut };
 export const inspectionsOut = z.array(inspectionOut);
 
-export const noticeInput = z.object({ unitCode: text(40), kind: z.enum(NOTICE_KINDS), text: text(2000) });
+export const noticeInput = z.object({
+  unitCode: text(LIMITS.code),
+  kind: z.enum(NOTICE_KINDS),
+  text: text(LIMITS.reason),
+});
 const noticeOut = z.object({
   id: z.number().int(),
   unit: unitRef,
@@ -189,7 +197,7 @@ export const xlsxQuery = z.object({ asOf: isoDate.optional(), lang: z.enum(LANGS
 
 /** Next year's follow-on campaign for the unfinished task (carry-over). */
 export const continueInput = z.object({
-  name: z.string().trim().min(1, { message: 'is required' }).max(100),
+  name: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.name),
   startOn: isoDate,
   deadlineOn: isoDate,
 });
@@ -210,7 +218,7 @@ export const fileResponse = fileAnswer('The file', ['pdf', 'html', 'xlsx', 'docx
 
 // ——— Official documents' settings ———
 
-const setting = z.string().trim().max(100).optional();
+const setting = z.string().trim().max(LIMITS.name).optional();
 /** Each setting optional; an empty string clears it back to its default. */
 export const documentSettingsInput = z
   .object({

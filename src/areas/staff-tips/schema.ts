@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { TIP_LIMITS } from '../publicity/rules.ts';
 import { STAFF_CHANNELS } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const optional = (max: number) => z.string().trim().max(max).optional();
 
@@ -47,9 +48,9 @@ export const markInput = z.object({
 export const payoutInput = z.object({
   paidOn: isoDate,
   /** Who handed the money over. */
-  paidBy: text(100),
+  paidBy: text(LIMITS.name),
   /** The receipt the tipster signed (number or reference). */
-  receiptRef: text(100),
+  receiptRef: text(LIMITS.documentNumber),
 });
 export const rewardsOut = z.object({
   rewards: z.array(

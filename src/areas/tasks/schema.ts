@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
 import { TASK_SOURCES, TASK_STATUSES } from './rules.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
 /** A decision to record as a task: what, who owns it, which unit, by when. */
 export const taskInput = z.object({
-  title: text(300),
-  owner: z.string().trim().min(1, { message: 'is required' }).max(60),
-  unitCode: z.string().trim().min(1, { message: 'is required' }).max(40),
+  title: text(LIMITS.title),
+  owner: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.name),
+  unitCode: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
   dueOn: isoDate,
 });
 export type TaskInput = z.output<typeof taskInput>;
@@ -35,15 +36,15 @@ export const tasksOut = z.object({ tasks: z.array(taskOut) });
 
 export const tasksQuery = z.object({
   /** A unit's tasks (its subtree), within your scope. */
-  unit: z.string().trim().max(40).optional(),
+  unit: z.string().trim().max(LIMITS.code).optional(),
   /** One owner's tasks. */
-  owner: z.string().trim().max(60).optional(),
+  owner: z.string().trim().max(LIMITS.name).optional(),
   status: z.enum(TASK_STATUSES).optional(),
 });
 
 export const taskChange = z.object({
   status: z.enum(TASK_STATUSES),
-  note: z.string().trim().max(1000).optional(),
+  note: z.string().trim().max(LIMITS.reason).optional(),
 });
 
 export const taskIdParam = z.object({ id: z.coerce.number().int().positive() });

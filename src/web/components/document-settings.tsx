@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { z } from 'zod';
 import type { documentSettingsOut } from '../../areas/rewards/schema.ts';
 import { api } from '../api.ts';
@@ -63,7 +64,7 @@ export function DocumentSettingsPanel({ base, editable }: { base: string; editab
             {labels[name]}
             <input
               name={name}
-              maxLength={100}
+              maxLength={LIMITS.name}
               defaultValue={stored[name] ?? ''}
               placeholder={effective[name] ?? t('(none)')}
               disabled={!editable}

@@ -1,8 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ClaimInput } from '../../areas/clearances/schema.ts';
 import { ApiError, client, ok } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
@@ -243,7 +245,7 @@ export function ClaimClearancePage() {
                 t('Outside agency'),
                 <input
                   value={capturingAgency}
-                  maxLength={100}
+                  maxLength={LIMITS.name}
                   onChange={(e) => setCapturingAgency(e.target.value)}
                   aria-required="true"
                   {...control('capturingAgency')}
@@ -280,7 +282,7 @@ export function ClaimClearancePage() {
             t('Place'),
             <input
               value={place}
-              maxLength={200}
+              maxLength={LIMITS.title}
               onChange={(e) => setPlace(e.target.value)}
               {...control('place')}
             />,
@@ -291,7 +293,7 @@ export function ClaimClearancePage() {
             t('Evidence reference'),
             <input
               value={evidenceRef}
-              maxLength={100}
+              maxLength={LIMITS.documentNumber}
               onChange={(e) => setEvidenceRef(e.target.value)}
               aria-required={capture || kind === 'death'}
               {...control('evidenceRef', true)}
@@ -329,10 +331,10 @@ export function ClaimClearancePage() {
               {field(
                 'reasonText',
                 t('Explanation'),
-                <textarea
+                <LimitedTextarea
+                  limit={LIMITS.reason}
                   rows={3}
                   value={reasonText}
-                  maxLength={500}
                   onChange={(e) => setReasonText(e.target.value)}
                   aria-required={reasonCode === 'other'}
                   {...control('reasonText')}

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useLocation, useParams } from 'react-router';
 import { isStanding } from '../../areas/clearances/rules.ts';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
@@ -8,6 +9,7 @@ import { type ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
@@ -210,8 +212,14 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                       </div>
                     )}
                   </td>
-                  <td>{c.place ?? '—'}</td>
-                  <td>{c.evidenceRef ?? <span className="muted">{t('None')}</span>}</td>
+                  <td>{c.place ? <Clipped text={c.place} /> : '—'}</td>
+                  <td>
+                    {c.evidenceRef ? (
+                      <Clipped text={c.evidenceRef} />
+                    ) : (
+                      <span className="muted">{t('None')}</span>
+                    )}
+                  </td>
                   <td>
                     {c.claimUnit?.name ?? '—'}
                     <div className="muted small">
@@ -228,7 +236,7 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                         {c.decidedAt && (
                           <span className="muted small"> · {format.dateTime(c.decidedAt)}</span>
                         )}
-                        {c.decisionReason && <div className="small">{c.decisionReason}</div>}
+                        {c.decisionReason && <div className="small wrap-anywhere">{c.decisionReason}</div>}
                       </>
                     ) : c.approvedBy ? (
                       <>{t('Approved by {{name}}', { name: c.approvedByName ?? c.approvedBy })}</>
@@ -463,9 +471,10 @@ function FourOnes({
           <label className="block" htmlFor="four-ones-plan">
             {t('Arrest plan text')}
           </label>
-          <textarea
+          <LimitedTextarea
             id="four-ones-plan"
             name="planText"
+            limit={LIMITS.document}
             rows={5}
             value={plan}
             onChange={(e) => setPlan(e.target.value)}

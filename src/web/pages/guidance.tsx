@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { client, ok } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
 import { format } from '../i18n.ts';
@@ -142,15 +144,15 @@ export function GuidancePanel({ leader }: { leader?: string }) {
             </label>
             <label>
               {t('What was found')}
-              <textarea name="findings" required rows={3} />
+              <LimitedTextarea name="findings" limit={LIMITS.report} required rows={3} />
             </label>
             <label>
               {t('Decision (a task for the unit)')}
-              <input name="task" />
+              <input name="task" maxLength={LIMITS.title} />
             </label>
             <label>
               {t('Owner (user name)')}
-              <input name="owner" placeholder={user?.username} />
+              <input name="owner" maxLength={LIMITS.name} placeholder={user?.username} />
             </label>
             <label>
               {t('Due')}

@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import type {
@@ -14,6 +15,7 @@ import type { AnomalyStatus } from '../../areas/integrity/queue-rules.ts';
 import { ANOMALY_RULES, type AnomalyRule } from '../../areas/integrity/types.ts';
 import { api, query } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
@@ -341,10 +343,10 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
               <label htmlFor={`note-${a.id}`}>
                 {mode === 'confirm' ? t('What was found') : t('Why it is not a problem')}
               </label>
-              <textarea
+              <LimitedTextarea
                 id={`note-${a.id}`}
+                limit={LIMITS.reason}
                 rows={2}
-                maxLength={2000}
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
                 aria-invalid={error?.field === 'note' || undefined}
@@ -469,7 +471,7 @@ function SampleRow({
       <td>{l.kind[c.kind as keyof typeof l.kind] ?? c.kind}</td>
       <td className="nowrap">{format.date(c.occurredOn)}</td>
       <td>{c.unit ?? '—'}</td>
-      <td>{c.evidenceRef ?? '—'}</td>
+      <td>{c.evidenceRef ? <Clipped text={c.evidenceRef} /> : '—'}</td>
       <td>
         {c.result ? (
           <>
@@ -485,7 +487,7 @@ function SampleRow({
               aria-label={t('Note')}
               placeholder={t('Note')}
               value={note}
-              maxLength={2000}
+              maxLength={LIMITS.reason}
               onChange={(e) => setNote(e.target.value)}
             />
             <button type="button" onClick={() => void record('consistent')}>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { type AnswerOf, type BodyOf, ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
@@ -184,7 +185,7 @@ function RulesEditor({
         />
         <label>
           {t('Why the rules change')}
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={LIMITS.reason} />
         </label>
         <ErrorNote error={failure} />
         {saved !== undefined && (

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { MEETING_KINDS } from '../../areas/meetings/rules.ts';
 import type { MeetingOut } from '../../areas/meetings/schema.ts';
 import { api, upload } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
 import { format } from '../i18n.ts';
@@ -99,11 +101,11 @@ export function MeetingsPage() {
             </label>
             <label>
               {t('Title')}
-              <input name="title" required />
+              <input name="title" required maxLength={LIMITS.title} />
             </label>
             <label>
               {t('Chair')}
-              <input name="chair" required />
+              <input name="chair" required maxLength={LIMITS.name} />
             </label>
             <label>
               {t('Attending units (codes)')}
@@ -111,7 +113,7 @@ export function MeetingsPage() {
             </label>
             <label>
               {t('Minutes')}
-              <textarea name="minutes" required rows={4} />
+              <LimitedTextarea name="minutes" limit={LIMITS.document} required rows={4} />
             </label>
             <fieldset>
               <legend>{t('Decisions as tasks')}</legend>
@@ -120,18 +122,21 @@ export function MeetingsPage() {
                   <input
                     aria-label={t('Task')}
                     placeholder={t('Task')}
+                    maxLength={LIMITS.title}
                     value={task.title}
                     onChange={(e) => setTask(i, { title: e.target.value })}
                   />
                   <input
                     aria-label={t('Owner (user name)')}
                     placeholder={t('Owner (user name)')}
+                    maxLength={LIMITS.name}
                     value={task.owner}
                     onChange={(e) => setTask(i, { owner: e.target.value })}
                   />
                   <input
                     aria-label={t('Unit code')}
                     placeholder={t('Unit code')}
+                    maxLength={LIMITS.code}
                     value={task.unitCode}
                     onChange={(e) => setTask(i, { unitCode: e.target.value })}
                   />

@@ -1,9 +1,11 @@
 import type { EChartsOption } from 'echarts';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { NoticeOut, PublicityOut } from '../../areas/publicity/schema.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../areas/publicity/rules.ts';
 import { ApiError, api, upload } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
 import { useConfirm } from '../components/confirm.tsx';
@@ -188,7 +190,7 @@ function ActivityForm({ onSaved }: { onSaved: () => void }) {
           </label>
           <label>
             {t('Where')}
-            <input name="place" maxLength={200} />
+            <input name="place" maxLength={LIMITS.title} />
           </label>
           <label>
             {t('How many')}
@@ -196,13 +198,13 @@ function ActivityForm({ onSaved }: { onSaved: () => void }) {
           </label>
           <label>
             {t('Unit code (default: yours)')}
-            <input name="unitCode" maxLength={40} />
+            <input name="unitCode" maxLength={LIMITS.code} />
             <FieldError error={error} field="unitCode" />
           </label>
         </div>
         <label>
           {t('Description')}
-          <input name="description" required maxLength={2000} />
+          <input name="description" required maxLength={LIMITS.reason} />
           <FieldError error={error} field="description" />
         </label>
         <div className="actions">
@@ -324,19 +326,31 @@ function Notices() {
           <h3>{t('Draft a new version')}</h3>
           <label>
             {t('Title (Chinese)')}
-            <input name="titleZh" required maxLength={200} defaultValue={base?.titleZh} />
+            <input name="titleZh" required maxLength={LIMITS.title} defaultValue={base?.titleZh} />
           </label>
           <label>
             {t('Text (Chinese)')}
-            <textarea name="bodyZh" required rows={6} defaultValue={base?.bodyZh} />
+            <LimitedTextarea
+              name="bodyZh"
+              limit={LIMITS.document}
+              required
+              rows={6}
+              defaultValue={base?.bodyZh}
+            />
           </label>
           <label>
             {t('Title (English)')}
-            <input name="titleEn" required maxLength={200} defaultValue={base?.titleEn} />
+            <input name="titleEn" required maxLength={LIMITS.title} defaultValue={base?.titleEn} />
           </label>
           <label>
             {t('Text (English)')}
-            <textarea name="bodyEn" required rows={6} defaultValue={base?.bodyEn} />
+            <LimitedTextarea
+              name="bodyEn"
+              limit={LIMITS.document}
+              required
+              rows={6}
+              defaultValue={base?.bodyEn}
+            />
           </label>
           <div className="actions">
             <button type="submit" className="primary">
@@ -431,7 +445,7 @@ function PublicList() {
       <form className="filters" onSubmit={publish}>
         <label>
           {t('Listing number')}
-          <input name="listingNo" required maxLength={40} />
+          <input name="listingNo" required maxLength={LIMITS.code} />
         </label>
         <label>
           {t('Reward (yuan)')}
@@ -444,7 +458,7 @@ function PublicList() {
       <form className="filters" onSubmit={(e) => void attachPhoto(e)}>
         <label>
           {t('Listing number')}
-          <input name="listingNo" required maxLength={40} />
+          <input name="listingNo" required maxLength={LIMITS.code} />
         </label>
         <label>
           {t('Photo (PNG or JPEG)')}

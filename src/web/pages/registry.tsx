@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
 import type { QueryOf } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
@@ -93,7 +94,7 @@ export function RegistryPage() {
               type="search"
               name="q"
               value={text}
-              maxLength={60}
+              maxLength={LIMITS.name}
               onChange={(e) => setText(e.target.value)}
               aria-describedby="q-error"
             />

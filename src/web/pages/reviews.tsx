@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { z } from 'zod';
 import type { ReviewGrounds } from '../../areas/reviews/rules.ts';
 import type { ReviewOut, reviewsOut, RoundOut } from '../../areas/reviews/schema.ts';
 import { api } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -154,14 +156,19 @@ function CloseForm({ review, onDone }: { review: ReviewOut; onDone: () => void }
     <form className="stack" onSubmit={(e) => void submit(e)} aria-label={t('Close the review')}>
       <label>
         {t('Reasons found with the unit')}
-        <textarea rows={3} maxLength={2000} value={reasons} onChange={(e) => setReasons(e.target.value)} />
+        <LimitedTextarea
+          limit={LIMITS.reason}
+          rows={3}
+          value={reasons}
+          onChange={(e) => setReasons(e.target.value)}
+        />
         <FieldError error={error} field="reasons" />
       </label>
       <label>
         {t('Catch-up plan')}
-        <textarea
+        <LimitedTextarea
+          limit={LIMITS.reason}
           rows={3}
-          maxLength={2000}
           value={catchUpPlan}
           onChange={(e) => setCatchUpPlan(e.target.value)}
         />

@@ -1,6 +1,7 @@
 import '../accounts.css';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { Role } from '../../areas/accounts/rules.ts';
 import { ROLES, TOKEN_DAYS } from '../../areas/accounts/rules.ts';
 import { type AnswerOf, client, ok } from '../api.ts';
@@ -165,7 +166,7 @@ function IssueToken({ account, onIssued }: { account: string; onIssued: (token: 
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <label>
         {t('Purpose')}
-        <input value={label} maxLength={60} required onChange={(e) => setLabel(e.target.value)} />
+        <input value={label} maxLength={LIMITS.name} required onChange={(e) => setLabel(e.target.value)} />
         <FieldError error={action.error} field="label" />
       </label>
       <label>
@@ -212,7 +213,7 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
           {t('Account name')}
           <input
             value={form.username}
-            maxLength={40}
+            maxLength={LIMITS.code}
             required
             onChange={(e) => setForm({ ...form, username: e.target.value })}
           />
@@ -222,7 +223,7 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
           {t('Name of the system')}
           <input
             value={form.displayName}
-            maxLength={60}
+            maxLength={LIMITS.name}
             required
             onChange={(e) => setForm({ ...form, displayName: e.target.value })}
           />

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import type { z } from 'zod';
 import type { inspectionsOut, noticesOut, proposalsOut } from '../../areas/rewards/schema.ts';
 import { ApiError, api } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -131,7 +133,7 @@ export function SupervisionPage() {
             <form className="stack" onSubmit={record}>
               <label>
                 {t('Unit code')}
-                <input name="unitCode" required />
+                <input name="unitCode" required maxLength={LIMITS.code} />
                 <FieldError error={failure} field="unitCode" />
               </label>
               <label>
@@ -140,11 +142,11 @@ export function SupervisionPage() {
               </label>
               <label>
                 {t('Findings')}
-                <textarea name="findings" required rows={3} />
+                <LimitedTextarea name="findings" limit={LIMITS.report} required rows={3} />
               </label>
               <label>
                 {t('Follow-up')}
-                <textarea name="followUp" rows={2} />
+                <LimitedTextarea name="followUp" limit={LIMITS.report} rows={2} />
               </label>
               <button type="submit" className="primary">
                 {t('Record inspection')}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useParams } from 'react-router';
 import type { TipDetailOut, TipOut } from '../../areas/publicity/schema.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type TriageLabel,
 } from '../../areas/publicity/rules.ts';
 import { ApiError, api, query } from '../api.ts';
+import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -238,7 +240,7 @@ export function TipPage() {
           <form className="stack" onSubmit={ask}>
             <label>
               {t('Ask the tipster a follow-up question')}
-              <textarea name="body" required maxLength={2000} rows={2} />
+              <LimitedTextarea name="body" limit={LIMITS.reason} required rows={2} />
             </label>
             <div className="actions">
               <button type="submit">{t('Send the question')}</button>
@@ -262,7 +264,7 @@ export function TipPage() {
             </label>
             <label>
               {t('Link to case (listing number)')}
-              <input name="listingNo" defaultValue={d.fugitive?.listingNo ?? ''} maxLength={40} />
+              <input name="listingNo" defaultValue={d.fugitive?.listingNo ?? ''} maxLength={LIMITS.code} />
               <FieldError error={error} field="listingNo" />
             </label>
             <button type="submit" className="primary">

@@ -1,11 +1,13 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, client, ok } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
@@ -286,34 +288,42 @@ function QueueRow({
         <Link to={`/fugitives/${encodeURIComponent(claim.listingNo)}`}>{claim.fugitiveName}</Link>
         <div className="muted small">{claim.listingNo}</div>
       </td>
-      <td>
+      <td data-label={t('Kind')}>
         {l.kind[claim.kind]}
         {claim.reasonCode && <div className="muted small">{l.reasonOf(claim.reasonCode)}</div>}
-        {claim.reasonText && <div className="small">{claim.reasonText}</div>}
+        {claim.reasonText && <div className="small wrap-anywhere">{claim.reasonText}</div>}
       </td>
-      <td className="nowrap">{format.date(claim.occurredOn)}</td>
-      <td>
+      <td className="nowrap" data-label={t('Date')}>
+        {format.date(claim.occurredOn)}
+      </td>
+      <td data-label={t('Claiming unit')}>
         {claim.claimUnit?.name ?? '—'}
         <div className="muted small">
           {claim.claimedByName ?? claim.claimedBy} · {format.dateTime(claim.enteredAt)}
         </div>
       </td>
-      <td>
-        {claim.capturingUnit?.name ?? claim.capturingAgency ?? '—'}
+      <td data-label={t('Capturing unit')}>
+        {claim.capturingUnit?.name ??
+          (claim.capturingAgency ? <Clipped text={claim.capturingAgency} /> : '—')}
         {claim.persuadingUnit && (
           <div className="muted small">{t('Persuaded by {{unit}}', { unit: claim.persuadingUnit.name })}</div>
         )}
-        {claim.place && <div className="muted small">{claim.place}</div>}
+        {claim.place && (
+          <div className="muted small">
+            <Clipped text={claim.place} />
+          </div>
+        )}
       </td>
-      <td>
-        {claim.evidenceRef ??
-          (claim.kind === 'arrest' || claim.kind === 'surrender' ? (
-            <span className="badge zero">{t('No evidence')}</span>
-          ) : (
-            '—'
-          ))}
+      <td data-label={t('Evidence')}>
+        {claim.evidenceRef ? (
+          <Clipped text={claim.evidenceRef} />
+        ) : claim.kind === 'arrest' || claim.kind === 'surrender' ? (
+          <span className="badge zero">{t('No evidence')}</span>
+        ) : (
+          '—'
+        )}
       </td>
-      <td>
+      <td data-label={t('Status')}>
         <span className={`badge ${STATUS_TONE[claim.status]}`}>{l.claimStatus[claim.status]}</span>
         {claim.approvedBy && (
           <div className="muted small">
@@ -326,7 +336,7 @@ function QueueRow({
             {claim.decidedAt && ` · ${format.dateTime(claim.decidedAt)}`}
           </div>
         )}
-        {claim.decisionReason && <div className="small">{claim.decisionReason}</div>}
+        {claim.decisionReason && <div className="small wrap-anywhere">{claim.decisionReason}</div>}
       </td>
       {!readOnly && (
         <td className="row-actions">
@@ -371,12 +381,12 @@ function QueueRow({
               <label htmlFor={`reject-reason-${claim.id}`}>
                 {reasonAct === 'refuse' ? t('Reason for refusing') : t('Reason for rejecting')}
               </label>
-              <textarea
+              <LimitedTextarea
                 id={`reject-reason-${claim.id}`}
                 name="reason"
+                limit={LIMITS.reason}
                 rows={2}
                 value={reason}
-                maxLength={500}
                 autoFocus
                 onChange={(e) => setReason(e.target.value)}
                 aria-invalid={error?.field === 'reason' || undefined}

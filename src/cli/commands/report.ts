@@ -1,0 +1,50 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Lang } from '../../reports/labels.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { isoDateArg, langArg } from '../args.ts';
+import { withStore } from '../store.ts';
+
+const PERIODS = { daily: '日报: the day', weekly: '周报: the seven days ending on the date' } as const;
+
+export function registerReport(program: Command): void {
+  const report = program
+    .command('report')
+    .description(
+      "a unit's daily or weekly return (日报/周报) to the unit above, as .xlsx or an official .docx",
+    );
+  for (const [period, what] of Object.entries(PERIODS) as [keyof typeof PERIODS, string][])
+    report
+      .command(period)
+      .description(`the ${period} return (${what})`)
+      .requiredOption('--unit <code>', 'the reporting unit (a sub-bureau, or the city)')
+      .option('--campaign <name>', 'campaign name (default: the latest)')
+      .option('--date <date>', 'the return date (default: today)', isoDateArg)
+      .option('--format <format>', 'xlsx or docx', 'xlsx')
+      .option('--lang <lang>', 'zh-CN (default) or en; the .docx is always Chinese', langArg, 'zh-CN' as Lang)
+      .requiredOption('-o, --output <file>', 'where to write it')
+      .action(
+        async (o: {
+          unit: string;
+          campaign?: string;
+          date?: string;
+          format: string;
+          lang: Lang;
+          output: string;
+        }) => {
+          if (o.format !== 'xlsx' && o.format !== 'docx')
+            throw new DomainError('usage', '--format: expected xlsx or docx');
+          const { returnFile } = await import('../../areas/returns/service.ts');
+          const file = await withStore((ctx) =>
+            returnFile(
+              ctx,
+              { campaign: o.campaign, unit: o.unit, period, on: o.date },
+              o.format as 'xlsx' | 'docx',
+              o.lang,
+            ),
+          );
+          await writeFile(o.output, file.bytes);
+          console.log(`${period} return of ${o.unit} written to ${o.output} (${file.bytes.length} bytes)`);
+        },
+      );
+}

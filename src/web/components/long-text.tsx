@@ -1,0 +1,45 @@
+import { type TextareaHTMLAttributes, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { format } from '../i18n.ts';
+
+/**
+ * A textarea for a long free-text field: it stops at the field's limit (src/shared/limits.ts,
+ * the same the server enforces) and counts the characters used, for the reader to see the room left.
+ */
+export function LimitedTextarea({
+  limit,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { limit: number }) {
+  const { t } = useTranslation();
+  const counter = useId();
+  const [typed, setTyped] = useState(String(props.defaultValue ?? '').length);
+  const used = props.value === undefined ? typed : String(props.value).length;
+  return (
+    <>
+      <textarea
+        {...props}
+        maxLength={limit}
+        aria-describedby={[props['aria-describedby'], counter].filter(Boolean).join(' ')}
+        onChange={(e) => {
+          setTyped(e.target.value.length);
+          props.onChange?.(e);
+        }}
+      />
+      <span id={counter} className={`counter small${used >= limit ? ' full' : ' muted'}`}>
+        {t('{{used}} of {{limit}} characters', { used: format.number(used), limit: format.number(limit) })}
+      </span>
+    </>
+  );
+}
+
+/**
+ * A value of unforeseen length (a document number, a place) on one line, cut with an ellipsis
+ * where it would widen its table; the whole value is its tooltip.
+ */
+export function Clipped({ text }: { text: string }) {
+  return (
+    <span className="clip" title={text}>
+      {text}
+    </span>
+  );
+}
