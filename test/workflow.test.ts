@@ -191,6 +191,13 @@ describe.each(DIALECTS)('the claim → verify workflow over HTTP on %s', (dialec
       decidedBy: 'leader',
       decisionReason: '撤销依据不足',
     });
+    // The people by name, not login.
+    const name = await app.store.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'leader')
+      .executeTakeFirstOrThrow();
+    expect(refused.json()).toMatchObject({ decidedByName: name.display_name });
     const again = await leader.post(`/api/clearances/${claim.id}/approve`, {});
     expect(again.json()).toMatchObject({ code: 'claim_decided', params: { status: 'rejected' } });
     expect((await inspector.post(`/api/clearances/${claim.id}/verify`, {})).statusCode).toBe(409);

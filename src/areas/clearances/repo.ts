@@ -79,25 +79,34 @@ export async function refreshExits(db: Executor, fugitiveIds: number[]): Promise
 
 /** A claim with the names a reader needs: the person, and the units involved. */
 function claimSelect(db: Executor) {
-  return db
-    .selectFrom('clearances as c')
-    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
-    .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
-    .leftJoin('units as pu', 'pu.id', 'c.persuading_unit_id')
-    .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
-    .selectAll('c')
-    .select([
-      'f.listing_no',
-      'f.name as fugitive_name',
-      'f.listing_unit_id',
-      'f.listed_on',
-      'cu.code as capturing_code',
-      'cu.name as capturing_name',
-      'pu.code as persuading_code',
-      'pu.name as persuading_name',
-      'ku.code as claim_unit_code',
-      'ku.name as claim_unit_name',
-    ]);
+  return (
+    db
+      .selectFrom('clearances as c')
+      .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+      .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
+      .leftJoin('units as pu', 'pu.id', 'c.persuading_unit_id')
+      .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
+      // The people by their names, where the login is an account (imports name no account).
+      .leftJoin('users as cb', 'cb.username', 'c.claimed_by')
+      .leftJoin('users as ab', 'ab.username', 'c.approved_by')
+      .leftJoin('users as db', 'db.username', 'c.decided_by')
+      .selectAll('c')
+      .select([
+        'cb.display_name as claimed_by_name',
+        'ab.display_name as approved_by_name',
+        'db.display_name as decided_by_name',
+        'f.listing_no',
+        'f.name as fugitive_name',
+        'f.listing_unit_id',
+        'f.listed_on',
+        'cu.code as capturing_code',
+        'cu.name as capturing_name',
+        'pu.code as persuading_code',
+        'pu.name as persuading_name',
+        'ku.code as claim_unit_code',
+        'ku.name as claim_unit_name',
+      ])
+  );
 }
 export type ClaimRow = NonNullable<Awaited<ReturnType<ReturnType<typeof claimSelect>['executeTakeFirst']>>>;
 

@@ -444,9 +444,9 @@ export function foldImages(events: { before: unknown; after: unknown }[]): Image
 
 const isImage = (v: unknown): v is Image => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// The name of a person or a unit may change legitimately; the unit a claim names may not.
+// The name of a person, an account or a unit may change legitimately; the unit a claim names may not.
 const unitCode = (v: unknown) => (isImage(v) ? (v.code ?? null) : (v ?? null));
-const IGNORED = new Set(['fugitiveName']);
+const IGNORED = new Set(['fugitiveName', 'claimedByName', 'approvedByName', 'decidedByName']);
 
 /** The fields in which a record differs from what its history says (empty when they agree). */
 export function driftedFields(recorded: Image, current: Image): string[] {

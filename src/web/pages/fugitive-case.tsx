@@ -223,7 +223,7 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td>
                     {c.claimUnit?.name ?? '—'}
                     <div className="muted small">
-                      {c.claimedBy} · {format.dateTime(c.enteredAt)}
+                      {c.claimedByName ?? c.claimedBy} · {format.dateTime(c.enteredAt)}
                     </div>
                   </td>
                   <td>
@@ -232,14 +232,14 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td>
                     {c.decidedBy ? (
                       <>
-                        {c.decidedBy}
+                        {c.decidedByName ?? c.decidedBy}
                         {c.decidedAt && (
                           <span className="muted small"> · {format.dateTime(c.decidedAt)}</span>
                         )}
                         {c.decisionReason && <div className="small wrap-anywhere">{c.decisionReason}</div>}
                       </>
                     ) : c.approvedBy ? (
-                      <>{t('Approved by {{name}}', { name: c.approvedBy })}</>
+                      <>{t('Approved by {{name}}', { name: c.approvedByName ?? c.approvedBy })}</>
                     ) : (
                       '—'
                     )}

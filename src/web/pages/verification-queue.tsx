@@ -299,7 +299,7 @@ function QueueRow({
       <td data-label={t('Claiming unit')}>
         {claim.claimUnit?.name ?? '—'}
         <div className="muted small">
-          {claim.claimedBy} · {format.dateTime(claim.enteredAt)}
+          {claim.claimedByName ?? claim.claimedBy} · {format.dateTime(claim.enteredAt)}
         </div>
       </td>
       <td data-label={t('Capturing unit')}>
@@ -326,11 +326,13 @@ function QueueRow({
       <td data-label={t('Status')}>
         <span className={`badge ${STATUS_TONE[claim.status]}`}>{l.claimStatus[claim.status]}</span>
         {claim.approvedBy && (
-          <div className="muted small">{t('Approved by {{name}}', { name: claim.approvedBy })}</div>
+          <div className="muted small">
+            {t('Approved by {{name}}', { name: claim.approvedByName ?? claim.approvedBy })}
+          </div>
         )}
         {claim.decidedBy && (
           <div className="muted small">
-            {claim.decidedBy}
+            {claim.decidedByName ?? claim.decidedBy}
             {claim.decidedAt && ` · ${format.dateTime(claim.decidedAt)}`}
           </div>
         )}
