@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable())('supervision of results in a browser', () =
     const id = (await first.getAttribute('data-testid'))!;
     await first.getByRole('button', { name: 'Dismiss' }).click();
     await first.getByRole('button', { name: 'Dismiss the finding' }).click();
-    await expect.poll(() => first.textContent()).toContain('is required'); // a reason is needed
+    await expect.poll(() => first.textContent()).toContain('Say what was found.'); // a reason is needed, in the reader's language
     await first
       .getByLabel('Why it is not a problem')
       .fill('a joint operation with the railway police that week');
