@@ -10,7 +10,6 @@ describe.skipIf(!browserAvailable())('daily returns in a browser', () => {
 
   it("lets a sub-bureau's leader confirm the day's return, and the city sees it submitted", async () => {
     const page = await e2e.signIn('leader');
-    page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${e2e.url}/returns`);
     const row = page.locator('tr[data-unit="630102"]');
     await row.getByText('待报送').waitFor();
@@ -20,6 +19,7 @@ describe.skipIf(!browserAvailable())('daily returns in a browser', () => {
     ]);
     expect(download.suggestedFilename()).toBe('daily-return-630102-2026-11-28.docx');
     await row.getByRole('button', { name: '确认报送' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认报送' }).click();
     await row.getByText('已报送').waitFor();
     expect(await row.getByRole('button', { name: '确认报送' }).count()).toBe(0);
     await page.context().close();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SubmissionState, mayConfirm } from '../../areas/returns/rules.ts';
 import { client, ok } from '../api.ts';
+import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -31,6 +32,7 @@ export function ReturnsPage() {
     params: { path: { campaign: campaign?.name ?? '' }, query: { period, on } },
   });
   const { busy, error: failure, run } = useAction();
+  const { dialog, ask } = useConfirm();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const states: Record<SubmissionState, string> = {
     submitted: t('Submitted'),
@@ -42,17 +44,29 @@ export function ReturnsPage() {
   if (error) return <ErrorNote error={error} />;
   if (!campaign || !user) return <Loading />;
   const base = `/api/campaigns/${encodeURIComponent(campaign.name)}/returns`;
-  const confirm = (unit: string) =>
-    run(() =>
+  const confirm = async (unit: string, name: string) => {
+    const yes = await ask({
+      title: t('Confirm as submitted'),
+      body: t('The {{period}} return of {{unit}} for {{date}} is recorded as submitted, in your name.', {
+        period: period === 'daily' ? t('Daily return') : t('Weekly return (seven days to the date)'),
+        unit: name,
+        date: on,
+      }),
+      confirm: t('Confirm as submitted'),
+    });
+    if (!yes) return;
+    await run(() =>
       ok(
         client.POST('/api/campaigns/{campaign}/returns/{unit}/confirm', {
           params: { path: { campaign: campaign.name, unit }, query: { period, on } },
         }),
       ),
     ).then((done) => done && overview.reload());
+  };
 
   return (
     <div>
+      {dialog}
       <div className="page-head">
         <h1>{t('Daily and weekly returns')}</h1>
       </div>
@@ -129,14 +143,7 @@ export function ReturnsPage() {
                               type="button"
                               className="primary"
                               disabled={busy}
-                              onClick={() => {
-                                if (
-                                  window.confirm(
-                                    t('Confirm this return as submitted? It is recorded in your name.'),
-                                  )
-                                )
-                                  void confirm(u.code);
-                              }}
+                              onClick={() => void confirm(u.code, u.name)}
                             >
                               {t('Confirm as submitted')}
                             </button>
