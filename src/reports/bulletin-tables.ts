@@ -163,17 +163,28 @@ export function fourOnesTable(s: Section<'four-ones'>, l: Labels): TextTable {
   };
 }
 
-export function dayResultsTable(s: Section<'day-results'>, l: Labels): TextTable {
+/** Verified results, one a row: listing number, name, how, crime, the credited unit's name. */
+export function resultsTable(
+  items: readonly { listingNo: string; name: string; kind: string; category: string; unit: string | null }[],
+  l: Labels,
+): TextTable {
   return {
     headers: [l.listingNo, l.name, l.kind, l.category, l.unit],
-    rows: s.items.map((i) => [
+    rows: items.map((i) => [
       i.listingNo,
       i.name,
       l.kinds[i.kind] ?? i.kind,
       l.categories[i.category] ?? i.category,
-      i.unit?.name ?? l.none,
+      i.unit ?? l.none,
     ]),
   };
+}
+
+export function dayResultsTable(s: Section<'day-results'>, l: Labels): TextTable {
+  return resultsTable(
+    s.items.map((i) => ({ ...i, unit: i.unit?.name ?? null })),
+    l,
+  );
 }
 
 /** The baseline corrections as lines, each naming the listings, the unit, the reason and who made it. */

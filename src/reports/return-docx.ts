@@ -6,7 +6,8 @@ import { chineseDate } from '../areas/bulletins/rules.ts';
 import type { UnitReturn } from '../areas/returns/rules.ts';
 import { FONTS, LINE_PITCH, SIZE, body, heading1, officialDocx, run, table } from './bulletin-docx.ts';
 import { labels, percent } from './labels.ts';
-import { returnFiguresTable, returnResultsTable } from './return-tables.ts';
+import { resultsTable } from './bulletin-tables.ts';
+import { returnFiguresTable } from './return-tables.ts';
 
 const right = (text: string, before = 0) =>
   new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before }, children: [run(text)] });
@@ -31,7 +32,7 @@ export function returnDocx(r: UnitReturn): Promise<Buffer> {
     heading1(`一、${l.figures}`),
     table(returnFiguresTable(r, l)),
     heading1(`二、${l.periodResults}`),
-    r.results.length > 0 ? table(returnResultsTable(r, l)) : body('本期无核实战果。'),
+    r.results.length > 0 ? table(resultsTable(r.results, l)) : body('本期无核实战果。'),
     right(r.unit.name, LINE_PITCH * 2),
     right(chineseDate(r.to)),
   ]);

@@ -1,5 +1,5 @@
-// A daily or weekly return's tables, shared by its renderers: the figures of the unit and the level
-// below, and the period's verified results.
+// A daily or weekly return's figures table for its renderers: the unit and the level below (its
+// results use the bulletin's resultsTable).
 import type { UnitReturn } from '../areas/returns/rules.ts';
 import type { TextTable } from './bulletin-tables.ts';
 import { type Labels, percent } from './labels.ts';
@@ -35,19 +35,6 @@ export function returnFiguresTable(r: UnitReturn, l: Labels): TextTable {
       String(u.homicideBaseline),
       String(u.homicideCleared),
       String(u.activeNow),
-    ]),
-  };
-}
-
-export function returnResultsTable(r: UnitReturn, l: Labels): TextTable {
-  return {
-    headers: [l.listingNo, l.name, l.kind, l.category, l.unit],
-    rows: r.results.map((x) => [
-      x.listingNo,
-      x.name,
-      l.kinds[x.kind] ?? x.kind,
-      l.categories[x.category] ?? x.category,
-      x.unit ?? l.none,
     ]),
   };
 }
