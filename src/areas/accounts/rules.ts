@@ -1,3 +1,5 @@
+import { ForbiddenError } from '../../shared/errors.ts';
+
 export const ROLES = ['commander', 'leader', 'officer', 'inspector', 'publicity', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,6 +46,14 @@ export function unitFilter(scope: Scope): UnitFilter {
 
 export function inScope(scope: Scope, unitId: number | null): boolean {
   return scope.all || (unitId !== null && scope.unitIds.has(unitId));
+}
+
+/** Refuses a unit outside the scope (403 `unit_out_of_scope`). */
+export function requireInScope(scope: Scope, unit: { id: number; code: string }): void {
+  if (!inScope(scope, unit.id))
+    throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
+      unit: unit.code,
+    });
 }
 
 export function parseRoles(text: string): Role[] {

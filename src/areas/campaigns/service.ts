@@ -1,6 +1,6 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
 import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -23,7 +23,7 @@ import {
 } from './rules.ts';
 import { paceDates, projectionLine, unitPaces } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
-import { inScope } from '../accounts/rules.ts';
+import { requireInScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
 import { DEFAULT_RETURN_CUTOFF } from '../returns/rules.ts';
@@ -292,10 +292,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       : unitRows.find((u) => u.id === ctx.user!.unitId);
   const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
-  if (!inScope(ctx.scope, unit.id))
-    throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
-      unit: unit.code,
-    });
+  requireInScope(ctx.scope, unit);
 
   const all = standingsWithPace(inputs);
   const mine = all.find((u) => u.code === unit.code)!;

@@ -3,7 +3,7 @@ import { type IsoDate, localDate } from '../../shared/dates.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
-import { inScope, unitFilter } from '../accounts/rules.ts';
+import { inScope, unitFilter, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
@@ -48,10 +48,7 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
       throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode', {
         unit: input.unitCode,
       });
-    if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
-        unit: unit.code,
-      });
+    requireInScope(tx.scope, unit);
     const signedOn = input.signedOn ?? localDate(tx.now);
     const problem = signingProblems(
       signedOn,

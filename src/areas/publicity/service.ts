@@ -9,7 +9,7 @@ import {
   NotFoundError,
 } from '../../shared/errors.ts';
 import type { Executor } from '../../db/connection.ts';
-import { inScope, unitFilter } from '../accounts/rules.ts';
+import { inScope, unitFilter, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { isBureau } from '../units/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
@@ -70,10 +70,7 @@ export async function logActivity(ctx: Context, input: ActivityInput): Promise<A
       throw new DomainError('unknown_unit', `unknown unit ${input.unitCode}`, 'unitCode', {
         unit: input.unitCode ?? '',
       });
-    if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
-        unit: unit.code,
-      });
+    requireInScope(tx.scope, unit);
     if (input.heldOn > localDate(tx.now))
       throw new DomainError('in_future', 'heldOn: cannot be in the future', 'heldOn', {
         field: 'heldOn',

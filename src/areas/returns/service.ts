@@ -2,7 +2,7 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, addDays, localDate } from '../../shared/dates.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope } from '../accounts/rules.ts';
+import { inScope, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { verifiedBetween } from '../bulletins/repo.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
@@ -37,10 +37,7 @@ async function returnUnit(ctx: Context, code: string) {
   const units = await allUnits(ctx.db);
   const unit = units.find((u) => u.code === code);
   if (!unit) throw new NotFoundError('unit', code);
-  if (!inScope(ctx.scope, unit.id))
-    throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
-      unit: unit.code,
-    });
+  requireInScope(ctx.scope, unit);
   return { unit, units };
 }
 

@@ -1,7 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope, unitFilter } from '../accounts/rules.ts';
+import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { unitFilter, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign, standings } from '../campaigns/service.ts';
 import * as units from '../units/repo.ts';
@@ -25,10 +25,7 @@ export interface InspectionInput {
 export async function recordInspection(ctx: Context, input: InspectionInput) {
   return inTransaction(ctx, async (tx) => {
     const unit = await unitByCode(tx, input.unitCode);
-    if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError('unit_out_of_scope', `unit ${unit.code} is outside yours`, undefined, {
-        unit: unit.code,
-      });
+    requireInScope(tx.scope, unit);
     if (input.inspectedOn > localDate(tx.now))
       throw new DomainError(
         'in_future',
