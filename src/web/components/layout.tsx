@@ -48,6 +48,9 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   return (
     <>
+      <a className="skip-link" href="#main">
+        {t('Skip to the content')}
+      </a>
       <header className="top">
         <span className="brand">{t('Qingwang')}</span>
         <nav aria-label={t('Sections')}>
@@ -83,7 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }
