@@ -26,6 +26,7 @@ import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
 import { RectificationPage } from './pages/rectification.tsx';
+import { MeritsPage } from './pages/merits.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -70,6 +71,7 @@ function Sections() {
         <Route path="/meetings" element={<MeetingsPage />} />
         <Route path="/guidance" element={<GuidancePage />} />
         <Route path="/rectification" element={<RectificationPage />} />
+        <Route path="/merits" element={<MeritsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

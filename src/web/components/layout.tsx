@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
         link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
+        link('/merits', t("Officers' merits"), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/assessment', t('Year-end assessment')),
       ],
     },
