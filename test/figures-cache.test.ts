@@ -1,8 +1,13 @@
 // The figures are kept per data version (issue 12): a result computed once is handed out until a
 // write that can change a figure moves the version. After every kind of such write, in a random
 // order, the kept standings and dashboards must equal the figures computed afresh inside a
-// transaction (which never reads what is kept), on SQLite and on PostgreSQL.
+// transaction (which never reads what is kept), on SQLite and on PostgreSQL, computed in the
+// caller's thread and (as a server does) on the worker thread.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeFiguresOffThread } from '../src/areas/campaigns/figures-pool.ts';
 import { correctBaseline, createCampaign, dashboard, standings } from '../src/areas/campaigns/service.ts';
 import { clearanceRow } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
@@ -17,12 +22,17 @@ import { asRows } from '../src/demo/load-demo.ts';
 import { parseRows } from '../src/import/parsed-rows.ts';
 import { type Context, inTransaction } from '../src/shared/context.ts';
 import { addDays } from '../src/shared/dates.ts';
-import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
+import { type TestStore, contextFor, freshStore } from './support/stores.ts';
 
 const CAMPAIGN = 'cache';
 const AS_OF = '2011-12-01';
 
-describe.each(DIALECTS)('kept figures on %s', (dialect) => {
+describe.each([
+  { dialect: 'sqlite', where: 'here' },
+  { dialect: 'sqlite', where: 'on the worker thread' },
+  { dialect: 'postgres', where: 'on the worker thread' },
+] as const)('kept figures on $dialect, computed $where', ({ dialect, where }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'qingwang-figures-'));
   let store: TestStore;
   let ctx: Context;
   let seed = 7;
@@ -98,7 +108,9 @@ describe.each(DIALECTS)('kept figures on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    store = await freshStore(dialect);
+    // The worker thread opens the database anew: SQLite from a file.
+    store = await freshStore(dialect, where === 'here' ? ':memory:' : join(dir, 'figures.db'));
+    if (where !== 'here') computeFiguresOffThread(store.db, store.url);
     ctx = contextFor(store);
     await addUnits([
       { code: 'B', name: 'Bureau', kind: 'bureau', parent_code: '' },
@@ -118,7 +130,10 @@ describe.each(DIALECTS)('kept figures on %s', (dialect) => {
       deadlineOn: '2011-12-20',
     });
   });
-  afterAll(() => store?.dispose());
+  afterAll(async () => {
+    await store?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('equal the figures computed afresh after every kind of write, in a random order', async () => {
     await expectKeptEqualFresh();

@@ -7,6 +7,7 @@ import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import { compareForRank, composition, elapsedShare } from './rules.ts';
 import { type ComputedFigures, campaignTerms, computeFigures } from './figures.ts';
+import { computeFiguresFor } from './figures-pool.ts';
 import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
 import { requireInScope } from '../accounts/rules.ts';
@@ -200,7 +201,8 @@ const KEPT_PER_STORE = 8;
  * The figures of a campaign as of a date (default: today). Outside a transaction they are computed
  * once per data version, which every write that can change a figure moves (database triggers):
  * identical requests at once share one computation and later ones take its result until the
- * version moves. Inside a transaction they are computed from what the transaction sees.
+ * version moves; on a server the computation runs off the event loop (figures-pool.ts). Inside a
+ * transaction they are computed from what the transaction sees.
  */
 async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDate }, withTrend: boolean) {
   await freezeDueCampaigns(ctx);
@@ -215,11 +217,11 @@ async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDat
   const campaign = await findCampaign(ctx.db, query.campaign);
   const key = `${campaign.id} ${asOf} ${version} ${withTrend}`;
   let store = kept.get(ctx.db);
-  if (!store) kept.set(ctx.db, (store = new Map()));
+  if (!store) kept.set(ctx.db, (store = new Map<string, Promise<ComputedFigures>>()));
   let figures = store.get(key);
   if (!figures) {
     const mine = store;
-    figures = computeFigures(ctx.db, campaign, asOf, withTrend).then(frozen);
+    figures = computeFiguresFor(ctx.db, campaign, asOf, withTrend).then(frozen);
     figures.catch(() => mine.delete(key));
     mine.set(key, figures);
     if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
