@@ -44,6 +44,31 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
     });
   }
 
+  it('says how many rows were bad in all when there are more than it lists', async () => {
+    const header = BAD.split('\n')[0]!;
+    const rows = Array.from(
+      { length: 1_200 },
+      (_, i) => `Y${i},坏日期,,,,theft,盗窃,,630102-01,2020-02-30,no,`,
+    );
+    const page = await e2e.signIn('commander', 'en');
+    await page.goto(`${e2e.url}/import`);
+    await page.locator('select[name=table]').selectOption('fugitives');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'many-bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('row-errors-total').waitFor();
+    expect(await page.getByTestId('row-errors-total').textContent()).toBe(
+      '1,200 bad rows in all; the first 1,000 are listed.',
+    );
+    expect(await page.locator('[data-testid^=row-error-]:not([data-testid=row-errors-total])').count()).toBe(
+      1_000,
+    );
+    await page.context().close();
+  });
+
   it('reads a GBK file with Chinese values, shows its bad row as written, and offers the template', async () => {
     const page = await e2e.signIn('commander', 'zh-CN');
     await page.goto(`${e2e.url}/import`);

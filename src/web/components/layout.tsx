@@ -35,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
+        link('/rectification', t('Rectification'), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/reviews', t('Reviews')),
         link('/meetings', t('Meetings')),
         link('/guidance', t('Guidance of liaison units')),
