@@ -136,7 +136,7 @@ export function upload<P extends Post>(
 ): Promise<AnswerOf<P, 'post'>> {
   const url = createFinalURL(path, {
     baseUrl: '',
-    params: params as { path?: Record<string, unknown>; query?: Record<string, unknown> },
+    params,
     querySerializer: createQuerySerializer(),
     pathSerializer: defaultPathSerializer,
   });
