@@ -100,4 +100,39 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     expect(stored).toEqual([{ status: 'open', deadline_on: TODAY, created_by: 'inspector' }]);
     await page.context().close();
   });
+  it("lets the commander approve an officer's proposed award (zh)", async () => {
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/merits`);
+    const row = page.locator('tr[data-officer="张海军"]');
+    await row.getByText('记功', { exact: true }).waitFor();
+    await row.getByRole('button', { name: '审批通过' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/张海军记功/)
+      .waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '审批通过' }).click();
+    await page.getByText('奖励已批准。').waitFor();
+    await row.getByRole('button', { name: '审批通过' }).waitFor({ state: 'detached' });
+    const decided = await e2e.store.db
+      .selectFrom('merit_decisions')
+      .select(['award', 'decision', 'decided_by'])
+      .where('officer', '=', '张海军')
+      .execute();
+    expect(decided).toEqual([{ award: 'merit', decision: 'approved', decided_by: 'commander' }]);
+    await page.context().close();
+  });
+
+  it("shows a leader their officers' tally without deciding, and exports it (en)", async () => {
+    const page = await e2e.signIn('leader', 'en');
+    await page.goto(`${e2e.url}/merits`);
+    const row = page.locator('tr[data-officer="马国庆"]');
+    await row.getByText('Merit citation', { exact: true }).waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await page.locator('tr[data-officer="赵文华"]').count()).toBe(0);
+    const href = await page.getByRole('link', { name: 'Merits as Excel' }).getAttribute('href');
+    const xlsx = await page.request.get(`${e2e.url}${href}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await page.context().close();
+  });
 });
