@@ -43,6 +43,7 @@ export interface Database {
   document_numbers: DocumentNumbersTable;
   fact_seals: FactSealsTable;
   return_submissions: ReturnSubmissionsTable;
+  figures_version: FiguresVersionTable;
   notifications: NotificationsTable;
   job_runs: JobRunsTable;
 }
@@ -693,6 +694,15 @@ export interface ReturnSubmissionsTable {
   return_on: string;
   submitted_by: string;
   submitted_at: string;
+}
+
+/**
+ * One row: a counter that every write to what the figures are computed from moves, in the same
+ * transaction (database triggers), so that computed figures can be kept until it moves.
+ */
+export interface FiguresVersionTable {
+  id: number;
+  version: number;
 }
 
 /** A reminder of a situation shown to a user (see the reminders area). */
