@@ -25,6 +25,12 @@ export interface Config {
   anchorKey?: string;
   /** Ed25519 public key that checks anchors' signatures (PEM or base64 SPKI); derived from anchorKey when absent. */
   anchorPublicKey?: string;
+  /** SMTP server that mails the daily digests (`smtp://user:pass@host:587`); no e-mail without it. */
+  smtpUrl?: string;
+  /** The digests' sender address. */
+  smtpFrom: string;
+  /** Whether the server process runs the daily jobs itself (off: `qingwang jobs run-due` from cron). */
+  scheduler: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.QINGWANG_DATA_DIR || defaultDataDir(databaseUrl),
     anchorKey: env.QINGWANG_ANCHOR_KEY || undefined,
     anchorPublicKey: env.QINGWANG_ANCHOR_PUBLIC_KEY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'qingwang@localhost',
+    scheduler: env.QINGWANG_SCHEDULER !== 'off',
   };
 }
 

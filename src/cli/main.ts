@@ -11,6 +11,7 @@ import { registerCampaign } from './commands/campaign.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerPublicity } from './commands/publicity.ts';
 import { registerReport } from './commands/report.ts';
@@ -50,6 +51,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerRewards,
   registerSanctions,
   registerReviews,
+  registerJobs,
   registerExport,
   registerTemplate,
   registerUser,

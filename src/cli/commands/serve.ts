@@ -8,7 +8,11 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('start the web server (HOST, PORT)')
     .option('--demo-if-empty', 'load the demo city first when the database holds no units')
-    .action(async (o: { demoIfEmpty?: boolean }) => {
+    .option(
+      '--no-scheduler',
+      'do not run the daily jobs here (run `qingwang jobs run-due` from cron instead)',
+    )
+    .action(async (o: { demoIfEmpty?: boolean; scheduler: boolean }) => {
       const { TIP_KEY_VARIABLE, loadTipKey, usingDemoKey } = await import('../../areas/publicity/sealing.ts');
       // Before anything else: refuses to start in production without the tip key, warns loudly without it elsewhere.
       loadTipKey();
@@ -19,7 +23,6 @@ export function registerServe(program: Command): void {
         await import('../../demo/load-demo.ts');
       const { ANCHOR_KEY_FILE, anchorKeyIfSet, anchorPublicKey, ensureAnchorKeys } =
         await import('../anchor-keys.ts');
-      const { anchorIfDue } = await import('../../areas/integrity/deep-check.ts');
       const { buildServer } = await import('../../http/server.ts');
       const { computeFiguresOffThread } = await import('../../areas/campaigns/figures-pool.ts');
       const store = openStore(config.databaseUrl);
@@ -52,6 +55,14 @@ export function registerServe(program: Command): void {
         anchorPublicKey: anchorPublicKey(),
       });
       const address = await server.listen({ host: config.host, port: config.port });
+      const { startScheduler } = await import('../../areas/jobs/scheduler.ts');
+      const { mailerIfSet } = await import('../mailer.ts');
+      // The daily jobs (the day's anchor among them): at start, then every few minutes. Every server
+      // process may run them: each still runs once a day (the job_runs table).
+      const scheduler =
+        o.scheduler && config.scheduler
+          ? startScheduler(store, { anchorKey, mailer: mailerIfSet(), log: (m) => console.log(m) })
+          : undefined;
       console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
       console.log(`API documentation: ${address}/api/docs`);
       console.log(`Public site (notice, wanted list, tips): ${address}/public`);
@@ -67,19 +78,8 @@ export function registerServe(program: Command): void {
           `  e.g. curl -c jar -H 'content-type: application/json' -d '{"username":"commander","password":"${DEMO_PASSWORD}"}' ${address}/api/session`,
         );
       }
-      // The day's anchor: at start, then checked every hour (a bulletin's anchor counts for its day).
-      const anchorDaily = async () => {
-        if (!anchorKey) return;
-        try {
-          await anchorIfDue({ ...ctx, actor: 'server', now: new Date() }, anchorKey);
-        } catch (error) {
-          server.log.error(error, 'the daily anchor failed');
-        }
-      };
-      void anchorDaily();
-      const daily = setInterval(() => void anchorDaily(), 3_600_000);
       const stop = () => {
-        clearInterval(daily);
+        scheduler?.stop();
         void server.close().then(() => store.close());
       };
       process.once('SIGINT', stop);

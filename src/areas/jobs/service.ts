@@ -1,0 +1,78 @@
+// The daily jobs (freeze at launch, the weekly review round, the reminders' digests, the audit
+// anchor), each run once a day however many server processes or cron jobs try: the first to take
+// the (job, day) row runs it, the others skip it. A job that fails gives its row back, so the next
+// attempt runs it again.
+import type { KeyObject } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Context } from '../../shared/context.ts';
+import { localDate } from '../../shared/dates.ts';
+import { latestCampaign } from '../campaigns/repo.ts';
+import { freezeDueCampaigns } from '../campaigns/service.ts';
+import { anchorIfDue } from '../integrity/deep-check.ts';
+import type { Mailer } from '../reminders/mail.ts';
+import { sendDigests } from '../reminders/service.ts';
+import { underWay } from '../reviews/rules.ts';
+import { runReviewRound } from '../reviews/service.ts';
+import * as repo from './repo.ts';
+import { type Job, jobsDue } from './rules.ts';
+
+export interface JobDeps {
+  /** Signs the daily anchor; without it the anchor job does nothing. */
+  anchorKey?: KeyObject;
+  /** Mails the digests; without it they are only kept as notifications. */
+  mailer?: Mailer;
+  /** Who runs the jobs, as recorded (default: host and process id). */
+  runner?: string;
+}
+
+export interface JobResult {
+  job: Job;
+  /** `ran` here, `skipped` because another process (or an earlier run) took it, or `failed`. */
+  status: 'ran' | 'skipped' | 'failed';
+  outcome?: unknown;
+  error?: string;
+}
+
+async function runJob(ctx: Context, job: Job, deps: JobDeps): Promise<unknown> {
+  switch (job) {
+    case 'freeze':
+      await freezeDueCampaigns(ctx);
+      return { frozen: true };
+    case 'reviews': {
+      const campaign = await latestCampaign(ctx.db);
+      if (
+        !campaign ||
+        !underWay({ startOn: campaign.start_on, deadlineOn: campaign.deadline_on }, localDate(ctx.now))
+      )
+        return { skipped: 'no campaign under way' };
+      return runReviewRound(ctx, campaign.name);
+    }
+    case 'digests':
+      return sendDigests(ctx, deps.mailer);
+    case 'anchor':
+      if (!deps.anchorKey) return { skipped: 'no anchor key' };
+      return { seq: (await anchorIfDue(ctx, deps.anchorKey))?.seq ?? null };
+  }
+}
+
+/** Runs the jobs due today that no one has run yet today, in order. */
+export async function runDueJobs(ctx: Context, deps: JobDeps = {}): Promise<JobResult[]> {
+  const day = localDate(ctx.now);
+  const runner = deps.runner ?? `${hostname()}:${process.pid}`;
+  const results: JobResult[] = [];
+  for (const job of jobsDue(day)) {
+    if (!(await repo.claimRun(ctx.db, { job, day, runner, at: ctx.now.toISOString() }))) {
+      results.push({ job, status: 'skipped' });
+      continue;
+    }
+    try {
+      const outcome = await runJob(ctx, job, deps);
+      await repo.finishRun(ctx.db, job, day, new Date().toISOString(), JSON.stringify(outcome));
+      results.push({ job, status: 'ran', outcome });
+    } catch (error) {
+      await repo.releaseRun(ctx.db, job, day);
+      results.push({ job, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,130 @@
+// The daily jobs run once a day however many schedulers try: two schedulers on two connections to
+// one PostgreSQL database run at the same moment, and each job runs in exactly one of them; a job
+// that fails is given back and runs at the next attempt; `qingwang jobs run-due` runs them from cron.
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JobResult, runDueJobs } from '../src/areas/jobs/service.ts';
+import type { Mailer } from '../src/areas/reminders/mail.ts';
+import { type Store, openStore } from '../src/db/connection.ts';
+import { loadDemo } from '../src/demo/load-demo.ts';
+import { addDays } from '../src/shared/dates.ts';
+import { qingwang } from './support/cli.ts';
+import { NOW, TODAY } from './support/http.ts';
+import { type TestStore, contextFor, freshStore } from './support/stores.ts';
+
+// A Monday, the demo campaign under way: every job is due, the weekly review round too.
+const MONDAY = new Date(NOW.getTime() + 2 * 86_400_000);
+const anchorKey = generateKeyPairSync('ed25519').privateKey;
+
+function recordingMailer(sent: string[]): Mailer {
+  return {
+    send(message) {
+      sent.push(message.to);
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('the daily jobs on postgres, with two schedulers', () => {
+  let first: TestStore;
+  let second: Store;
+  beforeAll(async () => {
+    first = await freshStore('postgres');
+    await loadDemo(contextFor(first, NOW, 'demo'), { seed: 7, anchor: TODAY, fugitives: 300 });
+    for (const username of ['leader', 'commander', 'inspector'])
+      await first.db
+        .updateTable('users')
+        .set({ email: `${username}@qingwang.test` })
+        .where('username', '=', username)
+        .execute();
+    second = openStore(first.url);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.dispose();
+  });
+
+  it('runs each job once a day: one scheduler runs it, the other skips it', async () => {
+    const sent: string[][] = [[], []];
+    const [a, b] = await Promise.all(
+      [first, second].map((store, i) =>
+        runDueJobs(contextFor(store, MONDAY, 'system:jobs'), {
+          anchorKey,
+          mailer: recordingMailer(sent[i]!),
+          runner: `server-${i}`,
+        }),
+      ),
+    );
+    const ran = (results: JobResult[]) => results.filter((r) => r.status === 'ran').map((r) => r.job);
+    expect([...ran(a!), ...ran(b!)].sort()).toEqual(['anchor', 'digests', 'freeze', 'reviews']);
+    expect([...a!, ...b!].filter((r) => r.status === 'failed')).toEqual([]);
+    const runs = await first.db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('day', '=', addDays(TODAY, 2))
+      .execute();
+    expect(runs).toHaveLength(4);
+    expect(runs.every((r) => r.finished_at !== null)).toBe(true);
+    // Its effects happened once: one review round, one anchor today, each digest mailed once.
+    const rounds = await first.db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('action', '=', 'reviews.round')
+      .execute();
+    expect(rounds).toHaveLength(1);
+    const anchors = await first.db
+      .selectFrom('audit_anchors')
+      .select('anchored_at')
+      .where('anchored_at', '>=', MONDAY.toISOString())
+      .execute();
+    expect(anchors).toHaveLength(1);
+    const mailed = [...sent[0]!, ...sent[1]!].sort();
+    expect(new Set(mailed).size).toBe(mailed.length);
+    expect(mailed).toContain('leader@qingwang.test');
+
+    // Again the same day: nothing runs.
+    const again = await runDueJobs(contextFor(second, MONDAY, 'system:jobs'), { anchorKey });
+    expect(again.every((r) => r.status === 'skipped')).toBe(true);
+  });
+
+  it('gives a failed job back: the next attempt runs it', async () => {
+    const tuesday = new Date(MONDAY.getTime() + 86_400_000);
+    const failing: Mailer = { send: () => Promise.reject(new Error('SMTP server down')) };
+    const first_ = await runDueJobs(contextFor(first, tuesday, 'system:jobs'), { mailer: failing });
+    expect(first_.find((r) => r.job === 'digests')).toMatchObject({
+      status: 'failed',
+      error: 'SMTP server down',
+    });
+    const sent: string[] = [];
+    const next = await runDueJobs(contextFor(second, tuesday, 'system:jobs'), {
+      mailer: recordingMailer(sent),
+    });
+    expect(next.map((r) => `${r.job} ${r.status}`)).toEqual([
+      'freeze skipped',
+      'digests ran',
+      'anchor skipped',
+    ]);
+    expect(sent).toContain('leader@qingwang.test');
+  });
+});
+
+describe('qingwang jobs run-due', () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await freshStore('sqlite', join(mkdtempSync(join(tmpdir(), 'qingwang-jobs-')), 'jobs.db'));
+  });
+  afterAll(() => store.dispose());
+
+  it("runs today's jobs once: a second run skips them", async () => {
+    const run = await qingwang(store.url, 'jobs', 'run-due');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^freeze: ran/m);
+    expect(run.stdout).toMatch(/^digests: ran/m);
+    const again = await qingwang(store.url, 'jobs', 'run-due');
+    expect(again.stdout).toMatch(/^freeze: skipped/m);
+    expect(again.stdout).toMatch(/^digests: skipped/m);
+  }, 120_000);
+});
