@@ -91,7 +91,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
               diff,
               'registered_differently',
               `listing ${f.listing_no} is already registered with a different ${diff}`,
-              { value: f.listing_no },
+              { value: f.listing_no, registered: String(old[diff] ?? '') },
             );
           else unchanged += 1;
           continue;
