@@ -85,7 +85,9 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
     skipEmptyLines: false,
     chunk: (results, p) => {
       parser = p;
-      const bad = results.errors[0];
+      // Blank lines can defeat the delimiter guess of a narrow file: it then reads commas, which
+      // is what such a file has (a wrong guess shows up as missing columns).
+      const bad = results.errors.find((e) => e.code !== 'UndetectableDelimiter');
       if (bad) {
         const row = rowsBefore + (bad.row ?? 0) + 1;
         failure = new DomainError('malformed_csv', `row ${row}: ${bad.message}`, 'file', { row });
