@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 
 /** The SQLite file used when DATABASE_URL is not set. */
 export const DEFAULT_DATABASE = './data/qingwang.db';
@@ -15,7 +16,12 @@ export interface Config {
   trustProxy: boolean;
   /** Server log level (fatal, error, warn, info, debug); internal errors are logged at error. */
   logLevel: string;
-  /** Ed25519 private key that signs audit anchors (PEM or base64 PKCS#8); anchoring is off without it. */
+  /**
+   * Where the server keeps what is not in the database (the anchor key pair): QINGWANG_DATA_DIR, else
+   * the SQLite file's directory, else `./data`.
+   */
+  dataDir: string;
+  /** Ed25519 private key that signs audit anchors (PEM or base64 PKCS#8); takes precedence over the data directory's. */
   anchorKey?: string;
   /** Ed25519 public key that checks anchors' signatures (PEM or base64 SPKI); derived from anchorKey when absent. */
   anchorPublicKey?: string;
@@ -25,16 +31,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE;
   return {
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE,
+    databaseUrl,
     host: env.HOST || '127.0.0.1',
     port,
     cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'warn',
+    dataDir: env.QINGWANG_DATA_DIR || defaultDataDir(databaseUrl),
     anchorKey: env.QINGWANG_ANCHOR_KEY || undefined,
     anchorPublicKey: env.QINGWANG_ANCHOR_PUBLIC_KEY || undefined,
   };
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+function defaultDataDir(databaseUrl: string): string {
+  return isPostgresUrl(databaseUrl) || databaseUrl === ':memory:'
+    ? dirname(DEFAULT_DATABASE)
+    : dirname(databaseUrl);
 }
 
 function safeUserName(): string {

@@ -106,7 +106,13 @@ describe('errors in the words of the file', () => {
     for (const path of paths) {
       const errors = await rowErrors(path);
       expect(errors, path).toMatchObject([
-        { row: 5, field: 'crime_category', header: '案件类别', code: 'not_one_of', params: { value: '海盗' } },
+        {
+          row: 5,
+          field: 'crime_category',
+          header: '案件类别',
+          code: 'not_one_of',
+          params: { value: '海盗' },
+        },
       ]);
       expect(formatRowError(errors[0]!)).toMatch(/^row 5, column 案件类别: must be one of 故意杀人/);
     }

@@ -5,7 +5,8 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DomainError } from '../shared/errors.ts';
-import { type Store, isPostgresUrl } from './connection.ts';
+import { isPostgresUrl } from '../config.ts';
+import type { Store } from './connection.ts';
 
 /** Copies the database at `url` into `file`. */
 export async function backupDatabase(url: string, file: string): Promise<void> {

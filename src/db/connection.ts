@@ -9,7 +9,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
-import { DEFAULT_DATABASE } from '../config.ts';
+import { DEFAULT_DATABASE, isPostgresUrl } from '../config.ts';
 import type { Database } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -36,10 +36,6 @@ export function isBusy(error: unknown): boolean {
 export function openStore(url: string = DEFAULT_DATABASE): Store {
   const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
   return { db, dialect: isPostgresUrl(url) ? 'postgres' : 'sqlite', close: () => db.destroy() };
-}
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
 }
 
 function openSqlite(path: string): Db {

@@ -31,6 +31,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly params: ErrorParams = {},
     readonly errors: readonly RowError[] = [],
+    /** How many bad rows a refused import had in all; `errors` lists only the first of them. */
+    readonly total?: number,
   ) {
     super(message);
   }
@@ -44,8 +46,17 @@ function refusal(status: number, body: unknown, statusText: string): ApiError {
     field?: string;
     params?: ErrorParams;
     errors?: RowError[];
+    total?: number;
   };
-  return new ApiError(status, e.code ?? 'error', e.message ?? statusText, e.field, e.params, e.errors);
+  return new ApiError(
+    status,
+    e.code ?? 'error',
+    e.message ?? statusText,
+    e.field,
+    e.params,
+    e.errors,
+    e.total,
+  );
 }
 
 let csrfToken: string | null = null;

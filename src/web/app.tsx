@@ -24,6 +24,8 @@ import { ReviewsPage } from './pages/reviews.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
+import { RectificationPage } from './pages/rectification.tsx';
+import { MeritsPage } from './pages/merits.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -57,6 +59,8 @@ function SignedIn() {
         <Route path="/service-accounts" element={<ServiceAccountsPage />} />
         <Route path="/meetings" element={<MeetingsPage />} />
         <Route path="/guidance" element={<GuidancePage />} />
+        <Route path="/rectification" element={<RectificationPage />} />
+        <Route path="/merits" element={<MeritsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
         page.getByTestId('rejects-link').click(),
       ]);
       expect(download.suggestedFilename()).toBe('mixed-rejects.csv');
-      const lines = (await readFile((await download.path())!, 'utf8')).split('\r\n');
+      const lines = (await readFile(await download.path(), 'utf8')).split('\r\n');
       expect(lines[0]).toBe(
         `\uFEFF在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期,${lang === 'en' ? 'Error' : '错误'}`,
       );
@@ -87,6 +87,31 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
       await page.context().close();
     });
   }
+
+  it('says how many rows were bad in all when there are more than it lists', async () => {
+    const header = BAD.split('\n')[0]!;
+    const rows = Array.from(
+      { length: 1_200 },
+      (_, i) => `Y${i},坏日期,,,,theft,盗窃,,630102-01,2020-02-30,no,`,
+    );
+    const page = await e2e.signIn('commander', 'en');
+    await page.goto(`${e2e.url}/import`);
+    await page.locator('select[name=table]').selectOption('fugitives');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'many-bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('row-errors-total').waitFor();
+    expect(await page.getByTestId('row-errors-total').textContent()).toBe(
+      '1,200 bad rows in all; the first 1,000 are listed.',
+    );
+    expect(await page.locator('[data-testid^=row-error-]:not([data-testid=row-errors-total])').count()).toBe(
+      1_000,
+    );
+    await page.context().close();
+  });
 
   it('reads a GBK file with Chinese values, shows its bad row as written, and offers the template', async () => {
     const page = await e2e.signIn('commander', 'zh-CN');

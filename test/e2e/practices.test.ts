@@ -1,8 +1,9 @@
-// Meetings and guidance visits in a browser, in Chinese and in English.
+// Meetings, guidance visits, rectification, officers' merits and staff-entered tips in a browser,
+// each flow in Chinese and in English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, TODAY, browserAvailable, startE2E } from './harness.ts';
 
-describe.skipIf(!browserAvailable())('meetings and guidance visits in a browser', () => {
+describe.skipIf(!browserAvailable())('the campaign practices in a browser', () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E();
@@ -50,6 +51,88 @@ describe.skipIf(!browserAvailable())('meetings and guidance visits in a browser'
     await page.getByText('Visit recorded.').waitFor();
     await waiting.getByText('Visit due').waitFor({ state: 'detached' });
     expect(await waiting.locator('td').nth(2).textContent()).toBe('1');
+    await page.context().close();
+  });
+  it('shows overdue rectification items and lets the unit report one (zh), which the inspector sends back (en)', async () => {
+    const leader = await e2e.signIn('leader');
+    await leader.goto(`${e2e.url}/rectification`);
+    const overdue = leader.locator('tr', { hasText: '在逃人员档案未按月更新' });
+    await overdue.getByText('逾期 4 天').waitFor();
+    await overdue.getByRole('textbox', { name: '整改了什么' }).fill('已逐人更新档案并建立月度核查制度。');
+    await overdue.getByRole('button', { name: '报告整改情况' }).click();
+    await leader.getByText('整改情况已报督察。').waitFor();
+    await overdue.getByText('已报告，待督察验收').waitFor();
+    await leader.context().close();
+
+    const inspector = await e2e.signIn('inspector', 'en');
+    await inspector.goto(`${e2e.url}/rectification`);
+    const item = inspector.locator('tr', { hasText: '在逃人员档案未按月更新' });
+    await item
+      .getByRole('textbox', { name: 'What is still to change' })
+      .fill('No record of the monthly checks.');
+    await item.getByRole('button', { name: 'Send back' }).click();
+    await inspector.getByRole('dialog').getByRole('button', { name: 'Send back' }).click();
+    await inspector.getByText('Rectification returned.').waitFor();
+    await item.getByText('No record of the monthly checks.').waitFor();
+    const stored = await e2e.store.db
+      .selectFrom('rectification_items')
+      .select(['status', 'reported_by', 'decided_by'])
+      .where('problem', '=', '在逃人员档案未按月更新')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'returned', reported_by: 'leader', decided_by: 'inspector' });
+    await inspector.context().close();
+  });
+
+  it('lets an inspector turn an inspection into rectification items (zh)', async () => {
+    const page = await e2e.signIn('inspector');
+    await page.goto(`${e2e.url}/rectification`);
+    await page.getByText('将督察发现的问题列为整改事项', { exact: true }).click();
+    const form = page.getByRole('form', { name: '将督察发现的问题列为整改事项' });
+    await form.getByRole('textbox', { name: '问题', exact: true }).fill('抓捕方案未备案');
+    await form.getByRole('button', { name: '添加整改事项' }).click();
+    await page.getByText('整改事项已添加。').waitFor();
+    await page.locator('tr', { hasText: '抓捕方案未备案' }).waitFor();
+    const stored = await e2e.store.db
+      .selectFrom('rectification_items')
+      .select(['status', 'deadline_on', 'created_by'])
+      .where('problem', '=', '抓捕方案未备案')
+      .execute();
+    expect(stored).toEqual([{ status: 'open', deadline_on: TODAY, created_by: 'inspector' }]);
+    await page.context().close();
+  });
+  it("lets the commander approve an officer's proposed award (zh)", async () => {
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/merits`);
+    const row = page.locator('tr[data-officer="张海军"]');
+    await row.getByText('记功', { exact: true }).waitFor();
+    await row.getByRole('button', { name: '审批通过' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/张海军记功/)
+      .waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '审批通过' }).click();
+    await page.getByText('奖励已批准。').waitFor();
+    await row.getByRole('button', { name: '审批通过' }).waitFor({ state: 'detached' });
+    const decided = await e2e.store.db
+      .selectFrom('merit_decisions')
+      .select(['award', 'decision', 'decided_by'])
+      .where('officer', '=', '张海军')
+      .execute();
+    expect(decided).toEqual([{ award: 'merit', decision: 'approved', decided_by: 'commander' }]);
+    await page.context().close();
+  });
+
+  it("shows a leader their officers' tally without deciding, and exports it (en)", async () => {
+    const page = await e2e.signIn('leader', 'en');
+    await page.goto(`${e2e.url}/merits`);
+    const row = page.locator('tr[data-officer="马国庆"]');
+    await row.getByText('Merit citation', { exact: true }).waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await page.locator('tr[data-officer="赵文华"]').count()).toBe(0);
+    const href = await page.getByRole('link', { name: 'Merits as Excel' }).getAttribute('href');
+    const xlsx = await page.request.get(`${e2e.url}${href}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await page.context().close();
   });
 });

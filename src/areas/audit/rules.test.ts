@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anchorProblem, keyId, parseKey, signAnchor } from './rules.ts';
+import { anchorProblem, dailyAnchorDue, keyId, parseKey, signAnchor } from './rules.ts';
 
 describe('signed anchors', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -37,5 +37,15 @@ describe('signed anchors', () => {
     });
     expect(() => parseKey(rsa.toString(), 'public')).toThrow('not an Ed25519 key');
     expect(() => parseKey('not a key', 'private')).toThrow('cannot be read');
+  });
+});
+
+describe('the daily anchor', () => {
+  it('is due with no anchor yet, and once a day of the bureau’s calendar (UTC+8)', () => {
+    const now = new Date('2011-12-20T03:00:00.000Z'); // 11:00 in the bureau
+    expect(dailyAnchorDue(undefined, now)).toBe(true);
+    expect(dailyAnchorDue('2011-12-19T15:59:59.999Z', now)).toBe(true); // 23:59 the day before
+    expect(dailyAnchorDue('2011-12-19T16:00:00.000Z', now)).toBe(false); // 00:00 the same day
+    expect(dailyAnchorDue('2011-12-20T02:00:00.000Z', now)).toBe(false);
   });
 });

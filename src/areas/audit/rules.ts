@@ -1,5 +1,6 @@
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { localDate } from '../../shared/dates.ts';
 
 /** The hash that precedes the first event of the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -112,6 +113,14 @@ export function anchorProblem(
   if (hashNow !== anchor.head)
     return `event ${anchor.seq} now hashes to ${hashNow.slice(0, 16)}…, the anchor says ${anchor.head.slice(0, 16)}… (history before it was rewritten)`;
   return null;
+}
+
+/**
+ * Whether the day's anchor is still to be signed: none yet, or the latest is from an earlier day of
+ * the bureau's calendar (an anchor with a bulletin counts for its day).
+ */
+export function dailyAnchorDue(latestAt: string | undefined, now: Date): boolean {
+  return latestAt === undefined || localDate(new Date(latestAt)) < localDate(now);
 }
 
 /**

@@ -6,9 +6,9 @@
 import type { Executor } from '../../db/connection.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import type { KeyObject } from 'node:crypto';
-import type { Anchor } from '../audit/rules.ts';
+import { type Anchor, dailyAnchorDue } from '../audit/rules.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
-import { eventsInOrder } from '../audit/repo.ts';
+import { eventsInOrder, latestAnchor } from '../audit/repo.ts';
 import * as repo from './seal-repo.ts';
 import {
   type RowDifference,
@@ -65,6 +65,12 @@ export async function sealAndAnchor(ctx: Context, key: KeyObject): Promise<Ancho
     await sealFacts(tx);
     return anchorChain(tx, key);
   });
+}
+
+/** The server's daily anchor: seals and signs when no anchor was made yet today; undefined when one was. */
+export async function anchorIfDue(ctx: Context, key: KeyObject): Promise<Anchor | undefined> {
+  if (!dailyAnchorDue((await latestAnchor(ctx.db))?.anchored_at, ctx.now)) return undefined;
+  return sealAndAnchor(ctx, key);
 }
 
 export interface DeepCheck {

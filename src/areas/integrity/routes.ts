@@ -194,7 +194,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags,
-        summary: "Sign the chain's head now (QINGWANG_ANCHOR_KEY must be set)",
+        summary: "Sign the chain's head now (the server must hold the anchor key)",
         response: { 201: anchorOut },
       },
       config: { access: { roles: overseers } },
@@ -202,7 +202,10 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
     async (request, reply) => {
       const key = app.keys.anchorKey;
       if (!key)
-        throw new ConflictError('no_anchor_key', 'anchoring is off: the server has no QINGWANG_ANCHOR_KEY');
+        throw new ConflictError(
+          'no_anchor_key',
+          'anchoring is off: the server has no anchor key (it was moved off the server)',
+        );
       return reply.status(201).send(await sealAndAnchor(app.context(request), key));
     },
   );

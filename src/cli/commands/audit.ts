@@ -36,7 +36,7 @@ export function registerAudit(program: Command): void {
   audit
     .command('anchor')
     .description(
-      'sign the chain head with QINGWANG_ANCHOR_KEY and keep the anchor; prints it as one JSON line',
+      "sign the chain head with the anchor key (QINGWANG_ANCHOR_KEY, else the data directory's) and keep the anchor; prints it as one JSON line",
     )
     .action(async () => {
       const { anchorPrivateKey } = await import('../anchor-keys.ts');

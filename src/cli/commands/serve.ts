@@ -17,7 +17,9 @@ export function registerServe(program: Command): void {
       const { holdsUnits } = await import('../../areas/units/service.ts');
       const { DEMO_PASSWORD, DEMO_USERS, demoAccountsPresent, loadDemo } =
         await import('../../demo/load-demo.ts');
-      const { anchorKeyIfSet, anchorPublicKey } = await import('../anchor-keys.ts');
+      const { ANCHOR_KEY_FILE, anchorKeyIfSet, anchorPublicKey, ensureAnchorKeys } =
+        await import('../anchor-keys.ts');
+      const { anchorIfDue } = await import('../../areas/integrity/deep-check.ts');
       const { buildServer } = await import('../../http/server.ts');
       const store = openStore(config.databaseUrl);
       await migrateToLatest(store.db);
@@ -29,8 +31,16 @@ export function registerServe(program: Command): void {
           `demo loaded: ${summary.units} units, ${summary.fugitives} fugitives; campaign ${summary.campaign}`,
         );
       }
+      const madeIn = ensureAnchorKeys();
+      if (madeIn)
+        console.log(
+          `made the audit anchors' key pair in ${madeIn}; move ${ANCHOR_KEY_FILE} off this server (docs/integrity.md)`,
+        );
       const anchorKey = anchorKeyIfSet();
-      if (!anchorKey) console.warn('QINGWANG_ANCHOR_KEY is not set: audit anchors cannot be signed');
+      if (!anchorKey)
+        console.warn(
+          `no anchor key (QINGWANG_ANCHOR_KEY or ${ANCHOR_KEY_FILE} in ${config.dataDir}): this server checks anchors but does not sign them`,
+        );
       const server = await buildServer({
         store,
         logLevel: config.logLevel,
@@ -54,7 +64,19 @@ export function registerServe(program: Command): void {
           `  e.g. curl -c jar -H 'content-type: application/json' -d '{"username":"commander","password":"${DEMO_PASSWORD}"}' ${address}/api/session`,
         );
       }
+      // The day's anchor: at start, then checked every hour (a bulletin's anchor counts for its day).
+      const anchorDaily = async () => {
+        if (!anchorKey) return;
+        try {
+          await anchorIfDue({ ...ctx, actor: 'server', now: new Date() }, anchorKey);
+        } catch (error) {
+          server.log.error(error, 'the daily anchor failed');
+        }
+      };
+      void anchorDaily();
+      const daily = setInterval(() => void anchorDaily(), 3_600_000);
       const stop = () => {
+        clearInterval(daily);
         void server.close().then(() => store.close());
       };
       process.once('SIGINT', stop);

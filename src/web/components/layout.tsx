@@ -35,11 +35,13 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
+        link('/rectification', t('Rectification'), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/reviews', t('Reviews')),
         link('/meetings', t('Meetings')),
         link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
+        link('/merits', t("Officers' merits"), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/assessment', t('Year-end assessment')),
       ],
     },

@@ -196,6 +196,14 @@ export function ImportPage() {
           <h2 id="row-errors" className="error-title">
             {errorText(error, i18n)}
           </h2>
+          {error.total !== undefined && error.total > problems.length && (
+            <p data-testid="row-errors-total">
+              {t('{{total}} bad rows in all; the first {{shown}} are listed.', {
+                total: format.number(error.total),
+                shown: format.number(problems.length),
+              })}
+            </p>
+          )}
           <table className="row-errors">
             <thead>
               <tr>
