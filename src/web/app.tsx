@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { WallPage } from './pages/wall.tsx';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/notes.tsx';
 import { ClaimClearancePage } from './pages/claim-clearance.tsx';
@@ -32,6 +33,16 @@ function SignedIn() {
   const { user, loading } = useSession();
   if (loading) return <Loading />;
   if (!user) return <LoginPage />;
+  return (
+    <Routes>
+      {/* The wall has no header or menus: it is a screen of its own. */}
+      <Route path="/wall" element={<WallPage />} />
+      <Route path="*" element={<Sections />} />
+    </Routes>
+  );
+}
+
+function Sections() {
   return (
     <Layout>
       <Routes>

@@ -50,6 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   return (
     <>
+      <a className="skip-link" href="#main">
+        {t('Skip to the content')}
+      </a>
       <header className="top">
         <span className="brand">{t('Qingwang')}</span>
         <nav aria-label={t('Sections')}>
@@ -85,7 +88,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

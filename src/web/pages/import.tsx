@@ -55,11 +55,14 @@ export function ImportPage() {
     const body = new FormData();
     body.append('file', file);
     try {
-      const query = new URLSearchParams();
-      if (table === 'letters' && campaign) query.set('campaign', campaign.name);
-      if (partial) query.set('acceptValid', 'true');
-      const path = `/api/imports/${table}${query.size > 0 ? `?${query}` : ''}`;
-      const result = await upload<Summary>(path, body, (share) => {
+      const params = {
+        path: { table },
+        query: {
+          ...(table === 'letters' && campaign ? { campaign: campaign.name } : {}),
+          ...(partial ? { acceptValid: 'true' as const } : {}),
+        },
+      };
+      const result = await upload('/api/imports/{table}', params, body, (share) => {
         setProgress(share);
         if (share >= 1) setProcessing(true);
       });
