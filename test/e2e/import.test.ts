@@ -64,7 +64,8 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
         ),
       });
       await page.locator('button[type=submit]').click();
-      await page.getByTestId('refused-3').waitFor();
+      // The import runs on a worker thread: allow for a busy machine.
+      await page.getByTestId('refused-3').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('refused-3').textContent()).toContain(
         lang === 'en' ? 'Row 3 · 案件类别: Must be one of' : '第 3 行 · 案件类别：只能是以下之一',
       );
