@@ -43,6 +43,7 @@ export interface Database {
   document_numbers: DocumentNumbersTable;
   fact_seals: FactSealsTable;
   return_submissions: ReturnSubmissionsTable;
+  figures_version: FiguresVersionTable;
 }
 
 /** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
@@ -687,4 +688,13 @@ export interface ReturnSubmissionsTable {
   return_on: string;
   submitted_by: string;
   submitted_at: string;
+}
+
+/**
+ * One row: a counter that every write to what the figures are computed from moves, in the same
+ * transaction (database triggers), so that computed figures can be kept until it moves.
+ */
+export interface FiguresVersionTable {
+  id: number;
+  version: number;
 }

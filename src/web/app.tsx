@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { WallPage } from './pages/wall.tsx';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/notes.tsx';
 import { ClaimClearancePage } from './pages/claim-clearance.tsx';
@@ -25,12 +26,23 @@ import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
 import { RectificationPage } from './pages/rectification.tsx';
+import { MeritsPage } from './pages/merits.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
   const { user, loading } = useSession();
   if (loading) return <Loading />;
   if (!user) return <LoginPage />;
+  return (
+    <Routes>
+      {/* The wall has no header or menus: it is a screen of its own. */}
+      <Route path="/wall" element={<WallPage />} />
+      <Route path="*" element={<Sections />} />
+    </Routes>
+  );
+}
+
+function Sections() {
   return (
     <Layout>
       <Routes>
@@ -59,6 +71,7 @@ function SignedIn() {
         <Route path="/meetings" element={<MeetingsPage />} />
         <Route path="/guidance" element={<GuidancePage />} />
         <Route path="/rectification" element={<RectificationPage />} />
+        <Route path="/merits" element={<MeritsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -31,6 +31,9 @@ void i18n.use(initReactI18next).init({
   returnEmptyString: false,
 });
 
+// The page's language follows the reader's (screen readers and fonts go by it), from the first paint.
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
 export function setLanguage(lang: Language): void {
   localStorage.setItem('qingwang.lang', lang);
   document.documentElement.lang = lang;

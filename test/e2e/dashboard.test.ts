@@ -48,12 +48,125 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await page.context().close();
   });
 
-  it('has a big-screen mode for the command centre wall', async () => {
-    const page = await e2e.signIn('commander', 'zh-CN');
+  it('has a wall (/wall) that fits 1920×1080 and 3840×2160 without scrolling, in large type, and survives a reload', async () => {
+    for (const [lang, width, height] of [
+      ['zh-CN', 1920, 1080],
+      ['en', 3840, 2160],
+    ] as const) {
+      const page = await e2e.signIn('commander', lang);
+      await page.setViewportSize({ width, height });
+      await page.goto(`${e2e.url}/wall?rotate=0`);
+      const wall = page.getByTestId('wall');
+      await wall.locator('svg text').first().waitFor();
+      expect(await page.locator('header.top').count()).toBe(0); // no menus on the wall
+      const fits = () =>
+        page.evaluate(() => ({
+          height: document.documentElement.scrollHeight,
+          width: document.documentElement.scrollWidth,
+        }));
+      expect(await fits()).toEqual({ width, height });
+      // …and nothing is cut off at the edges: every tile and chart lies inside the screen.
+      const outside = await wall.evaluate(
+        (el) =>
+          [...el.querySelectorAll('.kpi, .panel')].filter((box) => {
+            const r = box.getBoundingClientRect();
+            return (
+              r.right > window.innerWidth ||
+              r.bottom > window.innerHeight ||
+              box.scrollWidth > box.clientWidth
+            );
+          }).length,
+      );
+      expect(outside).toBe(0);
+      // Chart labels in proportion to the screen: never the ~10 px of a desktop chart.
+      const smallest = await wall.evaluate((el) =>
+        Math.min(
+          ...[...el.querySelectorAll('svg text')].map((t) => parseFloat(getComputedStyle(t).fontSize)),
+        ),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(height / 60);
+      const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+      const date = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(
+        new Date(`${board.asOf}T00:00:00`),
+      );
+      const asOf = page.getByTestId('wall-as-of');
+      expect(await asOf.textContent()).toContain(
+        lang === 'en' ? `Figures as of ${date}` : `数据截至 ${date}`,
+      );
+      expect(await asOf.textContent()).toContain(lang === 'en' ? 'Updated at' : '更新于');
+      // Each unit's status is written beside its bar, not told by colour alone.
+      expect(
+        await wall.getByRole('img', { name: lang === 'en' ? 'Ranking of units' : '单位排名' }).textContent(),
+      ).toMatch(lang === 'en' ? /On track|Lagging|Zero result/ : /达进度|落后|零战果/);
+      if (width === 1920) await screenshot(page, 'wall-1920');
+      await page.reload();
+      await wall.locator('svg text').first().waitFor();
+      expect(new URL(page.url()).pathname).toBe('/wall');
+      await page.context().close();
+    }
+  }, 120_000);
+
+  it('refreshes the wall on its interval and rotates from the city through the units below', async () => {
+    const page = await e2e.signIn('commander', 'en');
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.getByRole('button', { name: '大屏模式' }).click();
-    await expect.poll(() => page.locator('header.top').isVisible()).toBe(false);
-    await screenshot(page, 'dashboard-big-screen');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/dashboard')) asked.push(new URL(r.url()).searchParams.get('unit') ?? 'home');
+    });
+    await page.goto(`${e2e.url}/wall?refresh=5&rotate=5`);
+    await expect.poll(() => page.locator('.wall h1').textContent()).toContain('西宁市公安局');
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    const views = board.children.map((c) => `${c.name} · ${board.campaign.name}`);
+    await expect.poll(() => page.locator('.wall h1').textContent(), { timeout: 15_000 }).toBeOneOf(views);
+    expect(await page.locator('.wall-meta').textContent()).toMatch(
+      new RegExp(` (?:[2-9]|\\d{2,}) / ${views.length + 1}`),
+    );
+    // Reloaded on the interval, not only when the view turned.
+    await expect.poll(() => asked.filter((u) => u === 'home').length, { timeout: 15_000 }).toBeGreaterThan(1);
+    await page.context().close();
+  }, 90_000);
+
+  it('shows the dashboard as of an earlier date, kept in the address', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    await page.locator('.kpis').waitFor();
+    const earlier = '2026-11-10';
+    const then = (await (
+      await page.request.get(`${e2e.url}/api/dashboard?asOf=${earlier}`)
+    ).json()) as DashboardOut;
+    const now = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    expect(then.unit.cleared).toBeLessThan(now.unit.cleared); // the demo cleared persons since
+    await page.getByLabel('Figures as of').fill(earlier);
+    const number = new Intl.NumberFormat('en');
+    const cleared = page
+      .locator('.kpi')
+      .filter({ has: page.locator('.kpi-label', { hasText: /^Cleared \/ baseline$/ }) })
+      .locator('.kpi-value');
+    await expect
+      .poll(() => cleared.textContent())
+      .toBe(`${number.format(then.unit.cleared)} / ${number.format(then.unit.baseline)}`);
+    expect(page.url()).toContain(`asOf=${earlier}`);
+    await page.reload();
+    await expect
+      .poll(() => cleared.textContent())
+      .toBe(`${number.format(then.unit.cleared)} / ${number.format(then.unit.baseline)}`);
+    await page.getByRole('button', { name: 'Today' }).click();
+    await expect
+      .poll(() => cleared.textContent())
+      .toBe(`${number.format(now.unit.cleared)} / ${number.format(now.unit.baseline)}`);
+    await page.context().close();
+  });
+
+  it('follows the language in the page’s lang, and offers a skip link to the content', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    await page.locator('.kpis').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the content' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.getByLabel('Language').first().selectOption('zh-CN');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.context().close();
   });
 

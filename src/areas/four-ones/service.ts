@@ -5,7 +5,8 @@ import { ConflictError, conflictOf, ForbiddenError, NotFoundError } from '../../
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
-import { findCampaign, unitNodes } from '../campaigns/service.ts';
+import { findCampaign } from '../campaigns/service.ts';
+import { unitNodes } from '../campaigns/figures.ts';
 import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';

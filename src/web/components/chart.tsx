@@ -25,7 +25,8 @@ export function Chart({
 }: {
   option: EChartsOption;
   label: string;
-  height?: number;
+  /** Pixels, or a CSS length such as '100%' to fill a sized container. */
+  height?: number | string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);

@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
         link('/guidance', t('Guidance of liaison units')),
         link('/sanctions', t('Sanctions')),
         link('/ledger', t('Reward ledger')),
+        link('/merits', t("Officers' merits"), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/assessment', t('Year-end assessment')),
       ],
     },
@@ -49,6 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   return (
     <>
+      <a className="skip-link" href="#main">
+        {t('Skip to the content')}
+      </a>
       <header className="top">
         <span className="brand">{t('Qingwang')}</span>
         <nav aria-label={t('Sections')}>
@@ -84,7 +88,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,10 +1,11 @@
 import type { EChartsOption } from 'echarts';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
 import { byKindThenRank } from '../../areas/units/rules.ts';
 import { Chart } from '../components/chart.tsx';
+import { Kpi } from '../components/kpi.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
@@ -25,9 +26,12 @@ const COLORS = {
 export function DashboardPage() {
   const { t } = useTranslation();
   const { code } = useParams();
-  const [bigScreen, setBigScreen] = useState(false);
-  const { data, error, loading } = useGet('/api/dashboard', { params: { query: { unit: code } } });
+  // Figures as of another date: kept in the address, so the view can be shared and reloaded.
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? undefined;
+  const { data, error, loading } = useGet('/api/dashboard', { params: { query: { unit: code, asOf } } });
   const compliance = useGet('/api/four-ones/compliance');
+  const statusLabel = useToneLabels();
   // The units one level down, kind by kind (each kind is ranked on its own), for charts and table alike.
   const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
 
@@ -78,12 +82,19 @@ export function DashboardPage() {
     () =>
       data && {
         tooltip: { trigger: 'axis', valueFormatter: (v) => format.percent(Number(v)) },
-        grid: { left: 120, right: 24, top: 16, bottom: 24 },
+        grid: { left: 120, right: 96, top: 16, bottom: 24 },
         xAxis: { type: 'value', axisLabel: { formatter: (v: number) => format.percent(v) } },
         yAxis: { type: 'category', inverse: true, data: children.map((u) => u.name) },
         series: [
           {
             type: 'bar',
+            // The status is written beside each bar, so it is not told by colour alone.
+            label: {
+              show: true,
+              position: 'right',
+              formatter: (p) =>
+                `${format.percent(Number(p.value))} ${statusLabel[toneOf(children[p.dataIndex]!)]}`,
+            },
             data: children.map((u) => ({
               value: u.declineRate ?? 0,
               itemStyle: { color: COLORS[toneOf(u)] },
@@ -96,7 +107,7 @@ export function DashboardPage() {
           },
         ],
       },
-    [data, children, t],
+    [data, children, t, statusLabel],
   );
 
   // Arrests and surrenders of each unit below, stacked: how the captures were made.
@@ -155,6 +166,7 @@ export function DashboardPage() {
           {
             type: 'pie',
             radius: ['40%', '70%'],
+            label: { formatter: '{b}: {c} ({d}%)' },
             data: (['arrest', 'surrender', 'death', 'cancellation'] as const).map((k) => ({
               name: t(KIND_LABELS[k]),
               value: data.composition[k],
@@ -173,7 +185,7 @@ export function DashboardPage() {
   const unitCompliance = compliance.data?.units.find((c) => c.code === u.code);
 
   return (
-    <div className={bigScreen ? 'dashboard big-screen' : 'dashboard'} aria-busy={loading}>
+    <div className="dashboard" aria-busy={loading}>
       <div className="page-head">
         <h1>
           {u.name} · {data.campaign.name}
@@ -189,9 +201,23 @@ export function DashboardPage() {
               {t('Up one level')}
             </Link>
           )}
-          <button type="button" onClick={() => setBigScreen((b) => !b)} aria-pressed={bigScreen}>
-            {bigScreen ? t('Normal view') : t('Big-screen mode')}
-          </button>
+          <label className="as-of">
+            {t('Figures as of')}
+            <input
+              type="date"
+              value={data.asOf}
+              min={data.campaign.startOn}
+              onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : {})}
+            />
+          </label>
+          {asOf && (
+            <button type="button" onClick={() => setParams({})}>
+              {t('Today')}
+            </button>
+          )}
+          <Link to={code ? `/wall?unit=${code}` : '/wall'} className="button">
+            {t('Open the wall')}
+          </Link>
         </div>
       </div>
       <section className="kpis" aria-label={t('Headline figures')}>
@@ -304,7 +330,7 @@ export function DashboardPage() {
           </ul>
         </section>
       )}
-      {code && !bigScreen && <UnitTasks unit={code} />}
+      {code && <UnitTasks unit={code} />}
     </div>
   );
 }
@@ -315,28 +341,6 @@ const KIND_LABELS = {
   death: 'Death',
   cancellation: 'Cancellation',
 } as const;
-
-function Kpi({
-  label,
-  value,
-  note,
-  tone,
-  testId,
-}: {
-  label: string;
-  value: string;
-  note?: ReactNode;
-  tone?: string;
-  testId?: string;
-}) {
-  return (
-    <div className={`kpi ${tone ?? ''}`} data-testid={testId}>
-      <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
-      {note && <div className="kpi-note">{note}</div>}
-    </div>
-  );
-}
 
 function RankingTable({ units }: { units: Standing[] }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, upload } from '../api.ts';
+import { type AnswerOf, ApiError, upload } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError } from '../components/notes.tsx';
 import { errorText } from '../error-text.ts';
@@ -8,11 +8,7 @@ import { format } from '../i18n.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 type Table = 'units' | 'fugitives' | 'clearances' | 'letters';
-interface Summary {
-  rows: number;
-  inserted: number;
-  unchanged: number;
-}
+type Summary = AnswerOf<'/api/imports/{table}', 'post'>;
 
 /** A CSV's lines as the user saved them: UTF-8, or GBK/GB18030 as Excel saves it on Chinese Windows. */
 async function csvLines(file: File): Promise<string[]> {
@@ -48,11 +44,11 @@ export function ImportPage() {
     const body = new FormData();
     body.append('file', file);
     try {
-      const path =
-        table === 'letters' && campaign
-          ? `/api/imports/letters?campaign=${encodeURIComponent(campaign.name)}`
-          : `/api/imports/${table}`;
-      const result = await upload<Summary>(path, body, (share) => {
+      const params = {
+        path: { table },
+        query: table === 'letters' && campaign ? { campaign: campaign.name } : {},
+      };
+      const result = await upload('/api/imports/{table}', params, body, (share) => {
         setProgress(share);
         if (share >= 1) setProcessing(true);
       });

@@ -4,6 +4,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import { RECTIFICATION_STATUSES, type RectificationStatus } from '../../areas/rectification/rules.ts';
 import { type AnswerOf, type QueryOf, client, ok } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
+import { DecideWithReason } from '../components/decide.tsx';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
@@ -207,7 +208,15 @@ export function RectificationPage() {
                           </button>
                         </form>
                       )}
-                      {mayDecide(i) && <Decision item={i} busy={action.busy} onDecide={decide} />}
+                      {mayDecide(i) && (
+                        <DecideWithReason
+                          grant={t('Accept')}
+                          refuse={t('Send back')}
+                          reasonLabel={t('What is still to change')}
+                          busy={action.busy}
+                          onDecide={(reason) => void decide(i, reason ? 'return' : 'accept', reason)}
+                        />
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -216,42 +225,6 @@ export function RectificationPage() {
           </div>
         </section>
       )}
-    </div>
-  );
-}
-
-/** The inspector's accept, or return with what is still to change. */
-function Decision({
-  item,
-  busy,
-  onDecide,
-}: {
-  item: Item;
-  busy: boolean;
-  onDecide: (item: Item, decision: 'accept' | 'return', reason?: string) => Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  return (
-    <div className="stack">
-      <button type="button" className="primary" disabled={busy} onClick={() => void onDecide(item, 'accept')}>
-        {t('Accept')}
-      </button>
-      <LimitedTextarea
-        aria-label={t('What is still to change')}
-        placeholder={t('What is still to change')}
-        limit={LIMITS.reason}
-        rows={2}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <button
-        type="button"
-        disabled={busy || !reason.trim()}
-        onClick={() => void onDecide(item, 'return', reason.trim())}
-      >
-        {t('Send back')}
-      </button>
     </div>
   );
 }
