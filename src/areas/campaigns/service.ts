@@ -50,6 +50,7 @@ export async function createCampaign(
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
       document_settings: null,
+      reminder_settings: null,
       return_cutoff: DEFAULT_RETURN_CUTOFF,
       visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),

@@ -199,3 +199,14 @@ export async function compliance(ctx: Context, query: { campaign?: string }): Pr
     },
   };
 }
+
+/** The cases of a campaign's categories that lack some of the four ones and have an owner (包案). */
+export async function ownedCaseGaps(db: Executor, campaign: CampaignRow) {
+  const facts = await repo.complianceFacts(db, categoriesOf(campaign), { all: true });
+  return facts.flatMap((f) => {
+    const missing = f.owner_id === null ? [] : missingOnes(recordFrom(f), true);
+    return missing.length === 0
+      ? []
+      : [{ listingNo: f.listing_no, name: f.name, ownerId: f.owner_id!, missing }];
+  });
+}

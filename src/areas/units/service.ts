@@ -3,7 +3,7 @@ import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import { orderForInsert, subtreeIds, type UnitKind, unitCodeReader } from './rules.ts';
+import { involvedIn, orderForInsert, type UnitKind, unitCodeReader } from './rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { UnitInput } from './schema.ts';
 
@@ -95,21 +95,13 @@ export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Pr
   });
 }
 
-/**
- * Whether an inspector's unit is one of these units, above one of them (short of the bureau,
- * whose inspectorate stands apart from every unit), or below one of them.
- */
+/** Whether an inspector's unit is involved in these units (see `involvedIn`). */
 export async function inspectorInvolved(
   db: Executor,
   unitId: number,
   others: (number | null)[],
 ): Promise<boolean> {
-  const unitRows = await repo.allUnits(db);
-  const atBureau = unitRows.find((u) => u.id === unitId)?.parent_id === null;
-  const below = new Set(subtreeIds(unitRows, unitId));
-  return others.some(
-    (o) => o !== null && ((!atBureau && below.has(o)) || subtreeIds(unitRows, o).includes(unitId)),
-  );
+  return involvedIn(await repo.allUnits(db), unitId, others);
 }
 
 /** True once any unit is registered (the demo loads only into a database without). */
