@@ -2,10 +2,11 @@
 import type { IsoDate } from '../../shared/dates.ts';
 
 /**
- * In the order they run: the baseline freezes at launch first, the week's review round (Mondays)
- * before the digests that remind of it, and the audit anchor last, so it covers what the others wrote.
+ * In the order they run: the baseline freezes at launch first, then the week's review round
+ * (Mondays), the audit anchor covering what they wrote, and the digests (which write no audited
+ * events) that remind of the new reviews.
  */
-export const JOBS = ['freeze', 'reviews', 'digests', 'anchor'] as const;
+export const JOBS = ['freeze', 'reviews', 'anchor', 'digests'] as const;
 export type Job = (typeof JOBS)[number];
 
 /** The jobs due on a date: all of them, the review round only on Mondays (a weekly round). */
