@@ -10,6 +10,7 @@ import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 type Bulletin = z.output<typeof bulletinsOut>[number];
@@ -23,6 +24,7 @@ const FORMATS = [
 /** Daily bulletins (通报): a commander issues the day's; everyone downloads them, in either language. */
 export function BulletinsPage() {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const { base, asOf, error } = useCampaign();
   const list = useApi<Bulletin[]>(base && `${base}/bulletins`);
@@ -150,7 +152,7 @@ export function BulletinsPage() {
                   </td>
                   <td>{format.date(b.asOf)}</td>
                   <td>
-                    {b.issuedBy} · {format.dateTime(b.issuedAt)}
+                    {nameOf(b.issuedBy)} · {format.dateTime(b.issuedAt)}
                   </td>
                   <td>
                     <code title={b.chainHead}>{b.chainHead.slice(0, 16)}…</code>

@@ -19,6 +19,7 @@ import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import { useAction } from '../use-action.ts';
 import { useLabels } from '../workflow.ts';
@@ -247,6 +248,7 @@ function QueueTab() {
 
 function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: () => void }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const rules = useRuleLabels();
   const statuses = useStatusLabels();
   const reason = useReason();
@@ -296,7 +298,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
       </td>
       <td>
         <span className={`badge ${STATUS_TONE[a.status]}`}>{statuses[a.status]}</span>
-        {a.handledBy && <div className="muted small">{a.handledBy}</div>}
+        {a.handledBy && <div className="muted small">{nameOf(a.handledBy)}</div>}
         {a.decisionNote && <div className="small">{a.decisionNote}</div>}
       </td>
       {hasRole('inspector') && (
@@ -371,6 +373,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
 
 function SamplesTab() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const samples = useApi<{ items: SampleOut[] }>('/api/quality-samples');
   const { busy, error, run } = useAction();
@@ -416,7 +419,7 @@ function SamplesTab() {
               n: s.checks.length,
               total: s.candidates,
               seed: s.seed,
-              who: s.drawnBy,
+              who: nameOf(s.drawnBy),
             })}
           </p>
           <table className="claims">
@@ -452,6 +455,7 @@ function SampleRow({
   onChange: () => void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const l = useLabels();
   const { hasRole } = useSession();
   const [note, setNote] = useState(c.note ?? '');
@@ -479,7 +483,7 @@ function SampleRow({
               {c.result === 'consistent' ? t('Matches the evidence') : t('Does not match')}
             </span>
             {c.note && <div className="small">{c.note}</div>}
-            <div className="muted small">{c.checkedBy}</div>
+            <div className="muted small">{nameOf(c.checkedBy)}</div>
           </>
         ) : hasRole('inspector') ? (
           <div className="actions">
