@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../src/areas/rewards/rules.ts';
+import { pdfText } from './support/pdf.ts';
 import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
 import { qingwang } from './support/cli.ts';
 
@@ -16,17 +17,6 @@ function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes) }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i += 1)
-    text += (await (await doc.getPage(i)).getTextContent()).items
-      .map((x) => ('str' in x ? x.str : ''))
-      .join('');
-  return text;
 }
 
 const units = file(

@@ -8,6 +8,7 @@ import { evaluateSanctions } from '../src/areas/sanctions/service.ts';
 import { syncLedger } from '../src/areas/rewards/service.ts';
 import { DEFAULT_RULE_SET, rewardRuleSet } from '../src/areas/rewards/rules.ts';
 import { percent } from '../src/reports/labels.ts';
+import { pdfText } from './support/pdf.ts';
 import { type Client, NOW, TODAY, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
@@ -25,18 +26,6 @@ interface Ledger {
   rules: { version: number } | null;
   balances: { code: string; points: number }[];
   entries: Entry[];
-}
-
-/** The text of every page of a PDF, as pdfjs reads it. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i += 1) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  return text;
 }
 
 describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (dialect) => {

@@ -127,6 +127,11 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/bulletins/{id}/file': { who: 'any' },
   // Meetings, guidance visits, rectification, merits and staff-entered tips (their things' own
   // unit scope is tested in test/practices.test.ts, not planted here).
+  'GET /api/notifications': { who: 'any' },
+  'POST /api/notifications/{id}/read': { who: 'any' },
+  'POST /api/notifications/read': { who: 'any' },
+  'GET /api/campaigns/{campaign}/reminder-settings': { who: 'any' },
+  'PUT /api/campaigns/{campaign}/reminder-settings': { who: ['commander'] },
   'GET /api/tasks': { who: 'any' },
   'POST /api/tasks/{id}': { who: 'any' },
   'GET /api/campaigns/{campaign}/meetings': { who: 'any' },

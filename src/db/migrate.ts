@@ -13,6 +13,8 @@ import * as documents from './migrations/2026-12-01-11-documents.ts';
 import * as trust from './migrations/2026-12-01-12-trust.ts';
 import * as returns from './migrations/2026-12-01-13-returns.ts';
 import * as bulletinCorrections from './migrations/2026-12-01-15-bulletin-corrections.ts';
+import * as figuresVersion from './migrations/2026-12-02-01-figures-version.ts';
+import * as reminders from './migrations/2026-12-02-16-reminders.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +31,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-12-trust': trust,
   '2026-12-01-13-returns': returns,
   '2026-12-01-15-bulletin-corrections': bulletinCorrections,
+  '2026-12-02-01-figures-version': figuresVersion,
+  '2026-12-02-16-reminders': reminders,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

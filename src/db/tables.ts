@@ -43,6 +43,9 @@ export interface Database {
   document_numbers: DocumentNumbersTable;
   fact_seals: FactSealsTable;
   return_submissions: ReturnSubmissionsTable;
+  figures_version: FiguresVersionTable;
+  notifications: NotificationsTable;
+  job_runs: JobRunsTable;
 }
 
 /** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
@@ -150,6 +153,8 @@ export interface CampaignsTable {
   baseline_digest: string | null;
   /** Guidance visits: a liaison unit not visited for this many days is flagged. */
   visit_interval_days: Generated<number>;
+  /** The reminders' thresholds as JSON; null means the defaults. */
+  reminder_settings: Generated<string | null>;
 }
 
 /**
@@ -225,6 +230,8 @@ export interface UsersTable {
   password_changed_at: string;
   /** 'person', or 'service' for a machine account that signs in only with bearer tokens. */
   kind: Generated<string>;
+  /** Where the daily digest of reminders is mailed; none: no e-mail. */
+  email: Generated<string | null>;
 }
 
 /** A service account's bearer token: only its SHA-256 digest is kept. */
@@ -687,4 +694,39 @@ export interface ReturnSubmissionsTable {
   return_on: string;
   submitted_by: string;
   submitted_at: string;
+}
+
+/**
+ * One row: a counter that every write to what the figures are computed from moves, in the same
+ * transaction (database triggers), so that computed figures can be kept until it moves.
+ */
+export interface FiguresVersionTable {
+  id: number;
+  version: number;
+}
+
+/** A reminder of a situation shown to a user (see the reminders area). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The situation, e.g. `claim_to_verify:42`: one notification per user and situation. */
+  key: string;
+  kind: string;
+  /** JSON: what the message names. */
+  params_json: string;
+  first_seen_at: string;
+  read_at: string | null;
+  /** When the situation ended; null while it stands. */
+  resolved_at: string | null;
+}
+
+/** A daily job's run: the first process to insert (job, day) runs it, every other skips it. */
+export interface JobRunsTable {
+  job: string;
+  day: string;
+  runner: string;
+  started_at: string;
+  finished_at: string | null;
+  /** JSON: what the job did, or its error. */
+  outcome: string | null;
 }

@@ -33,6 +33,7 @@ import { guidanceRoutes } from '../areas/guidance/routes.ts';
 import { rectificationRoutes } from '../areas/rectification/routes.ts';
 import { meritRoutes } from '../areas/merits/routes.ts';
 import { staffTipRoutes } from '../areas/staff-tips/routes.ts';
+import { reminderRoutes } from '../areas/reminders/routes.ts';
 import type { KeyObject } from 'node:crypto';
 import type { Store } from '../db/connection.ts';
 import { appContext } from './app-context.ts';
@@ -152,6 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     rectificationRoutes,
     meritRoutes,
     staffTipRoutes,
+    reminderRoutes,
   ]) {
     await fastify.register(routes(app));
   }

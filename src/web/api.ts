@@ -5,7 +5,13 @@
 // `client` is typed from the OpenAPI document (generated/api-types.ts, written by `npm run
 // api:types`): a page calling a route with inputs or reading answers the route no longer has does
 // not type-check.
-import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
+import createClient, {
+  type FetchResponse,
+  type Middleware,
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+} from 'openapi-fetch';
 import type { ErrorParams, RowError } from '../shared/errors.ts';
 import type { paths } from './generated/api-types.ts';
 
@@ -111,17 +117,30 @@ export function query(params: Record<string, string | number | undefined | null>
   return text ? `?${text}` : '';
 }
 
+type Post = { [P in keyof paths]: paths[P]['post'] extends undefined ? never : P }[keyof paths];
+
+/** The path and query parameters of a POST route, e.g. `{ path: { id: 7 } }`. */
+type PostParams<P extends Post> = Pick<NonNullable<paths[P]['post']>['parameters'], 'path' | 'query'>;
+
 /**
- * Sends a multipart form with XMLHttpRequest (fetch cannot report upload progress), with the
- * session's CSRF token like `api`; `onProgress` gets the share sent so far, from 0 to 1.
+ * Posts a file (a multipart form) to a route with XMLHttpRequest (fetch cannot report upload
+ * progress), with the session's CSRF token like `client`; `onProgress` gets the share sent so far,
+ * from 0 to 1. The route and its parameters are checked like the client's, and so is the answer.
  */
-export function upload<T>(
-  url: string,
+export function upload<P extends Post>(
+  path: P,
+  params: PostParams<P>,
   body: FormData,
   onProgress?: (share: number) => void,
   signal?: AbortSignal,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+): Promise<AnswerOf<P, 'post'>> {
+  const url = createFinalURL(path, {
+    baseUrl: '',
+    params,
+    querySerializer: createQuerySerializer(),
+    pathSerializer: defaultPathSerializer,
+  });
+  return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.withCredentials = true;
@@ -139,7 +158,7 @@ export function upload<T>(
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress?.(1);
-        resolve(data as T);
+        resolve(data as AnswerOf<P, 'post'>);
         return;
       }
       reject(refusal(xhr.status, data, xhr.statusText));

@@ -135,4 +135,95 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await page.context().close();
   });
+  it('lets an officer enter a tip taken in person, triage and close it, and reward the tipster (zh)', async () => {
+    const person = await e2e.store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+      .leftJoin('tips as t', 't.fugitive_id', 'f.id')
+      .select('f.listing_no')
+      .where('u.code', '=', '630102-01')
+      .where('f.exit_on', 'is not', null)
+      .where('t.id', 'is', null)
+      .orderBy('f.listing_no')
+      .executeTakeFirstOrThrow();
+    const page = await e2e.signIn('officer');
+    await page.goto(`${e2e.url}/tips`);
+    await page.getByText('登记电话、来信、来访线索', { exact: true }).click();
+    const form = page.getByRole('form', { name: '登记电话、来信、来访线索' });
+    await form.locator('select[name=channel]').selectOption('in_person');
+    await form.locator('input[name=receivedAt]').fill(`${TODAY}T09:30`);
+    await form.locator('input[name=listingNo]').fill(person.listing_no);
+    await form.locator('textarea[name=seen]').fill('群众到所反映该人在其亲戚家出现。');
+    await form.locator('input[name=contactPhone]').fill('13800970000');
+    await form.getByRole('button', { name: '登记线索' }).click();
+    expect(await page.getByTestId('receipt').textContent()).toMatch(/^\d{16}$/);
+    const tip = await e2e.store.db
+      .selectFrom('tips')
+      .select(['id', 'channel', 'entered_by', 'contact_sealed', 'received_at'])
+      .where('seen_text', '=', '群众到所反映该人在其亲戚家出现。')
+      .executeTakeFirstOrThrow();
+    expect(tip).toMatchObject({
+      channel: 'in_person',
+      entered_by: 'officer',
+      received_at: `${TODAY}T01:30:00.000Z`,
+    });
+    expect(tip.contact_sealed).not.toContain('13800970000');
+
+    await page.getByRole('link', { name: '查看线索' }).click();
+    await page.getByText('来访 · officer 登记').waitFor();
+    expect(await page.getByTestId('contact').textContent()).toBe('13800970000');
+    await page.getByRole('button', { name: '保存研判' }).click();
+    await page.locator('select[name=outcome]').selectOption('led_to_clearance');
+    await page.getByRole('button', { name: '办结线索' }).click();
+    const reward = page.getByRole('region', { name: '举报奖励' });
+    await reward.locator('input[name=amount]').fill('1500');
+    await reward.getByRole('button', { name: '核定奖励' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '核定奖励' }).click();
+    await reward.getByText('奖励已核定。').waitFor();
+    await reward.locator('input[name=paidBy]').fill('张海军');
+    await reward.locator('input[name=receiptRef]').fill('JL-2026-0031');
+    await reward.getByRole('button', { name: '登记兑现' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '登记兑现' }).click();
+    await reward
+      .getByTestId('payout')
+      .getByText(/JL-2026-0031/)
+      .waitFor();
+    const paid = await e2e.store.db
+      .selectFrom('tip_rewards')
+      .select(['amount', 'paid_on', 'paid_by', 'receipt_ref'])
+      .where('tip_id', '=', tip.id)
+      .executeTakeFirstOrThrow();
+    expect({ ...paid, amount: Number(paid.amount) }).toEqual({
+      amount: 1500,
+      paid_on: TODAY,
+      paid_by: '张海军',
+      receipt_ref: 'JL-2026-0031',
+    });
+    await page.context().close();
+  });
+
+  it("shows a tip's reward to the assigned unit's officers only (en)", async () => {
+    const { tip_id } = await e2e.store.db
+      .selectFrom('tip_rewards')
+      .select('tip_id')
+      .where('receipt_ref', '=', 'JL-2026-0017')
+      .executeTakeFirstOrThrow();
+    const tipUrl = `${e2e.url}/tips/${tip_id}`;
+    const officer = await e2e.signIn('officer', 'en');
+    await officer.goto(`${e2e.url}/tips`);
+    await officer.locator(`tr[data-tip="${tip_id}"]`).getByText('In person').waitFor();
+    await officer.goto(tipUrl);
+    await officer.getByText('In person · entered by officer').waitFor();
+    await officer
+      .getByTestId('payout')
+      .getByText(/JL-2026-0017/)
+      .waitFor();
+    await officer.context().close();
+
+    const leader = await e2e.signIn('leader', 'en');
+    await leader.goto(tipUrl);
+    await leader.getByText('Contact details are shown only to officers of the assigned unit.').waitFor();
+    expect(await leader.getByRole('region', { name: 'Reward to the tipster' }).count()).toBe(0);
+    await leader.context().close();
+  });
 });

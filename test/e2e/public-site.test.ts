@@ -138,5 +138,5 @@ describe.skipIf(!browserAvailable())('the public site and the tip inbox in a bro
       await page.locator('[data-notice="1"]').waitFor();
       await screenshot(page, `publicity-${lang === 'en' ? 'en' : 'zh'}`);
     }
-  });
+  }, 90_000); // two browsers and two sign-ins: over 30 s on a busy machine
 });

@@ -121,6 +121,7 @@ async function insertAccount(
       created_at: at,
       password_changed_at: at,
       kind: how.kind,
+      email: null,
     };
     const id = await repo.insertUser(tx.db, row);
     const { username, display_name, unit_id, roles, created_at, kind } = row; // never the password hash

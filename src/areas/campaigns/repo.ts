@@ -29,6 +29,12 @@ export function latestCampaign(db: Executor): Promise<CampaignRow | undefined> {
     .executeTakeFirst();
 }
 
+/** The figures' data version: moves (by triggers) in every transaction that can change a figure. */
+export async function figuresVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('figures_version').select('version').executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
 /**
  * Compresses a date column for the figures: a date before every key date becomes the day before
  * the earliest, a date after them all the day after the latest. Each such date still falls on the

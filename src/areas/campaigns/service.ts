@@ -1,27 +1,14 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
-import type { CampaignRow, UnitRow } from '../../db/tables.ts';
+import type { CampaignRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
-import type { ClearanceKind } from '../clearances/rules.ts';
-import * as units from '../units/repo.ts';
-import { letterTargets } from '../letters/repo.ts';
-import type { UnitKind } from '../units/rules.ts';
 import * as repo from './repo.ts';
-import {
-  type CampaignTerms,
-  type Facts,
-  type UnitNode,
-  baselineFacts,
-  compareForRank,
-  composition,
-  computeStandings,
-  elapsedShare,
-  keyDates,
-  trendDates,
-} from './rules.ts';
-import { paceDates, projectionLine, unitPaces } from './pace.ts';
+import { compareForRank, composition, elapsedShare } from './rules.ts';
+import { type ComputedFigures, campaignTerms, computeFigures } from './figures.ts';
+import { computeFiguresFor } from './figures-pool.ts';
+import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
 import { requireInScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
@@ -63,6 +50,7 @@ export async function createCampaign(
       four_ones_categories: c.fourOnesCategories.join(','),
       integrity_settings: null,
       document_settings: null,
+      reminder_settings: null,
       return_cutoff: DEFAULT_RETURN_CUTOFF,
       visit_interval_days: DEFAULT_VISIT_INTERVAL_DAYS,
       created_at: tx.now.toISOString(),
@@ -206,56 +194,47 @@ export async function findCampaign(db: Executor, name?: string): Promise<Campaig
   return campaign;
 }
 
-export function campaignTerms(c: CampaignRow): CampaignTerms {
-  return {
-    baselineOn: c.baseline_on,
-    startOn: c.start_on,
-    deadlineOn: c.deadline_on,
-    target: c.target,
-    countedKinds: c.counted_kinds.split(',') as ClearanceKind[],
-  };
-}
-
-/** The unit tree as the figures read it. */
-export function unitNodes(unitRows: UnitRow[]): UnitNode[] {
-  return unitRows.map((u) => ({
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    parentId: u.parent_id,
-  }));
-}
+/** Computed figures kept per store, by campaign, as-of date and data version (see `figuresOf`). */
+const kept = new WeakMap<Executor, Map<string, Promise<ComputedFigures>>>();
+const KEPT_PER_STORE = 8;
 
 /**
- * What every figure of a campaign as of a date is computed from. The facts are compressed around
- * the campaign's key dates, and stay exact for every date from launch to the as-of date (see repo).
+ * The figures of a campaign as of a date (default: today). Outside a transaction they are computed
+ * once per data version, which every write that can change a figure moves (database triggers):
+ * identical requests at once share one computation and later ones take its result until the
+ * version moves; on a server the computation runs off the event loop (figures-pool.ts). Inside a
+ * transaction they are computed from what the transaction sees.
  */
-async function figureInputs(ctx: Context, query: { campaign?: string; asOf?: IsoDate }) {
+async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDate }, withTrend: boolean) {
   await freezeDueCampaigns(ctx);
-  const campaign = await findCampaign(ctx.db, query.campaign);
   const asOf = query.asOf ?? localDate(ctx.now);
-  const terms = campaignTerms(campaign);
-  const keys = keyDates(terms, asOf);
-  const [unitRows, listings, baseline, captures, persuasions, targets] = await Promise.all([
-    units.allUnits(ctx.db),
-    repo.listingFacts(ctx.db, keys),
-    campaign.frozen_at === null ? null : repo.baselineFacts(ctx.db, campaign.id, keys),
-    repo.captureFacts(ctx.db, keys),
-    repo.persuasionFacts(ctx.db, keys),
-    letterTargets(ctx.db, campaign.id, asOf),
-  ]);
-  const facts: Facts = { listings, baseline, captures, persuasions };
-  return { campaign, asOf, terms, unitRows, nodes: unitNodes(unitRows), facts, targets };
+  if (ctx.db.isTransaction) {
+    const campaign = await findCampaign(ctx.db, query.campaign);
+    return { campaign, asOf, figures: frozen(await computeFigures(ctx.db, campaign, asOf, withTrend)) };
+  }
+  // The version first: everything read after it is at least as new, so no result is kept under a
+  // version its data is older than.
+  const version = await repo.figuresVersion(ctx.db);
+  const campaign = await findCampaign(ctx.db, query.campaign);
+  const key = `${campaign.id} ${asOf} ${version} ${withTrend}`;
+  let store = kept.get(ctx.db);
+  if (!store) kept.set(ctx.db, (store = new Map<string, Promise<ComputedFigures>>()));
+  let figures = store.get(key);
+  if (!figures) {
+    const mine = store;
+    figures = computeFiguresFor(ctx.db, campaign, asOf, withTrend).then(frozen);
+    figures.catch(() => mine.delete(key));
+    mine.set(key, figures);
+    if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
+  }
+  return { campaign, asOf, figures: await figures };
 }
 
-/** Every unit's figures as of a date, each with its pace (the figures 7 and 14 days before give it). */
-function standingsWithPace({ asOf, terms, nodes, facts, targets }: Awaited<ReturnType<typeof figureInputs>>) {
-  const at = (date: IsoDate) => computeStandings(nodes, facts, terms, date, targets);
-  const { weekAgo, fortnightAgo } = paceDates(asOf);
-  const now = at(asOf);
-  const paces = unitPaces(now, at(weekAgo), at(fortnightAgo), terms, asOf);
-  return now.map((u) => ({ ...u, pace: paces.get(u.code)! }));
+/** Freezes a result shared by every caller, so that none can change what the others see. */
+function frozen<T>(value: T): T {
+  if (value instanceof Map) for (const v of value.values()) frozen(v);
+  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) frozen(v);
+  return Object.freeze(value);
 }
 
 /** Every unit's figures as of a date (default: today). */
@@ -263,15 +242,14 @@ export async function standings(
   ctx: Context,
   query: { campaign?: string; asOf?: IsoDate },
 ): Promise<StandingsOut> {
-  const inputs = await figureInputs(ctx, query);
-  const { campaign, asOf, terms, facts } = inputs;
-  const units = standingsWithPace(inputs);
+  const { campaign, asOf, figures } = await figuresOf(ctx, query, false);
+  const { units } = figures;
   return {
     campaign: campaign.name,
     asOf,
     target: campaign.target,
-    elapsedShare: elapsedShare(terms, asOf),
-    provisional: facts.baseline === null,
+    elapsedShare: elapsedShare(campaignTerms(campaign), asOf),
+    provisional: campaign.frozen_at === null,
     baselineDigest: campaign.baseline_digest,
     pace: units.find((u) => u.parent === null)?.pace ?? null,
     units,
@@ -284,8 +262,9 @@ export async function standings(
  * against the straight line to the target, and how its baseline left the list.
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
-  const inputs = await figureInputs(ctx, query);
-  const { campaign, asOf, terms, unitRows, nodes, facts, targets } = inputs;
+  const { campaign, asOf, figures } = await figuresOf(ctx, query, true);
+  const { unitRows, units: all } = figures;
+  const terms = campaignTerms(campaign);
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -294,13 +273,12 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   requireInScope(ctx.scope, unit);
 
-  const all = standingsWithPace(inputs);
   const mine = all.find((u) => u.code === unit.code)!;
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
-  const trend = trendDates(terms, asOf).map((date) => {
-    const figures = computeStandings(nodes, facts, terms, date, targets).find((u) => u.code === unit.code)!;
-    return { date, declineRate: figures.declineRate, trajectory: figures.target * elapsedShare(terms, date) };
+  const trend = figures.trend!.map(({ date, units }) => {
+    const { declineRate, target } = units.get(unit.code)!;
+    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
   });
   return {
     campaign: {
@@ -311,7 +289,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       target: campaign.target,
     },
     asOf,
-    provisional: facts.baseline === null,
+    provisional: campaign.frozen_at === null,
     baselineDigest: campaign.baseline_digest,
     daysLeft: Math.max(0, daysBetween(asOf, campaign.deadline_on)),
     elapsedShare: elapsedShare(terms, asOf),
@@ -322,6 +300,6 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
-    composition: composition(baselineFacts(facts, terms), subtree, terms, asOf),
+    composition: composition(figures.baseline, subtree, terms, asOf),
   };
 }

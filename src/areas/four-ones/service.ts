@@ -5,7 +5,8 @@ import { ConflictError, conflictOf, ForbiddenError, NotFoundError } from '../../
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
-import { findCampaign, unitNodes } from '../campaigns/service.ts';
+import { findCampaign } from '../campaigns/service.ts';
+import { unitNodes } from '../campaigns/figures.ts';
 import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
@@ -197,4 +198,15 @@ export async function compliance(ctx: Context, query: { campaign?: string }): Pr
         .map((n) => presentNonCompliant(n.fact, n.record, n.missing)),
     },
   };
+}
+
+/** The cases of a campaign's categories that lack some of the four ones and have an owner (包案). */
+export async function ownedCaseGaps(db: Executor, campaign: CampaignRow) {
+  const facts = await repo.complianceFacts(db, categoriesOf(campaign), { all: true });
+  return facts.flatMap((f) => {
+    const missing = f.owner_id === null ? [] : missingOnes(recordFrom(f), true);
+    return missing.length === 0
+      ? []
+      : [{ listingNo: f.listing_no, name: f.name, ownerId: f.owner_id!, missing }];
+  });
 }

@@ -88,6 +88,22 @@ export function subtreeIds(
 }
 
 /**
+ * Whether an inspector's unit is one of these units, above one of them (short of the bureau,
+ * whose inspectorate stands apart from every unit), or below one of them.
+ */
+export function involvedIn(
+  units: readonly { id: number; parent_id: number | null }[],
+  unitId: number,
+  others: readonly (number | null)[],
+): boolean {
+  const atBureau = units.find((u) => u.id === unitId)?.parent_id === null;
+  const below = new Set(subtreeIds(units, unitId));
+  return others.some(
+    (o) => o !== null && ((!atBureau && below.has(o)) || subtreeIds(units, o).includes(unitId)),
+  );
+}
+
+/**
  * Whether a name written where a unit may stand looks like a unit code rather than the name of an
  * outside agency (agencies are written out, e.g. 兰州市公安局). An unknown value that looks like a
  * code is a typo, not a remote agency: taking it for one would silently drop a local fugitive

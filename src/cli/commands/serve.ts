@@ -21,8 +21,11 @@ export function registerServe(program: Command): void {
         await import('../anchor-keys.ts');
       const { anchorIfDue } = await import('../../areas/integrity/deep-check.ts');
       const { buildServer } = await import('../../http/server.ts');
+      const { computeFiguresOffThread } = await import('../../areas/campaigns/figures-pool.ts');
       const store = openStore(config.databaseUrl);
       await migrateToLatest(store.db);
+      // Figures take long at a large city's size: they must not stop the server's other requests.
+      computeFiguresOffThread(store.db, config.databaseUrl);
       const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
       if (o.demoIfEmpty && !(await holdsUnits(store.db))) {
         console.log('empty database: loading the demo city…');

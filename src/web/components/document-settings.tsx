@@ -1,16 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { z } from 'zod';
-import type { documentSettingsOut } from '../../areas/rewards/schema.ts';
-import { api } from '../api.ts';
+import { type AnswerOf, type BodyOf, client, ok } from '../api.ts';
 import { formText } from '../practices.ts';
 import { useAction } from '../use-action.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { ErrorNote } from './notes.tsx';
 
-type Settings = z.output<typeof documentSettingsOut>;
-type Name = keyof Settings['effective'];
+type Name = keyof AnswerOf<'/api/campaigns/{campaign}/document-settings'>['effective'];
 
 /** The settings in the order a document prints them. */
 const NAMES: Name[] = [
@@ -27,9 +24,10 @@ const NAMES: Name[] = [
  * What the campaign's official documents (bulletins, letters, the notice) print. Commanders set it;
  * an empty field returns to the default shown as its placeholder.
  */
-export function DocumentSettingsPanel({ base, editable }: { base: string; editable: boolean }) {
+export function DocumentSettingsPanel({ campaign, editable }: { campaign: string; editable: boolean }) {
   const { t } = useTranslation();
-  const settings = useApi<Settings>(`${base}/document-settings`);
+  const path = { campaign };
+  const settings = useGet('/api/campaigns/{campaign}/document-settings', { params: { path } });
   const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
   const labels: Record<Name, string> = {
@@ -48,8 +46,15 @@ export function DocumentSettingsPanel({ base, editable }: { base: string; editab
     e.preventDefault();
     setSaved(false);
     const form = new FormData(e.currentTarget);
-    const input = Object.fromEntries(NAMES.map((name) => [name, formText(form, name)]));
-    if (await run(() => api('PUT', `${base}/document-settings`, input))) {
+    const body = Object.fromEntries(NAMES.map((name) => [name, formText(form, name)])) as BodyOf<
+      '/api/campaigns/{campaign}/document-settings',
+      'put'
+    >;
+    if (
+      await run(() =>
+        ok(client.PUT('/api/campaigns/{campaign}/document-settings', { params: { path }, body })),
+      )
+    ) {
       setSaved(true);
       settings.reload();
     }

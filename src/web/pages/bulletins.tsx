@@ -1,19 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { bulletinsOut } from '../../areas/rewards/schema.ts';
-import { ApiError, api } from '../api.ts';
+import { type AnswerOf, ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
 import { DocumentSettingsPanel } from '../components/document-settings.tsx';
 import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
-type Bulletin = z.output<typeof bulletinsOut>[number];
+type Bulletin = AnswerOf<'/api/campaigns/{campaign}/bulletins'>[number];
 const FORMATS = [
   ['pdf', 'PDF'],
   ['html', 'HTML'],
@@ -26,8 +24,9 @@ export function BulletinsPage() {
   const { t, i18n } = useTranslation();
   const nameOf = useNameOf();
   const { hasRole } = useSession();
-  const { base, asOf, error } = useCampaign();
-  const list = useApi<Bulletin[]>(base && `${base}/bulletins`);
+  const { name, base, asOf, error } = useCampaign();
+  const path = { campaign: name ?? '' };
+  const list = useGet(name ? '/api/campaigns/{campaign}/bulletins' : null, { params: { path } });
   const [date, setDate] = useState('');
   const [failure, setFailure] = useState<ApiError>();
   const [issued, setIssued] = useState<Bulletin>();
@@ -35,7 +34,7 @@ export function BulletinsPage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   if (error) return <ErrorNote error={error} />;
-  if (!base || !list.data) return <Loading />;
+  if (!name || !base || !list.data) return <Loading />;
   const day = date || asOf || '';
   const numberOf = new Map(list.data.map((b) => [b.id, b.number]));
   // One bulletin a date: a second one is a correction of the latest of that date.
@@ -67,7 +66,14 @@ export function BulletinsPage() {
     );
     if (!yes) return;
     try {
-      setIssued(await api<Bulletin>('POST', `${base}/bulletins`, { asOf: day, corrects: ofDay?.id }));
+      setIssued(
+        await ok(
+          client.POST('/api/campaigns/{campaign}/bulletins', {
+            params: { path },
+            body: { asOf: day, corrects: ofDay?.id },
+          }),
+        ),
+      );
       list.reload();
     } catch (err) {
       setFailure(asApiError(err));
@@ -176,7 +182,7 @@ export function BulletinsPage() {
         )}
       </section>
       {hasRole('commander', 'publicity') && (
-        <DocumentSettingsPanel base={base} editable={hasRole('commander')} />
+        <DocumentSettingsPanel campaign={name} editable={hasRole('commander')} />
       )}
     </div>
   );

@@ -2,31 +2,24 @@ import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
-import type { z } from 'zod';
-import type {
-  AnomalyOut,
-  IntegritySettings,
-  SampleOut,
-  anchorsOut,
-  anomaliesOut,
-  historyOut,
-} from '../../areas/integrity/schema.ts';
 import type { AnomalyStatus } from '../../areas/integrity/queue-rules.ts';
 import { ANOMALY_RULES, type AnomalyRule } from '../../areas/integrity/types.ts';
-import { api, query } from '../api.ts';
+import { type AnswerOf, client, ok } from '../api.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import { useAction } from '../use-action.ts';
 import { useLabels } from '../workflow.ts';
 import '../workflow.css';
 
-type AnomalyPage = z.output<typeof anomaliesOut>;
-type HistoryCheck = z.output<typeof historyOut>;
+type AnomalyOut = AnswerOf<'/api/anomalies'>['items'][number];
+type SampleOut = AnswerOf<'/api/quality-samples'>['items'][number];
+type IntegritySettings = AnswerOf<'/api/campaigns/{campaign}/integrity-settings'>;
+type HistoryCheck = AnswerOf<'/api/audit/history'>;
 
 const TABS = ['queue', 'samples', 'settings', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -165,13 +158,15 @@ function QueueTab() {
   const { hasRole } = useSession();
   const [status, setStatus] = useState<AnomalyStatus>('open');
   const [rule, setRule] = useState<AnomalyRule | ''>('');
-  const list = useApi<AnomalyPage>(`/api/anomalies${query({ status, rule, pageSize: 200 })}`);
+  const list = useGet('/api/anomalies', {
+    params: { query: { status, rule: rule || undefined, pageSize: 200 } },
+  });
   const [scanned, setScanned] = useState<string | null>(null);
   const { busy: scanning, error, run } = useAction();
 
   const scan = () =>
     run(async () => {
-      const result = await api<{ found: number; added: number }>('POST', '/api/anomalies/scan', {});
+      const result = await ok(client.POST('/api/anomalies/scan', { body: {} }));
       setScanned(t('{{found}} findings, {{added}} new', { found: result.found, added: result.added }));
       list.reload();
     });
@@ -261,11 +256,12 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
 
   const move = (to: 'investigating' | 'confirmed' | 'dismissed') =>
     run(async () => {
-      await api('POST', `/api/anomalies/${a.id}/transition`, {
-        to,
-        note: note.trim(),
-        rejectClaimIds: to === 'confirmed' ? chosen : [],
-      });
+      await ok(
+        client.POST('/api/anomalies/{id}/transition', {
+          params: { path: { id: a.id } },
+          body: { to, note: note.trim(), rejectClaimIds: to === 'confirmed' ? chosen : [] },
+        }),
+      );
       onChange();
     });
 
@@ -375,12 +371,12 @@ function SamplesTab() {
   const { t } = useTranslation();
   const nameOf = useNameOf();
   const { hasRole } = useSession();
-  const samples = useApi<{ items: SampleOut[] }>('/api/quality-samples');
+  const samples = useGet('/api/quality-samples');
   const { busy, error, run } = useAction();
 
   const draw = () =>
     run(async () => {
-      await api('POST', '/api/quality-samples', {});
+      await ok(client.POST('/api/quality-samples', { body: {} }));
       samples.reload();
     });
 
@@ -463,7 +459,12 @@ function SampleRow({
 
   const record = (result: 'consistent' | 'discrepancy') =>
     run(async () => {
-      await api('POST', `/api/quality-samples/${sampleId}/checks/${c.clearanceId}`, { result, note });
+      await ok(
+        client.POST('/api/quality-samples/{id}/checks/{clearanceId}', {
+          params: { path: { id: sampleId, clearanceId: c.clearanceId } },
+          body: { result, note },
+        }),
+      );
       onChange();
     });
 
@@ -528,8 +529,10 @@ function SettingsTab() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
   const campaign = useCampaign();
-  const url = campaign.base && `${campaign.base}/integrity-settings`;
-  const settings = useApi<IntegritySettings>(url);
+  const path = { campaign: campaign.name ?? '' };
+  const settings = useGet(campaign.name ? '/api/campaigns/{campaign}/integrity-settings' : null, {
+    params: { path },
+  });
   const [draft, setDraft] = useState<Record<string, string>>({});
   const { error, run } = useAction();
   const [saved, setSaved] = useState(false);
@@ -550,11 +553,14 @@ function SettingsTab() {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (!url || !settings.data) return;
+    if (!settings.data) return;
     setSaved(false);
-    const body = Object.fromEntries(SETTING_FIELDS.map((f) => [f, Number(draft[f] ?? settings.data![f])]));
+    const current = settings.data;
+    const body = Object.fromEntries(
+      SETTING_FIELDS.map((f) => [f, Number(draft[f] ?? current[f])]),
+    ) as IntegritySettings;
     await run(async () => {
-      await api('PUT', url, body);
+      await ok(client.PUT('/api/campaigns/{campaign}/integrity-settings', { params: { path }, body }));
       setSaved(true);
       settings.reload();
     });
@@ -603,7 +609,7 @@ function SettingsTab() {
 function HistoryTab() {
   const { t } = useTranslation();
   const [check, setCheck] = useState<HistoryCheck | undefined>();
-  const anchors = useApi<z.output<typeof anchorsOut>>('/api/audit/anchors');
+  const anchors = useGet('/api/audit/anchors');
   const { busy, error, run } = useAction();
 
   return (
@@ -615,9 +621,7 @@ function HistoryTab() {
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() =>
-              void run(async () => setCheck(await api<HistoryCheck>('GET', '/api/audit/history')))
-            }
+            onClick={() => void run(async () => setCheck(await ok(client.GET('/api/audit/history'))))}
           >
             {busy ? t('Checking…') : t('Check the history')}
           </button>
@@ -626,7 +630,7 @@ function HistoryTab() {
             disabled={busy}
             onClick={() =>
               void run(async () => {
-                await api('POST', '/api/audit/anchors', {});
+                await ok(client.POST('/api/audit/anchors'));
                 anchors.reload();
               })
             }

@@ -1,21 +1,22 @@
 import { type FormEvent, type ReactNode, type RefObject, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DashboardOut } from '../../areas/campaigns/schema.ts';
-import type { LetterInput, LetterOut, LettersOut } from '../../areas/letters/schema.ts';
 import type { UnitKind } from '../../areas/units/rules.ts';
-import { ApiError, api, upload } from '../api.ts';
+import { type AnswerOf, type BodyOf, ApiError, client, ok, upload } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { asApiError } from '../use-action.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
+import { useCampaign } from '../use-campaign.ts';
 
 /** The server refuses larger scans (413); the page says so before sending 5 MiB for nothing. */
 const MAX_SCAN_BYTES = 5 * 1024 * 1024;
 const SCAN_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
+type LettersOut = AnswerOf<'/api/campaigns/{campaign}/letters'>;
+type LetterOut = LettersOut['letters'][number];
 type Unit = LettersOut['unsigned'][number];
 
 /** Responsibility letters (责任书) of the latest campaign: who signed what, and who has not yet. */
@@ -23,11 +24,10 @@ export function LettersPage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useSession();
   const mayAct = hasRole('leader', 'commander');
-  const dashboard = useApi<DashboardOut>('/api/dashboard');
-  const campaign = dashboard.data?.campaign.name;
-  const letters = useApi<LettersOut>(
-    campaign ? `/api/campaigns/${encodeURIComponent(campaign)}/letters` : null,
-  );
+  const { campaign, name, asOf, error } = useCampaign();
+  const letters = useGet(name ? '/api/campaigns/{campaign}/letters' : null, {
+    params: { path: { campaign: name ?? '' } },
+  });
   const [signFor, setSignFor] = useState('');
   const [attachTo, setAttachTo] = useState<number | null>(null);
   const [notice, setNotice] = useState('');
@@ -40,12 +40,11 @@ export function LettersPage() {
     [letters.data],
   );
 
-  if (dashboard.error?.code === 'no_campaign' || dashboard.error?.status === 404)
+  if (error?.code === 'no_campaign' || error?.status === 404)
     return <p className="muted">{t('No campaign yet: letters are signed once one is set up.')}</p>;
-  if (dashboard.error) return <ErrorNote error={dashboard.error} />;
+  if (error) return <ErrorNote error={error} />;
   if (letters.error) return <ErrorNote error={letters.error} />;
-  if (!dashboard.data || !letters.data) return <Loading />;
-  const d = dashboard.data;
+  if (!campaign || !asOf || !letters.data) return <Loading />;
   const data = letters.data;
   const withScan = data.letters.filter((l) => l.document).length;
 
@@ -89,10 +88,10 @@ export function LettersPage() {
         </div>
         <div className="kpi">
           <div className="kpi-label">{t('Campaign target')}</div>
-          <div className="kpi-value">{format.percent(d.campaign.target)}</div>
+          <div className="kpi-value">{format.percent(campaign.target)}</div>
           <div className="kpi-note">
-            {t('Baseline date')} {format.date(d.campaign.baselineOn)} · {t('Deadline')}{' '}
-            {format.date(d.campaign.deadlineOn)}
+            {t('Baseline date')} {format.date(campaign.baselineOn)} · {t('Deadline')}{' '}
+            {format.date(campaign.deadlineOn)}
           </div>
         </div>
       </section>
@@ -175,8 +174,8 @@ export function LettersPage() {
             <SignForm
               campaign={data.campaign}
               units={data.unsigned}
-              defaultTarget={d.campaign.target}
-              today={d.asOf}
+              defaultTarget={campaign.target}
+              today={asOf}
               unitCode={signFor}
               onUnitCode={setSignFor}
               selectRef={signRef}
@@ -304,15 +303,13 @@ function SignForm({
     if (!yes) return;
     setBusy(true);
     try {
-      const body: LetterInput = {
+      const body: BodyOf<'/api/campaigns/{campaign}/letters', 'post'> = {
         unitCode,
         target: percent.trim() === '' ? undefined : Math.round(Number(percent) * 10) / 1000,
         signedOn: signedOn || undefined,
       };
-      const letter = await api<LetterOut>(
-        'POST',
-        `/api/campaigns/${encodeURIComponent(campaign)}/letters`,
-        body,
+      const letter = await ok(
+        client.POST('/api/campaigns/{campaign}/letters', { params: { path: { campaign } }, body }),
       );
       setError(undefined);
       onUnitCode('');
@@ -438,7 +435,12 @@ function UploadForm({
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const letter = await upload<LetterOut>(`/api/letters/${letterId}/document`, form, setProgress);
+      const letter = await upload(
+        '/api/letters/{id}/document',
+        { path: { id: letterId } },
+        form,
+        setProgress,
+      );
       setFile(null);
       setInputKey((k) => k + 1);
       onUploaded(letter);

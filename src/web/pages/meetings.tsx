@@ -67,7 +67,7 @@ export function MeetingsPage() {
     const body = new FormData();
     body.append('file', file);
     void action
-      .run(() => upload(`/api/meetings/${id}/document`, body))
+      .run(() => upload('/api/meetings/{id}/document', { path: { id } }, body))
       .then((ok) => ok && (setMessage(t('Scan attached.')), meetings.reload()));
   }
   const setTask = (i: number, patch: Partial<TaskDraft>) =>

@@ -2,9 +2,8 @@ import type { EChartsOption } from 'echarts';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { NoticeOut, PublicityOut } from '../../areas/publicity/schema.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../areas/publicity/rules.ts';
-import { ApiError, api, upload } from '../api.ts';
+import { type AnswerOf, ApiError, client, ok, upload } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { Chart } from '../components/chart.tsx';
@@ -13,13 +12,14 @@ import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { formText } from '../practices.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import '../publicity.css';
 import '../workflow.css';
 
 type T = ReturnType<typeof useTranslation>['t'];
+type NoticeOut = AnswerOf<'/api/notices'>['notices'][number];
 
 export function useActivityLabels(): (kind: ActivityKind) => string {
   const { t } = useTranslation();
@@ -36,7 +36,7 @@ export function useActivityLabels(): (kind: ActivityKind) => string {
 export function PublicityPage() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
-  const overview = useApi<PublicityOut>('/api/publicity');
+  const overview = useGet('/api/publicity');
   const label = useActivityLabels();
 
   const option = useMemo<EChartsOption | undefined>(
@@ -154,14 +154,18 @@ function ActivityForm({ onSaved }: { onSaved: () => void }) {
     const f = new FormData(e.currentTarget);
     const quantity = formText(f, 'quantity');
     try {
-      await api('POST', '/api/publicity/activities', {
-        kind: f.get('kind'),
-        heldOn: f.get('heldOn'),
-        place: f.get('place'),
-        quantity: quantity ? Number(quantity) : null,
-        description: f.get('description'),
-        unitCode: f.get('unitCode') || undefined,
-      });
+      await ok(
+        client.POST('/api/publicity/activities', {
+          body: {
+            kind: formText(f, 'kind') as ActivityKind,
+            heldOn: formText(f, 'heldOn'),
+            place: formText(f, 'place'),
+            quantity: quantity ? Number(quantity) : null,
+            description: formText(f, 'description'),
+            unitCode: formText(f, 'unitCode') || undefined,
+          },
+        }),
+      );
       setError(undefined);
       setDone(t('Saved.'));
       onSaved();
@@ -234,7 +238,7 @@ function Notices() {
   const { t } = useTranslation();
   const nameOf = useNameOf();
   const { hasRole } = useSession();
-  const notices = useApi<{ notices: NoticeOut[] }>('/api/notices');
+  const notices = useGet('/api/notices');
   const campaign = useCampaign();
   const [error, setError] = useState<ApiError>();
   const current = notices.data?.notices.find((n) => n.status === 'published');
@@ -244,12 +248,16 @@ function Notices() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      await api('POST', '/api/notices', {
-        titleZh: f.get('titleZh'),
-        bodyZh: f.get('bodyZh'),
-        titleEn: f.get('titleEn'),
-        bodyEn: f.get('bodyEn'),
-      });
+      await ok(
+        client.POST('/api/notices', {
+          body: {
+            titleZh: formText(f, 'titleZh'),
+            bodyZh: formText(f, 'bodyZh'),
+            titleEn: formText(f, 'titleEn'),
+            bodyEn: formText(f, 'bodyEn'),
+          },
+        }),
+      );
       setError(undefined);
       notices.reload();
     } catch (err) {
@@ -258,7 +266,12 @@ function Notices() {
   }
   async function decide(id: number, decision: 'approve' | 'reject') {
     try {
-      await api('POST', `/api/notices/${id}/${decision}`);
+      const path = { id };
+      await ok(
+        decision === 'approve'
+          ? client.POST('/api/notices/{id}/approve', { params: { path } })
+          : client.POST('/api/notices/{id}/reject', { params: { path } }),
+      );
       setError(undefined);
       notices.reload();
     } catch (err) {
@@ -365,14 +378,10 @@ function Notices() {
   );
 }
 
-interface Published {
-  items: { listingNo: string; name: string; offence: string; reward: number | null; hasPhoto: boolean }[];
-}
-
 /** Who is on the public wanted list; publish or unpublish by listing number (takes effect at once). */
 function PublicList() {
   const { t } = useTranslation();
-  const list = useApi<Published>('/api/published-fugitives');
+  const list = useGet('/api/published-fugitives');
   const [error, setError] = useState<ApiError>();
   const [done, setDone] = useState('');
   const { dialog, ask } = useConfirm();
@@ -396,10 +405,12 @@ function PublicList() {
     if (!yes) return;
     setDone('');
     try {
-      await api('PUT', `/api/fugitives/${encodeURIComponent(listingNo)}/publication`, {
-        published,
-        ...(reward === undefined ? {} : { reward }),
-      });
+      await ok(
+        client.PUT('/api/fugitives/{listingNo}/publication', {
+          params: { path: { listingNo } },
+          body: { published, ...(reward === undefined ? {} : { reward }) },
+        }),
+      );
       setError(undefined);
       setDone(
         published
@@ -420,7 +431,7 @@ function PublicList() {
     const file = f.get('file');
     if (file instanceof File) body.append('file', file);
     try {
-      await upload(`/api/fugitives/${encodeURIComponent(listingNo)}/photo`, body);
+      await upload('/api/fugitives/{listingNo}/photo', { path: { listingNo } }, body);
       setError(undefined);
       form.reset();
       list.reload();

@@ -1,16 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { z } from 'zod';
 import type { ReviewGrounds } from '../../areas/reviews/rules.ts';
-import type { ReviewOut, reviewsOut, RoundOut } from '../../areas/reviews/schema.ts';
-import { api } from '../api.ts';
+import { type AnswerOf, client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useAction } from '../use-action.ts';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 /**
@@ -21,8 +19,10 @@ import { useCampaign } from '../use-campaign.ts';
 export function ReviewsPage() {
   const { t } = useTranslation();
   const { user, hasRole } = useSession();
-  const { base, asOf, error } = useCampaign();
-  const list = useApi<z.output<typeof reviewsOut>>(base && `${base}/reviews`);
+  const { name, asOf, error } = useCampaign();
+  const list = useGet(name ? '/api/campaigns/{campaign}/reviews' : null, {
+    params: { path: { campaign: name ?? '' } },
+  });
   const round = useAction();
   const [message, setMessage] = useState('');
   const [mineOnly, setMineOnly] = useState(hasRole('leader') && !hasRole('commander'));
@@ -30,26 +30,27 @@ export function ReviewsPage() {
 
   if (error) return <ErrorNote error={error} />;
   if (list.error) return <ErrorNote error={list.error} />;
-  if (!base || !list.data) return <Loading />;
+  if (!name || !list.data) return <Loading />;
 
   const grounds: Record<ReviewGrounds, string> = {
     lagging: t('Lagging behind its target'),
     zero_result: t('Zero results'),
   };
   const items = list.data.items.filter((r) => !mineOnly || r.owner === user?.username);
-  const runRound = async () => {
-    let result: RoundOut | undefined;
-    if (await round.run(async () => (result = await api<RoundOut>('POST', `${base}/reviews/round`)))) {
+  const runRound = () =>
+    round.run(async () => {
+      const result = await ok(
+        client.POST('/api/campaigns/{campaign}/reviews/round', { params: { path: { campaign: name } } }),
+      );
       setMessage(
         t('Week of {{week}}: {{due}} units to review, {{created}} new review items.', {
-          week: format.date(result!.weekOf),
-          due: result!.due,
-          created: result!.created,
+          week: format.date(result.weekOf),
+          due: result.due,
+          created: result.created,
         }),
       );
       list.reload();
-    }
-  };
+    });
 
   return (
     <div>
@@ -143,6 +144,8 @@ export function ReviewsPage() {
   );
 }
 
+type ReviewOut = AnswerOf<'/api/campaigns/{campaign}/reviews'>['items'][number];
+
 function CloseForm({ review, onDone }: { review: ReviewOut; onDone: () => void }) {
   const { t } = useTranslation();
   const [reasons, setReasons] = useState('');
@@ -150,7 +153,14 @@ function CloseForm({ review, onDone }: { review: ReviewOut; onDone: () => void }
   const { busy, error, run } = useAction();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await run(() => api('POST', `/api/reviews/${review.id}/close`, { reasons, catchUpPlan }))) onDone();
+    const close = () =>
+      ok(
+        client.POST('/api/reviews/{id}/close', {
+          params: { path: { id: review.id } },
+          body: { reasons, catchUpPlan },
+        }),
+      );
+    if (await run(close)) onDone();
   }
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-label={t('Close the review')}>

@@ -1,19 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { previewOut, sanctionsOut } from '../../areas/rewards/schema.ts';
 import type { Checkpoint } from '../../areas/sanctions/rules.ts';
 import { useMeasureLabels } from '../accountability.ts';
-import { ApiError, api, upload } from '../api.ts';
+import { type AnswerOf, ApiError, client, ok, upload } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
-type Item = z.output<typeof sanctionsOut>['items'][number];
+type Item = AnswerOf<'/api/campaigns/{campaign}/sanctions'>['items'][number];
 
 /**
  * Sanctions: what the deadline or the year end brings (a preview until then), the tracked items
@@ -24,18 +22,19 @@ export function SanctionsPage() {
   const { t } = useTranslation();
   const labels = useMeasureLabels();
   const { hasRole } = useSession();
-  const { base, error } = useCampaign();
+  const { name, error } = useCampaign();
   const [checkpoint, setCheckpoint] = useState<Checkpoint>('deadline');
-  const preview = useApi<z.output<typeof previewOut>>(
-    base && `${base}/sanctions/preview?checkpoint=${checkpoint}`,
-  );
-  const tracked = useApi<z.output<typeof sanctionsOut>>(base && `${base}/sanctions`);
+  const campaign = { campaign: name ?? '' };
+  const preview = useGet(name ? '/api/campaigns/{campaign}/sanctions/preview' : null, {
+    params: { path: campaign, query: { checkpoint } },
+  });
+  const tracked = useGet(name ? '/api/campaigns/{campaign}/sanctions' : null, { params: { path: campaign } });
   const [failure, setFailure] = useState<ApiError>();
   const { dialog, ask } = useConfirm();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
-  if (!base || !preview.data || !tracked.data) return <Loading />;
+  if (!name || !preview.data || !tracked.data) return <Loading />;
 
   async function act(work: () => Promise<unknown>, done: string) {
     setFailure(undefined);
@@ -51,7 +50,13 @@ export function SanctionsPage() {
     const record = window.prompt(t('What was done (minutes, talk record, reference)?'));
     if (record)
       void act(
-        () => api('POST', `/api/sanctions/${item.id}`, { status: 'done', record }),
+        () =>
+          ok(
+            client.POST('/api/sanctions/{id}', {
+              params: { path: { id: item.id } },
+              body: { status: 'done', record },
+            }),
+          ),
         t('Sanction closed.'),
       );
   };
@@ -69,7 +74,13 @@ export function SanctionsPage() {
     });
     if (yes)
       await act(
-        () => api('POST', `/api/sanctions/${item.id}`, { status: 'waived', reason }),
+        () =>
+          ok(
+            client.POST('/api/sanctions/{id}', {
+              params: { path: { id: item.id } },
+              body: { status: 'waived', reason },
+            }),
+          ),
         t('Sanction waived.'),
       );
   };
@@ -93,7 +104,13 @@ export function SanctionsPage() {
               className="primary"
               onClick={() =>
                 void act(
-                  () => api('POST', `${base}/sanctions/evaluate`, { checkpoint }),
+                  () =>
+                    ok(
+                      client.POST('/api/campaigns/{campaign}/sanctions/evaluate', {
+                        params: { path: campaign },
+                        body: { checkpoint },
+                      }),
+                    ),
                   t('Sanctions are now tracked.'),
                 )
               }
@@ -188,7 +205,7 @@ export function SanctionsPage() {
                             const body = new FormData();
                             body.append('file', file);
                             void act(
-                              () => upload(`/api/sanctions/${s.id}/document`, body),
+                              () => upload('/api/sanctions/{id}/document', { path: { id: s.id } }, body),
                               t('Scan attached.'),
                             );
                           }}

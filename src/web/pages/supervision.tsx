@@ -1,35 +1,35 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import type { z } from 'zod';
-import type { inspectionsOut, noticesOut, proposalsOut } from '../../areas/rewards/schema.ts';
-import { ApiError, api } from '../api.ts';
+import { type AnswerOf, ApiError, client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
+import { formText } from '../practices.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
-type Proposal = z.output<typeof proposalsOut>['proposals'][number];
+type Proposal = AnswerOf<'/api/campaigns/{campaign}/notice-proposals'>['proposals'][number];
 
 /** Supervision: inspection records, and praise and criticism proposed from the standings. */
 export function SupervisionPage() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
-  const { base, asOf, error } = useCampaign();
-  const inspections = useApi<z.output<typeof inspectionsOut>>('/api/inspections');
-  const notices = useApi<z.output<typeof noticesOut>>(base && `${base}/notices`);
+  const { name, asOf, error } = useCampaign();
+  const path = { campaign: name ?? '' };
+  const inspections = useGet('/api/inspections');
+  const notices = useGet(name ? '/api/campaigns/{campaign}/notices' : null, { params: { path } });
   const mayPropose = hasRole('commander', 'inspector');
-  const proposals = useApi<z.output<typeof proposalsOut>>(
-    mayPropose && base ? `${base}/notice-proposals` : null,
-  );
+  const proposals = useGet(mayPropose && name ? '/api/campaigns/{campaign}/notice-proposals' : null, {
+    params: { path },
+  });
   const [failure, setFailure] = useState<ApiError>();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
-  if (!base || !inspections.data || !notices.data) return <Loading />;
+  if (!name || !inspections.data || !notices.data) return <Loading />;
 
   async function act(work: () => Promise<unknown>, done: string, reload: () => void) {
     setFailure(undefined);
@@ -44,8 +44,17 @@ export function SupervisionPage() {
   function record(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const body = Object.fromEntries(form.entries());
-    void act(() => api('POST', '/api/inspections', body), t('Inspection recorded.'), inspections.reload);
+    const body = {
+      unitCode: formText(form, 'unitCode'),
+      inspectedOn: formText(form, 'inspectedOn'),
+      findings: formText(form, 'findings'),
+      followUp: formText(form, 'followUp'),
+    };
+    void act(
+      () => ok(client.POST('/api/inspections', { body })),
+      t('Inspection recorded.'),
+      inspections.reload,
+    );
   }
   function issue(p: Proposal) {
     const suggested =
@@ -64,7 +73,13 @@ export function SupervisionPage() {
     const text = window.prompt(t('Text of the notice'), suggested);
     if (text)
       void act(
-        () => api('POST', `${base}/notices`, { unitCode: p.code, kind: p.kind, text }),
+        () =>
+          ok(
+            client.POST('/api/campaigns/{campaign}/notices', {
+              params: { path },
+              body: { unitCode: p.code, kind: p.kind, text },
+            }),
+          ),
         t('Notice issued.'),
         notices.reload,
       );

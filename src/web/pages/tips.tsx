@@ -16,7 +16,8 @@ import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useNameOf } from '../people.ts';
-import { formText } from '../practices.ts';
+import { formText, usePracticeLabels } from '../practices.ts';
+import { EnterTip, TipReward } from './staff-tips.tsx';
 import { useApi } from '../use-api.ts';
 import '../publicity.css';
 import '../workflow.css';
@@ -45,11 +46,13 @@ export function TipsPage() {
   const [status, setStatus] = useState('');
   const tips = useApi<{ tips: TipOut[] }>(`/api/tips${query({ status })}`);
   const labels = useTipLabels();
+  const { channel } = usePracticeLabels();
   return (
     <div aria-busy={tips.loading}>
       <div className="page-head">
         <h1>{t('Tips from the public')}</h1>
       </div>
+      <EnterTip onEntered={tips.reload} />
       <div className="filters">
         <label>
           {t('Status')}
@@ -73,6 +76,7 @@ export function TipsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('Received')}</th>
+                  <th scope="col">{t('Received by')}</th>
                   <th scope="col">{t('Status')}</th>
                   <th scope="col">{t('Assigned unit')}</th>
                   <th scope="col">{t('Person')}</th>
@@ -85,6 +89,7 @@ export function TipsPage() {
                     <td className="nowrap">
                       <Link to={`/tips/${tip.id}`}>{format.dateTime(tip.receivedAt)}</Link>
                     </td>
+                    <td>{channel[tip.channel]}</td>
                     <td>
                       {labels.status[tip.status]}
                       {tip.countsAsResult && <span className="badge onTrack"> {t('Result')}</span>}
@@ -115,6 +120,7 @@ export function TipPage() {
   const { id } = useParams();
   const tip = useApi<TipDetailOut>(`/api/tips/${id}`);
   const labels = useTipLabels();
+  const { channel } = usePracticeLabels();
   const [error, setError] = useState<ApiError>();
 
   async function act(path: string, body: unknown, form?: HTMLFormElement) {
@@ -161,6 +167,11 @@ export function TipPage() {
         <dl className="facts">
           <dt>{t('Received')}</dt>
           <dd>{format.dateTime(d.receivedAt)}</dd>
+          <dt>{t('Received by')}</dt>
+          <dd>
+            {channel[d.channel]}
+            {d.enteredBy && ` · ${t('entered by {{name}}', { name: d.enteredBy })}`}
+          </dd>
           <dt>{t('Assigned unit')}</dt>
           <dd>{d.unit.name}</dd>
           <dt>{t('Person')}</dt>
@@ -224,6 +235,7 @@ export function TipPage() {
           </p>
         )}
       </section>
+      {d.contactVisible && <TipReward tipId={d.id} ledToResult={d.countsAsResult} />}
       <section className="panel">
         <h2>{t('Messages with the tipster')}</h2>
         {d.messages.length === 0 ? (

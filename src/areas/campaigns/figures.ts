@@ -1,0 +1,104 @@
+// The heavy part of the figures: read a campaign's facts as of a date and compute every unit's
+// figures with the rules. It imports only what that needs, so that a worker thread can run it (see
+// figures-pool.ts); the service decides where it runs and keeps its results (see service.ts).
+import type { Executor } from '../../db/connection.ts';
+import type { CampaignRow, UnitRow } from '../../db/tables.ts';
+import type { IsoDate } from '../../shared/dates.ts';
+import type { ClearanceKind } from '../clearances/rules.ts';
+import { letterTargets } from '../letters/repo.ts';
+import * as units from '../units/repo.ts';
+import type { UnitKind } from '../units/rules.ts';
+import { type Pace, paceDates, unitPaces } from './pace.ts';
+import * as repo from './repo.ts';
+import {
+  type BaselineFacts,
+  type CampaignTerms,
+  type Facts,
+  type UnitNode,
+  type UnitStanding,
+  baselineFacts,
+  computeStandings,
+  keyDates,
+  trendDates,
+} from './rules.ts';
+
+export function campaignTerms(c: CampaignRow): CampaignTerms {
+  return {
+    baselineOn: c.baseline_on,
+    startOn: c.start_on,
+    deadlineOn: c.deadline_on,
+    target: c.target,
+    countedKinds: c.counted_kinds.split(',') as ClearanceKind[],
+  };
+}
+
+/** The unit tree as the figures read it. */
+export function unitNodes(unitRows: UnitRow[]): UnitNode[] {
+  return unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parent_id,
+  }));
+}
+
+/** One unit's figures as of a date, with its pace. */
+export type UnitFigures = UnitStanding & { pace: Pace };
+
+/** Every unit's decline rate and target on one date of the trend line. */
+export interface TrendPoint {
+  date: IsoDate;
+  units: ReadonlyMap<string, { declineRate: number | null; target: number }>;
+}
+
+/** What the standings and the dashboard of a campaign as of a date are made of. */
+export interface ComputedFigures {
+  unitRows: UnitRow[];
+  /** Every unit's figures with its pace (the figures 7 and 14 days before give it), in tree order. */
+  units: UnitFigures[];
+  /** The persons of the baseline (frozen, or while provisional the one the records show), compressed. */
+  baseline: BaselineFacts[];
+  /** The decline rates from launch to the as-of date, when asked for (the dashboard's trend line). */
+  trend: TrendPoint[] | null;
+}
+
+/**
+ * Reads the facts of a campaign as of a date and computes the figures. The facts are compressed
+ * around the campaign's key dates and stay exact for every date from launch to the as-of date
+ * (see repo), so the pace and the trend come from the same facts.
+ */
+export async function computeFigures(
+  db: Executor,
+  campaign: CampaignRow,
+  asOf: IsoDate,
+  withTrend: boolean,
+): Promise<ComputedFigures> {
+  const terms = campaignTerms(campaign);
+  const keys = keyDates(terms, asOf);
+  const [unitRows, listings, baseline, captures, persuasions, targets] = await Promise.all([
+    units.allUnits(db),
+    repo.listingFacts(db, keys),
+    campaign.frozen_at === null ? null : repo.baselineFacts(db, campaign.id, keys),
+    repo.captureFacts(db, keys),
+    repo.persuasionFacts(db, keys),
+    letterTargets(db, campaign.id, asOf),
+  ]);
+  const facts: Facts = { listings, baseline, captures, persuasions };
+  const nodes = unitNodes(unitRows);
+  const at = (date: IsoDate) => computeStandings(nodes, facts, terms, date, targets);
+  const { weekAgo, fortnightAgo } = paceDates(asOf);
+  const now = at(asOf);
+  const paces = unitPaces(now, at(weekAgo), at(fortnightAgo), terms, asOf);
+  return {
+    unitRows,
+    units: now.map((u) => ({ ...u, pace: paces.get(u.code)! })),
+    baseline: [...baselineFacts(facts, terms)],
+    trend: withTrend
+      ? trendDates(terms, asOf).map((date) => ({
+          date,
+          units: new Map(at(date).map((u) => [u.code, { declineRate: u.declineRate, target: u.target }])),
+        }))
+      : null,
+  };
+}

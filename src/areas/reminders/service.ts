@@ -1,0 +1,187 @@
+// Reminders: the day's facts gathered, each user's reminders worked out (rules.ts), kept as
+// notifications (read or not), and mailed as a daily digest.
+import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { addDays, localDate } from '../../shared/dates.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { CampaignRow } from '../../db/tables.ts';
+import { EVERYTHING, parseRoles, scopeOf } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import * as campaigns from '../campaigns/repo.ts';
+import { findCampaign } from '../campaigns/service.ts';
+import { ownedCaseGaps } from '../four-ones/service.ts';
+import { returnsOverview } from '../returns/service.ts';
+import { underWay } from '../reviews/rules.ts';
+import { allUnits } from '../units/repo.ts';
+import { subtreeIds } from '../units/rules.ts';
+import type { Mailer } from './mail.ts';
+import { digestMail } from './messages.ts';
+import * as repo from './repo.ts';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  type Recipient,
+  type Reminder,
+  type ReminderFacts,
+  type ReminderKind,
+  type ReminderParams,
+  type ReminderSettings,
+  reminders,
+} from './rules.ts';
+import { reminderSettings } from './schema.ts';
+
+/** A campaign's reminder thresholds: what the commander set, the defaults for the rest. */
+export function settingsOf(campaign: CampaignRow): ReminderSettings {
+  const stored = campaign.reminder_settings ? (JSON.parse(campaign.reminder_settings) as object) : {};
+  return reminderSettings.parse({ ...DEFAULT_REMINDER_SETTINGS, ...stored });
+}
+
+export async function getReminderSettings(ctx: Context, campaignName: string): Promise<ReminderSettings> {
+  return settingsOf(await findCampaign(ctx.db, campaignName));
+}
+
+/** A commander changes the thresholds; audited. */
+export async function changeReminderSettings(
+  ctx: Context,
+  campaignName: string,
+  input: ReminderSettings,
+): Promise<ReminderSettings> {
+  return inTransaction(ctx, async (tx) => {
+    const campaign = await findCampaign(tx.db, campaignName);
+    const before = settingsOf(campaign);
+    const after = reminderSettings.parse(input);
+    await repo.setReminderSettings(tx.db, campaign.id, JSON.stringify(after));
+    await recordEvent(tx, {
+      action: 'reminders.settings',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+interface Gathered {
+  reminders: Reminder[];
+  users: (Recipient & { displayName: string; email: string | null })[];
+}
+
+/** Every user's reminders of the latest campaign, as of the context's clock. */
+async function gather(ctx: Context): Promise<Gathered> {
+  const [campaign, units, accounts] = await Promise.all([
+    campaigns.latestCampaign(ctx.db),
+    allUnits(ctx.db),
+    repo.recipients(ctx.db),
+  ]);
+  const users = accounts.map((a) => {
+    const roles = parseRoles(a.roles);
+    return {
+      id: a.id,
+      username: a.username,
+      displayName: a.display_name,
+      email: a.email,
+      unitId: a.unit_id,
+      roles,
+      scope: scopeOf({ unitId: a.unit_id, roles }, (id) => subtreeIds(units, id)),
+    };
+  });
+  if (!campaign) return { reminders: [], users };
+  const settings = settingsOf(campaign);
+  const today = localDate(ctx.now);
+  const running = underWay({ startOn: campaign.start_on, deadlineOn: campaign.deadline_on }, today);
+  const rejectedSince = new Date(ctx.now.getTime() - (settings.rejectedForDays + 1) * 86_400_000);
+  const cityCtx: Context = { ...ctx, scope: EVERYTHING };
+  const returnsOf = async (on: string) =>
+    (await returnsOverview(cityCtx, { campaign: campaign.name, period: 'daily', on })).units
+      .filter((u) => u.state === 'missing')
+      .map((u) => ({ unitId: units.find((x) => x.code === u.code)!.id, on }));
+  const [claims, dueItems, tips, fourOnesGaps, signed, missingYesterday, missingToday] = await Promise.all([
+    repo.claimFacts(ctx.db, rejectedSince.toISOString()),
+    repo.dueItems(ctx.db, campaign.id),
+    repo.newTips(ctx.db),
+    ownedCaseGaps(ctx.db, campaign),
+    repo.unitsWithLetter(ctx.db, campaign.id),
+    running && addDays(today, -1) >= campaign.start_on ? returnsOf(addDays(today, -1)) : [],
+    running ? returnsOf(today) : [],
+  ]);
+  const facts: ReminderFacts = {
+    now: ctx.now,
+    units,
+    claims,
+    dueItems,
+    tips,
+    fourOnesGaps,
+    unsignedUnits: running ? units.filter((u) => !signed.has(u.id)).map((u) => u.id) : [],
+    missingReturns: [...missingYesterday, ...missingToday],
+  };
+  return { reminders: reminders(facts, users, settings), users };
+}
+
+/** Works the reminders out anew and keeps them as notifications, for some users or everyone. */
+export async function refreshNotifications(ctx: Context, userIds?: readonly number[]): Promise<Gathered> {
+  const gathered = await gather(ctx);
+  const ids = userIds ?? gathered.users.map((u) => u.id);
+  const wanted = new Set(ids);
+  await inTransaction(ctx, (tx) =>
+    repo.syncNotifications(
+      tx.db,
+      ids,
+      gathered.reminders.filter((r) => wanted.has(r.userId)),
+      tx.now.toISOString(),
+    ),
+  );
+  return gathered;
+}
+
+function present(row: Awaited<ReturnType<typeof repo.standingNotifications>>[number]) {
+  return {
+    id: row.id,
+    kind: row.kind as ReminderKind,
+    params: JSON.parse(row.params_json) as ReminderParams,
+    firstSeenAt: row.first_seen_at,
+    read: row.read_at !== null,
+  };
+}
+
+/** The signed-in user's standing notifications (worked out anew first) and how many are unread. */
+export async function myNotifications(ctx: Context) {
+  const user = signedInUser(ctx);
+  await refreshNotifications(ctx, [user.id]);
+  const items = (await repo.standingNotifications(ctx.db, user.id)).map(present);
+  return { unread: items.filter((n) => !n.read).length, items };
+}
+
+/** Marks one of the user's notifications read. */
+export async function markNotificationRead(ctx: Context, id: number) {
+  const user = signedInUser(ctx);
+  const marked = await repo.markRead(ctx.db, user.id, ctx.now.toISOString(), id);
+  if (marked === 0 && !(await repo.standingNotifications(ctx.db, user.id)).some((n) => n.id === id))
+    throw new NotFoundError('notification', String(id));
+  return { marked };
+}
+
+/** Marks all of the user's standing notifications read. */
+export async function markAllNotificationsRead(ctx: Context) {
+  const user = signedInUser(ctx);
+  return { marked: await repo.markRead(ctx.db, user.id, ctx.now.toISOString()) };
+}
+
+/**
+ * The daily digest: every user's reminders worked out and kept; each user with any and an e-mail
+ * address gets them mailed when a mailer is given. Returns how many users had reminders, how many
+ * were mailed.
+ */
+export async function sendDigests(ctx: Context, mailer?: Mailer): Promise<{ users: number; mailed: number }> {
+  const { reminders: all, users } = await refreshNotifications(ctx);
+  const on = localDate(ctx.now);
+  let withReminders = 0;
+  let mailed = 0;
+  for (const user of users) {
+    const mine = all.filter((r) => r.userId === user.id);
+    if (mine.length === 0) continue;
+    withReminders += 1;
+    if (!mailer || !user.email) continue;
+    await mailer.send({ to: user.email, ...digestMail(user, on, mine) });
+    mailed += 1;
+  }
+  return { users: withReminders, mailed };
+}
