@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,27 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     const table = await qingwang(store.url, 'standings', '--as-of', '2011-12-01');
     expect(table.stdout).toMatch(/P1 +1 +2 +2 +100\.0%/);
   });
+
+  it('imports the valid rows with --accept-valid and writes the refused ones beside the file', async () => {
+    const mixed = file('mixed.csv', [
+      '在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期',
+      'AV1,好,盗窃,盗窃,P1,2010-02-01',
+      'AV2,坏,海盗,劫船,P1,2010-02-01',
+    ]);
+    const out = await qingwang(store.url, 'import', 'fugitives', mixed, '--accept-valid');
+    expect(out.stdout).toContain('1 imported');
+    expect(out.stdout).toContain(
+      `1 rows refused, written with their errors to ${join(dir, 'mixed-rejects.csv')}`,
+    );
+    const rejects = readFileSync(join(dir, 'mixed-rejects.csv'), 'utf8');
+    expect(rejects.split('\r\n')).toEqual([
+      '\uFEFF在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期,error',
+      expect.stringMatching(
+        /^AV2,坏,海盗,劫船,P1,2010-02-01,"row 3, column 案件类别: must be one of 故意杀人, /,
+      ),
+      '',
+    ]);
+  }, 120_000);
 
   it('prints publicity against surrenders per week, and the tip counts', async () => {
     const out = await qingwang(

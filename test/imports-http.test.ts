@@ -49,6 +49,74 @@ describe.each(DIALECTS)('imports from the browser on %s', (dialect) => {
     expect(w3).toEqual([]);
   });
 
+  it('takes the valid rows on request, hands the refused ones back as written, and audits both counts', async () => {
+    const csv = Buffer.from(
+      [
+        '在逃人员编号,姓名,身份证号,案件类别,简要案情,上网单位,上网日期',
+        'V1,好甲,,盗窃,盗窃,630102-01,2020-01-01',
+        'V2,坏乙,110105194912310021,盗窃,盗窃,630102-01,2020-01-01',
+        'V3,好丙,,诈骗,诈骗,630102-02,2020/02/01',
+        'V4,坏丁,,海盗,劫船,630102-01,2020-02-30',
+      ].join('\n'),
+    );
+    const commander = await app.as('commander');
+    const res = await commander.upload('/api/imports/fugitives?acceptValid=true', csv, 'zh.csv', 'text/csv');
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ refusedRows: { header: string[]; rows: { row: number; cells: string[] }[] } }>();
+    expect(body).toMatchObject({ rows: 4, inserted: 2, unchanged: 0, refused: 2 });
+    expect(body.refusedRows.header).toEqual([
+      '在逃人员编号',
+      '姓名',
+      '身份证号',
+      '案件类别',
+      '简要案情',
+      '上网单位',
+      '上网日期',
+    ]);
+    expect(body.refusedRows.rows).toMatchObject([
+      {
+        row: 3,
+        cells: ['V2', '坏乙', '110105194912310021', '盗窃', '盗窃', '630102-01', '2020-01-01'],
+        errors: [{ row: 3, header: '身份证号', code: 'id_check_digit' }],
+      },
+      {
+        row: 5,
+        cells: ['V4', '坏丁', '', '海盗', '劫船', '630102-01', '2020-02-30'],
+        errors: [
+          { header: '案件类别', code: 'not_one_of' },
+          { header: '上网日期', code: 'not_a_date' },
+        ],
+      },
+    ]);
+    const stored = await app.store.db
+      .selectFrom('fugitives')
+      .select('listing_no')
+      .where('listing_no', 'like', 'V%')
+      .orderBy('listing_no')
+      .execute();
+    expect(stored.map((f) => f.listing_no)).toEqual(['V1', 'V3']);
+    const event = await app.store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'fugitives.import')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.after_json!)).toMatchObject({ rows: 4, inserted: 2, refused: 2 });
+
+    // The whole file again, all or nothing by default: the refused rows still refuse it.
+    const whole = await commander.upload('/api/imports/fugitives', csv, 'zh.csv', 'text/csv');
+    expect(whole.statusCode).toBe(422);
+    // Units come whole: the tree cannot lose a unit that others hang under.
+    const units = await commander.upload(
+      '/api/imports/units?acceptValid=true',
+      Buffer.from('code,name,kind,parent_code\n'),
+      'units.csv',
+      'text/csv',
+    );
+    expect(units.statusCode).toBe(400);
+    expect(units.json()).toMatchObject({ code: 'units_whole_file' });
+  });
+
   it('keys each bad row: its code, parameters and the file’s own column header', async () => {
     const csv = Buffer.from(
       '在逃人员编号,姓名,身份证号,案件类别,简要案情,上网单位,上网日期\nW5,张三,110105194912310021,盗窃,盗窃,630102-01,2020-01-01\n',

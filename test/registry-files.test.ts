@@ -14,7 +14,7 @@ import { detectEncoding } from '../src/import/decode-text.ts';
 import { parseFile } from '../src/import/parse-file.ts';
 import { importTemplate } from '../src/import/template.ts';
 import { normalizeDate } from '../src/shared/dates.ts';
-import { DomainError } from '../src/shared/errors.ts';
+import { DomainError, formatRowError } from '../src/shared/errors.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 import { workbook } from './support/xlsx.ts';
 
@@ -79,6 +79,44 @@ describe('detecting the encoding of a text file', () => {
     await expect(detectEncoding(latin1)).rejects.toThrow(/neither UTF-8 nor GB18030/);
     await expect(detectEncoding(iconv.encode('\uFEFF姓名', 'utf-16le'))).rejects.toThrow(/looks like UTF-16/);
   });
+});
+
+describe('errors in the words of the file', () => {
+  // A blank line after the header and another between rows, as people leave them: the bad row is
+  // still the one the spreadsheet numbers 5.
+  const BAD = ['T4', '赵六', '男', '海盗', '劫船', 'P1', '2011-10-17', '', ''];
+  const LINES = [HEADER, [], ROWS[0]!, [], BAD];
+
+  async function rowErrors(path: string) {
+    const errors = [];
+    for await (const batch of parseFile('fugitives', path))
+      for (const row of batch) for (const e of row.errors ?? []) errors.push({ row: row.row, ...e });
+    return errors;
+  }
+
+  it('numbers rows as the spreadsheet does and names the column by the header the file used', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet(LINES);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '在逃人员');
+    const paths = [
+      file('blank-lines.csv', LINES.map((r) => r.join(',')).join('\r\n')),
+      file('blank-rows.xlsx', await workbook(HEADER, LINES.slice(1))),
+      file('blank-rows.xls', XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer),
+    ];
+    for (const path of paths) {
+      const errors = await rowErrors(path);
+      expect(errors, path).toMatchObject([
+        {
+          row: 5,
+          field: 'crime_category',
+          header: '案件类别',
+          code: 'not_one_of',
+          params: { value: '海盗' },
+        },
+      ]);
+      expect(formatRowError(errors[0]!)).toMatch(/^row 5, column 案件类别: must be one of 故意杀人/);
+    }
+  }, 60_000);
 });
 
 describe.each(DIALECTS)('registry files on %s', (dialect) => {

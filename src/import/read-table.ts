@@ -80,11 +80,14 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
   let paused = false;
   let wake: (() => void) | undefined;
   let rowsBefore = 0; // rows of earlier chunks, to number a malformed row
+  // Empty lines are kept (and skipped later) so that rows keep the numbers a spreadsheet shows.
   Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
+    skipEmptyLines: false,
     chunk: (results, p) => {
       parser = p;
-      const bad = results.errors[0];
+      // Blank lines can defeat the delimiter guess of a narrow file: it then reads commas, which
+      // is what such a file has (a wrong guess shows up as missing columns).
+      const bad = results.errors.find((e) => e.code !== 'UndetectableDelimiter');
       if (bad) {
         const row = rowsBefore + (bad.row ?? 0) + 1;
         failure = new DomainError('malformed_csv', `row ${row}: ${bad.message}`, 'file', { row });
@@ -149,7 +152,11 @@ async function* xlsxCells(path: string): AsyncGenerator<string[]> {
     worksheets: 'emit',
   });
   for await (const sheet of reader) {
+    let last = 0;
     for await (const row of sheet) {
+      // The reader skips empty rows: stand in for them, so that rows keep their sheet numbers.
+      for (; last < row.number - 1; last += 1) yield [];
+      last = row.number;
       const values = row.values as unknown[];
       // ExcelJS rows are 1-based: index 0 is always empty.
       yield values.slice(1).map(cellText);
@@ -174,6 +181,8 @@ async function* xlsRows(path: string): AsyncGenerator<string[][]> {
     blankrows: true,
     UTC: true,
   });
+  // A sheet whose used range starts below row 1 is read from there: stand in for the rows above.
+  rows.unshift(...Array.from({ length: XLSX.utils.decode_range(sheet['!ref'] ?? 'A1').s.r }, () => []));
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH).map((r) => r.map(cellText));
 }
 
@@ -204,6 +213,7 @@ async function* withHeader(
     const out: SourceRow[] = [];
     for (const cells of batch) {
       row += 1;
+      if (cells.every((c) => c.trim() === '')) continue; // before the header as between rows
       if (!names) {
         names = cells.map((h) => canonicalColumn(h, columns));
         names.forEach((name, i) => {
@@ -216,12 +226,14 @@ async function* withHeader(
             'missing_columns',
             `row 1: missing column${s} ${missing.join(', ')}`,
             missing[0],
-            { columns: missing.map((c) => columnHeader(c, columns)).join('、') },
+            {
+              columns: missing.map((c) => columnHeader(c, columns)).join('、'),
+              names: missing.join(', '),
+            },
           );
         }
         continue;
       }
-      if (cells.every((c) => c.trim() === '')) continue;
       dataRows += 1;
       if (dataRows > maxRows) throw tooManyRows(maxRows);
       const values: Record<string, string> = {};

@@ -12,42 +12,74 @@ import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type ImportLimits, uploadTooLarge } from './limits.ts';
+import type { ImportOutcome } from './validate-rows.ts';
+import { refusedRowsOf } from './rejects.ts';
 import { parseFile } from './parse-file.ts';
 import { checkTableFileType } from './read-table.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
 import { importTemplate } from './template.ts';
 import { LANGS } from '../reports/labels.ts';
 
+interface ImportRequest {
+  path: string;
+  limits: ImportLimits;
+  campaign?: string;
+  acceptValid: boolean;
+}
+
 // Clearances imported from the browser are always pending: verified history comes in only
 // through the CLI on the server (`qingwang import clearances --verified`), never past the
 // claimant/verifier split over the network.
-const importers = {
-  units: (ctx: Context, path: string, limits: ImportLimits) =>
-    importUnits(ctx, parseFile('units', path, limits)),
-  fugitives: (ctx: Context, path: string, limits: ImportLimits) =>
-    importFugitives(ctx, parseFile('fugitives', path, limits)),
-  clearances: (ctx: Context, path: string, limits: ImportLimits) =>
-    importClearances(ctx, parseFile('clearances', path, limits), { verified: false }),
-  letters: (ctx: Context, path: string, limits: ImportLimits, campaign?: string) => {
-    if (!campaign)
+const importers: Record<ImportTable, (ctx: Context, r: ImportRequest) => Promise<ImportOutcome>> = {
+  units: (ctx, r) => importUnits(ctx, parseFile('units', r.path, r.limits), { acceptValid: r.acceptValid }),
+  fugitives: (ctx, r) =>
+    importFugitives(ctx, parseFile('fugitives', r.path, r.limits), { acceptValid: r.acceptValid }),
+  clearances: (ctx, r) =>
+    importClearances(ctx, parseFile('clearances', r.path, r.limits), {
+      verified: false,
+      acceptValid: r.acceptValid,
+    }),
+  letters: (ctx, r) => {
+    if (!r.campaign)
       throw new DomainError(
         'campaign_required',
         'campaign: say which campaign the letters are for',
         'campaign',
       );
-    return importLetters(ctx, campaign, parseFile('letters', path, limits));
+    return importLetters(ctx, r.campaign, parseFile('letters', r.path, r.limits), {
+      acceptValid: r.acceptValid,
+    });
   },
 };
+
+const rowErrorOut = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  header: z.string().optional(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 
 const summaryOut = z.object({
   rows: z.number().int(),
   inserted: z.number().int(),
   unchanged: z.number().int(),
+  /** Only when the import took the valid rows: how many it refused, and those rows as the file had them. */
+  refused: z.number().int().optional(),
+  refusedRows: z
+    .object({
+      header: z.array(z.string()),
+      rows: z.array(
+        z.object({ row: z.number().int(), cells: z.array(z.string()), errors: z.array(rowErrorOut) }),
+      ),
+    })
+    .optional(),
 });
 
 const tableParam = z.object({ table: z.enum(Object.keys(IMPORT_TABLES) as [ImportTable]) });
 
-/** The same imports as `qingwang import`, from the browser: a whole file or nothing. */
+/** The same imports as `qingwang import`, from the browser: a whole file or nothing, or the valid rows. */
 export const importRoutes: AreaRoutes = (app) => async (fastify) => {
   fastify.get(
     '/api/imports/:table/template',
@@ -77,11 +109,13 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending; letters need ?campaign=',
+          'Import a CSV (UTF-8 or GBK), XLSX or XLS file (multipart field "file"); clearances come in pending; letters need ?campaign=; ?acceptValid=true takes the valid rows and answers with the refused ones',
         params: tableParam,
         querystring: z.object({
           /** Letters only: the campaign they were signed for. */
           campaign: z.string().trim().min(1).max(100).optional(),
+          /** Take the valid rows, hand back the refused ones (not for units: the tree comes whole). */
+          acceptValid: z.enum(['true', 'false']).default('false'),
         }),
         response: { 200: summaryOut },
       },
@@ -99,7 +133,15 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated) throw uploadTooLarge(limits.maxUploadBytes);
         const { table } = request.params;
-        return await importers[table](app.context(request), path, limits, request.query.campaign);
+        const acceptValid = request.query.acceptValid === 'true';
+        const { refusedRows, ...summary } = await importers[table](app.context(request), {
+          path,
+          limits,
+          campaign: request.query.campaign,
+          acceptValid,
+        });
+        if (!acceptValid) return summary;
+        return { ...summary, refusedRows: await refusedRowsOf(table, path, refusedRows ?? [], limits) };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

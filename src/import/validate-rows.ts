@@ -3,14 +3,27 @@ import { type ErrorParams, ImportRejected, type RowError } from '../shared/error
 import { MAX_ROW_ERRORS } from './limits.ts';
 import type { ParsedRow } from './parsed-rows.ts';
 
+/** How an import treats bad rows: refuse the whole file (the default), or take the valid rows. */
+export interface ImportOptions {
+  /** Import the valid rows and hand the refused ones back (issue 14); still one transaction. */
+  acceptValid?: boolean;
+}
+
 /**
  * Collects every bad field of every row of one import, so that the whole file is judged at once
- * and the user can fix all of it in one pass.
+ * and the user can fix all of it in one pass. When the import accepts the valid rows, every bad
+ * field of every refused row is kept, to hand the refused rows back with their errors.
  */
 export class RowErrors {
   /** The first MAX_ROW_ERRORS found: enough to fix a file by, small enough to answer with. */
   readonly list: RowError[] = [];
   private total = 0;
+  /** Accepting the valid rows: every error, by row. */
+  private readonly byRow: Map<number, RowError[]> | undefined;
+
+  constructor(options: ImportOptions = {}) {
+    if (options.acceptValid) this.byRow = new Map();
+  }
   /** The file's own column headers, learnt from its rows (every row of a file shares them). */
   private headers: Readonly<Record<string, string>> = {};
 
@@ -22,11 +35,27 @@ export class RowErrors {
 
   private push(error: RowError): void {
     this.total += 1;
-    if (this.list.length < MAX_ROW_ERRORS) this.list.push(error);
+    if (this.byRow) {
+      const row = this.byRow.get(error.row);
+      if (row) row.push(error);
+      else this.byRow.set(error.row, [error]);
+    } else if (this.list.length < MAX_ROW_ERRORS) this.list.push(error);
   }
 
-  get any(): boolean {
-    return this.total > 0;
+  /** Whether nothing more will be written: a bad row refuses the whole file, unless the valid rows are taken. */
+  get refusesFile(): boolean {
+    return this.total > 0 && !this.byRow;
+  }
+
+  /** The import's summary, with the refused rows' errors (in row order) when it took the valid rows. */
+  outcome(summary: ImportSummary): ImportOutcome {
+    if (!this.byRow) return summary;
+    return { ...summary, refusedRows: [...this.byRow.values()].sort((a, b) => a[0]!.row - b[0]!.row) };
+  }
+
+  /** The import's counts, with the refused rows counted when it took the valid rows. */
+  summary(counts: { rows: number; inserted: number; unchanged: number }): ImportSummary {
+    return this.byRow ? { ...counts, refused: this.byRow.size } : counts;
   }
 
   /** The row's value when it passed validation; otherwise records its errors and returns undefined. */
@@ -36,9 +65,9 @@ export class RowErrors {
     return parsed.value;
   }
 
-  /** Refuses the whole import when any row was bad. */
+  /** Refuses the whole import when any row was bad (unless it takes the valid rows). */
   throwIfAny(): void {
-    if (this.any)
+    if (this.refusesFile)
       throw new ImportRejected(
         [...this.list].sort((a, b) => a.row - b.row),
         this.total,
@@ -51,6 +80,13 @@ export interface ImportSummary {
   rows: number;
   inserted: number;
   unchanged: number;
+  /** Rows refused by an import that takes the valid rows. */
+  refused?: number;
+}
+
+/** An import's summary and, when it took the valid rows, each refused row's errors. */
+export interface ImportOutcome extends ImportSummary {
+  refusedRows?: RowError[][];
 }
 
 /** A digest over the records an import wrote, for its audit event. */

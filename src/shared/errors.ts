@@ -99,8 +99,10 @@ export interface RowError {
   message: string;
 }
 
+/** A bad row as the CLI prints it: the column by the file's own header when it differs from the field. */
 export function formatRowError(e: RowError): string {
-  return `row ${e.row}, field ${e.field}: ${e.message}`;
+  const column = e.header && e.header !== e.field ? `column ${e.header}` : `field ${e.field}`;
+  return `row ${e.row}, ${column}: ${e.message}`;
 }
 
 /**

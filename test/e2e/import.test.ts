@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
@@ -40,6 +41,50 @@ describe.skipIf(!browserAvailable())('importing a file in a browser', () => {
         .where('listing_no', '=', 'X1')
         .execute();
       expect(x1).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`takes the valid rows on request and hands the refused ones back as a file (${lang})`, async () => {
+      const n = lang === 'en' ? 'E' : 'Z';
+      const page = await e2e.signIn('commander', lang);
+      await page.goto(`${e2e.url}/import`);
+      await page.locator('select[name=table]').selectOption('fugitives');
+      await page.locator('input[name=acceptValid]').check();
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'mixed.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          [
+            '在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期',
+            `AV${n}1,好甲,盗窃,盗窃,630102-01,2020-01-01`,
+            `AV${n}2,坏乙,海盗,劫船,630102-01,2020-01-01`,
+          ].join('\n'),
+        ),
+      });
+      await page.locator('button[type=submit]').click();
+      // The import runs on a worker thread: allow for a busy machine.
+      await page.getByTestId('refused-3').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('refused-3').textContent()).toContain(
+        lang === 'en' ? 'Row 3 · 案件类别: Must be one of' : '第 3 行 · 案件类别：只能是以下之一',
+      );
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('rejects-link').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('mixed-rejects.csv');
+      const lines = (await readFile(await download.path(), 'utf8')).split('\r\n');
+      expect(lines[0]).toBe(
+        `\uFEFF在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期,${lang === 'en' ? 'Error' : '错误'}`,
+      );
+      expect(lines[1]).toMatch(new RegExp(`^AV${n}2,坏乙,海盗,劫船,630102-01,2020-01-01,`));
+      const stored = await e2e.store.db
+        .selectFrom('fugitives')
+        .select('listing_no')
+        .where('listing_no', 'in', [`AV${n}1`, `AV${n}2`])
+        .execute();
+      expect(stored).toEqual([{ listing_no: `AV${n}1` }]);
       await page.context().close();
     });
   }

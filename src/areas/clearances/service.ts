@@ -1,6 +1,6 @@
 import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
-import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
+import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -41,7 +41,7 @@ import {
 } from './rules.ts';
 import type { ClaimInput, ClaimOut, ClearanceInput, claimsQuery } from './schema.ts';
 
-export interface ClearanceImportOptions {
+export interface ClearanceImportOptions extends ImportOptions {
   /** History from an older system: mark the clearances verified, with provenance "import". */
   verified: boolean;
 }
@@ -56,9 +56,9 @@ export async function importClearances(
   ctx: Context,
   rows: ParsedRows<ClearanceInput>,
   options: ClearanceImportOptions,
-): Promise<ImportSummary> {
+): Promise<ImportOutcome> {
   return inTransaction(ctx, async (tx) => {
-    const errors = new RowErrors();
+    const errors = new RowErrors(options);
     const unitRows = await units.allUnits(tx.db);
     const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
     const unitCode = unitCodeReader(unitRows);
@@ -159,7 +159,7 @@ export async function importClearances(
         fresh.push(record);
         digest.add(record);
       }
-      if (!errors.any) {
+      if (!errors.refusesFile) {
         await repo.insertClearances(tx.db, fresh);
         if (options.verified) {
           const people = [...new Set(fresh.map((r) => r.fugitive_id))];
@@ -174,7 +174,7 @@ export async function importClearances(
     // early-finish bonus from the standings).
     if (verifiedPeople.size > 0) await ledgerFollowsDecision(tx, [...verifiedPeople]);
 
-    const summary = { rows: total, inserted, unchanged };
+    const summary = errors.summary({ rows: total, inserted, unchanged });
     await scanLatestCampaign(tx);
     await recordEvent(tx, {
       action: 'clearances.import',
@@ -182,7 +182,7 @@ export async function importClearances(
       entityId: '*',
       after: { ...summary, verified: options.verified, rowsDigest: digest.hex() },
     });
-    return summary;
+    return errors.outcome(summary);
   });
 }
 

@@ -1,7 +1,7 @@
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
-import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
+import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, refusalOf } from '../../shared/errors.ts';
 import { inScope, unitFilter, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -101,7 +101,8 @@ export async function importLetters(
   ctx: Context,
   campaignName: string,
   rows: ParsedRows<LetterRowInput>,
-): Promise<ImportSummary> {
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unitOf = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
@@ -109,7 +110,7 @@ export async function importLetters(
       (await repo.lettersOfCampaign(tx.db, campaign.id, { all: true })).map((l) => [l.unit_code, l]),
     );
     const today = localDate(tx.now);
-    const errors = new RowErrors();
+    const errors = new RowErrors(options);
     const fresh: LetterRowInput[] = [];
     const inFile = new Set<string>();
     let total = 0;
@@ -173,14 +174,14 @@ export async function importLetters(
         );
       digest.add(row);
     }
-    const summary = { rows: total, inserted: fresh.length, unchanged };
+    const summary = errors.summary({ rows: total, inserted: fresh.length, unchanged });
     await recordEvent(tx, {
       action: 'letters.import',
       entityType: 'campaign',
       entityId: campaign.id,
       after: { ...summary, rowsDigest: digest.hex() },
     });
-    return summary;
+    return errors.outcome(summary);
   });
 }
 

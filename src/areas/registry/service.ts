@@ -1,7 +1,7 @@
 import { BulkLoad } from '../../db/bulk-load.ts';
 import type { NewFugitive } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
-import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
+import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -20,12 +20,17 @@ import { presentClaim } from '../clearances/present.ts';
 
 /**
  * Imports listings in one transaction, streaming: every row is validated, and a file with any bad
- * row imports nothing. A listing already registered with identical data is skipped, so the same
- * file can be imported twice; a listing number registered with different data is an error.
+ * row imports nothing (unless the import takes the valid rows: then the bad ones are handed back).
+ * A listing already registered with identical data is skipped, so the same file can be imported
+ * twice; a listing number registered with different data is an error.
  */
-export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInput>): Promise<ImportSummary> {
+export async function importFugitives(
+  ctx: Context,
+  rows: ParsedRows<FugitiveInput>,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
   return inTransaction(ctx, async (tx) => {
-    const errors = new RowErrors();
+    const errors = new RowErrors(options);
     const unitRows = await units.allUnits(tx.db);
     const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
     const unitCode = unitCodeReader(unitRows);
@@ -91,7 +96,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
               diff,
               'registered_differently',
               `listing ${f.listing_no} is already registered with a different ${diff}`,
-              { value: f.listing_no },
+              { value: f.listing_no, registered: String(old[diff] ?? '') },
             );
           else unchanged += 1;
           continue;
@@ -100,7 +105,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
         digest.add(record);
       }
       // Once a row is bad nothing will be kept, so stop writing and only validate the rest.
-      if (!errors.any) {
+      if (!errors.refusesFile) {
         await repo.insertFugitives(tx.db, fresh);
         await bulk.added(fresh.length);
         inserted += fresh.length;
@@ -110,7 +115,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
     await bulk.finish();
     const persons = await linkNewListings(tx);
 
-    const summary = { rows: total, inserted, unchanged };
+    const summary = errors.summary({ rows: total, inserted, unchanged });
     await recordEvent(tx, {
       action: 'fugitives.import',
       entityType: 'fugitive',
@@ -118,7 +123,7 @@ export async function importFugitives(ctx: Context, rows: ParsedRows<FugitiveInp
       after: { ...summary, ...persons, rowsDigest: digest.hex() },
     });
     await scanLatestCampaign(tx);
-    return summary;
+    return errors.outcome(summary);
   });
 }
 

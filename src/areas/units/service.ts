@@ -1,6 +1,7 @@
 import type { ParsedRows } from '../../import/parsed-rows.ts';
-import { type ImportSummary, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
+import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
+import { DomainError } from '../../shared/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import { involvedIn, orderForInsert, type UnitKind, unitCodeReader } from './rules.ts';
@@ -10,9 +11,20 @@ import type { UnitInput } from './schema.ts';
 /**
  * Imports the unit tree. Parents may appear after their children in the file. Rows that repeat a
  * unit already registered with the same name, kind and parent are skipped; any difference is an
- * error, as is any bad row: then nothing is imported.
+ * error, as is any bad row: then nothing is imported. The tree comes whole: a refused unit would
+ * orphan the units under it, so units cannot be imported taking only the valid rows.
  */
-export async function importUnits(ctx: Context, rows: ParsedRows<UnitInput>): Promise<ImportSummary> {
+export async function importUnits(
+  ctx: Context,
+  rows: ParsedRows<UnitInput>,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
+  if (options.acceptValid)
+    throw new DomainError(
+      'units_whole_file',
+      'units are imported as a whole file: fix the refused rows and import it again',
+      'acceptValid',
+    );
   return inTransaction(ctx, async (tx) => {
     const errors = new RowErrors();
     const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AnswerOf, ApiError, upload } from '../api.ts';
+import { rejectsCsv } from '../../import/rejects-file.ts';
+import type { RowError } from '../../shared/errors.ts';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError } from '../components/notes.tsx';
 import { errorText } from '../error-text.ts';
@@ -31,7 +33,16 @@ export function ImportPage() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<ApiError | undefined>();
   const [lines, setLines] = useState<string[]>([]);
+  const [acceptValid, setAcceptValid] = useState(false);
   const { campaign } = useCampaign();
+  // The unit tree comes whole: a refused unit would orphan the units under it.
+  const partial = acceptValid && table !== 'units';
+  const problemText = (p: RowError) =>
+    t('Row {{row}} · {{column}}: {{problem}}', {
+      row: p.row,
+      column: p.header ?? p.field,
+      problem: errorText(p, i18n),
+    });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,7 +57,10 @@ export function ImportPage() {
     try {
       const params = {
         path: { table },
-        query: table === 'letters' && campaign ? { campaign: campaign.name } : {},
+        query: {
+          ...(table === 'letters' && campaign ? { campaign: campaign.name } : {}),
+          ...(partial ? { acceptValid: 'true' as const } : {}),
+        },
       };
       const result = await upload('/api/imports/{table}', params, body, (share) => {
         setProgress(share);
@@ -67,7 +81,7 @@ export function ImportPage() {
       <h1>{t('Import data')}</h1>
       <p className="muted">
         {t(
-          "CSV (UTF-8 or GBK), XLSX or XLS, with the template's columns and Chinese or English values. A file with any bad row imports nothing; importing the same file again adds nothing.",
+          "CSV (UTF-8 or GBK), XLSX or XLS, with the template's columns and Chinese or English values. A file with any bad row imports nothing, unless you ask for the valid rows; importing the same file again adds nothing.",
         )}
       </p>
       <form className="stack panel" onSubmit={(e) => void submit(e)}>
@@ -92,6 +106,17 @@ export function ImportPage() {
           />
           <FieldError error={error} field="file" />
         </label>
+        {table !== 'units' && (
+          <label className="check">
+            <input
+              type="checkbox"
+              name="acceptValid"
+              checked={acceptValid}
+              onChange={(e) => setAcceptValid(e.target.checked)}
+            />
+            {t('Import the valid rows and give me the refused ones back as a file to fix')}
+          </label>
+        )}
         <p>
           <a
             href={`/api/imports/${table}/template?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}`}
@@ -141,6 +166,33 @@ export function ImportPage() {
           })}
         </p>
       )}
+      {summary?.refusedRows && summary.refusedRows.rows.length > 0 && (
+        <section className="panel" aria-labelledby="refused-rows">
+          <h2 id="refused-rows" className="error-title">
+            {t('{{count}} rows were refused and not imported.', {
+              count: format.number(summary.refused ?? 0),
+            })}
+          </h2>
+          <p>
+            <a
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(
+                rejectsCsv(summary.refusedRows, t('Error'), problemText),
+              )}`}
+              download={`${file?.name.replace(/\.[^.]*$/, '') ?? table}-rejects.csv`}
+              data-testid="rejects-link"
+            >
+              {t('Download the refused rows with their errors (.csv), fix them and import the file again')}
+            </a>
+          </p>
+          <ul className="row-errors">
+            {summary.refusedRows.rows.map((r) => (
+              <li key={r.row} data-testid={`refused-${r.row}`}>
+                {r.errors.map(problemText).join('；')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {error && problems.length === 0 && error.field !== 'file' && <ErrorNote error={error} />}
       {error && problems.length > 0 && (
         <section className="panel" aria-labelledby="row-errors">
@@ -165,13 +217,7 @@ export function ImportPage() {
             <tbody>
               {problems.map((p, i) => (
                 <tr key={i} data-testid={`row-error-${p.row}`}>
-                  <td>
-                    {t('Row {{row}} · {{column}}: {{problem}}', {
-                      row: p.row,
-                      column: p.header ?? p.field,
-                      problem: errorText(p, i18n),
-                    })}
-                  </td>
+                  <td>{problemText(p)}</td>
                   <td>
                     <code className="muted">{lines[p.row - 1] ?? ''}</code>
                   </td>
