@@ -20,6 +20,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/session': { who: 'public' },
   'GET /api/session': { who: 'any' },
   'DELETE /api/session': { who: 'any' },
+  'GET /api/people': { who: 'any' },
   'GET /api/users': { who: ['admin'] },
   'POST /api/users': { who: ['admin'] },
   'POST /api/users/{username}/disable': { who: ['admin'] },

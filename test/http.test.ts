@@ -46,6 +46,19 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
     }
   });
 
+  it('names people from the directory to any signed-in user, without their roles or state', async () => {
+    const res = await (await app.as('officer')).get('/api/people');
+    expect(res.statusCode).toBe(200);
+    const people = res.json<Record<string, unknown>[]>();
+    expect(people.find((p) => p.username === 'inspector')).toEqual({
+      username: 'inspector',
+      displayName: '督察 马明亮',
+      unit: { code: '630100', name: '西宁市公安局' },
+    });
+    expect(people.every((p) => !('roles' in p) && !('disabled' in p))).toBe(true);
+    expect((await app.anonymous.get('/api/people')).statusCode).toBe(401);
+  });
+
   it('slows guessing of one account from many addresses, but not its owner at their usual address', async () => {
     const signIn = (username: string, password: string, remoteAddress: string) =>
       app.server.inject({

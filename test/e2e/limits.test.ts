@@ -59,3 +59,41 @@ describe.skipIf(!browserAvailable())('long stored values in the verification que
     });
   }
 });
+
+describe.skipIf(!browserAvailable())('nasty stored values on the page', () => {
+  let e2e: E2E;
+  let claimId: number;
+  const PLACE = '<img src=x onerror="window.__xss=1">';
+  const EVIDENCE = '<script>window.__xss=1</script>';
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    const claim = await e2e.store.db
+      .selectFrom('clearances')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('kind', '=', 'arrest')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    claimId = claim.id;
+    await e2e.store.db
+      .updateTable('clearances')
+      .set({ place: PLACE, evidence_ref: EVIDENCE })
+      .where('id', '=', claimId)
+      .execute();
+  }, 120_000);
+  afterAll(() => e2e?.close());
+
+  it('are shown as text, never run as markup', async () => {
+    const page = await e2e.signIn('inspector', 'en');
+    await page.goto(`${e2e.url}/queue`);
+    const row = page.getByTestId(`claim-${claimId}`);
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain(PLACE);
+    expect(text).toContain(EVIDENCE);
+    expect(await row.locator('img[src=x], script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.context().close();
+  });
+});

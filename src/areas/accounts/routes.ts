@@ -7,6 +7,7 @@ import {
   loginInput,
   newServiceAccount,
   newUser,
+  personOut,
   serviceAccountsOut,
   sessionOut,
   tokenInput,
@@ -26,6 +27,7 @@ import {
   presentUser,
   presentUserById,
   listAccounts,
+  listPeople,
   revokeToken,
   setDisabled,
 } from './service.ts';
@@ -116,6 +118,19 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['admin'] } },
     },
     async () => listAccounts(app.store.db),
+  );
+
+  fastify.get(
+    '/api/people',
+    {
+      schema: {
+        tags,
+        summary: "The directory: every account's name and unit, to name who acted on a record",
+        response: { 200: z.array(personOut) },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async () => listPeople(app.store.db),
   );
 
   fastify.post(

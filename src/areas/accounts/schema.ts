@@ -38,6 +38,9 @@ export const userOut = z.object({
   roles: z.array(z.enum(ROLES)),
 });
 
+/** A person as colleagues see them (the directory): name and unit, never roles or state. */
+export const personOut = userOut.pick({ username: true, displayName: true, unit: true });
+
 export const sessionOut = z.object({
   user: userOut,
   /** Send back in the X-CSRF-Token header of every request that changes something. */

@@ -68,6 +68,14 @@ export async function listAccounts(db: Executor) {
   return presentUsers(db, await repo.listUsers(db));
 }
 
+/**
+ * The directory: every account's name and unit, so pages name the people who acted (a record keeps
+ * the login) instead of showing logins.
+ */
+export async function listPeople(db: Executor) {
+  return (await listAccounts(db)).map(({ username, displayName, unit }) => ({ username, displayName, unit }));
+}
+
 /** True when an account (a person's or a service's) has this username. */
 export async function accountExists(db: Executor, username: string): Promise<boolean> {
   return (await repo.userByName(db, username)) !== undefined;

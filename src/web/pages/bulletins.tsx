@@ -8,6 +8,7 @@ import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 type Bulletin = AnswerOf<'/api/campaigns/{campaign}/bulletins'>[number];
@@ -21,6 +22,7 @@ const FORMATS = [
 /** Daily bulletins (通报): a commander issues the day's; everyone downloads them, in either language. */
 export function BulletinsPage() {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const { name, base, asOf, error } = useCampaign();
   const path = { campaign: name ?? '' };
@@ -156,7 +158,7 @@ export function BulletinsPage() {
                   </td>
                   <td>{format.date(b.asOf)}</td>
                   <td>
-                    {b.issuedBy} · {format.dateTime(b.issuedAt)}
+                    {nameOf(b.issuedBy)} · {format.dateTime(b.issuedAt)}
                   </td>
                   <td>
                     <code title={b.chainHead}>{b.chainHead.slice(0, 16)}…</code>

@@ -13,6 +13,7 @@ import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import {
   DOSSIER_ITEM_LIST,
   type FugitiveDetail,
@@ -175,6 +176,7 @@ function Person({ f, l }: { f: FugitiveDetail; l: Labels }) {
 
 function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   return (
     <section className="panel" aria-labelledby="claims-title">
       <h2 id="claims-title">{t('Claims')}</h2>
@@ -223,7 +225,7 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td>
                     {c.claimUnit?.name ?? '—'}
                     <div className="muted small">
-                      {c.claimedByName ?? c.claimedBy} · {format.dateTime(c.enteredAt)}
+                      {nameOf(c.claimedBy)} · {format.dateTime(c.enteredAt)}
                     </div>
                   </td>
                   <td>
@@ -232,14 +234,14 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td>
                     {c.decidedBy ? (
                       <>
-                        {c.decidedByName ?? c.decidedBy}
+                        {nameOf(c.decidedBy)}
                         {c.decidedAt && (
                           <span className="muted small"> · {format.dateTime(c.decidedAt)}</span>
                         )}
                         {c.decisionReason && <div className="small wrap-anywhere">{c.decisionReason}</div>}
                       </>
                     ) : c.approvedBy ? (
-                      <>{t('Approved by {{name}}', { name: c.approvedByName ?? c.approvedBy })}</>
+                      <>{t('Approved by {{name}}', { name: nameOf(c.approvedBy) })}</>
                     ) : (
                       '—'
                     )}
@@ -356,6 +358,7 @@ function FourOnes({
   onReload: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const l = useLabels();
   const { hasRole } = useSession();
   const canEdit = local && hasRole('officer', 'leader');
@@ -442,7 +445,7 @@ function FourOnes({
       {four.updatedBy && four.updatedAt && (
         <p className="muted small">
           {t('Last changed by {{name}} at {{time}} (version {{version}})', {
-            name: four.updatedBy,
+            name: nameOf(four.updatedBy),
             time: format.dateTime(four.updatedAt),
             version: four.version,
           })}
@@ -485,7 +488,7 @@ function FourOnes({
             {four.planApproved && four.planApprovedBy && four.planApprovedAt ? (
               <span className="badge onTrack">
                 {t('Approved by {{name}} at {{time}}', {
-                  name: four.planApprovedBy,
+                  name: nameOf(four.planApprovedBy),
                   time: format.dateTime(four.planApprovedAt),
                 })}
               </span>
@@ -569,6 +572,7 @@ function Timeline({
   unitNames: Map<string, string>;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   return (
     <section className="panel" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('Timeline')}</h2>
@@ -577,7 +581,7 @@ function Timeline({
           <li key={i}>
             <time dateTime={e.at}>{isDateOnly(e.at) ? format.date(e.at) : format.dateTime(e.at)}</time>
             <span className="what">{l.action(e.action)}</span>
-            <span className="who">{unitNames.get(e.actor) ?? e.actor}</span>
+            <span className="who">{unitNames.get(e.actor) ?? nameOf(e.actor)}</span>
             <span className="muted small">{describe(e, l)}</span>
           </li>
         ))}

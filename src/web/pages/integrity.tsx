@@ -10,6 +10,7 @@ import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import { useAction } from '../use-action.ts';
 import { useLabels } from '../workflow.ts';
@@ -242,6 +243,7 @@ function QueueTab() {
 
 function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: () => void }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const rules = useRuleLabels();
   const statuses = useStatusLabels();
   const reason = useReason();
@@ -292,7 +294,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
       </td>
       <td>
         <span className={`badge ${STATUS_TONE[a.status]}`}>{statuses[a.status]}</span>
-        {a.handledBy && <div className="muted small">{a.handledBy}</div>}
+        {a.handledBy && <div className="muted small">{nameOf(a.handledBy)}</div>}
         {a.decisionNote && <div className="small">{a.decisionNote}</div>}
       </td>
       {hasRole('inspector') && (
@@ -367,6 +369,7 @@ function FindingRow({ finding: a, onChange }: { finding: AnomalyOut; onChange: (
 
 function SamplesTab() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const samples = useGet('/api/quality-samples');
   const { busy, error, run } = useAction();
@@ -412,7 +415,7 @@ function SamplesTab() {
               n: s.checks.length,
               total: s.candidates,
               seed: s.seed,
-              who: s.drawnBy,
+              who: nameOf(s.drawnBy),
             })}
           </p>
           <table className="claims">
@@ -448,6 +451,7 @@ function SampleRow({
   onChange: () => void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const l = useLabels();
   const { hasRole } = useSession();
   const [note, setNote] = useState(c.note ?? '');
@@ -480,7 +484,7 @@ function SampleRow({
               {c.result === 'consistent' ? t('Matches the evidence') : t('Does not match')}
             </span>
             {c.note && <div className="small">{c.note}</div>}
-            <div className="muted small">{c.checkedBy}</div>
+            <div className="muted small">{nameOf(c.checkedBy)}</div>
           </>
         ) : hasRole('inspector') ? (
           <div className="actions">

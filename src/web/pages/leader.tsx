@@ -15,6 +15,7 @@ import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useLabels as useWorkflowLabels } from '../workflow.ts';
 
 type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
@@ -289,6 +290,7 @@ function LiaisonTable({
 
 function CasesTable({ cases, labels }: { cases: OwnedCase[]; labels: ReturnType<typeof useLabels> }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   return (
     <table>
       <thead>
@@ -344,7 +346,7 @@ function CasesTable({ cases, labels }: { cases: OwnedCase[]; labels: ReturnType<
             </td>
             <td>
               <span style={NOWRAP}>{format.date(c.assignedAt)}</span>
-              <span className="muted"> · {t('assigned by {{user}}', { user: c.assignedBy })}</span>
+              <span className="muted"> · {t('assigned by {{user}}', { user: nameOf(c.assignedBy) })}</span>
             </td>
           </tr>
         ))}

@@ -8,6 +8,7 @@ import { useSession } from '../session.tsx';
 import { type ClaimKind, useLabels } from '../workflow.ts';
 import { format } from '../i18n.ts';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 type LedgerOut = AnswerOf<'/api/campaigns/{campaign}/ledger'>;
@@ -18,6 +19,7 @@ const SHOWN = 200;
 /** The reward ledger: each unit's balance, and every entry with the clearance and rule behind it. */
 export function LedgerPage() {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { name, base, campaign, asOf, error } = useCampaign();
   const ledger = useGet(name ? '/api/campaigns/{campaign}/ledger' : null, {
     params: { path: { campaign: name ?? '' } },
@@ -56,7 +58,7 @@ export function LedgerPage() {
         {d.rules
           ? t('Rules version {{version}}, set by {{by}} on {{at}}.', {
               version: d.rules.version,
-              by: d.rules.createdBy,
+              by: nameOf(d.rules.createdBy),
               at: format.dateTime(d.rules.createdAt),
             })
           : t('This campaign has no reward rules yet.')}

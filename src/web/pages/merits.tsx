@@ -10,6 +10,7 @@ import { usePracticeLabels } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 type Officer = AnswerOf<'/api/campaigns/{campaign}/merits'>['officers'][number];
@@ -22,6 +23,7 @@ type Decision = 'approved' | 'declined';
  */
 export function MeritsPage() {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const { name, base, error } = useCampaign();
   const path = { campaign: name ?? '' };
@@ -179,7 +181,7 @@ export function MeritsPage() {
                     {d.reason && ` ${d.reason}`}
                   </td>
                   <td>
-                    {d.decidedBy} · {format.dateTime(d.decidedAt)}
+                    {nameOf(d.decidedBy)} · {format.dateTime(d.decidedAt)}
                   </td>
                 </tr>
               ))}

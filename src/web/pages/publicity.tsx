@@ -13,6 +13,7 @@ import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { formText } from '../practices.ts';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import '../publicity.css';
 import '../workflow.css';
@@ -235,6 +236,7 @@ function statusLabel(t: T, status: NoticeOut['status']): string {
 /** The surrender notice: versions, drafting (publicity officers) and approval (commanders). */
 function Notices() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole } = useSession();
   const notices = useGet('/api/notices');
   const campaign = useCampaign();
@@ -306,9 +308,9 @@ function Notices() {
               </td>
               <td>{statusLabel(t, n.status)}</td>
               <td>
-                {n.draftedBy} · {format.dateTime(n.draftedAt)}
+                {nameOf(n.draftedBy)} · {format.dateTime(n.draftedAt)}
               </td>
-              <td>{n.decidedBy ? `${n.decidedBy} · ${format.dateTime(n.decidedAt ?? '')}` : '—'}</td>
+              <td>{n.decidedBy ? `${nameOf(n.decidedBy)} · ${format.dateTime(n.decidedAt ?? '')}` : '—'}</td>
               <td>
                 {campaign.base && (
                   <a

@@ -12,6 +12,7 @@ import { formText, usePracticeLabels } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 import '../workflow.css';
 
@@ -36,6 +37,7 @@ const filterQuery = (f: Filter): QueryOf<'/api/rectification'> =>
  */
 export function RectificationPage() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { user, hasRole } = useSession();
   const l = usePracticeLabels();
   const { asOf } = useCampaign();
@@ -155,7 +157,7 @@ export function RectificationPage() {
                     <td>{i.unit.name}</td>
                     <td>{i.problem}</td>
                     <td className="nowrap">
-                      {format.date(i.inspectedOn)} · {i.inspector}
+                      {format.date(i.inspectedOn)} · {nameOf(i.inspector)}
                     </td>
                     <td className="nowrap">{format.date(i.deadlineOn)}</td>
                     <td>
@@ -172,7 +174,7 @@ export function RectificationPage() {
                         <>
                           {i.report}
                           <div className="muted small">
-                            {i.reportedBy} · {i.reportedAt && format.dateTime(i.reportedAt)}
+                            {nameOf(i.reportedBy)} · {i.reportedAt && format.dateTime(i.reportedAt)}
                           </div>
                         </>
                       ) : (
@@ -185,7 +187,8 @@ export function RectificationPage() {
                       )}
                       {i.decidedBy && i.decidedAt && (
                         <div className="muted small">
-                          {t('Decided by {{name}}', { name: i.decidedBy })} · {format.dateTime(i.decidedAt)}
+                          {t('Decided by {{name}}', { name: nameOf(i.decidedBy) })} ·{' '}
+                          {format.dateTime(i.decidedAt)}
                         </div>
                       )}
                     </td>

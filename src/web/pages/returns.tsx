@@ -8,6 +8,7 @@ import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useAction } from '../use-action.ts';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 const BADGE: Record<SubmissionState, string> = {
@@ -23,6 +24,7 @@ const BADGE: Record<SubmissionState, string> = {
  */
 export function ReturnsPage() {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { user } = useSession();
   const { campaign, asOf, error } = useCampaign();
   const [period, setPeriod] = useState<'daily' | 'weekly'>('daily');
@@ -115,7 +117,9 @@ export function ReturnsPage() {
                         <span className={`badge ${BADGE[u.state]}`}>{states[u.state]}</span>
                       </td>
                       <td>
-                        {u.submission ? `${u.submission.by} · ${format.dateTime(u.submission.at)}` : '—'}
+                        {u.submission
+                          ? `${nameOf(u.submission.by)} · ${format.dateTime(u.submission.at)}`
+                          : '—'}
                       </td>
                       <td>
                         <a

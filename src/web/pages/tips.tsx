@@ -15,6 +15,7 @@ import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
+import { useNameOf } from '../people.ts';
 import { formText, usePracticeLabels } from '../practices.ts';
 import { EnterTip, TipReward } from './staff-tips.tsx';
 import { useApi } from '../use-api.ts';
@@ -115,6 +116,7 @@ export function TipsPage() {
 /** One tip: triage and link to a case, a follow-up question to the tipster, closing with an outcome. */
 export function TipPage() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { id } = useParams();
   const tip = useApi<TipDetailOut>(`/api/tips/${id}`);
   const labels = useTipLabels();
@@ -242,7 +244,7 @@ export function TipPage() {
           <ol>
             {d.messages.map((m, i) => (
               <li key={i}>
-                <b>{m.author === 'officer' ? m.officer : t('Tipster')}</b> · {format.dateTime(m.at)}:{' '}
+                <b>{m.author === 'officer' ? nameOf(m.officer) : t('Tipster')}</b> · {format.dateTime(m.at)}:{' '}
                 <span translate="no">{m.body}</span>
               </li>
             ))}

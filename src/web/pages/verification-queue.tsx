@@ -11,6 +11,7 @@ import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
+import { useNameOf } from '../people.ts';
 import { type Labels, STATUS_TONE, useLabels } from '../workflow.ts';
 import { asApiError } from '../use-action.ts';
 import { errorText } from '../error-text.ts';
@@ -188,6 +189,7 @@ function QueueRow({
   onRejecting: (open: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const nameOf = useNameOf();
   const { hasRole, user } = useSession();
   const [claim, setClaim] = useState(initial);
   const [error, setError] = useState<ApiError | undefined>();
@@ -299,7 +301,7 @@ function QueueRow({
       <td data-label={t('Claiming unit')}>
         {claim.claimUnit?.name ?? '—'}
         <div className="muted small">
-          {claim.claimedByName ?? claim.claimedBy} · {format.dateTime(claim.enteredAt)}
+          {nameOf(claim.claimedBy)} · {format.dateTime(claim.enteredAt)}
         </div>
       </td>
       <td data-label={t('Capturing unit')}>
@@ -326,13 +328,11 @@ function QueueRow({
       <td data-label={t('Status')}>
         <span className={`badge ${STATUS_TONE[claim.status]}`}>{l.claimStatus[claim.status]}</span>
         {claim.approvedBy && (
-          <div className="muted small">
-            {t('Approved by {{name}}', { name: claim.approvedByName ?? claim.approvedBy })}
-          </div>
+          <div className="muted small">{t('Approved by {{name}}', { name: nameOf(claim.approvedBy) })}</div>
         )}
         {claim.decidedBy && (
           <div className="muted small">
-            {claim.decidedByName ?? claim.decidedBy}
+            {nameOf(claim.decidedBy)}
             {claim.decidedAt && ` · ${format.dateTime(claim.decidedAt)}`}
           </div>
         )}
