@@ -48,7 +48,7 @@ export const REMINDER_KINDS = [
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** What a reminder's message names; `overdue` tells a due item past its date from one coming due. */
-export type ReminderParams = Record<string, string | number | boolean | null>;
+export type ReminderParams = Record<string, string | number | boolean>;
 
 export interface Reminder {
   userId: number;
@@ -157,7 +157,7 @@ export function reminders(
           {
             key: `claim_rejected:${c.id}`,
             kind: 'claim_rejected',
-            params: { ...params, reason: c.decisionReason },
+            params: { ...params, reason: c.decisionReason ?? '' },
           },
         );
       continue;
@@ -205,7 +205,7 @@ export function reminders(
     push(owners, item.owner === null ? item.unitId : null, {
       key: `${item.kind}:${item.id}:${overdue ? 'overdue' : 'due'}`,
       kind: item.kind,
-      params: { unit: unitName.get(item.unitId) ?? null, about: item.about, dueOn: item.dueOn, overdue },
+      params: { unit: unitName.get(item.unitId) ?? '', about: item.about, dueOn: item.dueOn, overdue },
     });
   }
 
@@ -234,7 +234,7 @@ export function reminders(
     push(nearestLeaders(unitId), unitId, {
       key: `letter_unsigned:${unitId}`,
       kind: 'letter_unsigned',
-      params: { unit: unitName.get(unitId) ?? null },
+      params: { unit: unitName.get(unitId) ?? '' },
     });
 
   for (const r of facts.missingReturns) {
@@ -243,7 +243,7 @@ export function reminders(
     push(confirmers, r.unitId, {
       key: `return_missing:${r.unitId}:${r.on}`,
       kind: 'return_missing',
-      params: { unit: unitName.get(r.unitId) ?? null, on: r.on },
+      params: { unit: unitName.get(r.unitId) ?? '', on: r.on },
     });
   }
 

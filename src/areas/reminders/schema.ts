@@ -18,7 +18,7 @@ export const notificationParam = z.object({ id: z.coerce.number().int().positive
 export const notificationOut = z.object({
   id: z.number().int(),
   kind: z.enum(REMINDER_KINDS),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   firstSeenAt: z.string(),
   read: z.boolean(),
 });
