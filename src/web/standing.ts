@@ -43,3 +43,26 @@ export function useUnitKindLabels(): Record<UnitKind, string> {
     [t],
   );
 }
+
+/**
+ * The decline-rate bars of a ranking, each coloured by its unit's tone and labelled with its rate and
+ * status, so the status is not told by colour alone (dashboard and wall).
+ */
+export function rankingBars(
+  units: readonly (Pick<UnitStanding, 'zeroResult' | 'onTrack'> & { declineRate: number | null })[],
+  statusLabel: Record<Tone, string>,
+  percent: (r: number) => string,
+  fontSize?: number,
+) {
+  return {
+    type: 'bar' as const,
+    label: {
+      show: true,
+      position: 'right' as const,
+      fontSize,
+      formatter: (p: { value: unknown; dataIndex: number }) =>
+        `${percent(Number(p.value))} ${statusLabel[toneOf(units[p.dataIndex]!)]}`,
+    },
+    data: units.map((u) => ({ value: u.declineRate ?? 0, itemStyle: { color: TONE_COLORS[toneOf(u)] } })),
+  };
+}

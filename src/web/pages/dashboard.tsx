@@ -8,7 +8,7 @@ import { Chart } from '../components/chart.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
-import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
+import { TONE_COLORS, rankingBars, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
 import { UnitTasks } from '../components/tasks-table.tsx';
 import { PaceLine, Projected } from '../components/pace.tsx';
@@ -87,18 +87,7 @@ export function DashboardPage() {
         yAxis: { type: 'category', inverse: true, data: children.map((u) => u.name) },
         series: [
           {
-            type: 'bar',
-            // The status is written beside each bar, so it is not told by colour alone.
-            label: {
-              show: true,
-              position: 'right',
-              formatter: (p) =>
-                `${format.percent(Number(p.value))} ${statusLabel[toneOf(children[p.dataIndex]!)]}`,
-            },
-            data: children.map((u) => ({
-              value: u.declineRate ?? 0,
-              itemStyle: { color: COLORS[toneOf(u)] },
-            })),
+            ...rankingBars(children, statusLabel, format.percent),
             markLine: {
               symbol: 'none',
               label: { formatter: t('Trajectory'), position: 'insideEndTop' },

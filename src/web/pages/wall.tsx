@@ -9,7 +9,7 @@ import { Kpi } from '../components/kpi.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { PaceLine } from '../components/pace.tsx';
 import { format } from '../i18n.ts';
-import { TONE_COLORS, toneOf, useToneLabels } from '../standing.ts';
+import { TONE_COLORS, rankingBars, toneOf, useToneLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
 
 /**
@@ -108,19 +108,7 @@ function WallView({
       },
       series: [
         {
-          type: 'bar',
-          // The status is written beside each bar, so it is not told by colour alone.
-          label: {
-            show: true,
-            position: 'right',
-            fontSize,
-            formatter: (p) =>
-              `${format.percent(Number(p.value))} ${statusLabel[toneOf(children[p.dataIndex]!)]}`,
-          },
-          data: children.map((c) => ({
-            value: c.declineRate ?? 0,
-            itemStyle: { color: TONE_COLORS[toneOf(c)] },
-          })),
+          ...rankingBars(children, statusLabel, format.percent, fontSize),
           markLine: {
             symbol: 'none',
             label: { show: false },
