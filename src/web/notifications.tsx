@@ -2,8 +2,7 @@
 // so that marking one read on the page lowers the bell's count at once; loaded again every few
 // minutes (each load works the reminders out on the server: not on every navigation).
 import { type ReactNode, createContext, useContext, useEffect } from 'react';
-import type { AnswerOf } from './api.ts';
-import type { ApiError } from './api.ts';
+import type { AnswerOf, ApiError } from './api.ts';
 import { useGet } from './use-api.ts';
 
 export type Notification = AnswerOf<'/api/notifications'>['items'][number];
