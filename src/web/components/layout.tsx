@@ -2,14 +2,16 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { type Language, setLanguage } from '../i18n.ts';
+import { NotificationsProvider } from '../notifications.tsx';
 import { useSession } from '../session.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 type Link = { to: string; label: string; visible: boolean };
 type Entry = Link | { group: string; links: Link[] };
 
 /**
  * Header with the sections (the daily ones in view, the others in two menus), the language switch
- * and the account menu; the page below.
+ * the bell of notifications and the account menu; the page below.
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -53,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
     link('/service-accounts', t('Service accounts'), hasRole('admin')),
   ];
   return (
-    <>
+    <NotificationsProvider>
       <a className="skip-link" href="#main">
         {t('Skip to the content')}
       </a>
@@ -82,6 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </nav>
         <div className="account" id="account">
+          <NotificationBell />
           <label>
             <span className="sr-only">{t('Language')}</span>
             <select
@@ -104,7 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </NotificationsProvider>
   );
 }
 
