@@ -52,6 +52,7 @@ describe.skipIf(!browserAvailable())('on a phone', () => {
         ['commander', '/import'],
         ['commander', '/letters'],
         ['commander', '/meetings'],
+        ['commander', '/notifications'],
         ['inspector', '/queue'],
         ['officer', `/fugitives/${listingNo}`],
         ['officer', `/fugitives/${listingNo}/claim`],
@@ -78,6 +79,7 @@ describe.skipIf(!browserAvailable())('on a phone', () => {
     const header = page.locator('header.top');
     const nav = page.getByRole('navigation', { name: '栏目' });
     expect(await nav.isVisible()).toBe(false);
+    expect(await header.locator('.bell').isVisible()).toBe(true); // unread notifications stay in view
     // One line of header, not the 175 px the sections took when they all wrapped.
     expect((await header.boundingBox())!.height).toBeLessThan(60);
     const menu = page.getByRole('button', { name: '菜单' });
