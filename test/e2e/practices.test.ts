@@ -28,6 +28,9 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await page.getByText('会议已记录。').waitFor();
     const meeting = page.getByRole('region', { name: '东关派出所点评会' });
     await meeting.getByText('一周内走访逃犯亲属外的知情人').waitFor();
+    // Who gave the task, by name (not login), and the unit that held the meeting.
+    const from = meeting.locator('tr', { hasText: '一周内走访逃犯亲属外的知情人' }).getByTestId('task-from');
+    await expect.poll(() => from.textContent()).toMatch(/^城东分局局长 李志强 · \S+/);
     const stored = await e2e.store.db
       .selectFrom('tasks')
       .select(['owner', 'due_on', 'status'])
@@ -211,7 +214,15 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     const tipUrl = `${e2e.url}/tips/${tip_id}`;
     const officer = await e2e.signIn('officer', 'en');
     await officer.goto(`${e2e.url}/tips`);
-    await officer.locator(`tr[data-tip="${tip_id}"]`).getByText('In person').waitFor();
+    const row = officer.locator(`tr[data-tip="${tip_id}"]`);
+    await row.getByText('In person').waitFor();
+    // The status filter goes to the server: the closed tip is listed under Closed and not under New.
+    const status = officer.locator('.filters select');
+    await status.selectOption('new');
+    await row.waitFor({ state: 'detached' });
+    await officer.locator('tr[data-tip]').first().waitFor();
+    await status.selectOption('closed');
+    await row.getByText('In person').waitFor();
     await officer.goto(tipUrl);
     await officer.getByText('In person · entered by officer').waitFor();
     await officer
