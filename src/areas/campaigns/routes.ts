@@ -43,7 +43,10 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => dashboard(app.context(request), request.query),
+    async (request, reply) => {
+      const answer = await dashboard(app.context(request), request.query);
+      return sendKept(reply, answer, answer); // kept per unit with the figures
+    },
   );
 
   fastify.post(

@@ -1,7 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
-import type { CampaignRow } from '../../db/tables.ts';
+import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
@@ -263,8 +263,7 @@ export async function standings(
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
   const { campaign, asOf, figures } = await figuresOf(ctx, query, true);
-  const { unitRows, units: all } = figures;
-  const terms = campaignTerms(campaign);
+  const { unitRows } = figures;
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -273,6 +272,19 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   requireInScope(ctx.scope, unit);
 
+  let dashboards = keptDashboards.get(figures);
+  if (!dashboards) keptDashboards.set(figures, (dashboards = new Map()));
+  let answer = dashboards.get(unit.code);
+  if (!answer) dashboards.set(unit.code, (answer = frozen(unitDashboard(campaign, asOf, figures, unit))));
+  return answer;
+}
+
+/** Each unit's dashboard, kept with the figures it was made from (it depends on nothing else). */
+const keptDashboards = new WeakMap<ComputedFigures, Map<string, ReturnType<typeof unitDashboard>>>();
+
+function unitDashboard(campaign: CampaignRow, asOf: IsoDate, figures: ComputedFigures, unit: UnitRow) {
+  const { unitRows, units: all } = figures;
+  const terms = campaignTerms(campaign);
   const mine = all.find((u) => u.code === unit.code)!;
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
