@@ -273,27 +273,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   requireInScope(ctx.scope, unit);
-
-  let dashboards = keptDashboards.get(figures);
-  if (!dashboards) keptDashboards.set(figures, (dashboards = new Map()));
-  let answer = dashboards.get(unit.code);
-  if (!answer) dashboards.set(unit.code, (answer = frozen(unitDashboard(campaign, asOf, figures, unit))));
-  return answer;
-}
-
-/** Each unit's dashboard, kept with the figures it was made from (it depends on nothing else). */
-const keptDashboards = new WeakMap<ComputedFigures, Map<string, ReturnType<typeof unitDashboard>>>();
-
-function unitDashboard(campaign: CampaignRow, asOf: IsoDate, figures: ComputedFigures, unit: UnitRow) {
-  const { unitRows, units: all } = figures;
-  const terms = campaignTerms(campaign);
-  const mine = all.find((u) => u.code === unit.code)!;
-  const subtree = new Set(subtreeIds(unitRows, unit.id));
-  const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
-  const trend = figures.trend!.map(({ date, units }) => {
-    const { declineRate, target } = units.get(unit.code)!;
-    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
-  });
+  // Meetings move no figure, so the mobilisation meeting is read every time and keys the kept answer.
   const mobilisation = campaignMobilisation(
     (await meetingsOf(ctx.db, campaign.id, 'mobilization')).map((m) => ({
       kind: m.kind,
@@ -303,6 +283,35 @@ function unitDashboard(campaign: CampaignRow, asOf: IsoDate, figures: ComputedFi
     })),
     asOf,
   );
+  const shown = mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title };
+
+  let dashboards = keptDashboards.get(figures);
+  if (!dashboards) keptDashboards.set(figures, (dashboards = new Map()));
+  const key = JSON.stringify([unit.code, shown]);
+  let answer = dashboards.get(key);
+  if (!answer) dashboards.set(key, (answer = frozen(unitDashboard(campaign, asOf, figures, unit, shown))));
+  return answer;
+}
+
+/** Each unit's dashboard, kept with the figures it was made from and the mobilisation meeting shown. */
+const keptDashboards = new WeakMap<ComputedFigures, Map<string, ReturnType<typeof unitDashboard>>>();
+
+function unitDashboard(
+  campaign: CampaignRow,
+  asOf: IsoDate,
+  figures: ComputedFigures,
+  unit: UnitRow,
+  mobilisation: { heldOn: IsoDate; title: string } | null,
+) {
+  const { unitRows, units: all } = figures;
+  const terms = campaignTerms(campaign);
+  const mine = all.find((u) => u.code === unit.code)!;
+  const subtree = new Set(subtreeIds(unitRows, unit.id));
+  const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
+  const trend = figures.trend!.map(({ date, units }) => {
+    const { declineRate, target } = units.get(unit.code)!;
+    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
+  });
   return {
     campaign: {
       name: campaign.name,
@@ -322,7 +331,7 @@ function unitDashboard(campaign: CampaignRow, asOf: IsoDate, figures: ComputedFi
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
-    mobilisation: mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title },
+    mobilisation,
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(figures.baseline, subtree, terms, asOf),
   };
