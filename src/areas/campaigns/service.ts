@@ -286,7 +286,8 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const shown = mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title };
 
   let dashboards = keptDashboards.get(figures);
-  if (!dashboards) keptDashboards.set(figures, (dashboards = new Map()));
+  if (!dashboards)
+    keptDashboards.set(figures, (dashboards = new Map<string, ReturnType<typeof unitDashboard>>()));
   const key = JSON.stringify([unit.code, shown]);
   let answer = dashboards.get(key);
   if (!answer) dashboards.set(key, (answer = frozen(unitDashboard(campaign, asOf, figures, unit, shown))));
