@@ -88,35 +88,6 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   return data as T;
 }
 
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(url, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-  });
-  if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as unknown;
-  if (!response.ok) throw refusal(response.status, data, response.statusText);
-  return data as T;
-}
-
-/** Builds a query string from the set values only. */
-export function query(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 type Post = { [P in keyof paths]: paths[P]['post'] extends undefined ? never : P }[keyof paths];
 
 /** The path and query parameters of a POST route, e.g. `{ path: { id: 7 } }`. */

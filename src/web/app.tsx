@@ -27,6 +27,7 @@ import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
 import { RectificationPage } from './pages/rectification.tsx';
 import { MeritsPage } from './pages/merits.tsx';
+import { NotificationsPage } from './pages/notifications.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -72,6 +73,7 @@ function Sections() {
         <Route path="/guidance" element={<GuidancePage />} />
         <Route path="/rectification" element={<RectificationPage />} />
         <Route path="/merits" element={<MeritsPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

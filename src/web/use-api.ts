@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MaybeOptionalInit } from 'openapi-fetch';
-import { type AnswerOf, ApiError, api, client, ok } from './api.ts';
+import { type AnswerOf, ApiError, client, ok } from './api.ts';
 import type { paths } from './generated/api-types.ts';
 import { asApiError } from './use-action.ts';
 
@@ -35,11 +35,6 @@ function useLoad<T>(key: string | null, load: () => Promise<T>) {
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload };
-}
-
-/** Loads a GET endpoint by its URL and keeps it fresh (the pages not yet on the typed client). */
-export function useApi<T>(url: string | null) {
-  return useLoad<T>(url, () => api<T>('GET', url!));
 }
 
 type Get = { [P in keyof paths]: paths[P]['get'] extends undefined ? never : P }[keyof paths];

@@ -230,6 +230,45 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     }
   });
 
+  it("marks the city's mobilisation meeting on every unit's trend chart, and not before it was held", async () => {
+    const station = '630102-01';
+    for (const [lang, path, label] of [
+      ['zh-CN', '/', '动员会'],
+      ['en', `/units/${station}`, 'Mobilisation meeting'],
+    ] as const) {
+      const page = await e2e.signIn('commander', lang);
+      await page.goto(`${e2e.url}${path}`);
+      const board = (await (
+        await page.request.get(`${e2e.url}/api/dashboard${path === '/' ? '' : `?unit=${station}`}`)
+      ).json()) as DashboardOut;
+      // The demo city held its mobilisation meeting on launch day.
+      expect(board.mobilisation).toEqual({
+        heldOn: board.campaign.startOn,
+        title: '全市追逃“清网行动”动员部署会议',
+      });
+      const chart = page.getByRole('img', { name: lang === 'en' ? 'Decline rate over time' : '下降率走势' });
+      await expect.poll(() => chart.textContent()).toContain(label);
+
+      // As of the day before, the meeting had not been held: no mark.
+      const before = new Date(Date.parse(`${board.campaign.startOn}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const then = (await (
+        await page.request.get(
+          `${e2e.url}/api/dashboard?asOf=${before}${path === '/' ? '' : `&unit=${station}`}`,
+        )
+      ).json()) as DashboardOut;
+      expect(then.mobilisation).toBeNull();
+      await page.goto(`${e2e.url}${path}?asOf=${before}`);
+      await page.locator('.kpis').waitFor();
+      await expect
+        .poll(() => chart.locator('svg').textContent())
+        .toContain(lang === 'en' ? 'Decline rate' : '下降率');
+      expect(await chart.textContent()).not.toContain(label);
+      await page.context().close();
+    }
+  });
+
   it('shows the leaders and the responsibility letters, in both languages', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const page = await e2e.signIn('commander', lang);

@@ -211,7 +211,15 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     const tipUrl = `${e2e.url}/tips/${tip_id}`;
     const officer = await e2e.signIn('officer', 'en');
     await officer.goto(`${e2e.url}/tips`);
-    await officer.locator(`tr[data-tip="${tip_id}"]`).getByText('In person').waitFor();
+    const row = officer.locator(`tr[data-tip="${tip_id}"]`);
+    await row.getByText('In person').waitFor();
+    // The status filter goes to the server: the closed tip is listed under Closed and not under New.
+    const status = officer.locator('.filters select');
+    await status.selectOption('new');
+    await row.waitFor({ state: 'detached' });
+    await officer.locator('tr[data-tip]').first().waitFor();
+    await status.selectOption('closed');
+    await row.getByText('In person').waitFor();
     await officer.goto(tipUrl);
     await officer.getByText('In person · entered by officer').waitFor();
     await officer

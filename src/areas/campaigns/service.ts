@@ -12,6 +12,8 @@ import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
 import { requireInScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
+import { meetingsOf } from '../meetings/repo.ts';
+import { campaignMobilisation } from '../meetings/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
 import { DEFAULT_RETURN_CUTOFF } from '../returns/rules.ts';
 import {
@@ -280,6 +282,15 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
     const { declineRate, target } = units.get(unit.code)!;
     return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
   });
+  const mobilisation = campaignMobilisation(
+    (await meetingsOf(ctx.db, campaign.id, 'mobilization')).map((m) => ({
+      kind: m.kind,
+      heldOn: m.held_on,
+      title: m.title,
+      byCity: m.unit_parent_id === null,
+    })),
+    asOf,
+  );
   return {
     campaign: {
       name: campaign.name,
@@ -299,6 +310,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
+    mobilisation: mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title },
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(figures.baseline, subtree, terms, asOf),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetingProblem } from './rules.ts';
+import { campaignMobilisation, meetingProblem } from './rules.ts';
 
 const campaign = { baselineOn: '2026-10-01', yearEndOn: '2026-12-31' };
 
@@ -29,5 +29,30 @@ describe('meetingProblem', () => {
         campaign,
       ),
     ).toMatchObject({ field: 'tasks.1.dueOn', code: 'due_before_meeting' });
+  });
+});
+
+describe('campaignMobilisation', () => {
+  const meeting = (kind: string, heldOn: string, byCity: boolean) => ({ kind, heldOn, byCity });
+
+  it("takes the city's first mobilisation meeting held by the day, not a sub-bureau's or another kind", () => {
+    const city = meeting('mobilization', '2026-10-20', true);
+    const meetings = [
+      meeting('weekly_command', '2026-10-10', true),
+      meeting('mobilization', '2026-10-15', false),
+      meeting('mobilization', '2026-11-02', true),
+      city,
+    ];
+    expect(campaignMobilisation(meetings, '2026-11-28')).toBe(city);
+    expect(campaignMobilisation(meetings, '2026-10-20')).toBe(city);
+  });
+
+  it('has none before the city held one', () => {
+    const meetings = [
+      meeting('mobilization', '2026-10-20', true),
+      meeting('mobilization', '2026-10-15', false),
+    ];
+    expect(campaignMobilisation(meetings, '2026-10-19')).toBeNull();
+    expect(campaignMobilisation([], '2026-11-28')).toBeNull();
   });
 });

@@ -34,3 +34,19 @@ export function meetingProblem(
     return { field: `tasks.${early}.dueOn`, code: 'due_before_meeting', message: 'is before the meeting' };
   return null;
 }
+
+/**
+ * The campaign's mobilisation meeting as of a day: the first 动员会 the city (the root unit) held
+ * on or before it, or null. Sub-bureaus hold their own, but the campaign's timeline marks the
+ * city's, which every unit sees.
+ */
+export function campaignMobilisation<M extends { kind: string; heldOn: IsoDate; byCity: boolean }>(
+  meetings: readonly M[],
+  asOf: IsoDate,
+): M | null {
+  let first: M | null = null;
+  for (const m of meetings)
+    if (m.kind === 'mobilization' && m.byCity && m.heldOn <= asOf && (!first || m.heldOn < first.heldOn))
+      first = m;
+  return first;
+}

@@ -1,19 +1,25 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { type Language, setLanguage } from '../i18n.ts';
+import { NotificationsProvider } from '../notifications.tsx';
 import { useSession } from '../session.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 type Link = { to: string; label: string; visible: boolean };
 type Entry = Link | { group: string; links: Link[] };
 
 /**
  * Header with the sections (the daily ones in view, the others in two menus), the language switch
- * and the account menu; the page below.
+ * the bell of notifications and the account menu; the page below.
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, signOut, hasRole } = useSession();
+  const { pathname } = useLocation();
+  // On a phone the sections and the account fold behind one menu button; a new page folds them again.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
   const link = (to: string, label: string, visible = true): Link => ({ to, label, visible });
   const entries: Entry[] = [
     link('/', t('Dashboard')),
@@ -49,13 +55,22 @@ export function Layout({ children }: { children: ReactNode }) {
     link('/service-accounts', t('Service accounts'), hasRole('admin')),
   ];
   return (
-    <>
+    <NotificationsProvider>
       <a className="skip-link" href="#main">
         {t('Skip to the content')}
       </a>
-      <header className="top">
+      <header className={open ? 'top open' : 'top'}>
         <span className="brand">{t('Qingwang')}</span>
-        <nav aria-label={t('Sections')}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls="sections account"
+          onClick={() => setOpen(!open)}
+        >
+          {t('Menu')}
+        </button>
+        <nav id="sections" aria-label={t('Sections')}>
           {entries.map((e) =>
             'group' in e ? (
               <NavMenu key={e.group} label={e.group} links={e.links.filter((l) => l.visible)} />
@@ -68,7 +83,8 @@ export function Layout({ children }: { children: ReactNode }) {
             ),
           )}
         </nav>
-        <div className="account">
+        <div className="account" id="account">
+          <NotificationBell />
           <label>
             <span className="sr-only">{t('Language')}</span>
             <select
@@ -91,7 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </NotificationsProvider>
   );
 }
 

@@ -36,7 +36,8 @@ export function DashboardPage() {
   const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
 
   // The decline rate so far, the straight line to the target at the deadline, and where the last
-  // 7 days' pace leads by the deadline (on a time axis, so the projection has its true length).
+  // 7 days' pace leads by the deadline (on a time axis, so the projection has its true length),
+  // with the mobilisation meeting's day marked.
   const trendOption = useMemo<EChartsOption | undefined>(() => {
     if (!data) return undefined;
     const deadline = data.campaign.deadlineOn;
@@ -59,6 +60,16 @@ export function DashboardPage() {
           type: 'line',
           data: data.trend.map((p) => [p.date, p.declineRate]),
           color: COLORS.line,
+          // The day the campaign was launched at the city's mobilisation meeting (动员会).
+          ...(data.mobilisation && {
+            markLine: {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: COLORS.none, type: 'solid' },
+              label: { formatter: t('Mobilisation meeting'), position: 'insideEndTop' },
+              data: [{ xAxis: data.mobilisation.heldOn }],
+            },
+          }),
         },
         {
           name: names[1],

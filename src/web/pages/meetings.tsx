@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
-import { MEETING_KINDS } from '../../areas/meetings/rules.ts';
-import type { MeetingOut } from '../../areas/meetings/schema.ts';
-import { api, upload } from '../api.ts';
+import { MEETING_KINDS, type MeetingKind } from '../../areas/meetings/rules.ts';
+import { client, ok, upload } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { TasksTable } from '../components/tasks-table.tsx';
@@ -11,7 +10,7 @@ import { format } from '../i18n.ts';
 import { formText, usePracticeLabels } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 
 interface TaskDraft {
@@ -28,15 +27,16 @@ const codes = (text: string) => text.split(/[\s,，、]+/).filter(Boolean);
 export function MeetingsPage() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
-  const { base, asOf, error } = useCampaign();
-  const meetings = useApi<{ meetings: MeetingOut[] }>(base && `${base}/meetings`);
+  const { name, asOf, error } = useCampaign();
+  const campaign = { campaign: name ?? '' };
+  const meetings = useGet(name ? '/api/campaigns/{campaign}/meetings' : null, { params: { path: campaign } });
   const l = usePracticeLabels();
   const action = useAction();
   const [tasks, setTasks] = useState<TaskDraft[]>([]);
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
-  if (!base || !meetings.data) return <Loading />;
+  if (!name || !meetings.data) return <Loading />;
   const mayRecord = hasRole('commander', 'leader');
 
   function record(e: FormEvent<HTMLFormElement>) {
@@ -44,7 +44,7 @@ export function MeetingsPage() {
     const form = e.currentTarget;
     const f = new FormData(form);
     const body = {
-      kind: formText(f, 'kind'),
+      kind: formText(f, 'kind') as MeetingKind,
       heldOn: formText(f, 'heldOn'),
       title: formText(f, 'title'),
       chair: formText(f, 'chair'),
@@ -53,7 +53,7 @@ export function MeetingsPage() {
       tasks,
     };
     void action
-      .run(() => api('POST', `${base}/meetings`, body))
+      .run(() => ok(client.POST('/api/campaigns/{campaign}/meetings', { params: { path: campaign }, body })))
       .then((ok) => {
         if (!ok) return;
         form.reset();

@@ -2,7 +2,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useParams } from 'react-router';
-import type { TipDetailOut, TipOut } from '../../areas/publicity/schema.ts';
 import {
   TIP_OUTCOMES,
   TRIAGE_LABELS,
@@ -10,7 +9,7 @@ import {
   type TipStatus,
   type TriageLabel,
 } from '../../areas/publicity/rules.ts';
-import { ApiError, api, query } from '../api.ts';
+import { type ApiError, client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
@@ -18,7 +17,7 @@ import { format } from '../i18n.ts';
 import { useNameOf } from '../people.ts';
 import { formText, usePracticeLabels } from '../practices.ts';
 import { EnterTip, TipReward } from './staff-tips.tsx';
-import { useApi } from '../use-api.ts';
+import { useGet } from '../use-api.ts';
 import '../publicity.css';
 import '../workflow.css';
 
@@ -43,8 +42,8 @@ function useTipLabels() {
 /** The tip inbox: tips from the public assigned to your units (contact details only on the tip itself). */
 export function TipsPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState('');
-  const tips = useApi<{ tips: TipOut[] }>(`/api/tips${query({ status })}`);
+  const [status, setStatus] = useState<TipStatus | ''>('');
+  const tips = useGet('/api/tips', { params: { query: { status: status || undefined } } });
   const labels = useTipLabels();
   const { channel } = usePracticeLabels();
   return (
@@ -56,7 +55,7 @@ export function TipsPage() {
       <div className="filters">
         <label>
           {t('Status')}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select value={status} onChange={(e) => setStatus(e.target.value as TipStatus | '')}>
             <option value="">{t('All')}</option>
             <option value="new">{labels.status.new}</option>
             <option value="triaged">{labels.status.triaged}</option>
@@ -117,15 +116,15 @@ export function TipsPage() {
 export function TipPage() {
   const { t } = useTranslation();
   const nameOf = useNameOf();
-  const { id } = useParams();
-  const tip = useApi<TipDetailOut>(`/api/tips/${id}`);
+  const id = Number(useParams().id);
+  const tip = useGet('/api/tips/{id}', { params: { path: { id } } });
   const labels = useTipLabels();
   const { channel } = usePracticeLabels();
   const [error, setError] = useState<ApiError>();
 
-  async function act(path: string, body: unknown, form?: HTMLFormElement) {
+  async function act(call: () => Promise<unknown>, form?: HTMLFormElement) {
     try {
-      await api('POST', `/api/tips/${id}/${path}`, body);
+      await call();
       setError(undefined);
       form?.reset();
       tip.reload();
@@ -137,15 +136,19 @@ export function TipPage() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const listingNo = formText(f, 'listingNo');
-    void act('triage', { triage: f.get('triage'), listingNo: listingNo || null });
+    const body = { triage: formText(f, 'triage') as TriageLabel, listingNo: listingNo || null };
+    void act(() => ok(client.POST('/api/tips/{id}/triage', { params: { path: { id } }, body })));
   }
   function ask(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    void act('questions', { body: new FormData(e.currentTarget).get('body') }, e.currentTarget);
+    const body = { body: formText(new FormData(e.currentTarget), 'body') };
+    const form = e.currentTarget;
+    void act(() => ok(client.POST('/api/tips/{id}/questions', { params: { path: { id } }, body })), form);
   }
   function close(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    void act('close', { outcome: new FormData(e.currentTarget).get('outcome') });
+    const body = { outcome: formText(new FormData(e.currentTarget), 'outcome') as TipOutcome };
+    void act(() => ok(client.POST('/api/tips/{id}/close', { params: { path: { id } }, body })));
   }
 
   if (tip.error) return <ErrorNote error={tip.error} />;
