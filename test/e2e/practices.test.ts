@@ -28,6 +28,9 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await page.getByText('会议已记录。').waitFor();
     const meeting = page.getByRole('region', { name: '东关派出所点评会' });
     await meeting.getByText('一周内走访逃犯亲属外的知情人').waitFor();
+    // Who gave the task, by name (not login), and the unit that held the meeting.
+    const from = meeting.locator('tr', { hasText: '一周内走访逃犯亲属外的知情人' }).getByTestId('task-from');
+    await expect.poll(() => from.textContent()).toMatch(/^城东分局局长 李志强 · \S+/);
     const stored = await e2e.store.db
       .selectFrom('tasks')
       .select(['owner', 'due_on', 'status'])
