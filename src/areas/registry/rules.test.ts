@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type CorrectableColumns,
   changesFigures,
   checkIdNumber,
   correctionChanges,
@@ -42,7 +43,7 @@ describe('resident ID numbers (GB 11643)', () => {
 });
 
 describe('corrections of a listing', () => {
-  const listing = {
+  const listing: CorrectableColumns = {
     name: '张三',
     sex: null,
     birth_date: null,

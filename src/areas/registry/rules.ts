@@ -119,6 +119,8 @@ export const CORRECTABLE_FIELDS = {
 } as const;
 export type CorrectableField = keyof typeof CORRECTABLE_FIELDS;
 type Column = (typeof CORRECTABLE_FIELDS)[CorrectableField];
+/** A listing's correctable columns, as the table holds them. */
+export type CorrectableColumns = Readonly<Record<Column, string | null>>;
 
 /** The API's name of a listing column (`id_number` → `idNumber`), for refusals of a correction. */
 export function fieldOfColumn(column: string): string {
@@ -135,10 +137,7 @@ export interface FieldChange {
 }
 
 /** What a correction changes, field by field, in the API's field names; empty when nothing. */
-export function correctionChanges(
-  before: Readonly<Record<Column, string | null>>,
-  after: Readonly<Record<Column, string | null>>,
-): FieldChange[] {
+export function correctionChanges(before: CorrectableColumns, after: CorrectableColumns): FieldChange[] {
   return (Object.entries(CORRECTABLE_FIELDS) as [CorrectableField, Column][])
     .filter(([, column]) => before[column] !== after[column])
     .map(([field, column]) => ({ field, from: before[column], to: after[column] }));
