@@ -12,7 +12,8 @@ import { NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 type Who = 'public' | 'any' | readonly Role[];
-type Resource = 'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip' | 'review';
+type Resource =
+  'fugitive' | 'clearance' | 'leader' | 'letter' | 'anomaly' | 'tip' | 'review' | 'person_match';
 
 /** Who may call each route, and what thing in the path (if any) must be in the caller's units. */
 const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
@@ -35,6 +36,9 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
+  'GET /api/person-matches': { who: ['inspector', 'commander'] },
+  'POST /api/person-matches/{id}/confirm': { who: ['inspector'], resource: 'person_match' },
+  'POST /api/person-matches/{id}/reject': { who: ['inspector'], resource: 'person_match' },
   'GET /api/clearances': { who: ['officer', 'leader', 'inspector', 'commander', 'admin'] },
   'POST /api/clearances': { who: ['officer', 'leader'] },
   'POST /api/clearances/{id}/approve': { who: ['leader'], resource: 'clearance' },
@@ -268,6 +272,33 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return String(id);
   }
 
+  /** A suggested match of two persons listed by the unit. */
+  async function personMatchFor(unit: string): Promise<string> {
+    const persons = await app.store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+      .select('f.person_id')
+      .distinct()
+      .where('u.code', '=', unit)
+      .orderBy('f.person_id')
+      .limit(2)
+      .execute();
+    const { id } = await app.store.db
+      .insertInto('person_matches')
+      .values({
+        person_id: persons[0]!.person_id!,
+        other_person_id: persons[1]!.person_id!,
+        status: 'suggested',
+        created_at: NOW.toISOString(),
+        decided_by: null,
+        decided_at: null,
+        reason: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(id);
+  }
+
   async function letterFor(unit: string): Promise<string> {
     const unitRow = await app.store.db
       .selectFrom('units')
@@ -402,6 +433,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     outside.tip = await tipFor('630102-01');
     inside.review = await reviewFor('630103-01');
     outside.review = await reviewFor('630102-01');
+    inside.person_match = await personMatchFor('630103-01');
+    outside.person_match = await personMatchFor('630102-01');
     const doc = await app.anonymous.get('/api/docs/json');
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
     routes = Object.entries(paths).flatMap(([path, methods]) =>
@@ -416,7 +449,11 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const key =
         name === 'id' &&
-        (resource === 'letter' || resource === 'anomaly' || resource === 'tip' || resource === 'review')
+        (resource === 'letter' ||
+          resource === 'anomaly' ||
+          resource === 'tip' ||
+          resource === 'review' ||
+          resource === 'person_match')
           ? resource
           : name;
       return encodeURIComponent(values[key] ?? 'x');

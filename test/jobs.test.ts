@@ -37,7 +37,7 @@ describe('the daily jobs on postgres, with two schedulers', () => {
     for (const username of ['leader', 'commander', 'inspector'])
       await first.db
         .updateTable('users')
-        .set({ email: `${username}@qingwang.test` })
+        .set({ email: `${username}@qingwang.test`, digest: 1 })
         .where('username', '=', username)
         .execute();
     second = openStore(first.url);

@@ -59,6 +59,12 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       }>();
       expect(meeting.unit.code).toBe('630102');
       expect(meeting.tasks).toHaveLength(1);
+      // Given by the leader who recorded it, from the unit that held the meeting (not the task's unit).
+      expect(meeting.tasks[0]).toMatchObject({
+        assignedBy: 'leader',
+        assignedFrom: { code: '630102' },
+        unit: { code: '630102-01' },
+      });
       expect(await lastEvent('meeting.record')).toMatchObject({
         actor: 'leader',
         entity_id: String(meeting.id),
@@ -141,6 +147,11 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       });
       expect(res.statusCode).toBe(201);
       expect(await lastEvent('visit.record')).toMatchObject({ actor: 'leader' });
+      // The visit's task comes from the visiting leader and their unit, listed with the unit's tasks.
+      const visitTasks = await leader.get('/api/tasks?owner=leader&status=open');
+      expect(
+        visitTasks.json<{ tasks: { title: string }[] }>().tasks.find((t) => t.title === '制定追赶计划'),
+      ).toMatchObject({ assignedBy: 'leader', assignedFrom: { code: '630102' } });
       const after = await leader.get(`${C}/guidance?leader=leader`);
       expect(
         after

@@ -116,6 +116,51 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     expect(event.actor).toBe('commander');
   });
 
+  it('lets each user set their own e-mail address and opt in to the digest, validated and audited', async () => {
+    const officer = await app.as('officer');
+    expect((await officer.get('/api/account/digest')).json()).toEqual({ email: null, digest: false });
+    const refused = async (body: unknown) => {
+      const res = await officer.put('/api/account/digest', body);
+      expect(res.statusCode).toBe(400);
+      return res.json<{ code: string; field: string }>();
+    };
+    expect(await refused({ email: '', digest: true })).toMatchObject({
+      code: 'digest_needs_email',
+      field: 'email',
+    });
+    expect(await refused({ email: 'not an address', digest: false })).toMatchObject({
+      code: 'not_an_email',
+      field: 'email',
+    });
+    expect(await refused({ email: `${'a'.repeat(200)}@x.cn`, digest: true })).toMatchObject({
+      code: 'too_long',
+    });
+    expect((await officer.get('/api/account/digest')).json()).toEqual({ email: null, digest: false });
+
+    const wanted = { email: ' officer@qingwang.test ', digest: true };
+    const saved = { email: 'officer@qingwang.test', digest: true };
+    expect((await officer.put('/api/account/digest', wanted)).json()).toEqual(saved);
+    expect((await officer.get('/api/account/digest')).json()).toEqual(saved);
+    // Each user sees and sets only their own.
+    expect((await (await app.as('inspector')).get('/api/account/digest')).json()).toEqual({
+      email: null,
+      digest: false,
+    });
+    const event = await app.store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'entity_id', 'before_json', 'after_json'])
+      .where('action', '=', 'user.digest')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor: 'officer', entity_id: 'officer' });
+    expect(JSON.parse(event.before_json!)).toEqual({ email: null, digest: false });
+    expect(JSON.parse(event.after_json!)).toEqual(saved);
+    // Clearing the address opts out.
+    expect((await officer.put('/api/account/digest', { email: null, digest: false })).json()).toEqual({
+      email: null,
+      digest: false,
+    });
+  });
+
   it("mails each user's daily digest over SMTP to a loopback server", async () => {
     const received: { to: string[]; data: string }[] = [];
     const smtp = new SMTPServer({
@@ -134,13 +179,16 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     try {
       const port = (smtp.server.address() as AddressInfo).port;
-      await app.store.db
-        .updateTable('users')
-        .set({ email: 'leader@qingwang.test' })
-        .where('username', '=', 'leader')
-        .execute();
       const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'qingwang@qingwang.test');
-      const sent = await sendDigests(contextFor(app.store, NOW, 'system'), mailer);
+      const system = contextFor(app.store, NOW, 'system');
+      // An address alone is not a wish for the digest: nothing is mailed until the user opts in.
+      const leader = await app.as('leader');
+      const address = { email: 'leader@qingwang.test', digest: false };
+      expect((await leader.put('/api/account/digest', address)).statusCode).toBe(200);
+      expect((await sendDigests(system, mailer)).mailed).toBe(0);
+      expect(received).toEqual([]);
+      expect((await leader.put('/api/account/digest', { ...address, digest: true })).statusCode).toBe(200);
+      const sent = await sendDigests(system, mailer);
       expect(sent.mailed).toBe(1);
       expect(sent.users).toBeGreaterThanOrEqual(1);
       expect(received.map((m) => m.to)).toEqual([['leader@qingwang.test']]);

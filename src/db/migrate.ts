@@ -15,6 +15,7 @@ import * as returns from './migrations/2026-12-01-13-returns.ts';
 import * as bulletinCorrections from './migrations/2026-12-01-15-bulletin-corrections.ts';
 import * as figuresVersion from './migrations/2026-12-02-01-figures-version.ts';
 import * as reminders from './migrations/2026-12-02-16-reminders.ts';
+import * as digestOptIn from './migrations/2026-12-02-17-digest-opt-in.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-15-bulletin-corrections': bulletinCorrections,
   '2026-12-02-01-figures-version': figuresVersion,
   '2026-12-02-16-reminders': reminders,
+  '2026-12-02-17-digest-opt-in': digestOptIn,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

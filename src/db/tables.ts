@@ -232,6 +232,8 @@ export interface UsersTable {
   kind: Generated<string>;
   /** Where the daily digest of reminders is mailed; none: no e-mail. */
   email: Generated<string | null>;
+  /** 1: the user chose to get the daily digest by e-mail (needs `email`). */
+  digest: Generated<number>;
 }
 
 /** A service account's bearer token: only its SHA-256 digest is kept. */

@@ -9,6 +9,7 @@ import { ownerUnitsOfLetter } from '../areas/letters/repo.ts';
 import { ownerUnitsOfLeader } from '../areas/leaders/repo.ts';
 import { ownerUnitsOfTip } from '../areas/publicity/repo.ts';
 import { ownerUnitsOfFugitive } from '../areas/registry/repo.ts';
+import { ownerUnitsOfMatch } from '../areas/persons/repo.ts';
 import { ownerUnitsOfAnomaly } from '../areas/integrity/repo.ts';
 import { ownerUnitsOfReview } from '../areas/reviews/repo.ts';
 import { ownerUnitsOfMeeting } from '../areas/meetings/repo.ts';
@@ -34,6 +35,7 @@ const RESOURCES = {
   review: { param: 'id', owners: ownerUnitsOfReview },
   meeting: { param: 'id', owners: ownerUnitsOfMeeting },
   rectification: { param: 'id', owners: ownerUnitsOfRectification },
+  person_match: { param: 'id', owners: ownerUnitsOfMatch },
 } satisfies Record<
   string,
   { param: string; owners: (db: Executor, key: string) => Promise<Owners | undefined> }

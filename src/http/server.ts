@@ -20,6 +20,7 @@ import { letterRoutes } from '../areas/letters/routes.ts';
 import { type PublicLimits, publicSiteRoutes } from '../areas/publicity/public-routes.ts';
 import { publicityRoutes } from '../areas/publicity/routes.ts';
 import { registryRoutes } from '../areas/registry/routes.ts';
+import { personRoutes } from '../areas/persons/routes.ts';
 import { accountabilityRoutes } from '../areas/rewards/routes.ts';
 import { returnRoutes } from '../areas/returns/routes.ts';
 import type { ImportLimits } from '../import/limits.ts';
@@ -137,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     unitRoutes,
     campaignRoutes,
     registryRoutes,
+    personRoutes,
     clearanceRoutes,
     fourOnesRoutes,
     leaderRoutes,

@@ -28,6 +28,7 @@ import { GuidancePage } from './pages/guidance.tsx';
 import { RectificationPage } from './pages/rectification.tsx';
 import { MeritsPage } from './pages/merits.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
+import { AccountPage } from './pages/account.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
 function SignedIn() {
@@ -74,6 +75,7 @@ function Sections() {
         <Route path="/rectification" element={<RectificationPage />} />
         <Route path="/merits" element={<MeritsPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/account" element={<AccountPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Layout>

@@ -1,5 +1,6 @@
 // The notification centre in a browser: the bell counts the unread reminders, the page lists them in
-// the reader's language with a link to the item, marks one or all read, and the bell follows.
+// the reader's language with a link to the item, marks one or all read, and the bell follows; a user
+// sets their own e-mail address and opts in to the daily digest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/dates.ts';
 import { type E2E, TODAY, browserAvailable, screenshot, startE2E } from './harness.ts';
@@ -106,5 +107,33 @@ describe.skipIf(!browserAvailable())('the notification centre in a browser', () 
     await officer.locator('p[role=status]').waitFor();
     expect(await officer.getByText(title).count()).toBe(0);
     await officer.context().close();
+  });
+
+  it('lets a user opt in to the daily digest on their account page, refusing it without a valid address', async () => {
+    const page = await e2e.signIn('officer');
+    await page.locator('header.top a.who').click();
+    await page.getByRole('heading', { name: '每日待办摘要邮件' }).waitFor();
+    const address = page.getByLabel('电子邮箱');
+    const save = page.getByRole('button', { name: '保存' });
+    await page.getByLabel('每天给我发送待办提醒摘要邮件').check();
+    await save.click();
+    await page.getByRole('alert').getByText('订阅每日摘要需先填写电子邮箱。').waitFor();
+    await address.fill('不是邮箱');
+    await save.click();
+    await page.getByRole('alert').getByText('不是有效的电子邮箱地址。').waitFor();
+    await address.fill('officer@qingwang.test');
+    await save.click();
+    await page.getByRole('status').getByText('已保存。').waitFor();
+    const officer = await e2e.store.db
+      .selectFrom('users')
+      .select(['email', 'digest'])
+      .where('username', '=', 'officer')
+      .executeTakeFirstOrThrow();
+    expect(officer).toEqual({ email: 'officer@qingwang.test', digest: 1 });
+    // The page shows what is kept.
+    await page.reload();
+    await page.getByLabel('电子邮箱').and(page.locator('[value="officer@qingwang.test"]')).waitFor();
+    expect(await page.getByLabel('每天给我发送待办提醒摘要邮件').isChecked()).toBe(true);
+    await page.context().close();
   });
 });

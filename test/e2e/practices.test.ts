@@ -28,6 +28,9 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await page.getByText('会议已记录。').waitFor();
     const meeting = page.getByRole('region', { name: '东关派出所点评会' });
     await meeting.getByText('一周内走访逃犯亲属外的知情人').waitFor();
+    // Who gave the task, by name (not login), and the unit that held the meeting.
+    const from = meeting.locator('tr', { hasText: '一周内走访逃犯亲属外的知情人' }).getByTestId('task-from');
+    await expect.poll(() => from.textContent()).toMatch(/^城东分局局长 李志强 · \S+/);
     const stored = await e2e.store.db
       .selectFrom('tasks')
       .select(['owner', 'due_on', 'status'])
@@ -170,7 +173,7 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     expect(tip.contact_sealed).not.toContain('13800970000');
 
     await page.getByRole('link', { name: '查看线索' }).click();
-    await page.getByText('来访 · officer 登记').waitFor();
+    await page.getByText('来访 · 东关派出所民警 张海军 登记').waitFor(); // by name, not login
     expect(await page.getByTestId('contact').textContent()).toBe('13800970000');
     await page.getByRole('button', { name: '保存研判' }).click();
     await page.locator('select[name=outcome]').selectOption('led_to_clearance');
@@ -213,6 +216,7 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await officer.goto(`${e2e.url}/tips`);
     const row = officer.locator(`tr[data-tip="${tip_id}"]`);
     await row.getByText('In person').waitFor();
+    await row.getByText('东关派出所民警 张海军').waitFor(); // who entered it, by name
     // The status filter goes to the server: the closed tip is listed under Closed and not under New.
     const status = officer.locator('.filters select');
     await status.selectOption('new');
@@ -221,7 +225,7 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await status.selectOption('closed');
     await row.getByText('In person').waitFor();
     await officer.goto(tipUrl);
-    await officer.getByText('In person · entered by officer').waitFor();
+    await officer.getByText('In person · entered by 东关派出所民警 张海军').waitFor();
     await officer
       .getByTestId('payout')
       .getByText(/JL-2026-0017/)

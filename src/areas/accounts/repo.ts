@@ -18,7 +18,7 @@ export async function insertUser(db: Executor, row: Omit<UserRow, 'id'>): Promis
 export async function updateUser(
   db: Executor,
   id: number,
-  changes: Partial<Pick<UserRow, 'password_hash' | 'password_changed_at' | 'disabled'>>,
+  changes: Partial<Pick<UserRow, 'password_hash' | 'password_changed_at' | 'disabled' | 'email' | 'digest'>>,
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }

@@ -122,6 +122,7 @@ async function insertAccount(
       password_changed_at: at,
       kind: how.kind,
       email: null,
+      digest: 0,
     };
     const id = await repo.insertUser(tx.db, row);
     const { username, display_name, unit_id, roles, created_at, kind } = row; // never the password hash

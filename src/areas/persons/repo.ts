@@ -86,9 +86,13 @@ export async function refreshPersons(db: Executor, personIds: readonly number[])
 
 /** Every listing id of the persons of these listings (a person's listings stand or fall together). */
 export async function listingsOfSamePersons(db: Executor, listingIds: readonly number[]): Promise<number[]> {
-  const persons = await personsOfListings(db, listingIds);
+  return listingsOfPersons(db, await personsOfListings(db, listingIds));
+}
+
+/** Every listing id of these persons. */
+export async function listingsOfPersons(db: Executor, personIds: readonly number[]): Promise<number[]> {
   const out: number[] = [];
-  for (const part of chunks(persons)) {
+  for (const part of chunks(personIds)) {
     const rows = await db.selectFrom('fugitives').select('id').where('person_id', 'in', part).execute();
     for (const r of rows) out.push(r.id);
   }
@@ -103,4 +107,189 @@ export async function lockPersonOf(db: Executor, fugitiveId: number): Promise<vo
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`select p.id from persons p join fugitives f on f.person_id = p.id
     where f.id = ${fugitiveId} for update of p`.execute(db);
+}
+
+const least = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
+  sql`case when ${a} < ${b} then ${a} else ${b} end`;
+const greatest = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
+  sql`case when ${a} < ${b} then ${b} else ${a} end`;
+
+/**
+ * Suggests a match between the person of each of these listings and every other person with a
+ * listing of the same name, sex and birth date, unless both persons carry resident ID numbers
+ * (different numbers are different persons). A pair is suggested once: a rejected pair is not
+ * suggested again. Returns how many suggestions were added.
+ */
+export async function suggestMatches(
+  db: Executor,
+  listingIds: readonly number[],
+  at: string,
+): Promise<number> {
+  let added = 0;
+  const [low, high] = [
+    least(sql.ref('a.person_id'), sql.ref('b.person_id')),
+    greatest(sql.ref('a.person_id'), sql.ref('b.person_id')),
+  ];
+  const hasId = (person: string) =>
+    sql`exists (select 1 from fugitives x where x.person_id = ${sql.ref(person)} and x.id_number is not null)`;
+  for (const part of chunks(listingIds)) {
+    const result = await sql`insert into person_matches (person_id, other_person_id, status, created_at)
+      select distinct ${low}, ${high}, 'suggested', cast(${at} as text)
+      from fugitives a join fugitives b on b.name = a.name and b.sex = a.sex
+        and b.birth_date = a.birth_date and b.person_id <> a.person_id
+      where a.id in (${idList(part)}) and a.sex is not null and a.birth_date is not null
+        and not (${hasId('a.person_id')} and ${hasId('b.person_id')})
+        and not exists (select 1 from person_matches m
+          where m.person_id = ${low} and m.other_person_id = ${high})`.execute(db);
+    added += Number(result.numAffectedRows ?? 0);
+  }
+  return added;
+}
+
+export interface MatchRow {
+  id: number;
+  person_id: number;
+  other_person_id: number;
+  status: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
+export function matchById(db: Executor, id: number): Promise<MatchRow | undefined> {
+  return db.selectFrom('person_matches').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Matches by status (all when none is given), newest first. */
+export function matches(db: Executor, status?: string): Promise<MatchRow[]> {
+  let q = db.selectFrom('person_matches').selectAll();
+  if (status) q = q.where('status', '=', status);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** The listings of some persons, with their units, for showing a match side by side. */
+export async function listingDetailsOfPersons(db: Executor, personIds: readonly number[]) {
+  const out = [];
+  for (const part of chunks([...new Set(personIds)])) {
+    out.push(
+      ...(await db
+        .selectFrom('fugitives as f')
+        .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+        .select([
+          'f.person_id',
+          'f.listing_no',
+          'f.name',
+          'f.sex',
+          'f.birth_date',
+          'f.id_number',
+          'f.crime_category',
+          'f.listing_agency',
+          'f.listing_unit_id',
+          'f.listed_on',
+          'f.exit_on',
+          'u.code as unit_code',
+          'u.name as unit_name',
+        ])
+        .where('f.person_id', 'in', part)
+        .orderBy('f.listed_on')
+        .orderBy('f.listing_no')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export async function decideMatch(
+  db: Executor,
+  id: number,
+  decision: { status: string; by: string; at: string; reason: string },
+): Promise<void> {
+  await db
+    .updateTable('person_matches')
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      decided_at: decision.at,
+      reason: decision.reason,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether a frozen baseline snapshot (of any campaign) names the person. */
+export async function inSomeBaseline(db: Executor, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('baseline_persons')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a claim stands (pending, approved or verified) on one of the person's listings. */
+export async function hasStandingClaim(db: Executor, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .select('c.id')
+    .where('f.person_id', '=', personId)
+    .where('c.status', 'in', ['pending', 'approved', 'verified'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Moves the absorbed person's listings to the survivor. Suggestions still open about the absorbed
+ * person now concern the survivor; one that would repeat a pair already there, or pair the survivor
+ * with itself, is dropped. The absorbed person's row stays (decided matches name it), with no
+ * listings: `refreshPersons` then leaves it out of every figure. Returns the dropped suggestions.
+ */
+export async function mergePersons(db: Executor, survivor: number, absorbed: number): Promise<number[]> {
+  await db.updateTable('fugitives').set({ person_id: survivor }).where('person_id', '=', absorbed).execute();
+  const open = await db
+    .selectFrom('person_matches')
+    .selectAll()
+    .where('status', '=', 'suggested')
+    .where((eb) => eb.or([eb('person_id', '=', absorbed), eb('other_person_id', '=', absorbed)]))
+    .execute();
+  const dropped: number[] = [];
+  for (const m of open) {
+    const other = m.person_id === absorbed ? m.other_person_id : m.person_id;
+    const [low, high] = survivor < other ? [survivor, other] : [other, survivor];
+    const clash =
+      other === survivor ||
+      (await db
+        .selectFrom('person_matches')
+        .select('id')
+        .where('person_id', '=', low)
+        .where('other_person_id', '=', high)
+        .executeTakeFirst()) !== undefined;
+    if (clash) {
+      await db.deleteFrom('person_matches').where('id', '=', m.id).execute();
+      dropped.push(m.id);
+    } else
+      await db
+        .updateTable('person_matches')
+        .set({ person_id: low, other_person_id: high })
+        .where('id', '=', m.id)
+        .execute();
+  }
+  await refreshPersons(db, [survivor, absorbed]);
+  return dropped;
+}
+
+/** The units of a match's listings (both persons), for the access policy. */
+export async function ownerUnitsOfMatch(db: Executor, key: string) {
+  const id = Number(key);
+  if (!Number.isInteger(id)) return undefined;
+  const match = await matchById(db, id);
+  if (!match) return undefined;
+  const rows = await db
+    .selectFrom('fugitives')
+    .select('listing_unit_id')
+    .where('person_id', 'in', [match.person_id, match.other_person_id])
+    .execute();
+  const units = rows.map((r) => r.listing_unit_id);
+  return { units, everyone: units.every((u) => u === null) };
 }

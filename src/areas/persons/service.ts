@@ -1,17 +1,164 @@
 // Persons over listings: a person may carry several listings (warrants), in several units, and
-// every figure counts persons. Listings with one resident ID number are one person, always.
-import type { Context } from '../../shared/context.ts';
+// every figure counts persons. Listings with one resident ID number are one person, always;
+// listings of the same name, sex and birth date without one are a suggested match an inspector
+// confirms (the two persons become one) or rejects.
+import { type Context, inTransaction } from '../../shared/context.ts';
+import { NotFoundError, conflictOf } from '../../shared/errors.ts';
+import { inScope } from '../accounts/rules.ts';
+import { recordEvent } from '../audit/service.ts';
+import { scanLatestCampaign } from '../integrity/service.ts';
+import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as repo from './repo.ts';
+import { type MatchStatus, decisionRefusal, mergePlan } from './rules.ts';
+import {
+  type MatchDecisionInput,
+  type MatchOut,
+  type MatchesOut,
+  type MatchesQuery,
+  matchDecisionInput,
+} from './schema.ts';
 
 /**
- * Links the listings an import has just added to their persons (same ID number, same person) and
- * brings the persons' figures up to date. Runs inside the import's transaction.
+ * Links the listings an import has just added to their persons (same ID number, same person),
+ * brings the persons' figures up to date and suggests matches for them (same name, sex and birth
+ * date). Runs inside the import's transaction.
  */
-export async function linkNewListings(tx: Context): Promise<{ persons: number }> {
+export async function linkNewListings(tx: Context): Promise<{ persons: number; suggestedMatches: number }> {
   const fresh = await repo.unlinkedListings(tx.db);
-  if (fresh.length === 0) return { persons: 0 };
-  await repo.linkListings(tx.db, tx.now.toISOString());
+  if (fresh.length === 0) return { persons: 0, suggestedMatches: 0 };
+  const at = tx.now.toISOString();
+  await repo.linkListings(tx.db, at);
   const persons = await repo.personsOfListings(tx.db, fresh);
   await repo.refreshPersons(tx.db, persons);
-  return { persons: persons.length };
+  const suggestedMatches = await repo.suggestMatches(tx.db, fresh, at);
+  return { persons: persons.length, suggestedMatches };
+}
+
+/**
+ * The suggested matches (or those in another state) the caller may see: those with a listing in
+ * the caller's units, or with listings of outside agencies only. Each person with all their listings.
+ */
+export async function listMatches(ctx: Context, query: MatchesQuery): Promise<MatchesOut> {
+  const rows = await repo.matches(ctx.db, query.status === 'all' ? undefined : query.status);
+  const listings = await repo.listingDetailsOfPersons(
+    ctx.db,
+    rows.flatMap((m) => [m.person_id, m.other_person_id]),
+  );
+  const unitsOf = new Map<number, (number | null)[]>();
+  for (const l of listings)
+    unitsOf.set(l.person_id!, [...(unitsOf.get(l.person_id!) ?? []), l.listing_unit_id]);
+  const visible = (m: repo.MatchRow) => {
+    const units = [...(unitsOf.get(m.person_id) ?? []), ...(unitsOf.get(m.other_person_id) ?? [])];
+    return units.every((u) => u === null) || units.some((u) => inScope(ctx.scope, u));
+  };
+  return { items: rows.filter(visible).map((m) => presentMatch(m, listings)) };
+}
+
+type ListingRow = Awaited<ReturnType<typeof repo.listingDetailsOfPersons>>[number];
+
+function presentMatch(m: repo.MatchRow, listings: ListingRow[]): MatchOut {
+  const side = (personId: number) => ({
+    personId,
+    listings: listings
+      .filter((l) => l.person_id === personId)
+      .map((l) => ({
+        listingNo: l.listing_no,
+        name: l.name,
+        sex: l.sex,
+        birthDate: l.birth_date,
+        idNumber: l.id_number,
+        crimeCategory: l.crime_category,
+        listingAgency: l.listing_agency,
+        listingUnit: l.unit_code === null ? null : { code: l.unit_code, name: l.unit_name ?? '' },
+        listedOn: l.listed_on,
+        status: l.exit_on === null ? ('active' as const) : ('cleared' as const),
+      })),
+  });
+  return {
+    id: m.id,
+    status: m.status as MatchStatus,
+    persons: [side(m.person_id), side(m.other_person_id)],
+    createdAt: m.created_at,
+    decidedBy: m.decided_by,
+    decidedAt: m.decided_at,
+    reason: m.reason,
+  };
+}
+
+async function openMatch(tx: Context, id: number): Promise<repo.MatchRow> {
+  const match = await repo.matchById(tx.db, id);
+  if (!match) throw new NotFoundError('person_match', String(id));
+  const refusal = decisionRefusal(match.status as MatchStatus);
+  if (refusal) throw conflictOf(refusal);
+  return match;
+}
+
+async function presentOne(tx: Context, id: number): Promise<MatchOut> {
+  const match = (await repo.matchById(tx.db, id))!;
+  return presentMatch(
+    match,
+    await repo.listingDetailsOfPersons(tx.db, [match.person_id, match.other_person_id]),
+  );
+}
+
+/**
+ * An inspector confirms that the two persons of a match are one: the survivor (the one a frozen
+ * baseline names, else the older) takes every listing of the other, so one verified clearance on
+ * any of them clears the person, and the figures, the ledger and the integrity rules follow.
+ * Refused when both are in a frozen baseline, or a claim stands on each. Audited with the reason.
+ */
+export async function confirmMatch(ctx: Context, id: number, input: MatchDecisionInput): Promise<MatchOut> {
+  const { reason } = matchDecisionInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const match = await openMatch(tx, id);
+    const side = async (personId: number) => ({
+      personId,
+      inBaseline: await repo.inSomeBaseline(tx.db, personId),
+      claimed: await repo.hasStandingClaim(tx.db, personId),
+    });
+    const plan = mergePlan(await side(match.person_id), await side(match.other_person_id));
+    if ('refusal' in plan) throw conflictOf(plan.refusal);
+    const before = await presentOne(tx, id);
+    await repo.decideMatch(tx.db, id, {
+      status: 'confirmed',
+      by: tx.actor,
+      at: tx.now.toISOString(),
+      reason,
+    });
+    const dropped = await repo.mergePersons(tx.db, plan.survivor, plan.absorbed);
+    const after = await presentOne(tx, id);
+    await recordEvent(tx, {
+      action: 'person.merge',
+      entityType: 'person',
+      entityId: plan.survivor,
+      before: { match: before },
+      after: {
+        match: id,
+        survivor: plan.survivor,
+        absorbed: plan.absorbed,
+        reason,
+        droppedSuggestions: dropped,
+      },
+    });
+    const listingIds = await repo.listingsOfPersons(tx.db, [plan.survivor]);
+    await ledgerFollowsDecision(tx, listingIds);
+    await scanLatestCampaign(tx);
+    return after;
+  });
+}
+
+/** An inspector rejects a match: the two are different persons, and the pair is not suggested again. Audited. */
+export async function rejectMatch(ctx: Context, id: number, input: MatchDecisionInput): Promise<MatchOut> {
+  const { reason } = matchDecisionInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const match = await openMatch(tx, id);
+    await repo.decideMatch(tx.db, id, { status: 'rejected', by: tx.actor, at: tx.now.toISOString(), reason });
+    await recordEvent(tx, {
+      action: 'person-match.reject',
+      entityType: 'person-match',
+      entityId: id,
+      after: { persons: [match.person_id, match.other_person_id], reason },
+    });
+    return presentOne(tx, id);
+  });
 }

@@ -134,7 +134,7 @@ export async function unitsWithLetter(db: Executor, campaignId: number): Promise
 export function recipients(db: Executor) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id', 'roles', 'email'])
+    .select(['id', 'username', 'display_name', 'unit_id', 'roles', 'email', 'digest'])
     .where('disabled', '=', 0)
     .where('kind', '=', 'person')
     .orderBy('id')

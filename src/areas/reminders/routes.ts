@@ -2,10 +2,12 @@
 import type { AreaRoutes } from '../../http/routes.ts';
 import * as s from './schema.ts';
 import {
+  changeDigestSettings,
   changeReminderSettings,
   getReminderSettings,
   markAllNotificationsRead,
   markNotificationRead,
+  myDigestSettings,
   myNotifications,
 } from './service.ts';
 
@@ -76,5 +78,33 @@ export const reminderRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['commander'] } },
     },
     (request) => changeReminderSettings(app.context(request), request.params.campaign, request.body),
+  );
+
+  fastify.get(
+    '/api/account/digest',
+    {
+      schema: {
+        tags,
+        summary: 'Your e-mail address and whether you get the daily digest of your reminders by e-mail',
+        response: { 200: s.digestSettingsOut },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    (request) => myDigestSettings(app.context(request)),
+  );
+
+  fastify.put(
+    '/api/account/digest',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set your e-mail address and opt in or out of the daily digest (opting in needs an address); audited',
+        body: s.digestSettings,
+        response: { 200: s.digestSettingsOut },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    (request) => changeDigestSettings(app.context(request), request.body),
   );
 };

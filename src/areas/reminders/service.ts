@@ -4,6 +4,7 @@ import { type Context, inTransaction, signedInUser } from '../../shared/context.
 import { addDays, localDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { CampaignRow } from '../../db/tables.ts';
+import * as accounts from '../accounts/repo.ts';
 import { EVERYTHING, parseRoles, scopeOf } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
@@ -26,7 +27,7 @@ import {
   type ReminderSettings,
   reminders,
 } from './rules.ts';
-import { reminderSettings } from './schema.ts';
+import { type DigestSettings, digestSettings, reminderSettings } from './schema.ts';
 
 /** A campaign's reminder thresholds: what the commander set, the defaults for the rest. */
 export function settingsOf(campaign: CampaignRow): ReminderSettings {
@@ -62,7 +63,7 @@ export async function changeReminderSettings(
 
 interface Gathered {
   reminders: Reminder[];
-  users: (Recipient & { displayName: string; email: string | null })[];
+  users: (Recipient & { displayName: string; email: string | null; digest: boolean })[];
 }
 
 /** Every user's reminders of the latest campaign, as of the context's clock. */
@@ -79,6 +80,7 @@ async function gather(ctx: Context): Promise<Gathered> {
       username: a.username,
       displayName: a.display_name,
       email: a.email,
+      digest: a.digest === 1,
       unitId: a.unit_id,
       roles,
       scope: scopeOf({ unitId: a.unit_id, roles }, (id) => subtreeIds(units, id)),
@@ -166,8 +168,8 @@ export async function markAllNotificationsRead(ctx: Context) {
 }
 
 /**
- * The daily digest: every user's reminders worked out and kept; each user with any and an e-mail
- * address gets them mailed when a mailer is given. Returns how many users had reminders, how many
+ * The daily digest: every user's reminders worked out and kept; each user with any who chose the
+ * digest (and so has an e-mail address) gets them mailed when a mailer is given. Returns how many users had reminders, how many
  * were mailed.
  */
 export async function sendDigests(ctx: Context, mailer?: Mailer): Promise<{ users: number; mailed: number }> {
@@ -179,9 +181,33 @@ export async function sendDigests(ctx: Context, mailer?: Mailer): Promise<{ user
     const mine = all.filter((r) => r.userId === user.id);
     if (mine.length === 0) continue;
     withReminders += 1;
-    if (!mailer || !user.email) continue;
+    if (!mailer || !user.digest || !user.email) continue;
     await mailer.send({ to: user.email, ...digestMail(user, on, mine) });
     mailed += 1;
   }
   return { users: withReminders, mailed };
+}
+
+/** The signed-in user's e-mail address and whether they get the daily digest. */
+export async function myDigestSettings(ctx: Context): Promise<DigestSettings> {
+  const user = (await accounts.userById(ctx.db, signedInUser(ctx).id))!;
+  return { email: user.email, digest: user.digest === 1 };
+}
+
+/** The signed-in user sets their address and opts in or out of the digest; audited. */
+export async function changeDigestSettings(ctx: Context, input: DigestSettings): Promise<DigestSettings> {
+  const after = digestSettings.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const user = (await accounts.userById(tx.db, signedInUser(tx).id))!;
+    const before = { email: user.email, digest: user.digest === 1 };
+    await accounts.updateUser(tx.db, user.id, { email: after.email, digest: after.digest ? 1 : 0 });
+    await recordEvent(tx, {
+      action: 'user.digest',
+      entityType: 'user',
+      entityId: user.username,
+      before,
+      after,
+    });
+    return after;
+  });
 }

@@ -9,12 +9,28 @@ export async function insertTask(db: Executor, row: Insertable<TasksTable>): Pro
 }
 
 function taskSelect(db: Executor) {
-  return db
-    .selectFrom('tasks as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .leftJoin('users as o', 'o.username', 't.owner')
-    .selectAll('t')
-    .select(['u.code as unit_code', 'u.name as unit_name', 'o.display_name as owner_name']);
+  return (
+    db
+      .selectFrom('tasks as t')
+      .innerJoin('units as u', 'u.id', 't.unit_id')
+      .leftJoin('users as o', 'o.username', 't.owner')
+      // Where the task came from: the unit that held the meeting, or the visiting leader's unit.
+      .leftJoin('meetings as m', 'm.id', 't.meeting_id')
+      .leftJoin('units as mu', 'mu.id', 'm.unit_id')
+      .leftJoin('guidance_visits as v', 'v.id', 't.visit_id')
+      .leftJoin('users as vl', 'vl.id', 'v.leader_id')
+      .leftJoin('units as vu', 'vu.id', 'vl.unit_id')
+      .selectAll('t')
+      .select([
+        'u.code as unit_code',
+        'u.name as unit_name',
+        'o.display_name as owner_name',
+        'mu.code as meeting_unit_code',
+        'mu.name as meeting_unit_name',
+        'vu.code as visit_unit_code',
+        'vu.name as visit_unit_name',
+      ])
+  );
 }
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof taskSelect>['execute']>>[number];
 

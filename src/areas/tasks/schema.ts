@@ -22,6 +22,10 @@ export const taskOut = z.object({
   title: z.string(),
   owner: z.string(),
   ownerName: z.string().nullable(),
+  /** Who gave the task (the login that recorded the meeting or visit). */
+  assignedBy: z.string(),
+  /** The unit that gave it: the one that held the meeting, or the visiting leader's. */
+  assignedFrom: unitRef.nullable(),
   unit: unitRef,
   dueOn: z.string(),
   status: z.enum(TASK_STATUSES),

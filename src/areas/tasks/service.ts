@@ -10,6 +10,8 @@ import { type TaskSource, type TaskStatus, isOverdue, taskChangeProblem } from '
 import type { TaskInput, TaskOut } from './schema.ts';
 
 export function presentTask(r: repo.TaskRow, today: string): TaskOut {
+  const fromCode = r.meeting_unit_code ?? r.visit_unit_code;
+  const fromName = r.meeting_unit_name ?? r.visit_unit_name;
   return {
     id: r.id,
     source: r.source as TaskSource,
@@ -18,6 +20,8 @@ export function presentTask(r: repo.TaskRow, today: string): TaskOut {
     title: r.title,
     owner: r.owner,
     ownerName: r.owner_name ?? null,
+    assignedBy: r.created_by,
+    assignedFrom: fromCode && fromName ? { code: fromCode, name: fromName } : null,
     unit: { code: r.unit_code, name: r.unit_name },
     dueOn: r.due_on,
     status: r.status as TaskStatus,

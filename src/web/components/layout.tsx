@@ -96,9 +96,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <option value="en">English</option>
             </select>
           </label>
-          <span className="who">
+          <NavLink to="/account" className="who" title={t('Your account settings')}>
             {user?.displayName} · {user?.unit.name}
-          </span>
+          </NavLink>
           <button type="button" onClick={() => void signOut()}>
             {t('Sign out')}
           </button>

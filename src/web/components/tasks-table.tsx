@@ -2,15 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { TaskOut } from '../../areas/tasks/schema.ts';
 import { type QueryOf, client, ok } from '../api.ts';
 import { format } from '../i18n.ts';
+import { useNameOf } from '../people.ts';
 import { usePracticeLabels } from '../practices.ts';
 import { useAction } from '../use-action.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
 import { ErrorNote, Loading } from './notes.tsx';
 
-/** Tasks with owner, unit, due date and status; the owner (or a leader, commander) marks them done. */
+/**
+ * Tasks with who gave them, owner, unit, due date and status; the owner (or a leader, commander)
+ * marks them done.
+ */
 export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: () => void }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { user, hasRole } = useSession();
   const l = usePracticeLabels();
   const action = useAction();
@@ -23,6 +28,7 @@ export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: 
         <thead>
           <tr>
             <th scope="col">{t('Task')}</th>
+            <th scope="col">{t('From')}</th>
             <th scope="col">{t('Owner')}</th>
             <th scope="col">{t('Unit')}</th>
             <th scope="col">{t('Due')}</th>
@@ -34,6 +40,10 @@ export function TasksTable({ tasks, onChanged }: { tasks: TaskOut[]; onChanged: 
           {tasks.map((task) => (
             <tr key={task.id} data-task={task.id}>
               <td>{task.title}</td>
+              <td data-testid="task-from">
+                {nameOf(task.assignedBy)}
+                {task.assignedFrom && <span className="muted"> · {task.assignedFrom.name}</span>}
+              </td>
               <td>{task.ownerName ?? task.owner}</td>
               <td>{task.unit.name}</td>
               <td>{format.date(task.dueOn)}</td>

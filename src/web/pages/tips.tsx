@@ -46,6 +46,7 @@ export function TipsPage() {
   const tips = useGet('/api/tips', { params: { query: { status: status || undefined } } });
   const labels = useTipLabels();
   const { channel } = usePracticeLabels();
+  const nameOf = useNameOf();
   return (
     <div aria-busy={tips.loading}>
       <div className="page-head">
@@ -88,7 +89,10 @@ export function TipsPage() {
                     <td className="nowrap">
                       <Link to={`/tips/${tip.id}`}>{format.dateTime(tip.receivedAt)}</Link>
                     </td>
-                    <td>{channel[tip.channel]}</td>
+                    <td>
+                      {channel[tip.channel]}
+                      {tip.enteredBy && <span className="muted"> · {nameOf(tip.enteredBy)}</span>}
+                    </td>
                     <td>
                       {labels.status[tip.status]}
                       {tip.countsAsResult && <span className="badge onTrack"> {t('Result')}</span>}
@@ -173,7 +177,7 @@ export function TipPage() {
           <dt>{t('Received by')}</dt>
           <dd>
             {channel[d.channel]}
-            {d.enteredBy && ` · ${t('entered by {{name}}', { name: d.enteredBy })}`}
+            {d.enteredBy && ` · ${t('entered by {{name}}', { name: nameOf(d.enteredBy) })}`}
           </dd>
           <dt>{t('Assigned unit')}</dt>
           <dd>{d.unit.name}</dd>

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { text } from '../../shared/fields.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import { MATCH_STATUSES } from './rules.ts';
+
+export const matchIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const matchesQuery = z.object({
+  /** Only matches in this state; the default is the open queue. */
+  status: z.enum([...MATCH_STATUSES, 'all']).default('suggested'),
+});
+export type MatchesQuery = z.output<typeof matchesQuery>;
+
+/** Every merge or rejection says why (audited). */
+export const matchDecisionInput = z.object({ reason: text(LIMITS.reason) });
+export type MatchDecisionInput = z.output<typeof matchDecisionInput>;
+
+const matchListing = z.object({
+  listingNo: z.string(),
+  name: z.string(),
+  sex: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  crimeCategory: z.string(),
+  listingAgency: z.string(),
+  listingUnit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  listedOn: z.string(),
+  status: z.enum(['active', 'cleared']),
+});
+
+export const matchOut = z.object({
+  id: z.number().int(),
+  status: z.enum(MATCH_STATUSES),
+  /** The two persons, each with all of their listings (after a merge, the survivor holds them all). */
+  persons: z.array(z.object({ personId: z.number().int(), listings: z.array(matchListing) })),
+  createdAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type MatchOut = z.output<typeof matchOut>;
+
+export const matchesOut = z.object({ items: z.array(matchOut) });
+export type MatchesOut = z.output<typeof matchesOut>;
