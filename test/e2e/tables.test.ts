@@ -17,7 +17,7 @@ async function exported(page: Page, scope: Locator): Promise<string[][]> {
     page.waitForEvent('download'),
     scope.getByRole('button', { name: 'Export (CSV)' }).click(),
   ]);
-  const text = readFileSync((await download.path())!, 'utf8');
+  const text = readFileSync(await download.path(), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true); // for Excel and WPS
   return text
     .slice(1)
