@@ -52,6 +52,7 @@ const SORTS = {
   listingNo: ['f.listing_no', 'asc'],
   '-listingNo': ['f.listing_no', 'desc'],
   name: ['f.name', 'asc'],
+  '-name': ['f.name', 'desc'],
 } as const;
 
 export interface FugitiveSearch {

@@ -121,7 +121,7 @@ export const fugitiveRow = z
   });
 export type FugitiveInput = z.output<typeof fugitiveRow>;
 
-export const FUGITIVE_SORTS = ['listedOn', '-listedOn', 'listingNo', '-listingNo', 'name'] as const;
+export const FUGITIVE_SORTS = ['listedOn', '-listedOn', 'listingNo', '-listingNo', 'name', '-name'] as const;
 
 /** Registry search: free text, filters, sorting and paging. */
 export const fugitivesQuery = z.object({
