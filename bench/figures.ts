@@ -20,7 +20,7 @@ import { addServiceAccount, issueToken } from '../src/areas/accounts/service.ts'
 import { standings } from '../src/areas/campaigns/service.ts';
 import { openStore } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import type { Context } from '../src/shared/context.ts';
+import { type Context, inTransaction } from '../src/shared/context.ts';
 import { BENCH_NOW, loadCity, timed } from './city.ts';
 
 const { values: args } = parseArgs({
@@ -51,8 +51,9 @@ const quantile = (sorted: number[], q: number) =>
 
 /** Makes the figures change (a person's homicide flag set to what it is), so nothing cached holds. */
 async function touchFigures(): Promise<void> {
-  await sql`update persons set homicide = homicide where id = (select min(id) from persons)`.execute(
-    store.db,
+  // As every write of the product: retried while the server's own writes hold SQLite's lock.
+  await inTransaction(ctx, (trx) =>
+    sql`update persons set homicide = homicide where id = (select min(id) from persons)`.execute(trx.db),
   );
 }
 

@@ -203,6 +203,12 @@ describe.each(DIALECTS)('HTTP API basics on %s', (dialect) => {
     expect(newest.items.map((f) => f.listedOn)).toEqual(
       [...newest.items.map((f) => f.listedOn)].sort().reverse(),
     );
+    // By name both ways, in the database's own order: the last name one way is the first the other.
+    type Named = { total: number; items: { name: string }[] };
+    const down = (await commander.get('/api/fugitives?sort=-name&pageSize=3')).json<Named>();
+    const lastPage = Math.ceil(down.total / 200);
+    const up = (await commander.get(`/api/fugitives?sort=name&pageSize=200&page=${lastPage}`)).json<Named>();
+    expect(down.items[0]!.name).toBe(up.items.at(-1)!.name);
     const wildcard = await get('q=%25');
     expect(wildcard.total).toBe(0); // a % in the search box is a character, not a wildcard
   });

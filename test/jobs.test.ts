@@ -1,11 +1,14 @@
 // The daily jobs run once a day however many schedulers try: two schedulers on two connections to
 // one PostgreSQL database run at the same moment, and each job runs in exactly one of them; a job
-// that fails is given back and runs at the next attempt; `qingwang jobs run-due` runs them from cron.
+// that fails is given back and runs at the next attempt; a run left unfinished by a dead process is
+// taken over once its lease is over (both dialects); `qingwang jobs run-due` runs them from cron.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as jobRuns from '../src/areas/jobs/repo.ts';
+import { JOB_LEASE_MS } from '../src/areas/jobs/rules.ts';
 import { type JobResult, runDueJobs } from '../src/areas/jobs/service.ts';
 import type { Mailer } from '../src/areas/reminders/mail.ts';
 import { type Store, openStore } from '../src/db/connection.ts';
@@ -13,7 +16,7 @@ import { loadDemo } from '../src/demo/load-demo.ts';
 import { addDays } from '../src/shared/dates.ts';
 import { qingwang } from './support/cli.ts';
 import { NOW, TODAY } from './support/http.ts';
-import { type TestStore, contextFor, freshStore } from './support/stores.ts';
+import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
 // A Monday, the demo campaign under way: every job is due, the weekly review round too.
 const MONDAY = new Date(NOW.getTime() + 2 * 86_400_000);
@@ -108,6 +111,70 @@ describe('the daily jobs on postgres, with two schedulers', () => {
       'digests ran',
     ]);
     expect(sent).toContain('leader@qingwang.test');
+  });
+});
+
+describe.each(DIALECTS)('a run left unfinished by a dead process, on %s', (dialect) => {
+  let store: TestStore;
+  let other: Store;
+  const day = TODAY;
+  const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+  const leaseMinutes = JOB_LEASE_MS / 60_000;
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qingwang-lease-')), 'jobs.db');
+    store = await freshStore(dialect, file);
+    other = openStore(store.url); // a second connection, as a second server process has
+  });
+  afterAll(async () => {
+    await other?.close();
+    await store?.dispose();
+  });
+
+  const stale = (job: string, minutesAgo: number, runner = 'dead-server') =>
+    store.db
+      .insertInto('job_runs')
+      .values({ job, day, runner, started_at: at(minutesAgo), finished_at: null, outcome: null })
+      .execute();
+  const runOf = (job: string) => jobRuns.runOf(store.db, job, day);
+
+  it('takes over a run older than the lease and runs the job; leaves a younger one to its runner', async () => {
+    await stale('digests', leaseMinutes + 1);
+    await stale('freeze', leaseMinutes - 1, 'busy-server');
+    const results = await runDueJobs(contextFor(store, NOW, 'system:jobs'), { runner: 'server-b' });
+    expect(results.find((r) => r.job === 'digests')).toMatchObject({
+      status: 'ran',
+      tookOverFrom: 'dead-server',
+    });
+    expect(results.find((r) => r.job === 'freeze')).toEqual({ job: 'freeze', status: 'skipped' });
+    expect(results.find((r) => r.job === 'anchor')?.tookOverFrom).toBeUndefined();
+    expect(await runOf('digests')).toMatchObject({ runner: 'server-b', started_at: NOW.toISOString() });
+    expect((await runOf('digests'))!.finished_at).not.toBeNull();
+    expect(await runOf('freeze')).toMatchObject({ runner: 'busy-server', finished_at: null });
+
+    // The dead runner, should it come back, can neither finish nor give back the row it lost.
+    const lost = { job: 'digests', day, runner: 'dead-server', at: at(leaseMinutes + 1) };
+    await jobRuns.finishRun(store.db, lost, NOW.toISOString(), '"late"');
+    await jobRuns.releaseRun(store.db, lost);
+    expect(await runOf('digests')).toMatchObject({ runner: 'server-b' });
+    expect((await runOf('digests'))!.outcome).not.toBe('"late"');
+
+    // A finished run is never taken over, however old.
+    const later = new Date(NOW.getTime() + 2 * JOB_LEASE_MS);
+    const again = await runDueJobs(contextFor(store, later, 'system:jobs'), { runner: 'server-c' });
+    expect(again.find((r) => r.job === 'digests')).toEqual({ job: 'digests', status: 'skipped' });
+  });
+
+  it('lets only one of two processes take over the same stale run', async () => {
+    await store.db.deleteFrom('job_runs').execute();
+    await stale('digests', leaseMinutes + 5);
+    const [a, b] = await Promise.all(
+      [store, other].map((s, i) => runDueJobs(contextFor(s, NOW, 'system:jobs'), { runner: `server-${i}` })),
+    );
+    const digests = [a!, b!].map((results) => results.find((r) => r.job === 'digests')!);
+    expect(digests.map((r) => r.status).sort()).toEqual(['ran', 'skipped']);
+    expect(digests.find((r) => r.status === 'ran')?.tookOverFrom).toBe('dead-server');
+    const winner = digests.findIndex((r) => r.status === 'ran');
+    expect(await runOf('digests')).toMatchObject({ runner: `server-${winner}` });
   });
 });
 

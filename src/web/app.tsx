@@ -22,6 +22,7 @@ import { ReturnsPage } from './pages/returns.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
 import { ReviewsPage } from './pages/reviews.tsx';
+import { PersonMatchesPage } from './pages/person-matches.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
@@ -59,6 +60,7 @@ function Sections() {
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />
         <Route path="/integrity" element={<IntegrityPage />} />
+        <Route path="/person-matches" element={<PersonMatchesPage />} />
         <Route path="/publicity" element={<PublicityPage />} />
         <Route path="/tips" element={<TipsPage />} />
         <Route path="/tips/:id" element={<TipPage />} />

@@ -1,3 +1,4 @@
+import { sendKept } from '../../http/kept-answer.ts';
 import type { AreaRoutes } from '../../http/routes.ts';
 import {
   baselineCorrectionInput,
@@ -24,7 +25,11 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => standings(app.context(request), request.query),
+    async (request, reply) => {
+      const answer = await standings(app.context(request), request.query);
+      // The units' figures are kept per (campaign, as-of date, version): so is their serialised answer.
+      return sendKept(reply, answer.units, answer);
+    },
   );
 
   fastify.get(
@@ -38,7 +43,10 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => dashboard(app.context(request), request.query),
+    async (request, reply) => {
+      const answer = await dashboard(app.context(request), request.query);
+      return sendKept(reply, answer, answer); // kept per unit with the figures
+    },
   );
 
   fastify.post(

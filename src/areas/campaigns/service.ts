@@ -1,7 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
-import type { CampaignRow } from '../../db/tables.ts';
+import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
@@ -265,8 +265,7 @@ export async function standings(
  */
 export async function dashboard(ctx: Context, query: { campaign?: string; unit?: string; asOf?: IsoDate }) {
   const { campaign, asOf, figures } = await figuresOf(ctx, query, true);
-  const { unitRows, units: all } = figures;
-  const terms = campaignTerms(campaign);
+  const { unitRows } = figures;
   const home =
     ctx.scope.all || !ctx.user
       ? unitRows.find((u) => u.parent_id === null)
@@ -274,14 +273,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   requireInScope(ctx.scope, unit);
-
-  const mine = all.find((u) => u.code === unit.code)!;
-  const subtree = new Set(subtreeIds(unitRows, unit.id));
-  const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
-  const trend = figures.trend!.map(({ date, units }) => {
-    const { declineRate, target } = units.get(unit.code)!;
-    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
-  });
+  // Meetings move no figure, so the mobilisation meeting is read every time and keys the kept answer.
   const mobilisation = campaignMobilisation(
     (await meetingsOf(ctx.db, campaign.id, 'mobilization')).map((m) => ({
       kind: m.kind,
@@ -291,6 +283,36 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
     })),
     asOf,
   );
+  const shown = mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title };
+
+  let dashboards = keptDashboards.get(figures);
+  if (!dashboards)
+    keptDashboards.set(figures, (dashboards = new Map<string, ReturnType<typeof unitDashboard>>()));
+  const key = JSON.stringify([unit.code, shown]);
+  let answer = dashboards.get(key);
+  if (!answer) dashboards.set(key, (answer = frozen(unitDashboard(campaign, asOf, figures, unit, shown))));
+  return answer;
+}
+
+/** Each unit's dashboard, kept with the figures it was made from and the mobilisation meeting shown. */
+const keptDashboards = new WeakMap<ComputedFigures, Map<string, ReturnType<typeof unitDashboard>>>();
+
+function unitDashboard(
+  campaign: CampaignRow,
+  asOf: IsoDate,
+  figures: ComputedFigures,
+  unit: UnitRow,
+  mobilisation: { heldOn: IsoDate; title: string } | null,
+) {
+  const { unitRows, units: all } = figures;
+  const terms = campaignTerms(campaign);
+  const mine = all.find((u) => u.code === unit.code)!;
+  const subtree = new Set(subtreeIds(unitRows, unit.id));
+  const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
+  const trend = figures.trend!.map(({ date, units }) => {
+    const { declineRate, target } = units.get(unit.code)!;
+    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
+  });
   return {
     campaign: {
       name: campaign.name,
@@ -310,7 +332,7 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
       .filter((u) => u.zeroResult && codesBelow.has(u.code))
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
-    mobilisation: mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title },
+    mobilisation,
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(figures.baseline, subtree, terms, asOf),
   };

@@ -1,14 +1,19 @@
 import type { Executor } from '../../db/connection.ts';
 
+/** A run as its runner holds it: the row is still theirs while runner and start are unchanged. */
+export interface Held {
+  job: string;
+  day: string;
+  runner: string;
+  at: string;
+}
+
 /**
  * Takes a job's run of a day for this runner: true when this call inserted the (job, day) row, false
  * when another process (or an earlier tick) already has it. The primary key decides, so two
  * processes cannot both take it.
  */
-export async function claimRun(
-  db: Executor,
-  run: { job: string; day: string; runner: string; at: string },
-): Promise<boolean> {
+export async function claimRun(db: Executor, run: Held): Promise<boolean> {
   const result = await db
     .insertInto('job_runs')
     .values({
@@ -24,24 +29,49 @@ export async function claimRun(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function finishRun(
-  db: Executor,
-  job: string,
-  day: string,
-  at: string,
-  outcome: string,
-): Promise<void> {
-  await db
+/** The row still held by this run (not taken over by another process meanwhile). */
+const held = (db: Executor, run: Held) =>
+  db
     .updateTable('job_runs')
-    .set({ finished_at: at, outcome })
-    .where('job', '=', job)
-    .where('day', '=', day)
-    .execute();
+    .where('job', '=', run.job)
+    .where('day', '=', run.day)
+    .where('runner', '=', run.runner)
+    .where('started_at', '=', run.at);
+
+export async function finishRun(db: Executor, run: Held, at: string, outcome: string): Promise<void> {
+  await held(db, run).set({ finished_at: at, outcome }).execute();
 }
 
 /** Gives a failed run back, so that the next attempt (of any process) runs the job again. */
-export async function releaseRun(db: Executor, job: string, day: string): Promise<void> {
-  await db.deleteFrom('job_runs').where('job', '=', job).where('day', '=', day).execute();
+export async function releaseRun(db: Executor, run: Held): Promise<void> {
+  await db
+    .deleteFrom('job_runs')
+    .where('job', '=', run.job)
+    .where('day', '=', run.day)
+    .where('runner', '=', run.runner)
+    .where('started_at', '=', run.at)
+    .execute();
+}
+
+export function runOf(db: Executor, job: string, day: string) {
+  return db
+    .selectFrom('job_runs')
+    .selectAll()
+    .where('job', '=', job)
+    .where('day', '=', day)
+    .executeTakeFirst();
+}
+
+/**
+ * Takes over a stale run for a new runner: only while the row is still as it was read (same runner
+ * and start, unfinished), so of several processes trying at once only one gets it.
+ */
+export async function takeOverRun(db: Executor, stale: Held, run: { runner: string; at: string }) {
+  const result = await held(db, stale)
+    .where('finished_at', 'is', null)
+    .set({ runner: run.runner, started_at: run.at })
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export function runsOf(db: Executor, day: string) {

@@ -14,3 +14,14 @@ export function jobsDue(on: IsoDate): Job[] {
   const monday = new Date(`${on}T00:00:00Z`).getUTCDay() === 1;
   return JOBS.filter((job) => job !== 'reviews' || monday);
 }
+
+/**
+ * How long a run may stay unfinished before it is taken for dead (its process killed or its machine
+ * gone): another process then takes it over and runs the job. Every job finishes in minutes.
+ */
+export const JOB_LEASE_MS = 30 * 60_000;
+
+/** Whether a run, still unfinished at `now`, has outlived its lease. */
+export function leaseExpired(run: { started_at: string; finished_at: string | null }, now: Date): boolean {
+  return run.finished_at === null && Date.parse(run.started_at) + JOB_LEASE_MS <= now.getTime();
+}

@@ -19,7 +19,9 @@ export function startScheduler(
       const ctx = { db: store.db, actor: 'system:jobs', now: new Date(), scope: EVERYTHING };
       const results = await runDueJobs(ctx, deps);
       for (const r of results.filter((x) => x.status !== 'skipped'))
-        deps.log(`daily job ${r.job} ${r.status}: ${r.error ?? JSON.stringify(r.outcome)}`);
+        deps.log(
+          `daily job ${r.job} ${r.status}${r.tookOverFrom ? ` (taken over from ${r.tookOverFrom})` : ''}: ${r.error ?? JSON.stringify(r.outcome)}`,
+        );
     } catch (error) {
       deps.log(`daily jobs not run: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

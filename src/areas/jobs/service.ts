@@ -1,7 +1,7 @@
 // The daily jobs (freeze at launch, the weekly review round, the reminders' digests, the audit
 // anchor), each run once a day however many server processes or cron jobs try: the first to take
 // the (job, day) row runs it, the others skip it. A job that fails gives its row back, so the next
-// attempt runs it again.
+// attempt runs it again; a run left unfinished past its lease (its process died) is taken over.
 import type { KeyObject } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Context } from '../../shared/context.ts';
@@ -14,7 +14,8 @@ import { sendDigests } from '../reminders/service.ts';
 import { underWay } from '../reviews/rules.ts';
 import { runReviewRound } from '../reviews/service.ts';
 import * as repo from './repo.ts';
-import { type Job, jobsDue } from './rules.ts';
+import type { Held } from './repo.ts';
+import { type Job, jobsDue, leaseExpired } from './rules.ts';
 
 export interface JobDeps {
   /** Signs the daily anchor; without it the anchor job does nothing. */
@@ -31,6 +32,8 @@ export interface JobResult {
   status: 'ran' | 'skipped' | 'failed';
   outcome?: unknown;
   error?: string;
+  /** The runner whose run was left unfinished past its lease, when this one took it over. */
+  tookOverFrom?: string;
 }
 
 async function runJob(ctx: Context, job: Job, deps: JobDeps): Promise<unknown> {
@@ -55,23 +58,42 @@ async function runJob(ctx: Context, job: Job, deps: JobDeps): Promise<unknown> {
   }
 }
 
-/** Runs the jobs due today that no one has run yet today, in order. */
+/**
+ * Takes the job's run of the day: a new row, or a row whose runner left it unfinished past its
+ * lease (taken over: the job runs again). Undefined when another process holds it or it is done.
+ */
+async function takeRun(ctx: Context, run: Held): Promise<{ tookOverFrom?: string } | undefined> {
+  if (await repo.claimRun(ctx.db, run)) return {};
+  const found = await repo.runOf(ctx.db, run.job, run.day);
+  if (!found || !leaseExpired(found, ctx.now)) return undefined;
+  const stale = { job: run.job, day: run.day, runner: found.runner, at: found.started_at };
+  return (await repo.takeOverRun(ctx.db, stale, run)) ? { tookOverFrom: found.runner } : undefined;
+}
+
+/** Runs the jobs due today that no one has run yet today (or left unfinished past the lease), in order. */
 export async function runDueJobs(ctx: Context, deps: JobDeps = {}): Promise<JobResult[]> {
   const day = localDate(ctx.now);
   const runner = deps.runner ?? `${hostname()}:${process.pid}`;
   const results: JobResult[] = [];
   for (const job of jobsDue(day)) {
-    if (!(await repo.claimRun(ctx.db, { job, day, runner, at: ctx.now.toISOString() }))) {
+    const run = { job, day, runner, at: ctx.now.toISOString() };
+    const taken = await takeRun(ctx, run);
+    if (!taken) {
       results.push({ job, status: 'skipped' });
       continue;
     }
     try {
       const outcome = await runJob(ctx, job, deps);
-      await repo.finishRun(ctx.db, job, day, new Date().toISOString(), JSON.stringify(outcome));
-      results.push({ job, status: 'ran', outcome });
+      await repo.finishRun(ctx.db, run, new Date().toISOString(), JSON.stringify(outcome));
+      results.push({ job, status: 'ran', outcome, ...taken });
     } catch (error) {
-      await repo.releaseRun(ctx.db, job, day);
-      results.push({ job, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      await repo.releaseRun(ctx.db, run);
+      results.push({
+        job,
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        ...taken,
+      });
     }
   }
   return results;

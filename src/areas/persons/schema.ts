@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../shared/fields.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { CRIME_CATEGORIES } from '../registry/rules.ts';
 import { MATCH_STATUSES } from './rules.ts';
 
 export const matchIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -18,10 +19,10 @@ export type MatchDecisionInput = z.output<typeof matchDecisionInput>;
 const matchListing = z.object({
   listingNo: z.string(),
   name: z.string(),
-  sex: z.string().nullable(),
+  sex: z.enum(['M', 'F']).nullable(),
   birthDate: z.string().nullable(),
   idNumber: z.string().nullable(),
-  crimeCategory: z.string(),
+  crimeCategory: z.enum(CRIME_CATEGORIES),
   listingAgency: z.string(),
   listingUnit: z.object({ code: z.string(), name: z.string() }).nullable(),
   listedOn: z.string(),

@@ -8,6 +8,7 @@ import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
+import type { CrimeCategory } from '../registry/rules.ts';
 import * as repo from './repo.ts';
 import { type MatchStatus, decisionRefusal, mergePlan } from './rules.ts';
 import {
@@ -64,10 +65,10 @@ function presentMatch(m: repo.MatchRow, listings: ListingRow[]): MatchOut {
       .map((l) => ({
         listingNo: l.listing_no,
         name: l.name,
-        sex: l.sex,
+        sex: l.sex as 'M' | 'F' | null,
         birthDate: l.birth_date,
         idNumber: l.id_number,
-        crimeCategory: l.crime_category,
+        crimeCategory: l.crime_category as CrimeCategory,
         listingAgency: l.listing_agency,
         listingUnit: l.unit_code === null ? null : { code: l.unit_code, name: l.unit_name ?? '' },
         listedOn: l.listed_on,

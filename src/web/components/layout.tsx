@@ -40,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
       group: t('Supervision and accountability'),
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
+        link('/person-matches', t('Suggested matches'), hasRole('inspector', 'commander')),
         link('/supervision', t('Supervision')),
         link('/rectification', t('Rectification'), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/reviews', t('Reviews')),

@@ -1,5 +1,6 @@
 // Pace and forecast of a unit (see docs/figures.md): what is left to the target, the daily pace
 // needed and kept, and when the target is reached at that pace. One wording for every page.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PaceOut } from '../../areas/campaigns/schema.ts';
 import { format } from '../i18n.ts';
@@ -7,10 +8,13 @@ import { format } from '../i18n.ts';
 /** Persons a day, to one decimal place. */
 export const perDay = (n: number | null) => (n === null ? '—' : format.number(Math.round(n * 10) / 10));
 
-/** The projected day of reaching the target, or "not at this pace". */
+/** The projected day of reaching the target, or "not at this pace", as text (tables export it). */
+export const projectedText = (pace: PaceOut, t: TFunction) =>
+  pace.projectedOn === null ? t('Not at this pace') : format.date(pace.projectedOn);
+
 export function Projected({ pace }: { pace: PaceOut }) {
   const { t } = useTranslation();
-  return <>{pace.projectedOn === null ? t('Not at this pace') : format.date(pace.projectedOn)}</>;
+  return <>{projectedText(pace, t)}</>;
 }
 
 /** The pace figures as one line of text: needed a day, kept over 7 and 14 days, and the projection. */

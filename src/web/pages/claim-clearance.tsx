@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { ClaimInput } from '../../areas/clearances/schema.ts';
 import { ApiError, client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
+import { Req, today } from '../components/form-bits.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { type Person, usePeople } from '../people.ts';
@@ -29,12 +30,6 @@ const typedNames = (text: string) =>
     .split(/[,，、\n]+/)
     .map((n) => n.trim())
     .filter(Boolean);
-
-/** Today in the browser's time zone, as the date inputs want it. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * The claim that a person left the list. The API decides what is valid; its refusal is shown next
@@ -451,13 +446,5 @@ export function ClaimClearancePage() {
         </form>
       </section>
     </div>
-  );
-}
-
-function Req() {
-  return (
-    <span className="req" aria-hidden="true">
-      *
-    </span>
   );
 }

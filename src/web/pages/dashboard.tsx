@@ -11,7 +11,8 @@ import { format } from '../i18n.ts';
 import { TONE_COLORS, rankingBars, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
 import { UnitTasks } from '../components/tasks-table.tsx';
-import { PaceLine, Projected } from '../components/pace.tsx';
+import { PaceLine, projectedText } from '../components/pace.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 
 type Standing = DashboardOut['unit'];
 
@@ -346,74 +347,62 @@ function RankingTable({ units }: { units: Standing[] }) {
   const { t } = useTranslation();
   const statusLabel = useToneLabels();
   const kindLabel = useUnitKindLabels();
+  const columns = useMemo((): Column<Standing>[] => {
+    const count = (key: string, header: string, n: (u: Standing) => number): Column<Standing> => ({
+      key,
+      header,
+      value: n,
+      text: (u) => format.number(n(u)),
+      numeric: true,
+    });
+    const rate = (key: string, header: string, r: (u: Standing) => number | null): Column<Standing> => ({
+      key,
+      header,
+      value: r,
+      text: (u) => format.percent(r(u)),
+      numeric: true,
+    });
+    return [
+      { key: 'rank', header: t('Rank'), value: (u) => u.rank },
+      {
+        key: 'unit',
+        header: t('Unit'),
+        value: (u) => u.name,
+        render: (u) => <Link to={`/units/${u.code}`}>{u.name}</Link>,
+      },
+      { key: 'kind', header: t('Kind of unit'), value: (u) => kindLabel[u.kind] },
+      count('baseline', t('Baseline'), (u) => u.baseline),
+      count('cleared', t('Cleared'), (u) => u.cleared),
+      rate('declineRate', t('Decline rate'), (u) => u.declineRate),
+      rate('target', t('Target'), (u) => u.target),
+      count('arrests', t('Arrests'), (u) => u.captures.arrests),
+      count('surrenders', t('Surrenders'), (u) => u.captures.surrenders),
+      count('remote', t('Remote captures'), (u) => u.captures.remote),
+      count('newListings', t('New listings'), (u) => u.newListings),
+      rate('homicide', t('Homicide decline rate'), (u) => u.homicide.declineRate),
+      count('cancellations', t('Cancellations'), (u) => u.cancellations),
+      {
+        key: 'reached',
+        header: t('Target reached'),
+        value: (u) => u.pace.projectedOn,
+        text: (u) => projectedText(u.pace, t),
+      },
+      {
+        key: 'status',
+        header: t('Status'),
+        value: (u) => statusLabel[toneOf(u)],
+        render: (u) => <span className={`badge ${toneOf(u)}`}>{statusLabel[toneOf(u)]}</span>,
+      },
+    ];
+  }, [t, statusLabel, kindLabel]);
   return (
-    <table className="ranking">
-      <thead>
-        <tr>
-          <th scope="col">{t('Rank')}</th>
-          <th scope="col">{t('Unit')}</th>
-          <th scope="col">{t('Kind of unit')}</th>
-          <th scope="col" className="num">
-            {t('Baseline')}
-          </th>
-          <th scope="col" className="num">
-            {t('Cleared')}
-          </th>
-          <th scope="col" className="num">
-            {t('Decline rate')}
-          </th>
-          <th scope="col" className="num">
-            {t('Target')}
-          </th>
-          <th scope="col" className="num">
-            {t('Arrests')}
-          </th>
-          <th scope="col" className="num">
-            {t('Surrenders')}
-          </th>
-          <th scope="col" className="num">
-            {t('Remote captures')}
-          </th>
-          <th scope="col" className="num">
-            {t('New listings')}
-          </th>
-          <th scope="col" className="num">
-            {t('Homicide decline rate')}
-          </th>
-          <th scope="col" className="num">
-            {t('Cancellations')}
-          </th>
-          <th scope="col">{t('Target reached')}</th>
-          <th scope="col">{t('Status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((u) => (
-          <tr key={u.code} className={toneOf(u)}>
-            <td>{u.rank}</td>
-            <td>
-              <Link to={`/units/${u.code}`}>{u.name}</Link>
-            </td>
-            <td>{kindLabel[u.kind]}</td>
-            <td className="num">{format.number(u.baseline)}</td>
-            <td className="num">{format.number(u.cleared)}</td>
-            <td className="num">{format.percent(u.declineRate)}</td>
-            <td className="num">{format.percent(u.target)}</td>
-            <td className="num">{format.number(u.captures.arrests)}</td>
-            <td className="num">{format.number(u.captures.surrenders)}</td>
-            <td className="num">{format.number(u.captures.remote)}</td>
-            <td className="num">{format.number(u.newListings)}</td>
-            <td className="num">{format.percent(u.homicide.declineRate)}</td>
-            <td className="num">{format.number(u.cancellations)}</td>
-            <td>
-              <Projected pace={u.pace} />
-            </td>
-            <td>
-              <span className={`badge ${toneOf(u)}`}>{statusLabel[toneOf(u)]}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label={t('Ranking of units')}
+      fileName={t('Ranking of units')}
+      className="ranking"
+      rows={units}
+      columns={columns}
+      rowKey={(u) => u.code}
+    />
   );
 }

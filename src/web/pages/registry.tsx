@@ -1,8 +1,11 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
+import type { FugitiveSummary } from '../../areas/registry/schema.ts';
 import type { QueryOf } from '../api.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
+import type { SortBy } from '../table-rows.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -70,10 +73,83 @@ export function RegistryPage() {
     update({ q: text.trim() });
   }
 
+  const columns = useMemo(
+    (): Column<FugitiveSummary>[] => [
+      {
+        key: 'listingNo',
+        header: t('Listing number'),
+        value: (f) => f.listingNo,
+        render: (f) => <Link to={`/fugitives/${encodeURIComponent(f.listingNo)}`}>{f.listingNo}</Link>,
+        className: 'nowrap',
+      },
+      { key: 'name', header: t('Name'), value: (f) => f.name, className: 'nowrap' },
+      { key: 'sex', header: t('Sex'), value: (f) => (f.sex ? l.sex[f.sex] : null), sortable: false },
+      {
+        key: 'idNumber',
+        header: t('ID number'),
+        value: (f) => f.idNumber,
+        className: 'mono',
+        sortable: false,
+      },
+      {
+        key: 'category',
+        header: t('Crime category'),
+        value: (f) => l.category[f.crimeCategory],
+        sortable: false,
+      },
+      { key: 'offence', header: t('Offence'), value: (f) => f.offence, sortable: false },
+      {
+        key: 'unit',
+        header: t('Listing unit'),
+        value: (f) => f.listingUnit?.name ?? f.listingAgency,
+        text: (f) => f.listingUnit?.name ?? `${f.listingAgency} (${t('Remote')})`,
+        render: (f) =>
+          f.listingUnit ? (
+            f.listingUnit.name
+          ) : (
+            <>
+              {f.listingAgency} <span className="badge none">{t('Remote')}</span>
+            </>
+          ),
+        sortable: false,
+      },
+      {
+        key: 'listedOn',
+        header: t('Listed on'),
+        value: (f) => f.listedOn,
+        text: (f) => format.date(f.listedOn),
+        className: 'nowrap',
+      },
+      {
+        key: 'published',
+        header: t('Published'),
+        value: (f) => (f.published ? t('Yes') : t('No')),
+        sortable: false,
+      },
+      {
+        key: 'status',
+        header: t('Status'),
+        value: (f) => l.fugitiveStatus[f.status],
+        text: (f) => l.fugitiveStatus[f.status] + (f.exit ? ` ${format.date(f.exit.on)}` : ''),
+        render: (f) => (
+          <>
+            <span className={`badge ${f.status === 'active' ? 'lagging' : 'onTrack'}`}>
+              {l.fugitiveStatus[f.status]}
+            </span>
+            {f.exit && <span className="muted small"> {format.date(f.exit.on)}</span>}
+          </>
+        ),
+        sortable: false,
+      },
+    ],
+    [t, l],
+  );
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const filtered = FILTERS.some((k) => params.has(k)) || params.has('q');
-  const ariaSort = (column: 'listingNo' | 'name' | 'listedOn') =>
-    sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : undefined;
+  // The server sorts (the whole result, not one page): by listing number, name or listing date.
+  const sortBy: SortBy = sort.startsWith('-')
+    ? { key: sort.slice(1), direction: 'desc' }
+    : { key: sort, direction: 'asc' };
 
   return (
     <div className="registry">
@@ -222,6 +298,7 @@ export function RegistryPage() {
               <option value="listingNo">{t('Listing number, ascending')}</option>
               <option value="-listingNo">{t('Listing number, descending')}</option>
               <option value="name">{t('Name')}</option>
+              <option value="-name">{t('Name, descending')}</option>
             </select>
           </div>
         </div>
@@ -240,61 +317,17 @@ export function RegistryPage() {
           {data.items.length === 0 ? (
             <p className="muted">{t('No one matches this search.')}</p>
           ) : (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col" aria-sort={ariaSort('listingNo')}>
-                      {t('Listing number')}
-                    </th>
-                    <th scope="col" aria-sort={ariaSort('name')}>
-                      {t('Name')}
-                    </th>
-                    <th scope="col">{t('Sex')}</th>
-                    <th scope="col">{t('ID number')}</th>
-                    <th scope="col">{t('Crime category')}</th>
-                    <th scope="col">{t('Offence')}</th>
-                    <th scope="col">{t('Listing unit')}</th>
-                    <th scope="col" aria-sort={ariaSort('listedOn')}>
-                      {t('Listed on')}
-                    </th>
-                    <th scope="col">{t('Published')}</th>
-                    <th scope="col">{t('Status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((f) => (
-                    <tr key={f.listingNo} data-testid={`fugitive-${f.listingNo}`}>
-                      <td className="nowrap">
-                        <Link to={`/fugitives/${encodeURIComponent(f.listingNo)}`}>{f.listingNo}</Link>
-                      </td>
-                      <td className="nowrap">{f.name}</td>
-                      <td>{f.sex ? l.sex[f.sex] : '—'}</td>
-                      <td className="mono">{f.idNumber ?? '—'}</td>
-                      <td>{l.category[f.crimeCategory]}</td>
-                      <td>{f.offence}</td>
-                      <td>
-                        {f.listingUnit ? (
-                          f.listingUnit.name
-                        ) : (
-                          <>
-                            {f.listingAgency} <span className="badge none">{t('Remote')}</span>
-                          </>
-                        )}
-                      </td>
-                      <td className="nowrap">{format.date(f.listedOn)}</td>
-                      <td>{f.published ? t('Yes') : t('No')}</td>
-                      <td>
-                        <span className={`badge ${f.status === 'active' ? 'lagging' : 'onTrack'}`}>
-                          {l.fugitiveStatus[f.status]}
-                        </span>
-                        {f.exit && <span className="muted small"> {format.date(f.exit.on)}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t('Registry of wanted persons')}
+              fileName={t('Registry of wanted persons')}
+              rows={data.items}
+              columns={columns}
+              rowKey={(f) => f.listingNo}
+              rowTestId={(f) => `fugitive-${f.listingNo}`}
+              filterable={false}
+              sort={sortBy}
+              onSort={(s) => update({ sort: s.direction === 'desc' ? `-${s.key}` : s.key })}
+            />
           )}
           <nav className="pager" aria-label={t('Pages')}>
             <button type="button" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>

@@ -6,6 +6,7 @@ import type { ClaimOut } from '../../areas/clearances/schema.ts';
 import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, client, ok } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
@@ -68,6 +69,41 @@ export function VerificationQueuePage() {
     decided: t('Recently decided'),
   };
   const readOnly = !hasRole('inspector', 'leader');
+  const nameOf = useNameOf();
+  // What the rows sort, filter and export by (QueueRow draws them, with their actions).
+  const columns = useMemo(
+    (): Column<ClaimOut>[] => [
+      {
+        key: 'person',
+        header: t('Person'),
+        value: (c) => c.fugitiveName,
+        text: (c) => `${c.fugitiveName} ${c.listingNo}`,
+      },
+      { key: 'kind', header: t('Kind'), value: (c) => l.kind[c.kind] },
+      { key: 'date', header: t('Date'), value: (c) => c.occurredOn, text: (c) => format.date(c.occurredOn) },
+      {
+        key: 'claimUnit',
+        header: t('Claiming unit'),
+        value: (c) => c.claimUnit?.name ?? null,
+        text: (c) => `${c.claimUnit?.name ?? '—'} ${nameOf(c.claimedBy)}`,
+      },
+      {
+        key: 'capturingUnit',
+        header: t('Capturing unit'),
+        value: (c) => c.capturingUnit?.name ?? c.capturingAgency,
+      },
+      { key: 'evidence', header: t('Evidence'), value: (c) => c.evidenceRef },
+      { key: 'status', header: t('Status'), value: (c) => l.claimStatus[c.status] },
+    ],
+    [t, l, nameOf],
+  );
+  const actions: Column<ClaimOut> = {
+    key: 'actions',
+    header: t('Actions'),
+    value: () => null,
+    sortable: false,
+    noExport: true,
+  };
   const pages = main.data && single ? Math.max(1, Math.ceil(main.data.total / PAGE_SIZE)) : 1;
 
   function go(changes: { tab?: Tab; page?: number }) {
@@ -128,34 +164,23 @@ export function VerificationQueuePage() {
         {!items && !error && <Loading />}
         {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
         {items && items.length > 0 && (
-          <div className="table-scroll">
-            <table className="claims">
-              <thead>
-                <tr>
-                  <th scope="col">{t('Person')}</th>
-                  <th scope="col">{t('Kind')}</th>
-                  <th scope="col">{t('Date')}</th>
-                  <th scope="col">{t('Claiming unit')}</th>
-                  <th scope="col">{t('Capturing unit')}</th>
-                  <th scope="col">{t('Evidence')}</th>
-                  <th scope="col">{t('Status')}</th>
-                  {!readOnly && <th scope="col">{t('Actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <QueueRow
-                    key={`${c.id}:${c.status}:${c.decidedAt ?? ''}`}
-                    claim={c}
-                    l={l}
-                    readOnly={readOnly}
-                    rejecting={rejecting === c.id}
-                    onRejecting={(open) => setRejecting(open ? c.id : null)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={tabLabel[tab]}
+            fileName={`${t('Verification queue')} ${tabLabel[tab]}`}
+            className="claims"
+            rows={items}
+            columns={readOnly ? columns : [...columns, actions]}
+            rowKey={(c) => `${c.id}:${c.status}:${c.decidedAt ?? ''}`}
+            renderRow={(c) => (
+              <QueueRow
+                claim={c}
+                l={l}
+                readOnly={readOnly}
+                rejecting={rejecting === c.id}
+                onRejecting={(open) => setRejecting(open ? c.id : null)}
+              />
+            )}
+          />
         )}
         {single && main.data && pages > 1 && (
           <nav className="pager" aria-label={t('Pages')}>

@@ -1,0 +1,135 @@
+// The shared table (components/data-table.tsx) on the ranking, the registry and the queue: sorted
+// by pressing a header, filtered by a text, exported as the CSV of the rows shown.
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardOut } from '../../src/areas/campaigns/schema.ts';
+import { type E2E, browserAvailable, startE2E } from './harness.ts';
+
+/** The text of one column (1-based) in each body row. */
+function column(table: Locator, n: number): Promise<string[]> {
+  return table.locator(`tbody tr td:nth-child(${n})`).allTextContents();
+}
+
+/** The CSV the export button downloads, as lines of cells (no quoted commas in these tables). */
+async function exported(page: Page, scope: Locator): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: 'Export (CSV)' }).click(),
+  ]);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true); // for Excel and WPS
+  return text
+    .slice(1)
+    .split('\r\n')
+    .filter(Boolean)
+    .map((l) => l.split(','));
+}
+
+describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, 120_000);
+  afterAll(() => e2e?.close());
+
+  it('sorts the ranking by a column both ways, filters it, and exports what it shows', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    await page.goto(e2e.url);
+    const table = page.locator('table.ranking');
+    await table.waitFor();
+    const cleared = table.getByRole('columnheader', { name: /^Cleared/ });
+    const number = new Intl.NumberFormat('en');
+    const ascending = board.children.map((u) => u.cleared).sort((a, b) => a - b);
+
+    await cleared.getByRole('button').click();
+    expect(await cleared.getAttribute('aria-sort')).toBe('ascending');
+    expect(await column(table, 5)).toEqual(ascending.map((n) => number.format(n)));
+    await cleared.getByRole('button').click();
+    expect(await cleared.getAttribute('aria-sort')).toBe('descending');
+    expect(await column(table, 5)).toEqual(ascending.reverse().map((n) => number.format(n)));
+
+    const section = page.locator('section', { has: table });
+    const one = board.children.find((u) => u.name === '城东分局')!;
+    await section.getByLabel('Filter').fill('城东');
+    expect(await column(table, 2)).toEqual(['城东分局']);
+    expect(await section.getByRole('status').textContent()).toBe(`1 of ${board.children.length} rows`);
+
+    const csv = await exported(page, section);
+    expect(csv[0]).toEqual([
+      'Rank',
+      'Unit',
+      'Kind of unit',
+      'Baseline',
+      'Cleared',
+      'Decline rate',
+      'Target',
+      'Arrests',
+      'Surrenders',
+      'Remote captures',
+      'New listings',
+      'Homicide decline rate',
+      'Cancellations',
+      'Target reached',
+      'Status',
+    ]);
+    expect(csv).toHaveLength(2);
+    expect(csv[1]!.slice(0, 5)).toEqual([
+      String(one.rank),
+      '城东分局',
+      'Sub-bureau',
+      number.format(one.baseline),
+      number.format(one.cleared),
+    ]);
+    await page.context().close();
+  });
+
+  it('sorts the registry on the server by a header, kept in the address', async () => {
+    const page = await e2e.signIn('commander', 'zh-CN');
+    await page.goto(`${e2e.url}/registry`);
+    const table = page.getByRole('table', { name: '在逃人员库' });
+    await table.locator('tbody tr').first().waitFor();
+    const name = table.getByRole('columnheader', { name: /^姓名/ });
+    for (const [sort, aria] of [
+      ['name', 'ascending'],
+      ['-name', 'descending'],
+    ] as const) {
+      await name.getByRole('button').click();
+      await page.waitForURL((u) => u.searchParams.get('sort') === sort);
+      expect(await name.getAttribute('aria-sort')).toBe(aria);
+      const api = (await (
+        await page.request.get(`${e2e.url}/api/fugitives?sort=${sort}&pageSize=50`)
+      ).json()) as { items: { name: string }[] };
+      await expect.poll(() => column(table, 2)).toEqual(api.items.map((f) => f.name));
+    }
+    await page.context().close();
+  });
+
+  it('filters the verification queue to one claim and sorts it by date', async () => {
+    const page = await e2e.signIn('inspector', 'en');
+    const pending = (await (
+      await page.request.get(`${e2e.url}/api/clearances?status=pending&pageSize=50`)
+    ).json()) as { items: { id: number; listingNo: string; occurredOn: string }[] };
+    expect(pending.items.length).toBeGreaterThan(1);
+    await page.goto(`${e2e.url}/queue`);
+    const table = page.locator('table.claims');
+    await table.locator('tbody tr').first().waitFor();
+
+    const date = table.getByRole('columnheader', { name: /^Date/ });
+    await date.getByRole('button').click();
+    const ids = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-testid')!.slice('claim-'.length))));
+    const on = new Map(pending.items.map((c) => [c.id, c.occurredOn]));
+    const dates = ids.map((id) => on.get(id)!);
+    expect(dates).toEqual([...dates].sort());
+    expect(new Set(ids)).toEqual(new Set(pending.items.map((c) => c.id)));
+
+    const target = pending.items[pending.items.length - 1]!;
+    await page.getByLabel('Filter').fill(target.listingNo);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.getByTestId(`claim-${target.id}`).count()).toBe(1);
+    await page.context().close();
+  });
+});
