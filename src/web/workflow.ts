@@ -109,6 +109,7 @@ function labels(t: TFunction) {
     'four_ones.update': t('Four ones updated'),
     'four_ones.approve_plan': t('Arrest plan approved'),
     'case_owner.assign': t('Case owner assigned'),
+    'fugitive.correct': t('Listing corrected'),
   };
   return {
     kind,

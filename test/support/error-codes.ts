@@ -32,6 +32,7 @@ export const FORWARDING_SITES = [
   'src/areas/tasks/service.ts: problem.code', // taskChangeProblem's Refusal
   'src/import/parse-file.ts: code', // a worker thread's DomainError, passed on
   'src/areas/accounts/service.ts: code', // AuthError's own constructor
+  'src/areas/registry/upkeep.ts: code', // a row check's issue, keyed by issueRefusal
 ];
 
 export interface CodeScan {

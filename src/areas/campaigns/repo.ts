@@ -309,3 +309,17 @@ export async function baselineCorrections(db: Executor, campaignId: number) {
   }
   return [...byPerson.values()];
 }
+
+/** The frozen baselines a person is in (not corrected out), with the unit each gave them. */
+export function frozenBaselinesOfPerson(db: Executor, personId: number) {
+  return db
+    .selectFrom('baseline_persons as b')
+    .innerJoin('campaigns as c', 'c.id', 'b.campaign_id')
+    .innerJoin('units as u', 'u.id', 'b.unit_id')
+    .select(['c.name as campaign', 'u.code', 'u.name'])
+    .where('b.person_id', '=', personId)
+    .where('b.corrected_at', 'is', null)
+    .where('c.frozen_at', 'is not', null)
+    .orderBy('c.id')
+    .execute();
+}

@@ -116,15 +116,24 @@ export async function deepCheck(db: Executor): Promise<DeepCheck> {
   };
 }
 
-/** The entities audited events after `seq` are about; a clearance's event also touches its listing and person. */
+/**
+ * The entities audited events after `seq` are about; a clearance's event also touches its listing
+ * and person, and an event about a listing (named by its number) touches its row and person.
+ */
 async function touchedSince(db: Executor, seq: number): Promise<Set<string>> {
   const touched = new Set<string>();
   const clearanceIds: number[] = [];
+  const listingNos: string[] = [];
   for await (const e of eventsInOrder(db, undefined, 5000, seq)) {
     touched.add(`${e.entity_type}:${e.entity_id}`);
     if (e.entity_type === 'clearance' && /^\d+$/.test(e.entity_id)) clearanceIds.push(Number(e.entity_id));
+    if (e.entity_type === 'fugitive' && e.entity_id !== '*') listingNos.push(e.entity_id);
   }
-  for (const { fugitiveId, personId } of await repo.listingsOfClearances(db, clearanceIds)) {
+  const listings = [
+    ...(await repo.listingsOfClearances(db, clearanceIds)),
+    ...(await repo.listingsByNumber(db, listingNos)),
+  ];
+  for (const { fugitiveId, personId } of listings) {
     touched.add(`fugitive:${fugitiveId}`);
     if (personId !== null) touched.add(`person:${personId}`);
   }

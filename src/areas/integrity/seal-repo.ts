@@ -73,3 +73,21 @@ export async function listingsOfClearances(
   }
   return out;
 }
+
+/** The row and person of each listing, by listing number. */
+export async function listingsByNumber(
+  db: Executor,
+  listingNos: string[],
+): Promise<{ fugitiveId: number; personId: number | null }[]> {
+  const out: { fugitiveId: number; personId: number | null }[] = [];
+  const unique = [...new Set(listingNos)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('fugitives as f')
+      .select(['f.id as fugitiveId', 'f.person_id as personId'])
+      .where('f.listing_no', 'in', unique.slice(i, i + 500))
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}

@@ -183,3 +183,32 @@ export async function lockFugitive(db: Executor, fugitiveId: number): Promise<vo
     await db.selectFrom('fugitives').select('id').where('id', '=', fugitiveId).forUpdate().execute();
   }
 }
+
+/** Writes a corrected listing's fields (the correction's audit event says what they were). */
+export async function updateFugitive(
+  db: Executor,
+  id: number,
+  fields: Partial<Pick<FugitiveRow, (typeof IMPORTED_FIELDS)[number] | 'listing_unit_id'>>,
+): Promise<void> {
+  await db.updateTable('fugitives').set(fields).where('id', '=', id).execute();
+}
+
+/** Another listing than this one that bears an ID number, if any. */
+export function otherListingWithIdNumber(db: Executor, idNumber: string, exceptId: number) {
+  return db
+    .selectFrom('fugitives')
+    .select(['listing_no', 'person_id'])
+    .where('id_number', '=', idNumber)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+}
+
+/** How many listings a person carries. */
+export async function listingCountOfPerson(db: Executor, personId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('fugitives')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

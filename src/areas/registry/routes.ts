@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
 import { claimOut } from '../clearances/schema.ts';
-import { fugitivePage, fugitiveSummary, fugitivesQuery, listingNoParam, timelineEntry } from './schema.ts';
+import {
+  correctionInput,
+  correctionOut,
+  fugitivePage,
+  fugitiveSummary,
+  fugitivesQuery,
+  listingNoParam,
+  timelineEntry,
+} from './schema.ts';
 import { fugitiveDetail, searchRegistry } from './service.ts';
+import { correctFugitive } from './upkeep.ts';
 
 const tags = ['registry'];
 const fugitiveDetailOut = fugitiveSummary.extend({
@@ -40,5 +49,23 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any', resource: 'fugitive' } },
     },
     (request) => fugitiveDetail(app.context(request), request.params.listingNo),
+  );
+
+  fastify.post(
+    '/api/fugitives/:listingNo/corrections',
+    {
+      schema: {
+        tags,
+        summary: "Correct a listing's fields, with a reason (its unit; a remote listing city-wide)",
+        params: listingNoParam,
+        body: correctionInput,
+        response: { 201: correctionOut },
+      },
+      config: { access: { roles: ['officer', 'leader', 'commander'], resource: 'fugitive' } },
+    },
+    async (request, reply) => {
+      const out = await correctFugitive(app.context(request), request.params.listingNo, request.body);
+      return reply.status(201).send(out);
+    },
   );
 };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idCheckCharacter } from './rules.ts';
+import {
+  type CorrectableColumns,
+  changesFigures,
+  checkIdNumber,
+  correctionChanges,
+  fieldOfColumn,
+  idCheckCharacter,
+  listingProblem,
+} from './rules.ts';
 
 describe('resident ID numbers (GB 11643)', () => {
   it.each(['11010519491231002X', '440524188001010014', '34052419800101001X'])(
@@ -31,5 +39,45 @@ describe('resident ID numbers (GB 11643)', () => {
 
   it('computes the check character of the standard examples', () => {
     expect(idCheckCharacter('34052419800101001')).toBe('X');
+  });
+});
+
+describe('corrections of a listing', () => {
+  const listing: CorrectableColumns = {
+    name: '张三',
+    sex: null,
+    birth_date: null,
+    id_number: null,
+    crime_category: 'theft',
+    offence: '盗窃',
+    case_no: 'A1',
+    listing_agency: 'P1',
+    listed_on: '2005-03-01',
+  };
+
+  it('names each changed field by its API name with the old and new value', () => {
+    expect(correctionChanges(listing, { ...listing, name: '张叁', case_no: null })).toEqual([
+      { field: 'name', from: '张三', to: '张叁' },
+      { field: 'caseNo', from: 'A1', to: null },
+    ]);
+    expect(correctionChanges(listing, { ...listing })).toEqual([]);
+  });
+
+  it('moves the figures only with the unit, the listing date or the crime category', () => {
+    const figures = (change: Partial<typeof listing>) =>
+      changesFigures(correctionChanges(listing, { ...listing, ...change }));
+    expect(figures({ name: '李四', offence: '诈骗', case_no: null })).toBe(false);
+    expect(figures({ listing_agency: 'P2' })).toBe(true);
+    expect(figures({ listed_on: '2005-03-02' })).toBe(true);
+    expect(figures({ crime_category: 'homicide' })).toBe(true);
+  });
+
+  it('refuses a future listing date and a unit code that is none of ours, but takes an agency name', () => {
+    const row = { listed_on: '2011-01-01', listing_agency: 'P9' };
+    expect(listingProblem({ ...row, listed_on: '2011-01-02' }, '2011-01-01', true)?.code).toBe('in_future');
+    expect(listingProblem(row, '2011-01-01', false)?.code).toBe('unknown_unit_or_agency');
+    expect(listingProblem(row, '2011-01-01', true)).toBeNull();
+    expect(listingProblem({ ...row, listing_agency: '兰州市公安局' }, '2011-01-01', false)).toBeNull();
+    expect(fieldOfColumn('listing_agency')).toBe('listingAgency');
   });
 });

@@ -1,4 +1,6 @@
 import { type IsoDate, isIsoDate } from '../../shared/dates.ts';
+import type { Problem } from '../../shared/errors.ts';
+import { looksLikeUnitCode } from '../units/rules.ts';
 
 export const CRIME_CATEGORIES = [
   'homicide',
@@ -75,4 +77,73 @@ export function checkIdNumber(id: string): IdNumberCheck {
       params: { found: id[17]!, expected },
     };
   return { ok: true, birthDate, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' };
+}
+
+/**
+ * What is wrong with a valid row as a listing of ours, if anything: a listing date still to come,
+ * or a unit code that names none of our units (an outside agency is written by its name).
+ */
+export function listingProblem(
+  f: { listed_on: IsoDate; listing_agency: string },
+  today: IsoDate,
+  knownUnit: boolean,
+): Problem | null {
+  if (f.listed_on > today)
+    return {
+      field: 'listed_on',
+      code: 'in_future',
+      message: `is in the future (${f.listed_on})`,
+      params: { value: f.listed_on },
+    };
+  if (!knownUnit && looksLikeUnitCode(f.listing_agency))
+    return {
+      field: 'listing_agency',
+      code: 'unknown_unit_or_agency',
+      message: `unknown unit ${f.listing_agency} (write an outside agency by its name)`,
+      params: { unit: f.listing_agency },
+    };
+  return null;
+}
+
+/** The fields of a listing that a correction may change, as the API names them and as the table does. */
+export const CORRECTABLE_FIELDS = {
+  name: 'name',
+  sex: 'sex',
+  birthDate: 'birth_date',
+  idNumber: 'id_number',
+  crimeCategory: 'crime_category',
+  offence: 'offence',
+  caseNo: 'case_no',
+  listingAgency: 'listing_agency',
+  listedOn: 'listed_on',
+} as const;
+export type CorrectableField = keyof typeof CORRECTABLE_FIELDS;
+type Column = (typeof CORRECTABLE_FIELDS)[CorrectableField];
+/** A listing's correctable columns, as the table holds them. */
+export type CorrectableColumns = Readonly<Record<Column, string | null>>;
+
+/** The API's name of a listing column (`id_number` → `idNumber`), for refusals of a correction. */
+export function fieldOfColumn(column: string): string {
+  return Object.entries(CORRECTABLE_FIELDS).find(([, c]) => c === column)?.[0] ?? column;
+}
+
+/** The columns the figures read a listing's person from: changing one moves the figures. */
+const FIGURE_COLUMNS: readonly Column[] = ['listing_agency', 'listed_on', 'crime_category'];
+
+export interface FieldChange {
+  field: CorrectableField;
+  from: string | null;
+  to: string | null;
+}
+
+/** What a correction changes, field by field, in the API's field names; empty when nothing. */
+export function correctionChanges(before: CorrectableColumns, after: CorrectableColumns): FieldChange[] {
+  return (Object.entries(CORRECTABLE_FIELDS) as [CorrectableField, Column][])
+    .filter(([, column]) => before[column] !== after[column])
+    .map(([field, column]) => ({ field, from: before[column], to: after[column] }));
+}
+
+/** Whether changes move the figures (the person's unit, listing date or homicide flag). */
+export function changesFigures(changes: readonly FieldChange[]): boolean {
+  return changes.some((c) => FIGURE_COLUMNS.includes(CORRECTABLE_FIELDS[c.field]));
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { isoDate, oneOf, optionalIsoDate, optionalText, text } from '../../shared/fields.ts';
 import type { Columns } from '../../import/read-table.ts';
-import { CRIME_CATEGORIES, CRIME_CATEGORY_LABELS, checkIdNumber } from './rules.ts';
+import {
+  CORRECTABLE_FIELDS,
+  CRIME_CATEGORIES,
+  CRIME_CATEGORY_LABELS,
+  type CorrectableField,
+  checkIdNumber,
+} from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
 
 export const fugitiveColumns: Columns = {
@@ -169,3 +175,52 @@ export const timelineEntry = z.object({
 });
 
 export const listingNoParam = z.object({ listingNo: z.string().min(1).max(LIMITS.code) });
+
+/** Optional text of a form or command: written as in an import file and checked the same way. */
+const asWritten = z.string().max(LIMITS.title).optional();
+
+/**
+ * A correction of a listing: the fields to change, each written as an import file would (男/女,
+ * 盗窃, 2011年10月17日, a unit's code or name; an empty text clears an optional field), and why.
+ */
+export const correctionInput = z
+  .object({
+    changes: z
+      .object({
+        name: asWritten,
+        sex: asWritten,
+        birthDate: asWritten,
+        idNumber: asWritten,
+        crimeCategory: asWritten,
+        offence: asWritten,
+        caseNo: asWritten,
+        listingAgency: asWritten,
+        listedOn: asWritten,
+      } satisfies Record<CorrectableField, typeof asWritten>)
+      .strict(),
+    reason: text(LIMITS.reason),
+  })
+  .strict();
+export type CorrectionInput = z.input<typeof correctionInput>;
+
+const fieldChange = z.object({
+  field: z.enum(Object.keys(CORRECTABLE_FIELDS) as [CorrectableField, ...CorrectableField[]]),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+
+export const correctionOut = z.object({
+  listingNo: z.string(),
+  at: z.string(),
+  by: z.string(),
+  reason: z.string(),
+  changes: z.array(fieldChange),
+  /** Whether the figures move (the person's unit, listing date or homicide flag changed). */
+  figuresChanged: z.boolean(),
+  /**
+   * The frozen baselines the person stays in as they were frozen, when the figures moved: only a
+   * commander's baseline correction changes a frozen baseline.
+   */
+  frozenBaselines: z.array(z.object({ campaign: z.string(), unit: unitRef })),
+});
+export type CorrectionOut = z.output<typeof correctionOut>;

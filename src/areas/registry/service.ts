@@ -10,8 +10,8 @@ import { linkNewListings } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
-import type { CrimeCategory } from './rules.ts';
-import { looksLikeUnitCode, subtreeIds, unitCodeReader } from '../units/rules.ts';
+import { type CrimeCategory, listingProblem } from './rules.ts';
+import { subtreeIds, unitCodeReader } from '../units/rules.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
@@ -62,18 +62,8 @@ export async function importFugitives(
           continue;
         }
         firstRowOf.set(f.listing_no, source.row);
-        if (f.listed_on > today)
-          errors.add(source.row, 'listed_on', 'in_future', `is in the future (${f.listed_on})`, {
-            value: f.listed_on,
-          });
-        else if (!unitId.has(f.listing_agency) && looksLikeUnitCode(f.listing_agency))
-          errors.add(
-            source.row,
-            'listing_agency',
-            'unknown_unit_or_agency',
-            `unknown unit ${f.listing_agency} (write an outside agency by its name)`,
-            { unit: f.listing_agency },
-          );
+        const problem = listingProblem(f, today, unitId.has(f.listing_agency));
+        if (problem) errors.add(source.row, problem.field, problem.code, problem.message, problem.params);
         else chunk.push({ row: source.row, f });
       }
       const existing = new Map(

@@ -10,6 +10,10 @@ import { asApiError } from '../use-action.ts';
 import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
+import { CorrectListing } from '../components/correct-listing.tsx';
+import { useListingFieldNames } from '../components/listing-fields.tsx';
+import type { CorrectionOut } from '../../areas/registry/schema.ts';
+import type { CorrectableField } from '../../areas/registry/rules.ts';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
@@ -17,6 +21,7 @@ import { useNameOf } from '../people.ts';
 import {
   DOSSIER_ITEM_LIST,
   type FugitiveDetail,
+  type CrimeCategory,
   type Labels,
   STATUS_TONE,
   type TimelineEntry,
@@ -107,6 +112,10 @@ export function FugitiveCasePage() {
       </div>
 
       <Claims claims={f.claims} l={l} />
+
+      {hasRole('officer', 'leader', 'commander') && (f.listingUnit !== null || hasRole('commander')) && (
+        <CorrectListing f={f} onSaved={refresh} />
+      )}
 
       <section className="panel" aria-labelledby="four-ones-title">
         <h2 id="four-ones-title">{t('The four ones')}</h2>
@@ -208,9 +217,15 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td className="nowrap">{format.date(c.occurredOn)}</td>
                   <td>
                     {c.capturingUnit?.name ?? c.capturingAgency ?? '—'}
+                    {c.capturingOfficers.length > 0 && (
+                      <div className="small" data-testid="claim-officers">
+                        {c.capturingOfficers.join(t(', '))}
+                      </div>
+                    )}
                     {c.persuadingUnit && (
                       <div className="muted small">
                         {t('Persuaded by {{unit}}', { unit: c.persuadingUnit.name })}
+                        {c.persuadingOfficer && ` · ${c.persuadingOfficer}`}
                       </div>
                     )}
                   </td>
@@ -573,6 +588,7 @@ function Timeline({
 }) {
   const { t } = useTranslation();
   const nameOf = useNameOf();
+  const fieldNames = useListingFieldNames();
   return (
     <section className="panel" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('Timeline')}</h2>
@@ -582,7 +598,7 @@ function Timeline({
             <time dateTime={e.at}>{isDateOnly(e.at) ? format.date(e.at) : format.dateTime(e.at)}</time>
             <span className="what">{l.action(e.action)}</span>
             <span className="who">{unitNames.get(e.actor) ?? nameOf(e.actor)}</span>
-            <span className="muted small">{describe(e, l)}</span>
+            <span className="muted small">{describe(e, l, fieldNames)}</span>
           </li>
         ))}
       </ol>
@@ -590,8 +606,9 @@ function Timeline({
   );
 }
 
-/** A line about what changed, from the event's detail where it is a claim. */
-function describe(e: TimelineEntry, l: Labels): string {
+/** A line about what changed, from the event's detail where it is a claim or a correction. */
+function describe(e: TimelineEntry, l: Labels, fieldNames: Record<CorrectableField, string>): string {
+  if (e.action === 'fugitive.correct') return describeCorrection(e.detail as CorrectionOut, l, fieldNames);
   const d = e.detail as Partial<ClaimOut> | null;
   if (!d || typeof d !== 'object') return '';
   if (e.action.startsWith('clearance.') && d.kind && d.occurredOn) {
@@ -602,4 +619,22 @@ function describe(e: TimelineEntry, l: Labels): string {
     return parts.join(' · ');
   }
   return '';
+}
+
+/** Each corrected field with its old and new value, then the reason. */
+function describeCorrection(
+  d: CorrectionOut,
+  l: Labels,
+  fieldNames: Record<CorrectableField, string>,
+): string {
+  const shown = (field: CorrectableField, value: string | null) => {
+    if (value === null) return '—';
+    if (field === 'sex') return l.sex[value as 'M' | 'F'] ?? value;
+    if (field === 'crimeCategory') return l.category[value as CrimeCategory] ?? value;
+    return value;
+  };
+  const changes = d.changes.map(
+    (c) => `${fieldNames[c.field]}: ${shown(c.field, c.from)} → ${shown(c.field, c.to)}`,
+  );
+  return [...changes, d.reason].join(' · ');
 }

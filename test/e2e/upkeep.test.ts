@@ -1,0 +1,61 @@
+// Upkeep of single listings in a browser (issue 14): a correction on the case page, refused in the
+// reader's words next to the field, then saved and shown in the timeline with old and new values.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, browserAvailable, startE2E } from './harness.ts';
+
+describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
+  let e2e: E2E;
+  let listings: { listing_no: string; name: string }[];
+  beforeAll(async () => {
+    e2e = await startE2E();
+    listings = await e2e.store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+      .select(['f.listing_no', 'f.name'])
+      .where('u.code', '=', '630102-01') // the demo officer's station
+      .orderBy('f.listing_no')
+      .limit(2)
+      .execute();
+  }, 120_000);
+  afterAll(() => e2e?.close());
+
+  for (const [i, lang] of (['zh-CN', 'en'] as const).entries()) {
+    it(`corrects a listing on its case page, old and new values in the timeline (${lang})`, async () => {
+      const { listing_no: listingNo, name } = listings[i]!;
+      const page = await e2e.signIn('officer', lang);
+      await page.goto(`${e2e.url}/fugitives/${encodeURIComponent(listingNo)}`);
+      const form = page.getByRole('form', {
+        name: lang === 'en' ? 'Correct this listing' : '更正在逃人员信息',
+      });
+      await page.getByRole('button', { name: lang === 'en' ? 'Correct the fields' : '更正信息' }).click();
+      const idNumber = await form.locator('input[name=idNumber]').inputValue();
+      await form.locator('input[name=idNumber]').fill('110105194912310021');
+      await form.locator('textarea[name=reason]').fill(lang === 'en' ? 'typed wrong' : '录入错误');
+      await form.locator('button[type=submit]').click();
+      const idError = form.locator('#idNumber-error');
+      await idError.waitFor();
+      expect(await idError.textContent()).toBe(
+        lang === 'en' ? 'The check digit is 1; it should be X.' : '身份证号校验位为 1，应为 X。',
+      );
+
+      await form.locator('input[name=idNumber]').fill(idNumber);
+      await form.locator('input[name=name]').fill(`${name}甲`);
+      await form.locator('button[type=submit]').click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: lang === 'en' ? 'was corrected' : '已更正' })
+        .waitFor();
+      // The timeline reloads after the save: its last entry is the correction, old and new values.
+      const shown = lang === 'en' ? `Name: ${name} → ${name}甲` : `姓名: ${name} → ${name}甲`;
+      await page.locator('ol.timeline li', { hasText: shown }).waitFor();
+      expect(await page.locator('ol.timeline li').last().textContent()).toContain(shown);
+      const stored = await e2e.store.db
+        .selectFrom('fugitives')
+        .select('name')
+        .where('listing_no', '=', listingNo)
+        .executeTakeFirstOrThrow();
+      expect(stored.name).toBe(`${name}甲`);
+      await page.context().close();
+    });
+  }
+});
