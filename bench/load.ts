@@ -162,6 +162,8 @@ if (listings.length === 0) throw new Error(`${values.user} sees no active listin
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 let claimNo = 0;
+/** The claims the server said it filed (201): each must be there afterwards. */
+const acknowledged: { listingNo: string; id: number }[] = [];
 
 const healthSeconds = Number(values['health-seconds']);
 report(
@@ -184,22 +186,38 @@ report(
     if (Math.random() < claimShare)
       return [
         'file claim',
-        () =>
-          call(
+        async () => {
+          const listingNo = pick(listings);
+          const answer = await call(
             'POST',
             '/api/clearances',
-            {
-              listingNo: pick(listings),
-              kind: 'arrest',
-              occurredOn: today,
-              evidenceRef: `load-${++claimNo}`,
-            },
+            { listingNo, kind: 'arrest', occurredOn: today, evidenceRef: `load-${++claimNo}` },
             { ...auth, 'x-csrf-token': csrf },
-          ),
+          );
+          if (answer.status === 201)
+            acknowledged.push({ listingNo, id: (JSON.parse(answer.body) as { id: number }).id });
+          return answer;
+        },
       ];
     const [kind, path] = pick(reads);
     return [kind, () => call('GET', path(), undefined, auth)];
   }),
   seconds,
+);
+
+// No acknowledged write may be lost (e.g. to a busy database during an import beside the load).
+let lost = 0;
+for (const { listingNo, id } of acknowledged) {
+  const res = await call(
+    'GET',
+    `/api/clearances?listingNo=${encodeURIComponent(listingNo)}`,
+    undefined,
+    auth,
+  );
+  const items = (JSON.parse(res.body) as { items?: { id: number }[] }).items ?? [];
+  if (!items.some((c) => c.id === id)) lost += 1;
+}
+console.log(
+  `\nclaims acknowledged (201): ${acknowledged.length}; found afterwards: ${acknowledged.length - lost}`,
 );
 agent.destroy();

@@ -132,4 +132,30 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     expect(await table.getByTestId(`claim-${target.id}`).count()).toBe(1);
     await page.context().close();
   });
+
+  it('verifies several claims of the queue with one confirmation, and says how many', async () => {
+    const page = await e2e.signIn('inspector', 'en');
+    await page.goto(`${e2e.url}/queue`);
+    const boxes = page.locator('table.claims tbody tr').filter({ has: page.getByRole('checkbox') });
+    await boxes.first().waitFor();
+    const ids = await boxes.evaluateAll((rows) =>
+      rows.slice(0, 2).map((r) => Number(r.getAttribute('data-testid')!.slice(6))),
+    );
+    expect(ids).toHaveLength(2);
+    for (const id of ids) await page.getByTestId(`claim-${id}`).getByRole('checkbox').check();
+    const bulk = page.getByRole('group', { name: 'Verify several claims' });
+    expect(await bulk.textContent()).toContain('Selected: 2');
+    await bulk.getByRole('button', { name: 'Verify the selected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify 2 claims?' });
+    expect(await dialog.locator('li').count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Verify 2 claims' }).click();
+    await expect.poll(() => bulk.getByRole('status').textContent()).toContain('Verified: 2.');
+    const verified = (await (
+      await page.request.get(`${e2e.url}/api/clearances?status=verified&pageSize=200`)
+    ).json()) as { items: { id: number; decidedBy: string }[] };
+    for (const id of ids) expect(verified.items.find((c) => c.id === id)?.decidedBy).toBe('inspector');
+    // The list reloads: the verified claims have left the pending tab.
+    await expect.poll(() => page.getByTestId(`claim-${ids[0]}`).count()).toBe(0);
+    await page.context().close();
+  });
 });

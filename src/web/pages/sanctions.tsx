@@ -5,6 +5,7 @@ import { useMeasureLabels } from '../accountability.ts';
 import { type AnswerOf, ApiError, client, ok, upload } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
 import { asApiError } from '../use-action.ts';
+import { CarryOver } from './carry-over.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -154,6 +155,12 @@ export function SanctionsPage() {
           </tbody>
         </table>
       </section>
+      {checkpoint === 'year_end' && hasRole('commander') && (
+        <CarryOver
+          campaign={name}
+          units={p.items.filter((s) => s.measure === 'task_carry_over').map((s) => s.unit.name)}
+        />
+      )}
       <section className="panel">
         <h2>{t('Tracked sanctions')}</h2>
         {tracked.data.items.length === 0 ? (
