@@ -1,5 +1,6 @@
-import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { PersonMatchesTable } from '../../db/tables.ts';
 
 /** Splits a long id list so that no query exceeds the databases' bound-parameter limits. */
 function chunks(ids: readonly number[], size = 5000): number[][] {
@@ -146,16 +147,7 @@ export async function suggestMatches(
   return added;
 }
 
-export interface MatchRow {
-  id: number;
-  person_id: number;
-  other_person_id: number;
-  status: string;
-  created_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  reason: string | null;
-}
+export type MatchRow = Selectable<PersonMatchesTable>;
 
 export function matchById(db: Executor, id: number): Promise<MatchRow | undefined> {
   return db.selectFrom('person_matches').selectAll().where('id', '=', id).executeTakeFirst();

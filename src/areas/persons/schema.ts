@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../shared/fields.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { CRIME_CATEGORIES } from '../registry/rules.ts';
+import { fugitiveSummary } from '../registry/schema.ts';
 import { MATCH_STATUSES } from './rules.ts';
 
 export const matchIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -16,17 +16,18 @@ export type MatchesQuery = z.output<typeof matchesQuery>;
 export const matchDecisionInput = z.object({ reason: text(LIMITS.reason) });
 export type MatchDecisionInput = z.output<typeof matchDecisionInput>;
 
-const matchListing = z.object({
-  listingNo: z.string(),
-  name: z.string(),
-  sex: z.enum(['M', 'F']).nullable(),
-  birthDate: z.string().nullable(),
-  idNumber: z.string().nullable(),
-  crimeCategory: z.enum(CRIME_CATEGORIES),
-  listingAgency: z.string(),
-  listingUnit: z.object({ code: z.string(), name: z.string() }).nullable(),
-  listedOn: z.string(),
-  status: z.enum(['active', 'cleared']),
+/** A listing as a match shows it: what tells two persons apart, in the registry's own words. */
+const matchListing = fugitiveSummary.pick({
+  listingNo: true,
+  name: true,
+  sex: true,
+  birthDate: true,
+  idNumber: true,
+  crimeCategory: true,
+  listingAgency: true,
+  listingUnit: true,
+  listedOn: true,
+  status: true,
 });
 
 export const matchOut = z.object({
