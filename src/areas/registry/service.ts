@@ -117,7 +117,7 @@ export async function importFugitives(
   });
 }
 
-function toRecord(
+export function toRecord(
   f: FugitiveInput,
   listingUnitId: number | null,
 ): Omit<NewFugitive, 'created_at'> & repo.ImportedFields {
@@ -138,7 +138,7 @@ function toRecord(
   };
 }
 
-function toSummary(f: {
+export function toSummary(f: {
   listing_no: string;
   name: string;
   sex: string | null;
