@@ -51,7 +51,11 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/fugitives/{listingNo}/four-ones/approve-plan': { who: ['leader'], resource: 'fugitive' },
   'GET /api/four-ones/compliance': { who: 'any' },
   'PUT /api/fugitives/{listingNo}/owner': { who: ['commander', 'leader'], resource: 'fugitive' },
-  'POST /api/fugitives/{listingNo}/corrections': { who: ['officer', 'leader', 'commander'], resource: 'fugitive' },
+  'POST /api/fugitives/{listingNo}/corrections': {
+    who: ['officer', 'leader', 'commander'],
+    resource: 'fugitive',
+  },
+  'POST /api/fugitives': { who: ['officer', 'leader', 'commander'] },
   'GET /api/leaders': { who: 'any' },
   'GET /api/leaders/{username}': { who: 'any', resource: 'leader' },
   'PUT /api/leaders/{username}/liaisons': { who: ['commander', 'admin'], resource: 'leader' },

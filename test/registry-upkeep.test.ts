@@ -12,7 +12,7 @@ import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
 import { deepCheck, sealFacts } from '../src/areas/integrity/deep-check.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveDetail, importFugitives } from '../src/areas/registry/service.ts';
-import { correctFugitive } from '../src/areas/registry/upkeep.ts';
+import { correctFugitive, enterFugitive } from '../src/areas/registry/upkeep.ts';
 import { allUnits } from '../src/areas/units/repo.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
@@ -216,4 +216,85 @@ describe.each(DIALECTS)('corrections of listings on %s', (dialect) => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('changes nothing');
   }, 60_000);
+
+  it('enters one new listing for a unit, checked and linked to its person as an import row', async () => {
+    const before = await unitFigures('P1');
+    const out = await enterFugitive(await unitCtx('P1'), {
+      listingNo: 'N1',
+      name: '张叁',
+      idNumber: X, // U1 had this number until it was corrected away; no other listing bears it now
+      crimeCategory: '诈骗',
+      offence: '合同诈骗',
+      listingAgency: '城中派出所',
+      listedOn: '2011年11月1日',
+    });
+    expect(out).toMatchObject({
+      listingNo: 'N1',
+      crimeCategory: 'fraud',
+      listingUnit: { code: 'P1' },
+      listedOn: '2011-11-01',
+      published: false,
+      status: 'active',
+    });
+    const after = await unitFigures('P1');
+    expect([after.newListings, after.activeNow, after.baseline]).toEqual([
+      before.newListings + 1,
+      before.activeNow + 1,
+      before.baseline,
+    ]);
+    const detail = await fugitiveDetail(ctx, 'N1');
+    expect(detail.timeline.at(-1)).toMatchObject({ actor: 'officer-P1', action: 'fugitive.enter' });
+    // A second listing with the same ID number is the same person.
+    await enterFugitive(ctx, { ...SECOND, idNumber: X });
+    expect((await fugitiveDetail(ctx, 'N2')).personListings.map((l) => l.listingNo)).toEqual(['N1', 'N2']);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a new listing as an import would, and one for a unit not the caller's", async () => {
+    await expect(enterFugitive(ctx, { ...SECOND, listingNo: 'N1' })).rejects.toMatchObject({
+      code: 'listing_exists',
+      field: 'listingNo',
+    });
+    await expect(enterFugitive(ctx, { ...SECOND, listingNo: 'N3', name: '' })).rejects.toMatchObject({
+      code: 'required',
+      field: 'name',
+    });
+    await expect(enterFugitive(ctx, { ...SECOND, listingNo: '' })).rejects.toMatchObject({
+      code: 'required',
+      field: 'listingNo',
+    });
+    const p1 = await unitCtx('P1');
+    await expect(
+      enterFugitive(p1, { ...SECOND, listingNo: 'N3', listingAgency: 'P2' }),
+    ).rejects.toMatchObject({
+      code: 'unit_out_of_scope',
+    });
+    await expect(
+      enterFugitive(p1, { ...SECOND, listingNo: 'N3', listingAgency: '兰州市公安局' }),
+    ).rejects.toMatchObject({ code: 'remote_listing_city_only', field: 'listingAgency' });
+    const remote = await enterFugitive(ctx, { ...SECOND, listingNo: 'N3', listingAgency: '兰州市公安局' });
+    expect(remote).toMatchObject({ listingUnit: null, listingAgency: '兰州市公安局' });
+  });
+
+  it('enters a listing from the command line', async () => {
+    const args = [
+      ...['fugitive', 'add', '--listing-no', `C-${dialect}`, '--name', '孙八', '--crime-category', '盗窃'],
+      ...['--offence', '盗窃', '--listing-agency', 'P2', '--listed-on', '2011/11/02'],
+    ];
+    const out = await qingwang(store.url, ...args, '--json');
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ listingNo: `C-${dialect}`, listingUnit: { code: 'P2' } });
+    const again = await qingwang(store.url, ...args);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`listing C-${dialect} is already registered`);
+  }, 60_000);
 });
+
+const SECOND = {
+  listingNo: 'N2',
+  name: '张叁',
+  crimeCategory: 'theft',
+  offence: '盗窃',
+  listingAgency: 'P1',
+  listedOn: '2011-11-02',
+};

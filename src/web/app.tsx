@@ -13,6 +13,7 @@ import { LettersPage } from './pages/letters.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { PublicityPage } from './pages/publicity.tsx';
 import { RegistryPage } from './pages/registry.tsx';
+import { NewListingPage } from './pages/new-listing.tsx';
 import { TipPage, TipsPage } from './pages/tips.tsx';
 import { VerificationQueuePage } from './pages/verification-queue.tsx';
 import { AssessmentPage } from './pages/assessment.tsx';
@@ -56,6 +57,7 @@ function Sections() {
         <Route path="/leaders/:username" element={<LeaderPage />} />
         <Route path="/letters" element={<LettersPage />} />
         <Route path="/registry" element={<RegistryPage />} />
+        <Route path="/registry/new" element={<NewListingPage />} />
         <Route path="/fugitives/:listingNo" element={<FugitiveCasePage />} />
         <Route path="/fugitives/:listingNo/claim" element={<ClaimClearancePage />} />
         <Route path="/queue" element={<VerificationQueuePage />} />

@@ -132,4 +132,60 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     expect(await table.getByTestId(`claim-${target.id}`).count()).toBe(1);
     await page.context().close();
   });
+
+  it('groups the sanctions due by unit and by measure, each group folded under its count', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    const preview = (await (
+      await page.request.get(
+        `${e2e.url}/api/campaigns/${encodeURIComponent(board.campaign.name)}/sanctions/preview?checkpoint=deadline`,
+      )
+    ).json()) as { items: { unit: { code: string; name: string }; measure: string }[] };
+    const units = new Set(preview.items.map((s) => s.unit.code));
+    expect(units.size).toBeGreaterThan(1); // the demo has sanctions due in several units
+    await page.goto(`${e2e.url}/sanctions`);
+    const groups = page.getByTestId('sanction-group');
+    await groups.first().waitFor();
+    expect(await page.getByTestId('sanctions-summary').textContent()).toBe(
+      `${preview.items.length} sanctions for ${units.size} units`,
+    );
+    expect(await groups.count()).toBe(units.size);
+    // Folded: no row of any group is in view until its group is opened.
+    expect(await groups.locator('tbody tr').first().isVisible()).toBe(false);
+    const first = preview.items[0]!;
+    const group = groups.filter({ has: page.locator('summary', { hasText: first.unit.name }) });
+    await group.locator('summary').click();
+    expect(await group.locator('tbody tr').count()).toBe(
+      preview.items.filter((s) => s.unit.code === first.unit.code).length,
+    );
+    await page.getByLabel('Group by').selectOption('measure');
+    await expect.poll(() => groups.count()).toBe(new Set(preview.items.map((s) => s.measure)).size);
+    await page.context().close();
+  });
+
+  it('verifies several claims of the queue with one confirmation, and says how many', async () => {
+    const page = await e2e.signIn('inspector', 'en');
+    await page.goto(`${e2e.url}/queue`);
+    const boxes = page.locator('table.claims tbody tr').filter({ has: page.getByRole('checkbox') });
+    await boxes.first().waitFor();
+    const ids = await boxes.evaluateAll((rows) =>
+      rows.slice(0, 2).map((r) => Number(r.getAttribute('data-testid')!.slice(6))),
+    );
+    expect(ids).toHaveLength(2);
+    for (const id of ids) await page.getByTestId(`claim-${id}`).getByRole('checkbox').check();
+    const bulk = page.getByRole('group', { name: 'Verify several claims' });
+    expect(await bulk.textContent()).toContain('Selected: 2');
+    await bulk.getByRole('button', { name: 'Verify the selected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify 2 claims?' });
+    expect(await dialog.locator('li').count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Verify 2 claims' }).click();
+    await expect.poll(() => bulk.getByRole('status').textContent()).toContain('Verified: 2.');
+    const verified = (await (
+      await page.request.get(`${e2e.url}/api/clearances?status=verified&pageSize=200`)
+    ).json()) as { items: { id: number; decidedBy: string }[] };
+    for (const id of ids) expect(verified.items.find((c) => c.id === id)?.decidedBy).toBe('inspector');
+    // The list reloads: the verified claims have left the pending tab.
+    await expect.poll(() => page.getByTestId(`claim-${ids[0]}`).count()).toBe(0);
+    await page.context().close();
+  });
 });

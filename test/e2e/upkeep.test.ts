@@ -58,4 +58,37 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       await page.context().close();
     });
   }
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`enters a single new listing from the registry, refusals next to their fields (${lang})`, async () => {
+      const listingNo = `E2E-NEW-${lang}`;
+      const page = await e2e.signIn('officer', lang);
+      await page.goto(`${e2e.url}/registry`);
+      await page.getByRole('link', { name: lang === 'en' ? 'Enter a new listing' : '登记在逃人员' }).click();
+      const form = page.getByRole('form', { name: lang === 'en' ? 'Enter a new listing' : '登记在逃人员' });
+      await form.locator('input[name=listingNo]').fill(listingNo);
+      await form.locator('select[name=crimeCategory]').selectOption('theft');
+      await form.locator('input[name=offence]').fill('盗窃');
+      // The form offers the browser's today; the test server's clock stands a few days earlier.
+      await form.locator('input[name=listedOn]').fill('2026-11-20');
+      await form.locator('button[type=submit]').click();
+      const nameError = form.locator('#name-error');
+      await nameError.waitFor();
+      expect(await nameError.textContent()).toBe(lang === 'en' ? 'Required.' : '此项必填。');
+
+      await form.locator('input[name=name]').fill('新登记');
+      await form.locator('button[type=submit]').click();
+      await page.waitForURL(`**/fugitives/${listingNo}`);
+      await page.getByRole('heading', { name: new RegExp(`新登记 · ${listingNo}`) }).waitFor();
+      const stored = await e2e.store.db
+        .selectFrom('fugitives as f')
+        .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+        .select(['f.name', 'f.crime_category', 'u.code'])
+        .where('f.listing_no', '=', listingNo)
+        .executeTakeFirstOrThrow();
+      // The unit defaults to the officer's own.
+      expect(stored).toEqual({ name: '新登记', crime_category: 'theft', code: '630102-01' });
+      await page.context().close();
+    });
+  }
 });

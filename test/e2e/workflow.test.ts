@@ -81,6 +81,46 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await inspector.context().close();
   });
 
+  it('names the officers of a surrender by choosing people by name, and stores the names (zh)', async () => {
+    const other = await e2e.store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+      .leftJoin('clearances as c', 'c.fugitive_id', 'f.id')
+      .select('f.listing_no')
+      .where('u.code', '=', '630102-01')
+      .where('f.exit_on', 'is', null)
+      .where('f.listing_no', '!=', listingNo)
+      .where('c.id', 'is', null)
+      .orderBy('f.listing_no')
+      .executeTakeFirstOrThrow();
+    const officer = await e2e.signIn('officer');
+    await officer.goto(`${e2e.url}/fugitives/${encodeURIComponent(other.listing_no)}/claim`);
+    await officer.getByRole('radio', { name: '投案自首' }).check();
+    await officer.getByLabel('日期', { exact: true }).fill('2026-11-27');
+    await officer.getByLabel('法律文书编号').fill('西公拘字〔2026〕0421号');
+    // The officers of the receiving unit are offered by name, never by login.
+    const receivers = officer.getByRole('group', { name: '接收民警（选填）' });
+    await receivers.getByRole('checkbox', { name: '东关派出所民警 张海军' }).check();
+    expect(await receivers.textContent()).not.toMatch(/\bofficer\b/);
+    await receivers.getByRole('textbox').fill('马国庆、 冶成林');
+    await officer.getByLabel('劝投单位（选填）').selectOption('630102-01');
+    const persuader = officer.getByLabel('劝投民警（选填）');
+    await persuader.selectOption({ label: '东关派出所民警 张海军' });
+    await officer.getByRole('button', { name: '提交申报' }).click();
+    await officer.waitForURL(`**/fugitives/${encodeURIComponent(other.listing_no)}`);
+    await officer.getByTestId('claim-officers').getByText('东关派出所民警 张海军、马国庆、冶成林').waitFor();
+
+    const stored = await e2e.store.db
+      .selectFrom('clearances as c')
+      .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+      .select(['c.capturing_officers', 'c.persuading_officer'])
+      .where('f.listing_no', '=', other.listing_no)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.capturing_officers!)).toEqual(['东关派出所民警 张海军', '马国庆', '冶成林']);
+    expect(stored.persuading_officer).toBe('东关派出所民警 张海军');
+    await officer.context().close();
+  });
+
   it('shows the same pages in Chinese', async () => {
     const officer = await e2e.signIn('officer', 'zh-CN');
     await officer.goto(`${e2e.url}/registry`);

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { AreaRoutes } from '../../http/routes.ts';
-import { claimIdParam, claimInput, claimOut, claimsQuery, decisionInput, rejectionInput } from './schema.ts';
+import {
+  bulkVerifyInput,
+  bulkVerifyOut,
+  claimIdParam,
+  claimInput,
+  claimOut,
+  claimsQuery,
+  decisionInput,
+  rejectionInput,
+} from './schema.ts';
 import {
   approveClaim,
   correctClaim,
@@ -9,6 +18,7 @@ import {
   refuseClaim,
   rejectClaim,
   verifyClaim,
+  verifyClaims,
 } from './service.ts';
 
 const tags = ['clearances'];
@@ -91,6 +101,20 @@ export const clearanceRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['inspector'], resource: 'clearance' } },
     },
     (request) => verifyClaim(app.context(request), request.params.id, request.body.reason),
+  );
+
+  fastify.post(
+    '/api/clearances/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Verify several claims with one confirmation: each checked, decided and audited on its own',
+        body: bulkVerifyInput,
+        response: { 200: bulkVerifyOut },
+      },
+      config: { access: { roles: ['inspector'] } },
+    },
+    (request) => verifyClaims(app.context(request), request.body.ids, request.body.reason),
   );
 
   fastify.post(

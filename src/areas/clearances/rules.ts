@@ -33,6 +33,9 @@ export const STANDING_STATUSES = [
   'verified',
 ] as const satisfies readonly ClearanceStatus[];
 
+/** The most claims verified with one confirmation: a page of the verification queue. */
+export const BULK_VERIFY_MAX = 50;
+
 export function isStanding(status: string): boolean {
   return (STANDING_STATUSES as readonly string[]).includes(status);
 }

@@ -3,6 +3,7 @@ import type { Columns } from '../../import/read-table.ts';
 import { isIsoDate } from '../../shared/dates.ts';
 import { isoDate, oneOf, optionalText } from '../../shared/fields.ts';
 import {
+  BULK_VERIFY_MAX,
   CANCELLATION_REASONS,
   CLEARANCE_KINDS,
   CLEARANCE_KIND_LABELS,
@@ -101,6 +102,12 @@ export const decisionInput = z.object({
   reason: z.string().trim().max(LIMITS.reason).optional(),
 });
 
+/** Claims verified with one confirmation (each still checked and audited on its own). */
+export const bulkVerifyInput = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(BULK_VERIFY_MAX),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
+});
+
 export const rejectionInput = z.object({
   reason: z
     .string()
@@ -154,3 +161,20 @@ export const claimOut = z.object({
 export type ClaimOut = z.output<typeof claimOut>;
 
 export const claimIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const bulkVerifyOut = z.object({
+  /** One per claim asked for, in the order asked: the verified claim, or why it was refused. */
+  results: z.array(
+    z.union([
+      z.object({ id: z.number().int(), claim: claimOut }),
+      z.object({
+        id: z.number().int(),
+        error: z.object({
+          code: z.string(),
+          message: z.string(),
+          params: z.record(z.string(), z.union([z.string(), z.number()])),
+        }),
+      }),
+    ]),
+  ),
+});

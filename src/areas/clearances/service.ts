@@ -446,6 +446,41 @@ export async function verifyClaim(ctx: Context, id: number, reason?: string): Pr
   });
 }
 
+/** What became of one claim of a bulk verification: verified, or refused with a keyed reason. */
+export type BulkVerifyResult =
+  | { id: number; claim: ClaimOut }
+  | { id: number; error: { code: string; message: string; params: Record<string, string | number> } };
+
+/**
+ * An inspector verifies several claims with one confirmation. Each is checked and decided on its
+ * own, as if verified alone (scope, independence, state; its own transaction and audit event), so
+ * one refusal leaves the others verified; the refusals come back with their codes.
+ */
+export async function verifyClaims(ctx: Context, ids: readonly number[], reason?: string) {
+  const results: BulkVerifyResult[] = [];
+  for (const id of new Set(ids)) {
+    try {
+      const owners = await repo.ownerUnitsOfClearance(ctx.db, String(id));
+      if (!owners) throw new NotFoundError('clearance', String(id));
+      if (!owners.units.some((unit) => inScope(ctx.scope, unit)))
+        throw new ForbiddenError(
+          'out_of_scope',
+          `clearance ${id} belongs to a unit outside yours`,
+          undefined,
+          {
+            what: 'clearance',
+            key: String(id),
+          },
+        );
+      results.push({ id, claim: await verifyClaim(ctx, id, reason) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ id, error: { code: error.code, message: error.message, params: error.params } });
+    }
+  }
+  return { results };
+}
+
 /** An inspector turns a claim down, with a reason; a verified one stops counting at once. */
 export async function rejectClaim(ctx: Context, id: number, reason: string): Promise<ClaimOut> {
   const user = signedInUser(ctx);

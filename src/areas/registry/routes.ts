@@ -4,6 +4,7 @@ import { claimOut } from '../clearances/schema.ts';
 import {
   correctionInput,
   correctionOut,
+  newListingInput,
   fugitivePage,
   fugitiveSummary,
   fugitivesQuery,
@@ -11,7 +12,7 @@ import {
   timelineEntry,
 } from './schema.ts';
 import { fugitiveDetail, searchRegistry } from './service.ts';
-import { correctFugitive } from './upkeep.ts';
+import { correctFugitive, enterFugitive } from './upkeep.ts';
 
 const tags = ['registry'];
 const fugitiveDetailOut = fugitiveSummary.extend({
@@ -67,5 +68,19 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       const out = await correctFugitive(app.context(request), request.params.listingNo, request.body);
       return reply.status(201).send(out);
     },
+  );
+
+  fastify.post(
+    '/api/fugitives',
+    {
+      schema: {
+        tags,
+        summary: "Enter one new listing for one of your units (an outside agency's: city-wide roles)",
+        body: newListingInput,
+        response: { 201: fugitiveSummary },
+      },
+      config: { access: { roles: ['officer', 'leader', 'commander'] } },
+    },
+    async (request, reply) => reply.status(201).send(await enterFugitive(app.context(request), request.body)),
   );
 };

@@ -122,9 +122,13 @@ type Column = (typeof CORRECTABLE_FIELDS)[CorrectableField];
 /** A listing's correctable columns, as the table holds them. */
 export type CorrectableColumns = Readonly<Record<Column, string | null>>;
 
-/** The API's name of a listing column (`id_number` → `idNumber`), for refusals of a correction. */
+/** The fields of a new listing: its number and the correctable ones. */
+export const LISTING_FIELDS = { listingNo: 'listing_no', ...CORRECTABLE_FIELDS } as const;
+export type ListingField = keyof typeof LISTING_FIELDS;
+
+/** The API's name of a listing column (`id_number` → `idNumber`), for refusals of a form. */
 export function fieldOfColumn(column: string): string {
-  return Object.entries(CORRECTABLE_FIELDS).find(([, c]) => c === column)?.[0] ?? column;
+  return Object.entries(LISTING_FIELDS).find(([, c]) => c === column)?.[0] ?? column;
 }
 
 /** The columns the figures read a listing's person from: changing one moves the figures. */

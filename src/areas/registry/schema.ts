@@ -6,6 +6,7 @@ import {
   CRIME_CATEGORIES,
   CRIME_CATEGORY_LABELS,
   type CorrectableField,
+  type ListingField,
   checkIdNumber,
 } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -202,6 +203,23 @@ export const correctionInput = z
   })
   .strict();
 export type CorrectionInput = z.input<typeof correctionInput>;
+
+/** A single new listing, written as a row of an import file (without publication, which publicity decides). */
+export const newListingInput = z
+  .object({
+    listingNo: asWritten,
+    name: asWritten,
+    sex: asWritten,
+    birthDate: asWritten,
+    idNumber: asWritten,
+    crimeCategory: asWritten,
+    offence: asWritten,
+    caseNo: asWritten,
+    listingAgency: asWritten,
+    listedOn: asWritten,
+  } satisfies Record<ListingField, typeof asWritten>)
+  .strict();
+export type NewListingInput = z.input<typeof newListingInput>;
 
 const fieldChange = z.object({
   field: z.enum(Object.keys(CORRECTABLE_FIELDS) as [CorrectableField, ...CorrectableField[]]),

@@ -149,7 +149,7 @@ async function importThroughStage(
   });
 }
 
-function toRecord(
+export function toRecord(
   f: FugitiveInput,
   listingUnitId: number | null,
 ): Omit<NewFugitive, 'created_at'> & repo.ImportedFields {
@@ -170,7 +170,7 @@ function toRecord(
   };
 }
 
-function toSummary(f: {
+export function toSummary(f: {
   listing_no: string;
   name: string;
   sex: string | null;

@@ -1,4 +1,5 @@
-// Day-to-day upkeep of the registry by the units that keep it: a listing corrected with a reason.
+// Day-to-day upkeep of the registry by the units that keep it: a new listing entered, a listing
+// corrected with a reason.
 // Every change is an audited event that keeps the previous values, and none reaches into a frozen
 // baseline: the snapshot keeps the person as frozen until a commander corrects the baseline.
 import type { FugitiveRow } from '../../db/tables.ts';
@@ -16,12 +17,25 @@ import * as repo from './repo.ts';
 import {
   CORRECTABLE_FIELDS,
   type CorrectableField,
+  LISTING_FIELDS,
+  type ListingField,
   changesFigures,
   correctionChanges,
   fieldOfColumn,
   listingProblem,
 } from './rules.ts';
-import { type CorrectionInput, type CorrectionOut, correctionInput, fugitiveRow } from './schema.ts';
+import {
+  type CorrectionInput,
+  type CorrectionOut,
+  type FugitiveSummary,
+  type NewListingInput,
+  correctionInput,
+  fugitiveRow,
+  newListingInput,
+} from './schema.ts';
+import { toRecord, toSummary } from './service.ts';
+import { linkNewListings } from '../persons/service.ts';
+import { scanLatestCampaign } from '../integrity/service.ts';
 
 /** A listing as an import file would write it, for the row checks to read again. */
 function asWritten(f: FugitiveRow): Record<string, string> {
@@ -53,6 +67,63 @@ function checkedRow(row: Record<string, string>) {
 }
 
 /**
+ * A listing written as a file row, checked as an import checks it: the row's own rules, then the
+ * listing agency (a unit's code or exact name stands for the unit) and the listing date.
+ */
+async function checkedListing(tx: Context, row: Record<string, string>) {
+  const parsed = checkedRow(row);
+  const unitRows = await allUnits(tx.db);
+  const agency = unitCodeReader(unitRows)(parsed.listing_agency);
+  const unit = unitRows.find((u) => u.code === agency);
+  const problem = listingProblem({ ...parsed, listing_agency: agency }, localDate(tx.now), !!unit);
+  if (problem) throw refusalOf({ ...problem, field: fieldOfColumn(problem.field) });
+  return { parsed: { ...parsed, listing_agency: agency }, agency, unit };
+}
+
+/**
+ * Enters one new listing for a unit of the caller's (an outside agency's listing: city-wide roles
+ * only), checked as an import row is, linked to its person as an import links it, and audited.
+ */
+export async function enterFugitive(ctx: Context, input: NewListingInput): Promise<FugitiveSummary> {
+  const given = newListingInput.parse(input);
+  const row: Record<string, string> = { published: '0' };
+  for (const [field, column] of Object.entries(LISTING_FIELDS) as [ListingField, string][])
+    row[column] = given[field] ?? '';
+  return inTransaction(ctx, async (tx) => {
+    const { parsed, unit } = await checkedListing(tx, row);
+    if (unit) requireInScope(tx.scope, unit);
+    else if (!tx.scope.all)
+      throw new ForbiddenError(
+        'remote_listing_city_only',
+        "an outside agency's listing is entered by the city",
+        'listingAgency',
+        { unit: parsed.listing_agency },
+      );
+    const [existing] = await repo.fugitivesByListingNo(tx.db, [parsed.listing_no]);
+    if (existing)
+      throw new ConflictError(
+        'listing_exists',
+        `listing ${parsed.listing_no} is already registered`,
+        'listingNo',
+        { value: parsed.listing_no },
+      );
+    await repo.insertFugitives(tx.db, [
+      { ...toRecord(parsed, unit?.id ?? null), created_at: tx.now.toISOString() },
+    ]);
+    const persons = await linkNewListings(tx);
+    const out = toSummary((await repo.fugitiveByListingNo(tx.db, parsed.listing_no))!);
+    await recordEvent(tx, {
+      action: 'fugitive.enter',
+      entityType: 'fugitive',
+      entityId: parsed.listing_no,
+      after: { ...out, suggestedMatches: persons.suggestedMatches },
+    });
+    await scanLatestCampaign(tx);
+    return out;
+  });
+}
+
+/**
  * Corrects a listing's fields, with a reason, for the unit that keeps it (a remote listing only
  * city-wide). The values are checked as an import row is; the old values stay in the audit event
  * and on the case page. When the person's unit, listing date or homicide flag changes, the figures
@@ -76,13 +147,7 @@ export async function correctFugitive(
     const row = asWritten(found);
     for (const [field, value] of Object.entries(given) as [CorrectableField, string | undefined][])
       if (value !== undefined) row[CORRECTABLE_FIELDS[field]] = value;
-    const parsed = checkedRow(row);
-
-    const unitRows = await allUnits(tx.db);
-    const agency = unitCodeReader(unitRows)(parsed.listing_agency);
-    const unit = unitRows.find((u) => u.code === agency);
-    const problem = listingProblem({ ...parsed, listing_agency: agency }, localDate(tx.now), !!unit);
-    if (problem) throw refusalOf({ ...problem, field: fieldOfColumn(problem.field) });
+    const { parsed, agency, unit } = await checkedListing(tx, row);
     if (unit && unit.id !== found.listing_unit_id) requireInScope(tx.scope, unit);
 
     const after = {
@@ -143,7 +208,7 @@ async function requireSamePerson(tx: Context, f: FugitiveRow, idNumber: string |
   if (f.person_id !== null && (await repo.listingCountOfPerson(tx.db, f.person_id)) > 1)
     throw new ConflictError(
       'id_number_shared_by_person',
-      `listing ${f.listing_no} is one of several listings of one person: its ID number identifies them all`,
+      `listing ${f.listing_no} is one of several listings of one person: its ID number is the person's`,
       'idNumber',
       { listingNo: f.listing_no },
     );

@@ -18,8 +18,32 @@ const FIELD_OPTIONS = [
   ['--listed-on <date>', 'listedOn', '上网日期'],
 ] as const;
 
+/** The options given as they were written. */
+function fieldsOf(o: Record<string, string | boolean | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    FIELD_OPTIONS.map(([, field]) => [field, o[field]]).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+}
+
 export function registerFugitive(program: Command): void {
   const fugitive = program.command('fugitive').description('upkeep of single listings');
+  const add = fugitive
+    .command('add')
+    .description(
+      'enter one new listing, checked as an import row is (name, category, offence, unit and date required)',
+    )
+    .requiredOption('--listing-no <text>', '在逃人员编号');
+  for (const [flags, , help] of FIELD_OPTIONS) add.option(flags, help);
+  add.option('--json', 'print JSON');
+  add.action(async (o: Record<string, string | boolean | undefined>) => {
+    const { enterFugitive } = await import('../../areas/registry/upkeep.ts');
+    const out = await withStore((ctx) =>
+      enterFugitive(ctx, { listingNo: String(o.listingNo), ...fieldsOf(o) }),
+    );
+    if (o.json) console.log(JSON.stringify(out, null, 2));
+    else console.log(`listing ${out.listingNo} entered (${out.listingUnit?.code ?? out.listingAgency})`);
+  });
+
   const correct = fugitive
     .command('correct')
     .description("correct a listing's fields, with a reason (audited; the old values stay in the history)")
@@ -29,11 +53,8 @@ export function registerFugitive(program: Command): void {
   correct.option('--json', 'print JSON');
   correct.action(async (listingNo: string, o: Record<string, string | boolean | undefined>) => {
     const { correctFugitive } = await import('../../areas/registry/upkeep.ts');
-    const changes = Object.fromEntries(
-      FIELD_OPTIONS.map(([, field]) => [field, o[field]]).filter(([, v]) => typeof v === 'string'),
-    ) as Record<string, string>;
     const out = await withStore((ctx) =>
-      correctFugitive(ctx, listingNo, { changes, reason: String(o.reason) }),
+      correctFugitive(ctx, listingNo, { changes: fieldsOf(o), reason: String(o.reason) }),
     );
     if (o.json) {
       console.log(JSON.stringify(out, null, 2));

@@ -8,6 +8,7 @@ import { LimitedTextarea } from '../components/long-text.tsx';
 import { Req, today } from '../components/form-bits.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { type Person, usePeople } from '../people.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
 import {
@@ -23,6 +24,13 @@ import '../workflow.css';
 
 type Reason = (typeof CANCELLATION_REASON_LIST)[number];
 
+/** Names typed with commas, 、 or new lines between them. */
+const typedNames = (text: string) =>
+  text
+    .split(/[,，、\n]+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+
 /**
  * The claim that a person left the list. The API decides what is valid; its refusal is shown next
  * to the field it names, and the form keeps what was typed.
@@ -36,6 +44,7 @@ export function ClaimClearancePage() {
   const caseUrl = `/fugitives/${encodeURIComponent(listingNo)}`;
   const detail = useGet('/api/fugitives/{listingNo}', { params: { path: { listingNo } } });
   const units = useGet('/api/units');
+  const people = usePeople();
 
   const [kind, setKind] = useState<ClaimKind>('arrest');
   const [occurredOn, setOccurredOn] = useState(today());
@@ -43,6 +52,9 @@ export function ClaimClearancePage() {
   const [capturingUnit, setCapturingUnit] = useState(user?.unit.code ?? '');
   const [capturingAgency, setCapturingAgency] = useState('');
   const [persuadingUnit, setPersuadingUnit] = useState('');
+  const [officers, setOfficers] = useState<string[]>([]);
+  const [otherOfficers, setOtherOfficers] = useState('');
+  const [persuadingOfficer, setPersuadingOfficer] = useState('');
   const [place, setPlace] = useState('');
   const [evidenceRef, setEvidenceRef] = useState('');
   const [reasonCode, setReasonCode] = useState<Reason | ''>('');
@@ -53,6 +65,19 @@ export function ClaimClearancePage() {
   const capture = kind === 'arrest' || kind === 'surrender';
   const ownUnits = units.data ? unitTree(units.data, user?.unit.code) : [];
   const allUnits = units.data ? unitTree(units.data) : [];
+  // Officers are chosen by name among the people of the unit and the units below it.
+  const peopleOf = (code: string): Person[] => {
+    const codes = new Set(units.data ? unitTree(units.data, code).map((n) => n.unit.code) : []);
+    return (people ?? []).filter((p) => codes.has(p.unit.code));
+  };
+  const capturers = capture && capturedBy === 'unit' && capturingUnit ? peopleOf(capturingUnit) : [];
+  const persuaders = kind === 'surrender' && persuadingUnit ? peopleOf(persuadingUnit) : [];
+  // Ticked names of another unit than the one chosen now are not sent.
+  const capturingOfficers = [
+    ...officers.filter((n) => capturers.some((p) => p.displayName === n)),
+    ...(capture && capturedBy === 'unit' ? typedNames(otherOfficers) : []),
+  ];
+  const persuader = persuaders.some((p) => p.displayName === persuadingOfficer) ? persuadingOfficer : '';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -71,6 +96,8 @@ export function ClaimClearancePage() {
       ...(capture && capturedBy === 'unit' && capturingUnit ? { capturingUnit } : {}),
       ...(capture && capturedBy === 'agency' ? { capturingAgency: capturingAgency.trim() } : {}),
       ...(kind === 'surrender' && persuadingUnit ? { persuadingUnit } : {}),
+      ...(capturingOfficers.length > 0 ? { capturingOfficers } : {}),
+      ...(persuader ? { persuadingOfficer: persuader } : {}),
       ...(place.trim() ? { place: place.trim() } : {}),
       ...(evidenceRef.trim() ? { evidenceRef: evidenceRef.trim() } : {}),
       ...(kind === 'cancellation' && reasonCode ? { reasonCode } : {}),
@@ -100,6 +127,8 @@ export function ClaimClearancePage() {
     'capturingUnit',
     'capturingAgency',
     'persuadingUnit',
+    'capturingOfficers',
+    'persuadingOfficer',
     'place',
     'evidenceRef',
     'reasonCode',
@@ -233,6 +262,45 @@ export function ClaimClearancePage() {
               </select>,
               { required: true },
             )}
+          {capture && capturedBy === 'unit' && (
+            <fieldset className="choices" aria-describedby="capturingOfficers-error claim-officers-hint">
+              <legend>
+                {kind === 'surrender'
+                  ? t('Officers who received the person (optional)')
+                  : t('Officers who made the arrest (optional)')}
+              </legend>
+              {capturers.map((p) => (
+                <label key={p.username} className="check">
+                  <input
+                    type="checkbox"
+                    name="capturingOfficers"
+                    value={p.displayName}
+                    checked={officers.includes(p.displayName)}
+                    onChange={(e) =>
+                      setOfficers((all) =>
+                        e.target.checked ? [...all, p.displayName] : all.filter((n) => n !== p.displayName),
+                      )
+                    }
+                  />
+                  {p.displayName}
+                  {p.unit.code !== capturingUnit && <span className="muted small"> · {p.unit.name}</span>}
+                </label>
+              ))}
+              <label className="block">
+                {t('Officers without an account (names, separated by commas)')}
+                <input
+                  name="otherOfficers"
+                  value={otherOfficers}
+                  maxLength={LIMITS.title}
+                  onChange={(e) => setOtherOfficers(e.target.value)}
+                />
+              </label>
+              <span id="claim-officers-hint" className="muted small">
+                {t("The officers named are credited in the officers' merits once the claim is verified.")}
+              </span>
+              <FieldError error={error} field="capturingOfficers" />
+            </fieldset>
+          )}
           {capture && capturedBy === 'agency' && (
             <>
               {field(
@@ -270,6 +338,25 @@ export function ClaimClearancePage() {
                 ))}
               </select>,
               { hint: t('The unit that persuaded the person to give themselves up (recorded for rewards).') },
+            )}
+          {kind === 'surrender' &&
+            persuadingUnit &&
+            field(
+              'persuadingOfficer',
+              t('Persuading officer (optional)'),
+              <select
+                value={persuader}
+                onChange={(e) => setPersuadingOfficer(e.target.value)}
+                {...control('persuadingOfficer')}
+              >
+                <option value="">{t('None')}</option>
+                {persuaders.map((p) => (
+                  <option key={p.username} value={p.displayName}>
+                    {p.displayName}
+                    {p.unit.code !== persuadingUnit ? ` · ${p.unit.name}` : ''}
+                  </option>
+                ))}
+              </select>,
             )}
 
           {field(

@@ -217,9 +217,15 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                   <td className="nowrap">{format.date(c.occurredOn)}</td>
                   <td>
                     {c.capturingUnit?.name ?? c.capturingAgency ?? '—'}
+                    {c.capturingOfficers.length > 0 && (
+                      <div className="small" data-testid="claim-officers">
+                        {c.capturingOfficers.join(t(', '))}
+                      </div>
+                    )}
                     {c.persuadingUnit && (
                       <div className="muted small">
                         {t('Persuaded by {{unit}}', { unit: c.persuadingUnit.name })}
+                        {c.persuadingOfficer && ` · ${c.persuadingOfficer}`}
                       </div>
                     )}
                   </td>

@@ -26,7 +26,7 @@ const DEFAULT_SORT: Sort = '-listedOn';
 export function RegistryPage() {
   const { t } = useTranslation();
   const l = useLabels();
-  const { user } = useSession();
+  const { user, hasRole } = useSession();
   const [params, setParams] = useSearchParams();
   const value = (k: string) => params.get(k) ?? '';
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
@@ -155,6 +155,13 @@ export function RegistryPage() {
     <div className="registry">
       <div className="page-head">
         <h1>{t('Registry of wanted persons')}</h1>
+        {hasRole('officer', 'leader', 'commander') && (
+          <div className="actions">
+            <Link to="/registry/new" className="button primary">
+              {t('Enter a new listing')}
+            </Link>
+          </div>
+        )}
       </div>
       <section className="panel">
         <form

@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { needsSecondApprover } from '../../areas/clearances/rules.ts';
 import { type ApiError, client, ok } from '../api.ts';
 import { useConfirm } from '../components/confirm.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
+import { BulkVerify } from '../components/bulk-verify.tsx';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { format } from '../i18n.ts';
@@ -25,6 +26,10 @@ type Tab = (typeof TABS)[number];
 /** Claims that can still be decided (a verified one can be turned down when found false). */
 const OPEN = new Set<ClaimOut['status']>(['pending', 'approved', 'conflict']);
 
+/** Whether an inspector may verify the claim now (a cancellation or a death needs its approval first). */
+const verifiable = (claim: ClaimOut) =>
+  OPEN.has(claim.status) && !(needsSecondApprover(claim.kind) && claim.status === 'pending');
+
 /**
  * The verification queue: inspectors verify or reject claims, leaders approve cancellations, and
  * officers follow their units' claims. The tab and page live in the URL.
@@ -37,6 +42,9 @@ export function VerificationQueuePage() {
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'pending';
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const [rejecting, setRejecting] = useState<number | null>(null);
+  // Claims chosen to verify together; a new tab or page starts a new choice.
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  useEffect(() => setSelected(new Set()), [tab, page]);
 
   // "Recently decided" is the verified and the rejected, newest decision first.
   const single = tab !== 'decided';
@@ -69,6 +77,14 @@ export function VerificationQueuePage() {
     decided: t('Recently decided'),
   };
   const readOnly = !hasRole('inspector', 'leader');
+  const bulk = hasRole('inspector') && single;
+  const selectable = bulk && items ? items.filter(verifiable) : [];
+  const select = (id: number, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
   const nameOf = useNameOf();
   // What the rows sort, filter and export by (QueueRow draws them, with their actions).
   const columns = useMemo(
@@ -163,6 +179,18 @@ export function VerificationQueuePage() {
         {error && <ErrorNote error={error} />}
         {!items && !error && <Loading />}
         {items && items.length === 0 && <p className="muted">{t('Nothing here.')}</p>}
+        {bulk && selectable.length > 0 && (
+          <BulkVerify
+            selected={selectable.filter((c) => selected.has(c.id))}
+            verifiable={selectable.length}
+            onSelectAll={() => setSelected(new Set(selectable.map((c) => c.id)))}
+            onClear={() => setSelected(new Set())}
+            onDone={() => {
+              setSelected(new Set());
+              main.reload();
+            }}
+          />
+        )}
         {items && items.length > 0 && (
           <DataTable
             label={tabLabel[tab]}
@@ -178,6 +206,8 @@ export function VerificationQueuePage() {
                 readOnly={readOnly}
                 rejecting={rejecting === c.id}
                 onRejecting={(open) => setRejecting(open ? c.id : null)}
+                selected={selected.has(c.id)}
+                onSelect={bulk && verifiable(c) ? (on) => select(c.id, on) : undefined}
               />
             )}
           />
@@ -206,12 +236,17 @@ function QueueRow({
   readOnly,
   rejecting,
   onRejecting,
+  selected,
+  onSelect,
 }: {
   claim: ClaimOut;
   l: Labels;
   readOnly: boolean;
   rejecting: boolean;
   onRejecting: (open: boolean) => void;
+  selected: boolean;
+  /** Offered where the claim can be verified with others (an inspector's open claims). */
+  onSelect?: (on: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
   const nameOf = useNameOf();
@@ -228,7 +263,7 @@ function QueueRow({
   const inspector = hasRole('inspector');
   const own = claim.claimedBy === user?.username;
   const awaitsApproval = needsSecondApprover(claim.kind) && claim.status === 'pending';
-  const canVerify = inspector && OPEN.has(claim.status) && !awaitsApproval;
+  const canVerify = inspector && verifiable(claim);
   // A verified claim found false is turned down from the integrity queue, not here.
   const canReject = inspector && OPEN.has(claim.status);
   const canApprove = hasRole('leader') && awaitsApproval && !own;
@@ -369,6 +404,13 @@ function QueueRow({
             <p className="ok small" role="status">
               {done}
             </p>
+          )}
+          {onSelect && canVerify && !done && (
+            <label className="check">
+              <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+              {t('Select')}
+              <span className="sr-only"> {claim.fugitiveName}</span>
+            </label>
           )}
           {!rejecting && (canVerify || canReject || canApprove) && (
             <div className="actions">
