@@ -158,23 +158,26 @@ export async function syncNotifications(
   if (userIds.length === 0) return;
   const standing = await db
     .selectFrom('notifications')
-    .select(['id', 'user_id', 'key'])
+    .select(['id', 'user_id', 'key', 'params_json'])
     .where('user_id', 'in', [...userIds])
     .where('resolved_at', 'is', null)
     .execute();
   const now = new Set(current.map((r) => `${r.userId} ${r.key}`));
   const gone = standing.filter((n) => !now.has(`${n.user_id} ${n.key}`)).map((n) => n.id);
+  // Written only what changed: a request of the bell, mostly unchanged, then writes nothing.
+  const kept = new Map(standing.map((n) => [`${n.user_id} ${n.key}`, n.params_json]));
+  const changed = current.filter((r) => kept.get(`${r.userId} ${r.key}`) !== JSON.stringify(r.params));
   for (let i = 0; i < gone.length; i += 500)
     await db
       .updateTable('notifications')
       .set({ resolved_at: at })
       .where('id', 'in', gone.slice(i, i + 500))
       .execute();
-  for (let i = 0; i < current.length; i += 200)
+  for (let i = 0; i < changed.length; i += 200)
     await db
       .insertInto('notifications')
       .values(
-        current.slice(i, i + 200).map((r) => ({
+        changed.slice(i, i + 200).map((r) => ({
           user_id: r.userId,
           key: r.key,
           kind: r.kind,

@@ -6,6 +6,8 @@ import {
   DEFAULT_REMINDER_SETTINGS,
   type Recipient,
   type ReminderFacts,
+  factsFor,
+  recipientsFor,
   reminders,
 } from './rules.ts';
 
@@ -185,5 +187,61 @@ describe('reminders', () => {
         ],
       }),
     ).toEqual(['commander return_missing:1:2011-06-09', 'lead_a return_missing:2:2011-06-09']);
+  });
+
+  it("works one user's reminders out from their facts and the leaders alone, the same as for everyone", () => {
+    const facts: ReminderFacts = {
+      ...none,
+      claims: [
+        claim({ id: 1, enteredAt: daysAgo(5) }),
+        claim({
+          id: 2,
+          kind: 'cancellation',
+          claimUnitId: 3,
+          capturingUnitId: null,
+          listingUnitId: 3,
+          claimedBy: 'insp_b',
+          enteredAt: daysAgo(4),
+        }),
+        claim({
+          id: 3,
+          status: 'rejected',
+          claimedBy: 'off_a1',
+          claimUnitId: 3,
+          capturingUnitId: 3,
+          listingUnitId: 3,
+          decidedAt: daysAgo(1),
+          decisionReason: '证据不足',
+        }),
+      ],
+      dueItems: [
+        { kind: 'task_due', id: 1, unitId: 3, owner: 'lead_a', dueOn: '2011-06-09', about: '跨区任务' },
+        { kind: 'review_due', id: 2, unitId: 4, owner: null, dueOn: '2011-06-11', about: 'lagging' },
+        { kind: 'sanction_due', id: 3, unitId: 3, owner: null, dueOn: '2011-06-08', about: 'review_meeting' },
+      ],
+      tips: [
+        { id: 1, assignedUnitId: 4, receivedAt: daysAgo(3) },
+        { id: 2, assignedUnitId: 3, receivedAt: daysAgo(3) },
+      ],
+      fourOnesGaps: [{ listingNo: 'T1', name: '甲', ownerId: 5, missing: ['plan'] }],
+      unsignedUnits: [2, 3, 4],
+      missingReturns: [
+        { unitId: 1, on: '2011-06-09' },
+        { unitId: 2, on: '2011-06-09' },
+        { unitId: 3, on: '2011-06-09' },
+      ],
+    };
+    const everyone = reminders(facts, users, DEFAULT_REMINDER_SETTINGS);
+    for (const user of users) {
+      const own = reminders(factsFor(facts, user), recipientsFor(users, user.id), DEFAULT_REMINDER_SETTINGS);
+      expect(
+        own.filter((r) => r.userId === user.id),
+        user.username,
+      ).toEqual(everyone.filter((r) => r.userId === user.id));
+    }
+    // The case is not empty: most users have reminders, and some only from outside their own unit.
+    expect(new Set(everyone.map((r) => r.userId)).size).toBeGreaterThanOrEqual(6);
+    expect(everyone.some((r) => r.userId === 7 && r.key === 'claim_rejected:3')).toBe(true);
+    expect(everyone.some((r) => r.userId === 4 && r.key.startsWith('task_due:1'))).toBe(true);
   });
 });

@@ -25,6 +25,8 @@ import {
   type ReminderKind,
   type ReminderParams,
   type ReminderSettings,
+  factsFor,
+  recipientsFor,
   reminders,
 } from './rules.ts';
 import { type DigestSettings, digestSettings, reminderSettings } from './schema.ts';
@@ -66,41 +68,53 @@ interface Gathered {
   users: (Recipient & { displayName: string; email: string | null; digest: boolean })[];
 }
 
-/** Every user's reminders of the latest campaign, as of the context's clock. */
-async function gather(ctx: Context): Promise<Gathered> {
+/**
+ * The reminders of the latest campaign, as of the context's clock: every user's, or (`only`) one
+ * user's, worked out from the facts of their scope and their own (see factsFor).
+ */
+async function gather(ctx: Context, only?: number): Promise<Gathered> {
   const [campaign, units, accounts] = await Promise.all([
     campaigns.latestCampaign(ctx.db),
     allUnits(ctx.db),
     repo.recipients(ctx.db),
   ]);
-  const users = accounts.map((a) => {
-    const roles = parseRoles(a.roles);
-    return {
-      id: a.id,
-      username: a.username,
-      displayName: a.display_name,
-      email: a.email,
-      digest: a.digest === 1,
-      unitId: a.unit_id,
-      roles,
-      scope: scopeOf({ unitId: a.unit_id, roles }, (id) => subtreeIds(units, id)),
-    };
-  });
-  if (!campaign) return { reminders: [], users };
+  const subtree = (id: number) => subtreeIds(units, id);
+  const users = accounts
+    .filter((a) => only === undefined || a.id === only || parseRoles(a.roles).includes('leader'))
+    .map((a) => {
+      const roles = parseRoles(a.roles);
+      return {
+        id: a.id,
+        username: a.username,
+        displayName: a.display_name,
+        email: a.email,
+        digest: a.digest === 1,
+        unitId: a.unit_id,
+        roles,
+        scope: scopeOf({ unitId: a.unit_id, roles }, subtree),
+      };
+    });
+  const user = users.find((u) => u.id === only);
+  // Asked for one user who gets no reminders (a service account): nobody's are worked out.
+  if (only !== undefined && !user) return { reminders: [], users: [] };
+  if (!campaign) return { reminders: [], users: user ? [user] : users };
   const settings = settingsOf(campaign);
   const today = localDate(ctx.now);
   const running = underWay({ startOn: campaign.start_on, deadlineOn: campaign.deadline_on }, today);
   const rejectedSince = new Date(ctx.now.getTime() - (settings.rejectedForDays + 1) * 86_400_000);
-  const cityCtx: Context = { ...ctx, scope: EVERYTHING };
+  // The returns of the units in view: the user's, or the city's for everyone.
+  const viewCtx: Context = { ...ctx, scope: user?.scope ?? EVERYTHING };
   const returnsOf = async (on: string) =>
-    (await returnsOverview(cityCtx, { campaign: campaign.name, period: 'daily', on })).units
+    (await returnsOverview(viewCtx, { campaign: campaign.name, period: 'daily', on })).units
       .filter((u) => u.state === 'missing')
       .map((u) => ({ unitId: units.find((x) => x.code === u.code)!.id, on }));
+  // Only leaders own cases (包案): nobody else needs the four-ones gaps looked up.
+  const gapsWanted = !user || user.roles.includes('leader');
   const [claims, dueItems, tips, fourOnesGaps, signed, missingYesterday, missingToday] = await Promise.all([
     repo.claimFacts(ctx.db, rejectedSince.toISOString()),
     repo.dueItems(ctx.db, campaign.id),
     repo.newTips(ctx.db),
-    ownedCaseGaps(ctx.db, campaign),
+    gapsWanted ? ownedCaseGaps(ctx.db, campaign) : [],
     repo.unitsWithLetter(ctx.db, campaign.id),
     running && addDays(today, -1) >= campaign.start_on ? returnsOf(addDays(today, -1)) : [],
     running ? returnsOf(today) : [],
@@ -115,21 +129,17 @@ async function gather(ctx: Context): Promise<Gathered> {
     unsignedUnits: running ? units.filter((u) => !signed.has(u.id)).map((u) => u.id) : [],
     missingReturns: [...missingYesterday, ...missingToday],
   };
-  return { reminders: reminders(facts, users, settings), users };
+  if (!user) return { reminders: reminders(facts, users, settings), users };
+  const mine = reminders(factsFor(facts, user), recipientsFor(users, user.id), settings);
+  return { reminders: mine.filter((r) => r.userId === user.id), users: [user] };
 }
 
-/** Works the reminders out anew and keeps them as notifications, for some users or everyone. */
-export async function refreshNotifications(ctx: Context, userIds?: readonly number[]): Promise<Gathered> {
-  const gathered = await gather(ctx);
-  const ids = userIds ?? gathered.users.map((u) => u.id);
-  const wanted = new Set(ids);
+/** Works the reminders out anew and keeps them as notifications, for one user or everyone. */
+export async function refreshNotifications(ctx: Context, userId?: number): Promise<Gathered> {
+  const gathered = await gather(ctx, userId);
+  const ids = gathered.users.map((u) => u.id);
   await inTransaction(ctx, (tx) =>
-    repo.syncNotifications(
-      tx.db,
-      ids,
-      gathered.reminders.filter((r) => wanted.has(r.userId)),
-      tx.now.toISOString(),
-    ),
+    repo.syncNotifications(tx.db, ids, gathered.reminders, tx.now.toISOString()),
   );
   return gathered;
 }
@@ -147,7 +157,7 @@ function present(row: Awaited<ReturnType<typeof repo.standingNotifications>>[num
 /** The signed-in user's standing notifications (worked out anew first) and how many are unread. */
 export async function myNotifications(ctx: Context) {
   const user = signedInUser(ctx);
-  await refreshNotifications(ctx, [user.id]);
+  await refreshNotifications(ctx, user.id);
   const items = (await repo.standingNotifications(ctx.db, user.id)).map(present);
   return { unread: items.filter((n) => !n.read).length, items };
 }
