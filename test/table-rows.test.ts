@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ColumnValues, filterRows, nextSort, rowsCsv, sortRows } from '../src/web/table-rows.ts';
+import {
+  type ColumnValues,
+  filterRows,
+  groupRows,
+  nextSort,
+  rowsCsv,
+  sortRows,
+} from '../src/web/table-rows.ts';
 
 interface Unit {
   name: string;
@@ -89,5 +96,14 @@ describe('the rows a table shows', () => {
       `"'=HYPERLINK(""x"")",0%,1`,
       '',
     ]);
+  });
+
+  it('groups rows by a key, groups in the order of their first row, rows in theirs', () => {
+    const groups = groupRows(UNITS, (u) => u.name.slice(0, 1));
+    expect(groups.map((g) => [g.key, names(g.rows)])).toEqual([
+      ['城', ['城西分局', '城东分局', '城北分局']],
+      ['湟', ['湟中县公安局']],
+    ]);
+    expect(groupRows([], (u: Unit) => u.name)).toEqual([]);
   });
 });

@@ -81,3 +81,15 @@ export function rowsCsv<T>(rows: readonly T[], columns: readonly ColumnValues<T>
     ...rows.map((row) => exported.map((c) => (c.text ? c.text(row) : c.value(row)))),
   ]);
 }
+
+/** Rows in groups by a key (a unit, a kind), groups in the order their first row comes. */
+export function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): { key: string; rows: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups].map(([key, grouped]) => ({ key, rows: grouped }));
+}

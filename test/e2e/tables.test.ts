@@ -133,6 +133,36 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     await page.context().close();
   });
 
+  it('groups the sanctions due by unit and by measure, each group folded under its count', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    const preview = (await (
+      await page.request.get(
+        `${e2e.url}/api/campaigns/${encodeURIComponent(board.campaign.name)}/sanctions/preview?checkpoint=deadline`,
+      )
+    ).json()) as { items: { unit: { code: string; name: string }; measure: string }[] };
+    const units = new Set(preview.items.map((s) => s.unit.code));
+    expect(units.size).toBeGreaterThan(1); // the demo has sanctions due in several units
+    await page.goto(`${e2e.url}/sanctions`);
+    const groups = page.getByTestId('sanction-group');
+    await groups.first().waitFor();
+    expect(await page.getByTestId('sanctions-summary').textContent()).toBe(
+      `${preview.items.length} sanctions for ${units.size} units`,
+    );
+    expect(await groups.count()).toBe(units.size);
+    // Folded: no row of any group is in view until its group is opened.
+    expect(await groups.locator('tbody tr').first().isVisible()).toBe(false);
+    const first = preview.items[0]!;
+    const group = groups.filter({ has: page.locator('summary', { hasText: first.unit.name }) });
+    await group.locator('summary').click();
+    expect(await group.locator('tbody tr').count()).toBe(
+      preview.items.filter((s) => s.unit.code === first.unit.code).length,
+    );
+    await page.getByLabel('Group by').selectOption('measure');
+    await expect.poll(() => groups.count()).toBe(new Set(preview.items.map((s) => s.measure)).size);
+    await page.context().close();
+  });
+
   it('verifies several claims of the queue with one confirmation, and says how many', async () => {
     const page = await e2e.signIn('inspector', 'en');
     await page.goto(`${e2e.url}/queue`);

@@ -11,6 +11,7 @@ import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
+import { groupRows } from '../table-rows.ts';
 
 type Item = AnswerOf<'/api/campaigns/{campaign}/sanctions'>['items'][number];
 
@@ -130,30 +131,7 @@ export function SanctionsPage() {
             ? t('If the checkpoint ({{date}}) were today', { date: format.date(p.checkpointOn) })
             : t('Due at the checkpoint ({{date}})', { date: format.date(p.checkpointOn) })}
         </h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{t('Unit')}</th>
-              <th>{t('Grounds')}</th>
-              <th>{t('Measure')}</th>
-              <th>{t('Due on')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((s) => (
-              <tr key={`${s.unit.code}-${s.measure}`}>
-                <td>{s.unit.name}</td>
-                <td>{labels.grounds[s.grounds]}</td>
-                <td>
-                  {labels.measure[s.measure]}
-                  {s.deduction > 0 && ` (−${format.number(s.deduction)})`}
-                  {s.carriedOver !== null && ` (${t('{{count}} persons', { count: s.carriedOver })})`}
-                </td>
-                <td>{format.date(s.dueOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PreviewGroups items={p.items} />
       </section>
       {checkpoint === 'year_end' && hasRole('commander') && (
         <CarryOver
@@ -239,5 +217,74 @@ export function SanctionsPage() {
         )}
       </section>
     </div>
+  );
+}
+
+type Due = AnswerOf<'/api/campaigns/{campaign}/sanctions/preview'>['items'][number];
+
+/**
+ * The sanctions due, by unit or by measure: a summary of the measures, then each group folded
+ * under one line (a whole city flat was a table thousands of pixels long).
+ */
+function PreviewGroups({ items }: { items: Due[] }) {
+  const { t } = useTranslation();
+  const labels = useMeasureLabels();
+  const [by, setBy] = useState<'unit' | 'measure'>('unit');
+  const byMeasure = groupRows(items, (s) => s.measure);
+  const groups = by === 'unit' ? groupRows(items, (s) => s.unit.code) : byMeasure;
+  const measureOf = (s: Due) =>
+    labels.measure[s.measure] +
+    (s.deduction > 0 ? ` (−${format.number(s.deduction)})` : '') +
+    (s.carriedOver !== null ? ` (${t('{{count}} persons', { count: s.carriedOver })})` : '');
+  if (items.length === 0) return <p className="muted">{t('No sanction is due.')}</p>;
+  return (
+    <>
+      <p data-testid="sanctions-summary">
+        {t('{{n}} sanctions for {{units}} units', {
+          n: format.number(items.length),
+          units: format.number(groupRows(items, (s) => s.unit.code).length),
+        })}
+      </p>
+      <ul className="chips">
+        {byMeasure.map((g) => (
+          <li key={g.key}>
+            {labels.measure[g.rows[0]!.measure]}: {format.number(g.rows.length)}
+          </li>
+        ))}
+      </ul>
+      <label className="inline">
+        {t('Group by')}
+        <select value={by} onChange={(e) => setBy(e.target.value as 'unit' | 'measure')}>
+          <option value="unit">{t('Unit')}</option>
+          <option value="measure">{t('Measure')}</option>
+        </select>
+      </label>
+      {groups.map((g) => (
+        <details key={g.key} className="sanction-group" data-testid="sanction-group">
+          <summary>
+            {by === 'unit' ? g.rows[0]!.unit.name : labels.measure[g.rows[0]!.measure]}{' '}
+            <span className="muted">· {format.number(g.rows.length)}</span>
+          </summary>
+          <table>
+            <thead>
+              <tr>
+                <th>{by === 'unit' ? t('Measure') : t('Unit')}</th>
+                <th>{t('Grounds')}</th>
+                <th>{t('Due on')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.rows.map((s) => (
+                <tr key={`${s.unit.code}-${s.measure}`}>
+                  <td>{by === 'unit' ? measureOf(s) : s.unit.name}</td>
+                  <td>{labels.grounds[s.grounds]}</td>
+                  <td>{format.date(s.dueOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </>
   );
 }
