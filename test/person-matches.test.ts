@@ -6,7 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
+import { up as backfill } from '../src/db/migrations/2026-12-02-20-person-match-backfill.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
 import type { StandingsOut } from '../src/areas/campaigns/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
@@ -240,5 +242,18 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     for (const m of items)
       expect(m.persons.flatMap((p) => p.listings).some((l) => l.listingUnit?.code === 'P3')).toBe(true);
     expect(pairOf(items, 'M1', 'M2')).toBeUndefined();
+  });
+
+  it('backfills by migration the suggestions of listings registered before, never a decided pair', async () => {
+    const pairs = async () =>
+      (await listMatches(at(AFTER_LAUNCH), { status: 'all' })).items
+        .map((m) => `${m.status} ${JSON.stringify(listingNos(m))}`)
+        .sort();
+    const before = await pairs();
+    await store.db.deleteFrom('person_matches').where('status', '=', 'suggested').execute();
+    expect((await open()).length).toBe(0);
+    await backfill(store.db as unknown as Kysely<unknown>);
+    expect(await pairs()).toEqual(before);
+    expect(pairOf(await open(), 'M1', 'M2')).toBeDefined();
   });
 });

@@ -16,6 +16,7 @@ import * as bulletinCorrections from './migrations/2026-12-01-15-bulletin-correc
 import * as figuresVersion from './migrations/2026-12-02-01-figures-version.ts';
 import * as reminders from './migrations/2026-12-02-16-reminders.ts';
 import * as digestOptIn from './migrations/2026-12-02-17-digest-opt-in.ts';
+import * as personMatchBackfill from './migrations/2026-12-02-20-person-match-backfill.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-01-figures-version': figuresVersion,
   '2026-12-02-16-reminders': reminders,
   '2026-12-02-17-digest-opt-in': digestOptIn,
+  '2026-12-02-20-person-match-backfill': personMatchBackfill,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
