@@ -410,15 +410,17 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     const listed = day.getColumn(2).values.slice(2);
     expect(listed).toContain(listingNo);
 
-    const list = (await officer.get(`${base}/bulletins`)).json<{ number: number }[]>();
-    expect(list[0]!.number).toBe(bulletin.number);
+    const list = (await officer.get(`${base}/bulletins`)).json<{ items: { number: number }[] }>();
+    expect(list.items[0]!.number).toBe(bulletin.number);
     expect((await verifyAuditChain(app.store.db)).ok).toBe(true);
     expect(NOW.toISOString().slice(0, 10)).toBe(TODAY);
   });
 
   it('refuses a second bulletin for a date unless it is a correction naming the latest one', async () => {
-    const issued = (await commander.get(`${base}/bulletins`)).json<{ id: number; asOf: string }[]>();
-    const first = issued.find((b) => b.asOf === TODAY)!;
+    const issued = (await commander.get(`${base}/bulletins`)).json<{
+      items: { id: number; asOf: string }[];
+    }>();
+    const first = issued.items.find((b) => b.asOf === TODAY)!;
     const again = await commander.post(`${base}/bulletins`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'bulletin_issued', params: { date: TODAY, id: first.id } });
@@ -431,5 +433,43 @@ describe.each(DIALECTS)('rewards, sanctions, supervision and bulletins on %s', (
     expect(stale.json()).toMatchObject({ code: 'corrects_not_latest', params: { id: corrected.id } });
     const earlier = await commander.post(`${base}/bulletins`, { asOf: '2026-11-20', corrects: first.id });
     expect(earlier.json()).toMatchObject({ code: 'nothing_to_correct', params: { date: '2026-11-20' } });
+  });
+
+  it('lists bulletins a page at a time, filtered by the date of their figures', async () => {
+    for (const asOf of ['2026-11-20', '2026-11-21', '2026-11-22'])
+      expect((await commander.post(`${base}/bulletins`, { asOf })).statusCode).toBe(201);
+    type Page = {
+      items: { number: number; asOf: string; correctsId: number | null; correctsNumber: number | null }[];
+      total: number;
+      page: number;
+      pageSize: number;
+      latestNumber: number;
+    };
+    const all = (await officer.get(`${base}/bulletins?pageSize=100`)).json<Page>();
+    expect(all.total).toBe(all.items.length);
+    expect(all.items.map((b) => b.number)).toEqual([...all.items.map((b) => b.number)].sort((a, b) => b - a));
+    expect(all.latestNumber).toBe(all.items[0]!.number);
+    // A correction names the number of the bulletin it corrects.
+    const correction = all.items.find((b) => b.correctsId !== null)!;
+    expect(correction.correctsNumber).toBe(
+      all.items.find((b) => b.asOf === correction.asOf && b.correctsId === null)!.number,
+    );
+
+    // Two at a time: the pages partition the list, newest first.
+    const pages: number[][] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+      const p = (await officer.get(`${base}/bulletins?pageSize=2&page=${page}`)).json<Page>();
+      expect(p).toMatchObject({ total: all.total, page, pageSize: 2, latestNumber: all.latestNumber });
+      pages.push(p.items.map((b) => b.number));
+    }
+    expect(pages.flat()).toEqual(all.items.map((b) => b.number));
+
+    const range = (await officer.get(`${base}/bulletins?from=2026-11-21&to=2026-11-22`)).json<Page>();
+    expect(range.items.map((b) => b.asOf)).toEqual(['2026-11-22', '2026-11-21']);
+    expect(range.total).toBe(2);
+    expect(range.latestNumber).toBe(all.latestNumber); // the next number, whatever the filter
+
+    expect((await officer.get(`${base}/bulletins?pageSize=101`)).statusCode).toBe(400);
+    expect((await officer.get(`${base}/bulletins?from=20261121`)).statusCode).toBe(400);
   });
 });

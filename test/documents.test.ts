@@ -111,9 +111,11 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
       copiesTo: '省公安厅刑侦总队',
     });
     // Today's bulletin is out (the test before): this one is its correction.
-    const today = (await listBulletins(ctx, campaign)).find((b) => b.asOf === TODAY);
+    const [today] = (await listBulletins(ctx, campaign, { from: TODAY, to: TODAY, page: 1, pageSize: 20 }))
+      .items;
     const issued = await issueBulletin(ctx, campaign, TODAY, undefined, today!.id);
     expect(issued.correctsId).toBe(today!.id);
+    expect(issued.correctsNumber).toBe(today!.number);
     const file = await bulletinFile(ctx, issued.id, 'docx', 'zh-CN');
     expect(file.fileName).toMatch(/\.docx$/);
     const xml = strFromU8(unzipSync(new Uint8Array(file.bytes))['word/document.xml']!);

@@ -89,6 +89,15 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     expect(after.unread).toBe(mine.unread - 1);
     expect(after.items.find((n) => n.id === id)?.read).toBe(true);
 
+    // A changed situation updates its notification in place, read or not as it was.
+    const renamed = `${title}（更正）`;
+    await app.store.db.updateTable('tasks').set({ title: renamed }).where('id', '=', taskId).execute();
+    expect((await notificationsOf('leader')).items.find((n) => n.id === id)).toMatchObject({
+      read: true,
+      params: { about: renamed },
+    });
+    await app.store.db.updateTable('tasks').set({ title }).where('id', '=', taskId).execute();
+
     await app.store.db.updateTable('tasks').set({ status: 'done' }).where('id', '=', taskId).execute();
     expect((await notificationsOf('leader')).items.some((n) => n.id === id)).toBe(false);
     await app.store.db.updateTable('tasks').set({ status: 'open' }).where('id', '=', taskId).execute();

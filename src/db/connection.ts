@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
@@ -89,4 +90,15 @@ function openPostgres(url: string): Db {
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs `work` on one connection, for work that keeps a temporary table between statements:
+ * PostgreSQL's pool would hand successive statements to different connections. SQLite has only
+ * one connection, and taking it for the whole work would stop every other request, so there (and
+ * inside a transaction, already on one connection) `work` gets the executor as it is.
+ */
+export function onOneConnection<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
+  if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
+  return db.connection().execute(work);
 }

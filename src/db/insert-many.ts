@@ -4,6 +4,7 @@ import type { Database } from './tables.ts';
 
 const ROWS_PER_STATEMENT = 100;
 const compiledSql = new Map<string, string>();
+const MAX_COMPILED = 256;
 
 /**
  * Inserts many rows, a multi-row statement at a time. The statement is compiled once per table,
@@ -15,12 +16,14 @@ export async function insertMany<T extends keyof Database>(
   table: T,
   columns: readonly (keyof Database[T] & string)[],
   rows: readonly Partial<Record<keyof Database[T] & string, unknown>>[],
+  /** Another table of the same columns to write to (e.g. a temporary staging table). */
+  into: string = table,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
     const parameters: unknown[] = [];
     for (const row of chunk) for (const column of columns) parameters.push(row[column] ?? null);
-    await db.executeQuery(CompiledQuery.raw(insertSql(db, table, columns, chunk.length), parameters));
+    await db.executeQuery(CompiledQuery.raw(insertSql(db, into, columns, chunk.length), parameters));
   }
 }
 
@@ -35,6 +38,8 @@ function insertSql(db: Executor, table: string, columns: readonly string[], rowC
       sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values}`.compile(
         db,
       ).sql;
+    // Bounded: staging tables have a name per import.
+    if (compiledSql.size >= MAX_COMPILED) compiledSql.delete(compiledSql.keys().next().value!);
     compiledSql.set(key, text);
   }
   return text;

@@ -186,6 +186,8 @@ describe.skipIf(!browserAvailable())('refusals in the reader’s language', () =
         '/wall?rotate=0',
         '/rectification',
         '/merits',
+        '/notifications',
+        '/account',
       ],
       officer: [`/fugitives/${listingNo}/claim`],
       admin: ['/service-accounts'],

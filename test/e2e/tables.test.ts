@@ -163,6 +163,22 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     await page.context().close();
   });
 
+  it('marks the publicity chart’s partial weeks as such', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    const { weeks } = (await (await page.request.get(`${e2e.url}/api/publicity`)).json()) as {
+      weeks: { week: string; days: number }[];
+    };
+    const partial = weeks.filter((w) => w.days < 7);
+    expect(partial.length).toBeGreaterThan(0); // the range ends today, mid-week
+    await page.goto(`${e2e.url}/publicity`);
+    const chart = page.getByRole('img', { name: 'Surrenders per week against publicity' });
+    await chart.locator('svg text').first().waitFor();
+    const labels = await chart.locator('svg text').allTextContents();
+    for (const w of partial) expect(labels).toContain(`partial: ${w.days} of 7 days`);
+    expect(labels.filter((l) => l.startsWith('partial:'))).toHaveLength(partial.length);
+    await page.context().close();
+  });
+
   it('verifies several claims of the queue with one confirmation, and says how many', async () => {
     const page = await e2e.signIn('inspector', 'en');
     await page.goto(`${e2e.url}/queue`);

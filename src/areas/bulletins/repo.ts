@@ -31,13 +31,59 @@ export async function insertBulletin(
   return id;
 }
 
-export function bulletinsOf(db: Executor, campaignId: number) {
-  return db
-    .selectFrom('bulletins')
-    .select(['id', 'number', 'as_of', 'data_sha256', 'chain_head', 'issued_by', 'issued_at', 'corrects_id'])
-    .where('campaign_id', '=', campaignId)
-    .orderBy('number', 'desc')
+/** Which of a campaign's bulletins a list shows: figures dated from and to, a page of them. */
+export interface BulletinFilter {
+  from?: IsoDate;
+  to?: IsoDate;
+  limit: number;
+  offset: number;
+}
+
+function bulletinsWhere(db: Executor, campaignId: number, filter: Omit<BulletinFilter, 'limit' | 'offset'>) {
+  let q = db.selectFrom('bulletins as b').where('b.campaign_id', '=', campaignId);
+  if (filter.from) q = q.where('b.as_of', '>=', filter.from);
+  if (filter.to) q = q.where('b.as_of', '<=', filter.to);
+  return q;
+}
+
+/** A page of a campaign's bulletins, newest first, with the number of the one each corrects. */
+export function bulletinsOf(db: Executor, campaignId: number, filter: BulletinFilter) {
+  return bulletinsWhere(db, campaignId, filter)
+    .leftJoin('bulletins as c', 'c.id', 'b.corrects_id')
+    .select([
+      'b.id',
+      'b.number',
+      'b.as_of',
+      'b.data_sha256',
+      'b.chain_head',
+      'b.issued_by',
+      'b.issued_at',
+      'b.corrects_id',
+      'c.number as corrects_number',
+    ])
+    .orderBy('b.number', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
     .execute();
+}
+
+/** How many bulletins the filter finds, and the campaign's latest number (of any date). */
+export async function countBulletins(
+  db: Executor,
+  campaignId: number,
+  filter: Omit<BulletinFilter, 'limit' | 'offset'>,
+): Promise<{ total: number; latestNumber: number | null }> {
+  const [counted, latest] = await Promise.all([
+    bulletinsWhere(db, campaignId, filter)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('bulletins')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirst(),
+  ]);
+  return { total: Number(counted.n), latestNumber: latest?.n == null ? null : Number(latest.n) };
 }
 
 /** A campaign's bulletins issued for a date (the first, and any corrections). */

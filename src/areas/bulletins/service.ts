@@ -39,6 +39,7 @@ import * as repo from './repo.ts';
 function present(r: Awaited<ReturnType<typeof repo.bulletinsOf>>[number]) {
   return {
     correctsId: r.corrects_id,
+    correctsNumber: r.corrects_number,
     id: r.id,
     number: r.number,
     asOf: r.as_of,
@@ -82,7 +83,8 @@ export async function issueBulletin(
       issued_at: tx.now.toISOString(),
     });
     // Under that lock: two commanders clicking at once issue one bulletin for the date, not two.
-    const refusal = issueRefusal(date, await repo.bulletinsOn(tx.db, campaign.id, date), corrects);
+    const sameDay = await repo.bulletinsOn(tx.db, campaign.id, date);
+    const refusal = issueRefusal(date, sameDay, corrects);
     if (refusal) throw conflictOf(refusal, 'corrects');
     const number = await repo.nextNumber(tx.db, campaign.id);
     const draft = await bulletinData(tx, { campaign: campaign.name, asOf: date });
@@ -112,7 +114,8 @@ export async function issueBulletin(
       corrects_id: corrects ?? null,
     };
     const id = await repo.insertBulletin(tx.db, row);
-    const out = present({ id, ...row });
+    const correctsNumber = sameDay.find((b) => b.id === corrects)?.number ?? null;
+    const out = present({ id, ...row, corrects_number: correctsNumber });
     await recordEvent(tx, { action: 'bulletin.issue', entityType: 'bulletin', entityId: id, after: out });
     // The tables the figures were read from are sealed as printed (the deep check compares with it).
     await sealFacts(tx);
@@ -121,9 +124,23 @@ export async function issueBulletin(
   });
 }
 
-export async function listBulletins(ctx: Context, campaignName: string): Promise<BulletinOut[]> {
+/** A page of the campaign's bulletins, newest first, optionally of figures dated from and to. */
+export async function listBulletins(
+  ctx: Context,
+  campaignName: string,
+  query: { from?: IsoDate; to?: IsoDate; page: number; pageSize: number },
+) {
   const campaign = await findCampaign(ctx.db, campaignName);
-  return (await repo.bulletinsOf(ctx.db, campaign.id)).map(present);
+  const filter = { from: query.from, to: query.to };
+  const [rows, counted] = await Promise.all([
+    repo.bulletinsOf(ctx.db, campaign.id, {
+      ...filter,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
+    repo.countBulletins(ctx.db, campaign.id, filter),
+  ]);
+  return { items: rows.map(present), page: query.page, pageSize: query.pageSize, ...counted };
 }
 
 /** An issued bulletin rendered from its frozen data. */

@@ -120,9 +120,9 @@ describe('surrenders per week against publicity', () => {
       ],
     );
     expect(weeks).toEqual([
-      { week: '2026-11-02', surrenders: 1, activities: 1, posters: 0 },
-      { week: '2026-11-09', surrenders: 2, activities: 2, posters: 500 },
-      { week: '2026-11-16', surrenders: 0, activities: 0, posters: 0 },
+      { week: '2026-11-02', surrenders: 1, activities: 1, posters: 0, days: 5 }, // from Wednesday
+      { week: '2026-11-09', surrenders: 2, activities: 2, posters: 500, days: 7 },
+      { week: '2026-11-16', surrenders: 0, activities: 0, posters: 0, days: 3 }, // to Wednesday
     ]);
   });
 });

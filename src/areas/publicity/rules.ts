@@ -121,6 +121,8 @@ export interface WeekPoint {
   activities: number;
   /** Posters put up that week (the quantity of poster activities). */
   posters: number;
+  /** Days of the week within the range: under 7 for a partial first or last week, not comparable. */
+  days: number;
 }
 
 /**
@@ -135,8 +137,11 @@ export function weeklySeries(
 ): WeekPoint[] {
   const points = new Map<IsoDate, WeekPoint>();
   const first = weekOf(from);
-  for (let week = first; daysBetween(week, to) >= 0; week = addDays(week, 7))
-    points.set(week, { week, surrenders: 0, activities: 0, posters: 0 });
+  for (let week = first; daysBetween(week, to) >= 0; week = addDays(week, 7)) {
+    const start = week < from ? from : week;
+    const end = addDays(week, 6) > to ? to : addDays(week, 6);
+    points.set(week, { week, surrenders: 0, activities: 0, posters: 0, days: daysBetween(start, end) + 1 });
+  }
   for (const on of surrenders) {
     const point = points.get(weekOf(on));
     if (point && on >= from && on <= to) point.surrenders += 1;

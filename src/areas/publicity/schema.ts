@@ -55,6 +55,8 @@ export const weekOut = z.object({
   surrenders: z.number().int(),
   activities: z.number().int(),
   posters: z.number().int(),
+  /** Days of the week within the range (under 7: a partial week). */
+  days: z.number().int(),
 });
 
 export const publicityOut = z.object({

@@ -1,5 +1,6 @@
 import type { UnitFilter } from '../accounts/rules.ts';
 import { PostgresAdapter, sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
@@ -211,4 +212,39 @@ export async function listingCountOfPerson(db: Executor, personId: number): Prom
     .where('person_id', '=', personId)
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/**
+ * A temporary table of the listings an import will add, filled in short steps while the file is
+ * read, so that the import holds the database's write lock only for the final move (see service).
+ * Temporary tables belong to one connection: the caller keeps to one (see `onOneConnection`).
+ */
+export async function createStagedListings(db: Executor): Promise<string> {
+  const name = `staged_listings_${randomBytes(6).toString('hex')}`;
+  await sql`create temp table ${sql.table(name)} as
+    select ${sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)))} from fugitives where 1 = 0`.execute(db);
+  return name;
+}
+
+export async function stageListings(db: Executor, staged: string, rows: NewFugitive[]): Promise<void> {
+  await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows, staged);
+}
+
+/** Staged listing numbers that someone else registered while the import was reading its file. */
+export async function stagedAlreadyRegistered(db: Executor, staged: string): Promise<string[]> {
+  const { rows } = await sql<{ listing_no: string }>`
+    select s.listing_no from ${sql.table(staged)} s
+    where exists (select 1 from fugitives f where f.listing_no = s.listing_no)
+    order by s.listing_no limit 10`.execute(db);
+  return rows.map((r) => r.listing_no);
+}
+
+/** Moves the staged listings into the registry. */
+export async function moveStagedListings(db: Executor, staged: string): Promise<void> {
+  const columns = sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)));
+  await sql`insert into fugitives (${columns}) select ${columns} from ${sql.table(staged)}`.execute(db);
+}
+
+export async function dropStagedListings(db: Executor, staged: string): Promise<void> {
+  await sql`drop table if exists ${sql.table(staged)}`.execute(db);
 }

@@ -1,4 +1,5 @@
 import { BulkLoad } from '../../db/bulk-load.ts';
+import { onOneConnection } from '../../db/connection.ts';
 import type { NewFugitive } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
@@ -12,96 +13,127 @@ import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
 import { type CrimeCategory, listingProblem } from './rules.ts';
 import { subtreeIds, unitCodeReader } from '../units/rules.ts';
-import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaim } from '../clearances/present.ts';
 
 /**
- * Imports listings in one transaction, streaming: every row is validated, and a file with any bad
- * row imports nothing (unless the import takes the valid rows: then the bad ones are handed back).
- * A listing already registered with identical data is skipped, so the same file can be imported
- * twice; a listing number registered with different data is an error.
+ * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
+ * (unless the import takes the valid rows: then the bad ones are handed back). A listing already
+ * registered with identical data is skipped, so the same file can be imported twice; a listing
+ * number registered with different data is an error.
+ *
+ * While the file is read the new listings go into a temporary table, in short steps that other
+ * writers can come between; then one transaction moves them into the registry, or none if someone
+ * registered one of them meanwhile. So the import is atomic as a whole but holds the write lock
+ * (SQLite's is the whole database's) for the move only, not for reading the file.
  */
 export async function importFugitives(
   ctx: Context,
   rows: ParsedRows<FugitiveInput>,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  return inTransaction(ctx, async (tx) => {
-    const errors = new RowErrors(options);
-    const unitRows = await units.allUnits(tx.db);
-    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
-    const unitCode = unitCodeReader(unitRows);
-    const today = localDate(tx.now);
-    const firstRowOf = new Map<string, number>();
-    const digest = new RowsDigest();
-    const createdAt = tx.now.toISOString();
-    const bulk = new BulkLoad(tx.db, 'fugitives');
-    let total = 0;
-    let inserted = 0;
-    let unchanged = 0;
-
-    for await (const batch of rows) {
-      const chunk: { row: number; f: FugitiveInput }[] = [];
-      for (const source of batch) {
-        total += 1;
-        const parsed = errors.valueOf(source);
-        if (!parsed) continue;
-        const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
-        const first = firstRowOf.get(f.listing_no);
-        if (first !== undefined) {
-          errors.add(
-            source.row,
-            'listing_no',
-            'duplicate_in_file',
-            `duplicate listing number ${f.listing_no} (first on row ${first})`,
-            { value: f.listing_no, first },
-          );
-          continue;
-        }
-        firstRowOf.set(f.listing_no, source.row);
-        const problem = listingProblem(f, today, unitId.has(f.listing_agency));
-        if (problem) errors.add(source.row, problem.field, problem.code, problem.message, problem.params);
-        else chunk.push({ row: source.row, f });
-      }
-      const existing = new Map(
-        (
-          await repo.fugitivesByListingNo(
-            tx.db,
-            chunk.map((c) => c.f.listing_no),
-          )
-        ).map((e) => [e.listing_no, e]),
-      );
-      const fresh: NewFugitive[] = [];
-      for (const { row, f } of chunk) {
-        const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
-        const old = existing.get(f.listing_no);
-        if (old) {
-          const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
-          if (diff)
-            errors.add(
-              row,
-              diff,
-              'registered_differently',
-              `listing ${f.listing_no} is already registered with a different ${diff}`,
-              { value: f.listing_no, registered: String(old[diff] ?? '') },
-            );
-          else unchanged += 1;
-          continue;
-        }
-        fresh.push({ ...record, created_at: createdAt });
-        digest.add(record);
-      }
-      // Once a row is bad nothing will be kept, so stop writing and only validate the rest.
-      if (!errors.refusesFile) {
-        await repo.insertFugitives(tx.db, fresh);
-        await bulk.added(fresh.length);
-        inserted += fresh.length;
-      }
+  return onOneConnection(ctx.db, async (db) => {
+    const staged = await repo.createStagedListings(db);
+    try {
+      return await importThroughStage({ ...ctx, db }, staged, rows, options);
+    } finally {
+      await repo.dropStagedListings(db, staged);
     }
-    errors.throwIfAny();
+  });
+}
+
+async function importThroughStage(
+  ctx: Context,
+  staged: string,
+  rows: ParsedRows<FugitiveInput>,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  const errors = new RowErrors(options);
+  const unitRows = await units.allUnits(ctx.db);
+  const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+  const unitCode = unitCodeReader(unitRows);
+  const today = localDate(ctx.now);
+  const firstRowOf = new Map<string, number>();
+  const digest = new RowsDigest();
+  const createdAt = ctx.now.toISOString();
+  let total = 0;
+  let inserted = 0;
+  let unchanged = 0;
+
+  for await (const batch of rows) {
+    const chunk: { row: number; f: FugitiveInput }[] = [];
+    for (const source of batch) {
+      total += 1;
+      const parsed = errors.valueOf(source);
+      if (!parsed) continue;
+      const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
+      const first = firstRowOf.get(f.listing_no);
+      if (first !== undefined) {
+        errors.add(
+          source.row,
+          'listing_no',
+          'duplicate_in_file',
+          `duplicate listing number ${f.listing_no} (first on row ${first})`,
+          { value: f.listing_no, first },
+        );
+        continue;
+      }
+      firstRowOf.set(f.listing_no, source.row);
+      const problem = listingProblem(f, today, unitId.has(f.listing_agency));
+      if (problem) errors.add(source.row, problem.field, problem.code, problem.message, problem.params);
+      else chunk.push({ row: source.row, f });
+    }
+    const existing = new Map(
+      (
+        await repo.fugitivesByListingNo(
+          ctx.db,
+          chunk.map((c) => c.f.listing_no),
+        )
+      ).map((e) => [e.listing_no, e]),
+    );
+    const fresh: NewFugitive[] = [];
+    for (const { row, f } of chunk) {
+      const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
+      const old = existing.get(f.listing_no);
+      if (old) {
+        const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
+        if (diff)
+          errors.add(
+            row,
+            diff,
+            'registered_differently',
+            `listing ${f.listing_no} is already registered with a different ${diff}`,
+            { value: f.listing_no, registered: String(old[diff] ?? '') },
+          );
+        else unchanged += 1;
+        continue;
+      }
+      fresh.push({ ...record, created_at: createdAt });
+      digest.add(record);
+    }
+    // Once a row is bad nothing will be kept, so stop staging and only validate the rest.
+    if (!errors.refusesFile) {
+      await repo.stageListings(ctx.db, staged, fresh);
+      inserted += fresh.length;
+    }
+  }
+  errors.throwIfAny();
+
+  return inTransaction(ctx, async (tx) => {
+    const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);
+    if (meanwhile.length > 0)
+      throw new ConflictError(
+        'registered_meanwhile',
+        `listings were registered by someone else while the file was read (${meanwhile.join(', ')}): import the file again`,
+        'listing_no',
+        { value: meanwhile.join(', ') },
+      );
+    const bulk = new BulkLoad(tx.db, 'fugitives');
+    await bulk.added(inserted);
+    await repo.moveStagedListings(tx.db, staged);
     await bulk.finish();
     const persons = await linkNewListings(tx);
 

@@ -371,13 +371,14 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'Issued bulletins, newest first',
+        summary: 'Issued bulletins, newest first, a page at a time, optionally of figures dated from and to',
         params: s.campaignParam,
+        querystring: s.bulletinsQuery,
         response: { 200: s.bulletinsOut },
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => listBulletins(ctx(request), request.params.campaign),
+    (request) => listBulletins(ctx(request), request.params.campaign, request.query),
   );
 
   fastify.post(

@@ -179,6 +179,7 @@ const bulletinOut = z.object({
   id: z.number().int(),
   /** The bulletin of the same date this one corrects, if it is a correction. */
   correctsId: z.number().int().nullable(),
+  correctsNumber: z.number().int().nullable(),
   number: z.number().int(),
   asOf: z.string(),
   dataSha256: z.string(),
@@ -187,7 +188,23 @@ const bulletinOut = z.object({
   issuedAt: z.string(),
 });
 export { bulletinOut };
-export const bulletinsOut = z.array(bulletinOut);
+export const bulletinsQuery = z.object({
+  /** Bulletins whose figures are dated on or after this day. */
+  from: isoDate.optional(),
+  /** …and on or before this day. */
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const bulletinsOut = z.object({
+  items: z.array(bulletinOut),
+  /** How many bulletins the filter finds, on every page. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** The campaign's latest bulletin number, whatever the filter: the next one issued follows it. */
+  latestNumber: z.number().int().nullable(),
+});
 export const fileQuery = z.object({
   format: z.enum(FORMATS).default('pdf'),
   lang: z.enum(LANGS).default('zh-CN'),

@@ -11,7 +11,8 @@ import { useGet } from '../use-api.ts';
 import { useNameOf } from '../people.ts';
 import { useCampaign } from '../use-campaign.ts';
 
-type Bulletin = AnswerOf<'/api/campaigns/{campaign}/bulletins'>[number];
+type Bulletin = AnswerOf<'/api/campaigns/{campaign}/bulletins'>['items'][number];
+const PAGE_SIZE = 20;
 const FORMATS = [
   ['pdf', 'PDF'],
   ['html', 'HTML'],
@@ -26,8 +27,18 @@ export function BulletinsPage() {
   const { hasRole } = useSession();
   const { name, base, asOf, error } = useCampaign();
   const path = { campaign: name ?? '' };
-  const list = useGet(name ? '/api/campaigns/{campaign}/bulletins' : null, { params: { path } });
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useGet(name ? '/api/campaigns/{campaign}/bulletins' : null, {
+    params: { path, query: { from: from || undefined, to: to || undefined, page, pageSize: PAGE_SIZE } },
+  });
   const [date, setDate] = useState('');
+  const day = date || asOf || '';
+  // The bulletins of the day to issue, whatever page the list shows: a second one is a correction.
+  const sameDay = useGet(name && day ? '/api/campaigns/{campaign}/bulletins' : null, {
+    params: { path, query: { from: day, to: day, pageSize: 100 } },
+  });
   const [failure, setFailure] = useState<ApiError>();
   const [issued, setIssued] = useState<Bulletin>();
   const { dialog, ask } = useConfirm();
@@ -35,11 +46,14 @@ export function BulletinsPage() {
 
   if (error) return <ErrorNote error={error} />;
   if (!name || !base || !list.data) return <Loading />;
-  const day = date || asOf || '';
-  const numberOf = new Map(list.data.map((b) => [b.id, b.number]));
   // One bulletin a date: a second one is a correction of the latest of that date.
-  const ofDay = list.data.filter((b) => b.asOf === day).sort((a, b) => b.number - a.number)[0];
-  const next = Math.max(0, ...list.data.map((b) => b.number)) + 1;
+  const ofDay = sameDay.data?.items.sort((a, b) => b.number - a.number)[0];
+  const next = (list.data.latestNumber ?? 0) + 1;
+  const pages = Math.max(1, Math.ceil(list.data.total / PAGE_SIZE));
+  const filterBy = (set: (v: string) => void) => (value: string) => {
+    set(value);
+    setPage(1);
+  };
 
   async function issue(e: FormEvent) {
     e.preventDefault();
@@ -75,6 +89,7 @@ export function BulletinsPage() {
         ),
       );
       list.reload();
+      sameDay.reload();
     } catch (err) {
       setFailure(asApiError(err));
     }
@@ -132,7 +147,18 @@ export function BulletinsPage() {
       )}
       <section className="panel">
         <h2>{t('Issued bulletins')}</h2>
-        {list.data.length === 0 ? (
+        <div className="filters" role="search" aria-label={t('Filter bulletins')}>
+          <label>
+            {t('Figures from')}
+            <input type="date" name="from" value={from} onChange={(e) => filterBy(setFrom)(e.target.value)} />
+          </label>
+          <label>
+            {t('Figures to')}
+            <input type="date" name="to" value={to} onChange={(e) => filterBy(setTo)(e.target.value)} />
+          </label>
+        </div>
+        <ErrorNote error={list.error} />
+        {list.data.items.length === 0 ? (
           <p className="muted">{t('No bulletin issued yet.')}</p>
         ) : (
           <table>
@@ -146,13 +172,13 @@ export function BulletinsPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((b) => (
+              {list.data.items.map((b) => (
                 <tr key={b.id}>
                   <td className="num">
                     {b.number}
                     {b.correctsId !== null && (
                       <div className="muted small">
-                        {t('corrects No. {{number}}', { number: numberOf.get(b.correctsId) ?? '?' })}
+                        {t('corrects No. {{number}}', { number: b.correctsNumber ?? '?' })}
                       </div>
                     )}
                   </td>
@@ -180,6 +206,21 @@ export function BulletinsPage() {
             </tbody>
           </table>
         )}
+        <nav className="pager" aria-label={t('Pages of bulletins')}>
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {t('Previous page')}
+          </button>
+          <span data-testid="bulletins-page">
+            {t('Page {{page}} of {{pages}} · {{total}} bulletins', {
+              page,
+              pages,
+              total: list.data.total,
+            })}
+          </span>
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            {t('Next page')}
+          </button>
+        </nav>
       </section>
       {hasRole('commander', 'publicity') && (
         <DocumentSettingsPanel campaign={name} editable={hasRole('commander')} />

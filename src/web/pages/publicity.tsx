@@ -39,35 +39,48 @@ export function PublicityPage() {
   const overview = useGet('/api/publicity');
   const label = useActivityLabels();
 
-  const option = useMemo<EChartsOption | undefined>(
-    () =>
-      overview.data && {
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0, data: [t('Publicity activities'), t('Surrenders')] },
-        grid: { left: 48, right: 48, top: 40, bottom: 32 },
-        xAxis: { type: 'category', data: overview.data.weeks.map((w) => w.week.slice(5)) },
-        yAxis: [
-          { type: 'value', name: t('Activities'), minInterval: 1 },
-          { type: 'value', name: t('Surrenders'), minInterval: 1 },
-        ],
-        series: [
-          {
-            name: t('Publicity activities'),
-            type: 'bar',
-            data: overview.data.weeks.map((w) => w.activities),
-            color: '#7aa6d6',
-          },
-          {
-            name: t('Surrenders'),
-            type: 'line',
-            yAxisIndex: 1,
-            data: overview.data.weeks.map((w) => w.surrenders),
-            color: '#b03030',
-          },
-        ],
+  // A week cut by the range (the launch mid-week, today) is marked as partial, and its bar pale:
+  // two days' surrenders are not a collapse.
+  const option = useMemo<EChartsOption | undefined>(() => {
+    if (!overview.data) return undefined;
+    const weeks = overview.data.weeks;
+    const pale = (w: (typeof weeks)[number], value: number) =>
+      w.days < 7 ? { value, itemStyle: { opacity: 0.4 } } : value;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('Publicity activities'), t('Surrenders')] },
+      grid: { left: 48, right: 48, top: 40, bottom: 48 },
+      xAxis: {
+        type: 'category',
+        data: weeks.map((w) =>
+          w.days < 7
+            ? `${w.week.slice(5)}\n${t('partial: {{days}} of 7 days', { days: w.days })}`
+            : w.week.slice(5),
+        ),
       },
-    [overview.data, t],
-  );
+      yAxis: [
+        { type: 'value', name: t('Activities'), minInterval: 1 },
+        { type: 'value', name: t('Surrenders'), minInterval: 1 },
+      ],
+      series: [
+        {
+          name: t('Publicity activities'),
+          type: 'bar',
+          data: weeks.map((w) => pale(w, w.activities)),
+          color: '#7aa6d6',
+        },
+        {
+          name: t('Surrenders'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: weeks.map((w) =>
+            w.days < 7 ? { value: w.surrenders, symbol: 'emptyCircle' } : w.surrenders,
+          ),
+          color: '#b03030',
+        },
+      ],
+    };
+  }, [overview.data, t]);
 
   if (overview.error) return <ErrorNote error={overview.error} />;
   if (!overview.data) return <Loading />;
