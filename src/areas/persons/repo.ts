@@ -85,11 +85,6 @@ export async function refreshPersons(db: Executor, personIds: readonly number[])
   }
 }
 
-/** Every listing id of the persons of these listings (a person's listings stand or fall together). */
-export async function listingsOfSamePersons(db: Executor, listingIds: readonly number[]): Promise<number[]> {
-  return listingsOfPersons(db, await personsOfListings(db, listingIds));
-}
-
 /** Every listing id of these persons. */
 export async function listingsOfPersons(db: Executor, personIds: readonly number[]): Promise<number[]> {
   const out: number[] = [];
