@@ -97,7 +97,8 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     ] as const) {
       await name.getByRole('button').click();
       await page.waitForURL((u) => u.searchParams.get('sort') === sort);
-      expect(await name.getAttribute('aria-sort')).toBe(aria);
+      // The address changes first; the table follows once the sorted page has come.
+      await expect.poll(() => name.getAttribute('aria-sort')).toBe(aria);
       const api = (await (
         await page.request.get(`${e2e.url}/api/fugitives?sort=${sort}&pageSize=50`)
       ).json()) as { items: { name: string }[] };
