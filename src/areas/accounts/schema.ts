@@ -26,10 +26,12 @@ export type NewServiceAccount = z.input<typeof newServiceAccount>;
 export const newUser = newServiceAccount.extend({ password });
 export type NewUser = z.input<typeof newUser>;
 
-export const loginInput = z.object({
-  username: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
-  password: z.string().min(1, { message: 'is required' }).max(200),
-});
+export const loginInput = z
+  .object({
+    username: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
+    password: z.string().min(1, { message: 'is required' }).max(200),
+  })
+  .meta({ example: { username: 'officer', password: 'qingwang-demo' } });
 
 export const userOut = z.object({
   username: z.string(),

@@ -77,25 +77,36 @@ export const clearanceRow = z
   });
 export type ClearanceInput = z.output<typeof clearanceRow>;
 
-export const claimInput = z.object({
-  listingNo: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
-  kind: z.enum(CLEARANCE_KINDS),
-  occurredOn: isoDate,
-  /** Our unit that arrested or received the person (default: the claimant's unit). */
-  capturingUnit: z.string().trim().max(LIMITS.code).optional(),
-  /** Or the outside agency that located the person. */
-  capturingAgency: z.string().trim().max(LIMITS.name).optional(),
-  persuadingUnit: z.string().trim().max(LIMITS.code).optional(),
-  place: z.string().trim().max(LIMITS.title).optional(),
-  /** The detention notice number: required for arrests and surrenders. */
-  evidenceRef: z.string().trim().max(LIMITS.documentNumber).optional(),
-  reasonCode: z.enum(CANCELLATION_REASONS).optional(),
-  reasonText: z.string().trim().max(LIMITS.reason).optional(),
-  /** The officers who made the capture (their merits are credited once the claim is verified). */
-  capturingOfficers: z.array(z.string().trim().max(LIMITS.name)).max(20).optional(),
-  /** The officer who persuaded a surrender (劝投). */
-  persuadingOfficer: z.string().trim().max(LIMITS.name).optional(),
-});
+export const claimInput = z
+  .object({
+    listingNo: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
+    kind: z.enum(CLEARANCE_KINDS),
+    occurredOn: isoDate,
+    /** Our unit that arrested or received the person (default: the claimant's unit). */
+    capturingUnit: z.string().trim().max(LIMITS.code).optional(),
+    /** Or the outside agency that located the person. */
+    capturingAgency: z.string().trim().max(LIMITS.name).optional(),
+    persuadingUnit: z.string().trim().max(LIMITS.code).optional(),
+    place: z.string().trim().max(LIMITS.title).optional(),
+    /** The detention notice number: required for arrests and surrenders. */
+    evidenceRef: z.string().trim().max(LIMITS.documentNumber).optional(),
+    reasonCode: z.enum(CANCELLATION_REASONS).optional(),
+    reasonText: z.string().trim().max(LIMITS.reason).optional(),
+    /** The officers who made the capture (their merits are credited once the claim is verified). */
+    capturingOfficers: z.array(z.string().trim().max(LIMITS.name)).max(20).optional(),
+    /** The officer who persuaded a surrender (劝投). */
+    persuadingOfficer: z.string().trim().max(LIMITS.name).optional(),
+  })
+  .meta({
+    example: {
+      listingNo: 'T630102201100001',
+      kind: 'arrest',
+      occurredOn: '2011-11-02',
+      evidenceRef: '西公拘字〔2011〕0153号',
+      place: '西宁市城东区',
+      capturingOfficers: ['张海军', '李明'],
+    },
+  });
 export type ClaimInput = z.output<typeof claimInput>;
 
 export const decisionInput = z.object({

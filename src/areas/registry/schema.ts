@@ -201,7 +201,13 @@ export const correctionInput = z
       .strict(),
     reason: text(LIMITS.reason),
   })
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      changes: { name: '张叁', birthDate: '1980-03-05' },
+      reason: '户籍核对：姓名、出生日期录入错误',
+    },
+  });
 export type CorrectionInput = z.input<typeof correctionInput>;
 
 /** A single new listing, written as a row of an import file (without publication, which publicity decides). */
@@ -218,7 +224,19 @@ export const newListingInput = z
     listingAgency: asWritten,
     listedOn: asWritten,
   } satisfies Record<ListingField, typeof asWritten>)
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      listingNo: 'T630102201100777',
+      name: '王某',
+      sex: '男',
+      idNumber: '630102198003050014',
+      crimeCategory: '盗窃',
+      offence: '入室盗窃',
+      listingAgency: '630102-01',
+      listedOn: '2011-10-20',
+    },
+  });
 export type NewListingInput = z.input<typeof newListingInput>;
 
 const fieldChange = z.object({
