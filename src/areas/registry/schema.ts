@@ -5,8 +5,8 @@ import {
   CORRECTABLE_FIELDS,
   CRIME_CATEGORIES,
   CRIME_CATEGORY_LABELS,
+  LISTING_FIELDS,
   type CorrectableField,
-  type ListingField,
   checkIdNumber,
 } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -180,25 +180,18 @@ export const listingNoParam = z.object({ listingNo: z.string().min(1).max(LIMITS
 /** Optional text of a form or command: written as in an import file and checked the same way. */
 const asWritten = z.string().max(LIMITS.title).optional();
 
+/** Each of these fields as optional written text (the rules' field tables name them once). */
+function writtenFields<F extends string>(fields: Record<F, string>) {
+  return Object.fromEntries(Object.keys(fields).map((f) => [f, asWritten])) as Record<F, typeof asWritten>;
+}
+
 /**
  * A correction of a listing: the fields to change, each written as an import file would (男/女,
  * 盗窃, 2011年10月17日, a unit's code or name; an empty text clears an optional field), and why.
  */
 export const correctionInput = z
   .object({
-    changes: z
-      .object({
-        name: asWritten,
-        sex: asWritten,
-        birthDate: asWritten,
-        idNumber: asWritten,
-        crimeCategory: asWritten,
-        offence: asWritten,
-        caseNo: asWritten,
-        listingAgency: asWritten,
-        listedOn: asWritten,
-      } satisfies Record<CorrectableField, typeof asWritten>)
-      .strict(),
+    changes: z.object(writtenFields(CORRECTABLE_FIELDS)).strict(),
     reason: text(LIMITS.reason),
   })
   .strict()
@@ -212,18 +205,7 @@ export type CorrectionInput = z.input<typeof correctionInput>;
 
 /** A single new listing, written as a row of an import file (without publication, which publicity decides). */
 export const newListingInput = z
-  .object({
-    listingNo: asWritten,
-    name: asWritten,
-    sex: asWritten,
-    birthDate: asWritten,
-    idNumber: asWritten,
-    crimeCategory: asWritten,
-    offence: asWritten,
-    caseNo: asWritten,
-    listingAgency: asWritten,
-    listedOn: asWritten,
-  } satisfies Record<ListingField, typeof asWritten>)
+  .object(writtenFields(LISTING_FIELDS))
   .strict()
   .meta({
     example: {
