@@ -2,9 +2,6 @@
 // share a name, sex and birth date with another person's are suggested as one person; an inspector
 // confirms (the persons merge) or rejects, with a reason, audited. Loaded through the real imports,
 // on SQLite and PostgreSQL.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
@@ -19,16 +16,10 @@ import { fugitiveDetail, importFugitives } from '../src/areas/registry/service.t
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
 import type { Context } from '../src/shared/context.ts';
+import { csvFileWriter } from './support/csv-files.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'qingwang-matches-'));
-let files = 0;
-function csv(lines: string[]): string {
-  files += 1;
-  const path = join(dir, `file-${files}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const csv = csvFileWriter('qingwang-matches-');
 const HEADER =
   'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward';
 const id = (first17: string) => first17 + idCheckCharacter(first17);

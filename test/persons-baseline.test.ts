@@ -1,8 +1,5 @@
 // Persons over listings and the frozen baseline (issue 11), on small hand-made cases loaded
 // through the real imports, on SQLite and PostgreSQL. Each case says which definition it pins.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import {
@@ -20,16 +17,10 @@ import { importFugitives, searchRegistry } from '../src/areas/registry/service.t
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
 import type { Context } from '../src/shared/context.ts';
+import { csvFileWriter } from './support/csv-files.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'qingwang-persons-'));
-let files = 0;
-function csv(lines: string[]): string {
-  files += 1;
-  const path = join(dir, `file-${files}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const csv = csvFileWriter('qingwang-persons-');
 const id = (first17: string) => first17 + idCheckCharacter(first17);
 const X = id('63010219800101001');
 const Y = id('63010219750505002');
