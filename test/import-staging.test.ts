@@ -120,7 +120,10 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       crime_category: crime,
       listed_on: listedOn,
     });
-    await importFugitives(otherCtx, parseRows(fugitiveRow, asRows([withId('K1', 500, 'theft', '2011-05-01')])));
+    await importFugitives(
+      otherCtx,
+      parseRows(fugitiveRow, asRows([withId('K1', 500, 'theft', '2011-05-01')])),
+    );
     const file: [Record<string, string>[], Record<string, string>[]] = [
       [withId('K2', 500, 'homicide', '2010-01-01'), withId('K3', 501, 'theft', '2011-03-01')],
       [withId('K4', 501, 'homicide', '2011-02-01'), withId('K5', 502, 'theft', '2011-04-01')],
@@ -128,11 +131,17 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     await importFugitives(
       ctx,
       readWithWriteBetween(file, () =>
-        importFugitives(otherCtx, parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')]))),
+        importFugitives(
+          otherCtx,
+          parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
+        ),
       ),
     );
     // A listing added after the import takes the next id (PostgreSQL's sequence follows the import).
-    await importFugitives(otherCtx, parseRows(fugitiveRow, asRows([withId('K7', 503, 'theft', '2011-07-01')])));
+    await importFugitives(
+      otherCtx,
+      parseRows(fugitiveRow, asRows([withId('K7', 503, 'theft', '2011-07-01')])),
+    );
 
     const rows = await store.db
       .selectFrom('fugitives as f')
@@ -151,7 +160,9 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     expect(of('K3')).toMatchObject({ person_id: of('K3').id, listed_on: '2011-02-01', homicide: 1 });
     // K5's number was registered (K6) while the file was read: K5 joins that person.
     expect(of('K5').person_id).toBe(of('K6').person_id);
-    expect(of('K7').id).toBeGreaterThan(Math.max(...rows.filter((r) => r.listing_no !== 'K7').map((r) => r.id)));
+    expect(of('K7').id).toBeGreaterThan(
+      Math.max(...rows.filter((r) => r.listing_no !== 'K7').map((r) => r.id)),
+    );
     expect(of('K7').person_id).toBe(of('K7').id);
   });
 });

@@ -41,17 +41,17 @@ export async function linkNewListings(tx: Context): Promise<{ persons: number; s
  * which founds the new persons, lets `moveListings` move the listings in with ids after `lastId`,
  * brings the registered persons who gained a listing up to date and suggests matches.
  */
-export async function prepareStagedLinks(ctx: Context, staged: string): Promise<void> {
-  await repo.prepareStagedPersons(ctx.db, staged);
+export async function prepareStagedLinks(ctx: Context, staged: string): Promise<{ seenUpTo: number }> {
+  return { seenUpTo: await repo.prepareStagedPersons(ctx.db, staged) };
 }
 
 export async function linkStagedListings(
   tx: Context,
-  staged: { table: string; count: number; lastId: number },
+  staged: { table: string; count: number; seenUpTo: number; lastId: number },
   moveListings: () => Promise<void>,
 ): Promise<{ persons: number; suggestedMatches: number }> {
   const at = tx.now.toISOString();
-  const { founded, joined } = await repo.foundStagedPersons(tx.db, staged.table, staged.lastId, at);
+  const { founded, joined } = await repo.foundStagedPersons(tx.db, staged.table, staged, at);
   await moveListings();
   await repo.refreshPersons(tx.db, joined);
   const moved = Array.from({ length: staged.count }, (_, i) => staged.lastId + i + 1);

@@ -258,11 +258,16 @@ export async function lastListingIdForMove(db: Executor): Promise<number> {
   return Number(row?.last ?? 0);
 }
 
-/** Moves the staged listings into the registry, with ids after `lastId`, linked to their persons. */
+/**
+ * Moves the staged listings into the registry with ids after `lastId`, each linked to the person
+ * the persons area found (a registered person, or the new one its founding listing starts).
+ */
 export async function moveStagedListings(db: Executor, staged: string, lastId: number): Promise<void> {
   const columns = sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)));
   await sql`insert into fugitives (id, ${columns}, person_id)
-    select id + ${lastId}, ${columns}, person_id from ${sql.table(staged)}`.execute(db);
+    select id + ${lastId}, ${columns}, coalesce(person_id, founder + ${lastId}) from ${sql.table(staged)}`.execute(
+    db,
+  );
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select setval(pg_get_serial_sequence('fugitives', 'id'), (select max(id) from fugitives))`.execute(
       db,

@@ -123,7 +123,7 @@ async function importThroughStage(
     }
   }
   errors.throwIfAny();
-  await prepareStagedLinks(ctx, staged);
+  const { seenUpTo } = await prepareStagedLinks(ctx, staged);
 
   return inTransaction(ctx, async (tx) => {
     const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);
@@ -135,12 +135,16 @@ async function importThroughStage(
         { value: meanwhile.join(', ') },
       );
     const lastId = await repo.lastListingIdForMove(tx.db);
-    const persons = await linkStagedListings(tx, { table: staged, count: inserted, lastId }, async () => {
-      const bulk = new BulkLoad(tx.db, 'fugitives');
-      await bulk.added(inserted);
-      await repo.moveStagedListings(tx.db, staged, lastId);
-      await bulk.finish();
-    });
+    const persons = await linkStagedListings(
+      tx,
+      { table: staged, count: inserted, seenUpTo, lastId },
+      async () => {
+        const bulk = new BulkLoad(tx.db, 'fugitives');
+        await bulk.added(inserted);
+        await repo.moveStagedListings(tx.db, staged, lastId);
+        await bulk.finish();
+      },
+    );
 
     const summary = errors.summary({ rows: total, inserted, unchanged });
     await recordEvent(tx, {
