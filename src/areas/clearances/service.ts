@@ -32,6 +32,7 @@ import {
   type Decider,
   canReject,
   claimProblems,
+  claimsRegrouped,
   importedReason,
   independenceRefusal,
   isCapture,
@@ -361,6 +362,35 @@ export async function fileClaim(
   });
 }
 
+/**
+ * After listings change persons (a merge or a split of persons), puts the claims on these persons
+ * back to one standing claim per person, any other held as a conflict for an inspector: a second
+ * claim on the person a merge made is held, a claim held only because of a wrong merge stands again
+ * once split. Each change is audited with its cause. Returns the changes. Runs in the caller's
+ * transaction, under the persons' locks.
+ */
+export async function regroupClaims(
+  tx: Context,
+  personIds: readonly number[],
+  cause: Record<string, unknown>,
+): Promise<{ id: number; from: string; to: string }[]> {
+  const changes = claimsRegrouped(await repo.liveClaimsOfPersons(tx.db, personIds));
+  // Holding as conflicts first, so no listing ever has two standing claims in between.
+  changes.sort((a, b) => (a.to === 'conflict' ? 0 : 1) - (b.to === 'conflict' ? 0 : 1) || a.id - b.id);
+  for (const change of changes) {
+    const before = (await repo.claimById(tx.db, change.id))!;
+    await decide(tx, before, { status: change.to });
+    await decided(
+      tx,
+      change.id,
+      change.to === 'conflict' ? 'clearance.hold-as-conflict' : 'clearance.release-conflict',
+      before,
+      cause,
+    );
+  }
+  return changes;
+}
+
 /** The officers a claim names, as stored: each once; the persuading officer only for a surrender. */
 function namedOfficers(input: ClaimInput) {
   if (input.persuadingOfficer && input.kind !== 'surrender')
@@ -532,14 +562,20 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
   });
 }
 
-async function decided(tx: Context, id: number, action: string, before: repo.ClaimRow): Promise<ClaimOut> {
+async function decided(
+  tx: Context,
+  id: number,
+  action: string,
+  before: repo.ClaimRow,
+  cause?: Record<string, unknown>,
+): Promise<ClaimOut> {
   const after = presentClaim((await repo.claimById(tx.db, id))!);
   await recordEvent(tx, {
     action,
     entityType: 'clearance',
     entityId: id,
     before: presentClaim(before),
-    after,
+    after: cause ? { ...after, cause } : after,
   });
   return after;
 }
