@@ -8,7 +8,9 @@ import { type Store, openStore } from '../src/db/connection.ts';
 import { DIALECTS, freshStore } from './support/stores.ts';
 
 const AT = '2011-11-01T00:00:00.000Z';
-const BEFORE = '2026-12-02-20-person-match-backfill';
+// The migration just before this one.
+const names = Object.keys(migrations);
+const BEFORE = names[names.indexOf('2026-12-02-31-claim-officer-refs') - 1]!;
 
 describe.each(DIALECTS)('the officer references migration on %s', (dialect) => {
   let store: Store;

@@ -33,6 +33,7 @@ export interface Database {
   bulletins: BulletinsTable;
   persons: PersonsTable;
   person_matches: PersonMatchesTable;
+  person_merge_listings: PersonMergeListingsTable;
   baseline_persons: BaselinePersonsTable;
   meetings: MeetingsTable;
   meeting_units: MeetingUnitsTable;
@@ -186,6 +187,18 @@ export interface PersonMatchesTable {
   decided_by: string | null;
   decided_at: string | null;
   reason: string | null;
+  /** The person a confirmed match absorbed (null before it is confirmed). */
+  absorbed_person_id: number | null;
+  /** Who split a confirmed match back into two persons, when, and why. */
+  split_by: string | null;
+  split_at: string | null;
+  split_reason: string | null;
+}
+
+/** A listing that a merge moved from the absorbed person to the survivor (what a split moves back). */
+export interface PersonMergeListingsTable {
+  match_id: number;
+  fugitive_id: number;
 }
 
 /** A person of a campaign's frozen baseline snapshot, in the unit the snapshot gave them. */

@@ -39,6 +39,26 @@ export function clearancesOfPersons(
     .execute();
 }
 
+/** The live claims (standing or held as conflicts) on any listing of these persons. */
+export async function liveClaimsOfPersons(db: Executor, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .select(['c.id', 'c.status', 'c.approved_by', 'c.fugitive_id', 'f.person_id'])
+    .where('f.person_id', 'in', [...personIds])
+    .where('c.status', 'in', [...STANDING_STATUSES, 'conflict'])
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id!,
+    fugitiveId: r.fugitive_id,
+    status: r.status,
+    approvedBy: r.approved_by,
+  }));
+}
+
 const INSERTED_COLUMNS = [
   'fugitive_id',
   'kind',

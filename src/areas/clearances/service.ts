@@ -33,6 +33,7 @@ import {
   type Decider,
   canReject,
   claimProblems,
+  claimsRegrouped,
   importedReason,
   independenceRefusal,
   isCapture,
@@ -364,6 +365,35 @@ export async function fileClaim(
   });
 }
 
+/**
+ * After listings change persons (a merge or a split of persons), puts the claims on these persons
+ * back to one standing claim per person, any other held as a conflict for an inspector: a second
+ * claim on the person a merge made is held, a claim held only because of a wrong merge stands again
+ * once split. Each change is audited with its cause. Returns the changes. Runs in the caller's
+ * transaction, under the persons' locks.
+ */
+export async function regroupClaims(
+  tx: Context,
+  personIds: readonly number[],
+  cause: Record<string, unknown>,
+): Promise<{ id: number; from: string; to: string }[]> {
+  const changes = claimsRegrouped(await repo.liveClaimsOfPersons(tx.db, personIds));
+  // Holding as conflicts first, so no listing ever has two standing claims in between.
+  changes.sort((a, b) => (a.to === 'conflict' ? 0 : 1) - (b.to === 'conflict' ? 0 : 1) || a.id - b.id);
+  for (const change of changes) {
+    const before = (await repo.claimById(tx.db, change.id))!;
+    await decide(tx, before, { status: change.to });
+    await decided(
+      tx,
+      change.id,
+      change.to === 'conflict' ? 'clearance.hold-as-conflict' : 'clearance.release-conflict',
+      before,
+      cause,
+    );
+  }
+  return changes;
+}
+
 /** An officer as stored for a claim: the account (and its name now), or a typed name. */
 export interface OfficerToStore {
   role: 'capture' | 'persuasion';
@@ -584,7 +614,13 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
   });
 }
 
-async function decided(tx: Context, id: number, action: string, before: repo.ClaimRow): Promise<ClaimOut> {
+async function decided(
+  tx: Context,
+  id: number,
+  action: string,
+  before: repo.ClaimRow,
+  cause?: Record<string, unknown>,
+): Promise<ClaimOut> {
   const [after, shownBefore] = (await presentClaims(tx.db, [(await repo.claimById(tx.db, id))!, before])) as [
     ClaimOut,
     ClaimOut,
@@ -594,7 +630,7 @@ async function decided(tx: Context, id: number, action: string, before: repo.Cla
     entityType: 'clearance',
     entityId: id,
     before: shownBefore,
-    after,
+    after: cause ? { ...after, cause } : after,
   });
   return after;
 }
