@@ -240,5 +240,10 @@ export const correctionOut = z.object({
    * commander's baseline correction changes a frozen baseline.
    */
   frozenBaselines: z.array(z.object({ campaign: z.string(), unit: unitRef })),
+  /**
+   * How many person matches the corrected name, sex, birth date or ID number newly suggests (they
+   * wait on the suggested-matches page for an inspector).
+   */
+  suggestedMatches: z.number().int(),
 });
 export type CorrectionOut = z.output<typeof correctionOut>;
