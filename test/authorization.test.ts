@@ -43,6 +43,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/person-matches': { who: ['inspector', 'commander'] },
   'POST /api/person-matches/{id}/confirm': { who: ['inspector'], resource: 'person_match' },
   'POST /api/person-matches/{id}/reject': { who: ['inspector'], resource: 'person_match' },
+  'POST /api/person-matches/{id}/split': { who: ['inspector'], resource: 'person_match' },
   'GET /api/clearances': { who: ['officer', 'leader', 'inspector', 'commander', 'admin'] },
   'POST /api/clearances': { who: ['officer', 'leader'] },
   'POST /api/clearances/{id}/approve': { who: ['leader'], resource: 'clearance' },

@@ -17,7 +17,7 @@ import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.t
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
-import { presentClaim } from '../clearances/present.ts';
+import { presentClaims } from '../clearances/service.ts';
 
 /**
  * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
@@ -323,7 +323,7 @@ export async function fugitiveDetail(ctx: Context, listingNo: string) {
     ...toSummary(f),
     caseNo: f.case_no,
     personListings: personListings.map(toSummary),
-    claims: claims.map(presentClaim),
+    claims: await presentClaims(ctx.db, claims),
     timeline,
   };
 }
