@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { AreaRoutes } from '../../http/routes.ts';
+import { download } from '../../http/download.ts';
+import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../../http/routes.ts';
+import { rosterCsv, rosterXlsx } from '../../reports/roster.ts';
 import { claimOut } from '../clearances/schema.ts';
 import {
   correctionInput,
@@ -9,9 +11,10 @@ import {
   fugitiveSummary,
   fugitivesQuery,
   listingNoParam,
+  rosterQuery,
   timelineEntry,
 } from './schema.ts';
-import { fugitiveDetail, searchRegistry } from './service.ts';
+import { fugitiveDetail, roster, searchRegistry } from './service.ts';
 import { correctFugitive, enterFugitive } from './upkeep.ts';
 
 const tags = ['registry'];
@@ -36,6 +39,29 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     (request) => searchRegistry(app.context(request), request.query),
+  );
+
+  fastify.get(
+    '/api/roster',
+    {
+      schema: {
+        tags,
+        summary:
+          "The roster (在逃人员名单) of the registry's filter as .xlsx or CSV, in the import template's columns (it imports again), then status and exit",
+        querystring: rosterQuery,
+        response: fileAnswer('The roster', ['xlsx', 'csv']),
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async (request, reply) => {
+      const { format, lang, ...filter } = request.query;
+      const rows = await roster(app.context(request), filter);
+      return download(reply, {
+        bytes: format === 'csv' ? rosterCsv(rows, lang) : await rosterXlsx(rows, lang),
+        mediaType: MEDIA_TYPES[format],
+        fileName: `${lang === 'en' ? 'roster' : '在逃人员名单'}${filter.unit ? `-${filter.unit}` : ''}.${format}`,
+      });
+    },
   );
 
   fastify.get(

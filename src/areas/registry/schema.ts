@@ -10,6 +10,7 @@ import {
   checkIdNumber,
 } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { LANGS } from '../../reports/labels.ts';
 
 export const fugitiveColumns: Columns = {
   required: ['listing_no', 'name', 'crime_category', 'offence', 'listing_agency', 'listed_on'],
@@ -139,6 +140,13 @@ export const fugitivesQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type FugitivesQuery = z.output<typeof fugitivesQuery>;
+
+/** The roster (在逃人员名单): the registry's filters, as a file in the import's columns. */
+export const rosterQuery = fugitivesQuery.omit({ sort: true, page: true, pageSize: true }).extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  lang: z.enum(LANGS).default('zh-CN'),
+});
+export type RosterQuery = z.output<typeof rosterQuery>;
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
