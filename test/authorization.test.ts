@@ -38,6 +38,8 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/baseline-corrections': { who: ['commander'] },
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
+  'GET /api/fugitives.xlsx': { who: 'any' },
+  'GET /api/fugitives.csv': { who: 'any' },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
   'GET /api/person-matches': { who: ['inspector', 'commander'] },
   'POST /api/person-matches/{id}/confirm': { who: ['inspector'], resource: 'person_match' },

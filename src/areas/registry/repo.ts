@@ -136,10 +136,15 @@ export async function searchFugitives(db: Executor, s: FugitiveSearch) {
     .limit(s.limit)
     .offset(s.offset)
     .execute();
+  return { total: await countFugitives(db, s), items };
+}
+
+/** How many listings a search finds (all its pages). */
+export async function countFugitives(db: Executor, s: FugitiveSearch): Promise<number> {
   const { n } = await searchQuery(db, s)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { total: Number(n), items };
+  return Number(n);
 }
 
 export function fugitiveByListingNo(db: Executor, listingNo: string) {

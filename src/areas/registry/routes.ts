@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { AreaRoutes } from '../../http/routes.ts';
+import { download } from '../../http/download.ts';
+import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
+import { localDate } from '../../shared/dates.ts';
+import { registryCsv, registryXlsx } from '../../reports/registry-export.ts';
 import { claimOut } from '../clearances/schema.ts';
 import {
   correctionInput,
@@ -9,9 +13,10 @@ import {
   fugitiveSummary,
   fugitivesQuery,
   listingNoParam,
+  registryExportQuery,
   timelineEntry,
 } from './schema.ts';
-import { fugitiveDetail, searchRegistry } from './service.ts';
+import { fugitiveDetail, registryExport, searchRegistry } from './service.ts';
 import { correctFugitive, enterFugitive } from './upkeep.ts';
 
 const tags = ['registry'];
@@ -36,6 +41,56 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     (request) => searchRegistry(app.context(request), request.query),
+  );
+
+  // The whole search as a file (not the page shown): the same filters and sort as /api/fugitives.
+  const today = () => localDate(app.now());
+  fastify.get(
+    '/api/fugitives.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Every row of a registry search as Excel (the filters and sort of /api/fugitives, no pages)',
+        querystring: registryExportQuery,
+        response: fileAnswer('The registry search', ['xlsx']),
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async (request, reply) => {
+      const rows = await registryExport(app.context(request), request.query);
+      return download(reply, {
+        bytes: await registryXlsx(rows, request.query.lang),
+        mediaType: MEDIA_TYPES.xlsx,
+        fileName: `registry-${today()}.xlsx`,
+      });
+    },
+  );
+
+  fastify.get(
+    '/api/fugitives.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Every row of a registry search as CSV (UTF-8 with BOM; the filters and sort of /api/fugitives)',
+        querystring: registryExportQuery,
+        response: {
+          200: {
+            description: 'The registry search',
+            content: { 'text/csv': { schema: z.any().meta({ type: 'string', format: 'binary' }) } },
+          },
+        },
+      },
+      config: { access: { roles: 'any' } },
+    },
+    async (request, reply) => {
+      const rows = await registryExport(app.context(request), request.query);
+      return download(reply, {
+        bytes: registryCsv(rows, request.query.lang),
+        mediaType: 'text/csv; charset=utf-8',
+        fileName: `registry-${today()}.csv`,
+      });
+    },
   );
 
   fastify.get(

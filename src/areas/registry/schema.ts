@@ -10,6 +10,7 @@ import {
   checkIdNumber,
 } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { LANGS } from '../../reports/labels.ts';
 
 export const fugitiveColumns: Columns = {
   required: ['listing_no', 'name', 'crime_category', 'offence', 'listing_agency', 'listed_on'],
@@ -139,6 +140,15 @@ export const fugitivesQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type FugitivesQuery = z.output<typeof fugitivesQuery>;
+
+/** The most rows one export of the registry holds; a larger search is narrowed first. */
+export const REGISTRY_EXPORT_MAX = 100_000;
+
+/** The registry as a file: the search's filters and sort, every matching row (no pages). */
+export const registryExportQuery = fugitivesQuery
+  .omit({ page: true, pageSize: true })
+  .extend({ lang: z.enum(LANGS).default('zh-CN') });
+export type RegistryExportQuery = z.output<typeof registryExportQuery>;
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 

@@ -10,7 +10,13 @@ import { scanLatestCampaign } from '../integrity/service.ts';
 import { linkNewListings } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
-import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
+import {
+  type FugitiveInput,
+  type FugitiveSummary,
+  type FugitivesQuery,
+  REGISTRY_EXPORT_MAX,
+  type RegistryExportQuery,
+} from './schema.ts';
 import { type CrimeCategory, listingProblem } from './rules.ts';
 import { subtreeIds, unitCodeReader } from '../units/rules.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
@@ -205,8 +211,13 @@ export function toSummary(f: {
   };
 }
 
-/** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
-export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
+/** The search as the repository takes it: the caller's scope, the unit's subtree, the filters. */
+async function registrySearch(
+  ctx: Context,
+  query: Omit<FugitivesQuery, 'page' | 'pageSize'>,
+  limit: number,
+  offset: number,
+): Promise<repo.FugitiveSearch> {
   const unitRows = await units.allUnits(ctx.db);
   let onlyUnits: number[] | undefined;
   if (query.unit) {
@@ -215,7 +226,7 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
       throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit', { unit: query.unit });
     onlyUnits = subtreeIds(unitRows, unit.id);
   }
-  const { total, items } = await repo.searchFugitives(ctx.db, {
+  return {
     scope: unitFilter(ctx.scope),
     units: onlyUnits,
     text: query.q,
@@ -226,10 +237,34 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
     listedFrom: query.listedFrom,
     listedTo: query.listedTo,
     sort: query.sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+    limit,
+    offset,
+  };
+}
+
+/** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
+export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
+  const search = await registrySearch(ctx, query, query.pageSize, (query.page - 1) * query.pageSize);
+  const { total, items } = await repo.searchFugitives(ctx.db, search);
   return { total, page: query.page, pageSize: query.pageSize, items: items.map(toSummary) };
+}
+
+/**
+ * Every row of a registry search, for its export: the same scope, filters and sort as the search
+ * page, without pages. A search of more than REGISTRY_EXPORT_MAX rows is refused (narrow it).
+ */
+export async function registryExport(ctx: Context, query: RegistryExportQuery): Promise<FugitiveSummary[]> {
+  const search = await registrySearch(ctx, query, REGISTRY_EXPORT_MAX, 0);
+  const total = await repo.countFugitives(ctx.db, search);
+  if (total > REGISTRY_EXPORT_MAX)
+    throw new DomainError(
+      'export_too_large',
+      `the search finds ${total} rows, more than the ${REGISTRY_EXPORT_MAX} one export may hold: narrow it`,
+      undefined,
+      { rows: total, limit: REGISTRY_EXPORT_MAX },
+    );
+  const { items } = await repo.searchFugitives(ctx.db, search);
+  return items.map(toSummary);
 }
 
 /** One fugitive with its claims and the full history of the case, oldest first. */

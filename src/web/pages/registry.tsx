@@ -24,7 +24,7 @@ const DEFAULT_SORT: Sort = '-listedOn';
  * can be bookmarked and shared, and Back returns to the previous one.
  */
 export function RegistryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const l = useLabels();
   const { user, hasRole } = useSession();
   const [params, setParams] = useSearchParams();
@@ -145,6 +145,22 @@ export function RegistryPage() {
     [t, l],
   );
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // The files hold every row the search finds (its filters and sort, no pages), made on the server.
+  const fileQuery = new URLSearchParams(params);
+  fileQuery.delete('page');
+  fileQuery.set('lang', i18n.language === 'en' ? 'en' : 'zh-CN');
+  const exports = data
+    ? [
+        {
+          label: t('Excel: all {{n}} found', { n: format.number(data.total) }),
+          href: `/api/fugitives.xlsx?${fileQuery}`,
+        },
+        {
+          label: t('CSV: all {{n}} found', { n: format.number(data.total) }),
+          href: `/api/fugitives.csv?${fileQuery}`,
+        },
+      ]
+    : undefined;
   const filtered = FILTERS.some((k) => params.has(k)) || params.has('q');
   // The server sorts (the whole result, not one page): by listing number, name or listing date.
   const sortBy: SortBy = sort.startsWith('-')
@@ -332,6 +348,7 @@ export function RegistryPage() {
               rowKey={(f) => f.listingNo}
               rowTestId={(f) => `fugitive-${f.listingNo}`}
               filterable={false}
+              exports={exports}
               sort={sortBy}
               onSort={(s) => update({ sort: s.direction === 'desc' ? `-${s.key}` : s.key })}
             />
