@@ -118,9 +118,11 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     ).json()) as { total: number };
     expect(total).toBeGreaterThan(50); // more than the page on the screen
     expect(await table.locator('tbody tr').count()).toBe(50);
+    // The table offers no export of its one page: the roster buttons export the whole search.
+    expect(await page.getByRole('button', { name: /^导出/ }).count()).toBe(0);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /^导出 CSV/ }).click(),
+      page.getByTestId('roster-csv').click(),
     ]);
     const lines = readFileSync(await download.path(), 'utf8')
       .slice(1)
@@ -128,11 +130,6 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
       .filter(Boolean);
     expect(lines[0]!.startsWith('在逃人员编号,姓名')).toBe(true);
     expect(lines).toHaveLength(total + 1);
-    const [workbook] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: /^导出 Excel/ }).click(),
-    ]);
-    expect(workbook.suggestedFilename()).toMatch(/^registry-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.context().close();
   });
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { download } from '../../http/download.ts';
-import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
-import { MEDIA_TYPES } from '../../reports/formats.ts';
-import { localDate } from '../../shared/dates.ts';
-import { registryCsv, registryXlsx } from '../../reports/registry-export.ts';
+import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../../http/routes.ts';
+import { rosterCsv, rosterXlsx } from '../../reports/roster.ts';
 import { claimOut } from '../clearances/schema.ts';
 import {
   correctionInput,
@@ -13,10 +11,10 @@ import {
   fugitiveSummary,
   fugitivesQuery,
   listingNoParam,
-  registryExportQuery,
+  rosterQuery,
   timelineEntry,
 } from './schema.ts';
-import { fugitiveDetail, registryExport, searchRegistry } from './service.ts';
+import { fugitiveDetail, roster, searchRegistry } from './service.ts';
 import { correctFugitive, enterFugitive } from './upkeep.ts';
 
 const tags = ['registry'];
@@ -43,52 +41,25 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
     (request) => searchRegistry(app.context(request), request.query),
   );
 
-  // The whole search as a file (not the page shown): the same filters and sort as /api/fugitives.
-  const today = () => localDate(app.now());
   fastify.get(
-    '/api/fugitives.xlsx',
-    {
-      schema: {
-        tags,
-        summary: 'Every row of a registry search as Excel (the filters and sort of /api/fugitives, no pages)',
-        querystring: registryExportQuery,
-        response: fileAnswer('The registry search', ['xlsx']),
-      },
-      config: { access: { roles: 'any' } },
-    },
-    async (request, reply) => {
-      const rows = await registryExport(app.context(request), request.query);
-      return download(reply, {
-        bytes: await registryXlsx(rows, request.query.lang),
-        mediaType: MEDIA_TYPES.xlsx,
-        fileName: `registry-${today()}.xlsx`,
-      });
-    },
-  );
-
-  fastify.get(
-    '/api/fugitives.csv',
+    '/api/roster',
     {
       schema: {
         tags,
         summary:
-          'Every row of a registry search as CSV (UTF-8 with BOM; the filters and sort of /api/fugitives)',
-        querystring: registryExportQuery,
-        response: {
-          200: {
-            description: 'The registry search',
-            content: { 'text/csv': { schema: z.any().meta({ type: 'string', format: 'binary' }) } },
-          },
-        },
+          "The roster (在逃人员名单) of the registry's filter as .xlsx or CSV, in the import template's columns (it imports again), then status and exit",
+        querystring: rosterQuery,
+        response: fileAnswer('The roster', ['xlsx', 'csv']),
       },
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const rows = await registryExport(app.context(request), request.query);
+      const { format, lang, ...filter } = request.query;
+      const rows = await roster(app.context(request), filter);
       return download(reply, {
-        bytes: registryCsv(rows, request.query.lang),
-        mediaType: 'text/csv; charset=utf-8',
-        fileName: `registry-${today()}.csv`,
+        bytes: format === 'csv' ? rosterCsv(rows, lang) : await rosterXlsx(rows, lang),
+        mediaType: MEDIA_TYPES[format],
+        fileName: `${lang === 'en' ? 'roster' : '在逃人员名单'}${filter.unit ? `-${filter.unit}` : ''}.${format}`,
       });
     },
   );

@@ -141,14 +141,12 @@ export const fugitivesQuery = z.object({
 });
 export type FugitivesQuery = z.output<typeof fugitivesQuery>;
 
-/** The most rows one export of the registry holds; a larger search is narrowed first. */
-export const REGISTRY_EXPORT_MAX = 100_000;
-
-/** The registry as a file: the search's filters and sort, every matching row (no pages). */
-export const registryExportQuery = fugitivesQuery
-  .omit({ page: true, pageSize: true })
-  .extend({ lang: z.enum(LANGS).default('zh-CN') });
-export type RegistryExportQuery = z.output<typeof registryExportQuery>;
+/** The roster (在逃人员名单): the registry's filters, as a file in the import's columns. */
+export const rosterQuery = fugitivesQuery.omit({ sort: true, page: true, pageSize: true }).extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  lang: z.enum(LANGS).default('zh-CN'),
+});
+export type RosterQuery = z.output<typeof rosterQuery>;
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
 
@@ -250,5 +248,10 @@ export const correctionOut = z.object({
    * commander's baseline correction changes a frozen baseline.
    */
   frozenBaselines: z.array(z.object({ campaign: z.string(), unit: unitRef })),
+  /**
+   * How many person matches the corrected name, sex, birth date or ID number newly suggests (they
+   * wait on the suggested-matches page for an inspector).
+   */
+  suggestedMatches: z.number().int(),
 });
 export type CorrectionOut = z.output<typeof correctionOut>;

@@ -62,6 +62,10 @@ export function registerFugitive(program: Command): void {
     }
     for (const c of out.changes) console.log(`${c.field}: ${c.from ?? '—'} → ${c.to ?? '—'}`);
     console.log(`listing ${out.listingNo} corrected${out.figuresChanged ? '; the figures follow it' : ''}`);
+    if (out.suggestedMatches > 0)
+      console.log(
+        `${out.suggestedMatches} suggested person match(es) for an inspector (the corrected identity looks like another person's)`,
+      );
     for (const b of out.frozenBaselines)
       console.log(
         `the frozen baseline of ${b.campaign} keeps the person in ${b.unit.code} ${b.unit.name}: only a baseline correction changes it`,
