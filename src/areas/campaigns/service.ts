@@ -12,6 +12,7 @@ import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
 import { inScope, requireInScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
+import { allUnits } from '../units/repo.ts';
 import { meetingsOf } from '../meetings/repo.ts';
 import {
   TIMELINE_KINDS,
@@ -92,7 +93,38 @@ async function freeze(
     entityId: campaign.id,
     after: { campaign: campaign.name, persons: rows.length, baselineDigest: digest },
   });
+  await lettersShowFrozenBaseline(tx, campaign, rows, digest);
   return { ...campaign, frozen_at: at, baseline_digest: digest };
+}
+
+/**
+ * A letter signed before the freeze shows the provisional baseline of its signing day; at the
+ * freeze each letter takes its unit's frozen count (its persons and those of the units below), so
+ * every letter shows the frozen baseline. Each change is audited, with the snapshot's digest.
+ */
+async function lettersShowFrozenBaseline(
+  tx: Context,
+  campaign: CampaignRow,
+  snapshot: readonly { unit_id: number }[],
+  digest: string,
+): Promise<void> {
+  const letters = await repo.lettersWithBaselines(tx.db, campaign.id);
+  if (letters.length === 0) return;
+  const units = await allUnits(tx.db);
+  const perUnit = new Map<number, number>();
+  for (const p of snapshot) perUnit.set(p.unit_id, (perUnit.get(p.unit_id) ?? 0) + 1);
+  for (const letter of letters) {
+    const frozen = subtreeIds(units, letter.unit_id).reduce((n, id) => n + (perUnit.get(id) ?? 0), 0);
+    if (frozen === letter.baseline) continue;
+    await repo.setLetterBaseline(tx.db, letter.id, frozen);
+    await recordEvent(tx, {
+      action: 'letter.baseline-frozen',
+      entityType: 'letter',
+      entityId: letter.id,
+      before: { baseline: letter.baseline },
+      after: { baseline: frozen, campaign: campaign.name, baselineDigest: digest },
+    });
+  }
 }
 
 /**
