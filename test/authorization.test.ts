@@ -166,6 +166,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/merits/decisions': { who: ['commander'] },
   'PUT /api/clearances/{id}/officers': { who: ['officer', 'leader', 'commander'] },
   'POST /api/tips/entered': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tips/entered.xlsx': { who: ['officer', 'leader', 'commander'] },
   'GET /api/tips/{id}/reward': { who: ['officer', 'leader', 'commander'] },
   'POST /api/tips/{id}/reward': { who: ['leader', 'commander', 'officer'] },
   'POST /api/tips/{id}/reward/payout': { who: ['officer', 'leader', 'commander'] },

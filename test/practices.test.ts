@@ -31,10 +31,21 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       const officer2 = await app.as('officer2');
       const res = await officer2.get(`${C}/meetings?kind=mobilization`);
       expect(res.statusCode).toBe(200);
-      const [meeting] = res.json<{
+      const meetings = res.json<{
         meetings: { heldOn: string; unit: { code: string }; tasks: unknown[] }[];
       }>().meetings;
-      expect(meeting).toMatchObject({ heldOn: addDays(TODAY, -40), unit: { code: '630100' } });
+      // The city's; not 城东分局's of the next day, which is for its own units.
+      expect(meetings.map((m) => [m.heldOn, m.unit.code])).toEqual([[addDays(TODAY, -40), '630100']]);
+      const leaders = await (await app.as('leader')).get(`${C}/meetings?kind=mobilization`);
+      expect(
+        leaders
+          .json<{ meetings: { heldOn: string; unit: { code: string } }[] }>()
+          .meetings.map((m) => [m.heldOn, m.unit.code]),
+      ).toEqual([
+        [addDays(TODAY, -39), '630102'],
+        [addDays(TODAY, -40), '630100'],
+      ]);
+      const meeting = meetings.find((m) => m.unit.code === '630100');
       // Only the task of officer2's own units is shown to them.
       expect(meeting!.tasks).toEqual([expect.objectContaining({ owner: 'officer2' })]);
     });
@@ -114,6 +125,36 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       expect(done.statusCode).toBe(200);
       expect(done.json()).toMatchObject({ status: 'done', note: '已补齐', updatedBy: 'officer' });
       expect(await lastEvent('task.change')).toMatchObject({ actor: 'officer', entity_id: String(taskId) });
+    });
+
+    it("marks each unit's mobilisation and re-mobilisation meetings on the dashboard, as far as you see", async () => {
+      type Board = {
+        mobilisation: { heldOn: string } | null;
+        mobilisations: { heldOn: string; kind: string; unit: { code: string }; byCity: boolean }[];
+      };
+      const marks = (b: Board) => b.mobilisations.map((m) => [m.heldOn, m.kind, m.unit.code, m.byCity]);
+      const city = [addDays(TODAY, -40), 'mobilization', '630100', true];
+      const east = [addDays(TODAY, -39), 'mobilization', '630102', false];
+      const again = [addDays(TODAY, -14), 'remobilization', '630100', true];
+      // The leader of 城东分局, on their own dashboard and a station's: the city's and their own.
+      const leader = await app.as('leader');
+      const own = (await leader.get('/api/dashboard')).json<Board>();
+      expect(marks(own)).toEqual([city, east, again]);
+      expect(own.mobilisation).toMatchObject({ heldOn: addDays(TODAY, -40) });
+      expect(marks((await leader.get('/api/dashboard?unit=630102-01')).json<Board>())).toEqual([
+        city,
+        east,
+        again,
+      ]);
+      // The commander on the city's dashboard sees the sub-bureaus' below it.
+      const commander = await app.as('commander');
+      expect(marks((await commander.get('/api/dashboard')).json<Board>())).toEqual([city, east, again]);
+      // Another sub-bureau's officer: the city's only.
+      const other = (await (await app.as('officer2')).get('/api/dashboard')).json<Board>();
+      expect(marks(other)).toEqual([city, again]);
+      // As of a day, only the meetings held by then.
+      const early = (await commander.get(`/api/dashboard?asOf=${addDays(TODAY, -39)}`)).json<Board>();
+      expect(marks(early)).toEqual([city, east]);
     });
 
     it("lists a unit's tasks and an owner's, flagging the overdue ones", async () => {

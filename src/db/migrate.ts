@@ -19,6 +19,7 @@ import * as digestOptIn from './migrations/2026-12-02-17-digest-opt-in.ts';
 import * as personMatchBackfill from './migrations/2026-12-02-20-person-match-backfill.ts';
 import * as personSplits from './migrations/2026-12-02-30-person-splits.ts';
 import * as claimOfficerRefs from './migrations/2026-12-02-31-claim-officer-refs.ts';
+import * as jobHeartbeat from './migrations/2026-12-02-40-job-heartbeat.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-20-person-match-backfill': personMatchBackfill,
   '2026-12-02-30-person-splits': personSplits,
   '2026-12-02-31-claim-officer-refs': claimOfficerRefs,
+  '2026-12-02-40-job-heartbeat': jobHeartbeat,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -755,6 +755,8 @@ export interface JobRunsTable {
   day: string;
   runner: string;
   started_at: string;
+  /** When the runner last renewed its run while the job ran (its heartbeat); null: not yet. */
+  renewed_at: string | null;
   finished_at: string | null;
   /** JSON: what the job did, or its error. */
   outcome: string | null;

@@ -64,6 +64,25 @@ export async function loadPracticesDemo(
       { title: '排查辖区流动人口中的在逃人员线索', owner: 'officer2', unitCode: '630103-01', dueOn: day(6) },
     ],
   });
+  // 城东分局 mobilises its stations the next day; the city re-mobilises two weeks before the anchor.
+  await recordMeeting(leader, campaign.name, {
+    kind: 'mobilization',
+    heldOn: addDays(campaign.startOn, 1),
+    title: '城东分局清网行动动员部署会',
+    chair: '李志强',
+    attendingUnits: ['630102-01', '630102-02', '630102-03'],
+    minutes: '传达全市动员部署会议精神，各所所长签订责任书，分局领导分片包所。',
+    tasks: [],
+  });
+  await recordMeeting(commander, campaign.name, {
+    kind: 'remobilization',
+    heldOn: day(-14),
+    title: '全市清网行动再动员再部署会议',
+    chair: '王建国',
+    attendingUnits: subBureaus,
+    minutes: '通报行动过半的进度：下降率落后于进度线的单位逐一表态，命案逃犯缉捕再加力，劝投工作向亲属延伸。',
+    tasks: [],
+  });
   const plan = mobilisation.tasks.find((t) => t.owner === 'leader')!;
   await changeTask(leader, plan.id, { status: 'done', note: '实施方案已于行动第三天报指挥部。' });
   await recordMeeting(commander, campaign.name, {

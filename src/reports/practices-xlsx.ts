@@ -59,6 +59,7 @@ const WORDS = {
     no: '否',
     values: {
       mobilization: '动员会',
+      remobilization: '再动员会',
       review: '点评会',
       weekly_command: '每周指挥调度会',
       open: '未完成',
@@ -120,6 +121,7 @@ const WORDS = {
     no: 'no',
     values: {
       mobilization: 'Mobilisation meeting',
+      remobilization: 'Re-mobilisation meeting',
       review: 'Review meeting',
       weekly_command: 'Weekly command meeting',
       open: 'open',

@@ -134,7 +134,12 @@ export const decisionInput = z.object({
 /** Claims verified with one confirmation (each still checked and audited on its own). */
 export const bulkVerifyInput = z.object({
   ids: z.array(z.number().int().positive()).min(1).max(BULK_VERIFY_MAX),
-  reason: z.string().trim().max(LIMITS.reason).optional(),
+  /** On what the claims are verified: one act over many claims is an official act with its basis. */
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required: say on what the claims are verified' })
+    .max(LIMITS.reason),
 });
 
 export const rejectionInput = z.object({

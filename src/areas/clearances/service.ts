@@ -534,11 +534,12 @@ export type BulkVerifyResult =
   | { id: number; error: { code: string; message: string; params: Record<string, string | number> } };
 
 /**
- * An inspector verifies several claims with one confirmation. Each is checked and decided on its
- * own, as if verified alone (scope, independence, state; its own transaction and audit event), so
- * one refusal leaves the others verified; the refusals come back with their codes.
+ * An inspector verifies several claims with one confirmation and one written basis (kept as each
+ * claim's decision reason, so in its audit event). Each is checked and decided on its own, as if
+ * verified alone (scope, independence, state; its own transaction and audit event), so one refusal
+ * leaves the others verified; the refusals come back with their codes.
  */
-export async function verifyClaims(ctx: Context, ids: readonly number[], reason?: string) {
+export async function verifyClaims(ctx: Context, ids: readonly number[], reason: string) {
   const results: BulkVerifyResult[] = [];
   for (const id of new Set(ids)) {
     try {

@@ -106,13 +106,15 @@ export async function lockPersonOf(db: Executor, fugitiveId: number): Promise<vo
 }
 
 /**
- * Takes the locks of these persons until the transaction ends (in id order, so two merges never
- * wait on each other), so no claim is filed or decided on them while their listings move.
+ * Takes the locks of these persons and of their listings until the transaction ends, so no claim
+ * is filed or decided on them while their listings move. Listings first, then persons, each in id
+ * order: the order a claim takes them in (its listing, then its person), so the two never deadlock.
  */
 export async function lockPersons(db: Executor, personIds: readonly number[]): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   const ids = [...new Set(personIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
+  await sql`select id from fugitives where person_id in (${idList(ids)}) order by id for update`.execute(db);
   await sql`select id from persons where id in (${idList(ids)}) order by id for update`.execute(db);
 }
 

@@ -55,7 +55,7 @@ export function PersonMatchesPage() {
       </div>
       <p className="muted">
         {t(
-          'Listings without an ID number that share a name, sex and birth date with another person’s may be one person. Compare them and decide with a reason: confirmed, the two persons become one (one arrest clears all their listings); rejected, they stay apart and are not suggested again.',
+          'Listings without an ID number that share a name, sex and birth date with another person’s may be one person. Compare them and decide with a reason: confirmed, the two persons become one (one arrest clears all their listings); rejected, they stay apart and are not suggested again. A merge found wrong later is split back, with a reason.',
         )}
       </p>
       {message && <p role="status">{message}</p>}

@@ -347,6 +347,8 @@ export function RegistryPage() {
               rowKey={(f) => f.listingNo}
               rowTestId={(f) => `fugitive-${f.listingNo}`}
               filterable={false}
+              // The roster buttons above export the whole search; the table's rows are one page of it.
+              exports={[]}
               sort={sortBy}
               onSort={(s) => update({ sort: s.direction === 'desc' ? `-${s.key}` : s.key })}
             />
