@@ -4,7 +4,11 @@ import { DEMO_PASSWORD } from '../src/demo/load-demo.ts';
 import { type Client, NOW, type TestApp, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
-type Result = { id: number; claim?: { status: string }; error?: { code: string } };
+type Result = {
+  id: number;
+  claim?: { status: string; decisionReason: string | null };
+  error?: { code: string };
+};
 
 describe.each(DIALECTS)('bulk verification on %s', (dialect) => {
   let app: TestApp;
@@ -43,6 +47,7 @@ describe.each(DIALECTS)('bulk verification on %s', (dialect) => {
     }
     return ids;
   }
+  const BASIS = '逐案核对抓获通知书与拘留证，均属实';
   const verifyEvents = (id: number) =>
     app.store.db
       .selectFrom('audit_events')
@@ -68,7 +73,18 @@ describe.each(DIALECTS)('bulk verification on %s', (dialect) => {
         .units.find((u) => u.code === '630102-01')!.cleared;
     const before = await cleared();
 
-    const res = await inspector.post('/api/clearances/verify', { ids: [a, b, c, 99_999_999, a] });
+    // The act's basis is written: without it nothing is verified.
+    const bare = await inspector.post('/api/clearances/verify', { ids: [a, c] });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json<{ field: string }>().field).toBe('reason');
+    const blank = await inspector.post('/api/clearances/verify', { ids: [a, c], reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(await verifyEvents(a!)).toEqual([]);
+
+    const res = await inspector.post('/api/clearances/verify', {
+      ids: [a, b, c, 99_999_999, a],
+      reason: BASIS,
+    });
     expect(res.statusCode).toBe(200);
     const results = res.json<{ results: Result[] }>().results;
     expect(results.map((r) => r.id)).toEqual([a, b, c, 99_999_999]); // asked twice, decided once
@@ -78,6 +94,17 @@ describe.each(DIALECTS)('bulk verification on %s', (dialect) => {
     expect(results[3]!.error?.code).toBe('not_found');
     expect(await cleared()).toBe(before + 2);
     for (const id of [a!, b!, c!]) expect(await verifyEvents(id)).toEqual([{ actor: 'inspector' }]);
+    // The basis is each verified claim's decision reason, in the claim and in its audit event.
+    for (const id of [a!, c!]) {
+      const event = await app.store.db
+        .selectFrom('audit_events')
+        .select('after_json')
+        .where('action', '=', 'clearance.verify')
+        .where('entity_id', '=', String(id))
+        .executeTakeFirstOrThrow();
+      expect((JSON.parse(event.after_json!) as { decisionReason: string }).decisionReason).toBe(BASIS);
+    }
+    expect(results[0]!.claim).toMatchObject({ decisionReason: BASIS });
   });
 
   it('checks scope and independence per claim, and the role for the whole request', async () => {
@@ -94,15 +121,23 @@ describe.each(DIALECTS)('bulk verification on %s', (dialect) => {
         roles: ['inspector'],
         password: DEMO_PASSWORD,
       });
-      const res = await (await app.as(username)).post('/api/clearances/verify', { ids: [mine] });
+      const res = await (
+        await app.as(username)
+      ).post('/api/clearances/verify', { ids: [mine], reason: BASIS });
       expect(res.json<{ results: Result[] }>().results[0]!.error?.code).toBe(code);
       expect(await verifyEvents(mine!)).toEqual([]);
     }
-    expect((await officer.post('/api/clearances/verify', { ids: [another] })).statusCode).toBe(403);
-    expect((await inspector.post('/api/clearances/verify', { ids: [] })).statusCode).toBe(400);
+    expect((await officer.post('/api/clearances/verify', { ids: [another], reason: BASIS })).statusCode).toBe(
+      403,
+    );
+    expect((await inspector.post('/api/clearances/verify', { ids: [], reason: BASIS })).statusCode).toBe(400);
     expect(
-      (await inspector.post('/api/clearances/verify', { ids: Array.from({ length: 51 }, (_, i) => i + 1) }))
-        .statusCode,
+      (
+        await inspector.post('/api/clearances/verify', {
+          ids: Array.from({ length: 51 }, (_, i) => i + 1),
+          reason: BASIS,
+        })
+      ).statusCode,
     ).toBe(400);
   });
 });

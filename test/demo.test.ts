@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import { standings } from '../src/areas/campaigns/service.ts';
 import { demoCity } from '../src/demo/demo-city.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
+import { listMatches } from '../src/areas/persons/service.ts';
 import { DomainError } from '../src/shared/errors.ts';
 import { contextFor, freshStore } from './support/stores.ts';
 
@@ -20,7 +21,9 @@ describe('the demo city', () => {
     expect(kinds.filter((k) => k === 'bureau')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'sub_bureau' || k === 'detachment').length).toBeGreaterThanOrEqual(8);
     expect(kinds.filter((k) => k === 'station' || k === 'squad').length).toBeGreaterThanOrEqual(50);
-    expect(city.fugitives).toHaveLength(5000);
+    // 5,000 made by the dice, and 3 that repeat someone already listed without the ID number (the
+    // suggested matches of persons, issue 11).
+    expect(city.fugitives).toHaveLength(5003);
     expect(new Set(city.fugitives.map((f) => f.crime_category)).size).toBe(10);
     expect(city.pending.length).toBeGreaterThan(10);
     expect(city.campaign).toMatchObject({ startOn: '2026-10-19', deadlineOn: '2026-12-22' });
@@ -38,6 +41,17 @@ describe('the demo city', () => {
       expect(stations.some((u) => u.zeroResult)).toBe(true);
       expect(s.units[0]!.captures.remote).toBeGreaterThan(0);
       expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+      // The inspectors' 疑似同一人 queue has something to show: a listing by an outside agency, and
+      // listings by another unit during the campaign, each beside the person it may repeat.
+      const matches = (await listMatches(ctx, { status: 'suggested' })).items;
+      expect(matches.length).toBeGreaterThanOrEqual(3);
+      for (const m of matches) {
+        const [a, b] = m.persons.map((p) => p.listings[0]!);
+        expect([a!.name, a!.sex, a!.birthDate]).toEqual([b!.name, b!.sex, b!.birthDate]);
+      }
+      expect(matches.some((m) => m.persons.some((p) => p.listings.some((l) => l.listingUnit === null)))).toBe(
+        true,
+      );
       // The inspectors' queue is not drowned in weekly jumps of short histories (issue 15).
       const jumps = await store.db
         .selectFrom('anomalies')

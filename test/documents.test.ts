@@ -92,6 +92,20 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     expect(xml).toContain('附件：');
     expect(xml).toContain('各单位清网行动排名表');
     expect(xml).toContain('西宁市公安局办公室');
+    // The sections: the body on the grid; each attachment on a turned A4 page (横排表格) without
+    // the character grid, its columns as wide as their text asks; the imprint on a last page.
+    const sections = [...xml.matchAll(/<w:sectPr>(.*?)<\/w:sectPr>/g)].map((m) => m[1]!);
+    expect(sections.length).toBeGreaterThanOrEqual(3);
+    expect(sections[0]).toContain('w:type="linesAndChars"');
+    const annex = sections[1]!;
+    expect(annex).toContain(`<w:pgSz w:w="${twips(297)}" w:h="${twips(210)}" w:orient="landscape"`);
+    expect(annex).not.toContain('linesAndChars');
+    const ranking = xml.slice(xml.indexOf('各单位清网行动排名表', xml.indexOf('附件1')));
+    const columns = [...ranking.slice(0, ranking.indexOf('</w:tblGrid>')).matchAll(/w:gridCol w:w="(\d+)"/g)];
+    const widths = columns.map((m) => Number(m[1]));
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(twips(297 - 37 - 35));
+    expect(Math.max(...widths)).toBeGreaterThan(2 * Math.min(...widths)); // the names' column is wider
+    expect(sections.at(-1)).not.toContain('landscape');
     // Page numbers — n — on the outside edges: odd pages right, even pages left.
     const settings = strFromU8(files['word/settings.xml']!);
     expect(settings).toContain('<w:evenAndOddHeaders/>');

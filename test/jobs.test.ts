@@ -1,7 +1,8 @@
 // The daily jobs run once a day however many schedulers try: two schedulers on two connections to
 // one PostgreSQL database run at the same moment, and each job runs in exactly one of them; a job
 // that fails is given back and runs at the next attempt; a run left unfinished by a dead process is
-// taken over once its lease is over (both dialects); `qingwang jobs run-due` runs them from cron.
+// taken over once its lease is over (both dialects); a long run that its runner keeps renewing is
+// not, until the renewals stop; `qingwang jobs run-due` runs them from cron.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -194,4 +195,93 @@ describe('qingwang jobs run-due', () => {
     expect(again.stdout).toMatch(/^freeze: skipped/m);
     expect(again.stdout).toMatch(/^digests: skipped/m);
   }, 120_000);
+});
+
+describe.each(DIALECTS)('a long run renewed by its runner, on %s', (dialect) => {
+  let store: TestStore;
+  let other: Store;
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qingwang-heartbeat-')), 'jobs.db');
+    store = await freshStore(dialect, file);
+    await loadDemo(contextFor(store, NOW, 'demo'), { seed: 7, anchor: TODAY, fugitives: 300 });
+    await store.db
+      .updateTable('users')
+      .set({ email: 'leader@qingwang.test', digest: 1 })
+      .where('username', '=', 'leader')
+      .execute();
+    other = openStore(store.url); // the second server process's connection
+  });
+  afterAll(async () => {
+    await other?.close();
+    await store?.dispose();
+  });
+
+  async function until(what: string, check: () => Promise<boolean>) {
+    for (let i = 0; i < 500; i += 1) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`timed out waiting until ${what}`);
+  }
+  const later = (leases: number, minutes = 0) =>
+    new Date(NOW.getTime() + leases * JOB_LEASE_MS + minutes * 60_000);
+
+  it('is not taken over while renewed, however long ago it started; is once the renewals stop', async () => {
+    // Server A's digest job hangs on a slow SMTP server; its renewals carry A's clock.
+    let mailing!: () => void;
+    const started = new Promise<void>((r) => (mailing = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const slow: Mailer = {
+      send() {
+        mailing();
+        return released;
+      },
+    };
+    let clockA = NOW;
+    let frozen = false;
+    const a = runDueJobs(contextFor(store, NOW, 'system:jobs'), {
+      runner: 'server-a',
+      mailer: slow,
+      heartbeatMs: 10,
+      clock: () => {
+        if (frozen) throw new Error('server A is frozen');
+        return clockA;
+      },
+    });
+    await started;
+    const digestsRun = () => jobRuns.runOf(store.db, 'digests', TODAY);
+
+    // Three leases on, A still renews: B finds the run alive and leaves it.
+    clockA = later(3);
+    await until('A renews', async () => (await digestsRun())?.renewed_at === clockA.toISOString());
+    const sent: string[] = [];
+    const b = await runDueJobs(contextFor(other, later(3, 1), 'system:jobs'), {
+      runner: 'server-b',
+      mailer: recordingMailer(sent),
+    });
+    expect(b.find((r) => r.job === 'digests')).toEqual({ job: 'digests', status: 'skipped' });
+    expect(await digestsRun()).toMatchObject({ runner: 'server-a', started_at: NOW.toISOString() });
+
+    // A stops renewing (frozen): a lease after its last renewal, B takes the run over and runs it.
+    frozen = true;
+    const lastRenewal = (await digestsRun())!.renewed_at!;
+    await new Promise((r) => setTimeout(r, 50)); // beats that would have renewed, had A been alive
+    expect((await digestsRun())!.renewed_at).toBe(lastRenewal);
+    const c = await runDueJobs(contextFor(other, later(4, 1), 'system:jobs'), {
+      runner: 'server-b',
+      mailer: recordingMailer(sent),
+    });
+    expect(c.find((r) => r.job === 'digests')).toMatchObject({ status: 'ran', tookOverFrom: 'server-a' });
+    expect(sent).toContain('leader@qingwang.test');
+    expect(await digestsRun()).toMatchObject({ runner: 'server-b' });
+    expect((await digestsRun())!.finished_at).not.toBeNull();
+
+    // A comes back to life: its next renewal finds the run taken; it records nothing and says so.
+    frozen = false;
+    release();
+    const resultsA = await a;
+    expect(resultsA.find((r) => r.job === 'digests')).toMatchObject({ status: 'ran', lost: true });
+    expect(await digestsRun()).toMatchObject({ runner: 'server-b' });
+  });
 });

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../src/areas/audit/service.ts';
 import { up as backfill } from '../src/db/migrations/2026-12-02-20-person-match-backfill.ts';
+import { backfillMergeRecords } from '../src/db/migrations/2026-12-02-30-person-splits.ts';
 import { createCampaign, standings } from '../src/areas/campaigns/service.ts';
 import type { StandingsOut } from '../src/areas/campaigns/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
-import { confirmMatch, listMatches, rejectMatch } from '../src/areas/persons/service.ts';
+import { confirmMatch, listMatches, rejectMatch, splitMatch } from '../src/areas/persons/service.ts';
 import type { MatchOut } from '../src/areas/persons/schema.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveDetail, importFugitives } from '../src/areas/registry/service.ts';
@@ -198,7 +199,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     });
   });
 
-  it('refuses to merge two persons each with a standing claim', async () => {
+  it('refuses to merge two persons each with a verified clearance (one person is cleared once)', async () => {
     await importListings([
       'K1,孙立,M,1988-08-08,,theft,盗窃,,P1,2011-11-02,0,',
       'K2,孙立,M,1988-08-08,,theft,盗窃,,P2,2011-11-03,0,',
@@ -217,7 +218,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     );
     const match = pairOf(await open(), 'K1', 'K2')!;
     await expect(confirmMatch(at(AFTER_LAUNCH), match.id, { reason: '同一人' })).rejects.toMatchObject({
-      code: 'match_both_claimed',
+      code: 'match_both_cleared',
     });
   });
 
@@ -246,5 +247,143 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     await backfill(store.db as unknown as Kysely<unknown>);
     expect(await pairs()).toEqual(before);
     expect(pairOf(await open(), 'M1', 'M2')).toBeDefined();
+  });
+
+  const claimsOf = async (...listings: string[]) =>
+    (
+      await store.db
+        .selectFrom('clearances as c')
+        .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+        .select(['f.listing_no', 'c.status'])
+        .where('f.listing_no', 'in', listings)
+        .orderBy('c.id')
+        .execute()
+    ).map((c) => `${c.listing_no} ${c.status}`);
+  const personOf = async (listingNo: string) =>
+    (
+      await store.db
+        .selectFrom('fugitives')
+        .select('person_id')
+        .where('listing_no', '=', listingNo)
+        .executeTakeFirstOrThrow()
+    ).person_id;
+
+  it('splits a wrong merge back: the listings, the cleared person and the figures, not the frozen baseline', async () => {
+    // N1 (P1's baseline person) was merged with N2, entered after the freeze, and cleared by the
+    // arrest on N2 (above). The merge was wrong: split, N1 is at large again and P1 is not cleared.
+    const merged = (await listMatches(at(AFTER_LAUNCH), { status: 'confirmed' })).items;
+    const match = pairOf(merged, 'N1', 'N2')!;
+    const before = await standings(at(AFTER_LAUNCH), { asOf: '2011-11-01' });
+    await expect(splitMatch(at(AFTER_LAUNCH), match.id, { reason: '' })).rejects.toThrow(); // a reason is required
+    const split = await splitMatch(at(AFTER_LAUNCH), match.id, { reason: 'DNA 比对不符' });
+    expect(split).toMatchObject({
+      status: 'split',
+      reason: '指纹比对为同一人', // the confirmation stays on record
+      split: { by: 'inspector1', reason: 'DNA 比对不符' },
+    });
+    expect(listingNos(split)).toEqual([['N1'], ['N2']]);
+    expect(await personOf('N1')).not.toBe(await personOf('N2'));
+    expect((await fugitiveDetail(at(AFTER_LAUNCH), 'N1')).personListings.map((l) => l.listingNo)).toEqual([
+      'N1',
+    ]);
+    expect((await fugitiveDetail(at(AFTER_LAUNCH), 'N1')).status).toBe('active');
+
+    const after = await standings(at(AFTER_LAUNCH), { asOf: '2011-11-01' });
+    for (const code of ['P1', 'P2', 'P3', 'B'])
+      expect(unitOf(after, code).baseline, code).toBe(unitOf(before, code).baseline);
+    // P1's baseline person is no longer cleared by an arrest on someone else's listing; the arrest
+    // still counts as P3's capture of its own (new) fugitive, N2's person.
+    expect(unitOf(after, 'P1').cleared).toBe(unitOf(before, 'P1').cleared - 1);
+    expect(unitOf(after, 'P1').activeNow).toBe(unitOf(before, 'P1').activeNow + 1);
+    expect(unitOf(after, 'P3').captures.local).toBe(unitOf(before, 'P3').captures.local);
+
+    // Decided for good: not split twice, not suggested again.
+    await expect(splitMatch(at(AFTER_LAUNCH), match.id, { reason: '再次' })).rejects.toMatchObject({
+      code: 'match_not_merged',
+    });
+    expect(pairOf(await open(), 'N1', 'N2')).toBeUndefined();
+    const event = await store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after_json'])
+      .where('action', '=', 'person.split')
+      .executeTakeFirstOrThrow();
+    expect(event.actor).toBe('inspector1');
+    expect(JSON.parse(event.after_json!)).toMatchObject({ match: match.id, reason: 'DNA 比对不符' });
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
+  });
+
+  it('refuses to split a match that was never merged', async () => {
+    const match = pairOf(await open(), 'M1', 'M2')!;
+    await expect(splitMatch(at(AFTER_LAUNCH), match.id, { reason: '误合并' })).rejects.toMatchObject({
+      code: 'match_not_merged',
+      params: { status: 'suggested' },
+    });
+  });
+
+  it('holds a second standing claim as a conflict when two persons merge, and lets it stand again when split', async () => {
+    // Two units each claim an arrest of "their" 何平, not yet verified: two persons, two claims.
+    await importListings([
+      'Q1,何平,M,1983-09-09,,theft,盗窃,,P1,2011-11-02,0,',
+      'Q2,何平,M,1983-09-09,,theft,盗窃,,P2,2011-11-03,0,',
+    ]);
+    await importClearances(
+      at(AFTER_LAUNCH),
+      parseFile(
+        'clearances',
+        csv([
+          'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
+          'Q1,arrest,2011-11-05,P1,,西宁,J-7',
+          'Q2,arrest,2011-11-05,P2,,西宁,J-7',
+        ]),
+      ),
+      { verified: false },
+    );
+    expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 pending']);
+
+    // One person now: the second claim is the same event, held for an inspector, never a second capture.
+    const match = pairOf(await open(), 'Q1', 'Q2')!;
+    await confirmMatch(at(AFTER_LAUNCH), match.id, { reason: '同一人' });
+    expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 conflict']);
+    const held = await store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'clearance.hold-as-conflict')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(held.after_json!)).toMatchObject({
+      listingNo: 'Q2',
+      status: 'conflict',
+      cause: { personMatch: match.id },
+    });
+
+    // Split: Q2's claim was a conflict only because of the merge, so it stands again.
+    await splitMatch(at(AFTER_LAUNCH), match.id, { reason: '身份核实为两人' });
+    expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 pending']);
+    const released = await store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'clearance.release-conflict')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(released.after_json!)).toMatchObject({ listingNo: 'Q2', status: 'pending' });
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
+  });
+
+  it('records by migration what merges made before it moved, from their audit events', async () => {
+    const records = () =>
+      store.db
+        .selectFrom('person_merge_listings')
+        .select(['match_id', 'fugitive_id'])
+        .orderBy('match_id')
+        .orderBy('fugitive_id')
+        .execute();
+    const absorbed = () =>
+      store.db.selectFrom('person_matches').select(['id', 'absorbed_person_id']).orderBy('id').execute();
+    const [recorded, persons] = [await records(), await absorbed()];
+    expect(recorded.length).toBeGreaterThan(0);
+    await store.db.deleteFrom('person_merge_listings').execute();
+    await store.db.updateTable('person_matches').set({ absorbed_person_id: null }).execute();
+    await backfillMergeRecords(store.db as unknown as Kysely<unknown>);
+    // Split matches keep their record too (the split event does not erase the merge's).
+    expect(await records()).toEqual(recorded);
+    expect(await absorbed()).toEqual(persons);
   });
 });

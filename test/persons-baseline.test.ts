@@ -11,6 +11,7 @@ import {
 } from '../src/areas/campaigns/service.ts';
 import type { StandingsOut } from '../src/areas/campaigns/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
+import { importLetters } from '../src/areas/letters/service.ts';
 import { findAnomalies } from '../src/areas/integrity/service.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { importFugitives, searchRegistry } from '../src/areas/registry/service.ts';
@@ -231,5 +232,51 @@ describe.each(DIALECTS)('persons and the frozen baseline on %s', (dialect) => {
     const after = await standings(at(AFTER_LAUNCH), { asOf: '2011-11-08' });
     for (const u of after.units) expect(u.baseline).toBe(unitOf(before, u.code).baseline);
     expect(unitOf(after, 'P3')).toMatchObject({ baseline: 0, newListings: 1, activeNow: 2 });
+  });
+});
+
+describe.each(DIALECTS)('a letter signed before the freeze on %s', (dialect) => {
+  let store: TestStore;
+  const at = (now: Date): Context => contextFor(store, now);
+  const ON_BASELINE_DAY = new Date('2011-10-16T04:00:00Z');
+
+  beforeAll(async () => {
+    store = await freshStore(dialect);
+    await importUnits(at(BEFORE_LAUNCH), parseFile('units', csv(UNITS)));
+    await importFugitives(at(BEFORE_LAUNCH), parseFile('fugitives', csv(FUGITIVES)));
+    await createCampaign(at(BEFORE_LAUNCH), TERMS);
+  });
+  afterAll(() => store.dispose());
+
+  it("shows the unit's frozen baseline once frozen, not the provisional one of its signing day", async () => {
+    // S1 signs on the baseline date, before launch: the figures are provisional (李四, 赵六, 钱七
+    // for P2; 张三, 王五 for P1: 5).
+    await importLetters(
+      at(ON_BASELINE_DAY),
+      TERMS.name,
+      parseFile('letters', csv(['unit,target,signed_by,signed_on', 'S1,0.6,城中分局局长,2011-10-16'])),
+    );
+    const letter = () => store.db.selectFrom('letters').select(['id', 'baseline']).executeTakeFirstOrThrow();
+    expect((await letter()).baseline).toBe(5);
+    // Later that day P3 enters an older listing: one more baseline person by the freeze.
+    await importFugitives(
+      at(ON_BASELINE_DAY),
+      parseFile('fugitives', csv([FUGITIVES[0]!, 'T9,周九,,,,theft,盗窃,,P3,2010-06-01,0,'])),
+    );
+    const frozen = await standings(at(AFTER_LAUNCH), {}); // the first request after launch freezes
+    expect(frozen.provisional).toBe(false);
+    expect(unitOf(frozen, 'S1').baseline).toBe(6);
+    expect((await letter()).baseline).toBe(6);
+    const event = await store.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'letter.baseline-frozen')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.before_json!)).toEqual({ baseline: 5 });
+    expect(JSON.parse(event.after_json!)).toMatchObject({
+      baseline: 6,
+      baselineDigest: frozen.baselineDigest,
+    });
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
   });
 });

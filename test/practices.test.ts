@@ -31,10 +31,21 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       const officer2 = await app.as('officer2');
       const res = await officer2.get(`${C}/meetings?kind=mobilization`);
       expect(res.statusCode).toBe(200);
-      const [meeting] = res.json<{
+      const meetings = res.json<{
         meetings: { heldOn: string; unit: { code: string }; tasks: unknown[] }[];
       }>().meetings;
-      expect(meeting).toMatchObject({ heldOn: addDays(TODAY, -40), unit: { code: '630100' } });
+      // The city's; not 城东分局's of the next day, which is for its own units.
+      expect(meetings.map((m) => [m.heldOn, m.unit.code])).toEqual([[addDays(TODAY, -40), '630100']]);
+      const leaders = await (await app.as('leader')).get(`${C}/meetings?kind=mobilization`);
+      expect(
+        leaders
+          .json<{ meetings: { heldOn: string; unit: { code: string } }[] }>()
+          .meetings.map((m) => [m.heldOn, m.unit.code]),
+      ).toEqual([
+        [addDays(TODAY, -39), '630102'],
+        [addDays(TODAY, -40), '630100'],
+      ]);
+      const meeting = meetings.find((m) => m.unit.code === '630100');
       // Only the task of officer2's own units is shown to them.
       expect(meeting!.tasks).toEqual([expect.objectContaining({ owner: 'officer2' })]);
     });
@@ -114,6 +125,36 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       expect(done.statusCode).toBe(200);
       expect(done.json()).toMatchObject({ status: 'done', note: '已补齐', updatedBy: 'officer' });
       expect(await lastEvent('task.change')).toMatchObject({ actor: 'officer', entity_id: String(taskId) });
+    });
+
+    it("marks each unit's mobilisation and re-mobilisation meetings on the dashboard, as far as you see", async () => {
+      type Board = {
+        mobilisation: { heldOn: string } | null;
+        mobilisations: { heldOn: string; kind: string; unit: { code: string }; byCity: boolean }[];
+      };
+      const marks = (b: Board) => b.mobilisations.map((m) => [m.heldOn, m.kind, m.unit.code, m.byCity]);
+      const city = [addDays(TODAY, -40), 'mobilization', '630100', true];
+      const east = [addDays(TODAY, -39), 'mobilization', '630102', false];
+      const again = [addDays(TODAY, -14), 'remobilization', '630100', true];
+      // The leader of 城东分局, on their own dashboard and a station's: the city's and their own.
+      const leader = await app.as('leader');
+      const own = (await leader.get('/api/dashboard')).json<Board>();
+      expect(marks(own)).toEqual([city, east, again]);
+      expect(own.mobilisation).toMatchObject({ heldOn: addDays(TODAY, -40) });
+      expect(marks((await leader.get('/api/dashboard?unit=630102-01')).json<Board>())).toEqual([
+        city,
+        east,
+        again,
+      ]);
+      // The commander on the city's dashboard sees the sub-bureaus' below it.
+      const commander = await app.as('commander');
+      expect(marks((await commander.get('/api/dashboard')).json<Board>())).toEqual([city, east, again]);
+      // Another sub-bureau's officer: the city's only.
+      const other = (await (await app.as('officer2')).get('/api/dashboard')).json<Board>();
+      expect(marks(other)).toEqual([city, again]);
+      // As of a day, only the meetings held by then.
+      const early = (await commander.get(`/api/dashboard?asOf=${addDays(TODAY, -39)}`)).json<Board>();
+      expect(marks(early)).toEqual([city, east]);
     });
 
     it("lists a unit's tasks and an owner's, flagging the overdue ones", async () => {
@@ -255,9 +296,17 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
     it('credits the officers named on a claim once verified, and exports the tally', async () => {
       const merits = await (await app.as('commander')).get(`${C}/merits`);
       const officers = merits.json<{
-        officers: { officer: string; unit: { code: string }; points: number }[];
+        officers: { officer: string; username: string | null; unit: { code: string }; points: number }[];
       }>().officers;
-      expect(officers.find((o) => o.officer === '张海军')).toMatchObject({ unit: { code: '630102-01' } });
+      // 张海军 is named by his account on the demo's claims; 马国庆, without one, by name.
+      expect(officers.find((o) => o.username === 'officer')).toMatchObject({
+        officer: '东关派出所民警 张海军',
+        unit: { code: '630102-01' },
+      });
+      expect(officers.find((o) => o.officer === '马国庆')).toMatchObject({
+        username: null,
+        unit: { code: '630102-01' },
+      });
       // Scope: officer2's sub-bureau does not see 630102's officers.
       const theirs = await (await app.as('officer2')).get(`${C}/merits`);
       expect(
@@ -275,9 +324,13 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
     it('lets a commander decide only what the rules propose, audited', async () => {
       const commander = await app.as('commander');
       const merits = await commander.get(`${C}/merits`);
-      const proposed = merits
-        .json<{ officers: { officer: string; unit: { code: string }; proposal: string | null }[] }>()
-        .officers.find((o) => o.proposal);
+      type Officer = {
+        officer: string;
+        username: string | null;
+        unit: { code: string };
+        proposal: string | null;
+      };
+      const proposed = merits.json<{ officers: Officer[] }>().officers.find((o) => o.proposal && !o.username);
       expect(proposed).toBeDefined();
       const wrong = await commander.post(`${C}/merits/decisions`, {
         officer: proposed!.officer,
@@ -297,9 +350,32 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       const again = await commander.get(`${C}/merits`);
       expect(
         again
-          .json<{ officers: { officer: string; unit: { code: string }; proposal: string | null }[] }>()
+          .json<{ officers: Officer[] }>()
           .officers.find((o) => o.officer === body.officer && o.unit.code === body.unitCode)?.proposal,
       ).not.toBe(body.award);
+      // An officer with an account is decided by the account.
+      const account = again.json<{ officers: Officer[] }>().officers.find((o) => o.username && o.proposal);
+      expect(account).toBeDefined();
+      const byAccount = await commander.post(`${C}/merits/decisions`, {
+        username: account!.username,
+        award: account!.proposal,
+        decision: 'declined',
+        reason: '另行表彰',
+      });
+      expect(byAccount.statusCode).toBe(201);
+      expect(byAccount.json()).toMatchObject({ username: account!.username, officer: account!.officer });
+      const stored = await app.store.db
+        .selectFrom('merit_decisions as d')
+        .innerJoin('users as u', 'u.id', 'd.user_id')
+        .select(['u.username', 'd.decision'])
+        .where('d.id', '=', byAccount.json<{ id: number }>().id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ username: account!.username, decision: 'declined' });
+      const nameless = await commander.post(`${C}/merits/decisions`, {
+        award: 'merit',
+        decision: 'approved',
+      });
+      expect(nameless.statusCode).toBe(400);
     });
 
     it('names the officers of a claim only within your units', async () => {
@@ -318,24 +394,108 @@ describe.each(DIALECTS)('the campaign practices on %s', (dialect) => {
       const res = await (
         await app.as('officer')
       ).put(`/api/clearances/${mine!.id}/officers`, {
-        capturingOfficers: ['韩晓东', ' 韩晓东 '],
+        capturingOfficers: [{ name: '韩晓东' }, { name: ' 韩晓东 ' }],
       });
       expect(res.json()).toEqual({
         clearanceId: mine!.id,
-        capturingOfficers: ['韩晓东'],
+        capturingOfficers: [{ username: null, name: '韩晓东' }],
         persuadingOfficer: null,
       });
       expect(
         (
           await (
             await app.as('officer2')
-          ).put(`/api/clearances/${mine!.id}/officers`, { capturingOfficers: ['x'] })
+          ).put(`/api/clearances/${mine!.id}/officers`, { capturingOfficers: [{ name: 'x' }] })
         ).statusCode,
       ).toBe(403);
       const merits = await (await app.as('officer')).get(`${C}/merits`);
       expect(merits.json<{ officers: { officer: string }[] }>().officers.map((o) => o.officer)).toContain(
         '韩晓东',
       );
+    });
+    it('counts two officers of one name apart by their accounts, and a name without one apart again', async () => {
+      // Two officers named 张伟 with accounts at 东关派出所, and one without an account.
+      const units = await app.store.db.selectFrom('units').select(['id', 'code']).execute();
+      const station = units.find((u) => u.code === '630102-01')!.id;
+      for (const username of ['zhangwei1', 'zhangwei2'])
+        await app.store.db
+          .insertInto('users')
+          .values({
+            username,
+            display_name: '张伟',
+            unit_id: station,
+            roles: 'officer',
+            password_hash: 'x',
+            disabled: 0,
+            created_at: TODAY,
+            password_changed_at: TODAY,
+          })
+          .execute();
+      const officer = await app.as('officer');
+      const claims = await officer.get('/api/clearances?status=verified&pageSize=200');
+      const free = claims
+        .json<{
+          items: {
+            id: number;
+            kind: string;
+            occurredOn: string;
+            capturingUnit: { code: string } | null;
+            capturingOfficers: unknown[];
+          }[];
+        }>()
+        .items.filter(
+          (c) =>
+            (c.kind === 'arrest' || c.kind === 'surrender') &&
+            c.capturingUnit?.code === '630102-01' &&
+            c.occurredOn >= addDays(TODAY, -40),
+        )
+        // Those that name nobody yet first (naming others replaces their officers).
+        .sort((a, b) => a.capturingOfficers.length - b.capturingOfficers.length);
+      expect(free.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = free as [(typeof free)[number], (typeof free)[number]];
+      const named = await officer.put(`/api/clearances/${first.id}/officers`, {
+        capturingOfficers: [{ username: 'zhangwei1' }, { username: 'zhangwei2' }, { username: 'zhangwei1' }],
+      });
+      expect(named.json()).toMatchObject({
+        capturingOfficers: [
+          { username: 'zhangwei1', name: '张伟' },
+          { username: 'zhangwei2', name: '张伟' },
+        ],
+      });
+      await officer.put(`/api/clearances/${second.id}/officers`, {
+        capturingOfficers: [{ username: 'zhangwei1' }, { name: '张伟' }],
+      });
+      const merits = await officer.get(`${C}/merits`);
+      const zhangs = merits
+        .json<{ officers: { officer: string; username: string | null; results: number; points: number }[] }>()
+        .officers.filter((o) => o.officer === '张伟');
+      expect(
+        zhangs.map((o) => [o.username, o.results]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      ).toEqual([
+        [null, 1],
+        ['zhangwei1', 2],
+        ['zhangwei2', 1],
+      ]);
+      const one = zhangs.find((o) => o.username === 'zhangwei2')!.points;
+      expect(zhangs.find((o) => o.username === 'zhangwei1')!.points).toBeGreaterThan(one);
+      // The claim shows each by name; the case page reads them.
+      const claim = (await officer.get(`/api/clearances?status=verified&pageSize=200`))
+        .json<{ items: { id: number; capturingOfficers: unknown }[] }>()
+        .items.find((c) => c.id === second.id);
+      expect(claim?.capturingOfficers).toEqual([
+        { username: 'zhangwei1', name: '张伟' },
+        { username: null, name: '张伟' },
+      ]);
+      // An unknown login, or a reference that is both or neither, is refused.
+      const unknown = await officer.put(`/api/clearances/${second.id}/officers`, {
+        capturingOfficers: [{ username: 'nobody' }],
+      });
+      expect(unknown.json()).toMatchObject({ code: 'unknown_user', field: 'capturingOfficers.0' });
+      const both = await officer.put(`/api/clearances/${second.id}/officers`, {
+        capturingOfficers: [{ username: 'zhangwei1', name: '张伟' }],
+      });
+      expect(both.statusCode).toBe(400);
+      expect(await lastEvent('clearance.officers')).toMatchObject({ actor: 'officer' });
     });
   });
 

@@ -13,6 +13,7 @@ import { deepCheck, sealFacts } from '../src/areas/integrity/deep-check.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveDetail, importFugitives } from '../src/areas/registry/service.ts';
 import { correctFugitive, enterFugitive } from '../src/areas/registry/upkeep.ts';
+import { listMatches } from '../src/areas/persons/service.ts';
 import { allUnits } from '../src/areas/units/repo.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
@@ -191,6 +192,32 @@ describe.each(DIALECTS)('corrections of listings on %s', (dialect) => {
     const check = await deepCheck(store.db);
     expect(check.ok).toBe(false);
     expect(check.differences).toEqual([expect.objectContaining({ table: 'fugitives', change: 'changed' })]);
+  });
+
+  it('suggests a person match when a corrected name, sex or birth date makes two persons look alike', async () => {
+    const first = await correctFugitive(ctx, 'R1', {
+      changes: { name: '王五', sex: '男', birthDate: '1970-01-01' },
+      reason: '身份信息补录',
+    });
+    expect(first.suggestedMatches).toBe(0); // U4 (王五) has no sex or birth date yet
+    const second = await correctFugitive(await unitCtx('P2'), 'U4', {
+      changes: { sex: '男', birthDate: '1970年1月1日' },
+      reason: '身份信息补录',
+    });
+    expect(second.suggestedMatches).toBe(1);
+    const suggested = (await listMatches(ctx, { status: 'suggested' })).items;
+    expect(suggested.map((m) => m.persons.map((p) => p.listings.map((l) => l.listingNo)).sort())).toEqual([
+      [['R1'], ['U4']],
+    ]);
+    // A correction that leaves who the person is alone suggests nothing, nor the same pair twice.
+    const again = await correctFugitive(ctx, 'U4', {
+      changes: { offence: '扒窃', name: '王五' },
+      reason: '案情',
+    });
+    expect(again.suggestedMatches).toBe(0);
+    const renamed = await correctFugitive(ctx, 'R1', { changes: { name: '王伍' }, reason: '错字' });
+    const back = await correctFugitive(ctx, 'R1', { changes: { name: '王五' }, reason: '错字' });
+    expect([renamed.suggestedMatches, back.suggestedMatches]).toEqual([0, 0]);
   });
 
   it('corrects from the command line', async () => {

@@ -4,7 +4,9 @@ import {
   filterRows,
   groupRows,
   nextSort,
+  pageOf,
   rowsCsv,
+  rowsLines,
   sortRows,
 } from '../src/web/table-rows.ts';
 
@@ -96,6 +98,34 @@ describe('the rows a table shows', () => {
       `"'=HYPERLINK(""x"")",0%,1`,
       '',
     ]);
+  });
+
+  it('gives a workbook counts as numbers, and rates as read', () => {
+    const columns: ColumnValues<Unit>[] = [
+      ...COLUMNS,
+      {
+        key: 'grouped',
+        header: '已清（千分位）',
+        value: (u) => u.cleared * 1000,
+        text: (u) => (u.cleared * 1000).toLocaleString('en'),
+      },
+    ];
+    expect(rowsLines(UNITS.slice(0, 2), columns, { numbers: true })).toEqual([
+      ['单位', '下降率', '已清', '已清（千分位）'],
+      ['城西分局', '25%', 9, 9000],
+      ['城东分局', '—', 10, 10000],
+    ]);
+    // Without it (a CSV), every cell as read.
+    expect(rowsLines(UNITS.slice(0, 1), columns)[1]).toEqual(['城西分局', '25%', 9, '9,000']);
+  });
+
+  it('cuts the rows into pages, a page past either end showing the nearest', () => {
+    const rows = Array.from({ length: 7 }, (_, i) => i);
+    expect(pageOf(rows, 1, 3)).toEqual({ rows: [0, 1, 2], page: 1, pages: 3 });
+    expect(pageOf(rows, 3, 3)).toEqual({ rows: [6], page: 3, pages: 3 });
+    expect(pageOf(rows, 9, 3)).toEqual({ rows: [6], page: 3, pages: 3 });
+    expect(pageOf(rows, 0, 3).page).toBe(1);
+    expect(pageOf([], 1, 3)).toEqual({ rows: [], page: 1, pages: 1 });
   });
 
   it('groups rows by a key, groups in the order of their first row, rows in theirs', () => {

@@ -23,6 +23,7 @@ import { registerSanctions } from './commands/sanctions.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStandings } from './commands/standings.ts';
 import { registerTemplate } from './commands/template.ts';
+import { registerTips } from './commands/tips.ts';
 import { registerToken } from './commands/token.ts';
 import { registerUser } from './commands/user.ts';
 
@@ -44,6 +45,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerCampaign,
   registerStandings,
   registerPublicity,
+  registerTips,
   registerAudit,
   registerBackup,
   registerAnomalies,

@@ -17,9 +17,12 @@ import * as figuresVersion from './migrations/2026-12-02-01-figures-version.ts';
 import * as reminders from './migrations/2026-12-02-16-reminders.ts';
 import * as digestOptIn from './migrations/2026-12-02-17-digest-opt-in.ts';
 import * as personMatchBackfill from './migrations/2026-12-02-20-person-match-backfill.ts';
+import * as personSplits from './migrations/2026-12-02-30-person-splits.ts';
+import * as claimOfficerRefs from './migrations/2026-12-02-31-claim-officer-refs.ts';
+import * as jobHeartbeat from './migrations/2026-12-02-40-job-heartbeat.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '2026-11-28-01-campaign-core': campaignCore,
   '2026-11-28-02-people-and-workflows': peopleAndWorkflows,
   '2026-11-28-03-integrity': integrity,
@@ -37,6 +40,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-16-reminders': reminders,
   '2026-12-02-17-digest-opt-in': digestOptIn,
   '2026-12-02-20-person-match-backfill': personMatchBackfill,
+  '2026-12-02-30-person-splits': personSplits,
+  '2026-12-02-31-claim-officer-refs': claimOfficerRefs,
+  '2026-12-02-40-job-heartbeat': jobHeartbeat,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

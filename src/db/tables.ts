@@ -5,6 +5,7 @@ export interface Database {
   units: UnitsTable;
   fugitives: FugitivesTable;
   clearances: ClearancesTable;
+  claim_officers: ClaimOfficersTable;
   campaigns: CampaignsTable;
   audit_events: AuditEventsTable;
   users: UsersTable;
@@ -32,6 +33,7 @@ export interface Database {
   bulletins: BulletinsTable;
   persons: PersonsTable;
   person_matches: PersonMatchesTable;
+  person_merge_listings: PersonMergeListingsTable;
   baseline_persons: BaselinePersonsTable;
   meetings: MeetingsTable;
   meeting_units: MeetingUnitsTable;
@@ -122,10 +124,6 @@ export interface ClearancesTable {
   approved_at: string | null;
   /** A correction names the claim it replaces; nothing is deleted. */
   supersedes_id: number | null;
-  /** The officers who made the capture, as a JSON array of names (merits credit them). */
-  capturing_officers: Generated<string | null>;
-  /** The officer who persuaded a surrender (劝投). */
-  persuading_officer: Generated<string | null>;
 }
 
 export interface CampaignsTable {
@@ -189,6 +187,18 @@ export interface PersonMatchesTable {
   decided_by: string | null;
   decided_at: string | null;
   reason: string | null;
+  /** The person a confirmed match absorbed (null before it is confirmed). */
+  absorbed_person_id: number | null;
+  /** Who split a confirmed match back into two persons, when, and why. */
+  split_by: string | null;
+  split_at: string | null;
+  split_reason: string | null;
+}
+
+/** A listing that a merge moved from the absorbed person to the survivor (what a split moves back). */
+export interface PersonMergeListingsTable {
+  match_id: number;
+  fugitive_id: number;
 }
 
 /** A person of a campaign's frozen baseline snapshot, in the unit the snapshot gave them. */
@@ -608,10 +618,27 @@ export interface RectificationItemsTable {
 }
 
 /** A commander's decision on a proposed 嘉奖 or 记功 for an officer. */
+/** An officer a claim names: the capturing (or receiving) officers, the officer who persuaded. */
+export interface ClaimOfficersTable {
+  clearance_id: number;
+  /** `capture` or `persuasion`. */
+  role: string;
+  /** Order within the role, from 0. */
+  position: number;
+  /** The officer's account; null for an officer without one. */
+  user_id: number | null;
+  /** The name as given: an account's display name at the time, or the typed name. */
+  name: string;
+}
+
 export interface MeritDecisionsTable {
   id: Generated<number>;
   campaign_id: number;
+  /** The officer's name (an account's display name when decided). */
   officer: string;
+  /** The officer's account; null for an officer without one (named within `unit_id`). */
+  user_id: Generated<number | null>;
+  /** The officer's unit: the account's, or the unit the name was credited in. */
   unit_id: number;
   /** `commendation` (嘉奖) or `merit` (记功). */
   award: string;
@@ -728,6 +755,8 @@ export interface JobRunsTable {
   day: string;
   runner: string;
   started_at: string;
+  /** When the runner last renewed its run while the job ran (its heartbeat); null: not yet. */
+  renewed_at: string | null;
   finished_at: string | null;
   /** JSON: what the job did, or its error. */
   outcome: string | null;

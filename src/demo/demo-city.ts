@@ -256,6 +256,8 @@ export function demoCity(options: DemoOptions): DemoCity {
     (on >= addDays(today, -5) && dice.chance(0.35) ? pending : verified).push(c);
   }
 
+  fugitives.push(...likelyDuplicates(fugitives, [...verified, ...pending], leaves, campaign, sequence));
+
   return {
     units: units.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent_code: u.parent })),
     fugitives,
@@ -263,6 +265,69 @@ export function demoCity(options: DemoOptions): DemoCity {
     pending,
     campaign,
   };
+}
+
+/**
+ * A few listings that repeat someone already listed, without the resident ID number, as happens
+ * when another agency or unit lists a fugitive whose identity it has not established: the same
+ * name, sex and birth date make them suggested matches (疑似同一人) for the inspectors' queue.
+ * One comes from an outside agency (协查), one from another station during the campaign, and one
+ * is a namesake born the same day (an inspector keeps them apart). Taken from the city as made,
+ * without the dice, so the rest of the demo stays what it was.
+ */
+function likelyDuplicates(
+  fugitives: readonly Record<string, string>[],
+  clearances: readonly Record<string, string>[],
+  leaves: readonly DemoUnit[],
+  campaign: { baselineOn: IsoDate; startOn: IsoDate },
+  lastSequence: number,
+): Record<string, string>[] {
+  const cleared = new Set(clearances.map((c) => c.listing_no));
+  const names = new Map<string, number>();
+  for (const f of fugitives) names.set(f.name!, (names.get(f.name!) ?? 0) + 1);
+  const local = new Set(leaves.map((u) => u.code));
+  // Still at large, in the baseline, with an established identity, and a name only one person has.
+  const originals = fugitives
+    .filter(
+      (f) =>
+        local.has(f.listing_agency!) &&
+        f.id_number !== '' &&
+        f.listed_on! <= campaign.baselineOn &&
+        !cleared.has(f.listing_no) &&
+        names.get(f.name!) === 1,
+    )
+    .filter((_, i) => i % 97 === 0)
+    .slice(0, 3);
+  const elsewhere = (unit: string) => leaves.find((u) => u.code.slice(0, 6) !== unit.slice(0, 6))!.code;
+  const how: { agency: (f: Record<string, string>) => string; listedOn: IsoDate; offence: string }[] = [
+    { agency: () => OUTSIDE_AGENCIES[0]!, listedOn: addDays(campaign.startOn, -200), offence: '盗窃' },
+    { agency: (f) => elsewhere(f.listing_agency!), listedOn: addDays(campaign.startOn, 10), offence: '诈骗' },
+    {
+      agency: (f) => elsewhere(f.listing_agency!),
+      listedOn: addDays(campaign.startOn, 20),
+      offence: '故意伤害',
+    },
+  ];
+  return originals.map((f, i) => {
+    const sequence = lastSequence + i + 1;
+    const { agency, listedOn, offence } = how[i]!;
+    const listingAgency = agency(f);
+    return {
+      ...f,
+      listing_no: `T${listedOn.slice(0, 4)}${String(sequence).padStart(6, '0')}`,
+      id_number: '',
+      crime_category: offence === '盗窃' ? 'theft' : offence === '诈骗' ? 'fraud' : 'assault',
+      offence,
+      // An outside agency's case number is not ours to know.
+      case_no: local.has(listingAgency)
+        ? `A${listingAgency.slice(0, 6)}${listedOn.replaceAll('-', '')}${String(sequence % 1000).padStart(3, '0')}`
+        : '',
+      listing_agency: listingAgency,
+      listed_on: listedOn,
+      published: 'no',
+      reward: '',
+    };
+  });
 }
 
 function invent(dice: Dice, listedOn: IsoDate) {

@@ -11,6 +11,7 @@ import { addItems, decideItem, reportItem } from '../areas/rectification/service
 import { recordInspection } from '../areas/supervision/service.ts';
 import { decideMerit, nameClaimOfficers, officerMerits } from '../areas/merits/service.ts';
 import { listClaims } from '../areas/clearances/service.ts';
+import type { OfficerRefInput } from '../areas/clearances/schema.ts';
 import type { ClaimOut } from '../areas/clearances/schema.ts';
 import { searchRegistry } from '../areas/registry/service.ts';
 import { closeTip, triageTip } from '../areas/publicity/service.ts';
@@ -62,6 +63,25 @@ export async function loadPracticesDemo(
       },
       { title: '排查辖区流动人口中的在逃人员线索', owner: 'officer2', unitCode: '630103-01', dueOn: day(6) },
     ],
+  });
+  // 城东分局 mobilises its stations the next day; the city re-mobilises two weeks before the anchor.
+  await recordMeeting(leader, campaign.name, {
+    kind: 'mobilization',
+    heldOn: addDays(campaign.startOn, 1),
+    title: '城东分局清网行动动员部署会',
+    chair: '李志强',
+    attendingUnits: ['630102-01', '630102-02', '630102-03'],
+    minutes: '传达全市动员部署会议精神，各所所长签订责任书，分局领导分片包所。',
+    tasks: [],
+  });
+  await recordMeeting(commander, campaign.name, {
+    kind: 'remobilization',
+    heldOn: day(-14),
+    title: '全市清网行动再动员再部署会议',
+    chair: '王建国',
+    attendingUnits: subBureaus,
+    minutes: '通报行动过半的进度：下降率落后于进度线的单位逐一表态，命案逃犯缉捕再加力，劝投工作向亲属延伸。',
+    tasks: [],
   });
   const plan = mobilisation.tasks.find((t) => t.owner === 'leader')!;
   await changeTask(leader, plan.id, { status: 'done', note: '实施方案已于行动第三天报指挥部。' });
@@ -125,19 +145,23 @@ export async function loadPracticesDemo(
 
   // Measure 5: officers named on verified captures; the tally proposes awards, one is decided.
   const captures = await verifiedCaptures(commander, campaign.startOn);
-  const named: [string, string[], number][] = [
-    ['630102-01', ['张海军', '马国庆'], 4],
-    ['630102-01', ['张海军'], 2],
-    ['630103-01', ['赵文华'], 2],
-    ['630102-02', ['冶成林'], 2],
+  // 张海军 and 赵文华 have accounts (officer, officer2) and are named by them; 马国庆 and 冶成林 have
+  // none and are named by name.
+  const named: [string, OfficerRefInput[], number][] = [
+    ['630102-01', [{ username: 'officer' }, { name: '马国庆' }], 4],
+    ['630102-01', [{ username: 'officer' }], 2],
+    ['630103-01', [{ username: 'officer2' }], 2],
+    ['630102-02', [{ name: '冶成林' }], 2],
   ];
   for (const [unitCode, officers, count] of named) {
     const mine = captures.filter(
       (c) => c.capturingUnit?.code === unitCode && c.capturingOfficers.length === 0,
     );
     for (const claim of mine.slice(0, count)) {
-      await nameClaimOfficers(commander, claim.id, { capturingOfficers: officers });
-      claim.capturingOfficers = officers;
+      const { capturingOfficers } = await nameClaimOfficers(commander, claim.id, {
+        capturingOfficers: officers,
+      });
+      claim.capturingOfficers = capturingOfficers;
     }
   }
   const proposed = (await officerMerits(commander, campaign.name, anchor)).officers.find(
@@ -145,8 +169,9 @@ export async function loadPracticesDemo(
   );
   if (proposed)
     await decideMerit(commander, campaign.name, {
-      officer: proposed.officer,
-      unitCode: proposed.unit.code,
+      ...(proposed.username
+        ? { username: proposed.username }
+        : { officer: proposed.officer, unitCode: proposed.unit.code }),
       award: 'commendation',
       decision: 'approved',
     });

@@ -15,6 +15,7 @@ export const MEDIA_TYPES = {
   html: 'text/html',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
 } as const;
 
 /** The success answer of a route that sends a file of one of these media types. */

@@ -12,8 +12,8 @@ import {
   Footer,
   LineRuleType,
   Packer,
-  PageBreak,
   PageNumber,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -49,6 +49,8 @@ export const LINE_PITCH = Math.floor(mm(PAGE.height - PAGE.top - PAGE.bottom) / 
 /** docGrid charSpace: how far a character's pitch is from the 16 pt font size, in 1/4096 points. */
 const CHAR_PITCH_PT = (((PAGE.width - PAGE.left - PAGE.right) / 25.4) * 72) / CHARS;
 const CHAR_SPACE = Math.round((CHAR_PITCH_PT - SIZE.body / 2) * 4096);
+/** A table line: exactly 1.4 × the table's type size, in twips (off the grid's line pitch). */
+export const TABLE_LINE = Math.round(SIZE.table * 10 * 1.4);
 
 type Section<K extends BulletinSection['kind']> = Extract<BulletinSection, { kind: K }>;
 const find = <K extends BulletinSection['kind']>(data: BulletinData, kind: K) =>
@@ -64,20 +66,46 @@ export const body = (text: string) =>
 export const heading1 = (text: string) =>
   new Paragraph({ children: [run(text, FONTS.heading1)], indent: { firstLine: 2 * SIZE.body * 10 } });
 
-/** A table in 仿宋 五号-ish type, its header row repeated on each page. */
-export function table(t: TextTable): Table {
+/** A table cell's left and right margin: 1 mm. */
+const CELL_MARGIN = mm(1);
+
+/**
+ * How wide a text sets, in half-ems: a Chinese character two, a digit or letter one and a quarter
+ * (the fonts that stand in for 仿宋 set digits wider than half an em).
+ */
+const widthOf = (text: string) => [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1.25), 0);
+
+/**
+ * A table in 仿宋 五号-ish type, its header row repeated on each page. Its text keeps off the
+ * document grid: on the grid each character takes a body character's width (1/28 of the line) and
+ * each line a body line, so a twelve-column table broke every cell into one character a line.
+ */
+export function table(t: TextTable, width = mm(PAGE.width - PAGE.left - PAGE.right)): Table {
   const cell = (text: string, bold = false) =>
     new TableCell({
       children: [
         new Paragraph({
           alignment: AlignmentType.CENTER,
-          spacing: { line: 240, lineRule: LineRuleType.AUTO },
-          children: [new TextRun({ text, font: FONTS.body, size: SIZE.table, bold })],
+          spacing: { line: TABLE_LINE, lineRule: LineRuleType.EXACT },
+          children: [new TextRun({ text, font: FONTS.body, size: SIZE.table, bold, snapToGrid: false })],
         }),
       ],
     });
+  // Each column as wide as its longest cell asks (a Chinese character counting two half-ems; a
+  // header may break after four characters) and the cell's margins, the room left over shared in
+  // proportion: the units' names do not break while the number columns stay narrow.
+  const halfEm = SIZE.table * 5;
+  const needs = t.headers.map(
+    (h, i) =>
+      CELL_MARGIN * 2 +
+      60 +
+      halfEm * Math.min(20, Math.max(Math.min(widthOf(h), 8), ...t.rows.map((r) => widthOf(r[i] ?? '')))),
+  );
+  const total = needs.reduce((a, b) => a + b, 0);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: needs.map((w) => Math.floor((width * w) / total)),
+    margins: { left: CELL_MARGIN, right: CELL_MARGIN },
     rows: [
       new TableRow({ tableHeader: true, children: t.headers.map((h) => cell(h, true)) }),
       ...t.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
@@ -145,16 +173,24 @@ function attachments(data: BulletinData): { title: string; table: TextTable }[] 
   return out;
 }
 
-/** 版记: 抄送 and 印发机关 with the printing date, between a thick line above and below. */
+/**
+ * 版记: 抄送 and 印发机关 with the printing date, between a thick line above and below, at the foot of
+ * the last page.
+ */
 function imprint(data: BulletinData, on: string): Paragraph[] {
   const d = data.document!;
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
   const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const small = 28; // 四号
+  // Each line exactly 1.5 × its type, pushed to the foot of the page by the space above the first.
+  const line = { line: small * 15, lineRule: LineRuleType.EXACT };
+  const lines = d.copiesTo ? 2 : 1;
+  const above = mm(PAGE.height - PAGE.top - PAGE.bottom) - lines * line.line - 2 * small * 10;
   const out: Paragraph[] = [];
   if (d.copiesTo)
     out.push(
       new Paragraph({
+        spacing: { ...line, before: above },
         border: { top: thick, bottom: thin },
         indent: { left: 280, right: 280 },
         children: [new TextRun({ text: `抄送：${d.copiesTo}。`, font: FONTS.body, size: small })],
@@ -162,6 +198,7 @@ function imprint(data: BulletinData, on: string): Paragraph[] {
     );
   out.push(
     new Paragraph({
+      spacing: { ...line, before: d.copiesTo ? 0 : above },
       border: { top: d.copiesTo ? undefined : thick, bottom: thick },
       indent: { left: 280, right: 280 },
       tabStops: [{ type: TabStopType.RIGHT, position: mm(PAGE.width - PAGE.left - PAGE.right) - 560 }],
@@ -253,51 +290,85 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
       children: [run(chineseDate(issuedOn))],
     }),
   ];
-  list.forEach((a, i) => {
-    children.push(
-      new Paragraph({
-        children: [new PageBreak(), run(`附件${list.length > 1 ? i + 1 : ''}`, FONTS.heading1)],
-      }),
+  // Each attachment on landscape pages of its own (横排表格), the imprint on a last page of the grid.
+  const annexes: Part[] = list.map((a, i) => ({
+    landscape: true,
+    children: [
+      new Paragraph({ children: [run(`附件${list.length > 1 ? i + 1 : ''}`, FONTS.heading1)] }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: LINE_PITCH, after: LINE_PITCH },
         children: [run(a.title, FONTS.title, SIZE.title)],
       }),
-      table(a.table),
-    );
-  });
-  children.push(new Paragraph({ children: [new PageBreak()] }), ...imprint(doc, issuedOn));
+      table(a.table, mm(PAGE.height - PAGE.top - PAGE.bottom)),
+    ],
+  }));
+  return officialDocx(`${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`, children, [
+    ...annexes,
+    { children: imprint(doc, issuedOn), imprint: true },
+  ]);
+}
 
-  return officialDocx(`${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`, children);
+/**
+ * Pages after the first part, each part from a new page: on the standard's grid, or (landscape) an
+ * A4 page turned for a wide table, as GB/T 9704 lays out 横排表格, with no character grid: a table's
+ * cells would otherwise set each character a body character's width apart.
+ */
+export interface Part {
+  children: (Paragraph | Table)[];
+  landscape?: boolean;
+  /** The imprint (版记): at the foot of the last page, its small type off the character grid. */
+  imprint?: boolean;
 }
 
 /** A document on the standard's page: A4, its margins, the 22 × 28 grid, page numbers outside. */
-export function officialDocx(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
+export function officialDocx(
+  title: string,
+  children: (Paragraph | Table)[],
+  more: readonly Part[] = [],
+): Promise<Buffer> {
+  // Odd pages carry the number on the right, even pages on the left: the outside edges.
+  const footers = { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) };
+  const margin = {
+    top: mm(PAGE.top),
+    bottom: mm(PAGE.bottom),
+    left: mm(PAGE.left),
+    right: mm(PAGE.right),
+    footer: mm(PAGE.bottom - 7 - 7),
+  };
+  const section = (part: Part) => ({
+    properties: {
+      page: {
+        size: {
+          width: mm(PAGE.width),
+          height: mm(PAGE.height),
+          orientation: part.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
+        // Turned, the page keeps its margins on the same paper edges.
+        margin: part.landscape
+          ? {
+              ...margin,
+              top: mm(PAGE.right),
+              bottom: mm(PAGE.left),
+              left: mm(PAGE.top),
+              right: mm(PAGE.bottom),
+            }
+          : margin,
+      },
+      grid:
+        part.landscape || part.imprint
+          ? { type: DocumentGridType.DEFAULT, linePitch: LINE_PITCH }
+          : { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+    },
+    footers,
+    children: part.children,
+  });
   const document = new Document({
     creator: 'Qingwang',
     title,
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FONTS.body, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: mm(PAGE.width), height: mm(PAGE.height) },
-            margin: {
-              top: mm(PAGE.top),
-              bottom: mm(PAGE.bottom),
-              left: mm(PAGE.left),
-              right: mm(PAGE.right),
-              footer: mm(PAGE.bottom - 7 - 7),
-            },
-          },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
-        },
-        // Odd pages carry the number on the right, even pages on the left: the outside edges.
-        footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
-        children,
-      },
-    ],
+    sections: [section({ children }), ...more.map(section)],
   });
   return Packer.toBuffer(document);
 }

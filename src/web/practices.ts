@@ -17,6 +17,7 @@ export function usePracticeLabels() {
 function practiceLabels(t: TFunction) {
   const meetingKind: Record<MeetingKind, string> = {
     mobilization: t('Mobilisation meeting'),
+    remobilization: t('Re-mobilisation meeting'),
     review: t('Review meeting'),
     weekly_command: t('Weekly command meeting'),
   };

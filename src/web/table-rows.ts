@@ -72,14 +72,43 @@ export function nextSort(current: SortBy | null, key: string): SortBy {
     : { key, direction: 'asc' };
 }
 
+/**
+ * The rows as lines of cells: a line of headers, then each row's cells as read. A bare number
+ * stays a number, so that a spreadsheet can add it up; with `numbers` (a workbook, whose cells
+ * have types) a count shown with grouped digits (1,234) is given as the number too.
+ */
+export function rowsLines<T>(
+  rows: readonly T[],
+  columns: readonly ColumnValues<T>[],
+  { numbers = false }: { numbers?: boolean } = {},
+): Cell[][] {
+  const exported = columns.filter((c) => !c.noExport);
+  const cell = (c: ColumnValues<T>, row: T): Cell => {
+    if (numbers) {
+      // The number itself where the text is only that number with its digits grouped (1,234);
+      // a rate shown as 25% stays as read.
+      const v = c.value(row);
+      if (typeof v === 'number' && (!c.text || c.text(row).replace(/[,\s]/g, '') === String(v))) return v;
+    }
+    return c.text ? c.text(row) : c.value(row);
+  };
+  return [exported.map((c) => c.header), ...rows.map((row) => exported.map((c) => cell(c, row)))];
+}
+
 /** The rows as a CSV file: a line of headers, then each row's cells as read. */
 export function rowsCsv<T>(rows: readonly T[], columns: readonly ColumnValues<T>[]): string {
-  const exported = columns.filter((c) => !c.noExport);
-  return csvFile([
-    exported.map((c) => c.header),
-    // A bare number stays a number, so that a spreadsheet can add it up.
-    ...rows.map((row) => exported.map((c) => (c.text ? c.text(row) : c.value(row)))),
-  ]);
+  return csvFile(rowsLines(rows, columns));
+}
+
+/** The rows of one page (pages counted from 1; a page past the end shows the last). */
+export function pageOf<T>(
+  rows: readonly T[],
+  page: number,
+  size: number,
+): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const shown = Math.min(Math.max(1, page), pages);
+  return { rows: rows.slice((shown - 1) * size, shown * size), page: shown, pages };
 }
 
 /** Rows in groups by a key (a unit, a kind), groups in the order their first row comes. */

@@ -106,6 +106,8 @@ function labels(t: TFunction) {
     'clearance.verify': t('Claim verified'),
     'clearance.reject': t('Claim rejected'),
     'clearance.supersede': t('Claim replaced by a correction'),
+    'clearance.hold-as-conflict': t('Claim held as a conflict (persons regrouped)'),
+    'clearance.release-conflict': t('Claim stands again (persons regrouped)'),
     'four_ones.update': t('Four ones updated'),
     'four_ones.approve_plan': t('Arrest plan approved'),
     'case_owner.assign': t('Case owner assigned'),

@@ -230,7 +230,7 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     }
   });
 
-  it("marks the city's mobilisation meeting on every unit's trend chart, and not before it was held", async () => {
+  it("marks the mobilisation meetings on every unit's trend chart, and not before they were held", async () => {
     const station = '630102-01';
     for (const [lang, path, label] of [
       ['zh-CN', '/', '动员会'],
@@ -248,6 +248,18 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
       });
       const chart = page.getByRole('img', { name: lang === 'en' ? 'Decline rate over time' : '下降率走势' });
       await expect.poll(() => chart.textContent()).toContain(label);
+      // 城东分局's own mobilisation meeting and the city's re-mobilisation meeting are marked too,
+      // and listed under the chart.
+      const again = lang === 'en' ? 'Re-mobilisation meeting' : '再动员会';
+      expect(board.mobilisations.map((m) => [m.kind, m.unit.code])).toEqual([
+        ['mobilization', '630100'],
+        ['mobilization', '630102'],
+        ['remobilization', '630100'],
+      ]);
+      await expect.poll(() => chart.textContent()).toContain(again);
+      const listed = page.getByTestId('timeline-meetings');
+      await expect.poll(() => listed.textContent()).toContain(`城东分局 ${label}`);
+      expect(await listed.textContent()).toContain('全市清网行动再动员再部署会议');
 
       // As of the day before, the meeting had not been held: no mark.
       const before = new Date(Date.parse(`${board.campaign.startOn}T00:00:00Z`) - 86_400_000)

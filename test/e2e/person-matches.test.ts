@@ -89,4 +89,26 @@ describe.skipIf(!browserAvailable())('suggested matches of persons in a browser'
     expect(decided).toEqual({ status: 'rejected', reason: '出生地不同', decided_by: 'inspector' });
     await page.context().close();
   });
+
+  it('an inspector splits a wrong merge back into two persons, with a reason (en)', async () => {
+    // PM-1 and PM-2 were merged above.
+    expect(await personOf('PM-1')).toBe(await personOf('PM-2'));
+    const page = await e2e.signIn('inspector', 'en');
+    await page.goto(`${e2e.url}/person-matches`);
+    await page.locator('select[name=status]').selectOption('confirmed');
+    const panel = page.getByRole('region', { name: '欧阳合并' });
+    await panel.getByText('Merged in error? Split it').click();
+    const split = panel.getByRole('button', { name: 'Split into two persons' });
+    expect(await split.isDisabled()).toBe(true); // no split without a reason
+    await panel.getByLabel('Reason').fill('DNA does not match');
+    await split.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Split' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('split back into two persons');
+    expect(await personOf('PM-1')).not.toBe(await personOf('PM-2'));
+    await page.locator('select[name=status]').selectOption('split');
+    await expect
+      .poll(() => page.getByRole('region', { name: '欧阳合并' }).textContent())
+      .toContain('DNA does not match');
+    await page.context().close();
+  });
 });

@@ -106,7 +106,9 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
   it("lets the commander approve an officer's proposed award (zh)", async () => {
     const page = await e2e.signIn('commander');
     await page.goto(`${e2e.url}/merits`);
-    const row = page.locator('tr[data-officer="张海军"]');
+    // 张海军 has an account (officer): his row is his account's, named by his name.
+    const row = page.locator('tr[data-officer="officer"]');
+    await row.getByText('东关派出所民警 张海军').waitFor();
     await row.getByText('记功', { exact: true }).waitFor();
     await row.getByRole('button', { name: '审批通过' }).click();
     await page
@@ -117,9 +119,10 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     await page.getByText('奖励已批准。').waitFor();
     await row.getByRole('button', { name: '审批通过' }).waitFor({ state: 'detached' });
     const decided = await e2e.store.db
-      .selectFrom('merit_decisions')
-      .select(['award', 'decision', 'decided_by'])
-      .where('officer', '=', '张海军')
+      .selectFrom('merit_decisions as d')
+      .innerJoin('users as u', 'u.id', 'd.user_id')
+      .select(['d.award', 'd.decision', 'd.decided_by'])
+      .where('u.username', '=', 'officer')
       .execute();
     expect(decided).toEqual([{ award: 'merit', decision: 'approved', decided_by: 'commander' }]);
     await page.context().close();
@@ -131,7 +134,9 @@ describe.skipIf(!browserAvailable())('the campaign practices in a browser', () =
     const row = page.locator('tr[data-officer="马国庆"]');
     await row.getByText('Merit citation', { exact: true }).waitFor();
     expect(await row.getByRole('button').count()).toBe(0);
-    expect(await page.locator('tr[data-officer="赵文华"]').count()).toBe(0);
+    // 马国庆 has no account and says so; 赵文华 (officer2) is of another sub-bureau.
+    await row.getByText('no account').waitFor();
+    expect(await page.locator('tr[data-officer="officer2"]').count()).toBe(0);
     const href = await page.getByRole('link', { name: 'Merits as Excel' }).getAttribute('href');
     const xlsx = await page.request.get(`${e2e.url}${href}`);
     expect(xlsx.status()).toBe(200);

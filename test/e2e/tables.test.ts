@@ -1,5 +1,6 @@
-// The shared table (components/data-table.tsx) on the ranking, the registry and the queue: sorted
-// by pressing a header, filtered by a text, exported as the CSV of the rows shown.
+// The shared table (components/data-table.tsx) on the ranking, the registry, the queue and the
+// ledger: sorted by pressing a header, filtered by a text, exported (the registry's by the server,
+// every row of the search).
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,64 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     await page.context().close();
   });
 
+  it('exports the whole filtered registry from the server, not the page shown', async () => {
+    const page = await e2e.signIn('commander', 'zh-CN');
+    await page.goto(`${e2e.url}/registry?status=active&sort=name`);
+    const table = page.getByRole('table', { name: '在逃人员库' });
+    await table.locator('tbody tr').first().waitFor();
+    const { total } = (await (
+      await page.request.get(`${e2e.url}/api/fugitives?status=active&pageSize=1`)
+    ).json()) as { total: number };
+    expect(total).toBeGreaterThan(50); // more than the page on the screen
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    // The table offers no export of its one page: the roster buttons export the whole search.
+    expect(await page.getByRole('button', { name: /^导出/ }).count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('roster-csv').click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .slice(1)
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]!.startsWith('在逃人员编号,姓名')).toBe(true);
+    expect(lines).toHaveLength(total + 1);
+    await page.context().close();
+  });
+
+  it('pages the ledger’s entries, filters and sorts all of them, and exports them as Excel', async () => {
+    const page = await e2e.signIn('commander', 'en');
+    await page.goto(`${e2e.url}/ledger`);
+    const table = page.getByRole('table', { name: 'Entries' });
+    await table.locator('tbody tr').first().waitFor();
+    const board = (await (await page.request.get(`${e2e.url}/api/dashboard`)).json()) as DashboardOut;
+    const ledger = (await (
+      await page.request.get(`${e2e.url}/api/campaigns/${encodeURIComponent(board.campaign.name)}/ledger`)
+    ).json()) as { entries: { unit: { name: string }; points: number }[] };
+    expect(ledger.entries.length).toBeGreaterThan(50);
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    const section = page.locator('section', { has: table });
+    expect(await section.getByRole('navigation').textContent()).toContain(
+      `Page 1 of ${Math.ceil(ledger.entries.length / 50)}`,
+    );
+    const unit = ledger.entries[ledger.entries.length - 1]!.unit.name;
+    await section.getByLabel('Filter').fill(unit);
+    const mine = ledger.entries.filter((e) => e.unit.name.includes(unit));
+    await expect
+      .poll(() => section.getByRole('status').textContent())
+      .toBe(`${mine.length} of ${ledger.entries.length.toLocaleString('en')} rows`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Export (Excel)' }).click(),
+    ]);
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.read(readFileSync(await download.path()));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 });
+    expect(rows[0]).toEqual(['Booked on', 'Unit', 'Listing no.', 'Rule', 'Points', 'Money (yuan)', 'Reason']);
+    expect(rows).toHaveLength(mine.length + 1); // every filtered entry, not one page of them
+    await page.context().close();
+  });
+
   it('filters the verification queue to one claim and sorts it by date', async () => {
     const page = await e2e.signIn('inspector', 'en');
     const pending = (await (
@@ -195,12 +254,22 @@ describe.skipIf(!browserAvailable())('sortable, filterable, exportable tables', 
     await bulk.getByRole('button', { name: 'Verify the selected' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify 2 claims?' });
     expect(await dialog.locator('li').count()).toBe(2);
-    await dialog.getByRole('button', { name: 'Verify 2 claims' }).click();
+    // An official act with its basis written: the button waits for it.
+    const go = dialog.getByRole('button', { name: 'Verify 2 claims' });
+    expect(await go.isDisabled()).toBe(true);
+    await dialog
+      .getByLabel(/^Basis of the verification/)
+      .fill('Arrest notices checked against the custody records');
+    await go.click();
     await expect.poll(() => bulk.getByRole('status').textContent()).toContain('Verified: 2.');
     const verified = (await (
       await page.request.get(`${e2e.url}/api/clearances?status=verified&pageSize=200`)
-    ).json()) as { items: { id: number; decidedBy: string }[] };
-    for (const id of ids) expect(verified.items.find((c) => c.id === id)?.decidedBy).toBe('inspector');
+    ).json()) as { items: { id: number; decidedBy: string; decisionReason: string | null }[] };
+    for (const id of ids) {
+      const claim = verified.items.find((c) => c.id === id);
+      expect(claim?.decidedBy).toBe('inspector');
+      expect(claim?.decisionReason).toBe('Arrest notices checked against the custody records');
+    }
     // The list reloads: the verified claims have left the pending tab.
     await expect.poll(() => page.getByTestId(`claim-${ids[0]}`).count()).toBe(0);
     await page.context().close();

@@ -81,7 +81,7 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await inspector.context().close();
   });
 
-  it('names the officers of a surrender by choosing people by name, and stores the names (zh)', async () => {
+  it('names the officers of a surrender by choosing people by name, and stores accounts and typed names (zh)', async () => {
     const other = await e2e.store.db
       .selectFrom('fugitives as f')
       .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
@@ -110,14 +110,23 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await officer.waitForURL(`**/fugitives/${encodeURIComponent(other.listing_no)}`);
     await officer.getByTestId('claim-officers').getByText('东关派出所民警 张海军、马国庆、冶成林').waitFor();
 
+    // The officer with an account is stored as the account; the typed names as names.
     const stored = await e2e.store.db
-      .selectFrom('clearances as c')
+      .selectFrom('claim_officers as o')
+      .innerJoin('clearances as c', 'c.id', 'o.clearance_id')
       .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
-      .select(['c.capturing_officers', 'c.persuading_officer'])
+      .leftJoin('users as u', 'u.id', 'o.user_id')
+      .select(['o.role', 'u.username', 'o.name'])
       .where('f.listing_no', '=', other.listing_no)
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.capturing_officers!)).toEqual(['东关派出所民警 张海军', '马国庆', '冶成林']);
-    expect(stored.persuading_officer).toBe('东关派出所民警 张海军');
+      .orderBy('o.role')
+      .orderBy('o.position')
+      .execute();
+    expect(stored).toEqual([
+      { role: 'capture', username: 'officer', name: '东关派出所民警 张海军' },
+      { role: 'capture', username: null, name: '马国庆' },
+      { role: 'capture', username: null, name: '冶成林' },
+      { role: 'persuasion', username: 'officer', name: '东关派出所民警 张海军' },
+    ]);
     await officer.context().close();
   });
 

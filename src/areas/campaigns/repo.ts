@@ -168,6 +168,20 @@ export async function insertBaselineSnapshot(
     .execute();
 }
 
+/** The responsibility letters of a campaign, with the baseline each shows. */
+export function lettersWithBaselines(db: Executor, campaignId: number) {
+  return db
+    .selectFrom('letters')
+    .select(['id', 'unit_id', 'baseline'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function setLetterBaseline(db: Executor, letterId: number, baseline: number): Promise<void> {
+  await db.updateTable('letters').set({ baseline }).where('id', '=', letterId).execute();
+}
+
 /**
  * A follow-on campaign's baseline, given rather than read from the records: these persons, each in
  * the unit given. Returns the snapshot's persons in id order.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIMELINE_KINDS } from '../meetings/rules.ts';
 import { isoDate, text, campaignParam } from '../../shared/fields.ts';
 import { CLEARANCE_KINDS } from '../clearances/rules.ts';
 import { CRIME_CATEGORIES } from '../registry/rules.ts';
@@ -121,6 +122,21 @@ export const dashboardOut = z.object({
   trend: z.array(z.object({ date: z.string(), declineRate: z.number().nullable(), trajectory: z.number() })),
   /** The city's mobilisation meeting held by the as-of date, marked on the trend chart; null when none. */
   mobilisation: z.object({ heldOn: z.string(), title: z.string() }).nullable(),
+  /**
+   * The mobilisation and re-mobilisation meetings marked on the trend chart, oldest first: the
+   * city's, and those held by the unit shown, the units above it and the units below it that are
+   * yours, by the as-of date.
+   */
+  mobilisations: z.array(
+    z.object({
+      heldOn: z.string(),
+      title: z.string(),
+      kind: z.enum(TIMELINE_KINDS),
+      unit: z.object({ code: z.string(), name: z.string() }),
+      /** Held by the city (the root unit). */
+      byCity: z.boolean(),
+    }),
+  ),
   /** The decline rate from the as-of date to the deadline at the last 7 days' pace; empty when none. */
   projection: z.array(z.object({ date: z.string(), declineRate: z.number() })),
   composition: z.object({

@@ -10,10 +10,16 @@ import { type ComputedFigures, campaignTerms, computeFigures } from './figures.t
 import { computeFiguresFor } from './figures-pool.ts';
 import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
-import { requireInScope } from '../accounts/rules.ts';
+import { inScope, requireInScope } from '../accounts/rules.ts';
 import { subtreeIds } from '../units/rules.ts';
+import { allUnits } from '../units/repo.ts';
 import { meetingsOf } from '../meetings/repo.ts';
-import { campaignMobilisation } from '../meetings/rules.ts';
+import {
+  TIMELINE_KINDS,
+  type TimelineKind,
+  campaignMobilisation,
+  timelineMeetings,
+} from '../meetings/rules.ts';
 import { DEFAULT_VISIT_INTERVAL_DAYS } from '../guidance/rules.ts';
 import { DEFAULT_RETURN_CUTOFF } from '../returns/rules.ts';
 import {
@@ -87,7 +93,38 @@ async function freeze(
     entityId: campaign.id,
     after: { campaign: campaign.name, persons: rows.length, baselineDigest: digest },
   });
+  await lettersShowFrozenBaseline(tx, campaign, rows, digest);
   return { ...campaign, frozen_at: at, baseline_digest: digest };
+}
+
+/**
+ * A letter signed before the freeze shows the provisional baseline of its signing day; at the
+ * freeze each letter takes its unit's frozen count (its persons and those of the units below), so
+ * every letter shows the frozen baseline. Each change is audited, with the snapshot's digest.
+ */
+async function lettersShowFrozenBaseline(
+  tx: Context,
+  campaign: CampaignRow,
+  snapshot: readonly { unit_id: number }[],
+  digest: string,
+): Promise<void> {
+  const letters = await repo.lettersWithBaselines(tx.db, campaign.id);
+  if (letters.length === 0) return;
+  const units = await allUnits(tx.db);
+  const perUnit = new Map<number, number>();
+  for (const p of snapshot) perUnit.set(p.unit_id, (perUnit.get(p.unit_id) ?? 0) + 1);
+  for (const letter of letters) {
+    const frozen = subtreeIds(units, letter.unit_id).reduce((n, id) => n + (perUnit.get(id) ?? 0), 0);
+    if (frozen === letter.baseline) continue;
+    await repo.setLetterBaseline(tx.db, letter.id, frozen);
+    await recordEvent(tx, {
+      action: 'letter.baseline-frozen',
+      entityType: 'letter',
+      entityId: letter.id,
+      before: { baseline: letter.baseline },
+      after: { baseline: frozen, campaign: campaign.name, baselineDigest: digest },
+    });
+  }
 }
 
 /**
@@ -273,24 +310,40 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const unit = query.unit ? unitRows.find((u) => u.code === query.unit) : home;
   if (!unit) throw new NotFoundError('unit', query.unit ?? '');
   requireInScope(ctx.scope, unit);
-  // Meetings move no figure, so the mobilisation meeting is read every time and keys the kept answer.
-  const mobilisation = campaignMobilisation(
-    (await meetingsOf(ctx.db, campaign.id, 'mobilization')).map((m) => ({
-      kind: m.kind,
-      heldOn: m.held_on,
-      title: m.title,
-      byCity: m.unit_parent_id === null,
-    })),
-    asOf,
-  );
+  // Meetings move no figure, so the mobilisation meetings are read every time and key the kept answer.
+  const meetings = (await meetingsOf(ctx.db, campaign.id, TIMELINE_KINDS)).map((m) => ({
+    kind: m.kind as TimelineKind,
+    heldOn: m.held_on,
+    title: m.title,
+    unitId: m.unit_id,
+    unit: { code: m.unit_code, name: m.unit_name },
+    byCity: m.unit_parent_id === null,
+  }));
+  const mobilisation = campaignMobilisation(meetings, asOf);
   const shown = mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title };
+  // The chart marks the city's meetings, and those of this unit, the units above it and below it
+  // that are the viewer's.
+  const related = new Set(subtreeIds(unitRows, unit.id));
+  for (let parent: number | null = unit.parent_id; parent !== null;) {
+    related.add(parent);
+    const id: number = parent;
+    parent = unitRows.find((u) => u.id === id)?.parent_id ?? null;
+  }
+  const marked = timelineMeetings(
+    meetings,
+    asOf,
+    (unitId) =>
+      unitRows.some((u) => u.id === unitId && u.parent_id === null) ||
+      (related.has(unitId) && inScope(ctx.scope, unitId)),
+  ).map(({ heldOn, title, kind, unit: by, byCity }) => ({ heldOn, title, kind, unit: by, byCity }));
 
   let dashboards = keptDashboards.get(figures);
   if (!dashboards)
     keptDashboards.set(figures, (dashboards = new Map<string, ReturnType<typeof unitDashboard>>()));
-  const key = JSON.stringify([unit.code, shown]);
+  const key = JSON.stringify([unit.code, shown, marked]);
   let answer = dashboards.get(key);
-  if (!answer) dashboards.set(key, (answer = frozen(unitDashboard(campaign, asOf, figures, unit, shown))));
+  if (!answer)
+    dashboards.set(key, (answer = frozen(unitDashboard(campaign, asOf, figures, unit, shown, marked))));
   return answer;
 }
 
@@ -303,6 +356,12 @@ function unitDashboard(
   figures: ComputedFigures,
   unit: UnitRow,
   mobilisation: { heldOn: IsoDate; title: string } | null,
+  mobilisations: {
+    heldOn: IsoDate;
+    title: string;
+    kind: TimelineKind;
+    unit: { code: string; name: string };
+  }[],
 ) {
   const { unitRows, units: all } = figures;
   const terms = campaignTerms(campaign);
@@ -333,6 +392,7 @@ function unitDashboard(
       .map((u) => ({ code: u.code, name: u.name })),
     trend,
     mobilisation,
+    mobilisations,
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(figures.baseline, subtree, terms, asOf),
   };

@@ -1,11 +1,32 @@
-import type { ClaimRow } from './repo.ts';
-import type { ClaimOut } from './schema.ts';
+import type { ClaimOfficerRow, ClaimRow } from './repo.ts';
+import type { ClaimOut, OfficerRefOut } from './schema.ts';
 
 const unit = (code: string | null, name: string | null) =>
   code === null ? null : { code, name: name ?? '' };
 
-/** What leaves the server about a claim: a whitelist, so a new column never leaks by accident. */
-export function presentClaim(c: ClaimRow): ClaimOut {
+/** An officer a claim names: the account's login and current name, or the name given. */
+export function presentOfficer(o: ClaimOfficerRow): OfficerRefOut {
+  return { username: o.username ?? null, name: o.display_name ?? o.name };
+}
+
+/** The officers of each claim, by claim id. */
+export function officersByClaim(rows: readonly ClaimOfficerRow[]): Map<number, ClaimOfficerRow[]> {
+  const out = new Map<number, ClaimOfficerRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.clearance_id);
+    if (list) list.push(r);
+    else out.set(r.clearance_id, [r]);
+  }
+  return out;
+}
+
+/**
+ * What leaves the server about a claim: a whitelist, so a new column never leaks by accident.
+ * `officers`: the officers the claim names (repo.officersOfClaims).
+ */
+export function presentClaim(c: ClaimRow, officers: readonly ClaimOfficerRow[]): ClaimOut {
+  const mine = officers.filter((o) => o.clearance_id === c.id);
+  const persuader = mine.find((o) => o.role === 'persuasion');
   return {
     id: c.id,
     listingNo: c.listing_no,
@@ -33,7 +54,7 @@ export function presentClaim(c: ClaimRow): ClaimOut {
     decidedAt: c.decided_at,
     decisionReason: c.decision_reason,
     supersedesId: c.supersedes_id,
-    capturingOfficers: c.capturing_officers ? (JSON.parse(c.capturing_officers) as string[]) : [],
-    persuadingOfficer: c.persuading_officer,
+    capturingOfficers: mine.filter((o) => o.role === 'capture').map(presentOfficer),
+    persuadingOfficer: persuader ? presentOfficer(persuader) : null,
   };
 }

@@ -39,6 +39,26 @@ export function clearancesOfPersons(
     .execute();
 }
 
+/** The live claims (standing or held as conflicts) on any listing of these persons. */
+export async function liveClaimsOfPersons(db: Executor, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .select(['c.id', 'c.status', 'c.approved_by', 'c.fugitive_id', 'f.person_id'])
+    .where('f.person_id', 'in', [...personIds])
+    .where('c.status', 'in', [...STANDING_STATUSES, 'conflict'])
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id!,
+    fugitiveId: r.fugitive_id,
+    status: r.status,
+    approvedBy: r.approved_by,
+  }));
+}
+
 const INSERTED_COLUMNS = [
   'fugitive_id',
   'kind',
@@ -117,6 +137,48 @@ export function claimById(db: Executor, id: number): Promise<ClaimRow | undefine
 export function claimsByIds(db: Executor, ids: number[]): Promise<ClaimRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return claimSelect(db).where('c.id', 'in', ids).orderBy('c.id').execute();
+}
+
+/**
+ * The officers some claims name, each with their account's login, current name and unit where they
+ * have one; by claim, role and order.
+ */
+export async function officersOfClaims(db: Executor, ids: readonly number[]) {
+  const select = (chunk: readonly number[]) =>
+    db
+      .selectFrom('claim_officers as o')
+      .leftJoin('users as u', 'u.id', 'o.user_id')
+      .select([
+        'o.clearance_id',
+        'o.role',
+        'o.position',
+        'o.user_id',
+        'o.name',
+        'u.username',
+        'u.display_name',
+        'u.unit_id as user_unit_id',
+      ])
+      .where('o.clearance_id', 'in', [...chunk])
+      .orderBy('o.clearance_id')
+      .orderBy('o.role')
+      .orderBy('o.position')
+      .execute();
+  const out: Awaited<ReturnType<typeof select>> = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await select(ids.slice(i, i + 500))));
+  return out;
+}
+export type ClaimOfficerRow = Awaited<ReturnType<typeof officersOfClaims>>[number];
+
+/** Replaces the officers a claim names (in order within each role). */
+export async function replaceClaimOfficers(
+  db: Executor,
+  clearanceId: number,
+  officers: readonly { role: 'capture' | 'persuasion'; user_id: number | null; name: string }[],
+): Promise<void> {
+  await db.deleteFrom('claim_officers').where('clearance_id', '=', clearanceId).execute();
+  const position = { capture: 0, persuasion: 0 };
+  const rows = officers.map((o) => ({ clearance_id: clearanceId, ...o, position: position[o.role]++ }));
+  if (rows.length > 0) await db.insertInto('claim_officers').values(rows).execute();
 }
 
 export function clearancesOfFugitive(db: Executor, fugitiveId: number): Promise<ClaimRow[]> {

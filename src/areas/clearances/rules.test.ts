@@ -5,6 +5,7 @@ import {
   answeringUnit,
   approvalRefusal,
   claimProblems,
+  claimsRegrouped,
   importedReason,
   verificationRefusal,
 } from './rules.ts';
@@ -84,5 +85,40 @@ describe('answeringUnit', () => {
     expect(answeringUnit('arrest', { claim: 'P2', capturing: 'P3', listing: 'P1' })).toBe('P2');
     expect(answeringUnit('arrest', { claim: null, capturing: 'P3', listing: 'P1' })).toBe('P3');
     expect(answeringUnit('death', { claim: null, capturing: null, listing: 'P1' })).toBeNull();
+  });
+});
+
+describe('regrouping claims after persons merge or split', () => {
+  const live = (id: number, personId: number, status: string, approvedBy: string | null = null) => ({
+    id,
+    personId,
+    status,
+    approvedBy,
+  });
+
+  it('holds all but one standing claim of a merged person as conflicts: verified first, then earliest', () => {
+    expect(claimsRegrouped([live(4, 1, 'pending'), live(9, 1, 'verified')])).toEqual([
+      { id: 4, from: 'pending', to: 'conflict' },
+    ]);
+    expect(claimsRegrouped([live(9, 1, 'pending'), live(4, 1, 'pending'), live(6, 1, 'approved')])).toEqual([
+      { id: 4, from: 'pending', to: 'conflict' },
+      { id: 9, from: 'pending', to: 'conflict' },
+    ]);
+  });
+
+  it('lets a claim held only as a conflict stand again once its person has no standing claim', () => {
+    expect(claimsRegrouped([live(5, 2, 'conflict'), live(3, 2, 'conflict')])).toEqual([
+      { id: 3, from: 'conflict', to: 'pending' },
+    ]);
+    expect(claimsRegrouped([live(5, 2, 'conflict', 'leader')])).toEqual([
+      { id: 5, from: 'conflict', to: 'approved' },
+    ]);
+  });
+
+  it('changes nothing when each person has one standing claim, and never holds a verified one', () => {
+    expect(claimsRegrouped([live(1, 1, 'verified'), live(2, 1, 'conflict'), live(3, 2, 'pending')])).toEqual(
+      [],
+    );
+    expect(claimsRegrouped([live(1, 1, 'verified'), live(2, 1, 'verified')])).toEqual([]);
   });
 });

@@ -257,3 +257,44 @@ export function canCorrect(status: string): boolean {
 export function canReject(status: string): boolean {
   return ['pending', 'approved', 'conflict', 'verified'].includes(status);
 }
+
+/** A live claim on a person (standing or held as a conflict), as regrouping reads it. */
+export interface LiveClaim {
+  id: number;
+  personId: number;
+  status: string;
+  approvedBy: string | null;
+}
+
+const STANDING_ORDER: Record<string, number> = { verified: 0, approved: 1, pending: 2 };
+
+/**
+ * The status changes that restore "one standing claim per person, any other held as a conflict"
+ * after listings change persons (a merge or a split). Of several standing claims on one person,
+ * the verified one stands (else the approved, else the pending one, earliest filed first) and the
+ * others are held as conflicts; a person with conflicts but no standing claim gets the earliest
+ * back as standing (pending, or approved when a second approver already approved it).
+ */
+export function claimsRegrouped(claims: readonly LiveClaim[]): { id: number; from: string; to: string }[] {
+  const byPerson = new Map<number, LiveClaim[]>();
+  for (const c of claims) byPerson.set(c.personId, [...(byPerson.get(c.personId) ?? []), c]);
+  const changes: { id: number; from: string; to: string }[] = [];
+  for (const own of byPerson.values()) {
+    const standing = own
+      .filter((c) => isStanding(c.status))
+      .sort((a, b) => STANDING_ORDER[a.status]! - STANDING_ORDER[b.status]! || a.id - b.id);
+    // A verified claim is taken back only by an inspector's rejection (a merge of two persons each
+    // with one is refused), so it is never held as a conflict here.
+    for (const c of standing.slice(1))
+      if (c.status !== 'verified') changes.push({ id: c.id, from: c.status, to: 'conflict' });
+    if (standing.length > 0) continue;
+    const first = own.filter((c) => c.status === 'conflict').sort((a, b) => a.id - b.id)[0];
+    if (first)
+      changes.push({
+        id: first.id,
+        from: 'conflict',
+        to: first.approvedBy === null ? 'pending' : 'approved',
+      });
+  }
+  return changes;
+}

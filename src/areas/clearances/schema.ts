@@ -77,6 +77,24 @@ export const clearanceRow = z
   });
 export type ClearanceInput = z.output<typeof clearanceRow>;
 
+/**
+ * An officer a claim names: by login (`username`) where the officer has an account, so that two
+ * officers of one name stay two; by `name` for an officer without one. One of the two.
+ */
+export const officerRefInput = z
+  .object({
+    username: z.string().trim().max(LIMITS.code).optional(),
+    name: z.string().trim().max(LIMITS.name).optional(),
+  })
+  .refine((o) => !o.username !== !o.name, {
+    message: 'give the username of an officer with an account, or the name of one without',
+  });
+export type OfficerRefInput = z.output<typeof officerRefInput>;
+
+/** An officer a claim names: the account's login and current name, or (username null) the name given. */
+export const officerRefOut = z.object({ username: z.string().nullable(), name: z.string() });
+export type OfficerRefOut = z.output<typeof officerRefOut>;
+
 export const claimInput = z
   .object({
     listingNo: z.string().trim().min(1, { message: 'is required' }).max(LIMITS.code),
@@ -93,9 +111,9 @@ export const claimInput = z
     reasonCode: z.enum(CANCELLATION_REASONS).optional(),
     reasonText: z.string().trim().max(LIMITS.reason).optional(),
     /** The officers who made the capture (their merits are credited once the claim is verified). */
-    capturingOfficers: z.array(z.string().trim().max(LIMITS.name)).max(20).optional(),
+    capturingOfficers: z.array(officerRefInput).max(20).optional(),
     /** The officer who persuaded a surrender (劝投). */
-    persuadingOfficer: z.string().trim().max(LIMITS.name).optional(),
+    persuadingOfficer: officerRefInput.optional(),
   })
   .meta({
     example: {
@@ -104,7 +122,7 @@ export const claimInput = z
       occurredOn: '2011-11-02',
       evidenceRef: '西公拘字〔2011〕0153号',
       place: '西宁市城东区',
-      capturingOfficers: ['张海军', '李明'],
+      capturingOfficers: [{ username: 'officer' }, { name: '李明' }],
     },
   });
 export type ClaimInput = z.output<typeof claimInput>;
@@ -116,7 +134,12 @@ export const decisionInput = z.object({
 /** Claims verified with one confirmation (each still checked and audited on its own). */
 export const bulkVerifyInput = z.object({
   ids: z.array(z.number().int().positive()).min(1).max(BULK_VERIFY_MAX),
-  reason: z.string().trim().max(LIMITS.reason).optional(),
+  /** On what the claims are verified: one act over many claims is an official act with its basis. */
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required: say on what the claims are verified' })
+    .max(LIMITS.reason),
 });
 
 export const rejectionInput = z.object({
@@ -166,8 +189,8 @@ export const claimOut = z.object({
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
   supersedesId: z.number().int().nullable(),
-  capturingOfficers: z.array(z.string()),
-  persuadingOfficer: z.string().nullable(),
+  capturingOfficers: z.array(officerRefOut),
+  persuadingOfficer: officerRefOut.nullable(),
 });
 export type ClaimOut = z.output<typeof claimOut>;
 

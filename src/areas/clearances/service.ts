@@ -22,7 +22,8 @@ import {
   NotFoundError,
   refusalOf,
 } from '../../shared/errors.ts';
-import { presentClaim } from './present.ts';
+import { officersByClaim, presentClaim } from './present.ts';
+import { userByName } from '../accounts/repo.ts';
 import { teamMembers } from '../four-ones/rules.ts';
 import {
   type FieldProblem,
@@ -32,6 +33,7 @@ import {
   type Decider,
   canReject,
   claimProblems,
+  claimsRegrouped,
   importedReason,
   independenceRefusal,
   isCapture,
@@ -39,7 +41,8 @@ import {
   unitsOfClaim,
   verificationRefusal,
 } from './rules.ts';
-import type { ClaimInput, ClaimOut, ClearanceInput, claimsQuery } from './schema.ts';
+import type { ClaimInput, ClaimOut, ClearanceInput, OfficerRefInput, claimsQuery } from './schema.ts';
+import type { Executor } from '../../db/connection.ts';
 
 export interface ClearanceImportOptions extends ImportOptions {
   /** History from an older system: mark the clearances verified, with provenance "import". */
@@ -325,6 +328,7 @@ export async function fileClaim(
       capturingAgency: capture ? input.capturingAgency || null : null,
     };
     refuse(claimProblems(draft, fugitive.listed_on, localDate(tx.now)));
+    const officers = await officersToStore(tx, input.kind, input);
 
     await registry.lockFugitive(tx.db, fugitive.id);
     await lockPersonOf(tx.db, fugitive.id);
@@ -352,18 +356,61 @@ export async function fileClaim(
       approved_by: null,
       approved_at: null,
       supersedes_id: supersedesId,
-      ...namedOfficers(input),
     });
-    const claim = presentClaim((await repo.claimById(tx.db, id))!);
+    await repo.replaceClaimOfficers(tx.db, id, officers);
+    const claim = await presentOne(tx.db, (await repo.claimById(tx.db, id))!);
     await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
     await scanAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
     return claim;
   });
 }
 
-/** The officers a claim names, as stored: each once; the persuading officer only for a surrender. */
-function namedOfficers(input: ClaimInput) {
-  if (input.persuadingOfficer && input.kind !== 'surrender')
+/**
+ * After listings change persons (a merge or a split of persons), puts the claims on these persons
+ * back to one standing claim per person, any other held as a conflict for an inspector: a second
+ * claim on the person a merge made is held, a claim held only because of a wrong merge stands again
+ * once split. Each change is audited with its cause. Returns the changes. Runs in the caller's
+ * transaction, under the persons' locks.
+ */
+export async function regroupClaims(
+  tx: Context,
+  personIds: readonly number[],
+  cause: Record<string, unknown>,
+): Promise<{ id: number; from: string; to: string }[]> {
+  const changes = claimsRegrouped(await repo.liveClaimsOfPersons(tx.db, personIds));
+  // Holding as conflicts first, so no listing ever has two standing claims in between.
+  changes.sort((a, b) => (a.to === 'conflict' ? 0 : 1) - (b.to === 'conflict' ? 0 : 1) || a.id - b.id);
+  for (const change of changes) {
+    const before = (await repo.claimById(tx.db, change.id))!;
+    await decide(tx, before, { status: change.to });
+    await decided(
+      tx,
+      change.id,
+      change.to === 'conflict' ? 'clearance.hold-as-conflict' : 'clearance.release-conflict',
+      before,
+      cause,
+    );
+  }
+  return changes;
+}
+
+/** An officer as stored for a claim: the account (and its name now), or a typed name. */
+export interface OfficerToStore {
+  role: 'capture' | 'persuasion';
+  user_id: number | null;
+  name: string;
+}
+
+/**
+ * The officers a claim names, as stored: each account by its id (an unknown or disabled login is
+ * refused), each typed name trimmed; each officer once; the persuading officer only for a surrender.
+ */
+export async function officersToStore(
+  tx: Context,
+  kind: string,
+  input: { capturingOfficers?: readonly OfficerRefInput[]; persuadingOfficer?: OfficerRefInput },
+): Promise<OfficerToStore[]> {
+  if (input.persuadingOfficer && kind !== 'surrender')
     throw new DomainError(
       'only_for_surrenders',
       'persuadingOfficer: is only for surrenders',
@@ -372,11 +419,46 @@ function namedOfficers(input: ClaimInput) {
         field: 'persuadingOfficer',
       },
     );
-  const capturing = teamMembers(input.capturingOfficers ?? []);
-  return {
-    capturing_officers: capturing.length > 0 ? JSON.stringify(capturing) : null,
-    persuading_officer: input.persuadingOfficer || null,
+  const resolve = async (ref: OfficerRefInput, field: string) => {
+    if (ref.username) {
+      const user = await userByName(tx.db, ref.username);
+      if (!user || user.disabled || user.kind !== 'person')
+        throw new DomainError('unknown_user', `${field}: no active user ${ref.username}`, field, {
+          user: ref.username,
+        });
+      return { user_id: user.id, name: user.display_name };
+    }
+    return { user_id: null, name: teamMembers([ref.name ?? ''])[0] ?? '' };
   };
+  const out: OfficerToStore[] = [];
+  const seen = new Set<string>();
+  for (const [i, ref] of (input.capturingOfficers ?? []).entries()) {
+    const officer = await resolve(ref, `capturingOfficers.${i}`);
+    const key = officer.user_id !== null ? `user:${officer.user_id}` : `name:${officer.name}`;
+    if (!officer.name || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ role: 'capture', ...officer });
+  }
+  if (input.persuadingOfficer) {
+    const officer = await resolve(input.persuadingOfficer, 'persuadingOfficer');
+    if (officer.name) out.push({ role: 'persuasion', ...officer });
+  }
+  return out;
+}
+
+/** Claims as they leave the server, with the officers each names. */
+export async function presentClaims(db: Executor, rows: readonly repo.ClaimRow[]): Promise<ClaimOut[]> {
+  const officers = officersByClaim(
+    await repo.officersOfClaims(
+      db,
+      rows.map((r) => r.id),
+    ),
+  );
+  return rows.map((r) => presentClaim(r, officers.get(r.id) ?? []));
+}
+
+async function presentOne(db: Executor, row: repo.ClaimRow): Promise<ClaimOut> {
+  return (await presentClaims(db, [row]))[0]!;
 }
 
 /** A leader, not the claimant, approves a cancellation or a death: the second approver it needs. */
@@ -452,11 +534,12 @@ export type BulkVerifyResult =
   | { id: number; error: { code: string; message: string; params: Record<string, string | number> } };
 
 /**
- * An inspector verifies several claims with one confirmation. Each is checked and decided on its
- * own, as if verified alone (scope, independence, state; its own transaction and audit event), so
- * one refusal leaves the others verified; the refusals come back with their codes.
+ * An inspector verifies several claims with one confirmation and one written basis (kept as each
+ * claim's decision reason, so in its audit event). Each is checked and decided on its own, as if
+ * verified alone (scope, independence, state; its own transaction and audit event), so one refusal
+ * leaves the others verified; the refusals come back with their codes.
  */
-export async function verifyClaims(ctx: Context, ids: readonly number[], reason?: string) {
+export async function verifyClaims(ctx: Context, ids: readonly number[], reason: string) {
   const results: BulkVerifyResult[] = [];
   for (const id of new Set(ids)) {
     try {
@@ -532,14 +615,23 @@ export async function correctClaim(ctx: Context, id: number, input: ClaimInput):
   });
 }
 
-async function decided(tx: Context, id: number, action: string, before: repo.ClaimRow): Promise<ClaimOut> {
-  const after = presentClaim((await repo.claimById(tx.db, id))!);
+async function decided(
+  tx: Context,
+  id: number,
+  action: string,
+  before: repo.ClaimRow,
+  cause?: Record<string, unknown>,
+): Promise<ClaimOut> {
+  const [after, shownBefore] = (await presentClaims(tx.db, [(await repo.claimById(tx.db, id))!, before])) as [
+    ClaimOut,
+    ClaimOut,
+  ];
   await recordEvent(tx, {
     action,
     entityType: 'clearance',
     entityId: id,
-    before: presentClaim(before),
-    after,
+    before: shownBefore,
+    after: cause ? { ...after, cause } : after,
   });
   return after;
 }
@@ -554,5 +646,5 @@ export async function listClaims(ctx: Context, query: z.output<typeof claimsQuer
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { total, page: query.page, pageSize: query.pageSize, items: items.map(presentClaim) };
+  return { total, page: query.page, pageSize: query.pageSize, items: await presentClaims(ctx.db, items) };
 }

@@ -6,10 +6,10 @@ import type { Executor } from '../../db/connection.ts';
 import type { Anchor } from '../audit/rules.ts';
 import { eventsInOrder } from '../audit/repo.ts';
 import { type AnchoredCheck, verifyAgainstAnchors } from '../audit/service.ts';
-import { claimsByIds } from '../clearances/repo.ts';
-import { presentClaim } from '../clearances/present.ts';
+import { claimsByIds, officersOfClaims } from '../clearances/repo.ts';
+import { officersByClaim, presentClaim } from '../clearances/present.ts';
 import { type DeepCheck, deepCheck } from './deep-check.ts';
-import { driftedFields, foldImages } from './rules.ts';
+import { type RecordedOfficer, driftedFields, foldImages } from './rules.ts';
 
 export interface RecordsCheck {
   /** Clearances whose audit events describe them, and were compared. */
@@ -66,8 +66,26 @@ async function compareClearances(db: Executor): Promise<RecordsCheck> {
   const ids = [...history.keys()].filter((id) => !redacted.has(id));
   const drifted: RecordsCheck['drifted'] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const officers = officersByClaim(await officersOfClaims(db, batch));
     const current = new Map(
-      (await claimsByIds(db, ids.slice(i, i + BATCH))).map((c) => [c.id, presentClaim(c)]),
+      (await claimsByIds(db, batch)).map((c) => {
+        const named = officers.get(c.id) ?? [];
+        // The officers as their history can tell them: the account, and the name they were given.
+        const image = (o: (typeof named)[number]): RecordedOfficer => ({
+          username: o.username ?? null,
+          namedAs: o.name,
+        });
+        const persuader = named.find((o) => o.role === 'persuasion');
+        return [
+          c.id,
+          {
+            ...presentClaim(c, named),
+            capturingOfficers: named.filter((o) => o.role === 'capture').map(image),
+            persuadingOfficer: persuader ? image(persuader) : null,
+          },
+        ];
+      }),
     );
     for (const id of ids.slice(i, i + BATCH)) {
       const now = current.get(id);

@@ -137,4 +137,46 @@ describe('records against their history', () => {
       }),
     ).toEqual(['claimUnit', 'occurredOn']);
   });
+
+  it("compares a claim's officers by account, and by the name given where there is none", () => {
+    const now = {
+      capturingOfficers: [
+        { username: 'zw1', namedAs: '张伟' },
+        { username: null, namedAs: '李明' },
+      ],
+      persuadingOfficer: { username: 'zw1', namedAs: '张伟' },
+    };
+    // Before officers were references, the history held names: the names given then.
+    expect(driftedFields({ capturingOfficers: ['张伟', '李明'], persuadingOfficer: '张伟' }, now)).toEqual(
+      [],
+    );
+    // Since then, accounts (whose names may change) and names.
+    expect(
+      driftedFields(
+        {
+          capturingOfficers: [
+            { username: 'zw1', name: '东关派出所民警 张伟' },
+            { username: null, name: '李明' },
+          ],
+          persuadingOfficer: { username: 'zw1', name: '张伟' },
+        },
+        now,
+      ),
+    ).toEqual([]);
+    // Another account of the same name, a name changed, an officer added or dropped: drift.
+    expect(
+      driftedFields(
+        {
+          capturingOfficers: [
+            { username: 'zw2', name: '张伟' },
+            { username: null, name: '李明' },
+          ],
+          persuadingOfficer: null,
+        },
+        now,
+      ),
+    ).toEqual(['capturingOfficers', 'persuadingOfficer']);
+    expect(driftedFields({ capturingOfficers: ['张伟', '李敏'] }, now)).toEqual(['capturingOfficers']);
+    expect(driftedFields({ capturingOfficers: ['张伟'] }, now)).toEqual(['capturingOfficers']);
+  });
 });

@@ -448,11 +448,47 @@ const isImage = (v: unknown): v is Image => typeof v === 'object' && v !== null 
 const unitCode = (v: unknown) => (isImage(v) ? (v.code ?? null) : (v ?? null));
 const IGNORED = new Set(['fugitiveName', 'claimedByName', 'approvedByName', 'decidedByName']);
 
+/** An officer a claim names, as the history check holds it: the account's login, the name given. */
+export interface RecordedOfficer {
+  username: string | null;
+  namedAs: string;
+}
+
+/**
+ * Whether an officer in a claim's history is the officer it names now. Events before officers were
+ * references hold the name; later ones the account (the name may change) or, without one, the name.
+ */
+function sameOfficer(recorded: unknown, current: unknown): boolean {
+  if (!isImage(current)) return false;
+  const now = current as unknown as RecordedOfficer;
+  if (typeof recorded === 'string') return recorded === now.namedAs;
+  if (!isImage(recorded)) return false;
+  if (typeof recorded.username === 'string') return recorded.username === now.username;
+  return now.username === null && recorded.name === now.namedAs;
+}
+
+function sameOfficers(recorded: unknown, current: unknown): boolean {
+  if (Array.isArray(recorded))
+    return (
+      Array.isArray(current) &&
+      recorded.length === current.length &&
+      recorded.every((r, i) => sameOfficer(r, current[i]))
+    );
+  if (recorded === null || recorded === undefined) return current === null || current === undefined;
+  return sameOfficer(recorded, current);
+}
+
+const OFFICER_FIELDS = new Set(['capturingOfficers', 'persuadingOfficer']);
+
 /** The fields in which a record differs from what its history says (empty when they agree). */
 export function driftedFields(recorded: Image, current: Image): string[] {
   return Object.keys(recorded)
     .filter((field) => !IGNORED.has(field) && field in current)
-    .filter((field) => canonicalField(recorded[field]) !== canonicalField(current[field]))
+    .filter((field) =>
+      OFFICER_FIELDS.has(field)
+        ? !sameOfficers(recorded[field], current[field])
+        : canonicalField(recorded[field]) !== canonicalField(current[field]),
+    )
     .sort();
 }
 

@@ -16,12 +16,20 @@ export function jobsDue(on: IsoDate): Job[] {
 }
 
 /**
- * How long a run may stay unfinished before it is taken for dead (its process killed or its machine
- * gone): another process then takes it over and runs the job. Every job finishes in minutes.
+ * How long a run may go unrenewed before it is taken for dead (its process killed, frozen or its
+ * machine gone): another process then takes it over and runs the job. The runner renews its run
+ * every `HEARTBEAT_MS` while the job runs, so a job may run for as long as it takes.
  */
-export const JOB_LEASE_MS = 30 * 60_000;
+export const JOB_LEASE_MS = 5 * 60_000;
+/** How often a runner renews its run: five times a lease, so a slow write or two does not lose it. */
+export const HEARTBEAT_MS = JOB_LEASE_MS / 5;
 
-/** Whether a run, still unfinished at `now`, has outlived its lease. */
-export function leaseExpired(run: { started_at: string; finished_at: string | null }, now: Date): boolean {
-  return run.finished_at === null && Date.parse(run.started_at) + JOB_LEASE_MS <= now.getTime();
+/** Whether a run, still unfinished at `now`, has gone unrenewed for a whole lease. */
+export function leaseExpired(
+  run: { started_at: string; renewed_at: string | null; finished_at: string | null },
+  now: Date,
+): boolean {
+  return (
+    run.finished_at === null && Date.parse(run.renewed_at ?? run.started_at) + JOB_LEASE_MS <= now.getTime()
+  );
 }

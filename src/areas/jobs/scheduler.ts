@@ -20,7 +20,7 @@ export function startScheduler(
       const results = await runDueJobs(ctx, deps);
       for (const r of results.filter((x) => x.status !== 'skipped'))
         deps.log(
-          `daily job ${r.job} ${r.status}${r.tookOverFrom ? ` (taken over from ${r.tookOverFrom})` : ''}: ${r.error ?? JSON.stringify(r.outcome)}`,
+          `daily job ${r.job} ${r.status}${r.tookOverFrom ? ` (taken over from ${r.tookOverFrom})` : ''}${r.lost ? ' (lost: another process took the run over meanwhile)' : ''}: ${r.error ?? JSON.stringify(r.outcome)}`,
         );
     } catch (error) {
       deps.log(`daily jobs not run: ${error instanceof Error ? error.message : String(error)}`);

@@ -15,7 +15,7 @@ import { underWay } from '../reviews/rules.ts';
 import { runReviewRound } from '../reviews/service.ts';
 import * as repo from './repo.ts';
 import type { Held } from './repo.ts';
-import { type Job, jobsDue, leaseExpired } from './rules.ts';
+import { HEARTBEAT_MS, type Job, jobsDue, leaseExpired } from './rules.ts';
 
 export interface JobDeps {
   /** Signs the daily anchor; without it the anchor job does nothing. */
@@ -24,6 +24,10 @@ export interface JobDeps {
   mailer?: Mailer;
   /** Who runs the jobs, as recorded (default: host and process id). */
   runner?: string;
+  /** How often the runner renews a run while its job runs (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
+  /** The clock the renewals are stamped with (default: the system's). */
+  clock?: () => Date;
 }
 
 export interface JobResult {
@@ -34,6 +38,12 @@ export interface JobResult {
   error?: string;
   /** The runner whose run was left unfinished past its lease, when this one took it over. */
   tookOverFrom?: string;
+  /**
+   * The run was taken over by another process while this one ran the job (its renewals did not
+   * reach the database for a whole lease): the job may have run twice, and this runner's outcome
+   * was not recorded.
+   */
+  lost?: true;
 }
 
 async function runJob(ctx: Context, job: Job, deps: JobDeps): Promise<unknown> {
@@ -66,8 +76,41 @@ async function takeRun(ctx: Context, run: Held): Promise<{ tookOverFrom?: string
   if (await repo.claimRun(ctx.db, run)) return {};
   const found = await repo.runOf(ctx.db, run.job, run.day);
   if (!found || !leaseExpired(found, ctx.now)) return undefined;
-  const stale = { job: run.job, day: run.day, runner: found.runner, at: found.started_at };
+  const stale = {
+    job: run.job,
+    day: run.day,
+    runner: found.runner,
+    at: found.started_at,
+    renewedAt: found.renewed_at,
+  };
   return (await repo.takeOverRun(ctx.db, stale, run)) ? { tookOverFrom: found.runner } : undefined;
+}
+
+/**
+ * Renews the run every `heartbeatMs` while its job runs, so that no other process takes it for
+ * dead however long the job takes. A renewal that fails (the database unreachable a moment) is
+ * tried again at the next beat; once a renewal finds the row no longer this run's, none follows.
+ */
+function keepRenewing(ctx: Context, run: Held, deps: JobDeps): { stop(): Promise<void> } {
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const beat = () => {
+    if (lost) return;
+    renewing = Promise.resolve()
+      .then(() => repo.renewRun(ctx.db, run, (deps.clock?.() ?? new Date()).toISOString()))
+      .then((held) => {
+        if (!held) lost = true;
+      })
+      .catch(() => undefined);
+  };
+  const timer = setInterval(beat, deps.heartbeatMs ?? HEARTBEAT_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 /** Runs the jobs due today that no one has run yet today (or left unfinished past the lease), in order. */
@@ -82,17 +125,22 @@ export async function runDueJobs(ctx: Context, deps: JobDeps = {}): Promise<JobR
       results.push({ job, status: 'skipped' });
       continue;
     }
+    const heartbeat = keepRenewing(ctx, run, deps);
+    const at = () => (deps.clock?.() ?? new Date()).toISOString();
     try {
       const outcome = await runJob(ctx, job, deps);
-      await repo.finishRun(ctx.db, run, new Date().toISOString(), JSON.stringify(outcome));
-      results.push({ job, status: 'ran', outcome, ...taken });
+      await heartbeat.stop();
+      const kept = await repo.finishRun(ctx.db, run, at(), JSON.stringify(outcome));
+      results.push({ job, status: 'ran', outcome, ...taken, ...(kept ? {} : { lost: true }) });
     } catch (error) {
-      await repo.releaseRun(ctx.db, run);
+      await heartbeat.stop();
+      const kept = await repo.releaseRun(ctx.db, run);
       results.push({
         job,
         status: 'failed',
         error: error instanceof Error ? error.message : String(error),
         ...taken,
+        ...(kept ? {} : { lost: true }),
       });
     }
   }

@@ -45,10 +45,15 @@ export function meetingById(db: Executor, id: number): Promise<MeetingRow | unde
   return meetingSelect(db).where('m.id', '=', id).executeTakeFirst();
 }
 
-/** A campaign's meetings, newest first, optionally of one kind. */
-export function meetingsOf(db: Executor, campaignId: number, kind?: string): Promise<MeetingRow[]> {
+/** A campaign's meetings, newest first, optionally of one kind (or of some kinds). */
+export function meetingsOf(
+  db: Executor,
+  campaignId: number,
+  kind?: string | readonly string[],
+): Promise<MeetingRow[]> {
   let q = meetingSelect(db).where('m.campaign_id', '=', campaignId);
-  if (kind) q = q.where('m.kind', '=', kind);
+  if (typeof kind === 'string') q = q.where('m.kind', '=', kind);
+  else if (kind) q = q.where('m.kind', 'in', [...kind]);
   return q.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(500).execute();
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignMobilisation, meetingProblem } from './rules.ts';
+import { campaignMobilisation, meetingProblem, timelineMeetings } from './rules.ts';
 
 const campaign = { baselineOn: '2026-10-01', yearEndOn: '2026-12-31' };
 
@@ -54,5 +54,28 @@ describe('campaignMobilisation', () => {
     ];
     expect(campaignMobilisation(meetings, '2026-10-19')).toBeNull();
     expect(campaignMobilisation([], '2026-11-28')).toBeNull();
+  });
+});
+
+describe('timelineMeetings', () => {
+  const meeting = (kind: string, heldOn: string, unitId: number) => ({ kind, heldOn, unitId });
+
+  it("marks each shown unit's mobilisation and re-mobilisation meetings held by the day, oldest first", () => {
+    const city = meeting('mobilization', '2026-10-17', 1);
+    const mine = meeting('mobilization', '2026-10-18', 2);
+    const again = meeting('remobilization', '2026-11-14', 1);
+    const meetings = [
+      again,
+      meeting('review', '2026-11-20', 2),
+      meeting('weekly_command', '2026-11-21', 1),
+      meeting('mobilization', '2026-10-19', 3), // another sub-bureau's: not shown
+      meeting('remobilization', '2026-11-30', 2), // after the day
+      mine,
+      city,
+    ];
+    const shown = (unitId: number) => unitId === 1 || unitId === 2;
+    expect(timelineMeetings(meetings, '2026-11-28', shown)).toEqual([city, mine, again]);
+    expect(timelineMeetings(meetings, '2026-10-17', shown)).toEqual([city]);
+    expect(timelineMeetings(meetings, '2026-10-16', shown)).toEqual([]);
   });
 });

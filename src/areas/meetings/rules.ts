@@ -1,9 +1,10 @@
-// Meetings of the campaign (measure 1): the city's mobilisation meeting (动员会), review meetings
-// (点评会) with lagging units, and the weekly command meeting; what was decided becomes tasks.
+// Meetings of the campaign (measure 1): the city's mobilisation meeting (动员会) and each unit's,
+// re-mobilisation meetings (再动员会) that relaunch a lagging campaign, review meetings (点评会) with
+// lagging units, and the weekly command meeting; what was decided becomes tasks.
 import type { IsoDate } from '../../shared/dates.ts';
 import type { Problem } from '../../shared/errors.ts';
 
-export const MEETING_KINDS = ['mobilization', 'review', 'weekly_command'] as const;
+export const MEETING_KINDS = ['mobilization', 'remobilization', 'review', 'weekly_command'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 /**
@@ -49,4 +50,25 @@ export function campaignMobilisation<M extends { kind: string; heldOn: IsoDate; 
     if (m.kind === 'mobilization' && m.byCity && m.heldOn <= asOf && (!first || m.heldOn < first.heldOn))
       first = m;
   return first;
+}
+
+/** The kinds of meeting a unit's decline-rate chart marks: mobilisation and re-mobilisation. */
+export const TIMELINE_KINDS = ['mobilization', 'remobilization'] as const satisfies readonly MeetingKind[];
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/**
+ * The meetings a unit's decline-rate chart marks as of a day: every mobilisation and
+ * re-mobilisation meeting held by then by a unit the chart shows (`shown`: the city's, and those of
+ * the unit, the units above it and below it that the viewer may see), oldest first.
+ */
+export function timelineMeetings<M extends { kind: string; heldOn: IsoDate; unitId: number }>(
+  meetings: readonly M[],
+  asOf: IsoDate,
+  shown: (unitId: number) => boolean,
+): M[] {
+  return meetings
+    .filter(
+      (m) => (TIMELINE_KINDS as readonly string[]).includes(m.kind) && m.heldOn <= asOf && shown(m.unitId),
+    )
+    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
 }

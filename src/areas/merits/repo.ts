@@ -11,9 +11,7 @@ export function verifiedResults(db: Executor, from: string, to: string) {
     .select([
       'c.id',
       'c.capturing_unit_id',
-      'c.capturing_officers',
       'c.persuading_unit_id',
-      'c.persuading_officer',
       'f.crime_category',
       'f.listing_unit_id',
       'fo.team_json',
@@ -30,8 +28,9 @@ export function decisionsOf(db: Executor, campaignId: number) {
   return db
     .selectFrom('merit_decisions as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .leftJoin('users as a', 'a.id', 'd.user_id')
     .selectAll('d')
-    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .select(['u.code as unit_code', 'u.name as unit_name', 'a.username', 'a.display_name'])
     .where('d.campaign_id', '=', campaignId)
     .orderBy('d.decided_at', 'desc')
     .orderBy('d.id', 'desc')
@@ -47,23 +46,7 @@ export async function insertDecision(db: Executor, row: Insertable<MeritDecision
 export function claimOfficers(db: Executor, clearanceId: number) {
   return db
     .selectFrom('clearances')
-    .select([
-      'id',
-      'kind',
-      'status',
-      'claim_unit_id',
-      'capturing_unit_id',
-      'capturing_officers',
-      'persuading_officer',
-    ])
+    .select(['id', 'kind', 'status', 'claim_unit_id', 'capturing_unit_id'])
     .where('id', '=', clearanceId)
     .executeTakeFirst();
-}
-
-export async function setClaimOfficers(
-  db: Executor,
-  clearanceId: number,
-  values: { capturing_officers: string | null; persuading_officer: string | null },
-): Promise<void> {
-  await db.updateTable('clearances').set(values).where('id', '=', clearanceId).execute();
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type CreditedResult, creditsOf, proposedAward, tallyCredits } from './rules.ts';
+import { type CreditedResult, type NamedOfficer, creditsOf, proposedAward, tallyCredits } from './rules.ts';
+
+/** An officer without an account, known by name. */
+const named = (name: string): NamedOfficer => ({ userId: null, accountUnitId: null, name });
+const names = (...list: string[]) => list.map(named);
+/** An officer with an account (of a unit). */
+const account = (userId: number, name: string, unitId: number): NamedOfficer => ({
+  userId,
+  accountUnitId: unitId,
+  name,
+});
 
 const result = (over: Partial<CreditedResult>): CreditedResult => ({
   clearanceId: 1,
@@ -16,7 +26,11 @@ const result = (over: Partial<CreditedResult>): CreditedResult => ({
 describe('creditsOf', () => {
   it('credits capturing officers, the persuading officer and the pursuit team', () => {
     const credits = creditsOf(
-      result({ capturingOfficers: ['张三', '李四'], persuadingOfficer: '王五', team: ['赵六'] }),
+      result({
+        capturingOfficers: names('张三', '李四'),
+        persuadingOfficer: named('王五'),
+        team: names('赵六'),
+      }),
     );
     expect(credits.map((c) => [c.officer, c.role, c.points])).toEqual([
       ['张三', 'capture', 3],
@@ -28,7 +42,7 @@ describe('creditsOf', () => {
 
   it('credits an officer once per result, in the role worth most, doubled for homicide', () => {
     const credits = creditsOf(
-      result({ homicide: true, capturingOfficers: ['张三'], team: ['张三', '赵六'] }),
+      result({ homicide: true, capturingOfficers: names('张三'), team: names('张三', '赵六') }),
     );
     expect(credits.map((c) => [c.officer, c.role, c.points])).toEqual([
       ['张三', 'capture', 6],
@@ -38,7 +52,7 @@ describe('creditsOf', () => {
 
   it('credits nobody of an outside agency’s capture, but still the team', () => {
     const credits = creditsOf(
-      result({ capturingUnitId: null, capturingOfficers: ['外省民警'], team: ['赵六'] }),
+      result({ capturingUnitId: null, capturingOfficers: names('外省民警'), team: names('赵六') }),
     );
     expect(credits.map((c) => c.officer)).toEqual(['赵六']);
   });
@@ -47,14 +61,77 @@ describe('creditsOf', () => {
 describe('tallyCredits', () => {
   it('sums per officer within a unit, counting results once, most points first', () => {
     const credits = [
-      ...creditsOf(result({ clearanceId: 1, capturingOfficers: ['张三'], team: ['赵六'] })),
-      ...creditsOf(result({ clearanceId: 2, capturingOfficers: ['赵六'] })),
-      ...creditsOf(result({ clearanceId: 3, capturingUnitId: 11, capturingOfficers: ['张三'] })),
+      ...creditsOf(result({ clearanceId: 1, capturingOfficers: names('张三'), team: names('赵六') })),
+      ...creditsOf(result({ clearanceId: 2, capturingOfficers: names('赵六') })),
+      ...creditsOf(result({ clearanceId: 3, capturingUnitId: 11, capturingOfficers: names('张三') })),
     ];
     expect(tallyCredits(credits)).toEqual([
-      { officer: '赵六', unitId: 10, captures: 1, persuasions: 0, pursuits: 1, results: 2, points: 4 },
-      { officer: '张三', unitId: 10, captures: 1, persuasions: 0, pursuits: 0, results: 1, points: 3 },
-      { officer: '张三', unitId: 11, captures: 1, persuasions: 0, pursuits: 0, results: 1, points: 3 },
+      {
+        officer: '赵六',
+        userId: null,
+        unitId: 10,
+        captures: 1,
+        persuasions: 0,
+        pursuits: 1,
+        results: 2,
+        points: 4,
+      },
+      {
+        officer: '张三',
+        userId: null,
+        unitId: 10,
+        captures: 1,
+        persuasions: 0,
+        pursuits: 0,
+        results: 1,
+        points: 3,
+      },
+      {
+        officer: '张三',
+        userId: null,
+        unitId: 11,
+        captures: 1,
+        persuasions: 0,
+        pursuits: 0,
+        results: 1,
+        points: 3,
+      },
+    ]);
+  });
+
+  it('keeps two officers of one name in one unit apart when they have accounts', () => {
+    // Two accounts named 张伟 in unit 10, and an officer without an account of the same name.
+    const credits = [
+      ...creditsOf(result({ clearanceId: 1, capturingOfficers: [account(1, '张伟', 10)] })),
+      ...creditsOf(
+        result({ clearanceId: 2, capturingOfficers: [account(1, '张伟', 10), account(2, '张伟', 10)] }),
+      ),
+      ...creditsOf(result({ clearanceId: 3, capturingOfficers: [account(2, '张伟', 10), named('张伟')] })),
+      ...creditsOf(result({ clearanceId: 4, capturingOfficers: [named('张伟')] })),
+    ];
+    const tally = tallyCredits(credits);
+    expect(tally.map((t) => [t.userId, t.officer, t.results, t.points])).toEqual([
+      [null, '张伟', 2, 6],
+      [1, '张伟', 2, 6],
+      [2, '张伟', 2, 6],
+    ]);
+  });
+
+  it("counts an account once wherever it is credited, in the account's unit", () => {
+    // Officer 1 of station 12 named on a capture of unit 10 and on a persuasion credited to unit 11.
+    const credits = [
+      ...creditsOf(result({ clearanceId: 1, capturingOfficers: [account(1, '李明', 12)] })),
+      ...creditsOf(
+        result({
+          clearanceId: 2,
+          capturingUnitId: 11,
+          persuadingUnitId: 11,
+          persuadingOfficer: account(1, '李明', 12),
+        }),
+      ),
+    ];
+    expect(tallyCredits(credits)).toEqual([
+      expect.objectContaining({ userId: 1, unitId: 12, captures: 1, persuasions: 1, results: 2, points: 5 }),
     ]);
   });
 });

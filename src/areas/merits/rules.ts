@@ -18,25 +18,45 @@ export const AWARD_THRESHOLDS: Record<Award, number> = { merit: 12, commendation
 export const MERIT_DECISIONS = ['approved', 'declined'] as const;
 export type MeritDecision = (typeof MERIT_DECISIONS)[number];
 
+/**
+ * An officer a claim names: their account (with the account's unit) where they have one, else the
+ * name given. Two accounts are two officers whatever their names; a name without an account is one
+ * officer within the unit it is credited in.
+ */
+export interface NamedOfficer {
+  userId: number | null;
+  /** The account's unit; null for an officer without an account. */
+  accountUnitId: number | null;
+  name: string;
+}
+
 /** A verified capture or surrender with the officers its claim and case name. */
 export interface CreditedResult {
   clearanceId: number;
   homicide: boolean;
   capturingUnitId: number | null;
-  capturingOfficers: readonly string[];
+  capturingOfficers: readonly NamedOfficer[];
   persuadingUnitId: number | null;
-  persuadingOfficer: string | null;
+  persuadingOfficer: NamedOfficer | null;
   /** The case's pursuit team and its unit (the unit that listed the person). */
-  team: readonly string[];
+  team: readonly NamedOfficer[];
   teamUnitId: number | null;
 }
 
 export interface Credit {
   officer: string;
+  /** The officer's account, or null (an officer known by name within `unitId`). */
+  userId: number | null;
+  /** The officer's unit: the account's, else the unit credited. */
   unitId: number;
   role: CreditRole;
   clearanceId: number;
   points: number;
+}
+
+/** Who an officer is in the tally: the account, else the name within a unit. */
+export function officerKey(o: { userId: number | null; unitId: number; officer: string }): string {
+  return o.userId !== null ? `user:${o.userId}` : `name:${o.unitId}\u0000${o.officer}`;
 }
 
 /**
@@ -46,15 +66,22 @@ export interface Credit {
  */
 export function creditsOf(r: CreditedResult): Credit[] {
   const best = new Map<string, Credit>();
-  const add = (names: readonly string[], unitId: number | null, role: CreditRole) => {
+  const add = (officers: readonly NamedOfficer[], unitId: number | null, role: CreditRole) => {
     if (unitId === null) return;
     const points = CREDIT_POINTS[role] * (r.homicide ? HOMICIDE_FACTOR : 1);
-    for (const officer of names) {
-      const name = officer.trim();
-      if (!name) continue;
-      const key = `${unitId}\u0000${name}`;
-      if ((best.get(key)?.points ?? -1) < points)
-        best.set(key, { officer: name, unitId, role, clearanceId: r.clearanceId, points });
+    for (const o of officers) {
+      const name = o.name.trim();
+      if (!name && o.userId === null) continue;
+      const credit: Credit = {
+        officer: name,
+        userId: o.userId,
+        unitId: o.userId !== null ? (o.accountUnitId ?? unitId) : unitId,
+        role,
+        clearanceId: r.clearanceId,
+        points,
+      };
+      const key = officerKey(credit);
+      if ((best.get(key)?.points ?? -1) < points) best.set(key, credit);
     }
   };
   add(r.capturingOfficers, r.capturingUnitId, 'capture');
@@ -69,6 +96,7 @@ export function creditsOf(r: CreditedResult): Credit[] {
 
 export interface OfficerTally {
   officer: string;
+  userId: number | null;
   unitId: number;
   captures: number;
   persuasions: number;
@@ -77,13 +105,14 @@ export interface OfficerTally {
   points: number;
 }
 
-/** Per officer (a name within a unit): credits by role, results, points; most points first. */
+/** Per officer (an account, or a name within a unit): credits by role, results, points; most points first. */
 export function tallyCredits(credits: readonly Credit[]): OfficerTally[] {
   const byOfficer = new Map<string, OfficerTally & { ids: Set<number> }>();
   for (const c of credits) {
-    const key = `${c.unitId}\u0000${c.officer}`;
+    const key = officerKey(c);
     const t = byOfficer.get(key) ?? {
       officer: c.officer,
+      userId: c.userId,
       unitId: c.unitId,
       captures: 0,
       persuasions: 0,
@@ -102,7 +131,13 @@ export function tallyCredits(credits: readonly Credit[]): OfficerTally[] {
   }
   return [...byOfficer.values()]
     .map(({ ids: _ids, ...t }) => t)
-    .sort((a, b) => b.points - a.points || a.unitId - b.unitId || (a.officer < b.officer ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.points - a.points ||
+        a.unitId - b.unitId ||
+        (a.officer < b.officer ? -1 : a.officer > b.officer ? 1 : 0) ||
+        (a.userId ?? 0) - (b.userId ?? 0),
+    );
 }
 
 /**

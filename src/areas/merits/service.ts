@@ -2,25 +2,31 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
+import { userByName } from '../accounts/repo.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
-import { teamMembers } from '../four-ones/rules.ts';
+import { officersOfClaims, replaceClaimOfficers, type ClaimOfficerRow } from '../clearances/repo.ts';
+import { officersByClaim, presentOfficer } from '../clearances/present.ts';
+import { officersToStore } from '../clearances/service.ts';
+import type { OfficerRefInput } from '../clearances/schema.ts';
 import * as repo from './repo.ts';
 import {
   AWARD_THRESHOLDS,
   type Award,
   type MeritDecision,
+  type NamedOfficer,
   creditsOf,
   proposedAward,
   tallyCredits,
 } from './rules.ts';
-import type { DecisionInput, DecisionOut, MeritsOut } from './schema.ts';
+import type { DecisionInput, DecisionOut, MeritsOut, OfficerOut } from './schema.ts';
 
 function presentDecision(d: repo.DecisionRow): DecisionOut {
   return {
     id: d.id,
-    officer: d.officer,
+    officer: d.display_name ?? d.officer,
+    username: d.username ?? null,
     unit: { code: d.unit_code, name: d.unit_name },
     award: d.award as Award,
     points: d.points,
@@ -32,6 +38,15 @@ function presentDecision(d: repo.DecisionRow): DecisionOut {
 }
 
 const parseNames = (json: string | null): string[] => (json ? (JSON.parse(json) as string[]) : []);
+
+/** A claim's officer for the tally: the account (with its unit and name now), or the name given. */
+const namedOfficer = (o: ClaimOfficerRow): NamedOfficer => ({
+  userId: o.user_id,
+  accountUnitId: o.user_unit_id ?? null,
+  name: o.display_name ?? o.name,
+});
+/** A member of a four-ones pursuit team: the team is named, not linked to accounts. */
+const teamMember = (name: string): NamedOfficer => ({ userId: null, accountUnitId: null, name });
 
 /**
  * Every officer of the caller's units credited by verified results of the campaign up to a date,
@@ -46,21 +61,36 @@ export async function officerMerits(ctx: Context, campaignName: string, asOf?: I
     allUnits(ctx.db),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const credits = results.flatMap((r) =>
-    creditsOf({
+  const named = await officersOfClaims(
+    ctx.db,
+    results.map((r) => r.id),
+  );
+  const officersOf = officersByClaim(named);
+  const usernames = new Map(
+    named.flatMap((o) => (o.user_id !== null && o.username ? [[o.user_id, o.username]] : [])),
+  );
+  const credits = results.flatMap((r) => {
+    const officers = officersOf.get(r.id) ?? [];
+    const persuader = officers.find((o) => o.role === 'persuasion');
+    return creditsOf({
       clearanceId: r.id,
       homicide: r.crime_category === 'homicide',
       capturingUnitId: r.capturing_unit_id,
-      capturingOfficers: parseNames(r.capturing_officers),
+      capturingOfficers: officers.filter((o) => o.role === 'capture').map(namedOfficer),
       persuadingUnitId: r.persuading_unit_id,
-      persuadingOfficer: r.persuading_officer,
-      team: parseNames(r.team_json),
+      persuadingOfficer: persuader ? namedOfficer(persuader) : null,
+      team: parseNames(r.team_json).map(teamMember),
       teamUnitId: r.listing_unit_id,
-    }),
-  );
-  const decided = (officer: string, unitId: number) =>
+    });
+  });
+  // An account's decisions follow the account; a name's, the name within its unit.
+  const decided = (t: { officer: string; userId: number | null; unitId: number }) =>
     decisions
-      .filter((d) => d.officer === officer && d.unit_id === unitId)
+      .filter((d) =>
+        t.userId !== null
+          ? d.user_id === t.userId
+          : d.user_id === null && d.officer === t.officer && d.unit_id === t.unitId,
+      )
       .map((d) => ({ award: d.award as Award, decision: d.decision as MeritDecision }));
   return {
     campaign: campaign.name,
@@ -68,16 +98,34 @@ export async function officerMerits(ctx: Context, campaignName: string, asOf?: I
     thresholds: AWARD_THRESHOLDS,
     officers: tallyCredits(credits)
       .filter((t) => inScope(ctx.scope, t.unitId))
-      .map(({ unitId, ...t }) => {
-        const unit = unitById.get(unitId)!;
+      .map((t) => {
+        const unit = unitById.get(t.unitId)!;
         return {
-          ...t,
+          officer: t.officer,
+          username: t.userId !== null ? (usernames.get(t.userId) ?? null) : null,
           unit: { code: unit.code, name: unit.name },
-          proposal: proposedAward(t.points, decided(t.officer, unitId)),
+          captures: t.captures,
+          persuasions: t.persuasions,
+          pursuits: t.pursuits,
+          results: t.results,
+          points: t.points,
+          proposal: proposedAward(t.points, decided(t)),
         };
       }),
     decisions: decisions.filter((d) => inScope(ctx.scope, d.unit_id)).map(presentDecision),
   };
+}
+
+function refuseOutOfScope(ctx: Context, unit: { id: number; code: string }): void {
+  if (!inScope(ctx.scope, unit.id))
+    throw new ForbiddenError(
+      'unit_out_of_scope',
+      `unitCode: unit ${unit.code} is outside yours`,
+      'unitCode',
+      {
+        unit: unit.code,
+      },
+    );
 }
 
 /**
@@ -91,28 +139,32 @@ export async function decideMerit(
 ): Promise<DecisionOut> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
-    const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
-    if (!unit)
-      throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode', {
-        unit: input.unitCode,
-      });
-    if (!inScope(tx.scope, unit.id))
-      throw new ForbiddenError(
-        'unit_out_of_scope',
-        `unitCode: unit ${unit.code} is outside yours`,
-        'unitCode',
-        {
-          unit: unit.code,
-        },
-      );
     const merits = await officerMerits({ ...tx, scope: { all: true } }, campaign.name);
-    const officer = merits.officers.find((o) => o.officer === input.officer && o.unit.code === unit.code);
+    let officer: OfficerOut | undefined;
+    if (input.username) {
+      officer = merits.officers.find((o) => o.username === input.username);
+    } else {
+      const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
+      if (!unit)
+        throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode', {
+          unit: input.unitCode ?? '',
+        });
+      officer = merits.officers.find(
+        (o) => o.username === null && o.officer === input.officer && o.unit.code === unit.code,
+      );
+      if (!officer) refuseOutOfScope(tx, unit);
+    }
+    const who = input.username ?? input.officer ?? '';
+    if (officer) {
+      const unit = (await allUnits(tx.db)).find((u) => u.code === officer.unit.code)!;
+      refuseOutOfScope(tx, unit);
+    }
     if (!officer || officer.proposal !== input.award)
       throw new ConflictError(
         'not_proposed',
-        `award: ${input.award} is not proposed for ${input.officer} of ${unit.code} (proposed: ${officer?.proposal ?? 'nothing'})`,
+        `award: ${input.award} is not proposed for ${who}${officer ? ` of ${officer.unit.code}` : ''} (proposed: ${officer?.proposal ?? 'nothing'})`,
         'award',
-        { officer: input.officer, unit: unit.code },
+        { officer: officer?.officer ?? who, unit: officer?.unit.code ?? input.unitCode ?? '' },
       );
     if (input.decision === 'declined' && !input.reason)
       throw new DomainError(
@@ -120,10 +172,13 @@ export async function decideMerit(
         'reason: is required: say why the award is declined',
         'reason',
       );
+    const account = officer.username ? await userByName(tx.db, officer.username) : undefined;
+    const unitId = (await allUnits(tx.db)).find((u) => u.code === officer.unit.code)!.id;
     const row = {
       campaign_id: campaign.id,
-      officer: input.officer,
-      unit_id: unit.id,
+      officer: officer.officer,
+      user_id: account?.id ?? null,
+      unit_id: unitId,
       award: input.award,
       points: officer.points,
       decision: input.decision,
@@ -140,12 +195,13 @@ export async function decideMerit(
 
 /**
  * Names the officers of a claim of the caller's units after it was filed (history carried over
- * named nobody; a name was misspelt). The tally follows at once. The old names stay in the audit chain.
+ * named nobody; a name was misspelt): accounts by login, officers without one by name. The tally
+ * follows at once. The old officers stay in the audit chain.
  */
 export async function nameClaimOfficers(
   ctx: Context,
   clearanceId: number,
-  input: { capturingOfficers: string[]; persuadingOfficer?: string },
+  input: { capturingOfficers: OfficerRefInput[]; persuadingOfficer?: OfficerRefInput },
 ) {
   return inTransaction(ctx, async (tx) => {
     const claim = await repo.claimOfficers(tx.db, clearanceId);
@@ -164,28 +220,22 @@ export async function nameClaimOfficers(
         `only arrests and surrenders name officers (this is a ${claim.kind})`,
         'capturingOfficers',
       );
-    if (input.persuadingOfficer && claim.kind !== 'surrender')
-      throw new DomainError(
-        'only_for_surrenders',
-        'persuadingOfficer: is only for surrenders',
-        'persuadingOfficer',
-        { field: 'persuadingOfficer' },
-      );
-    const capturing = teamMembers(input.capturingOfficers);
-    const values = {
-      capturing_officers: capturing.length > 0 ? JSON.stringify(capturing) : null,
-      persuading_officer: input.persuadingOfficer || null,
+    const shown = async () => {
+      const officers = await officersOfClaims(tx.db, [clearanceId]);
+      const persuader = officers.find((o) => o.role === 'persuasion');
+      return {
+        capturingOfficers: officers.filter((o) => o.role === 'capture').map(presentOfficer),
+        persuadingOfficer: persuader ? presentOfficer(persuader) : null,
+      };
     };
-    await repo.setClaimOfficers(tx.db, clearanceId, values);
-    const out = { clearanceId, capturingOfficers: capturing, persuadingOfficer: values.persuading_officer };
+    const before = await shown();
+    await replaceClaimOfficers(tx.db, clearanceId, await officersToStore(tx, claim.kind, input));
+    const out = { clearanceId, ...(await shown()) };
     await recordEvent(tx, {
       action: 'clearance.officers',
       entityType: 'clearance',
       entityId: clearanceId,
-      before: {
-        capturingOfficers: claim.capturing_officers ? (JSON.parse(claim.capturing_officers) as string[]) : [],
-        persuadingOfficer: claim.persuading_officer,
-      },
+      before,
       after: out,
     });
     return out;

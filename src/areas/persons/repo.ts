@@ -182,6 +182,19 @@ export async function lockPersonOf(db: Executor, fugitiveId: number): Promise<vo
     where f.id = ${fugitiveId} for update of p`.execute(db);
 }
 
+/**
+ * Takes the locks of these persons and of their listings until the transaction ends, so no claim
+ * is filed or decided on them while their listings move. Listings first, then persons, each in id
+ * order: the order a claim takes them in (its listing, then its person), so the two never deadlock.
+ */
+export async function lockPersons(db: Executor, personIds: readonly number[]): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const ids = [...new Set(personIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return;
+  await sql`select id from fugitives where person_id in (${idList(ids)}) order by id for update`.execute(db);
+  await sql`select id from persons where id in (${idList(ids)}) order by id for update`.execute(db);
+}
+
 const least = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
   sql`case when ${a} < ${b} then ${a} else ${b} end`;
 const greatest = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
@@ -291,14 +304,14 @@ export async function inSomeBaseline(db: Executor, personId: number): Promise<bo
   return row !== undefined;
 }
 
-/** Whether a claim stands (pending, approved or verified) on one of the person's listings. */
-export async function hasStandingClaim(db: Executor, personId: number): Promise<boolean> {
+/** Whether a verified clearance stands on one of the person's listings. */
+export async function hasVerifiedClearance(db: Executor, personId: number): Promise<boolean> {
   const row = await db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
     .select('c.id')
     .where('f.person_id', '=', personId)
-    .where('c.status', 'in', ['pending', 'approved', 'verified'])
+    .where('c.status', '=', 'verified')
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -309,7 +322,24 @@ export async function hasStandingClaim(db: Executor, personId: number): Promise<
  * with itself, is dropped. The absorbed person's row stays (decided matches name it), with no
  * listings: `refreshPersons` then leaves it out of every figure. Returns the dropped suggestions.
  */
-export async function mergePersons(db: Executor, survivor: number, absorbed: number): Promise<number[]> {
+export async function mergePersons(
+  db: Executor,
+  matchId: number,
+  survivor: number,
+  absorbed: number,
+): Promise<number[]> {
+  // What the merge moves, so that a split can move it back.
+  const moved = await listingsOfPersons(db, [absorbed]);
+  await db
+    .updateTable('person_matches')
+    .set({ absorbed_person_id: absorbed })
+    .where('id', '=', matchId)
+    .execute();
+  for (const part of chunks(moved))
+    await db
+      .insertInto('person_merge_listings')
+      .values(part.map((fugitive_id) => ({ match_id: matchId, fugitive_id })))
+      .execute();
   await db.updateTable('fugitives').set({ person_id: survivor }).where('person_id', '=', absorbed).execute();
   const open = await db
     .selectFrom('person_matches')
@@ -341,6 +371,53 @@ export async function mergePersons(db: Executor, survivor: number, absorbed: num
   }
   await refreshPersons(db, [survivor, absorbed]);
   return dropped;
+}
+
+/** The listings a confirmed merge moved, with the person holding each now and its ID number. */
+export async function mergedListings(db: Executor, matchId: number) {
+  const rows = await db
+    .selectFrom('person_merge_listings as m')
+    .innerJoin('fugitives as f', 'f.id', 'm.fugitive_id')
+    .select(['f.id', 'f.person_id', 'f.id_number'])
+    .where('m.match_id', '=', matchId)
+    .orderBy('f.id')
+    .execute();
+  return rows.map((r) => ({ fugitiveId: r.id, personId: r.person_id!, idNumber: r.id_number }));
+}
+
+/** Every listing of a person, with its ID number. */
+export async function listingIdsOfPerson(db: Executor, personId: number) {
+  const rows = await db
+    .selectFrom('fugitives')
+    .select(['id', 'id_number'])
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ fugitiveId: r.id, idNumber: r.id_number }));
+}
+
+/** Moves listings (back) to a person and brings both persons' figures up to date. */
+export async function moveListings(
+  db: Executor,
+  listingIds: readonly number[],
+  from: number,
+  to: number,
+): Promise<void> {
+  for (const part of chunks(listingIds))
+    await db.updateTable('fugitives').set({ person_id: to }).where('id', 'in', part).execute();
+  await refreshPersons(db, [from, to]);
+}
+
+export async function recordSplit(
+  db: Executor,
+  id: number,
+  split: { by: string; at: string; reason: string },
+): Promise<void> {
+  await db
+    .updateTable('person_matches')
+    .set({ status: 'split', split_by: split.by, split_at: split.at, split_reason: split.reason })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The units of a match's listings (both persons), for the access policy. */

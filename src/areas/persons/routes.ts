@@ -1,6 +1,6 @@
 import type { AreaRoutes } from '../../http/routes.ts';
 import { matchDecisionInput, matchIdParam, matchOut, matchesOut, matchesQuery } from './schema.ts';
-import { confirmMatch, listMatches, rejectMatch } from './service.ts';
+import { confirmMatch, listMatches, rejectMatch, splitMatch } from './service.ts';
 
 const tags = ['persons'];
 
@@ -48,5 +48,21 @@ export const personRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: ['inspector'], resource: 'person_match' } },
     },
     (request) => rejectMatch(app.context(request), request.params.id, request.body),
+  );
+
+  fastify.post(
+    '/api/person-matches/:id/split',
+    {
+      schema: {
+        tags,
+        summary:
+          'Split a wrong merge: the listings it moved go back to the other person (a frozen baseline does not change)',
+        params: matchIdParam,
+        body: matchDecisionInput,
+        response: { 200: matchOut },
+      },
+      config: { access: { roles: ['inspector'], resource: 'person_match' } },
+    },
+    (request) => splitMatch(app.context(request), request.params.id, request.body),
   );
 };

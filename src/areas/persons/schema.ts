@@ -39,6 +39,8 @@ export const matchOut = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   reason: z.string().nullable(),
+  /** Who split a confirmed match back into two persons, when, and why (status `split`). */
+  split: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
 });
 export type MatchOut = z.output<typeof matchOut>;
 

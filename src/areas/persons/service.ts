@@ -6,11 +6,12 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { NotFoundError, conflictOf } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
+import { regroupClaims } from '../clearances/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
 import type { CrimeCategory } from '../registry/rules.ts';
 import * as repo from './repo.ts';
-import { type MatchStatus, decisionRefusal, mergePlan } from './rules.ts';
+import { type MatchStatus, decisionRefusal, mergePlan, splitPlan } from './rules.ts';
 import {
   type MatchDecisionInput,
   type MatchOut,
@@ -107,6 +108,7 @@ function presentMatch(m: repo.MatchRow, listings: ListingRow[]): MatchOut {
     decidedBy: m.decided_by,
     decidedAt: m.decided_at,
     reason: m.reason,
+    split: m.split_at === null ? null : { by: m.split_by!, at: m.split_at, reason: m.split_reason ?? '' },
   };
 }
 
@@ -130,16 +132,19 @@ async function presentOne(tx: Context, id: number): Promise<MatchOut> {
  * An inspector confirms that the two persons of a match are one: the survivor (the one a frozen
  * baseline names, else the older) takes every listing of the other, so one verified clearance on
  * any of them clears the person, and the figures, the ledger and the integrity rules follow.
- * Refused when both are in a frozen baseline, or a claim stands on each. Audited with the reason.
+ * Refused when both are in a frozen baseline, or each has a verified clearance. Claims on the two
+ * are regrouped: of several standing claims on the one person, one stands and the others are held
+ * as conflicts for an inspector (never a second capture or reward). Audited with the reason.
  */
 export async function confirmMatch(ctx: Context, id: number, input: MatchDecisionInput): Promise<MatchOut> {
   const { reason } = matchDecisionInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     const match = await openMatch(tx, id);
+    await repo.lockPersons(tx.db, [match.person_id, match.other_person_id]);
     const side = async (personId: number) => ({
       personId,
       inBaseline: await repo.inSomeBaseline(tx.db, personId),
-      claimed: await repo.hasStandingClaim(tx.db, personId),
+      cleared: await repo.hasVerifiedClearance(tx.db, personId),
     });
     const plan = mergePlan(await side(match.person_id), await side(match.other_person_id));
     if ('refusal' in plan) throw conflictOf(plan.refusal);
@@ -150,7 +155,9 @@ export async function confirmMatch(ctx: Context, id: number, input: MatchDecisio
       at: tx.now.toISOString(),
       reason,
     });
-    const dropped = await repo.mergePersons(tx.db, plan.survivor, plan.absorbed);
+    const dropped = await repo.mergePersons(tx.db, id, plan.survivor, plan.absorbed);
+    // Regrouping never touches a verified clearance, so the person's exit stays as refreshed.
+    const claims = await regroupClaims(tx, [plan.survivor], { personMatch: id, merge: true });
     const after = await presentOne(tx, id);
     await recordEvent(tx, {
       action: 'person.merge',
@@ -163,10 +170,58 @@ export async function confirmMatch(ctx: Context, id: number, input: MatchDecisio
         absorbed: plan.absorbed,
         reason,
         droppedSuggestions: dropped,
+        claimsRegrouped: claims,
       },
     });
     const listingIds = await repo.listingsOfPersons(tx.db, [plan.survivor]);
     await ledgerFollowsDecision(tx, listingIds);
+    await scanLatestCampaign(tx);
+    return after;
+  });
+}
+
+/**
+ * An inspector splits a wrong merge: the listings the merge moved (and any listing of theirs with
+ * the same resident ID number) go back to the absorbed person, with a reason, audited. The match
+ * becomes `split` (the pair is not suggested again). Claims are regrouped: a claim held as a
+ * conflict only because of the merge stands again. Frozen baselines do not change: the person a
+ * snapshot names keeps their place in it (docs/figures.md). Figures, ledger and integrity follow.
+ */
+export async function splitMatch(ctx: Context, id: number, input: MatchDecisionInput): Promise<MatchOut> {
+  const { reason } = matchDecisionInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const match = await repo.matchById(tx.db, id);
+    if (!match) throw new NotFoundError('person_match', String(id));
+    const absorbed = match.absorbed_person_id;
+    const moved = absorbed === null ? [] : await repo.mergedListings(tx.db, id);
+    const holders = [...new Set(moved.map((m) => m.personId))];
+    await repo.lockPersons(tx.db, [...holders, ...(absorbed === null ? [] : [absorbed])]);
+    const holderListings = holders.length === 1 ? await repo.listingIdsOfPerson(tx.db, holders[0]!) : [];
+    const plan = splitPlan(match.status as MatchStatus, moved, holderListings);
+    if ('refusal' in plan) throw conflictOf(plan.refusal);
+    const before = await presentOne(tx, id);
+    await repo.moveListings(tx.db, plan.listings, plan.holder, absorbed!);
+    await repo.recordSplit(tx.db, id, { by: tx.actor, at: tx.now.toISOString(), reason });
+    const claims = await regroupClaims(tx, [plan.holder, absorbed!], { personMatch: id, split: true });
+    // The listings come back as they were: suggested again with anyone else of their name, sex and birth date.
+    const suggested = await repo.suggestMatches(tx.db, plan.listings, tx.now.toISOString());
+    const after = await presentOne(tx, id);
+    await recordEvent(tx, {
+      action: 'person.split',
+      entityType: 'person',
+      entityId: absorbed!,
+      before: { match: before },
+      after: {
+        match: id,
+        from: plan.holder,
+        to: absorbed,
+        listings: plan.listings,
+        reason,
+        claimsRegrouped: claims,
+        suggestedMatches: suggested,
+      },
+    });
+    await ledgerFollowsDecision(tx, await repo.listingsOfPersons(tx.db, [plan.holder, absorbed!]));
     await scanLatestCampaign(tx);
     return after;
   });

@@ -72,7 +72,10 @@ export interface FugitiveSearch {
   offset: number;
 }
 
-function searchQuery(db: Executor, s: FugitiveSearch) {
+/** The filters of a search, without its order and page. */
+export type FugitiveFilter = Omit<FugitiveSearch, 'sort' | 'limit' | 'offset'>;
+
+function searchQuery(db: Executor, s: FugitiveFilter) {
   let q = db.selectFrom('fugitives as f');
   if (!s.scope.all) {
     const ids = s.scope.unitIds;
@@ -140,6 +143,36 @@ export async function searchFugitives(db: Executor, s: FugitiveSearch) {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { total: Number(n), items };
+}
+
+/**
+ * Every listing a filter finds, with what an import file writes of it, its unit and its exit: the
+ * roster (在逃人员名单), ordered by listing date and number.
+ */
+export function rosterFugitives(db: Executor, s: FugitiveFilter) {
+  return searchQuery(db, s)
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .select([
+      'f.listing_no',
+      'f.name',
+      'f.sex',
+      'f.birth_date',
+      'f.id_number',
+      'f.crime_category',
+      'f.offence',
+      'f.case_no',
+      'f.listing_agency',
+      'f.listed_on',
+      'f.published',
+      'f.reward',
+      'f.exit_on',
+      'f.exit_kind',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ])
+    .orderBy('f.listed_on')
+    .orderBy('f.listing_no')
+    .execute();
 }
 
 export function fugitiveByListingNo(db: Executor, listingNo: string) {

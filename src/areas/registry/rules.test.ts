@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CorrectableColumns,
   changesFigures,
+  changesIdentity,
   checkIdNumber,
   correctionChanges,
   fieldOfColumn,
@@ -70,6 +71,18 @@ describe('corrections of a listing', () => {
     expect(figures({ listing_agency: 'P2' })).toBe(true);
     expect(figures({ listed_on: '2005-03-02' })).toBe(true);
     expect(figures({ crime_category: 'homicide' })).toBe(true);
+  });
+
+  it('touches who the person is only with the name, sex, birth date or ID number', () => {
+    const identity = (change: Partial<typeof listing>) =>
+      changesIdentity(correctionChanges(listing, { ...listing, ...change }));
+    expect(identity({ offence: '诈骗', case_no: null, listing_agency: 'P2', crime_category: 'fraud' })).toBe(
+      false,
+    );
+    expect(identity({ name: '李四' })).toBe(true);
+    expect(identity({ sex: 'M' })).toBe(true);
+    expect(identity({ birth_date: '1980-01-01' })).toBe(true);
+    expect(identity({ id_number: '630102198001010011' })).toBe(true);
   });
 
   it('refuses a future listing date and a unit code that is none of ours, but takes an agency name', () => {

@@ -147,6 +147,14 @@ export function correctionChanges(before: CorrectableColumns, after: Correctable
     .map(([field, column]) => ({ field, from: before[column], to: after[column] }));
 }
 
+/** The columns that say who the person is: changing one may make them look like another person. */
+const IDENTITY_COLUMNS: readonly Column[] = ['name', 'sex', 'birth_date', 'id_number'];
+
+/** Whether changes touch who the person is (name, sex, birth date, ID number). */
+export function changesIdentity(changes: readonly FieldChange[]): boolean {
+  return changes.some((c) => IDENTITY_COLUMNS.includes(CORRECTABLE_FIELDS[c.field]));
+}
+
 /** Whether changes move the figures (the person's unit, listing date or homicide flag). */
 export function changesFigures(changes: readonly FieldChange[]): boolean {
   return changes.some((c) => FIGURE_COLUMNS.includes(CORRECTABLE_FIELDS[c.field]));

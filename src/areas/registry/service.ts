@@ -18,7 +18,7 @@ import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.t
 import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
-import { presentClaim } from '../clearances/present.ts';
+import { presentClaims } from '../clearances/service.ts';
 
 /**
  * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
@@ -214,9 +214,12 @@ export function toSummary(f: {
   };
 }
 
-/** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
-export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
-  const unitRows = await units.allUnits(ctx.db);
+/** The registry's filters as the repository takes them: the caller's scope, a unit's subtree. */
+function registryFilter(
+  ctx: Context,
+  unitRows: readonly { id: number; code: string; parent_id: number | null }[],
+  query: Omit<FugitivesQuery, 'sort' | 'page' | 'pageSize'>,
+): repo.FugitiveFilter {
   let onlyUnits: number[] | undefined;
   if (query.unit) {
     const unit = unitRows.find((u) => u.code === query.unit);
@@ -224,7 +227,7 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
       throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit', { unit: query.unit });
     onlyUnits = subtreeIds(unitRows, unit.id);
   }
-  const { total, items } = await repo.searchFugitives(ctx.db, {
+  return {
     scope: unitFilter(ctx.scope),
     units: onlyUnits,
     text: query.q,
@@ -234,11 +237,69 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
     published: query.published === undefined ? undefined : query.published === 'true',
     listedFrom: query.listedFrom,
     listedTo: query.listedTo,
+  };
+}
+
+/** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
+export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
+  const filter = registryFilter(ctx, await units.allUnits(ctx.db), query);
+  const { total, items } = await repo.searchFugitives(ctx.db, {
+    ...filter,
     sort: query.sort,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
   return { total, page: query.page, pageSize: query.pageSize, items: items.map(toSummary) };
+}
+
+/** One listing of the roster, written as an import file row would be (codes; the report words them). */
+export interface RosterRow {
+  listingNo: string;
+  name: string;
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  idNumber: string | null;
+  crimeCategory: CrimeCategory;
+  offence: string;
+  caseNo: string | null;
+  /** The unit by its exact name when no other unit bears it (an import reads it back), else its code. */
+  listingAgency: string;
+  listedOn: string;
+  published: boolean;
+  reward: number | null;
+  status: 'active' | 'cleared';
+  exit: { on: string; kind: string } | null;
+}
+
+/**
+ * The roster (在逃人员名单) of the registry's filter as the caller may see it: every listing it
+ * finds, with the fields an import file carries, so that the file it is written to imports again.
+ */
+export async function roster(
+  ctx: Context,
+  query: Omit<FugitivesQuery, 'sort' | 'page' | 'pageSize'>,
+): Promise<RosterRow[]> {
+  const unitRows = await units.allUnits(ctx.db);
+  const named = new Map<string, number>();
+  for (const u of unitRows) named.set(u.name, (named.get(u.name) ?? 0) + 1);
+  const rows = await repo.rosterFugitives(ctx.db, registryFilter(ctx, unitRows, query));
+  return rows.map((f) => ({
+    listingNo: f.listing_no,
+    name: f.name,
+    sex: f.sex as RosterRow['sex'],
+    birthDate: f.birth_date,
+    idNumber: f.id_number,
+    crimeCategory: f.crime_category as CrimeCategory,
+    offence: f.offence,
+    caseNo: f.case_no,
+    listingAgency:
+      f.unit_name !== null && named.get(f.unit_name) === 1 ? f.unit_name : (f.unit_code ?? f.listing_agency),
+    listedOn: f.listed_on,
+    published: f.published === 1,
+    reward: f.reward,
+    status: f.exit_on === null ? 'active' : 'cleared',
+    exit: f.exit_on === null ? null : { on: f.exit_on, kind: f.exit_kind ?? '' },
+  }));
 }
 
 /** One fugitive with its claims and the full history of the case, oldest first. */
@@ -271,7 +332,7 @@ export async function fugitiveDetail(ctx: Context, listingNo: string) {
     ...toSummary(f),
     caseNo: f.case_no,
     personListings: personListings.map(toSummary),
-    claims: claims.map(presentClaim),
+    claims: await presentClaims(ctx.db, claims),
     timeline,
   };
 }

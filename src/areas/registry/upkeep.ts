@@ -10,7 +10,7 @@ import { issueRefusal } from '../../shared/issues.ts';
 import { inScope, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { frozenBaselinesOfPerson } from '../campaigns/repo.ts';
-import { refreshPersons } from '../persons/repo.ts';
+import { refreshPersons, suggestMatches } from '../persons/repo.ts';
 import { allUnits } from '../units/repo.ts';
 import { unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
@@ -20,6 +20,7 @@ import {
   LISTING_FIELDS,
   type ListingField,
   changesFigures,
+  changesIdentity,
   correctionChanges,
   fieldOfColumn,
   listingProblem,
@@ -171,6 +172,10 @@ export async function correctFugitive(
     if (figuresChanged && found.person_id !== null) await refreshPersons(tx.db, [found.person_id]);
     const frozen =
       figuresChanged && found.person_id !== null ? await frozenBaselinesOfPerson(tx.db, found.person_id) : [];
+    // A corrected name, sex, birth date or ID number may make the person look like another one.
+    const suggestedMatches = changesIdentity(changes)
+      ? await suggestMatches(tx.db, [found.id], tx.now.toISOString())
+      : 0;
     const out: CorrectionOut = {
       listingNo,
       at: tx.now.toISOString(),
@@ -179,6 +184,7 @@ export async function correctFugitive(
       changes,
       figuresChanged,
       frozenBaselines: frozen.map((b) => ({ campaign: b.campaign, unit: { code: b.code, name: b.name } })),
+      suggestedMatches,
     };
     await recordEvent(tx, {
       action: 'fugitive.correct',

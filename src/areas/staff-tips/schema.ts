@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isoDate, text } from '../../shared/fields.ts';
-import { TIP_LIMITS } from '../publicity/rules.ts';
+import { TIP_CHANNELS, TIP_LIMITS, TIP_OUTCOMES, TIP_STATUSES, TRIAGE_LABELS } from '../publicity/rules.ts';
 import { STAFF_CHANNELS } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { LANGS } from '../../reports/labels.ts';
 
 const optional = (max: number) => z.string().trim().max(max).optional();
 
@@ -62,3 +63,35 @@ export const rewardsOut = z.object({
   ),
 });
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** A staff-entered tip as exported: how and when it came, who took it, what became of it; no contact. */
+export const enteredTipOut = z.object({
+  id: z.number().int(),
+  channel: z.enum(TIP_CHANNELS),
+  receivedAt: z.string(),
+  /** Who entered it: the login, and the person's name when it is an account. */
+  enteredBy: z.string().nullable(),
+  enteredByName: z.string().nullable(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  fugitive: z.object({ listingNo: z.string(), name: z.string() }).nullable(),
+  seen: z.string(),
+  where: z.string().nullable(),
+  when: z.string().nullable(),
+  status: z.enum(TIP_STATUSES),
+  triage: z.enum(TRIAGE_LABELS).nullable(),
+  outcome: z.enum(TIP_OUTCOMES).nullable(),
+  /** Closed as leading to a result, and the person's clearance is verified. */
+  countsAsResult: z.boolean(),
+  /** Whether the tipster left a contact (the contact itself is never exported). */
+  hasContact: z.boolean(),
+});
+export type EnteredTipOut = z.output<typeof enteredTipOut>;
+
+/** The export of staff-entered tips: received on these days (default: the campaign's launch to today). */
+export const enteredTipsExportQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Only this unit's tips and those of the units below it (within yours). */
+  unit: z.string().trim().max(LIMITS.code).optional(),
+  lang: z.enum(LANGS).default('zh-CN'),
+});

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
-import { localDate } from '../../shared/dates.ts';
+import { type IsoDate, localDate, localDayBounds } from '../../shared/dates.ts';
 import { conflictOf, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope } from '../accounts/rules.ts';
+import { inScope, requireInScope, unitFilter } from '../accounts/rules.ts';
+import { allUnits, subtreeIdsOf } from '../units/repo.ts';
 import { recordEvent } from '../audit/service.ts';
 import { lockFugitive, fugitiveByListingNo } from '../registry/repo.ts';
 import { tipById } from '../publicity/repo.ts';
@@ -10,7 +11,8 @@ import { ledToClearance, mayReadContact } from '../publicity/rules.ts';
 import { newReceiptCode, receiptHash, seal } from '../publicity/sealing.ts';
 import * as repo from './repo.ts';
 import { payoutProblem, rewardMarkProblem } from './rules.ts';
-import type { RewardOut, StaffTipInput } from './schema.ts';
+import type { EnteredTipOut, RewardOut, StaffTipInput } from './schema.ts';
+import type { TipChannel, TipOutcome, TipStatus, TriageLabel } from '../publicity/rules.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -187,4 +189,51 @@ export async function unitRewards(ctx: Context) {
       listingNo: r.listing_no,
     })),
   };
+}
+
+/**
+ * The tips staff entered (telephone, letter, in person) received on the bureau's days from–to, of
+ * the caller's units, oldest first, for the export. No contact details and no reward: those are for
+ * the assigned unit's officers, on the tip itself.
+ */
+export async function enteredTips(
+  ctx: Context,
+  range: { from: IsoDate; to: IsoDate; unit?: string },
+): Promise<EnteredTipOut[]> {
+  if (range.from > range.to)
+    throw new DomainError('from_after_to', 'from: must not be after to', 'from', {
+      from: range.from,
+      to: range.to,
+    });
+  let scope = unitFilter(ctx.scope);
+  if (range.unit) {
+    const unit = (await allUnits(ctx.db)).find((u) => u.code === range.unit);
+    if (!unit) throw new NotFoundError('unit', range.unit);
+    requireInScope(ctx.scope, unit);
+    scope = { all: false, unitIds: await subtreeIdsOf(ctx.db, unit.id) };
+  }
+  const rows = await repo.enteredTipsBetween(ctx.db, scope, {
+    fromInstant: localDayBounds(range.from).from,
+    toInstant: localDayBounds(range.to).to,
+  });
+  return rows.map((t) => ({
+    id: t.id,
+    channel: t.channel as TipChannel,
+    receivedAt: t.received_at,
+    enteredBy: t.entered_by,
+    enteredByName: t.entered_by_name ?? null,
+    unit: { code: t.unit_code, name: t.unit_name },
+    fugitive:
+      t.listing_no === null || t.listing_no === undefined
+        ? null
+        : { listingNo: t.listing_no, name: t.fugitive_name ?? '' },
+    seen: t.seen_text,
+    where: t.seen_where,
+    when: t.seen_when,
+    status: t.status as TipStatus,
+    triage: t.triage as TriageLabel | null,
+    outcome: t.outcome as TipOutcome | null,
+    countsAsResult: ledToClearance(t.outcome, t.exit_on !== null && t.exit_on !== undefined),
+    hasContact: t.contact_sealed !== null,
+  }));
 }

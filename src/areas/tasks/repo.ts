@@ -14,6 +14,7 @@ function taskSelect(db: Executor) {
       .selectFrom('tasks as t')
       .innerJoin('units as u', 'u.id', 't.unit_id')
       .leftJoin('users as o', 'o.username', 't.owner')
+      .leftJoin('users as ab', 'ab.username', 't.created_by')
       // Where the task came from: the unit that held the meeting, or the visiting leader's unit.
       .leftJoin('meetings as m', 'm.id', 't.meeting_id')
       .leftJoin('units as mu', 'mu.id', 'm.unit_id')
@@ -25,6 +26,7 @@ function taskSelect(db: Executor) {
         'u.code as unit_code',
         'u.name as unit_name',
         'o.display_name as owner_name',
+        'ab.display_name as assigned_by_name',
         'mu.code as meeting_unit_code',
         'mu.name as meeting_unit_name',
         'vu.code as visit_unit_code',

@@ -24,6 +24,8 @@ export const taskOut = z.object({
   ownerName: z.string().nullable(),
   /** Who gave the task (the login that recorded the meeting or visit). */
   assignedBy: z.string(),
+  /** Their name, when the login is a person's account (null for the system or a removed login). */
+  assignedByName: z.string().nullable(),
   /** The unit that gave it: the one that held the meeting, or the visiting leader's. */
   assignedFrom: unitRef.nullable(),
   unit: unitRef,

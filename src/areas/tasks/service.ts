@@ -21,6 +21,7 @@ export function presentTask(r: repo.TaskRow, today: string): TaskOut {
     owner: r.owner,
     ownerName: r.owner_name ?? null,
     assignedBy: r.created_by,
+    assignedByName: r.assigned_by_name ?? null,
     assignedFrom: fromCode && fromName ? { code: fromCode, name: fromName } : null,
     unit: { code: r.unit_code, name: r.unit_name },
     dueOn: r.due_on,

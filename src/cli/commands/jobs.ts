@@ -17,7 +17,7 @@ export function registerJobs(program: Command): void {
       );
       for (const r of results)
         console.log(
-          `${r.job}: ${r.status}${r.tookOverFrom ? ` (taken over from ${r.tookOverFrom})` : ''}${r.outcome === undefined ? '' : ` ${JSON.stringify(r.outcome)}`}${r.error ? ` (${r.error})` : ''}`,
+          `${r.job}: ${r.status}${r.tookOverFrom ? ` (taken over from ${r.tookOverFrom})` : ''}${r.lost ? ' (lost: another process took the run over meanwhile)' : ''}${r.outcome === undefined ? '' : ` ${JSON.stringify(r.outcome)}`}${r.error ? ` (${r.error})` : ''}`,
         );
       if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
     });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimOut } from '../../areas/clearances/schema.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import { type ApiError, client, ok } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { format } from '../i18n.ts';
@@ -29,14 +30,14 @@ export function BulkVerify({
   onDone: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { dialog, ask } = useConfirm();
+  const { dialog, askWritten } = useConfirm();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const [error, setError] = useState<ApiError>();
 
   async function verify() {
     const n = format.number(selected.length);
-    const yes = await ask({
+    const basis = await askWritten({
       title: t('Verify {{n}} claims?', { n }),
       body: (
         <>
@@ -55,13 +56,15 @@ export function BulkVerify({
         </>
       ),
       confirm: t('Verify {{n}} claims', { n }),
+      label: t('Basis of the verification (kept with each claim and in its audit record)'),
+      limit: LIMITS.reason,
     });
-    if (!yes) return;
+    if (basis === null) return;
     setBusy(true);
     setError(undefined);
     try {
       const { results } = await ok(
-        client.POST('/api/clearances/verify', { body: { ids: selected.map((c) => c.id) } }),
+        client.POST('/api/clearances/verify', { body: { ids: selected.map((c) => c.id), reason: basis } }),
       );
       const byId = new Map(selected.map((c) => [c.id, c]));
       setOutcome({

@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LimitedTextarea } from './long-text.tsx';
 
 /** An official act asked about before it is done: what it is, and what will happen. */
 export interface ConfirmRequest {
@@ -11,21 +12,51 @@ export interface ConfirmRequest {
   danger?: boolean;
 }
 
+/** A text the act records (a reason, a note, what was done), written in the dialog. */
+export interface WrittenRequest extends ConfirmRequest {
+  /** The text field's label ("Basis of the verification"). */
+  label: string;
+  /** Its most characters (the server's limit for the field). */
+  limit: number;
+  /** False where the text may be left empty; by default the act waits for it. */
+  required?: boolean;
+}
+
+type Open = ConfirmRequest & { written?: Omit<WrittenRequest, keyof ConfirmRequest> } & {
+  resolve: (answer: string | null) => void;
+};
+
 /**
  * A modal confirmation for official acts: `ask` opens it and resolves to true when the user
- * confirms, false when they cancel (the button, Escape). Render `dialog` somewhere in the page.
+ * confirms, false when they cancel (the button, Escape); `askWritten` asks for a text as well
+ * (a reason, a record) and resolves to it, trimmed, or to null when cancelled. Render `dialog`
+ * somewhere in the page.
  */
-export function useConfirm(): { dialog: ReactNode; ask: (request: ConfirmRequest) => Promise<boolean> } {
-  const [open, setOpen] = useState<(ConfirmRequest & { resolve: (yes: boolean) => void }) | null>(null);
+export function useConfirm(): {
+  dialog: ReactNode;
+  ask: (request: ConfirmRequest) => Promise<boolean>;
+  askWritten: (request: WrittenRequest) => Promise<string | null>;
+} {
+  const [open, setOpen] = useState<Open | null>(null);
   const ask = useCallback(
-    (request: ConfirmRequest) => new Promise<boolean>((resolve) => setOpen({ ...request, resolve })),
+    (request: ConfirmRequest) =>
+      new Promise<boolean>((resolve) =>
+        setOpen({ ...request, resolve: (answer) => resolve(answer !== null) }),
+      ),
     [],
   );
-  const close = (yes: boolean) => {
-    open?.resolve(yes);
+  const askWritten = useCallback(
+    ({ label, limit, required, ...request }: WrittenRequest) =>
+      new Promise<string | null>((resolve) =>
+        setOpen({ ...request, written: { label, limit, required }, resolve }),
+      ),
+    [],
+  );
+  const close = (answer: string | null) => {
+    open?.resolve(answer);
     setOpen(null);
   };
-  return { dialog: open && <ConfirmDialog {...open} onClose={close} />, ask };
+  return { dialog: open && <ConfirmDialog {...open} onClose={close} />, ask, askWritten };
 }
 
 function ConfirmDialog({
@@ -33,14 +64,17 @@ function ConfirmDialog({
   body,
   confirm,
   danger,
+  written,
   onClose,
-}: ConfirmRequest & { onClose: (yes: boolean) => void }) {
+}: Omit<Open, 'resolve'> & { onClose: (answer: string | null) => void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
+  const [text, setText] = useState('');
   useEffect(() => {
     ref.current?.showModal();
   }, []);
+  const missing = written !== undefined && written.required !== false && text.trim() === '';
   return (
     <dialog
       ref={ref}
@@ -49,22 +83,40 @@ function ConfirmDialog({
       aria-describedby={`${id}-body`}
       onCancel={(e) => {
         e.preventDefault();
-        onClose(false);
+        onClose(null);
       }}
     >
       <h2 id={`${id}-title`}>{title}</h2>
       <div id={`${id}-body`} className="confirm-body">
         {body}
       </div>
+      {written && (
+        <div className="stack confirm-written">
+          <label htmlFor={`${id}-text`}>
+            {written.label}
+            {written.required === false && <span className="muted"> ({t('optional')})</span>}
+          </label>
+          <LimitedTextarea
+            id={`${id}-text`}
+            limit={written.limit}
+            rows={3}
+            value={text}
+            required={written.required !== false}
+            autoFocus
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+      )}
       <div className="actions">
-        <button type="button" onClick={() => onClose(false)}>
+        <button type="button" onClick={() => onClose(null)}>
           {t('Cancel')}
         </button>
         <button
           type="button"
           className={danger ? 'danger' : 'primary'}
-          autoFocus
-          onClick={() => onClose(true)}
+          autoFocus={!written}
+          disabled={missing}
+          onClick={() => onClose(text.trim())}
         >
           {confirm}
         </button>

@@ -2,6 +2,7 @@
 // reason; the old values stay in the timeline.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CorrectableField } from '../../areas/registry/rules.ts';
 import type { CorrectionOut } from '../../areas/registry/schema.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -87,6 +88,15 @@ export function CorrectListing({ f, onSaved }: { f: FugitiveDetail; onSaved: () 
               )}
             </p>
           ))}
+          {done.suggestedMatches > 0 && (
+            <p>
+              {t(
+                'The corrected identity makes this person look like {{count}} other person(s): an inspector decides on the suggested matches page.',
+                { count: done.suggestedMatches },
+              )}{' '}
+              <Link to="/person-matches">{t('Suggested matches')}</Link>
+            </p>
+          )}
         </div>
       )}
       {open && (

@@ -1,7 +1,16 @@
-import { Fragment, type ReactNode, useId, useMemo, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from '../i18n.ts';
-import { type ColumnValues, type SortBy, filterRows, nextSort, rowsCsv, sortRows } from '../table-rows.ts';
+import {
+  type ColumnValues,
+  type SortBy,
+  filterRows,
+  nextSort,
+  pageOf,
+  rowsCsv,
+  rowsLines,
+  sortRows,
+} from '../table-rows.ts';
 import '../data-table.css';
 
 export interface Column<T> extends ColumnValues<T> {
@@ -16,13 +25,15 @@ export interface Column<T> extends ColumnValues<T> {
 interface Props<T> {
   /** Names the table for screen readers and the exported file. */
   label: string;
-  /** The file's name, without .csv. */
+  /** The file's name, without .xlsx or .csv. */
   fileName: string;
   rows: readonly T[];
   columns: readonly Column<T>[];
   rowKey: (row: T) => string;
   /** A test id for each default row. */
   rowTestId?: (row: T) => string;
+  /** A class for a default row (a reversed entry drawn muted, say). */
+  rowClassName?: (row: T) => string | undefined;
   className?: string;
   /** Draws a row of its own (one with state or actions); by default a cell per column. */
   renderRow?: (row: T) => ReactNode;
@@ -31,11 +42,30 @@ interface Props<T> {
   /** A sort kept elsewhere (the server sorts, the URL keeps it); else the table sorts its rows. */
   sort?: SortBy | null;
   onSort?: (sort: SortBy) => void;
+  /**
+   * Files the server makes of the whole result (every page of a search paged on the server); they
+   * replace the export of the rows at hand, which would be one page only.
+   */
+  exports?: readonly { label: string; href: string }[];
+  /** Rows a page, for a long table at hand (a pager under it); the filter and export take them all. */
+  pageSize?: number;
+}
+
+/** Saves bytes as a file of this name. */
+function save(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
 }
 
 /**
  * A table that sorts by a column (press its header), filters its rows by a text and exports what
- * it shows as a CSV file (UTF-8, for Excel and WPS). On a phone it scrolls sideways inside itself.
+ * it holds after the filter (every page) as an Excel workbook or a CSV file (UTF-8, for Excel and
+ * WPS); a table paged on the server links the server's files of the whole result instead. On a
+ * phone it scrolls sideways inside itself.
  */
 export function DataTable<T>({
   label,
@@ -44,11 +74,14 @@ export function DataTable<T>({
   columns,
   rowKey,
   rowTestId,
+  rowClassName,
   className,
   renderRow,
   filterable = true,
   sort: givenSort,
   onSort,
+  exports,
+  pageSize,
 }: Props<T>) {
   const { t, i18n } = useTranslation();
   const filterId = useId();
@@ -67,13 +100,28 @@ export function DataTable<T>({
     else setOwnSort(next);
   }
 
-  function download() {
-    const url = URL.createObjectURL(new Blob([rowsCsv(shown, columns)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${fileName}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+  // A new filter or sort starts at the first page.
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [filter, sort]);
+  const paged = pageSize ? pageOf(shown, page, pageSize) : { rows: shown, page: 1, pages: 1 };
+
+  function downloadCsv() {
+    save(new Blob([rowsCsv(shown, columns)], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+  }
+
+  async function downloadXlsx() {
+    const XLSX = await import('@e965/xlsx'); // large: loaded when a table is first exported
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet(rowsLines(shown, columns, { numbers: true })),
+      'Sheet1',
+    );
+    const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    save(
+      new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      `${fileName}.xlsx`,
+    );
   }
 
   return (
@@ -99,9 +147,24 @@ export function DataTable<T>({
             })}
           </span>
         )}
-        <button type="button" onClick={download}>
-          {t('Export (CSV)')}
-        </button>
+        <span className="data-table-exports">
+          {exports ? (
+            exports.map((e) => (
+              <a key={e.href} className="button" href={e.href} download>
+                {e.label}
+              </a>
+            ))
+          ) : (
+            <>
+              <button type="button" onClick={() => void downloadXlsx()}>
+                {t('Export (Excel)')}
+              </button>
+              <button type="button" onClick={downloadCsv}>
+                {t('Export (CSV)')}
+              </button>
+            </>
+          )}
+        </span>
       </div>
       <div className="table-scroll">
         <table className={className} id={`${filterId}-table`} aria-label={label}>
@@ -132,11 +195,11 @@ export function DataTable<T>({
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) =>
+            {paged.rows.map((row) =>
               renderRow ? (
                 <Fragment key={rowKey(row)}>{renderRow(row)}</Fragment>
               ) : (
-                <tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
+                <tr key={rowKey(row)} data-testid={rowTestId?.(row)} className={rowClassName?.(row)}>
                   {columns.map((c) => (
                     <td
                       key={c.key}
@@ -153,6 +216,22 @@ export function DataTable<T>({
         </table>
       </div>
       {shown.length === 0 && rows.length > 0 && <p className="muted">{t('No row matches the filter.')}</p>}
+      {paged.pages > 1 && (
+        <nav className="pager" aria-label={t('Pages of {{table}}', { table: label })}>
+          <button type="button" disabled={paged.page <= 1} onClick={() => setPage(paged.page - 1)}>
+            {t('Previous page')}
+          </button>
+          <span>
+            {t('Page {{page}} of {{pages}}', {
+              page: format.number(paged.page),
+              pages: format.number(paged.pages),
+            })}
+          </span>
+          <button type="button" disabled={paged.page >= paged.pages} onClick={() => setPage(paged.page + 1)}>
+            {t('Next page')}
+          </button>
+        </nav>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ClaimInput } from '../../areas/clearances/schema.ts';
+import type { ClaimInput, OfficerRefInput } from '../../areas/clearances/schema.ts';
 import { ApiError, client, ok } from '../api.ts';
 import { LimitedTextarea } from '../components/long-text.tsx';
 import { Req, today } from '../components/form-bits.tsx';
@@ -52,6 +52,7 @@ export function ClaimClearancePage() {
   const [capturingUnit, setCapturingUnit] = useState(user?.unit.code ?? '');
   const [capturingAgency, setCapturingAgency] = useState('');
   const [persuadingUnit, setPersuadingUnit] = useState('');
+  // Officers with an account are chosen by login (two of one name stay two); others are typed.
   const [officers, setOfficers] = useState<string[]>([]);
   const [otherOfficers, setOtherOfficers] = useState('');
   const [persuadingOfficer, setPersuadingOfficer] = useState('');
@@ -73,11 +74,11 @@ export function ClaimClearancePage() {
   const capturers = capture && capturedBy === 'unit' && capturingUnit ? peopleOf(capturingUnit) : [];
   const persuaders = kind === 'surrender' && persuadingUnit ? peopleOf(persuadingUnit) : [];
   // Ticked names of another unit than the one chosen now are not sent.
-  const capturingOfficers = [
-    ...officers.filter((n) => capturers.some((p) => p.displayName === n)),
-    ...(capture && capturedBy === 'unit' ? typedNames(otherOfficers) : []),
+  const capturingOfficers: OfficerRefInput[] = [
+    ...officers.filter((u) => capturers.some((p) => p.username === u)).map((username) => ({ username })),
+    ...(capture && capturedBy === 'unit' ? typedNames(otherOfficers).map((name) => ({ name })) : []),
   ];
-  const persuader = persuaders.some((p) => p.displayName === persuadingOfficer) ? persuadingOfficer : '';
+  const persuader = persuaders.some((p) => p.username === persuadingOfficer) ? persuadingOfficer : '';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -97,7 +98,7 @@ export function ClaimClearancePage() {
       ...(capture && capturedBy === 'agency' ? { capturingAgency: capturingAgency.trim() } : {}),
       ...(kind === 'surrender' && persuadingUnit ? { persuadingUnit } : {}),
       ...(capturingOfficers.length > 0 ? { capturingOfficers } : {}),
-      ...(persuader ? { persuadingOfficer: persuader } : {}),
+      ...(persuader ? { persuadingOfficer: { username: persuader } } : {}),
       ...(place.trim() ? { place: place.trim() } : {}),
       ...(evidenceRef.trim() ? { evidenceRef: evidenceRef.trim() } : {}),
       ...(kind === 'cancellation' && reasonCode ? { reasonCode } : {}),
@@ -274,11 +275,11 @@ export function ClaimClearancePage() {
                   <input
                     type="checkbox"
                     name="capturingOfficers"
-                    value={p.displayName}
-                    checked={officers.includes(p.displayName)}
+                    value={p.username}
+                    checked={officers.includes(p.username)}
                     onChange={(e) =>
                       setOfficers((all) =>
-                        e.target.checked ? [...all, p.displayName] : all.filter((n) => n !== p.displayName),
+                        e.target.checked ? [...all, p.username] : all.filter((u) => u !== p.username),
                       )
                     }
                   />
@@ -351,7 +352,7 @@ export function ClaimClearancePage() {
               >
                 <option value="">{t('None')}</option>
                 {persuaders.map((p) => (
-                  <option key={p.username} value={p.displayName}>
+                  <option key={p.username} value={p.username}>
                     {p.displayName}
                     {p.unit.code !== persuadingUnit ? ` · ${p.unit.name}` : ''}
                   </option>

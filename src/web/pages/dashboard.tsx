@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -24,6 +25,11 @@ const COLORS = {
   homicide: '#7e22ce',
 };
 
+/** A meeting marked on the chart: its kind, and the unit that held it unless it is the city. */
+function meetingMark(m: DashboardOut['mobilisations'][number], t: TFunction): string {
+  const kind = m.kind === 'remobilization' ? t('Re-mobilisation meeting') : t('Mobilisation meeting');
+  return m.byCity ? kind : `${m.unit.name} ${kind}`;
+}
 export function DashboardPage() {
   const { t } = useTranslation();
   const { code } = useParams();
@@ -61,14 +67,19 @@ export function DashboardPage() {
           type: 'line',
           data: data.trend.map((p) => [p.date, p.declineRate]),
           color: COLORS.line,
-          // The day the campaign was launched at the city's mobilisation meeting (动员会).
-          ...(data.mobilisation && {
+          // The days of the mobilisation meetings (动员会: the city's launched the campaign; a unit's
+          // launched it there) and re-mobilisation meetings (再动员会, dashed).
+          ...(data.mobilisations.length > 0 && {
             markLine: {
               symbol: 'none',
               silent: true,
               lineStyle: { color: COLORS.none, type: 'solid' },
-              label: { formatter: t('Mobilisation meeting'), position: 'insideEndTop' },
-              data: [{ xAxis: data.mobilisation.heldOn }],
+              label: { position: 'insideEndTop' },
+              data: data.mobilisations.map((m) => ({
+                xAxis: m.heldOn,
+                label: { formatter: meetingMark(m, t) },
+                ...(m.kind === 'remobilization' && { lineStyle: { type: 'dashed' as const } }),
+              })),
             },
           }),
         },
@@ -286,6 +297,15 @@ export function DashboardPage() {
         <section className="panel">
           <h2>{t('Decline rate over time')}</h2>
           <Chart option={trendOption} label={t('Decline rate over time')} />
+          {data.mobilisations.length > 0 && (
+            <ul className="muted small" data-testid="timeline-meetings" aria-label={t('Meetings marked')}>
+              {data.mobilisations.map((m) => (
+                <li key={`${m.heldOn}-${m.unit.code}-${m.kind}`}>
+                  {format.date(m.heldOn)} · {meetingMark(m, t)} · {m.title}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <section className="panel">
           <h2>{t('How the baseline left the list')}</h2>

@@ -219,13 +219,13 @@ function Claims({ claims, l }: { claims: ClaimOut[]; l: Labels }) {
                     {c.capturingUnit?.name ?? c.capturingAgency ?? '—'}
                     {c.capturingOfficers.length > 0 && (
                       <div className="small" data-testid="claim-officers">
-                        {c.capturingOfficers.join(t(', '))}
+                        {c.capturingOfficers.map((o) => o.name).join(t(', '))}
                       </div>
                     )}
                     {c.persuadingUnit && (
                       <div className="muted small">
                         {t('Persuaded by {{unit}}', { unit: c.persuadingUnit.name })}
-                        {c.persuadingOfficer && ` · ${c.persuadingOfficer}`}
+                        {c.persuadingOfficer && ` · ${c.persuadingOfficer.name}`}
                       </div>
                     )}
                   </td>

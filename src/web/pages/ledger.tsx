@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../shared/limits.ts';
 import { type AnswerOf, type BodyOf, ApiError, client, ok } from '../api.ts';
 import { asApiError } from '../use-action.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { ErrorNote, Loading } from '../components/notes.tsx';
 import { useSession } from '../session.tsx';
 import { type ClaimKind, useLabels } from '../workflow.ts';
@@ -13,8 +15,13 @@ import { useCampaign } from '../use-campaign.ts';
 
 type LedgerOut = AnswerOf<'/api/campaigns/{campaign}/ledger'>;
 
-/** How many entries the page lists; the Excel export has them all. */
-const SHOWN = 200;
+type Entry = LedgerOut['entries'][number];
+type Balance = LedgerOut['balances'][number];
+
+/** Entries a page of the table (the filter, sort and export take every entry sent). */
+const PAGE_SIZE = 50;
+/** The most entries the API sends (the newest); the Excel export has them all. */
+const ENTRIES_SENT = 5000;
 
 /** The reward ledger: each unit's balance, and every entry with the clearance and rule behind it. */
 export function LedgerPage() {
@@ -27,13 +34,88 @@ export function LedgerPage() {
   const { hasRole } = useSession();
   const l = useLabels();
   /** What earned an entry, in the reader's language (the stored reason is English, for the audit). */
-  const why = (e: LedgerOut['entries'][number]): string => {
+  const why = (e: Entry): string => {
     if (e.reversesId) return t('Reversal of entry {{id}}', { id: e.reversesId });
     if (e.ruleId === 'early-finish') return t('Target reached by the deadline');
     if (e.ruleId === 'serious-bonus') return t('Bonus for a serious case');
     const kind = e.clearanceKind ? l.kind[e.clearanceKind as ClaimKind] : '';
     return e.reason.startsWith('surrender persuaded') ? t('Surrender persuaded') : kind;
   };
+  const balanceColumns = useMemo(
+    (): Column<Balance>[] => [
+      { key: 'unit', header: t('Unit'), value: (b) => b.name },
+      {
+        key: 'points',
+        header: t('Points'),
+        value: (b) => b.points,
+        text: (b) => format.number(b.points),
+        numeric: true,
+      },
+      {
+        key: 'money',
+        header: t('Money (yuan)'),
+        value: (b) => b.money,
+        text: (b) => format.number(b.money),
+        numeric: true,
+      },
+      {
+        key: 'entries',
+        header: t('Entries'),
+        value: (b) => b.entries,
+        text: (b) => format.number(b.entries),
+        numeric: true,
+      },
+    ],
+    [t],
+  );
+  const entryColumns = useMemo(
+    (): Column<Entry>[] => [
+      {
+        key: 'bookedOn',
+        header: t('Booked on'),
+        value: (e) => e.bookedOn,
+        text: (e) => format.date(e.bookedOn),
+        className: 'nowrap',
+      },
+      { key: 'unit', header: t('Unit'), value: (e) => e.unit.name },
+      {
+        key: 'listingNo',
+        header: t('Listing no.'),
+        value: (e) => e.listingNo,
+        render: (e) =>
+          e.listingNo ? <Link to={`/fugitives/${encodeURIComponent(e.listingNo)}`}>{e.listingNo}</Link> : '—',
+        className: 'nowrap',
+      },
+      {
+        key: 'rule',
+        header: t('Rule'),
+        value: (e) => e.ruleId,
+        text: (e) => `${e.ruleId} · v${e.ruleSetVersion}`,
+        render: (e) => (
+          <>
+            <code>{e.ruleId}</code> · v{e.ruleSetVersion}
+          </>
+        ),
+      },
+      {
+        key: 'points',
+        header: t('Points'),
+        value: (e) => e.points,
+        text: (e) => format.number(e.points),
+        numeric: true,
+      },
+      {
+        key: 'money',
+        header: t('Money (yuan)'),
+        value: (e) => e.money,
+        text: (e) => format.number(e.money),
+        numeric: true,
+      },
+      { key: 'reason', header: t('Reason'), value: why },
+    ],
+    // why reads only the translations and labels
+    [t, l],
+  );
   if (error) return <ErrorNote error={error} />;
   if (ledger.error) return <ErrorNote error={ledger.error} />;
   if (!ledger.data || !name || !base) return <Loading />;
@@ -68,60 +150,34 @@ export function LedgerPage() {
       )}
       <section className="panel">
         <h2>{t('Balances')}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{t('Unit')}</th>
-              <th className="num">{t('Points')}</th>
-              <th className="num">{t('Money (yuan)')}</th>
-              <th className="num">{t('Entries')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.balances.map((b) => (
-              <tr key={b.code}>
-                <td>{b.name}</td>
-                <td className="num">{format.number(b.points)}</td>
-                <td className="num">{format.number(b.money)}</td>
-                <td className="num">{format.number(b.entries)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('Balances')}
+          fileName={`${t('Balances')} ${campaign?.name ?? ''}`}
+          rows={d.balances}
+          columns={balanceColumns}
+          rowKey={(b) => b.code}
+        />
       </section>
       <section className="panel">
         <h2>
-          {t('Entries')} ({format.number(Math.min(SHOWN, d.entries.length))} /{' '}
-          {format.number(d.entries.length)})
+          {t('Entries')} ({format.number(d.entries.length)})
         </h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{t('Booked on')}</th>
-              <th>{t('Unit')}</th>
-              <th>{t('Listing no.')}</th>
-              <th>{t('Rule')}</th>
-              <th className="num">{t('Points')}</th>
-              <th className="num">{t('Money (yuan)')}</th>
-              <th>{t('Reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.entries.slice(0, SHOWN).map((e) => (
-              <tr key={e.id} className={e.reversesId ? 'muted' : undefined}>
-                <td>{format.date(e.bookedOn)}</td>
-                <td>{e.unit.name}</td>
-                <td>{e.listingNo ?? '—'}</td>
-                <td>
-                  <code>{e.ruleId}</code> · v{e.ruleSetVersion}
-                </td>
-                <td className="num">{format.number(e.points)}</td>
-                <td className="num">{format.number(e.money)}</td>
-                <td>{why(e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {d.entries.length >= ENTRIES_SENT && (
+          <p className="muted">
+            {t('The newest {{n}} entries; the ledger as Excel has every one.', {
+              n: format.number(ENTRIES_SENT),
+            })}
+          </p>
+        )}
+        <DataTable
+          label={t('Entries')}
+          fileName={`${t('Reward ledger')} ${campaign?.name ?? ''}`}
+          rows={d.entries}
+          columns={entryColumns}
+          rowKey={(e) => String(e.id)}
+          rowClassName={(e) => (e.reversesId ? 'muted' : undefined)}
+          pageSize={PAGE_SIZE}
+        />
       </section>
     </div>
   );

@@ -61,7 +61,9 @@ export function MeritsPage() {
       danger: decision === 'declined',
     });
     if (!yes) return;
-    const body = { officer: o.officer, unitCode: o.unit.code, award: o.proposal, decision, reason };
+    // An officer with an account is decided by account (two of one name stay two); others by name.
+    const who = o.username ? { username: o.username } : { officer: o.officer, unitCode: o.unit.code };
+    const body = { ...who, award: o.proposal, decision, reason };
     const ran = await action.run(() =>
       ok(client.POST('/api/campaigns/{campaign}/merits/decisions', { params: { path }, body })),
     );
@@ -120,8 +122,14 @@ export function MeritsPage() {
               </thead>
               <tbody>
                 {m.officers.map((o) => (
-                  <tr key={`${o.unit.code}-${o.officer}`} data-officer={o.officer}>
-                    <td>{o.officer}</td>
+                  <tr
+                    key={o.username ? `user-${o.username}` : `name-${o.unit.code}-${o.officer}`}
+                    data-officer={o.username ?? o.officer}
+                  >
+                    <td>
+                      {o.officer}
+                      {!o.username && <div className="muted small">{t('no account')}</div>}
+                    </td>
                     <td>{o.unit.name}</td>
                     <td className="num">{format.number(o.captures)}</td>
                     <td className="num">{format.number(o.persuasions)}</td>

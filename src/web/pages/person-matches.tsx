@@ -14,12 +14,13 @@ import { useGet } from '../use-api.ts';
 import { useLabels } from '../workflow.ts';
 
 type Match = AnswerOf<'/api/person-matches'>['items'][number];
-type Status = 'suggested' | 'confirmed' | 'rejected' | 'all';
+type Status = Match['status'] | 'all';
 
 /**
  * Suggested matches of persons (疑似同一人): listings without an ID number that share a name, sex
  * and birth date with another person's. An inspector compares the two side by side and, with a
- * reason, confirms (the two become one person) or rejects (they stay apart for good).
+ * reason, confirms (the two become one person) or rejects (they stay apart for good). A wrong merge
+ * is split back, with a reason.
  */
 export function PersonMatchesPage() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function PersonMatchesPage() {
     suggested: t('Open'),
     confirmed: t('Confirmed: one person'),
     rejected: t('Rejected: different persons'),
+    split: t('Split: merged in error'),
   };
 
   return (
@@ -45,6 +47,7 @@ export function PersonMatchesPage() {
               <option value="suggested">{t('Open')}</option>
               <option value="confirmed">{t('Confirmed: one person')}</option>
               <option value="rejected">{t('Rejected: different persons')}</option>
+              <option value="split">{t('Split: merged in error')}</option>
               <option value="all">{t('All')}</option>
             </select>
           </label>
@@ -52,7 +55,7 @@ export function PersonMatchesPage() {
       </div>
       <p className="muted">
         {t(
-          'Listings without an ID number that share a name, sex and birth date with another person’s may be one person. Compare them and decide with a reason: confirmed, the two persons become one (one arrest clears all their listings); rejected, they stay apart and are not suggested again.',
+          'Listings without an ID number that share a name, sex and birth date with another person’s may be one person. Compare them and decide with a reason: confirmed, the two persons become one (one arrest clears all their listings); rejected, they stay apart and are not suggested again. A merge found wrong later is split back, with a reason.',
         )}
       </p>
       {message && <p role="status">{message}</p>}
@@ -67,7 +70,7 @@ export function PersonMatchesPage() {
             key={m.id}
             match={m}
             statusLabel={statusLabel[m.status]}
-            mayDecide={hasRole('inspector') && m.status === 'suggested'}
+            mayDecide={hasRole('inspector') && (m.status === 'suggested' || m.status === 'confirmed')}
             onDecided={(text) => {
               setMessage(text);
               list.reload();
@@ -98,7 +101,7 @@ function MatchPanel({
   const [first, second] = match.persons;
   const name = first?.listings[0]?.name ?? second?.listings[0]?.name ?? '';
 
-  const decide = async (decision: 'confirm' | 'reject') => {
+  const decide = async (decision: 'confirm' | 'reject' | 'split') => {
     if (
       decision === 'confirm' &&
       !(await ask({
@@ -110,21 +113,56 @@ function MatchPanel({
       }))
     )
       return;
-    const done = await run(() =>
-      ok(
-        client.POST(
-          decision === 'confirm' ? '/api/person-matches/{id}/confirm' : '/api/person-matches/{id}/reject',
-          { params: { path: { id: match.id } }, body: { reason } },
+    if (
+      decision === 'split' &&
+      !(await ask({
+        title: t('Split this merge?'),
+        body: t(
+          'The listings the merge moved go back to the other person: an arrest on one of them no longer clears the rest, and a claim held as a conflict only because of the merge stands again. A frozen baseline does not change. This is recorded with your reason.',
         ),
-      ),
+        confirm: t('Split'),
+      }))
+    )
+      return;
+    const path = {
+      confirm: '/api/person-matches/{id}/confirm',
+      reject: '/api/person-matches/{id}/reject',
+      split: '/api/person-matches/{id}/split',
+    } as const;
+    const done = await run(() =>
+      ok(client.POST(path[decision], { params: { path: { id: match.id } }, body: { reason } })),
     );
     if (done)
       onDecided(
-        decision === 'confirm'
-          ? t('{{name}}: merged into one person.', { name })
-          : t('{{name}}: kept as different persons.', { name }),
+        {
+          confirm: t('{{name}}: merged into one person.', { name }),
+          reject: t('{{name}}: kept as different persons.', { name }),
+          split: t('{{name}}: split back into two persons.', { name }),
+        }[decision],
       );
   };
+
+  const reasonField = (
+    <label>
+      {t('Reason')}
+      <LimitedTextarea
+        limit={LIMITS.reason}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <FieldError error={error} field="reason" />
+    </label>
+  );
+  const decisionNote = (
+    <p className="muted">
+      {t('{{who}} on {{date}}: {{reason}}', {
+        who: nameOf(match.decidedBy),
+        date: match.decidedAt ? format.dateTime(match.decidedAt) : '',
+        reason: match.reason ?? '',
+      })}
+    </p>
+  );
 
   return (
     <section className="panel" data-testid={`match-${match.id}`} aria-label={name}>
@@ -139,16 +177,7 @@ function MatchPanel({
       {match.status === 'suggested' ? (
         mayDecide && (
           <div className="stack">
-            <label>
-              {t('Reason')}
-              <LimitedTextarea
-                limit={LIMITS.reason}
-                rows={2}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <FieldError error={error} field="reason" />
-            </label>
+            {reasonField}
             {error && !error.field && <ErrorNote error={error} />}
             <div className="actions">
               <button
@@ -166,13 +195,36 @@ function MatchPanel({
           </div>
         )
       ) : (
-        <p className="muted">
-          {t('{{who}} on {{date}}: {{reason}}', {
-            who: nameOf(match.decidedBy),
-            date: match.decidedAt ? format.dateTime(match.decidedAt) : '',
-            reason: match.reason ?? '',
-          })}
-        </p>
+        <>
+          {decisionNote}
+          {match.split && (
+            <p className="muted">
+              {t('Split by {{who}} on {{date}}: {{reason}}', {
+                who: nameOf(match.split.by),
+                date: format.dateTime(match.split.at),
+                reason: match.split.reason,
+              })}
+            </p>
+          )}
+          {mayDecide && match.status === 'confirmed' && (
+            <details>
+              <summary>{t('Merged in error? Split it')}</summary>
+              <div className="stack">
+                {reasonField}
+                {error && !error.field && <ErrorNote error={error} />}
+                <div className="actions">
+                  <button
+                    type="button"
+                    disabled={busy || !reason.trim()}
+                    onClick={() => void decide('split')}
+                  >
+                    {t('Split into two persons')}
+                  </button>
+                </div>
+              </div>
+            </details>
+          )}
+        </>
       )}
       {dialog}
     </section>

@@ -24,7 +24,7 @@ const DEFAULT_SORT: Sort = '-listedOn';
  * can be bookmarked and shared, and Back returns to the previous one.
  */
 export function RegistryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const l = useLabels();
   const { user, hasRole } = useSession();
   const [params, setParams] = useSearchParams();
@@ -144,6 +144,15 @@ export function RegistryPage() {
     ],
     [t, l],
   );
+  /** The roster (在逃人员名单) of the search as it stands, in the import template's columns. */
+  function rosterHref(format: 'xlsx' | 'csv'): string {
+    const query = new URLSearchParams();
+    for (const k of ['q', ...FILTERS]) if (params.get(k)) query.set(k, params.get(k)!);
+    query.set('format', format);
+    query.set('lang', i18n.language === 'en' ? 'en' : 'zh-CN');
+    return `/api/roster?${query.toString()}`;
+  }
+
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const filtered = FILTERS.some((k) => params.has(k)) || params.has('q');
   // The server sorts (the whole result, not one page): by listing number, name or listing date.
@@ -155,13 +164,19 @@ export function RegistryPage() {
     <div className="registry">
       <div className="page-head">
         <h1>{t('Registry of wanted persons')}</h1>
-        {hasRole('officer', 'leader', 'commander') && (
-          <div className="actions">
+        <div className="actions">
+          <a href={rosterHref('xlsx')} className="button" download data-testid="roster-xlsx">
+            {t('Export the roster (.xlsx)')}
+          </a>
+          <a href={rosterHref('csv')} className="button" download data-testid="roster-csv">
+            {t('Export the roster (CSV)')}
+          </a>
+          {hasRole('officer', 'leader', 'commander') && (
             <Link to="/registry/new" className="button primary">
               {t('Enter a new listing')}
             </Link>
-          </div>
-        )}
+          )}
+        </div>
       </div>
       <section className="panel">
         <form
@@ -332,6 +347,8 @@ export function RegistryPage() {
               rowKey={(f) => f.listingNo}
               rowTestId={(f) => `fugitive-${f.listingNo}`}
               filterable={false}
+              // The roster buttons above export the whole search; the table's rows are one page of it.
+              exports={[]}
               sort={sortBy}
               onSort={(s) => update({ sort: s.direction === 'desc' ? `-${s.key}` : s.key })}
             />

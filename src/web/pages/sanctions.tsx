@@ -12,6 +12,9 @@ import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
 import { useCampaign } from '../use-campaign.ts';
 import { groupRows } from '../table-rows.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
+import { useNameOf } from '../people.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 type Item = AnswerOf<'/api/campaigns/{campaign}/sanctions'>['items'][number];
 
@@ -32,7 +35,8 @@ export function SanctionsPage() {
   });
   const tracked = useGet(name ? '/api/campaigns/{campaign}/sanctions' : null, { params: { path: campaign } });
   const [failure, setFailure] = useState<ApiError>();
-  const { dialog, ask } = useConfirm();
+  const { dialog, askWritten } = useConfirm();
+  const nameOf = useNameOf();
   const [message, setMessage] = useState('');
 
   if (error) return <ErrorNote error={error} />;
@@ -48,10 +52,19 @@ export function SanctionsPage() {
       setFailure(asApiError(e));
     }
   }
-  const close = (item: Item) => {
-    const record = window.prompt(t('What was done (minutes, talk record, reference)?'));
+  const close = async (item: Item) => {
+    const record = await askWritten({
+      title: t('Close this sanction?'),
+      body: t(
+        'The sanction "{{measure}}" of {{unit}} is recorded as carried out, with what was done. It leaves the open sanctions; the record is kept in the audit history.',
+        { measure: labels.measure[item.measure], unit: item.unit.name },
+      ),
+      confirm: t('Close'),
+      label: t('What was done (minutes, talk record, reference)?'),
+      limit: LIMITS.reason,
+    });
     if (record)
-      void act(
+      await act(
         () =>
           ok(
             client.POST('/api/sanctions/{id}', {
@@ -63,18 +76,18 @@ export function SanctionsPage() {
       );
   };
   const waive = async (item: Item) => {
-    const reason = window.prompt(t('Why is this sanction waived?'));
-    if (!reason) return;
-    const yes = await ask({
+    const reason = await askWritten({
       title: t('Waive this sanction?'),
       body: t(
-        'The sanction "{{measure}}" of {{unit}} is waived, with the reason "{{reason}}". It is recorded in the audit history and is not tracked any further.',
-        { measure: labels.measure[item.measure], unit: item.unit.name, reason },
+        'The sanction "{{measure}}" of {{unit}} is waived with your reason. It is recorded in the audit history and is not tracked any further.',
+        { measure: labels.measure[item.measure], unit: item.unit.name },
       ),
       confirm: t('Waive'),
       danger: true,
+      label: t('Why is this sanction waived?'),
+      limit: LIMITS.reason,
     });
-    if (yes)
+    if (reason)
       await act(
         () =>
           ok(
@@ -86,6 +99,85 @@ export function SanctionsPage() {
         t('Sanction waived.'),
       );
   };
+  const attach = (s: Item, file: File) => {
+    const body = new FormData();
+    body.append('file', file);
+    void act(() => upload('/api/sanctions/{id}/document', { path: { id: s.id } }, body), t('Scan attached.'));
+  };
+  const trackedColumns: Column<Item>[] = [
+    { key: 'unit', header: t('Unit'), value: (s) => s.unit.name },
+    {
+      key: 'measure',
+      header: t('Measure'),
+      value: (s) => labels.measure[s.measure],
+      text: (s) =>
+        labels.measure[s.measure] +
+        (s.carriedOver !== null ? ` (${t('{{count}} persons', { count: s.carriedOver })})` : ''),
+    },
+    { key: 'owner', header: t('Owner'), value: (s) => (s.owner ? nameOf(s.owner) : null) },
+    {
+      key: 'dueOn',
+      header: t('Due on'),
+      value: (s) => s.dueOn,
+      text: (s) => format.date(s.dueOn),
+      className: 'nowrap',
+    },
+    { key: 'status', header: t('Status'), value: (s) => labels.status[s.status] },
+    {
+      key: 'record',
+      header: t('Record'),
+      value: (s) => s.record ?? s.waiveReason ?? null,
+      render: (s) => (
+        <>
+          {s.record ?? s.waiveReason ?? ''}
+          {s.document && (
+            <>
+              {' '}
+              <a href={`/api/sanctions/${s.id}/document`} download>
+                {s.document.name}
+              </a>
+            </>
+          )}
+          {s.status !== 'waived' && hasRole('leader', 'commander') && (
+            <label className="inline">
+              <span className="sr-only">{t('Attach a scan')}</span>
+              <input
+                type="file"
+                accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                title={t('Attach a scan')}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) attach(s, file);
+                }}
+              />
+            </label>
+          )}
+        </>
+      ),
+      className: 'wrap-anywhere',
+    },
+    {
+      key: 'actions',
+      header: t('Actions'),
+      value: () => null,
+      sortable: false,
+      noExport: true,
+      render: (s) => (
+        <>
+          {s.status === 'open' && hasRole('leader', 'commander') && (
+            <button type="button" onClick={() => void close(s)}>
+              {t('Close')}
+            </button>
+          )}
+          {s.status === 'open' && hasRole('commander') && (
+            <button type="button" onClick={() => void waive(s)}>
+              {t('Waive')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
   const p = preview.data;
   return (
     <div>
@@ -144,76 +236,15 @@ export function SanctionsPage() {
         {tracked.data.items.length === 0 ? (
           <p className="muted">{t('No sanction is tracked yet: they are from the checkpoint on.')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{t('Unit')}</th>
-                <th>{t('Measure')}</th>
-                <th>{t('Owner')}</th>
-                <th>{t('Due on')}</th>
-                <th>{t('Status')}</th>
-                <th>{t('Record')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tracked.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.unit.name}</td>
-                  <td>
-                    {labels.measure[s.measure]}
-                    {s.carriedOver !== null && ` (${t('{{count}} persons', { count: s.carriedOver })})`}
-                  </td>
-                  <td>{s.owner ?? '—'}</td>
-                  <td>{format.date(s.dueOn)}</td>
-                  <td>{labels.status[s.status]}</td>
-                  <td>
-                    {s.record ?? s.waiveReason ?? ''}
-                    {s.document && (
-                      <>
-                        {' '}
-                        <a href={`/api/sanctions/${s.id}/document`} download>
-                          {s.document.name}
-                        </a>
-                      </>
-                    )}
-                    {s.status !== 'waived' && hasRole('leader', 'commander') && (
-                      <label className="inline">
-                        <span className="sr-only">{t('Attach a scan')}</span>
-                        <input
-                          type="file"
-                          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-                          title={t('Attach a scan')}
-                          onChange={(e) => {
-                            const file = e.target.files?.[0];
-                            if (!file) return;
-                            const body = new FormData();
-                            body.append('file', file);
-                            void act(
-                              () => upload('/api/sanctions/{id}/document', { path: { id: s.id } }, body),
-                              t('Scan attached.'),
-                            );
-                          }}
-                        />
-                      </label>
-                    )}
-                  </td>
-                  <td>
-                    {s.status === 'open' && hasRole('leader', 'commander') && (
-                      <button type="button" onClick={() => close(s)}>
-                        {t('Close')}
-                      </button>
-                    )}
-                    {s.status === 'open' && hasRole('commander') && (
-                      <button type="button" onClick={() => void waive(s)}>
-                        {t('Waive')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('Tracked sanctions')}
+            fileName={`${t('Tracked sanctions')} ${name}`}
+            rows={tracked.data.items}
+            columns={trackedColumns}
+            rowKey={(s) => String(s.id)}
+            rowTestId={(s) => `sanction-${s.id}`}
+            pageSize={50}
+          />
         )}
       </section>
     </div>

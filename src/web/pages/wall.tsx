@@ -153,6 +153,11 @@ function WallView({
       <div className="wall-head">
         <h1>
           {u.name} · {data.campaign.name}
+          {data.provisional && (
+            <span className="badge provisional" data-testid="provisional">
+              {t('Provisional: the baseline is not frozen yet')}
+            </span>
+          )}
         </h1>
         <div className="wall-meta">
           <span data-testid="wall-as-of">
