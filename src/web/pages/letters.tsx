@@ -353,9 +353,12 @@ function SignForm({
         label={t('Target decline rate (%)')}
         error={error}
         field="target"
-        hint={t('The campaign asks for {{target}}; the baseline is frozen when the letter is signed.', {
-          target: format.percent(defaultTarget),
-        })}
+        hint={t(
+          'The campaign asks for {{target}}; the letter shows the unit’s frozen baseline (signed before the freeze, the provisional count until then).',
+          {
+            target: format.percent(defaultTarget),
+          },
+        )}
       >
         <input
           id="sign-target"
