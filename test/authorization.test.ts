@@ -39,6 +39,8 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/roster': { who: 'any' },
+  'POST /api/reconciliation': { who: ['commander'] },
+  'POST /api/reconciliation/xlsx': { who: ['commander'] },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
   'GET /api/person-matches': { who: ['inspector', 'commander'] },
   'POST /api/person-matches/{id}/confirm': { who: ['inspector'], resource: 'person_match' },
@@ -164,6 +166,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'POST /api/campaigns/{campaign}/merits/decisions': { who: ['commander'] },
   'PUT /api/clearances/{id}/officers': { who: ['officer', 'leader', 'commander'] },
   'POST /api/tips/entered': { who: ['officer', 'leader', 'commander'] },
+  'GET /api/tips/entered.xlsx': { who: ['officer', 'leader', 'commander'] },
   'GET /api/tips/{id}/reward': { who: ['officer', 'leader', 'commander'] },
   'POST /api/tips/{id}/reward': { who: ['leader', 'commander', 'officer'] },
   'POST /api/tips/{id}/reward/payout': { who: ['officer', 'leader', 'commander'] },
@@ -513,7 +516,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         }
       }
     }
-  });
+  }, 120_000); // every route × every role, the roster's files among them
 
   it('refuses things outside the caller’s units (403), except to city-level roles', async () => {
     for (const route of routes) {

@@ -143,6 +143,28 @@ describe.each(DIALECTS)('the practices exports on %s', (dialect) => {
     ).rejects.toMatchObject({ code: 'unit_out_of_scope' });
   });
 
+  it('serves the same export over HTTP to the tip handlers, of their units only', async () => {
+    const mine = await (
+      await app.as('officer')
+    ).get(`/api/tips/entered.xlsx?from=${from}&to=${TODAY}&lang=en`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(mine.rawPayload as unknown as ArrayBuffer);
+    const [header, ...rows] = rowsOf(book.worksheets[0]!);
+    expect(header![0]).toBe('No.');
+    expect(rows).toHaveLength(3);
+    expect(JSON.stringify(rows)).not.toContain('13909710000');
+    // officer2's sub-bureau took none of them.
+    const theirs = await (await app.as('officer2')).get(`/api/tips/entered.xlsx?from=${from}&to=${TODAY}`);
+    const other = new ExcelJS.Workbook();
+    await other.xlsx.load(theirs.rawPayload as unknown as ArrayBuffer);
+    expect(rowsOf(other.worksheets[0]!)).toHaveLength(1);
+    const outside = await (await app.as('officer2')).get(`/api/tips/entered.xlsx?unit=630102`);
+    expect(outside.statusCode).toBe(403);
+    expect((await (await app.as('inspector')).get('/api/tips/entered.xlsx')).statusCode).toBe(403);
+  });
+
   it('names who assigned each task in the meetings export (布置人)', async () => {
     const out = join(dir, `meetings-${dialect}.xlsx`);
     const run = await qingwang(app.store.url, 'export', 'meetings', '-o', out);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/areas/reminders/mail.ts';
-import { sendDigests } from '../src/areas/reminders/service.ts';
+import { refreshNotifications, sendDigests } from '../src/areas/reminders/service.ts';
 import { addDays } from '../src/shared/dates.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
@@ -101,6 +101,21 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     await app.store.db.updateTable('tasks').set({ status: 'done' }).where('id', '=', taskId).execute();
     expect((await notificationsOf('leader')).items.some((n) => n.id === id)).toBe(false);
     await app.store.db.updateTable('tasks').set({ status: 'open' }).where('id', '=', taskId).execute();
+  });
+
+  it("gives each user's bell, read narrowed to what their roles can be told of, their part of everyone's", async () => {
+    const everyone = await refreshNotifications(contextFor(app.store, NOW, 'system:jobs'));
+    const users = await app.store.db.selectFrom('users').select(['id', 'username']).execute();
+    const shown = (items: { kind: string; params: unknown }[]) =>
+      items.map((n) => `${n.kind} ${JSON.stringify(n.params)}`).sort();
+    let withSome = 0;
+    for (const username of ['commander', 'leader', 'officer', 'officer2', 'inspector', 'publicity']) {
+      const id = users.find((u) => u.username === username)!.id;
+      const theirs = everyone.reminders.filter((r) => r.userId === id);
+      if (theirs.length > 0) withSome += 1;
+      expect(shown((await notificationsOf(username)).items), username).toEqual(shown(theirs));
+    }
+    expect(withSome).toBeGreaterThanOrEqual(3);
   });
 
   it('lets a commander set the thresholds, audited; nobody else', async () => {

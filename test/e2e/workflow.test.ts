@@ -81,7 +81,7 @@ describe.skipIf(!browserAvailable())('the claim → verify workflow in a browser
     await inspector.context().close();
   });
 
-  it('names the officers of a surrender by choosing people by name, and stores the names (zh)', async () => {
+  it('names the officers of a surrender by choosing people by name, and stores accounts and typed names (zh)', async () => {
     const other = await e2e.store.db
       .selectFrom('fugitives as f')
       .innerJoin('units as u', 'u.id', 'f.listing_unit_id')

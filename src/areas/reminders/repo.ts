@@ -1,9 +1,16 @@
 import type { Executor } from '../../db/connection.ts';
 import type { ClaimFact, DueItem, Reminder } from './rules.ts';
 
-/** Claims waiting for a decision, and claims rejected at or after `rejectedSince` (an instant). */
-export async function claimFacts(db: Executor, rejectedSince: string): Promise<ClaimFact[]> {
-  const rows = await db
+/**
+ * Claims waiting for a decision, and claims rejected at or after `rejectedSince` (an instant); with
+ * `claimedBy`, only that user's.
+ */
+export async function claimFacts(
+  db: Executor,
+  rejectedSince: string,
+  claimedBy?: string,
+): Promise<ClaimFact[]> {
+  let q = db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
     .select([
@@ -28,8 +35,9 @@ export async function claimFacts(db: Executor, rejectedSince: string): Promise<C
         eb.and([eb('c.status', '=', 'rejected'), eb('c.decided_at', '>=', rejectedSince)]),
       ]),
     )
-    .orderBy('c.id')
-    .execute();
+    .orderBy('c.id');
+  if (claimedBy !== undefined) q = q.where('c.claimed_by', '=', claimedBy);
+  const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
     listingNo: r.listing_no,
@@ -48,30 +56,38 @@ export async function claimFacts(db: Executor, rejectedSince: string): Promise<C
   }));
 }
 
-/** Open reviews and sanctions of the campaign, open or returned rectification items, open tasks. */
-export async function dueItems(db: Executor, campaignId: number): Promise<DueItem[]> {
+/**
+ * Open reviews and sanctions of the campaign, open or returned rectification items, open tasks; with
+ * `owner`, only the items that user owns (rectification items have no owner).
+ */
+export async function dueItems(db: Executor, campaignId: number, owner?: string): Promise<DueItem[]> {
   const [reviews, sanctions, items, tasks] = await Promise.all([
     db
       .selectFrom('reviews')
       .select(['id', 'unit_id', 'owner', 'due_on', 'grounds'])
       .where('campaign_id', '=', campaignId)
       .where('status', '=', 'open')
+      .$if(owner !== undefined, (q) => q.where('owner', '=', owner!))
       .execute(),
     db
       .selectFrom('sanctions')
       .select(['id', 'unit_id', 'owner', 'due_on', 'measure'])
       .where('campaign_id', '=', campaignId)
       .where('status', '=', 'open')
+      .$if(owner !== undefined, (q) => q.where('owner', '=', owner!))
       .execute(),
-    db
-      .selectFrom('rectification_items')
-      .select(['id', 'unit_id', 'deadline_on', 'problem'])
-      .where('status', 'in', ['open', 'returned'])
-      .execute(),
+    owner !== undefined
+      ? []
+      : db
+          .selectFrom('rectification_items')
+          .select(['id', 'unit_id', 'deadline_on', 'problem'])
+          .where('status', 'in', ['open', 'returned'])
+          .execute(),
     db
       .selectFrom('tasks')
       .select(['id', 'unit_id', 'owner', 'due_on', 'title'])
       .where('status', '=', 'open')
+      .$if(owner !== undefined, (q) => q.where('owner', '=', owner!))
       .execute(),
   ]);
   return [
@@ -110,12 +126,13 @@ export async function dueItems(db: Executor, campaignId: number): Promise<DueIte
   ];
 }
 
-/** Tips not triaged yet. */
-export async function newTips(db: Executor) {
+/** Tips not triaged yet; with `unitId`, only those assigned to that unit. */
+export async function newTips(db: Executor, unitId?: number) {
   const rows = await db
     .selectFrom('tips')
     .select(['id', 'assigned_unit_id', 'received_at'])
     .where('status', '=', 'new')
+    .$if(unitId !== undefined, (q) => q.where('assigned_unit_id', '=', unitId!))
     .execute();
   return rows.map((t) => ({ id: t.id, assignedUnitId: t.assigned_unit_id, receivedAt: t.received_at }));
 }
@@ -130,13 +147,20 @@ export async function unitsWithLetter(db: Executor, campaignId: number): Promise
   return new Set(rows.map((r) => r.unit_id));
 }
 
-/** Active people's accounts (service accounts get no reminders). */
-export function recipients(db: Executor) {
+/**
+ * Active people's accounts (service accounts get no reminders); with `only`, that user's and the
+ * leaders' (the only others a user's reminders depend on: see recipientsFor), and perhaps a few
+ * more (the roles are matched as text; the caller parses them).
+ */
+export function recipients(db: Executor, only?: number) {
   return db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'unit_id', 'roles', 'email', 'digest'])
     .where('disabled', '=', 0)
     .where('kind', '=', 'person')
+    .$if(only !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('id', '=', only!), eb('roles', 'like', '%leader%')])),
+    )
     .orderBy('id')
     .execute();
 }

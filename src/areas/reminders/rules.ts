@@ -112,26 +112,64 @@ export interface ReminderFacts {
   missingReturns: readonly { unitId: number; on: IsoDate }[];
 }
 
+/** Who handles tips of their own unit. */
+const TIP_HANDLERS: readonly Role[] = ['officer', 'leader', 'commander'];
+
 /**
- * The facts that can concern one user: those of units in their scope, their own claims, the items
- * they own. Working a single user's reminders out from these gives the same as from all the facts
- * (every reminder goes to its owner or to users whose scope holds its unit) at a fraction of the
- * work: the notification centre's request asks for one user's only.
+ * Which facts one user's reminders can come from, by their roles: claims in their scope only for
+ * inspectors (to verify) and leaders (to approve), others' only their own (rejected); due items in
+ * scope only for leaders (a unit's items without an owner), others' only those they own; tips only
+ * of their own unit, for those who handle tips; case gaps and unsigned letters only for leaders;
+ * returns only for leaders and commanders (who confirm them). Everything else cannot reach them,
+ * so the notification centre need not read it: a commander's bell no longer reads the whole city.
+ */
+export interface FactsWanted {
+  claimsInScope: boolean;
+  dueItemsInScope: boolean;
+  /** The unit whose tips are wanted, or null: none. */
+  tipsOf: number | null;
+  fourOnesGaps: boolean;
+  unsignedUnits: boolean;
+  missingReturns: boolean;
+}
+
+export function factsWanted(user: Pick<Recipient, 'unitId' | 'roles'>): FactsWanted {
+  const leader = user.roles.includes('leader');
+  return {
+    claimsInScope: leader || user.roles.includes('inspector'),
+    dueItemsInScope: leader,
+    tipsOf: hasAnyRole(user, TIP_HANDLERS) ? user.unitId : null,
+    fourOnesGaps: leader,
+    unsignedUnits: leader,
+    missingReturns: leader || user.roles.includes('commander'),
+  };
+}
+
+/**
+ * The facts that can concern one user (see FactsWanted): those of units in their scope that their
+ * roles can be told of, their own claims, the items they own. Working a single user's reminders out
+ * from these gives the same as from all the facts (every reminder goes to its owner or to users
+ * whose roles and scope fit it) at a fraction of the work: the notification centre's request asks
+ * for one user's only.
  */
 export function factsFor(facts: ReminderFacts, user: Recipient): ReminderFacts {
   const seen = (unitId: number | null) => inScope(user.scope, unitId);
+  const wanted = factsWanted(user);
   return {
     ...facts,
     claims: facts.claims.filter(
       (c) =>
         c.claimedBy === user.username ||
-        [c.claimUnitId, c.capturingUnitId, c.persuadingUnitId, c.listingUnitId].some(seen),
+        (wanted.claimsInScope &&
+          [c.claimUnitId, c.capturingUnitId, c.persuadingUnitId, c.listingUnitId].some(seen)),
     ),
-    dueItems: facts.dueItems.filter((i) => i.owner === user.username || seen(i.unitId)),
-    tips: facts.tips.filter((t) => seen(t.assignedUnitId)),
-    fourOnesGaps: facts.fourOnesGaps.filter((g) => g.ownerId === user.id),
-    unsignedUnits: facts.unsignedUnits.filter(seen),
-    missingReturns: facts.missingReturns.filter((r) => seen(r.unitId)),
+    dueItems: facts.dueItems.filter(
+      (i) => i.owner === user.username || (wanted.dueItemsInScope && seen(i.unitId)),
+    ),
+    tips: facts.tips.filter((t) => t.assignedUnitId === wanted.tipsOf),
+    fourOnesGaps: wanted.fourOnesGaps ? facts.fourOnesGaps.filter((g) => g.ownerId === user.id) : [],
+    unsignedUnits: wanted.unsignedUnits ? facts.unsignedUnits.filter(seen) : [],
+    missingReturns: wanted.missingReturns ? facts.missingReturns.filter((r) => seen(r.unitId)) : [],
   };
 }
 
@@ -142,9 +180,6 @@ export function factsFor(facts: ReminderFacts, user: Recipient): ReminderFacts {
 export function recipientsFor<R extends Recipient>(all: readonly R[], userId: number): R[] {
   return all.filter((r) => r.id === userId || r.roles.includes('leader'));
 }
-
-/** Who handles tips of their own unit. */
-const TIP_HANDLERS: readonly Role[] = ['officer', 'leader', 'commander'];
 
 /** Every reminder of the day, for every recipient: sorted by user, then key. */
 export function reminders(

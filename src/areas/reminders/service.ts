@@ -25,7 +25,9 @@ import {
   type ReminderKind,
   type ReminderParams,
   type ReminderSettings,
+  type FactsWanted,
   factsFor,
+  factsWanted,
   recipientsFor,
   reminders,
 } from './rules.ts';
@@ -76,7 +78,7 @@ async function gather(ctx: Context, only?: number): Promise<Gathered> {
   const [campaign, units, accounts] = await Promise.all([
     campaigns.latestCampaign(ctx.db),
     allUnits(ctx.db),
-    repo.recipients(ctx.db),
+    repo.recipients(ctx.db, only),
   ]);
   const subtree = (id: number) => subtreeIds(units, id);
   const users = accounts
@@ -108,16 +110,29 @@ async function gather(ctx: Context, only?: number): Promise<Gathered> {
     (await returnsOverview(viewCtx, { campaign: campaign.name, period: 'daily', on })).units
       .filter((u) => u.state === 'missing')
       .map((u) => ({ unitId: units.find((x) => x.code === u.code)!.id, on }));
-  // Only leaders own cases (包案): nobody else needs the four-ones gaps looked up.
-  const gapsWanted = !user || user.roles.includes('leader');
+  // For one user, only what their roles can be told of is read (factsFor keeps the same): a
+  // commander's or an officer's bell does not read the whole city's claims, items and tips.
+  const wanted: FactsWanted = user
+    ? factsWanted(user)
+    : {
+        claimsInScope: true,
+        dueItemsInScope: true,
+        tipsOf: null,
+        fourOnesGaps: true,
+        unsignedUnits: true,
+        missingReturns: true,
+      };
+  const none = async () => [];
   const [claims, dueItems, tips, fourOnesGaps, signed, missingYesterday, missingToday] = await Promise.all([
-    repo.claimFacts(ctx.db, rejectedSince.toISOString()),
-    repo.dueItems(ctx.db, campaign.id),
-    repo.newTips(ctx.db),
-    gapsWanted ? ownedCaseGaps(ctx.db, campaign) : [],
-    repo.unitsWithLetter(ctx.db, campaign.id),
-    running && addDays(today, -1) >= campaign.start_on ? returnsOf(addDays(today, -1)) : [],
-    running ? returnsOf(today) : [],
+    repo.claimFacts(ctx.db, rejectedSince.toISOString(), wanted.claimsInScope ? undefined : user!.username),
+    repo.dueItems(ctx.db, campaign.id, wanted.dueItemsInScope ? undefined : user!.username),
+    !user ? repo.newTips(ctx.db) : wanted.tipsOf === null ? none() : repo.newTips(ctx.db, wanted.tipsOf),
+    wanted.fourOnesGaps ? ownedCaseGaps(ctx.db, campaign) : none(),
+    wanted.unsignedUnits ? repo.unitsWithLetter(ctx.db, campaign.id) : new Set<number>(),
+    wanted.missingReturns && running && addDays(today, -1) >= campaign.start_on
+      ? returnsOf(addDays(today, -1))
+      : none(),
+    wanted.missingReturns && running ? returnsOf(today) : none(),
   ]);
   const facts: ReminderFacts = {
     now: ctx.now,
@@ -126,7 +141,8 @@ async function gather(ctx: Context, only?: number): Promise<Gathered> {
     dueItems,
     tips,
     fourOnesGaps,
-    unsignedUnits: running ? units.filter((u) => !signed.has(u.id)).map((u) => u.id) : [],
+    unsignedUnits:
+      running && wanted.unsignedUnits ? units.filter((u) => !signed.has(u.id)).map((u) => u.id) : [],
     missingReturns: [...missingYesterday, ...missingToday],
   };
   if (!user) return { reminders: reminders(facts, users, settings), users };

@@ -1,8 +1,14 @@
 // Tips entered by staff, and tipsters' rewards, over HTTP. Rewards are shown only to the officers
 // of the tip's assigned unit (those who may read the tipster's contact).
 import type { AreaRoutes } from '../../http/routes.ts';
+import { download } from '../../http/download.ts';
+import { MEDIA_TYPES } from '../../reports/formats.ts';
+import { enteredTipsXlsx } from '../../reports/tips-export.ts';
+import { localDate } from '../../shared/dates.ts';
+import { findCampaign } from '../campaigns/service.ts';
+import { fileResponse } from '../rewards/schema.ts';
 import * as s from './schema.ts';
-import { enterTip, markReward, recordPayout, tipReward, unitRewards } from './service.ts';
+import { enterTip, enteredTips, markReward, recordPayout, tipReward, unitRewards } from './service.ts';
 
 const TIP_HANDLERS = ['officer', 'leader', 'commander'] as const;
 
@@ -20,6 +26,31 @@ export const staffTipRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: TIP_HANDLERS } },
     },
     async (request, reply) => reply.status(201).send(await enterTip(app.context(request), request.body)),
+  );
+
+  fastify.get(
+    '/api/tips/entered.xlsx',
+    {
+      schema: {
+        tags: ['publicity'],
+        summary:
+          "Tips your units' staff entered (telephone, letter, in person) received on some days, as Excel: never the contact details or rewards",
+        querystring: s.enteredTipsExportQuery,
+        response: fileResponse,
+      },
+      config: { access: { roles: TIP_HANDLERS } },
+    },
+    async (request, reply) => {
+      const ctx = app.context(request);
+      const from = request.query.from ?? (await findCampaign(ctx.db)).start_on;
+      const to = request.query.to ?? localDate(ctx.now);
+      const tips = await enteredTips(ctx, { from, to, unit: request.query.unit });
+      return download(reply, {
+        bytes: await enteredTipsXlsx(tips, request.query.lang),
+        mediaType: MEDIA_TYPES.xlsx,
+        fileName: `staff-tips-${from}-${to}.xlsx`,
+      });
+    },
   );
 
   fastify.get(

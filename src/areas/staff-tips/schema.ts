@@ -3,6 +3,7 @@ import { isoDate, text } from '../../shared/fields.ts';
 import { TIP_CHANNELS, TIP_LIMITS, TIP_OUTCOMES, TIP_STATUSES, TRIAGE_LABELS } from '../publicity/rules.ts';
 import { STAFF_CHANNELS } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { LANGS } from '../../reports/labels.ts';
 
 const optional = (max: number) => z.string().trim().max(max).optional();
 
@@ -85,3 +86,12 @@ export const enteredTipOut = z.object({
   hasContact: z.boolean(),
 });
 export type EnteredTipOut = z.output<typeof enteredTipOut>;
+
+/** The export of staff-entered tips: received on these days (default: the campaign's launch to today). */
+export const enteredTipsExportQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Only this unit's tips and those of the units below it (within yours). */
+  unit: z.string().trim().max(LIMITS.code).optional(),
+  lang: z.enum(LANGS).default('zh-CN'),
+});

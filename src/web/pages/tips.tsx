@@ -41,7 +41,7 @@ function useTipLabels() {
 
 /** The tip inbox: tips from the public assigned to your units (contact details only on the tip itself). */
 export function TipsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<TipStatus | ''>('');
   const tips = useGet('/api/tips', { params: { query: { status: status || undefined } } });
   const labels = useTipLabels();
@@ -51,6 +51,15 @@ export function TipsPage() {
     <div aria-busy={tips.loading}>
       <div className="page-head">
         <h1>{t('Tips from the public')}</h1>
+        <div className="actions">
+          <a
+            className="button"
+            href={`/api/tips/entered.xlsx?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}`}
+            download
+          >
+            {t('Staff-entered tips as Excel')}
+          </a>
+        </div>
       </div>
       <EnterTip onEntered={tips.reload} />
       <div className="filters">
