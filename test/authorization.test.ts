@@ -39,6 +39,8 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/dashboard': { who: 'any' },
   'GET /api/fugitives': { who: 'any' },
   'GET /api/roster': { who: 'any' },
+  'POST /api/reconciliation': { who: ['commander'] },
+  'POST /api/reconciliation/xlsx': { who: ['commander'] },
   'GET /api/fugitives/{listingNo}': { who: 'any', resource: 'fugitive' },
   'GET /api/person-matches': { who: ['inspector', 'commander'] },
   'POST /api/person-matches/{id}/confirm': { who: ['inspector'], resource: 'person_match' },
@@ -514,7 +516,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         }
       }
     }
-  });
+  }, 120_000); // every route × every role, the roster's files among them
 
   it('refuses things outside the caller’s units (403), except to city-level roles', async () => {
     for (const route of routes) {

@@ -1,7 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { download } from '../../http/download.ts';
 import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../../http/routes.ts';
 import { rosterCsv, rosterXlsx } from '../../reports/roster.ts';
+import { reconciliationXlsx } from '../../reports/reconciliation-xlsx.ts';
+import { withUploadedTable } from '../../import/upload.ts';
+import { reconcileWithNational } from './reconciliation.ts';
 import { claimOut } from '../clearances/schema.ts';
 import {
   correctionInput,
@@ -11,6 +15,8 @@ import {
   fugitiveSummary,
   fugitivesQuery,
   listingNoParam,
+  reconciliationOut,
+  reconciliationQuery,
   rosterQuery,
   timelineEntry,
 } from './schema.ts';
@@ -60,6 +66,53 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
         bytes: format === 'csv' ? rosterCsv(rows, lang) : await rosterXlsx(rows, lang),
         mediaType: MEDIA_TYPES[format],
         fileName: `${lang === 'en' ? 'roster' : '在逃人员名单'}${filter.unit ? `-${filter.unit}` : ''}.${format}`,
+      });
+    },
+  );
+
+  const reconcile = (request: FastifyRequest, query: z.output<typeof reconciliationQuery>) =>
+    withUploadedTable(request, app.importLimits, (path) =>
+      reconcileWithNational(app.context(request), path, {
+        asOf: query.asOf,
+        unit: query.unit,
+        campaign: query.campaign,
+        limits: app.importLimits,
+      }),
+    );
+
+  fastify.post(
+    '/api/reconciliation',
+    {
+      schema: {
+        tags,
+        summary:
+          'Compare the national wanted-persons list\'s export (multipart field "file": the import\'s columns, optional 状态 在逃/已撤销) with the registry; changes nothing',
+        querystring: reconciliationQuery,
+        response: { 200: reconciliationOut },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    (request) => reconcile(request, request.query),
+  );
+
+  fastify.post(
+    '/api/reconciliation/xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'The same reconciliation as an .xlsx report (a summary, then a sheet per kind of difference)',
+        querystring: reconciliationQuery,
+        response: fileAnswer('The reconciliation report', ['xlsx']),
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    async (request, reply) => {
+      const out = await reconcile(request, request.query);
+      return download(reply, {
+        bytes: await reconciliationXlsx(out, request.query.lang),
+        mediaType: MEDIA_TYPES.xlsx,
+        fileName: `${request.query.lang === 'en' ? 'reconciliation' : '全国在逃人员比对'}-${out.asOf}.xlsx`,
       });
     },
   );

@@ -255,3 +255,76 @@ export const correctionOut = z.object({
   suggestedMatches: z.number().int(),
 });
 export type CorrectionOut = z.output<typeof correctionOut>;
+
+/** Reconciliation with the national list: the date, the unit, the campaign whose baselines are shown. */
+export const reconciliationQuery = z.object({
+  asOf: isoDate.optional(),
+  unit: z.string().trim().max(LIMITS.code).optional(),
+  campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
+  lang: z.enum(LANGS).default('zh-CN'),
+});
+
+const listStatus = z.enum(['active', 'cleared']);
+const reconciledEntry = z.object({
+  row: z.number().int().optional(),
+  listingNo: z.string(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  listingAgency: z.string(),
+  listedOn: z.string(),
+  status: listStatus,
+  unit: unitRef.nullable(),
+});
+const differenceCounts = {
+  onlyThere: z.number().int(),
+  onlyHere: z.number().int(),
+  statusDiffers: z.number().int(),
+  fieldsDiffer: z.number().int(),
+};
+
+export const reconciliationOut = z.object({
+  asOf: z.string(),
+  unit: unitRef.nullable(),
+  counts: z.object({
+    there: z.number().int(),
+    here: z.number().int(),
+    ...differenceCounts,
+    unreadable: z.number().int(),
+  }),
+  onlyThere: z.array(reconciledEntry),
+  onlyHere: z.array(reconciledEntry),
+  statusDiffers: z.array(
+    z.object({
+      listingNo: z.string(),
+      name: z.string(),
+      unit: unitRef.nullable(),
+      here: listStatus,
+      there: listStatus,
+    }),
+  ),
+  fieldsDiffer: z.array(
+    z.object({
+      listingNo: z.string(),
+      unit: unitRef.nullable(),
+      fields: z.array(
+        z.object({
+          field: z.enum(['name', 'idNumber', 'listingAgency']),
+          here: z.string().nullable(),
+          there: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  unreadable: z.array(
+    z.object({
+      row: z.number().int(),
+      field: z.string(),
+      header: z.string().optional(),
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      message: z.string(),
+    }),
+  ),
+  byUnit: z.array(z.object({ unit: unitRef.nullable(), ...differenceCounts })),
+  baseline: z.object({ campaign: z.string(), ours: z.number().int(), national: z.number().int() }).nullable(),
+});

@@ -1,4 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Lang } from '../../reports/labels.ts';
+import { formatRowError } from '../../shared/errors.ts';
+import { isoDateArg, langArg } from '../args.ts';
 import { withStore } from '../store.ts';
 
 /** The options that change a listing's fields: commander names each option as the API names the field. */
@@ -26,6 +30,7 @@ function fieldsOf(o: Record<string, string | boolean | undefined>): Record<strin
 }
 
 export function registerFugitive(program: Command): void {
+  registerReconcile(program);
   const fugitive = program.command('fugitive').description('upkeep of single listings');
   const add = fugitive
     .command('add')
@@ -71,4 +76,63 @@ export function registerFugitive(program: Command): void {
         `the frozen baseline of ${b.campaign} keeps the person in ${b.unit.code} ${b.unit.name}: only a baseline correction changes it`,
       );
   });
+}
+
+/** `qingwang reconcile FILE`: where the registry and the national wanted-persons list disagree. */
+export function registerReconcile(program: Command): void {
+  program
+    .command('reconcile')
+    .description(
+      "compare the national wanted-persons list's export of the bureau's listings (the import's columns, optional 状态 在逃/已撤销) with the registry: listed there only, here only, at large on one and cleared on the other, name/ID number/unit differing; changes nothing",
+    )
+    .argument('<file>', 'the national export (.csv, .xlsx or .xls)')
+    .option('--as-of <date>', 'the registry as of this date (default: today)', isoDateArg)
+    .option('--unit <code>', 'only this unit and the units below it')
+    .option('--campaign <name>', 'the campaign whose baseline is compared (default: the latest)')
+    .option('-o, --output <file>', 'also write the report as .xlsx')
+    .option('--lang <lang>', 'zh-CN (default) or en, for the .xlsx', langArg, 'zh-CN' as Lang)
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        file: string,
+        o: { asOf?: string; unit?: string; campaign?: string; output?: string; lang: Lang; json?: boolean },
+      ) => {
+        const { reconcileWithNational } = await import('../../areas/registry/reconciliation.ts');
+        const out = await withStore((ctx) =>
+          reconcileWithNational(ctx, file, { asOf: o.asOf, unit: o.unit, campaign: o.campaign }),
+        );
+        if (o.output) {
+          const { reconciliationXlsx } = await import('../../reports/reconciliation-xlsx.ts');
+          await writeFile(o.output, await reconciliationXlsx(out, o.lang));
+        }
+        if (o.json) {
+          console.log(JSON.stringify(out, null, 2));
+          return;
+        }
+        const c = out.counts;
+        console.log(`as of ${out.asOf}: ${c.there} listings on the national list, ${c.here} here`);
+        console.log(`only on the national list: ${c.onlyThere}`);
+        for (const e of out.onlyThere)
+          console.log(`  ${e.listingNo} ${e.name} (${e.unit?.code ?? e.listingAgency})`);
+        console.log(`only here: ${c.onlyHere}`);
+        for (const e of out.onlyHere)
+          console.log(`  ${e.listingNo} ${e.name} (${e.unit?.code ?? e.listingAgency})`);
+        console.log(`status differs: ${c.statusDiffers}`);
+        for (const d of out.statusDiffers)
+          console.log(`  ${d.listingNo} ${d.name}: here ${d.here}, there ${d.there}`);
+        console.log(`fields differ: ${c.fieldsDiffer}`);
+        for (const d of out.fieldsDiffer)
+          for (const f of d.fields)
+            console.log(`  ${d.listingNo} ${f.field}: here ${f.here ?? '—'}, there ${f.there ?? '—'}`);
+        if (c.unreadable > 0) {
+          console.log(`rows of the file not read: ${c.unreadable}`);
+          for (const e of out.unreadable) console.log(`  ${formatRowError(e)}`);
+        }
+        if (out.baseline)
+          console.log(
+            `baseline of ${out.baseline.campaign}: ours ${out.baseline.ours}, implied by the national list ${out.baseline.national}`,
+          );
+        if (o.output) console.log(`report written to ${o.output}`);
+      },
+    );
 }
