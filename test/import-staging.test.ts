@@ -113,4 +113,56 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     );
     expect(again).toMatchObject({ rows: 20, inserted: 19, unchanged: 1 });
   });
+
+  it('links staged listings to their persons: registered ID numbers, ID numbers new in the file, and one registered meanwhile', async () => {
+    const withId = (no: string, n: number, crime: string, listedOn: string) => ({
+      ...listing(no, n),
+      crime_category: crime,
+      listed_on: listedOn,
+    });
+    await importFugitives(
+      otherCtx,
+      parseRows(fugitiveRow, asRows([withId('K1', 500, 'theft', '2011-05-01')])),
+    );
+    const file: [Record<string, string>[], Record<string, string>[]] = [
+      [withId('K2', 500, 'homicide', '2010-01-01'), withId('K3', 501, 'theft', '2011-03-01')],
+      [withId('K4', 501, 'homicide', '2011-02-01'), withId('K5', 502, 'theft', '2011-04-01')],
+    ];
+    await importFugitives(
+      ctx,
+      readWithWriteBetween(file, () =>
+        importFugitives(
+          otherCtx,
+          parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
+        ),
+      ),
+    );
+    // A listing added after the import takes the next id (PostgreSQL's sequence follows the import).
+    await importFugitives(
+      otherCtx,
+      parseRows(fugitiveRow, asRows([withId('K7', 503, 'theft', '2011-07-01')])),
+    );
+
+    const rows = await store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .select(['f.listing_no', 'f.id', 'f.person_id', 'p.listed_on', 'p.homicide'])
+      .where('f.listing_no', 'like', 'K%')
+      .orderBy('f.listing_no')
+      .execute();
+    const of = (no: string) => rows.find((r) => r.listing_no === no)!;
+    expect(rows.map((r) => r.listing_no)).toEqual(['K1', 'K2', 'K3', 'K4', 'K5', 'K6', 'K7']);
+    // K2 joins K1's person, whose earliest listing and homicide flag now come from K2.
+    expect(of('K2').person_id).toBe(of('K1').person_id);
+    expect(of('K1')).toMatchObject({ person_id: of('K1').id, listed_on: '2010-01-01', homicide: 1 });
+    // K3 and K4 are one new person, founded by the file's first listing of the number.
+    expect(of('K4').person_id).toBe(of('K3').id);
+    expect(of('K3')).toMatchObject({ person_id: of('K3').id, listed_on: '2011-02-01', homicide: 1 });
+    // K5's number was registered (K6) while the file was read: K5 joins that person.
+    expect(of('K5').person_id).toBe(of('K6').person_id);
+    expect(of('K7').id).toBeGreaterThan(
+      Math.max(...rows.filter((r) => r.listing_no !== 'K7').map((r) => r.id)),
+    );
+    expect(of('K7').person_id).toBe(of('K7').id);
+  });
 });

@@ -36,6 +36,83 @@ export async function linkListings(db: Executor, at: string): Promise<void> {
     where person_id is null`.execute(db);
 }
 
+const stagedPersons = (staged: string) => sql.table(`${staged}_persons`);
+
+/**
+ * Works out, before an import takes the write lock, whom each staged listing is: the person of a
+ * registered listing with its resident ID number, or a new person founded by the first staged
+ * listing of its ID number (or by itself, without one), whose figures are computed here from the
+ * staged listings alone (a new listing has no clearance yet). See `foundStagedPersons`.
+ */
+export async function prepareStagedPersons(db: Executor, staged: string): Promise<number> {
+  const s = sql.table(staged);
+  const seen = await db
+    .selectFrom('fugitives')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst();
+  await sql`create index ${sql.id(`${staged}_id_number`)} on ${s} (id_number)`.execute(db);
+  await personsOfStagedIdNumbers(db, staged, sql`id_number is not null`);
+  await sql`update ${s} set founder = case when id_number is null then id
+      else (select min(x.id) from ${s} x where x.id_number = ${s}.id_number) end
+    where person_id is null`.execute(db);
+  await sql`create index ${sql.id(`${staged}_founder`)} on ${s} (founder)`.execute(db);
+  const local = sql`from ${s} x where x.founder = g.founder and x.listing_unit_id is not null
+    order by x.listed_on, x.listing_no limit 1`;
+  await sql`create temp table ${stagedPersons(staged)} as
+    select g.founder, (select x.listing_unit_id ${local}) as home_unit_id,
+      coalesce((select x.listed_on ${local}), min(g.listed_on)) as listed_on,
+      max(case when g.crime_category = 'homicide' then 1 else 0 end) as homicide
+    from ${s} g where g.person_id is null group by g.founder`.execute(db);
+  return Number(seen?.last ?? 0);
+}
+
+/** Each staged listing (of those `which` selects) whose ID number is registered joins that number's person. */
+async function personsOfStagedIdNumbers(
+  db: Executor,
+  staged: string,
+  which: RawBuilder<unknown>,
+): Promise<void> {
+  const s = sql.table(staged);
+  await sql`update ${s} set person_id = (select min(f.person_id) from fugitives f
+      where f.id_number = ${s}.id_number)
+    where ${which}`.execute(db);
+}
+
+/**
+ * In the import's transaction, after `prepareStagedPersons` (which saw the registry up to listing
+ * `seenUpTo`): links again the staged listings whose ID number was registered meanwhile, and those
+ * that joined a registered person (whom a merge or split may have changed), then founds the new
+ * persons with ids after `lastId` (a person's id is their founding listing's). Returns how many
+ * were founded and the registered persons the import adds listings to, to be refreshed.
+ */
+export async function foundStagedPersons(
+  db: Executor,
+  staged: string,
+  ids: { seenUpTo: number; lastId: number },
+  at: string,
+): Promise<{ founded: number; joined: number[] }> {
+  const s = sql.table(staged);
+  await personsOfStagedIdNumbers(
+    db,
+    staged,
+    sql`person_id is not null or id_number in (select f.id_number from fugitives f
+      where f.id > ${ids.seenUpTo} and f.id_number is not null)`,
+  );
+  const founded = await sql`insert into persons (id, home_unit_id, listed_on, homicide, created_at)
+    select p.founder + ${ids.lastId}, p.home_unit_id, p.listed_on, p.homicide, cast(${at} as text)
+    from ${stagedPersons(staged)} p
+    where not exists (select 1 from ${s} x where x.founder = p.founder and x.person_id is not null)`.execute(
+    db,
+  );
+  const { rows } = await sql<{ person_id: number }>`
+    select distinct person_id from ${s} where person_id is not null`.execute(db);
+  return { founded: Number(founded.numAffectedRows ?? 0), joined: rows.map((r) => r.person_id) };
+}
+
+export async function dropStagedPersons(db: Executor, staged: string): Promise<void> {
+  await sql`drop table if exists ${stagedPersons(staged)}`.execute(db);
+}
+
 /** The persons of some listings. */
 export async function personsOfListings(db: Executor, listingIds: readonly number[]): Promise<number[]> {
   const persons = new Set<number>();

@@ -37,6 +37,30 @@ export async function linkNewListings(tx: Context): Promise<{ persons: number; s
 }
 
 /**
+ * Links the listings of an import to their persons in two steps: `prepareStagedLinks` while the
+ * listings are still staged (no lock held), then `linkStagedListings` in the import's transaction,
+ * which founds the new persons, lets `moveListings` move the listings in with ids after `lastId`,
+ * brings the registered persons who gained a listing up to date and suggests matches.
+ */
+export async function prepareStagedLinks(ctx: Context, staged: string): Promise<{ seenUpTo: number }> {
+  return { seenUpTo: await repo.prepareStagedPersons(ctx.db, staged) };
+}
+
+export async function linkStagedListings(
+  tx: Context,
+  staged: { table: string; count: number; seenUpTo: number; lastId: number },
+  moveListings: () => Promise<void>,
+): Promise<{ persons: number; suggestedMatches: number }> {
+  const at = tx.now.toISOString();
+  const { founded, joined } = await repo.foundStagedPersons(tx.db, staged.table, staged, at);
+  await moveListings();
+  await repo.refreshPersons(tx.db, joined);
+  const moved = Array.from({ length: staged.count }, (_, i) => staged.lastId + i + 1);
+  const suggestedMatches = await repo.suggestMatches(tx.db, moved, at);
+  return { persons: founded + joined.length, suggestedMatches };
+}
+
+/**
  * The suggested matches (or those in another state) the caller may see: those with a listing in
  * the caller's units, or with listings of outside agencies only. Each person with all their listings.
  */

@@ -254,13 +254,16 @@ export async function listingCountOfPerson(db: Executor, personId: number): Prom
  */
 export async function createStagedListings(db: Executor): Promise<string> {
   const name = `staged_listings_${randomBytes(6).toString('hex')}`;
+  // `id` is the row's place in the file (the listing's id will be it plus the registry's last id);
+  // `person_id` and `founder` are filled by the persons area before the move.
   await sql`create temp table ${sql.table(name)} as
-    select ${sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)))} from fugitives where 1 = 0`.execute(db);
+    select id, ${sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)))}, person_id, person_id as founder
+    from fugitives where 1 = 0`.execute(db);
   return name;
 }
 
 export async function stageListings(db: Executor, staged: string, rows: NewFugitive[]): Promise<void> {
-  await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows, staged);
+  await insertMany(db, 'fugitives', ['id', ...INSERTED_COLUMNS], rows, staged);
 }
 
 /** Staged listing numbers that someone else registered while the import was reading its file. */
@@ -272,10 +275,36 @@ export async function stagedAlreadyRegistered(db: Executor, staged: string): Pro
   return rows.map((r) => r.listing_no);
 }
 
-/** Moves the staged listings into the registry. */
-export async function moveStagedListings(db: Executor, staged: string): Promise<void> {
+/**
+ * Holds other writers of the registry until the transaction ends and returns the last listing id,
+ * so that the staged listings can take the ids after it. SQLite's write transaction already holds
+ * every writer; on PostgreSQL the table lock waits for listings others are adding and keeps new
+ * ones out (readers go on).
+ */
+export async function lastListingIdForMove(db: Executor): Promise<number> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`lock table fugitives in share row exclusive mode`.execute(db);
+  const row = await db
+    .selectFrom('fugitives')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+/**
+ * Moves the staged listings into the registry with ids after `lastId`, each linked to the person
+ * the persons area found (a registered person, or the new one its founding listing starts).
+ */
+export async function moveStagedListings(db: Executor, staged: string, lastId: number): Promise<void> {
   const columns = sql.join(INSERTED_COLUMNS.map((c) => sql.ref(c)));
-  await sql`insert into fugitives (${columns}) select ${columns} from ${sql.table(staged)}`.execute(db);
+  await sql`insert into fugitives (id, ${columns}, person_id)
+    select id + ${lastId}, ${columns}, coalesce(person_id, founder + ${lastId}) from ${sql.table(staged)}`.execute(
+    db,
+  );
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select setval(pg_get_serial_sequence('fugitives', 'id'), (select max(id) from fugitives))`.execute(
+      db,
+    );
 }
 
 export async function dropStagedListings(db: Executor, staged: string): Promise<void> {

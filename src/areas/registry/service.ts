@@ -7,7 +7,8 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
-import { linkNewListings } from '../persons/service.ts';
+import { linkStagedListings, prepareStagedLinks } from '../persons/service.ts';
+import { dropStagedPersons } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
@@ -41,6 +42,7 @@ export async function importFugitives(
       return await importThroughStage({ ...ctx, db }, staged, rows, options);
     } finally {
       await repo.dropStagedListings(db, staged);
+      await dropStagedPersons(db, staged);
     }
   });
 }
@@ -111,7 +113,7 @@ async function importThroughStage(
         else unchanged += 1;
         continue;
       }
-      fresh.push({ ...record, created_at: createdAt });
+      fresh.push({ ...record, id: inserted + fresh.length + 1, created_at: createdAt });
       digest.add(record);
     }
     // Once a row is bad nothing will be kept, so stop staging and only validate the rest.
@@ -121,6 +123,7 @@ async function importThroughStage(
     }
   }
   errors.throwIfAny();
+  const { seenUpTo } = await prepareStagedLinks(ctx, staged);
 
   return inTransaction(ctx, async (tx) => {
     const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);
@@ -131,11 +134,17 @@ async function importThroughStage(
         'listing_no',
         { value: meanwhile.join(', ') },
       );
-    const bulk = new BulkLoad(tx.db, 'fugitives');
-    await bulk.added(inserted);
-    await repo.moveStagedListings(tx.db, staged);
-    await bulk.finish();
-    const persons = await linkNewListings(tx);
+    const lastId = await repo.lastListingIdForMove(tx.db);
+    const persons = await linkStagedListings(
+      tx,
+      { table: staged, count: inserted, seenUpTo, lastId },
+      async () => {
+        const bulk = new BulkLoad(tx.db, 'fugitives');
+        await bulk.added(inserted);
+        await repo.moveStagedListings(tx.db, staged, lastId);
+        await bulk.finish();
+      },
+    );
 
     const summary = errors.summary({ rows: total, inserted, unchanged });
     await recordEvent(tx, {
