@@ -17,6 +17,7 @@ import { TONE_COLORS, toneOf, useToneLabels, useUnitKindLabels } from '../standi
 import { useGet } from '../use-api.ts';
 import { useNameOf } from '../people.ts';
 import { useLabels as useWorkflowLabels } from '../workflow.ts';
+import '../workflow.css';
 
 type LiaisonUnit = LeaderPageOut['liaisonUnits'][number];
 type OwnedCase = LeaderPageOut['cases'][number];
@@ -412,35 +413,36 @@ function LiaisonForm({
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} style={{ marginTop: '1rem' }}>
       <h3 style={{ margin: 0, fontSize: '1rem' }}>{t('Change the liaison units')}</h3>
-      <div style={{ display: 'grid', gap: '0.2rem' }}>
-        <label htmlFor="liaison-units">{t('Choose the liaison units')}</label>
-        <select
-          id="liaison-units"
-          multiple
-          size={12}
-          value={chosen}
-          onChange={(e) => {
-            setChosen([...e.target.selectedOptions].map((o) => o.value));
-            setSaved(false);
-          }}
-          aria-invalid={fieldProblem || undefined}
-          aria-describedby={['liaison-hint', fieldProblem ? 'units-error' : ''].join(' ').trim()}
-        >
-          {groups.map(([kind, list]) => (
-            <optgroup key={kind} label={unitKindLabels[kind]}>
-              {list.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.name} ({u.code})
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <span id="liaison-hint" className="muted">
-          {t('Hold Ctrl (⌘ on a Mac) to choose several units, or to remove one.')}
-        </span>
-        <FieldError error={error} field="units" />
-      </div>
+      {/* A checklist, not a multiple select: a phone has no Ctrl key, and a click never drops the rest. */}
+      <fieldset
+        className="checklist"
+        aria-invalid={fieldProblem || undefined}
+        aria-describedby={fieldProblem ? 'units-error' : undefined}
+      >
+        <legend>{t('Choose the liaison units')}</legend>
+        {groups.map(([kind, list]) => (
+          <fieldset key={kind} className="checklist-group">
+            <legend className="muted small">{unitKindLabels[kind]}</legend>
+            {list.map((u) => (
+              <label key={u.code} className="check">
+                <input
+                  type="checkbox"
+                  name="units"
+                  value={u.code}
+                  checked={chosen.includes(u.code)}
+                  onChange={(e) => {
+                    const on = e.target.checked;
+                    setChosen((was) => (on ? [...was, u.code] : was.filter((c) => c !== u.code)));
+                    setSaved(false);
+                  }}
+                />
+                {u.name} <span className="muted small">({u.code})</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </fieldset>
+      <FieldError error={error} field="units" />
       <div aria-live="polite">
         <span className="muted">{t('Chosen:')}</span>{' '}
         {chosen.length === 0 ? (
