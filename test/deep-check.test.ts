@@ -25,7 +25,14 @@ describe.each(DIALECTS)('the deep check on %s', (dialect) => {
 
   it('finds nothing right after a seal', async () => {
     const sealed = await seal();
-    expect(sealed.tables.fugitives!.rows).toBe(300);
+    // Every listing of the demo city: 300 made by the dice and the few that repeat someone already
+    // listed without the ID number (the demo's suggested matches of persons).
+    const { count } = await db()
+      .selectFrom('fugitives')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count)).toBeGreaterThan(300);
+    expect(sealed.tables.fugitives!.rows).toBe(Number(count));
     expect(sealed.tables.clearances!.rows).toBeGreaterThan(0);
     const check = await deepCheck(db());
     expect(check).toMatchObject({ ok: true, differences: [], brokenSeals: [] });

@@ -140,3 +140,18 @@ export function upload<P extends Post>(
     xhr.send(body);
   });
 }
+
+/** Posts a multipart form to a route that answers with a file, with the session's CSRF token. */
+export async function postForFile(url: string, body: FormData): Promise<Blob> {
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+  });
+  if (!res.ok) {
+    const data: unknown = await res.json().catch(() => ({}));
+    throw refusal(res.status, data, res.statusText);
+  }
+  return res.blob();
+}

@@ -24,6 +24,7 @@ import { LedgerPage } from './pages/ledger.tsx';
 import { SanctionsPage } from './pages/sanctions.tsx';
 import { ReviewsPage } from './pages/reviews.tsx';
 import { PersonMatchesPage } from './pages/person-matches.tsx';
+import { ReconciliationPage } from './pages/reconciliation.tsx';
 import { SupervisionPage } from './pages/supervision.tsx';
 import { MeetingsPage } from './pages/meetings.tsx';
 import { GuidancePage } from './pages/guidance.tsx';
@@ -63,6 +64,7 @@ function Sections() {
         <Route path="/queue" element={<VerificationQueuePage />} />
         <Route path="/integrity" element={<IntegrityPage />} />
         <Route path="/person-matches" element={<PersonMatchesPage />} />
+        <Route path="/reconciliation" element={<ReconciliationPage />} />
         <Route path="/publicity" element={<PublicityPage />} />
         <Route path="/tips" element={<TipsPage />} />
         <Route path="/tips/:id" element={<TipPage />} />

@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
       links: [
         link('/integrity', t('Integrity of results'), hasRole('inspector', 'commander')),
         link('/person-matches', t('Suggested matches'), hasRole('inspector', 'commander')),
+        link('/reconciliation', t('Reconciliation with the national list'), hasRole('commander')),
         link('/supervision', t('Supervision')),
         link('/rectification', t('Rectification'), hasRole('inspector', 'officer', 'leader', 'commander')),
         link('/reviews', t('Reviews')),
