@@ -48,6 +48,21 @@ describe.skipIf(!browserAvailable())('the dashboard in a browser', () => {
     await page.context().close();
   });
 
+  it('offers "up one level" only where the level above is the reader’s (not above an officer’s own station)', async () => {
+    const officer = await e2e.signIn('officer', 'zh-CN');
+    await expect.poll(() => officer.locator('h1').textContent()).toContain('东关派出所');
+    await officer.locator('.kpis, .kpi').first().waitFor();
+    expect(await officer.getByRole('link', { name: '返回上级' }).count()).toBe(0);
+    await officer.context().close();
+    const leader = await e2e.signIn('leader', 'zh-CN');
+    await leader.goto(`${e2e.url}/units/630102-01`);
+    await leader.getByRole('link', { name: '返回上级' }).click();
+    await leader.waitForURL(/\/units\/630102$/);
+    await expect.poll(() => leader.locator('h1').textContent()).toContain('城东分局');
+    expect(await leader.getByRole('link', { name: '返回上级' }).count()).toBe(0);
+    await leader.context().close();
+  });
+
   it('has a wall (/wall) that fits 1920×1080 and 3840×2160 without scrolling, in large type, and survives a reload', async () => {
     for (const [lang, width, height] of [
       ['zh-CN', 1920, 1080],

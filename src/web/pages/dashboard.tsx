@@ -2,6 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CITY_LEVEL_ROLES } from '../../areas/accounts/rules.ts';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
 import { byKindThenRank } from '../../areas/units/rules.ts';
@@ -11,6 +12,7 @@ import { ErrorNote, Loading } from '../components/notes.tsx';
 import { format } from '../i18n.ts';
 import { TONE_COLORS, rankingBars, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
+import { useSession } from '../session.tsx';
 import { UnitTasks } from '../components/tasks-table.tsx';
 import { PaceLine, projectedText } from '../components/pace.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
@@ -32,6 +34,8 @@ function meetingMark(m: DashboardOut['mobilisations'][number], t: TFunction): st
 }
 export function DashboardPage() {
   const { t } = useTranslation();
+  // "Up one level" only where the level above is the reader's to see (not above their own unit).
+  const { user, hasRole } = useSession();
   const { code } = useParams();
   // Figures as of another date: kept in the address, so the view can be shared and reloaded.
   const [params, setParams] = useSearchParams();
@@ -208,7 +212,7 @@ export function DashboardPage() {
           )}
         </h1>
         <div className="actions">
-          {u.parent && (
+          {u.parent && (u.code !== user?.unit.code || hasRole(...CITY_LEVEL_ROLES)) && (
             <Link to={`/units/${u.parent}`} className="button">
               {t('Up one level')}
             </Link>
