@@ -4,6 +4,7 @@ import { standings } from '../src/areas/campaigns/service.ts';
 import { demoCity } from '../src/demo/demo-city.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { listMatches } from '../src/areas/persons/service.ts';
+import { localDate } from '../src/shared/dates.ts';
 import { DomainError } from '../src/shared/errors.ts';
 import { contextFor, freshStore } from './support/stores.ts';
 
@@ -27,6 +28,19 @@ describe('the demo city', () => {
     expect(new Set(city.fugitives.map((f) => f.crime_category)).size).toBe(10);
     expect(city.pending.length).toBeGreaterThan(10);
     expect(city.campaign).toMatchObject({ startOn: '2026-10-19', deadlineOn: '2026-12-22' });
+  });
+
+  it('loads just after midnight on the bureau’s clock (UTC is still the day before)', async () => {
+    const store = await freshStore('sqlite');
+    const now = new Date(`${anchor}T16:30:00Z`); // 00:30 the next day in the bureau (UTC+8)
+    try {
+      const summary = await loadDemo(contextFor(store, now, 'demo'), { seed: 2011, anchor: localDate(now) });
+      expect(summary).toBeTruthy();
+      const entered = await store.db.selectFrom('clearances').select('entered_at').execute();
+      expect(entered.length).toBeGreaterThan(100);
+    } finally {
+      await store.dispose();
+    }
   });
 
   it('loads through the validated imports, with lagging, on-track and zero-result units', async () => {

@@ -90,7 +90,8 @@ export async function importClearances(
           errors.add(source.row, 'occurred_on', 'in_future', `is in the future (${c.occurred_on})`, {
             value: c.occurred_on,
           });
-        else if (c.entered_at && c.entered_at > at)
+        // A date-only entry time is that day of the bureau's calendar, so compare calendar days.
+        else if (c.entered_at && localDate(new Date(c.entered_at)) > today)
           errors.add(source.row, 'entered_at', 'in_future', 'is in the future');
         else if (c.persuading_unit && !unitId.has(c.persuading_unit))
           errors.add(source.row, 'persuading_unit', 'unknown_unit', `unknown unit ${c.persuading_unit}`, {
