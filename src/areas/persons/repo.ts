@@ -44,12 +44,8 @@ const stagedPersons = (staged: string) => sql.table(`${staged}_persons`);
  * listing of its ID number (or by itself, without one), whose figures are computed here from the
  * staged listings alone (a new listing has no clearance yet). See `foundStagedPersons`.
  */
-export async function prepareStagedPersons(db: Executor, staged: string): Promise<number> {
+export async function prepareStagedPersons(db: Executor, staged: string): Promise<void> {
   const s = sql.table(staged);
-  const seen = await db
-    .selectFrom('fugitives')
-    .select((eb) => eb.fn.max('id').as('last'))
-    .executeTakeFirst();
   await sql`create index ${sql.id(`${staged}_id_number`)} on ${s} (id_number)`.execute(db);
   await personsOfStagedIdNumbers(db, staged, sql`id_number is not null`);
   await sql`update ${s} set founder = case when id_number is null then id
@@ -63,7 +59,6 @@ export async function prepareStagedPersons(db: Executor, staged: string): Promis
       coalesce((select x.listed_on ${local}), min(g.listed_on)) as listed_on,
       max(case when g.crime_category = 'homicide' then 1 else 0 end) as homicide
     from ${s} g where g.person_id is null group by g.founder`.execute(db);
-  return Number(seen?.last ?? 0);
 }
 
 /** Each staged listing (of those `which` selects) whose ID number is registered joins that number's person. */

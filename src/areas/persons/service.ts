@@ -39,11 +39,17 @@ export async function linkNewListings(tx: Context): Promise<{ persons: number; s
 /**
  * Links the listings of an import to their persons in two steps: `prepareStagedLinks` while the
  * listings are still staged (no lock held), then `linkStagedListings` in the import's transaction,
- * which founds the new persons, lets `moveListings` move the listings in with ids after `lastId`,
- * brings the registered persons who gained a listing up to date and suggests matches.
+ * which re-links what changed after listing `seenUpTo` (the last one when the links were prepared),
+ * founds the new persons, lets `moveListings` move the listings in with ids after `lastId`, brings
+ * the registered persons who gained a listing up to date and suggests matches.
  */
-export async function prepareStagedLinks(ctx: Context, staged: string): Promise<{ seenUpTo: number }> {
-  return { seenUpTo: await repo.prepareStagedPersons(ctx.db, staged) };
+export async function prepareStagedLinks(ctx: Context, staged: string): Promise<void> {
+  await repo.prepareStagedPersons(ctx.db, staged);
+}
+
+/** Drops what `prepareStagedLinks` made (nothing when it did not run). */
+export async function dropStagedLinks(ctx: Context, staged: string): Promise<void> {
+  await repo.dropStagedPersons(ctx.db, staged);
 }
 
 export async function linkStagedListings(
