@@ -1,4 +1,4 @@
-import { PostgresAdapter, type RawBuilder, type Selectable, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, type Selectable, type Updateable, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { PersonMatchesTable } from '../../db/tables.ts';
 
@@ -272,21 +272,25 @@ export async function listingDetailsOfPersons(db: Executor, personIds: readonly 
   return out;
 }
 
-export async function decideMatch(
+/**
+ * Changes a match only if it is still as the caller read it (its status, and its two persons, which
+ * a merge of one of them rewrites); false when someone else decided or rewrote it in between (the
+ * caller refuses the request as stale).
+ */
+export async function updateMatchIf(
   db: Executor,
-  id: number,
-  decision: { status: string; by: string; at: string; reason: string },
-): Promise<void> {
-  await db
+  read: MatchRow,
+  changes: Updateable<PersonMatchesTable>,
+): Promise<boolean> {
+  const result = await db
     .updateTable('person_matches')
-    .set({
-      status: decision.status,
-      decided_by: decision.by,
-      decided_at: decision.at,
-      reason: decision.reason,
-    })
-    .where('id', '=', id)
-    .execute();
+    .set(changes)
+    .where('id', '=', read.id)
+    .where('status', '=', read.status)
+    .where('person_id', '=', read.person_id)
+    .where('other_person_id', '=', read.other_person_id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Whether a frozen baseline snapshot (of any campaign) names the person. */
@@ -401,18 +405,6 @@ export async function moveListings(
   for (const part of chunks(listingIds))
     await db.updateTable('fugitives').set({ person_id: to }).where('id', 'in', part).execute();
   await refreshPersons(db, [from, to]);
-}
-
-export async function recordSplit(
-  db: Executor,
-  id: number,
-  split: { by: string; at: string; reason: string },
-): Promise<void> {
-  await db
-    .updateTable('person_matches')
-    .set({ status: 'split', split_by: split.by, split_at: split.at, split_reason: split.reason })
-    .where('id', '=', id)
-    .execute();
 }
 
 /** The units of a match's listings (both persons), for the access policy. */
