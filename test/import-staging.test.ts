@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { type FugitiveInput, fugitiveRow } from '../src/areas/registry/schema.ts';
-import { importFugitives } from '../src/areas/registry/service.ts';
+import * as registryRepo from '../src/areas/registry/repo.ts';
+import { importFugitives, toRecord } from '../src/areas/registry/service.ts';
+import { dropStagedLinks, linkStagedListings, prepareStagedLinks } from '../src/areas/persons/service.ts';
 import { unitRow } from '../src/areas/units/schema.ts';
 import { importUnits } from '../src/areas/units/service.ts';
-import { type Store, openStore } from '../src/db/connection.ts';
+import { type Store, onOneConnection, openStore } from '../src/db/connection.ts';
 import { asRows } from '../src/demo/load-demo.ts';
 import { type ParsedRow, parseRows } from '../src/import/parsed-rows.ts';
-import type { Context } from '../src/shared/context.ts';
+import { type Context, inTransaction } from '../src/shared/context.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
 describe.each(DIALECTS)('a listings import on %s', (dialect) => {
@@ -164,5 +166,44 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       Math.max(...rows.filter((r) => r.listing_no !== 'K7').map((r) => r.id)),
     );
     expect(of('K7').person_id).toBe(of('K7').id);
+  });
+
+  it('re-links under the lock a staged listing whose ID number was registered after its person was worked out', async () => {
+    // The import's own steps, with another process's write between preparing the persons and the move.
+    const parsed = fugitiveRow.parse(listing('M1', 600));
+    const unit = await store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', 'P1')
+      .executeTakeFirstOrThrow();
+    await onOneConnection(store.db, async (db) => {
+      const staged = await registryRepo.createStagedListings(db);
+      const own = { ...ctx, db };
+      try {
+        await registryRepo.stageListings(db, staged, [
+          { ...toRecord(parsed, unit.id), id: 1, created_at: ctx.now.toISOString() },
+        ]);
+        const seenUpTo = await registryRepo.lastListingId(db);
+        await prepareStagedLinks(own, staged);
+        await importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('M2', 600)])));
+        await inTransaction(own, async (tx) => {
+          const lastId = await registryRepo.lastListingIdForMove(tx.db);
+          await linkStagedListings(tx, { table: staged, count: 1, seenUpTo, lastId }, () =>
+            registryRepo.moveStagedListings(tx.db, staged, lastId),
+          );
+        });
+      } finally {
+        await registryRepo.dropStagedListings(db, staged);
+        await dropStagedLinks(own, staged);
+      }
+    });
+    const persons = await store.db
+      .selectFrom('fugitives')
+      .select(['listing_no', 'person_id'])
+      .where('listing_no', 'in', ['M1', 'M2'])
+      .orderBy('listing_no')
+      .execute();
+    expect(persons).toHaveLength(2);
+    expect(persons[0]!.person_id).toBe(persons[1]!.person_id);
   });
 });

@@ -367,6 +367,50 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
   });
 
+  it('decides a match once when two inspectors decide it at the same moment', async () => {
+    await importListings([
+      'R1,钟敏,F,1992-02-02,,theft,盗窃,,P1,2011-11-02,0,',
+      'R2,钟敏,F,1992-02-02,,theft,盗窃,,P2,2011-11-03,0,',
+      'V1,钱进,M,1986-06-06,,theft,盗窃,,P1,2011-11-02,0,',
+      'V2,钱进,M,1986-06-06,,theft,盗窃,,P3,2011-11-03,0,',
+    ]);
+    const refusedOnce = (outcomes: PromiseSettledResult<MatchOut>[], codes: string[]) => {
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const [refused] = outcomes.filter((o) => o.status === 'rejected');
+      expect(codes).toContain(((refused as PromiseRejectedResult).reason as { code: string }).code);
+    };
+    // A merge and a rejection at once: one of them, and the persons as that one left them.
+    const r = pairOf(await open(), 'R1', 'R2')!;
+    refusedOnce(
+      await Promise.allSettled([
+        confirmMatch(at(AFTER_LAUNCH), r.id, { reason: '同一人' }),
+        rejectMatch(at(AFTER_LAUNCH), r.id, { reason: '不是同一人' }),
+      ]),
+      ['stale', 'match_decided'],
+    );
+    const decided = pairOf((await listMatches(at(AFTER_LAUNCH), { status: 'all' })).items, 'R1', 'R2')!;
+    expect((await personOf('R1')) === (await personOf('R2'))).toBe(decided.status === 'confirmed');
+
+    // Two splits of one merge at once: split once.
+    const v = pairOf(await open(), 'V1', 'V2')!;
+    await confirmMatch(at(AFTER_LAUNCH), v.id, { reason: '同一人' });
+    refusedOnce(
+      await Promise.allSettled([
+        splitMatch(at(AFTER_LAUNCH), v.id, { reason: '两人' }),
+        splitMatch(at(AFTER_LAUNCH), v.id, { reason: '两人' }),
+      ]),
+      ['stale', 'match_not_merged'],
+    );
+    const splits = await store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'person.split')
+      .execute();
+    expect(
+      splits.filter((e) => (JSON.parse(e.after_json!) as { match: number }).match === v.id),
+    ).toHaveLength(1);
+  });
+
   it('records by migration what merges made before it moved, from their audit events', async () => {
     const records = () =>
       store.db

@@ -160,16 +160,16 @@ function bodyParagraphs(data: BulletinData): Paragraph[] {
   return out;
 }
 
-/** The attachments: each a table on its own page, headed 附件N in 黑体 and titled in 小标宋. */
-function attachments(data: BulletinData): { title: string; table: TextTable }[] {
+/** The attachments: the ranking tables the bulletin has. */
+function attachments(data: BulletinData): Attachment[] {
   const l = labels('zh-CN');
-  const out: { title: string; table: TextTable }[] = [];
+  const out: Attachment[] = [];
   const ranking = find(data, 'ranking');
-  if (ranking) out.push({ title: '各单位清网行动排名表', table: rankingTable(ranking, l) });
+  if (ranking) out.push({ title: '各单位清网行动排名表', content: rankingTable(ranking, l) });
   const homicide = find(data, 'homicide');
-  if (homicide) out.push({ title: '命案逃犯清理情况表', table: homicideTable(homicide, l) });
+  if (homicide) out.push({ title: '命案逃犯清理情况表', content: homicideTable(homicide, l) });
   const appendix = find(data, 'appendix');
-  if (appendix) out.push({ title: '各派出所、大队排名表', table: appendixTable(appendix, l) });
+  if (appendix) out.push({ title: '各派出所、大队排名表', content: appendixTable(appendix, l) });
   return out;
 }
 
@@ -268,15 +268,7 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
     }),
     new Paragraph({ children: [run(`${d.recipients}：`)] }),
     ...bodyParagraphs(doc),
-    // 附件说明: after the body, one line down, indented two characters.
-    ...list.map(
-      (a, i) =>
-        new Paragraph({
-          spacing: { before: i === 0 ? LINE_PITCH : 0 },
-          indent: { left: (i === 0 ? 2 : 5) * SIZE.body * 10 },
-          children: [run(`${i === 0 ? '附件：' : ''}${list.length > 1 ? `${i + 1}. ` : ''}${a.title}`)],
-        }),
-    ),
+    ...attachmentNote(list),
     // 署名 and 成文日期, on the right, four characters from the edge.
     new Paragraph({
       alignment: AlignmentType.RIGHT,
@@ -290,8 +282,43 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
       children: [run(chineseDate(issuedOn))],
     }),
   ];
-  // Each attachment on landscape pages of its own (横排表格), the imprint on a last page of the grid.
-  const annexes: Part[] = list.map((a, i) => ({
+  // The attachments on landscape pages, the imprint on a last page of the grid.
+  return officialDocx(`${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`, children, [
+    ...attachmentPages(list),
+    { children: imprint(doc, issuedOn), imprint: true },
+  ]);
+}
+
+/** An attachment (附件) of a document: its title and its table, or a line saying it has none. */
+export interface Attachment {
+  title: string;
+  content: TextTable | Paragraph;
+}
+
+/**
+ * 附件说明: after the body, one line down, indented two characters, the titles numbered when there
+ * are more than one.
+ */
+export function attachmentNote(list: readonly Attachment[]): Paragraph[] {
+  return list.map(
+    (a, i) =>
+      new Paragraph({
+        spacing: { before: i === 0 ? LINE_PITCH : 0 },
+        indent: { left: (i === 0 ? 2 : 5) * SIZE.body * 10 },
+        children: [run(`${i === 0 ? '附件：' : ''}${list.length > 1 ? `${i + 1}. ` : ''}${a.title}`)],
+      }),
+  );
+}
+
+/** The type area's width on a turned (landscape) page. */
+const LANDSCAPE_WIDTH = mm(PAGE.height - PAGE.top - PAGE.bottom);
+
+/**
+ * Each attachment on landscape pages of its own (横排表格): headed 附件N in 黑体 (N when there are
+ * more than one), titled in 小标宋, its table across the turned page.
+ */
+export function attachmentPages(list: readonly Attachment[]): Part[] {
+  return list.map((a, i) => ({
     landscape: true,
     children: [
       new Paragraph({ children: [run(`附件${list.length > 1 ? i + 1 : ''}`, FONTS.heading1)] }),
@@ -300,13 +327,9 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
         spacing: { before: LINE_PITCH, after: LINE_PITCH },
         children: [run(a.title, FONTS.title, SIZE.title)],
       }),
-      table(a.table, mm(PAGE.height - PAGE.top - PAGE.bottom)),
+      a.content instanceof Paragraph ? a.content : table(a.content, LANDSCAPE_WIDTH),
     ],
   }));
-  return officialDocx(`${d.number ?? ''} 关于${data.campaign.name}进展情况的通报`, children, [
-    ...annexes,
-    { children: imprint(doc, issuedOn), imprint: true },
-  ]);
 }
 
 /**

@@ -1,20 +1,19 @@
 // A unit's daily or weekly return (日报/周报) as an official document on the GB/T 9704 page: the unit
 // reports to the one above it; the figures of the unit and the level below and the period's verified
 // results as tables; the unit and the date in Chinese numerals at the end.
-import { AlignmentType, Paragraph, type Table } from 'docx';
+import { AlignmentType, Paragraph } from 'docx';
 import { chineseDate } from '../areas/bulletins/rules.ts';
 import type { UnitReturn } from '../areas/returns/rules.ts';
 import {
+  type Attachment,
   FONTS,
   LINE_PITCH,
-  PAGE,
-  type Part,
   SIZE,
+  attachmentNote,
+  attachmentPages,
   body,
-  mm,
   officialDocx,
   run,
-  table,
 } from './bulletin-docx.ts';
 import { labels, percent } from './labels.ts';
 import { resultsTable } from './bulletin-tables.ts';
@@ -28,6 +27,13 @@ export function returnDocx(r: UnitReturn): Promise<Buffer> {
   const title = `${r.unit.name}${l.returnTitle[r.period]}`;
   const period = r.from === r.to ? chineseDate(r.to) : `${chineseDate(r.from)}至${chineseDate(r.to)}`;
   const own = r.rows[0];
+  const annexes: Attachment[] = [
+    { title: l.figures, content: returnFiguresTable(r, l) },
+    {
+      title: l.periodResults,
+      content: r.results.length > 0 ? resultsTable(r.results, l) : body('本期无核实战果。'),
+    },
+  ];
   return officialDocx(
     title,
     [
@@ -44,40 +50,10 @@ export function returnDocx(r: UnitReturn): Promise<Buffer> {
       ),
       // 附件说明, then the unit and the date; the tables follow as attachments on landscape pages, off
       // the character grid (see Part): on the grid a table's cells broke one character a line.
-      new Paragraph({
-        spacing: { before: LINE_PITCH },
-        indent: { left: 2 * SIZE.body * 10 },
-        children: [run(`附件：1. ${l.figures}`)],
-      }),
-      new Paragraph({ indent: { left: 5 * SIZE.body * 10 }, children: [run(`2. ${l.periodResults}`)] }),
+      ...attachmentNote(annexes),
       right(r.unit.name, LINE_PITCH * 2),
       right(chineseDate(r.to)),
     ],
-    [
-      annex(1, l.figures, table(returnFiguresTable(r, l), LANDSCAPE_WIDTH)),
-      annex(
-        2,
-        l.periodResults,
-        r.results.length > 0 ? table(resultsTable(r.results, l), LANDSCAPE_WIDTH) : body('本期无核实战果。'),
-      ),
-    ],
+    attachmentPages(annexes),
   );
-}
-
-const LANDSCAPE_WIDTH = mm(PAGE.height - PAGE.top - PAGE.bottom);
-
-/** An attachment on a landscape page: 附件N in 黑体, its title, its table. */
-function annex(n: number, title: string, content: Paragraph | Table): Part {
-  return {
-    landscape: true,
-    children: [
-      new Paragraph({ children: [run(`附件${n}`, FONTS.heading1)] }),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        spacing: { before: LINE_PITCH, after: LINE_PITCH },
-        children: [run(title, FONTS.title, SIZE.title)],
-      }),
-      content,
-    ],
-  };
 }

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type RawBuilder, type Selectable, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, type Selectable, type Updateable, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { PersonMatchesTable } from '../../db/tables.ts';
 
@@ -44,12 +44,8 @@ const stagedPersons = (staged: string) => sql.table(`${staged}_persons`);
  * listing of its ID number (or by itself, without one), whose figures are computed here from the
  * staged listings alone (a new listing has no clearance yet). See `foundStagedPersons`.
  */
-export async function prepareStagedPersons(db: Executor, staged: string): Promise<number> {
+export async function prepareStagedPersons(db: Executor, staged: string): Promise<void> {
   const s = sql.table(staged);
-  const seen = await db
-    .selectFrom('fugitives')
-    .select((eb) => eb.fn.max('id').as('last'))
-    .executeTakeFirst();
   await sql`create index ${sql.id(`${staged}_id_number`)} on ${s} (id_number)`.execute(db);
   await personsOfStagedIdNumbers(db, staged, sql`id_number is not null`);
   await sql`update ${s} set founder = case when id_number is null then id
@@ -63,7 +59,6 @@ export async function prepareStagedPersons(db: Executor, staged: string): Promis
       coalesce((select x.listed_on ${local}), min(g.listed_on)) as listed_on,
       max(case when g.crime_category = 'homicide' then 1 else 0 end) as homicide
     from ${s} g where g.person_id is null group by g.founder`.execute(db);
-  return Number(seen?.last ?? 0);
 }
 
 /** Each staged listing (of those `which` selects) whose ID number is registered joins that number's person. */
@@ -277,21 +272,25 @@ export async function listingDetailsOfPersons(db: Executor, personIds: readonly 
   return out;
 }
 
-export async function decideMatch(
+/**
+ * Changes a match only if it is still as the caller read it (its status, and its two persons, which
+ * a merge of one of them rewrites); false when someone else decided or rewrote it in between (the
+ * caller refuses the request as stale).
+ */
+export async function updateMatchIf(
   db: Executor,
-  id: number,
-  decision: { status: string; by: string; at: string; reason: string },
-): Promise<void> {
-  await db
+  read: MatchRow,
+  changes: Updateable<PersonMatchesTable>,
+): Promise<boolean> {
+  const result = await db
     .updateTable('person_matches')
-    .set({
-      status: decision.status,
-      decided_by: decision.by,
-      decided_at: decision.at,
-      reason: decision.reason,
-    })
-    .where('id', '=', id)
-    .execute();
+    .set(changes)
+    .where('id', '=', read.id)
+    .where('status', '=', read.status)
+    .where('person_id', '=', read.person_id)
+    .where('other_person_id', '=', read.other_person_id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Whether a frozen baseline snapshot (of any campaign) names the person. */
@@ -406,18 +405,6 @@ export async function moveListings(
   for (const part of chunks(listingIds))
     await db.updateTable('fugitives').set({ person_id: to }).where('id', 'in', part).execute();
   await refreshPersons(db, [from, to]);
-}
-
-export async function recordSplit(
-  db: Executor,
-  id: number,
-  split: { by: string; at: string; reason: string },
-): Promise<void> {
-  await db
-    .updateTable('person_matches')
-    .set({ status: 'split', split_by: split.by, split_at: split.at, split_reason: split.reason })
-    .where('id', '=', id)
-    .execute();
 }
 
 /** The units of a match's listings (both persons), for the access policy. */

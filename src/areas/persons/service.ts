@@ -3,7 +3,7 @@
 // listings of the same name, sex and birth date without one are a suggested match an inspector
 // confirms (the two persons become one) or rejects.
 import { type Context, inTransaction } from '../../shared/context.ts';
-import { NotFoundError, conflictOf } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError, conflictOf } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import { regroupClaims } from '../clearances/service.ts';
@@ -39,11 +39,17 @@ export async function linkNewListings(tx: Context): Promise<{ persons: number; s
 /**
  * Links the listings of an import to their persons in two steps: `prepareStagedLinks` while the
  * listings are still staged (no lock held), then `linkStagedListings` in the import's transaction,
- * which founds the new persons, lets `moveListings` move the listings in with ids after `lastId`,
- * brings the registered persons who gained a listing up to date and suggests matches.
+ * which re-links what changed after listing `seenUpTo` (the last one when the links were prepared),
+ * founds the new persons, lets `moveListings` move the listings in with ids after `lastId`, brings
+ * the registered persons who gained a listing up to date and suggests matches.
  */
-export async function prepareStagedLinks(ctx: Context, staged: string): Promise<{ seenUpTo: number }> {
-  return { seenUpTo: await repo.prepareStagedPersons(ctx.db, staged) };
+export async function prepareStagedLinks(ctx: Context, staged: string): Promise<void> {
+  await repo.prepareStagedPersons(ctx.db, staged);
+}
+
+/** Drops what `prepareStagedLinks` made (nothing when it did not run). */
+export async function dropStagedLinks(ctx: Context, staged: string): Promise<void> {
+  await repo.dropStagedPersons(ctx.db, staged);
 }
 
 export async function linkStagedListings(
@@ -120,6 +126,19 @@ async function openMatch(tx: Context, id: number): Promise<repo.MatchRow> {
   return match;
 }
 
+/**
+ * Moves a match on from the state it was read in. Two inspectors deciding one match at once: the
+ * second waits for the first (the persons' locks, or the match's row) and is refused as stale.
+ */
+async function changeMatch(
+  tx: Context,
+  match: repo.MatchRow,
+  changes: Parameters<typeof repo.updateMatchIf>[2],
+): Promise<void> {
+  if (!(await repo.updateMatchIf(tx.db, match, changes)))
+    throw new ConflictError('stale', 'someone else decided this match a moment ago: reload it');
+}
+
 async function presentOne(tx: Context, id: number): Promise<MatchOut> {
   const match = (await repo.matchById(tx.db, id))!;
   return presentMatch(
@@ -149,10 +168,10 @@ export async function confirmMatch(ctx: Context, id: number, input: MatchDecisio
     const plan = mergePlan(await side(match.person_id), await side(match.other_person_id));
     if ('refusal' in plan) throw conflictOf(plan.refusal);
     const before = await presentOne(tx, id);
-    await repo.decideMatch(tx.db, id, {
+    await changeMatch(tx, match, {
       status: 'confirmed',
-      by: tx.actor,
-      at: tx.now.toISOString(),
+      decided_by: tx.actor,
+      decided_at: tx.now.toISOString(),
       reason,
     });
     const dropped = await repo.mergePersons(tx.db, id, plan.survivor, plan.absorbed);
@@ -200,8 +219,13 @@ export async function splitMatch(ctx: Context, id: number, input: MatchDecisionI
     const plan = splitPlan(match.status as MatchStatus, moved, holderListings);
     if ('refusal' in plan) throw conflictOf(plan.refusal);
     const before = await presentOne(tx, id);
+    await changeMatch(tx, match, {
+      status: 'split',
+      split_by: tx.actor,
+      split_at: tx.now.toISOString(),
+      split_reason: reason,
+    });
     await repo.moveListings(tx.db, plan.listings, plan.holder, absorbed!);
-    await repo.recordSplit(tx.db, id, { by: tx.actor, at: tx.now.toISOString(), reason });
     const claims = await regroupClaims(tx, [plan.holder, absorbed!], { personMatch: id, split: true });
     // The listings come back as they were: suggested again with anyone else of their name, sex and birth date.
     const suggested = await repo.suggestMatches(tx.db, plan.listings, tx.now.toISOString());
@@ -232,7 +256,12 @@ export async function rejectMatch(ctx: Context, id: number, input: MatchDecision
   const { reason } = matchDecisionInput.parse(input);
   return inTransaction(ctx, async (tx) => {
     const match = await openMatch(tx, id);
-    await repo.decideMatch(tx.db, id, { status: 'rejected', by: tx.actor, at: tx.now.toISOString(), reason });
+    await changeMatch(tx, match, {
+      status: 'rejected',
+      decided_by: tx.actor,
+      decided_at: tx.now.toISOString(),
+      reason,
+    });
     await recordEvent(tx, {
       action: 'person-match.reject',
       entityType: 'person-match',

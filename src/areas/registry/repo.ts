@@ -259,6 +259,15 @@ export async function stagedAlreadyRegistered(db: Executor, staged: string): Pro
   return rows.map((r) => r.listing_no);
 }
 
+/** The registry's last listing id (0 when empty). */
+export async function lastListingId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('fugitives')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 /**
  * Holds other writers of the registry until the transaction ends and returns the last listing id,
  * so that the staged listings can take the ids after it. SQLite's write transaction already holds
@@ -268,11 +277,7 @@ export async function stagedAlreadyRegistered(db: Executor, staged: string): Pro
 export async function lastListingIdForMove(db: Executor): Promise<number> {
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     await sql`lock table fugitives in share row exclusive mode`.execute(db);
-  const row = await db
-    .selectFrom('fugitives')
-    .select((eb) => eb.fn.max('id').as('last'))
-    .executeTakeFirst();
-  return Number(row?.last ?? 0);
+  return lastListingId(db);
 }
 
 /**

@@ -7,8 +7,7 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { scanLatestCampaign } from '../integrity/service.ts';
-import { linkStagedListings, prepareStagedLinks } from '../persons/service.ts';
-import { dropStagedPersons } from '../persons/repo.ts';
+import { dropStagedLinks, linkStagedListings, prepareStagedLinks } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
 import type { FugitiveInput, FugitiveSummary, FugitivesQuery } from './schema.ts';
@@ -42,7 +41,7 @@ export async function importFugitives(
       return await importThroughStage({ ...ctx, db }, staged, rows, options);
     } finally {
       await repo.dropStagedListings(db, staged);
-      await dropStagedPersons(db, staged);
+      await dropStagedLinks({ ...ctx, db }, staged);
     }
   });
 }
@@ -123,7 +122,9 @@ async function importThroughStage(
     }
   }
   errors.throwIfAny();
-  const { seenUpTo } = await prepareStagedLinks(ctx, staged);
+  // The persons are worked out from the registry as it stands now; the move re-checks what came after.
+  const seenUpTo = await repo.lastListingId(ctx.db);
+  await prepareStagedLinks(ctx, staged);
 
   return inTransaction(ctx, async (tx) => {
     const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);

@@ -81,21 +81,20 @@ async function gather(ctx: Context, only?: number): Promise<Gathered> {
     repo.recipients(ctx.db, only),
   ]);
   const subtree = (id: number) => subtreeIds(units, id);
-  const users = accounts
-    .filter((a) => only === undefined || a.id === only || parseRoles(a.roles).includes('leader'))
-    .map((a) => {
-      const roles = parseRoles(a.roles);
-      return {
-        id: a.id,
-        username: a.username,
-        displayName: a.display_name,
-        email: a.email,
-        digest: a.digest === 1,
-        unitId: a.unit_id,
-        roles,
-        scope: scopeOf({ unitId: a.unit_id, roles }, subtree),
-      };
-    });
+  // For one user, the accounts read are theirs and the leaders' (recipientsFor keeps exactly those).
+  const users = accounts.map((a) => {
+    const roles = parseRoles(a.roles);
+    return {
+      id: a.id,
+      username: a.username,
+      displayName: a.display_name,
+      email: a.email,
+      digest: a.digest === 1,
+      unitId: a.unit_id,
+      roles,
+      scope: scopeOf({ unitId: a.unit_id, roles }, subtree),
+    };
+  });
   const user = users.find((u) => u.id === only);
   // Asked for one user who gets no reminders (a service account): nobody's are worked out.
   if (only !== undefined && !user) return { reminders: [], users: [] };
