@@ -2,7 +2,6 @@ import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
-import { userByName } from '../accounts/repo.ts';
 import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
@@ -48,13 +47,17 @@ const namedOfficer = (o: ClaimOfficerRow): NamedOfficer => ({
 /** A member of a four-ones pursuit team: the team is named, not linked to accounts. */
 const teamMember = (name: string): NamedOfficer => ({ userId: null, accountUnitId: null, name });
 
+/** An officer of the tally, with the account and unit (ids) the API shows by login and code. */
+interface TalliedOfficer extends OfficerOut {
+  userId: number | null;
+  unitId: number;
+}
+
 /**
- * Every officer of the caller's units credited by verified results of the campaign up to a date,
- * with the award the rules propose; and the decisions taken so far.
+ * The tally of every officer (of all units) credited by verified results of a campaign up to a
+ * day, with the award the rules propose; and the decisions taken so far.
  */
-export async function officerMerits(ctx: Context, campaignName: string, asOf?: IsoDate): Promise<MeritsOut> {
-  const campaign = await findCampaign(ctx.db, campaignName);
-  const day = asOf ?? localDate(ctx.now);
+async function meritTally(ctx: Context, campaign: { id: number; start_on: IsoDate }, day: IsoDate) {
   const [results, decisions, units] = await Promise.all([
     repo.verifiedResults(ctx.db, campaign.start_on, day),
     repo.decisionsOf(ctx.db, campaign.id),
@@ -92,26 +95,40 @@ export async function officerMerits(ctx: Context, campaignName: string, asOf?: I
           : d.user_id === null && d.officer === t.officer && d.unit_id === t.unitId,
       )
       .map((d) => ({ award: d.award as Award, decision: d.decision as MeritDecision }));
+  const officers = tallyCredits(credits).map((t): TalliedOfficer => {
+    const unit = unitById.get(t.unitId)!;
+    return {
+      officer: t.officer,
+      username: t.userId !== null ? (usernames.get(t.userId) ?? null) : null,
+      unit: { code: unit.code, name: unit.name },
+      captures: t.captures,
+      persuasions: t.persuasions,
+      pursuits: t.pursuits,
+      results: t.results,
+      points: t.points,
+      proposal: proposedAward(t.points, decided(t)),
+      userId: t.userId,
+      unitId: t.unitId,
+    };
+  });
+  return { officers, decisions, units };
+}
+
+/**
+ * Every officer of the caller's units credited by verified results of the campaign up to a date,
+ * with the award the rules propose; and the decisions taken so far.
+ */
+export async function officerMerits(ctx: Context, campaignName: string, asOf?: IsoDate): Promise<MeritsOut> {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const day = asOf ?? localDate(ctx.now);
+  const { officers, decisions } = await meritTally(ctx, campaign, day);
   return {
     campaign: campaign.name,
     asOf: day,
     thresholds: AWARD_THRESHOLDS,
-    officers: tallyCredits(credits)
+    officers: officers
       .filter((t) => inScope(ctx.scope, t.unitId))
-      .map((t) => {
-        const unit = unitById.get(t.unitId)!;
-        return {
-          officer: t.officer,
-          username: t.userId !== null ? (usernames.get(t.userId) ?? null) : null,
-          unit: { code: unit.code, name: unit.name },
-          captures: t.captures,
-          persuasions: t.persuasions,
-          pursuits: t.pursuits,
-          results: t.results,
-          points: t.points,
-          proposal: proposedAward(t.points, decided(t)),
-        };
-      }),
+      .map(({ userId: _userId, unitId: _unitId, ...o }) => o),
     decisions: decisions.filter((d) => inScope(ctx.scope, d.unit_id)).map(presentDecision),
   };
 }
@@ -139,26 +156,23 @@ export async function decideMerit(
 ): Promise<DecisionOut> {
   return inTransaction(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
-    const merits = await officerMerits({ ...tx, scope: { all: true } }, campaign.name);
-    let officer: OfficerOut | undefined;
+    const { officers, units } = await meritTally(tx, campaign, localDate(tx.now));
+    let officer: TalliedOfficer | undefined;
     if (input.username) {
-      officer = merits.officers.find((o) => o.username === input.username);
+      officer = officers.find((o) => o.username === input.username);
+      if (officer) refuseOutOfScope(tx, { id: officer.unitId, code: officer.unit.code });
     } else {
-      const unit = (await allUnits(tx.db)).find((u) => u.code === input.unitCode);
+      const unit = units.find((u) => u.code === input.unitCode);
       if (!unit)
         throw new DomainError('unknown_unit', `unitCode: unknown unit ${input.unitCode}`, 'unitCode', {
           unit: input.unitCode ?? '',
         });
-      officer = merits.officers.find(
-        (o) => o.username === null && o.officer === input.officer && o.unit.code === unit.code,
+      refuseOutOfScope(tx, unit);
+      officer = officers.find(
+        (o) => o.username === null && o.officer === input.officer && o.unitId === unit.id,
       );
-      if (!officer) refuseOutOfScope(tx, unit);
     }
     const who = input.username ?? input.officer ?? '';
-    if (officer) {
-      const unit = (await allUnits(tx.db)).find((u) => u.code === officer.unit.code)!;
-      refuseOutOfScope(tx, unit);
-    }
     if (!officer || officer.proposal !== input.award)
       throw new ConflictError(
         'not_proposed',
@@ -172,13 +186,11 @@ export async function decideMerit(
         'reason: is required: say why the award is declined',
         'reason',
       );
-    const account = officer.username ? await userByName(tx.db, officer.username) : undefined;
-    const unitId = (await allUnits(tx.db)).find((u) => u.code === officer.unit.code)!.id;
     const row = {
       campaign_id: campaign.id,
       officer: officer.officer,
-      user_id: account?.id ?? null,
-      unit_id: unitId,
+      user_id: officer.userId,
+      unit_id: officer.unitId,
       award: input.award,
       points: officer.points,
       decision: input.decision,
