@@ -18,8 +18,6 @@ export interface WrittenRequest extends ConfirmRequest {
   label: string;
   /** Its most characters (the server's limit for the field). */
   limit: number;
-  /** False where the text may be left empty; by default the act waits for it. */
-  required?: boolean;
 }
 
 type Open = ConfirmRequest & { written?: Omit<WrittenRequest, keyof ConfirmRequest> } & {
@@ -46,10 +44,8 @@ export function useConfirm(): {
     [],
   );
   const askWritten = useCallback(
-    ({ label, limit, required, ...request }: WrittenRequest) =>
-      new Promise<string | null>((resolve) =>
-        setOpen({ ...request, written: { label, limit, required }, resolve }),
-      ),
+    ({ label, limit, ...request }: WrittenRequest) =>
+      new Promise<string | null>((resolve) => setOpen({ ...request, written: { label, limit }, resolve })),
     [],
   );
   const close = (answer: string | null) => {
@@ -74,7 +70,8 @@ function ConfirmDialog({
   useEffect(() => {
     ref.current?.showModal();
   }, []);
-  const missing = written !== undefined && written.required !== false && text.trim() === '';
+  // The act waits for its text.
+  const missing = written !== undefined && text.trim() === '';
   return (
     <dialog
       ref={ref}
@@ -92,16 +89,13 @@ function ConfirmDialog({
       </div>
       {written && (
         <div className="stack confirm-written">
-          <label htmlFor={`${id}-text`}>
-            {written.label}
-            {written.required === false && <span className="muted"> ({t('optional')})</span>}
-          </label>
+          <label htmlFor={`${id}-text`}>{written.label}</label>
           <LimitedTextarea
             id={`${id}-text`}
             limit={written.limit}
             rows={3}
             value={text}
-            required={written.required !== false}
+            required
             autoFocus
             onChange={(e) => setText(e.target.value)}
           />
