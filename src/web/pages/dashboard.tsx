@@ -1,10 +1,10 @@
 import type { EChartsOption } from 'echarts';
-import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CITY_LEVEL_ROLES } from '../../areas/accounts/rules.ts';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DashboardOut } from '../../areas/campaigns/schema.ts';
+import type { MeetingKind } from '../../areas/meetings/rules.ts';
 import { byKindThenRank } from '../../areas/units/rules.ts';
 import { Chart } from '../components/chart.tsx';
 import { Kpi } from '../components/kpi.tsx';
@@ -13,6 +13,7 @@ import { format } from '../i18n.ts';
 import { TONE_COLORS, rankingBars, toneOf, useToneLabels, useUnitKindLabels } from '../standing.ts';
 import { useGet } from '../use-api.ts';
 import { useSession } from '../session.tsx';
+import { usePracticeLabels } from '../practices.ts';
 import { UnitTasks } from '../components/tasks-table.tsx';
 import { PaceLine, projectedText } from '../components/pace.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
@@ -28,12 +29,12 @@ const COLORS = {
 };
 
 /** A meeting marked on the chart: its kind, and the unit that held it unless it is the city. */
-function meetingMark(m: DashboardOut['mobilisations'][number], t: TFunction): string {
-  const kind = m.kind === 'remobilization' ? t('Re-mobilisation meeting') : t('Mobilisation meeting');
-  return m.byCity ? kind : `${m.unit.name} ${kind}`;
+function meetingMark(m: DashboardOut['mobilisations'][number], kinds: Record<MeetingKind, string>): string {
+  return m.byCity ? kinds[m.kind] : `${m.unit.name} ${kinds[m.kind]}`;
 }
 export function DashboardPage() {
   const { t } = useTranslation();
+  const { meetingKind } = usePracticeLabels();
   // "Up one level" only where the level above is the reader's to see (not above their own unit).
   const { user, hasRole } = useSession();
   const { code } = useParams();
@@ -81,7 +82,7 @@ export function DashboardPage() {
               label: { position: 'insideEndTop' },
               data: data.mobilisations.map((m) => ({
                 xAxis: m.heldOn,
-                label: { formatter: meetingMark(m, t) },
+                label: { formatter: meetingMark(m, meetingKind) },
                 ...(m.kind === 'remobilization' && { lineStyle: { type: 'dashed' as const } }),
               })),
             },
@@ -103,7 +104,7 @@ export function DashboardPage() {
         },
       ],
     };
-  }, [data, t]);
+  }, [data, t, meetingKind]);
 
   const rankingOption = useMemo<EChartsOption | undefined>(
     () =>
@@ -305,7 +306,7 @@ export function DashboardPage() {
             <ul className="muted small" data-testid="timeline-meetings" aria-label={t('Meetings marked')}>
               {data.mobilisations.map((m) => (
                 <li key={`${m.heldOn}-${m.unit.code}-${m.kind}`}>
-                  {format.date(m.heldOn)} · {meetingMark(m, t)} · {m.title}
+                  {format.date(m.heldOn)} · {meetingMark(m, meetingKind)} · {m.title}
                 </li>
               ))}
             </ul>
