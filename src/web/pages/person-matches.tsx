@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LIMITS } from '../../shared/limits.ts';
@@ -44,10 +44,11 @@ export function PersonMatchesPage() {
           <label>
             {t('Status')}{' '}
             <select name="status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-              <option value="suggested">{t('Open')}</option>
-              <option value="confirmed">{t('Confirmed: one person')}</option>
-              <option value="rejected">{t('Rejected: different persons')}</option>
-              <option value="split">{t('Split: merged in error')}</option>
+              {Object.entries(statusLabel).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
               <option value="all">{t('All')}</option>
             </select>
           </label>
@@ -102,28 +103,25 @@ function MatchPanel({
   const name = first?.listings[0]?.name ?? second?.listings[0]?.name ?? '';
 
   const decide = async (decision: 'confirm' | 'reject' | 'split') => {
-    if (
-      decision === 'confirm' &&
-      !(await ask({
+    // A merge and a split move listings between persons: asked again before they are made.
+    const question = {
+      confirm: {
         title: t('Merge into one person?'),
         body: t(
           'All listings of both persons become one person’s: one verified arrest, surrender or death on any of them clears the person, and a second claim is a conflict. A frozen baseline does not change. This is recorded with your reason.',
         ),
         confirm: t('Merge'),
-      }))
-    )
-      return;
-    if (
-      decision === 'split' &&
-      !(await ask({
+      },
+      split: {
         title: t('Split this merge?'),
         body: t(
           'The listings the merge moved go back to the other person: an arrest on one of them no longer clears the rest, and a claim held as a conflict only because of the merge stands again. A frozen baseline does not change. This is recorded with your reason.',
         ),
         confirm: t('Split'),
-      }))
-    )
-      return;
+      },
+      reject: null,
+    }[decision];
+    if (question && !(await ask(question))) return;
     const path = {
       confirm: '/api/person-matches/{id}/confirm',
       reject: '/api/person-matches/{id}/reject',
@@ -142,17 +140,22 @@ function MatchPanel({
       );
   };
 
-  const reasonField = (
-    <label>
-      {t('Reason')}
-      <LimitedTextarea
-        limit={LIMITS.reason}
-        rows={2}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <FieldError error={error} field="reason" />
-    </label>
+  // The reason and the buttons that decide with it.
+  const decisionForm = (buttons: ReactNode) => (
+    <div className="stack">
+      <label>
+        {t('Reason')}
+        <LimitedTextarea
+          limit={LIMITS.reason}
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <FieldError error={error} field="reason" />
+      </label>
+      {error && !error.field && <ErrorNote error={error} />}
+      <div className="actions">{buttons}</div>
+    </div>
   );
   const decisionNote = (
     <p className="muted">
@@ -175,24 +178,21 @@ function MatchPanel({
         ))}
       </div>
       {match.status === 'suggested' ? (
-        mayDecide && (
-          <div className="stack">
-            {reasonField}
-            {error && !error.field && <ErrorNote error={error} />}
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || !reason.trim()}
-                onClick={() => void decide('confirm')}
-              >
-                {t('Same person: merge')}
-              </button>
-              <button type="button" disabled={busy || !reason.trim()} onClick={() => void decide('reject')}>
-                {t('Different persons')}
-              </button>
-            </div>
-          </div>
+        mayDecide &&
+        decisionForm(
+          <>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !reason.trim()}
+              onClick={() => void decide('confirm')}
+            >
+              {t('Same person: merge')}
+            </button>
+            <button type="button" disabled={busy || !reason.trim()} onClick={() => void decide('reject')}>
+              {t('Different persons')}
+            </button>
+          </>,
         )
       ) : (
         <>
@@ -209,19 +209,11 @@ function MatchPanel({
           {mayDecide && match.status === 'confirmed' && (
             <details>
               <summary>{t('Merged in error? Split it')}</summary>
-              <div className="stack">
-                {reasonField}
-                {error && !error.field && <ErrorNote error={error} />}
-                <div className="actions">
-                  <button
-                    type="button"
-                    disabled={busy || !reason.trim()}
-                    onClick={() => void decide('split')}
-                  >
-                    {t('Split into two persons')}
-                  </button>
-                </div>
-              </div>
+              {decisionForm(
+                <button type="button" disabled={busy || !reason.trim()} onClick={() => void decide('split')}>
+                  {t('Split into two persons')}
+                </button>,
+              )}
             </details>
           )}
         </>
