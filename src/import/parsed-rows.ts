@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RowError } from '../shared/errors.ts';
 import { issueRefusal } from '../shared/issues.ts';
 import type { Rows, SourceRow } from './read-table.ts';
@@ -7,6 +7,16 @@ import type { Rows, SourceRow } from './read-table.ts';
 export type ParsedRow<T> = { row: number; headers?: Readonly<Record<string, string>> } & (
   { value: T; errors?: undefined } | { value?: undefined; errors: Omit<RowError, 'row'>[] }
 );
+
+/** A bad row (RowError) as an answer of the API carries it. */
+export const rowErrorOut = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  header: z.string().optional(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 
 /** Validated rows in batches, from a file (parsed off the main thread) or from memory. */
 export type ParsedRows<T> = AsyncIterable<ParsedRow<T>[]> | Iterable<ParsedRow<T>[]>;

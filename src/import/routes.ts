@@ -1,8 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { importClearances } from '../areas/clearances/service.ts';
 import { importFugitives } from '../areas/registry/service.ts';
@@ -11,13 +6,14 @@ import { importUnits } from '../areas/units/service.ts';
 import { type AreaRoutes, MEDIA_TYPES, fileAnswer } from '../http/routes.ts';
 import type { Context } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
-import { type ImportLimits, uploadTooLarge } from './limits.ts';
+import type { ImportLimits } from './limits.ts';
 import type { ImportOutcome } from './validate-rows.ts';
 import { refusedRowsOf } from './rejects.ts';
 import { parseFile } from './parse-file.ts';
-import { checkTableFileType } from './read-table.ts';
+import { rowErrorOut } from './parsed-rows.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
 import { importTemplate } from './template.ts';
+import { withUploadedTable } from './upload.ts';
 import { LANGS } from '../reports/labels.ts';
 
 interface ImportRequest {
@@ -51,15 +47,6 @@ const importers: Record<ImportTable, (ctx: Context, r: ImportRequest) => Promise
     });
   },
 };
-
-const rowErrorOut = z.object({
-  row: z.number().int(),
-  field: z.string(),
-  header: z.string().optional(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  message: z.string(),
-});
 
 const summaryOut = z.object({
   rows: z.number().int(),
@@ -123,15 +110,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request) => {
       const limits = app.importLimits;
-      const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
-      if (!file) throw new DomainError('no_file', 'send the file in the multipart field "file"', 'file');
-      checkTableFileType(file.filename);
-      const ext = extname(file.filename).toLowerCase();
-      const dir = await mkdtemp(join(tmpdir(), 'qingwang-import-'));
-      try {
-        const path = join(dir, `upload${ext}`);
-        await pipeline(file.file, createWriteStream(path));
-        if (file.file.truncated) throw uploadTooLarge(limits.maxUploadBytes);
+      return withUploadedTable(request, limits, async (path) => {
         const { table } = request.params;
         const acceptValid = request.query.acceptValid === 'true';
         const { refusedRows, ...summary } = await importers[table](app.context(request), {
@@ -142,9 +121,7 @@ export const importRoutes: AreaRoutes = (app) => async (fastify) => {
         });
         if (!acceptValid) return summary;
         return { ...summary, refusedRows: await refusedRowsOf(table, path, refusedRows ?? [], limits) };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 };

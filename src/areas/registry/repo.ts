@@ -112,44 +112,8 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** One page of the registry and the number of all matches. */
-export async function searchFugitives(db: Executor, s: FugitiveSearch) {
-  const [column, direction] = SORTS[s.sort];
-  const items = await searchQuery(db, s)
-    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
-    .select([
-      'f.listing_no',
-      'f.name',
-      'f.sex',
-      'f.birth_date',
-      'f.id_number',
-      'f.crime_category',
-      'f.offence',
-      'f.listing_agency',
-      'f.listed_on',
-      'f.published',
-      'f.reward',
-      'f.exit_on',
-      'f.exit_kind',
-      'u.code as unit_code',
-      'u.name as unit_name',
-    ])
-    .orderBy(column, direction)
-    .orderBy('f.id', direction)
-    .limit(s.limit)
-    .offset(s.offset)
-    .execute();
-  const { n } = await searchQuery(db, s)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { total: Number(n), items };
-}
-
-/**
- * Every listing a filter finds, with what an import file writes of it, its unit and its exit: the
- * roster (在逃人员名单), ordered by listing date and number.
- */
-export function rosterFugitives(db: Executor, s: FugitiveFilter) {
+/** The listings a filter finds, with their unit and exit, and their case number for the roster. */
+function listedQuery(db: Executor, s: FugitiveFilter) {
   return searchQuery(db, s)
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
     .select([
@@ -169,10 +133,30 @@ export function rosterFugitives(db: Executor, s: FugitiveFilter) {
       'f.exit_kind',
       'u.code as unit_code',
       'u.name as unit_name',
-    ])
-    .orderBy('f.listed_on')
-    .orderBy('f.listing_no')
+    ]);
+}
+
+/** One page of the registry and the number of all matches. */
+export async function searchFugitives(db: Executor, s: FugitiveSearch) {
+  const [column, direction] = SORTS[s.sort];
+  const items = await listedQuery(db, s)
+    .orderBy(column, direction)
+    .orderBy('f.id', direction)
+    .limit(s.limit)
+    .offset(s.offset)
     .execute();
+  const { n } = await searchQuery(db, s)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Number(n), items };
+}
+
+/**
+ * Every listing a filter finds, with what an import file writes of it, its unit and its exit: the
+ * roster (在逃人员名单), ordered by listing date and number.
+ */
+export function rosterFugitives(db: Executor, s: FugitiveFilter) {
+  return listedQuery(db, s).orderBy('f.listed_on').orderBy('f.listing_no').execute();
 }
 
 export function fugitiveByListingNo(db: Executor, listingNo: string) {

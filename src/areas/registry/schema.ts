@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, oneOf, optionalIsoDate, optionalText, text } from '../../shared/fields.ts';
+import { rowErrorOut } from '../../import/parsed-rows.ts';
 import type { Columns } from '../../import/read-table.ts';
 import {
   CORRECTABLE_FIELDS,
@@ -315,16 +316,7 @@ export const reconciliationOut = z.object({
       ),
     }),
   ),
-  unreadable: z.array(
-    z.object({
-      row: z.number().int(),
-      field: z.string(),
-      header: z.string().optional(),
-      code: z.string(),
-      params: z.record(z.string(), z.union([z.string(), z.number()])),
-      message: z.string(),
-    }),
-  ),
+  unreadable: z.array(rowErrorOut),
   byUnit: z.array(z.object({ unit: unitRef.nullable(), ...differenceCounts })),
   baseline: z.object({ campaign: z.string(), ours: z.number().int(), national: z.number().int() }).nullable(),
 });

@@ -253,24 +253,15 @@ export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
   return { total, page: query.page, pageSize: query.pageSize, items: items.map(toSummary) };
 }
 
-/** One listing of the roster, written as an import file row would be (codes; the report words them). */
-export interface RosterRow {
-  listingNo: string;
-  name: string;
-  sex: 'M' | 'F' | null;
-  birthDate: string | null;
-  idNumber: string | null;
-  crimeCategory: CrimeCategory;
-  offence: string;
+/**
+ * One listing of the roster, written as an import file row would be (codes; the report words them):
+ * the registry's summary with the case number, and the unit as the listing agency instead.
+ */
+export type RosterRow = Omit<FugitiveSummary, 'listingUnit'> & {
   caseNo: string | null;
   /** The unit by its exact name when no other unit bears it (an import reads it back), else its code. */
   listingAgency: string;
-  listedOn: string;
-  published: boolean;
-  reward: number | null;
-  status: 'active' | 'cleared';
-  exit: { on: string; kind: string } | null;
-}
+};
 
 /**
  * The roster (在逃人员名单) of the registry's filter as the caller may see it: every listing it
@@ -284,22 +275,12 @@ export async function roster(
   const named = new Map<string, number>();
   for (const u of unitRows) named.set(u.name, (named.get(u.name) ?? 0) + 1);
   const rows = await repo.rosterFugitives(ctx.db, registryFilter(ctx, unitRows, query));
+  const withoutUnit = ({ listingUnit: _unit, ...summary }: FugitiveSummary) => summary;
   return rows.map((f) => ({
-    listingNo: f.listing_no,
-    name: f.name,
-    sex: f.sex as RosterRow['sex'],
-    birthDate: f.birth_date,
-    idNumber: f.id_number,
-    crimeCategory: f.crime_category as CrimeCategory,
-    offence: f.offence,
+    ...withoutUnit(toSummary(f)),
     caseNo: f.case_no,
     listingAgency:
       f.unit_name !== null && named.get(f.unit_name) === 1 ? f.unit_name : (f.unit_code ?? f.listing_agency),
-    listedOn: f.listed_on,
-    published: f.published === 1,
-    reward: f.reward,
-    status: f.exit_on === null ? 'active' : 'cleared',
-    exit: f.exit_on === null ? null : { on: f.exit_on, kind: f.exit_kind ?? '' },
   }));
 }
 
