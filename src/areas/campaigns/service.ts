@@ -323,18 +323,13 @@ export async function dashboard(ctx: Context, query: { campaign?: string; unit?:
   const shown = mobilisation && { heldOn: mobilisation.heldOn, title: mobilisation.title };
   // The chart marks the city's meetings, and those of this unit, the units above it and below it
   // that are the viewer's.
+  const parentOf = new Map(unitRows.map((u) => [u.id, u.parent_id]));
   const related = new Set(subtreeIds(unitRows, unit.id));
-  for (let parent: number | null = unit.parent_id; parent !== null;) {
-    related.add(parent);
-    const id: number = parent;
-    parent = unitRows.find((u) => u.id === id)?.parent_id ?? null;
-  }
+  for (let u = unit.parent_id; u !== null; u = parentOf.get(u) ?? null) related.add(u);
   const marked = timelineMeetings(
     meetings,
     asOf,
-    (unitId) =>
-      unitRows.some((u) => u.id === unitId && u.parent_id === null) ||
-      (related.has(unitId) && inScope(ctx.scope, unitId)),
+    (unitId) => parentOf.get(unitId) === null || (related.has(unitId) && inScope(ctx.scope, unitId)),
   ).map(({ heldOn, title, kind, unit: by, byCity }) => ({ heldOn, title, kind, unit: by, byCity }));
 
   let dashboards = keptDashboards.get(figures);

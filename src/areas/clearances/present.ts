@@ -21,12 +21,25 @@ export function officersByClaim(rows: readonly ClaimOfficerRow[]): Map<number, C
 }
 
 /**
+ * A claim's officers by role, each as `show` gives it: the capturing (or receiving) officers in
+ * order, and the officer who persuaded (null when none).
+ */
+export function officersByRole<T>(
+  officers: readonly ClaimOfficerRow[],
+  show: (o: ClaimOfficerRow) => T,
+): { capturingOfficers: T[]; persuadingOfficer: T | null } {
+  const persuader = officers.find((o) => o.role === 'persuasion');
+  return {
+    capturingOfficers: officers.filter((o) => o.role === 'capture').map(show),
+    persuadingOfficer: persuader ? show(persuader) : null,
+  };
+}
+
+/**
  * What leaves the server about a claim: a whitelist, so a new column never leaks by accident.
  * `officers`: the officers the claim names (repo.officersOfClaims).
  */
 export function presentClaim(c: ClaimRow, officers: readonly ClaimOfficerRow[]): ClaimOut {
-  const mine = officers.filter((o) => o.clearance_id === c.id);
-  const persuader = mine.find((o) => o.role === 'persuasion');
   return {
     id: c.id,
     listingNo: c.listing_no,
@@ -54,7 +67,9 @@ export function presentClaim(c: ClaimRow, officers: readonly ClaimOfficerRow[]):
     decidedAt: c.decided_at,
     decisionReason: c.decision_reason,
     supersedesId: c.supersedes_id,
-    capturingOfficers: mine.filter((o) => o.role === 'capture').map(presentOfficer),
-    persuadingOfficer: persuader ? presentOfficer(persuader) : null,
+    ...officersByRole(
+      officers.filter((o) => o.clearance_id === c.id),
+      presentOfficer,
+    ),
   };
 }

@@ -7,7 +7,7 @@ import type { Anchor } from '../audit/rules.ts';
 import { eventsInOrder } from '../audit/repo.ts';
 import { type AnchoredCheck, verifyAgainstAnchors } from '../audit/service.ts';
 import { claimsByIds, officersOfClaims } from '../clearances/repo.ts';
-import { officersByClaim, presentClaim } from '../clearances/present.ts';
+import { officersByClaim, officersByRole, presentClaim } from '../clearances/present.ts';
 import { type DeepCheck, deepCheck } from './deep-check.ts';
 import { type RecordedOfficer, driftedFields, foldImages } from './rules.ts';
 
@@ -76,15 +76,7 @@ async function compareClearances(db: Executor): Promise<RecordsCheck> {
           username: o.username ?? null,
           namedAs: o.name,
         });
-        const persuader = named.find((o) => o.role === 'persuasion');
-        return [
-          c.id,
-          {
-            ...presentClaim(c, named),
-            capturingOfficers: named.filter((o) => o.role === 'capture').map(image),
-            persuadingOfficer: persuader ? image(persuader) : null,
-          },
-        ];
+        return [c.id, { ...presentClaim(c, named), ...officersByRole(named, image) }];
       }),
     );
     for (const id of ids.slice(i, i + BATCH)) {

@@ -6,7 +6,7 @@ import { recordEvent } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { allUnits } from '../units/repo.ts';
 import { officersOfClaims, replaceClaimOfficers, type ClaimOfficerRow } from '../clearances/repo.ts';
-import { officersByClaim, presentOfficer } from '../clearances/present.ts';
+import { officersByClaim, officersByRole, presentOfficer } from '../clearances/present.ts';
 import { officersToStore } from '../clearances/service.ts';
 import type { OfficerRefInput } from '../clearances/schema.ts';
 import * as repo from './repo.ts';
@@ -73,15 +73,14 @@ async function meritTally(ctx: Context, campaign: { id: number; start_on: IsoDat
     named.flatMap((o) => (o.user_id !== null && o.username ? [[o.user_id, o.username]] : [])),
   );
   const credits = results.flatMap((r) => {
-    const officers = officersOf.get(r.id) ?? [];
-    const persuader = officers.find((o) => o.role === 'persuasion');
+    const { capturingOfficers, persuadingOfficer } = officersByRole(officersOf.get(r.id) ?? [], namedOfficer);
     return creditsOf({
       clearanceId: r.id,
       homicide: r.crime_category === 'homicide',
       capturingUnitId: r.capturing_unit_id,
-      capturingOfficers: officers.filter((o) => o.role === 'capture').map(namedOfficer),
+      capturingOfficers,
       persuadingUnitId: r.persuading_unit_id,
-      persuadingOfficer: persuader ? namedOfficer(persuader) : null,
+      persuadingOfficer,
       team: parseNames(r.team_json).map(teamMember),
       teamUnitId: r.listing_unit_id,
     });
@@ -232,14 +231,7 @@ export async function nameClaimOfficers(
         `only arrests and surrenders name officers (this is a ${claim.kind})`,
         'capturingOfficers',
       );
-    const shown = async () => {
-      const officers = await officersOfClaims(tx.db, [clearanceId]);
-      const persuader = officers.find((o) => o.role === 'persuasion');
-      return {
-        capturingOfficers: officers.filter((o) => o.role === 'capture').map(presentOfficer),
-        persuadingOfficer: persuader ? presentOfficer(persuader) : null,
-      };
-    };
+    const shown = async () => officersByRole(await officersOfClaims(tx.db, [clearanceId]), presentOfficer);
     const before = await shown();
     await replaceClaimOfficers(tx.db, clearanceId, await officersToStore(tx, claim.kind, input));
     const out = { clearanceId, ...(await shown()) };
