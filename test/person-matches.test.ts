@@ -69,6 +69,23 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
   const open = async () => (await listMatches(at(AFTER_LAUNCH), { status: 'suggested' })).items;
   const importListings = (lines: string[]) =>
     importFugitives(at(AFTER_LAUNCH), parseFile('fugitives', csv([HEADER, ...lines])));
+  const importClaims = (lines: string[], options: { verified: boolean }) =>
+    importClearances(
+      at(AFTER_LAUNCH),
+      parseFile(
+        'clearances',
+        csv(['listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref', ...lines]),
+      ),
+      options,
+    );
+  /** The audit events of an action, oldest first. */
+  const eventsOf = (action: string) =>
+    store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after_json'])
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
 
   beforeAll(async () => {
     store = await freshStore(dialect);
@@ -115,28 +132,14 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     expect(unitOf(after, 'B').activeNow).toBe(unitOf(before, 'B').activeNow);
 
     // One arrest on the new listing clears P1's baseline person.
-    await importClearances(
-      at(AFTER_LAUNCH),
-      parseFile(
-        'clearances',
-        csv([
-          'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
-          'N2,arrest,2011-10-25,P3,,西宁,J-1',
-        ]),
-      ),
-      { verified: true },
-    );
+    await importClaims(['N2,arrest,2011-10-25,P3,,西宁,J-1'], { verified: true });
     const cleared = await standings(at(AFTER_LAUNCH), { asOf: '2011-11-01' });
     expect(unitOf(cleared, 'P1').cleared).toBe(unitOf(after, 'P1').cleared + 1);
     expect(unitOf(cleared, 'P3').captures.local).toBe(unitOf(after, 'P3').captures.local + 1);
   });
 
   it('audits the merge with its reason, in an intact chain', async () => {
-    const event = await store.db
-      .selectFrom('audit_events')
-      .select(['actor', 'after_json'])
-      .where('action', '=', 'person.merge')
-      .executeTakeFirstOrThrow();
+    const event = (await eventsOf('person.merge'))[0]!;
     expect(event.actor).toBe('inspector1');
     expect(JSON.parse(event.after_json!)).toMatchObject({ reason: '指纹比对为同一人' });
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
@@ -187,12 +190,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
           .some((no) => no.startsWith('C')),
       ),
     ).toEqual([]);
-    const events = await store.db
-      .selectFrom('audit_events')
-      .select('after_json')
-      .where('action', '=', 'person.merge')
-      .orderBy('seq')
-      .execute();
+    const events = await eventsOf('person.merge');
     expect(JSON.parse(events.at(-1)!.after_json!)).toMatchObject({
       match: c1c3.id,
       droppedSuggestions: [c2c3.id],
@@ -204,18 +202,9 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
       'K1,孙立,M,1988-08-08,,theft,盗窃,,P1,2011-11-02,0,',
       'K2,孙立,M,1988-08-08,,theft,盗窃,,P2,2011-11-03,0,',
     ]);
-    await importClearances(
-      at(AFTER_LAUNCH),
-      parseFile(
-        'clearances',
-        csv([
-          'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
-          'K1,arrest,2011-11-05,P1,,西宁,J-5',
-          'K2,arrest,2011-11-06,P2,,西宁,J-6',
-        ]),
-      ),
-      { verified: true },
-    );
+    await importClaims(['K1,arrest,2011-11-05,P1,,西宁,J-5', 'K2,arrest,2011-11-06,P2,,西宁,J-6'], {
+      verified: true,
+    });
     const match = pairOf(await open(), 'K1', 'K2')!;
     await expect(confirmMatch(at(AFTER_LAUNCH), match.id, { reason: '同一人' })).rejects.toMatchObject({
       code: 'match_both_cleared',
@@ -302,11 +291,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
       code: 'match_not_merged',
     });
     expect(pairOf(await open(), 'N1', 'N2')).toBeUndefined();
-    const event = await store.db
-      .selectFrom('audit_events')
-      .select(['actor', 'after_json'])
-      .where('action', '=', 'person.split')
-      .executeTakeFirstOrThrow();
+    const event = (await eventsOf('person.split'))[0]!;
     expect(event.actor).toBe('inspector1');
     expect(JSON.parse(event.after_json!)).toMatchObject({ match: match.id, reason: 'DNA 比对不符' });
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
@@ -326,29 +311,16 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
       'Q1,何平,M,1983-09-09,,theft,盗窃,,P1,2011-11-02,0,',
       'Q2,何平,M,1983-09-09,,theft,盗窃,,P2,2011-11-03,0,',
     ]);
-    await importClearances(
-      at(AFTER_LAUNCH),
-      parseFile(
-        'clearances',
-        csv([
-          'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
-          'Q1,arrest,2011-11-05,P1,,西宁,J-7',
-          'Q2,arrest,2011-11-05,P2,,西宁,J-7',
-        ]),
-      ),
-      { verified: false },
-    );
+    await importClaims(['Q1,arrest,2011-11-05,P1,,西宁,J-7', 'Q2,arrest,2011-11-05,P2,,西宁,J-7'], {
+      verified: false,
+    });
     expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 pending']);
 
     // One person now: the second claim is the same event, held for an inspector, never a second capture.
     const match = pairOf(await open(), 'Q1', 'Q2')!;
     await confirmMatch(at(AFTER_LAUNCH), match.id, { reason: '同一人' });
     expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 conflict']);
-    const held = await store.db
-      .selectFrom('audit_events')
-      .select('after_json')
-      .where('action', '=', 'clearance.hold-as-conflict')
-      .executeTakeFirstOrThrow();
+    const held = (await eventsOf('clearance.hold-as-conflict'))[0]!;
     expect(JSON.parse(held.after_json!)).toMatchObject({
       listingNo: 'Q2',
       status: 'conflict',
@@ -358,11 +330,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
     // Split: Q2's claim was a conflict only because of the merge, so it stands again.
     await splitMatch(at(AFTER_LAUNCH), match.id, { reason: '身份核实为两人' });
     expect(await claimsOf('Q1', 'Q2')).toEqual(['Q1 pending', 'Q2 pending']);
-    const released = await store.db
-      .selectFrom('audit_events')
-      .select('after_json')
-      .where('action', '=', 'clearance.release-conflict')
-      .executeTakeFirstOrThrow();
+    const released = (await eventsOf('clearance.release-conflict'))[0]!;
     expect(JSON.parse(released.after_json!)).toMatchObject({ listingNo: 'Q2', status: 'pending' });
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
   });
@@ -401,11 +369,7 @@ describe.each(DIALECTS)('suggested matches of persons on %s', (dialect) => {
       ]),
       ['stale', 'match_not_merged'],
     );
-    const splits = await store.db
-      .selectFrom('audit_events')
-      .select('after_json')
-      .where('action', '=', 'person.split')
-      .execute();
+    const splits = await eventsOf('person.split');
     expect(
       splits.filter((e) => (JSON.parse(e.after_json!) as { match: number }).match === v.id),
     ).toHaveLength(1);

@@ -10,7 +10,7 @@ import { registerBulletin } from './commands/bulletin.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
-import { registerFugitive } from './commands/fugitive.ts';
+import { registerFugitive, registerReconcile } from './commands/fugitive.ts';
 import { registerImport } from './commands/import.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -41,6 +41,7 @@ const program = new Command('qingwang')
 const COMMANDS: ((program: Command) => void)[] = [
   registerMigrate,
   registerImport,
+  registerReconcile,
   registerFugitive,
   registerCampaign,
   registerStandings,

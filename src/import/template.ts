@@ -14,9 +14,14 @@ interface ColumnHelp {
   date?: boolean;
 }
 
+/** The first Chinese label of a code (the one a template offers), else the code. */
+export function firstLabel(code: string, labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels).find((l) => labels[l] === code) ?? code;
+}
+
 /** The first label of each code: the one a Chinese template offers. */
 function labelsOf<T extends string>(codes: readonly T[], labels: Readonly<Record<string, T>>): string[] {
-  return codes.map((code) => Object.keys(labels).find((l) => labels[l] === code) ?? code);
+  return codes.map((code) => firstLabel(code, labels));
 }
 
 const YES_NO = { zh: ['是', '否'], en: ['yes', 'no'] };

@@ -7,14 +7,9 @@ import { CLEARANCE_KIND_LABELS } from '../areas/clearances/rules.ts';
 import { CRIME_CATEGORY_LABELS } from '../areas/registry/rules.ts';
 import { fugitiveColumns } from '../areas/registry/schema.ts';
 import type { RosterRow } from '../areas/registry/service.ts';
-import { templateHeader } from '../import/template.ts';
+import { firstLabel, templateHeader } from '../import/template.ts';
 import { dateCell } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
-
-/** The first Chinese label of a code (the one a template offers), else the code. */
-function labelOf(code: string, labels: Readonly<Record<string, string>>): string {
-  return Object.keys(labels).find((l) => labels[l] === code) ?? code;
-}
 
 const WORDS = {
   'zh-CN': {
@@ -22,9 +17,9 @@ const WORDS = {
     sex: { M: '男', F: '女' },
     yes: '是',
     no: '否',
-    category: (c: string) => labelOf(c, CRIME_CATEGORY_LABELS),
+    category: (c: string) => firstLabel(c, CRIME_CATEGORY_LABELS),
     status: { active: '在逃', cleared: '已到案' },
-    exitKind: (k: string) => labelOf(k, CLEARANCE_KIND_LABELS),
+    exitKind: (k: string) => firstLabel(k, CLEARANCE_KIND_LABELS),
     extra: { status: '状态', exit_on: '到案日期', exit_kind: '到案方式' },
   },
   en: {

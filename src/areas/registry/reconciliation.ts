@@ -5,7 +5,7 @@
 import { localDate } from '../../shared/dates.ts';
 import { type Context } from '../../shared/context.ts';
 import { DomainError, type RowError } from '../../shared/errors.ts';
-import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../import/limits.ts';
+import { type ImportLimits, importLimits } from '../../import/limits.ts';
 import { validateRow } from '../../import/parsed-rows.ts';
 import { type Columns, readTable } from '../../import/read-table.ts';
 import { unitFilter } from '../accounts/rules.ts';
@@ -109,7 +109,7 @@ export async function reconcileWithNational(
 
   const there: Entry[] = [];
   const unreadable: RowError[] = [];
-  for await (const batch of readTable(path, nationalColumns, options.limits ?? DEFAULT_IMPORT_LIMITS)) {
+  for await (const batch of readTable(path, nationalColumns, options.limits ?? importLimits())) {
     for (const source of batch) {
       const parsed = validateRow(fugitiveRow, source);
       const status = statusOf(source.values.status);

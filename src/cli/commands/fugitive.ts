@@ -30,7 +30,6 @@ function fieldsOf(o: Record<string, string | boolean | undefined>): Record<strin
 }
 
 export function registerFugitive(program: Command): void {
-  registerReconcile(program);
   const fugitive = program.command('fugitive').description('upkeep of single listings');
   const add = fugitive
     .command('add')

@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from '../i18n.ts';
+import { saveFile } from '../save-file.ts';
 import {
   type ColumnValues,
   type SortBy,
@@ -51,16 +52,6 @@ interface Props<T> {
   pageSize?: number;
 }
 
-/** Saves bytes as a file of this name. */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
 /**
  * A table that sorts by a column (press its header), filters its rows by a text and exports what
  * it holds after the filter (every page) as an Excel workbook or a CSV file (UTF-8, for Excel and
@@ -106,7 +97,7 @@ export function DataTable<T>({
   const paged = pageSize ? pageOf(shown, page, pageSize) : { rows: shown, page: 1, pages: 1 };
 
   function downloadCsv() {
-    save(new Blob([rowsCsv(shown, columns)], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+    saveFile(new Blob([rowsCsv(shown, columns)], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
   }
 
   async function downloadXlsx() {
@@ -118,7 +109,7 @@ export function DataTable<T>({
       'Sheet1',
     );
     const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
-    save(
+    saveFile(
       new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
       `${fileName}.xlsx`,
     );

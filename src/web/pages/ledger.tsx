@@ -20,8 +20,6 @@ type Balance = LedgerOut['balances'][number];
 
 /** Entries a page of the table (the filter, sort and export take every entry sent). */
 const PAGE_SIZE = 50;
-/** The most entries the API sends (the newest); the Excel export has them all. */
-const ENTRIES_SENT = 5000;
 
 /** The reward ledger: each unit's balance, and every entry with the clearance and rule behind it. */
 export function LedgerPage() {
@@ -120,6 +118,8 @@ export function LedgerPage() {
   if (ledger.error) return <ErrorNote error={ledger.error} />;
   if (!ledger.data || !name || !base) return <Loading />;
   const d = ledger.data;
+  // The API sends the newest entries only (the Excel export has them all); the balances count every one.
+  const everyEntry = d.balances.reduce((n, b) => n + b.entries, 0);
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
     <div>
@@ -162,10 +162,10 @@ export function LedgerPage() {
         <h2>
           {t('Entries')} ({format.number(d.entries.length)})
         </h2>
-        {d.entries.length >= ENTRIES_SENT && (
+        {d.entries.length < everyEntry && (
           <p className="muted">
             {t('The newest {{n}} entries; the ledger as Excel has every one.', {
-              n: format.number(ENTRIES_SENT),
+              n: format.number(d.entries.length),
             })}
           </p>
         )}

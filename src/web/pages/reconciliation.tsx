@@ -3,8 +3,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type AnswerOf, type ApiError, postForFile, upload } from '../api.ts';
-import { asApiError } from '../use-action.ts';
+import { type AnswerOf, postForFile, upload } from '../api.ts';
+import { saveFile } from '../save-file.ts';
+import { useAction } from '../use-action.ts';
 import { ErrorNote } from '../components/notes.tsx';
 import { errorText } from '../error-text.ts';
 
@@ -16,8 +17,7 @@ export function ReconciliationPage() {
   const [asOf, setAsOf] = useState('');
   const [unit, setUnit] = useState('');
   const [out, setOut] = useState<Out | null>(null);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const query = { ...(asOf ? { asOf } : {}), ...(unit ? { unit } : {}), lang } as const;
   const status = (s: 'active' | 'cleared') => (s === 'active' ? t('At large') : t('Cleared'));
@@ -30,34 +30,19 @@ export function ReconciliationPage() {
     return body;
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      setOut(await upload('/api/reconciliation', { query }, form()));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => setOut(await upload('/api/reconciliation', { query }, form())));
   }
 
-  async function report() {
-    try {
-      const blob = await postForFile(
-        `/api/reconciliation/xlsx?${new URLSearchParams(query).toString()}`,
-        form(),
-      );
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `${t('Reconciliation with the national list')}-${out?.asOf ?? ''}.xlsx`;
-      a.click();
-      URL.revokeObjectURL(a.href);
-    } catch (err) {
-      setError(asApiError(err));
-    }
+  function report() {
+    void run(async () =>
+      saveFile(
+        await postForFile(`/api/reconciliation/xlsx?${new URLSearchParams(query).toString()}`, form()),
+        `${t('Reconciliation with the national list')}-${out?.asOf ?? ''}.xlsx`,
+      ),
+    );
   }
 
   const caseLink = (no: string) => <Link to={`/fugitives/${encodeURIComponent(no)}`}>{no}</Link>;
@@ -70,11 +55,7 @@ export function ReconciliationPage() {
             "Upload the national wanted-persons system's export of the bureau's listings (the import's columns, with an optional 状态 column: 在逃 or 已撤销). Nothing is changed: put differences right by an import or a correction.",
           )}
         </p>
-        <form
-          className="stack"
-          onSubmit={(e) => void submit(e)}
-          aria-label={t('Reconciliation with the national list')}
-        >
+        <form className="stack" onSubmit={submit} aria-label={t('Reconciliation with the national list')}>
           <div className="field">
             <label htmlFor="national-file">{t('National list file')}</label>
             <input
@@ -105,7 +86,7 @@ export function ReconciliationPage() {
               {t('Compare')}
             </button>
             {out && (
-              <button type="button" onClick={() => void report()}>
+              <button type="button" onClick={report}>
                 {t('Download the report (.xlsx)')}
               </button>
             )}
