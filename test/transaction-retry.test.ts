@@ -145,15 +145,15 @@ describe('a real deadlock on PostgreSQL', () => {
    * PostgreSQL breaks the deadlock by rolling one of them back (after deadlock_timeout, 1 s).
    */
   function deadlocking(run: typeof inTransaction) {
-    const runs = [0, 0];
-    const locked = [deferred(), deferred()];
+    const runs: [number, number] = [0, 0];
+    const locked = [deferred(), deferred()] as const;
     const side = (mine: 0 | 1) =>
       run(ctx, async (tx) => {
         runs[mine] += 1;
         const [first, second] = mine === 0 ? [1, 2] : [2, 1];
         await sql`update deadlock_probe set value = value + 1 where id = ${first}`.execute(tx.db);
         locked[mine].resolve();
-        await locked[1 - mine]!.done; // at once on a second run: the other has locked its row long ago
+        await locked[mine === 0 ? 1 : 0].done; // at once on a second run: the other has locked its row long ago
         await sql`update deadlock_probe set value = value + 10 where id = ${second}`.execute(tx.db);
         return mine;
       });
