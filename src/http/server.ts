@@ -82,6 +82,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
     bodyLimit: 1_048_576,
+    // The router's own refusals (a path that is not valid percent-encoded UTF-8, a path parameter
+    // over its length) leave keyed like every other error, not as Fastify's FST_* answers.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     // One hop: the address the proxy saw, not whatever a client writes into X-Forwarded-For.
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
