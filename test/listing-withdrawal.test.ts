@@ -64,7 +64,7 @@ describe.each(DIALECTS)('withdrawal of listings on %s', (dialect) => {
     await importFugitives(ctx, parseFile('fugitives', FUGITIVES));
     await createCampaign(contextFor(store, new Date('2011-10-01T04:00:00Z')), TERMS);
     await standings(ctx, { asOf: AS_OF }); // the first request after launch freezes the baseline
-    await importClearances(ctx, parseFile('clearances', CLAIMS), {}); // U2: a claim waits for an inspector
+    await importClearances(ctx, parseFile('clearances', CLAIMS), { verified: false }); // U2: a claim waits for an inspector
     unitCtx = async (code, actor = `officer-${code}`) => {
       const unit = (await allUnits(store.db)).find((u) => u.code === code)!;
       const scope: Scope = { all: false, unitIds: new Set([unit.id]) };
@@ -169,7 +169,7 @@ describe.each(DIALECTS)('withdrawal of listings on %s', (dialect) => {
             'N1,arrest,2011-11-05,P1,,西宁,J-2',
           ]),
         ),
-        {},
+        { verified: false },
       ),
     ).rejects.toMatchObject({ errors: [expect.objectContaining({ code: 'listing_withdrawn' })] });
   });
