@@ -48,6 +48,9 @@ export interface Database {
   figures_version: FiguresVersionTable;
   notifications: NotificationsTable;
   job_runs: JobRunsTable;
+  sign_in_accounts: SignInAccountsTable;
+  sign_in_addresses: SignInAddressesTable;
+  sign_in_trust: SignInTrustTable;
 }
 
 /** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
@@ -760,4 +763,26 @@ export interface JobRunsTable {
   finished_at: string | null;
   /** JSON: what the job did, or its error. */
   outcome: string | null;
+}
+
+/** An account's failed sign-ins (see sign-in-limiter.ts); times in milliseconds since the epoch. */
+export interface SignInAccountsTable {
+  /** Lower-cased, trimmed. */
+  username: string;
+  failures: number;
+  last_failure: number;
+}
+
+/** An address's failed sign-ins over all accounts in its current window. */
+export interface SignInAddressesTable {
+  address: string;
+  failures: number;
+  window_start: number;
+}
+
+/** When an account last signed in successfully from an address. */
+export interface SignInTrustTable {
+  username: string;
+  address: string;
+  trusted_at: number;
 }

@@ -1,7 +1,7 @@
 import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
-import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
 import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
@@ -60,7 +60,8 @@ export async function importClearances(
   rows: ParsedRows<ClearanceInput>,
   options: ClearanceImportOptions,
 ): Promise<ImportOutcome> {
-  return inTransaction(ctx, async (tx) => {
+  // The rows are read from the file inside the transaction: they cannot be read again.
+  return inTransactionOnce(ctx, async (tx) => {
     const errors = new RowErrors(options);
     const unitRows = await units.allUnits(tx.db);
     const unitId = new Map(unitRows.map((u) => [u.code, u.id]));

@@ -134,14 +134,17 @@ export async function refreshPersons(db: Executor, personIds: readonly number[])
     const these = sql`id in (${idList(part)})`;
     const local = sql`from fugitives f where f.person_id = persons.id and f.listing_unit_id is not null
       order by f.listed_on, f.listing_no limit 1`;
+    // The person's listings first, then their clearances (SQLite's CROSS JOIN keeps that order):
+    // without statistics SQLite would otherwise walk every verified clearance for each person.
     await sql`update persons set
       home_unit_id = (select f.listing_unit_id ${local}),
       listed_on = coalesce((select f.listed_on ${local}),
         (select min(f.listed_on) from fugitives f where f.person_id = persons.id)),
       homicide = case when exists (select 1 from fugitives f where f.person_id = persons.id
         and f.crime_category = 'homicide') then 1 else 0 end,
-      exit_clearance_id = (select c.id from clearances c join fugitives f on f.id = c.fugitive_id
-        where f.person_id = persons.id and c.status = 'verified' order by c.occurred_on, c.id limit 1)
+      exit_clearance_id = (select c.id from fugitives f cross join clearances c
+        where c.fugitive_id = f.id and f.person_id = persons.id and c.status = 'verified'
+        order by c.occurred_on, c.id limit 1)
       where ${these}`.execute(db);
     const exit = (column: string): RawBuilder<unknown> =>
       sql`(select c.${sql.ref(column)} from clearances c where c.id = persons.exit_clearance_id)`;
