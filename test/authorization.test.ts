@@ -75,6 +75,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/campaigns/{campaign}/letters': { who: 'any' },
   'POST /api/campaigns/{campaign}/letters': { who: ['leader', 'commander'] },
   'GET /api/campaigns/{campaign}/letters/{unit}/docx': { who: 'any' },
+  'GET /api/campaigns/{campaign}/letters/{unit}/pdf': { who: 'any' },
   'POST /api/letters/{id}/document': { who: ['leader', 'commander'], resource: 'letter' },
   'GET /api/letters/{id}/document': { who: 'any', resource: 'letter' },
   'POST /api/imports/{table}': { who: ['admin', 'commander'] },
@@ -140,6 +141,7 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
   'GET /api/campaigns/{campaign}/document-settings': { who: ['commander', 'publicity'] },
   'PUT /api/campaigns/{campaign}/document-settings': { who: ['commander'] },
   'GET /api/campaigns/{campaign}/notices/{id}/docx': { who: ['publicity', 'commander'] },
+  'GET /api/campaigns/{campaign}/notices/{id}/pdf': { who: ['publicity', 'commander'] },
   // Daily and weekly returns (a return's own unit scope is tested in test/returns.test.ts).
   'GET /api/campaigns/{campaign}/returns': { who: ['leader', 'commander', 'inspector'] },
   'GET /api/campaigns/{campaign}/returns/{unit}': { who: ['leader', 'commander', 'inspector'] },
