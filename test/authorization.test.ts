@@ -63,6 +63,12 @@ const EXPECTED: Record<string, { who: Who; resource?: Resource }> = {
     resource: 'fugitive',
   },
   'POST /api/fugitives': { who: ['officer', 'leader', 'commander'] },
+  'POST /api/fugitives/{listingNo}/withdrawal': {
+    who: ['officer', 'leader', 'commander'],
+    resource: 'fugitive',
+  },
+  'POST /api/fugitives/{listingNo}/withdrawal/decision': { who: ['commander'] },
+  'GET /api/withdrawals': { who: ['commander'] },
   'GET /api/leaders': { who: 'any' },
   'GET /api/leaders/{username}': { who: 'any', resource: 'leader' },
   'PUT /api/leaders/{username}/liaisons': { who: ['commander', 'admin'], resource: 'leader' },

@@ -128,6 +128,16 @@ export async function importClearances(
           });
           continue;
         }
+        if (listing.withdrawn) {
+          errors.add(
+            row,
+            'listing_no',
+            'listing_withdrawn',
+            `listing ${c.listing_no} was withdrawn as entered by mistake`,
+            { listingNo: c.listing_no },
+          );
+          continue;
+        }
         if (c.occurred_on < listing.listed_on) {
           errors.add(
             row,
@@ -288,6 +298,13 @@ export async function fileClaim(
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
+    if (fugitive.withdrawn)
+      throw new ConflictError(
+        'listing_withdrawn',
+        `listing ${input.listingNo} was withdrawn as entered by mistake: nobody is wanted on it`,
+        'listingNo',
+        { listingNo: input.listingNo },
+      );
     // Remote listings are open to every unit (anyone may catch them); local ones to their units.
     if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
       throw new ForbiddenError(
