@@ -103,7 +103,7 @@ export function bulletinDocument(data: BulletinData): OfficialDocument {
       { kind: 'line', text: `${d.recipients}：` },
       ...bodyBlocks(doc),
       ...attachmentNote(list),
-      signature(d.authority, 2),
+      signature(d.authority, 2, true),
       signature(chineseDate(issuedOn)),
     ],
     attachments: list,

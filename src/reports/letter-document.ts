@@ -19,7 +19,12 @@ export interface LetterDocument {
   signedOn: string;
 }
 
-const line = (text: string, before = 0): Block => ({ kind: 'line', text, before });
+const line = (text: string, before = 0, keepWithNext = false): Block => ({
+  kind: 'line',
+  text,
+  before,
+  keepWithNext,
+});
 
 export function letterDocument(l: LetterDocument): OfficialDocument {
   const title = `${l.campaign.name}目标责任书`;
@@ -43,11 +48,12 @@ export function letterDocument(l: LetterDocument): OfficialDocument {
       body('甲方按期通报进度，对完成目标的单位予以表彰奖励，对未完成目标的单位依照有关规定追究责任。'),
       heading('三、其他'),
       body('本责任书一式两份，甲乙双方各执一份，自签订之日起生效。'),
-      line(`甲方（盖章）：${l.authority}`, 2),
-      line('负责人（签字）：'),
+      // Each party's seal, signature and date together on a page.
+      line(`甲方（盖章）：${l.authority}`, 2, true),
+      line('负责人（签字）：', 0, true),
       line('日期：　　　　年　　月　　日'),
-      line(`乙方（盖章）：${l.unit}`, 2),
-      line(`负责人（签字）：${l.signer}`),
+      line(`乙方（盖章）：${l.unit}`, 2, true),
+      line(`负责人（签字）：${l.signer}`, 0, true),
       line(`日期：${chineseDate(l.signedOn)}`),
     ],
   };

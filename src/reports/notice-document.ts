@@ -28,7 +28,7 @@ export function noticeDocument(n: NoticeDocument): OfficialDocument {
       ...n.issuers.map((issuer, i): Block => ({ kind: 'title', text: issuer, before: i === 0 ? 1 : 0 })),
       { kind: 'title', text: title, after: 1 },
       ...paragraphs.map(body),
-      ...n.issuers.map((issuer, i) => signature(issuer, i === 0 ? 2 : 0)),
+      ...n.issuers.map((issuer, i) => signature(issuer, i === 0 ? 2 : 0, true)),
       signature(chineseDate(n.datedOn)),
     ],
   };

@@ -43,9 +43,11 @@ export const points = (millimetres: number) => (millimetres / 25.4) * 72;
 
 /**
  * What a document says, block by block, on its grid. `before` and `after` count grid lines;
- * `indent` and `inset` count body characters.
+ * `indent` and `inset` count body characters; a block kept with the next is not left at the foot of
+ * a page without it (a signature, its seal space and its date stay together).
  */
-export type Block =
+export type Block = BlockContent & { keepWithNext?: boolean };
+type BlockContent =
   /** 发文机关标志: red 小标宋, centred, two lines down, a line above the number. */
   | { kind: 'authority'; text: string }
   /** 发文字号 on the left and 签发人 (the name in 楷体) on the right, the red separator line below. */
@@ -56,7 +58,7 @@ export type Block =
   | { kind: 'line'; text: string; before?: number; indent?: number }
   /** A paragraph of the body: 仿宋 三号, its first line two characters in. */
   | { kind: 'body'; text: string }
-  /** A first-level heading: 黑体, two characters in. */
+  /** A first-level heading: 黑体, two characters in, kept with the text after it. */
   | { kind: 'heading'; text: string }
   /** Set right, `inset` characters from the edge (署名, 成文日期). */
   | { kind: 'right'; text: string; before?: number; inset?: number };
@@ -89,8 +91,14 @@ export interface OfficialDocument {
 
 export const body = (text: string): Block => ({ kind: 'body', text });
 export const heading = (text: string): Block => ({ kind: 'heading', text });
-/** 署名 and 成文日期: right, four characters from the edge. */
-export const signature = (text: string, before = 0): Block => ({ kind: 'right', text, before, inset: 4 });
+/** 署名 and 成文日期: right, four characters from the edge; a 署名 kept with the date below it. */
+export const signature = (text: string, before = 0, keepWithNext = false): Block => ({
+  kind: 'right',
+  text,
+  before,
+  inset: 4,
+  keepWithNext,
+});
 
 /**
  * 附件说明: after the body, one line down, indented two characters, the titles numbered when there

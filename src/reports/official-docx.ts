@@ -77,6 +77,7 @@ const bodyParagraph = (text: string) =>
   new Paragraph({ children: [run(text)], indent: { firstLine: 2 * CHAR } });
 
 function paragraph(block: Block): Paragraph {
+  const keepNext = block.keepWithNext || undefined;
   switch (block.kind) {
     case 'authority':
       return centred(block.text, FONTS.title, SIZE.authority, 2, 1, COLOUR);
@@ -95,6 +96,7 @@ function paragraph(block: Block): Paragraph {
       return centred(block.text, FONTS.title, SIZE.title, block.before, block.after);
     case 'line':
       return new Paragraph({
+        keepNext,
         spacing: { before: (block.before ?? 0) * LINE_PITCH },
         indent: block.indent ? { left: block.indent * CHAR } : undefined,
         children: [run(block.text)],
@@ -102,9 +104,14 @@ function paragraph(block: Block): Paragraph {
     case 'body':
       return bodyParagraph(block.text);
     case 'heading':
-      return new Paragraph({ children: [run(block.text, FONTS.heading1)], indent: { firstLine: 2 * CHAR } });
+      return new Paragraph({
+        keepNext: true,
+        children: [run(block.text, FONTS.heading1)],
+        indent: { firstLine: 2 * CHAR },
+      });
     case 'right':
       return new Paragraph({
+        keepNext,
         alignment: AlignmentType.RIGHT,
         spacing: { before: (block.before ?? 0) * LINE_PITCH },
         indent: block.inset ? { right: block.inset * CHAR } : undefined,

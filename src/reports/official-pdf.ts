@@ -226,11 +226,23 @@ class Pages {
     });
   }
 
-  /** Lines set centred in a role and size, each on as many grid lines as its size asks. */
+  /**
+   * Lines set centred in a role and size, each on as many grid lines as its size asks; a text that
+   * takes several lines is broken into lines of even length (no word left alone on the last).
+   */
   centred(text: string, role: FontRole, size: number, color = 'black') {
     const doc = this.font(role, size);
+    const measure = (s: string) => doc.widthOfString(s);
     const slots = Math.max(1, Math.ceil(size / PITCH - 1e-6));
-    for (const l of breakLines(text, (s) => doc.widthOfString(s), this.area.width)) {
+    let lines = breakLines(text, measure, this.area.width);
+    for (let w = measure(text) / lines.length; lines.length > 1 && w < this.area.width; w += size / 2) {
+      const even = breakLines(text, measure, w);
+      if (even.length === lines.length) {
+        lines = even;
+        break;
+      }
+    }
+    for (const l of lines) {
       const top = this.take(slots);
       this.font(role, size);
       const x = this.area.x + (this.area.width - doc.widthOfString(l)) / 2;
@@ -254,7 +266,21 @@ class Pages {
     this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
   }
 
-  block(b: Block) {
+  /**
+   * A block, and first a new page when it is kept with the blocks after it (a heading always is) and
+   * their first lines do not fit on this one.
+   */
+  block(b: Block, after: readonly Block[]) {
+    const kept = (k: Block) => k.keepWithNext || k.kind === 'heading';
+    const least = (k: Block) => ('before' in k ? (k.before ?? 0) : 0) + (k.kind === 'authority' ? 2 : 1);
+    if (kept(b) && this.line > 0) {
+      let need = least(b);
+      for (let i = 0, k = b; kept(k) && i < after.length; k = after[i]!, i += 1) need += least(after[i]!);
+      if (this.line + need > this.lines) {
+        this.newPage(this.area === LANDSCAPE);
+        this.continued = true;
+      }
+    }
     switch (b.kind) {
       case 'authority':
         this.skip(2);
@@ -456,7 +482,7 @@ export function officialPdf(document: OfficialDocument): Promise<Buffer> {
   });
   const pages = new Pages(doc);
   pages.newPage();
-  for (const b of document.blocks) pages.block(b);
+  document.blocks.forEach((b, i) => pages.block(b, document.blocks.slice(i + 1)));
   pages.attachments(document.attachments ?? []);
   if (document.imprint) pages.imprint(document.imprint);
   pages.pageNumbers();
