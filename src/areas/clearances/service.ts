@@ -138,7 +138,7 @@ async function listingsOf(db: Executor, chunk: readonly ClearanceRow[]) {
 }
 
 /** The rows whose listing is registered and listed on or before the clearance; the others fail. */
-function checkListings<L extends { listed_on: string }>(
+function checkListings<L extends { listed_on: string; withdrawn: unknown }>(
   chunk: readonly ClearanceRow[],
   listings: ReadonlyMap<string, L>,
   errors: RowErrors,
@@ -150,6 +150,14 @@ function checkListings<L extends { listed_on: string }>(
       errors.add(row, 'listing_no', 'unknown_listing', `unknown listing ${c.listing_no}`, {
         listingNo: c.listing_no,
       });
+    else if (listing.withdrawn)
+      errors.add(
+        row,
+        'listing_no',
+        'listing_withdrawn',
+        `listing ${c.listing_no} was withdrawn as entered by mistake`,
+        { listingNo: c.listing_no },
+      );
     else if (c.occurred_on < listing.listed_on)
       errors.add(row, 'occurred_on', 'before_listing', `is before the listing date ${listing.listed_on}`, {
         date: listing.listed_on,
@@ -341,6 +349,13 @@ export async function fileClaim(
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
+    if (fugitive.withdrawn)
+      throw new ConflictError(
+        'listing_withdrawn',
+        `listing ${input.listingNo} was withdrawn as entered by mistake: nobody is wanted on it`,
+        'listingNo',
+        { listingNo: input.listingNo },
+      );
     // Remote listings are open to every unit (anyone may catch them); local ones to their units.
     if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
       throw new ForbiddenError(
