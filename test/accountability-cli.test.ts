@@ -157,7 +157,7 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
 
     const bad = await qingwang(store.url, 'bulletin', '--format', 'doc', '-o', join(dir, 'x'));
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--format: expected html, pdf, xlsx, docx');
+    expect(bad.stderr).toContain('--format: expected html, pdf, xlsx, docx, official-pdf');
   });
 
   it('issues a bulletin and writes it from the data it froze', async () => {

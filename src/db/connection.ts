@@ -34,10 +34,29 @@ export interface Store {
 /** How long one SQLite statement waits, blocking, for another process's write lock. */
 const SQLITE_BUSY_WAIT_MS = 100;
 
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
 /** The database is locked by another writer (SQLite: another process, e.g. a CLI import). */
 export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * PostgreSQL's refusals of a transaction that collided with another and may well succeed when run
+ * again: deadlock_detected (40P01), serialization_failure (40001) and lock_not_available (55P03,
+ * a NOWAIT lock or a lock timeout). The transaction has been rolled back.
+ */
+const PG_COLLISIONS = new Set(['40P01', '40001', '55P03']);
+
+export function isCollision(error: unknown): boolean {
+  const code = codeOf(error);
+  return typeof code === 'string' && PG_COLLISIONS.has(code);
+}
+
+/** Another writer was in the way: worth trying again later (HTTP 503 with Retry-After if it stays so). */
+export function isTransient(error: unknown): boolean {
+  return isBusy(error) || isCollision(error);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { NewClearance } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
-import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
 import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
@@ -60,7 +60,8 @@ export async function importClearances(
   rows: ParsedRows<ClearanceInput>,
   options: ClearanceImportOptions,
 ): Promise<ImportOutcome> {
-  return inTransaction(ctx, async (tx) => {
+  // The rows are read from the file inside the transaction: they cannot be read again.
+  return inTransactionOnce(ctx, async (tx) => {
     const errors = new RowErrors(options);
     const unitRows = await units.allUnits(tx.db);
     const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
@@ -125,6 +126,16 @@ export async function importClearances(
           errors.add(row, 'listing_no', 'unknown_listing', `unknown listing ${c.listing_no}`, {
             listingNo: c.listing_no,
           });
+          continue;
+        }
+        if (listing.withdrawn) {
+          errors.add(
+            row,
+            'listing_no',
+            'listing_withdrawn',
+            `listing ${c.listing_no} was withdrawn as entered by mistake`,
+            { listingNo: c.listing_no },
+          );
           continue;
         }
         if (c.occurred_on < listing.listed_on) {
@@ -287,6 +298,13 @@ export async function fileClaim(
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
+    if (fugitive.withdrawn)
+      throw new ConflictError(
+        'listing_withdrawn',
+        `listing ${input.listingNo} was withdrawn as entered by mistake: nobody is wanted on it`,
+        'listingNo',
+        { listingNo: input.listingNo },
+      );
     // Remote listings are open to every unit (anyone may catch them); local ones to their units.
     if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
       throw new ForbiddenError(

@@ -15,7 +15,7 @@ import {
   setDocumentSettings,
 } from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
-import { MEDIA_TYPES } from '../../reports/formats.ts';
+import { MEDIA_TYPES, fileName } from '../../reports/formats.ts';
 import { renderBulletin } from '../../reports/render.ts';
 import {
   attachSanctionDocument,
@@ -412,7 +412,8 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'A draft bulletin as of a date (not issued), as HTML, PDF or XLSX',
+        summary:
+          'A draft bulletin as of a date (not issued), as HTML, PDF, XLSX or the official document (.docx, or official-pdf: the PDF laid out as the .docx, GB/T 9704)',
         params: s.campaignParam,
         querystring: s.draftQuery,
         response: s.fileResponse,
@@ -425,7 +426,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       return download(reply, {
         bytes: await renderBulletin(data, format, lang),
         mediaType: MEDIA_TYPES[format],
-        fileName: `bulletin-draft-${data.asOf}.${format}`,
+        fileName: fileName(`bulletin-draft-${data.asOf}`, format),
       });
     },
   );
@@ -435,7 +436,8 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'Download an issued bulletin as HTML, PDF, XLSX or an official .docx (GB/T 9704)',
+        summary:
+          'Download an issued bulletin as HTML, PDF, XLSX or the official document (.docx, or official-pdf: the PDF laid out as the .docx, GB/T 9704)',
         params: s.idParam,
         querystring: s.fileQuery,
         response: s.fileResponse,
