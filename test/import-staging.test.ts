@@ -94,8 +94,9 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
   it('lets another process write while the file is read, and imports the whole file', async () => {
     const outcome = await importFugitives(
       ctx,
-      readWithWriteBetween([listings('A', 1, 40), listings('A', 41, 40)], () =>
-        importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('X1', 900)]))),
+      readWithWriteBetween(
+        [listings('A', 1, 40), listings('A', 41, 40)],
+        () => importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('X1', 900)]))),
         fugitiveRow,
       ),
     );
@@ -107,8 +108,9 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
   it('refuses the whole file when a listing it had read was registered meanwhile', async () => {
     const refused = importFugitives(
       ctx,
-      readWithWriteBetween([listings('C', 1, 10), listings('C', 11, 10)], () =>
-        importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('C5', 5)]))),
+      readWithWriteBetween(
+        [listings('C', 1, 10), listings('C', 11, 10)],
+        () => importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('C5', 5)]))),
         fugitiveRow,
       ),
     );
@@ -138,11 +140,13 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     ];
     await importFugitives(
       ctx,
-      readWithWriteBetween(file, () =>
-        importFugitives(
-          otherCtx,
-          parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
-        ),
+      readWithWriteBetween(
+        file,
+        () =>
+          importFugitives(
+            otherCtx,
+            parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
+          ),
         fugitiveRow,
       ),
     );
