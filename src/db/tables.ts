@@ -34,6 +34,7 @@ export interface Database {
   persons: PersonsTable;
   person_matches: PersonMatchesTable;
   person_merge_listings: PersonMergeListingsTable;
+  listing_withdrawals: ListingWithdrawalsTable;
   baseline_persons: BaselinePersonsTable;
   meetings: MeetingsTable;
   meeting_units: MeetingUnitsTable;
@@ -203,6 +204,20 @@ export interface PersonMergeListingsTable {
   match_id: number;
   fugitive_id: number;
 }
+
+/** A request to withdraw (撤销) a listing entered by mistake, and a commander's decision on it. */
+export interface ListingWithdrawalsTable {
+  id: Generated<number>;
+  fugitive_id: number;
+  status: 'asked' | 'approved' | 'refused';
+  reason: string;
+  asked_by: string;
+  asked_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+export type ListingWithdrawalRow = Selectable<ListingWithdrawalsTable>;
 
 /** A person of a campaign's frozen baseline snapshot, in the unit the snapshot gave them. */
 export interface BaselinePersonsTable {
