@@ -299,6 +299,21 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     expect(noticePdf.text).toContain(chineseDate(TODAY));
     expect((await officer.get(`${base}/notices/${notice.id}/pdf`)).statusCode).toBe(403);
 
+    // The weekly return of a sub-bureau: its title (unit name and 周报) and the period's results.
+    const unit = (await commander.get(`${base}/returns?on=${TODAY}`))
+      .json<{
+        units: { code: string; name: string }[];
+      }>()
+      .units.find((u) => u.code !== '630100')!;
+    const returnUrl = `${base}/returns/${unit.code}/file?format=pdf&period=weekly&on=${TODAY}`;
+    const returnRes = await commander.get(returnUrl);
+    expect(returnRes.headers['content-disposition']).toMatch(
+      new RegExp(`weekly-return-${unit.code}-.*\\.pdf`),
+    );
+    const returnPdf = await official(returnUrl);
+    expect(returnPdf.text).toContain(`${unit.name}清网行动周报`);
+    expect(returnPdf.text).toContain('本期核实战果');
+
     // The bulletin: the number, title, date and imprint the .docx prints; the attachments turned.
     const [bulletin] = (await commander.get(`${base}/bulletins?pageSize=1`)).json<{
       items: { id: number }[];

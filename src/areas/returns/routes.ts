@@ -60,10 +60,10 @@ export const returnRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags,
-        summary: "A unit's return as the official .docx (GB/T 9704, Chinese) or as .xlsx",
+        summary: "A unit's return as .xlsx or as the official document (GB/T 9704, Chinese), .docx or PDF",
         params: returnParams,
         querystring: returnFileQuery,
-        response: fileAnswer('The return', ['docx', 'xlsx']),
+        response: fileAnswer('The return', ['docx', 'xlsx', 'pdf']),
       },
       config: { access: { roles: [...readers] } },
     },

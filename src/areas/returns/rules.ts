@@ -130,3 +130,7 @@ export function mayConfirm<K>(
   if (unit.top) return user.roles.includes('commander');
   return user.unit === unit.id && user.roles.includes('leader');
 }
+
+/** A return's file: .xlsx, or the official document as .docx or PDF. */
+export const RETURN_FILE_FORMATS = ['xlsx', 'docx', 'pdf'] as const;
+export type ReturnFileFormat = (typeof RETURN_FILE_FORMATS)[number];

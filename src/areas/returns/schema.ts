@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignParam, isoDate } from '../../shared/fields.ts';
-import { RETURN_PERIODS } from './rules.ts';
+import { RETURN_FILE_FORMATS, RETURN_PERIODS } from './rules.ts';
 import { LIMITS } from '../../shared/limits.ts';
 
 export const returnParams = campaignParam.extend({ unit: z.string().trim().min(1).max(LIMITS.code) });
@@ -9,7 +9,7 @@ export const returnQuery = z.object({
   on: isoDate.optional(),
 });
 export const returnFileQuery = returnQuery.extend({
-  format: z.enum(['docx', 'xlsx']).default('xlsx'),
+  format: z.enum(RETURN_FILE_FORMATS).default('xlsx'),
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 export const cutoffInput = z.object({ cutoff: z.string().trim().max(5) });

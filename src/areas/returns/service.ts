@@ -11,10 +11,11 @@ import { subtreeIds } from '../units/rules.ts';
 import type { Lang } from '../../reports/labels.ts';
 import { MEDIA_TYPES } from '../../reports/formats.ts';
 import { returnDocument } from '../../reports/return-document.ts';
-import { officialDocx } from '../../reports/official-docx.ts';
+import { renderOfficial } from '../../reports/render.ts';
 import { returnXlsx } from '../../reports/return-xlsx.ts';
 import * as repo from './repo.ts';
 import {
+  type ReturnFileFormat,
   type ReturnPeriod,
   type SubmissionState,
   type Submission,
@@ -188,11 +189,12 @@ export async function setReturnCutoff(ctx: Context, campaignName: string, cutoff
 }
 
 /** A unit's return as a file: `.docx` (the official form, in Chinese) or `.xlsx`. */
-export async function returnFile(ctx: Context, q: ReturnQuery, format: 'docx' | 'xlsx', lang: Lang) {
+/** The return as .xlsx (in the language), or as the official document (.docx or PDF, GB/T 9704, Chinese). */
+export async function returnFile(ctx: Context, q: ReturnQuery, format: ReturnFileFormat, lang: Lang) {
   const r = await unitReturn(ctx, q);
-  return {
-    bytes: format === 'docx' ? await officialDocx(returnDocument(r)) : await returnXlsx(r, lang),
-    mediaType: MEDIA_TYPES[format],
-    fileName: `${q.period}-return-${r.unit.code}-${r.to}.${format}`,
-  };
+  const file =
+    format === 'xlsx'
+      ? { bytes: await returnXlsx(r, lang), mediaType: MEDIA_TYPES.xlsx }
+      : await renderOfficial(returnDocument(r), format);
+  return { ...file, fileName: `${q.period}-return-${r.unit.code}-${r.to}.${format}` };
 }

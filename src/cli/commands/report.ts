@@ -4,6 +4,11 @@ import type { Lang } from '../../reports/labels.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { isoDateArg, langArg } from '../args.ts';
 import { withStore } from '../store.ts';
+import { RETURN_FILE_FORMATS, type ReturnFileFormat } from '../../areas/returns/rules.ts';
+
+/** The return's format from the name of the file it goes to: .docx or .pdf, else .xlsx. */
+const returnFormatOf = (file: string): ReturnFileFormat =>
+  RETURN_FILE_FORMATS.find((f) => file.toLowerCase().endsWith(`.${f}`)) ?? 'xlsx';
 
 const PERIODS = { daily: '日报: the day', weekly: '周报: the seven days ending on the date' } as const;
 
@@ -11,7 +16,7 @@ export function registerReport(program: Command): void {
   const report = program
     .command('report')
     .description(
-      "a unit's daily or weekly return (日报/周报) to the unit above, as .xlsx or an official .docx",
+      "a unit's daily or weekly return (日报/周报) to the unit above, as .xlsx or the official document (GB/T 9704) as .docx or PDF",
     );
   for (const [period, what] of Object.entries(PERIODS) as [keyof typeof PERIODS, string][])
     report
@@ -20,7 +25,7 @@ export function registerReport(program: Command): void {
       .requiredOption('--unit <code>', 'the reporting unit (a sub-bureau, or the city)')
       .option('--campaign <name>', 'campaign name (default: the latest)')
       .option('--date <date>', 'the return date (default: today)', isoDateArg)
-      .option('--format <format>', 'xlsx or docx', 'xlsx')
+      .option('--format <format>', 'xlsx, docx or pdf (default: from the file name, else xlsx)')
       .option('--lang <lang>', 'zh-CN (default) or en; the .docx is always Chinese', langArg, 'zh-CN' as Lang)
       .requiredOption('-o, --output <file>', 'where to write it')
       .action(
@@ -28,18 +33,19 @@ export function registerReport(program: Command): void {
           unit: string;
           campaign?: string;
           date?: string;
-          format: string;
+          format?: string;
           lang: Lang;
           output: string;
         }) => {
-          if (o.format !== 'xlsx' && o.format !== 'docx')
-            throw new DomainError('usage', '--format: expected xlsx or docx');
+          const format = o.format ?? returnFormatOf(o.output);
+          if (!(RETURN_FILE_FORMATS as readonly string[]).includes(format))
+            throw new DomainError('usage', '--format: expected xlsx, docx or pdf');
           const { returnFile } = await import('../../areas/returns/service.ts');
           const file = await withStore((ctx) =>
             returnFile(
               ctx,
               { campaign: o.campaign, unit: o.unit, period, on: o.date },
-              o.format as 'xlsx' | 'docx',
+              format as ReturnFileFormat,
               o.lang,
             ),
           );

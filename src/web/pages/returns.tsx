@@ -131,6 +131,13 @@ export function ReturnsPage() {
                         </a>{' '}
                         <a
                           className="button"
+                          href={`${base}/${encodeURIComponent(u.code)}/file?format=pdf&${query}`}
+                          download
+                        >
+                          {t('Official PDF')}
+                        </a>{' '}
+                        <a
+                          className="button"
                           href={`${base}/${encodeURIComponent(u.code)}/file?format=xlsx&lang=${lang}&${query}`}
                           download
                         >
