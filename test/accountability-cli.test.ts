@@ -64,6 +64,38 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
   }, 60_000);
   afterAll(() => store.dispose());
 
+  it('writes the return as the official PDF: --format pdf, or inferred from the file name', async () => {
+    const isPdf = async (path: string, words: string[]) => {
+      const bytes = new Uint8Array(readFileSync(path));
+      expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      const text = (await pdfPages(bytes)).map((p) => p.text).join('');
+      for (const w of words) expect(text).toContain(w);
+    };
+    const daily = join(dir, `daily-${dialect}.bin`);
+    const reported = await qingwang(
+      store.url,
+      ...['report', 'daily', '--unit', 'P1', '--campaign', 'C1', '--date', '2011-11-01'],
+      ...['--format', 'pdf', '-o', daily],
+    );
+    expect(reported.code).toBe(0);
+    await isPdf(daily, ['一所清网行动日报']);
+    const weekly = join(dir, `weekly-${dialect}.pdf`);
+    expect(
+      (
+        await qingwang(
+          store.url,
+          ...['report', 'weekly', '--unit', 'P2', '--campaign', 'C1', '--date', '2011-11-01', '-o', weekly],
+        )
+      ).code,
+    ).toBe(0);
+    await isPdf(weekly, ['二所清网行动周报']);
+    const bad = await qingwang(
+      store.url,
+      ...['report', 'daily', '--unit', 'P1', '--campaign', 'C1', '--format', 'odt', '-o', daily],
+    );
+    expect(bad.code).not.toBe(0);
+  }, 180_000);
+
   it('books the ledger from a rule file: captures, persuasion, the homicide bonus and the early finish', async () => {
     const set = await qingwang(store.url, 'rewards', 'set-rules', rules, '--campaign', 'C1', '--note', 'v1');
     expect(set.stdout).toContain('rules version 1: 5 entries booked, 0 reversed');
