@@ -1,5 +1,7 @@
 // Official documents (GB/T 9704): the bulletin as .docx, read back as XML from its zip, and document
-// numbers unique per campaign and year under concurrent issues, on both dialects.
+// numbers unique per campaign and year under concurrent issues, on both dialects; the bulletin, the
+// letter and the notice as PDF, read back with pdfjs: the same words as the .docx, on A4, the serif
+// font embedded.
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,8 +13,9 @@ import {
 } from '../src/areas/bulletins/service.ts';
 import { chineseDate } from '../src/areas/bulletins/rules.ts';
 import { addDays } from '../src/shared/dates.ts';
-import { LINE_PITCH } from '../src/reports/bulletin-docx.ts';
+import { LINE_PITCH } from '../src/reports/official-docx.ts';
 import { NOW, type TestApp, TODAY, startApp } from './support/http.ts';
+import { embeddedFonts, pdfPages } from './support/pdf.ts';
 import { DIALECTS, contextFor } from './support/stores.ts';
 
 const twips = (mm: number) => Math.round((mm / 25.4) * 1440);
@@ -236,5 +239,91 @@ describe.each(DIALECTS)('official documents on %s', (dialect) => {
     expect(
       (await commander.get(`/api/campaigns/${encodeURIComponent(campaign)}/notices/999999/docx`)).statusCode,
     ).toBe(404);
+  });
+
+  it('writes the letter, the notice and the bulletin as GB/T 9704 PDFs with the .docx words, on A4, the serif font embedded', async () => {
+    const commander = await app.as('commander');
+    const base = `/api/campaigns/${encodeURIComponent(campaign)}`;
+    const a4 = (p: { width: number; height: number }) =>
+      Math.abs(p.width - 595.28) < 0.5 && Math.abs(p.height - 841.89) < 0.5;
+    const landscape = (p: { width: number; height: number }) =>
+      Math.abs(p.width - 841.89) < 0.5 && Math.abs(p.height - 595.28) < 0.5;
+    /** The PDF of a route, checked for what every official PDF is: A4, the serif embedded, numbered pages. */
+    const official = async (url: string) => {
+      const res = await commander.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toMatch(/\.pdf/);
+      const bytes = new Uint8Array(res.rawPayload);
+      expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      expect(embeddedFonts(bytes)).toEqual(
+        expect.arrayContaining(['NotoSerifSC-Regular', 'NotoSerifSC-Bold']),
+      );
+      const pages = await pdfPages(bytes);
+      expect(a4(pages[0]!)).toBe(true);
+      expect(pages.every((p) => a4(p) || landscape(p))).toBe(true);
+      // — n — on every page.
+      pages.forEach((p, i) => expect(p.text).toContain(`— ${i + 1} —`));
+      return { pages, text: pages.map((p) => p.text).join('') };
+    };
+
+    // The letter: two parties, the frozen baseline, the target, the deadline, the seal spaces.
+    const letter = (await commander.get(`${base}/letters`)).json<{
+      letters: { unit: { code: string; name: string }; baseline: number; signedOn: string }[];
+    }>().letters[0]!;
+    const letterPdf = await official(`${base}/letters/${encodeURIComponent(letter.unit.code)}/pdf`);
+    expect(letterPdf.text).toContain('目标责任书');
+    expect(letterPdf.text).toContain('甲方：西宁市公安局');
+    expect(letterPdf.text).toContain(`乙方：${letter.unit.name}`);
+    expect(letterPdf.text).toContain(`基数（行动启动时冻结）为${letter.baseline}人`);
+    expect(letterPdf.text).toContain('甲方（盖章）');
+    expect(letterPdf.text).toContain('乙方（盖章）');
+    expect(letterPdf.text).toContain(`日期：${chineseDate(letter.signedOn)}`);
+    expect(letterPdf.pages.every(a4)).toBe(true);
+    const officer = await app.as('officer');
+    expect([403, 404]).toContain(
+      (await officer.get(`${base}/letters/${encodeURIComponent(letter.unit.code)}/pdf`)).statusCode,
+    );
+
+    // The notice: each joint issuer heads the title and signs; the date in Chinese numerals.
+    const notice = (await commander.get('/api/notices'))
+      .json<{
+        notices: { id: number; titleZh: string; status: string }[];
+      }>()
+      .notices.find((n) => n.status === 'published')!;
+    const noticePdf = await official(`${base}/notices/${notice.id}/pdf`);
+    expect(noticePdf.text).toContain(notice.titleZh);
+    expect(noticePdf.text).not.toContain('未发布稿');
+    for (const issuer of ['西宁市中级人民法院', '西宁市人民检察院', '西宁市公安局', '西宁市司法局'])
+      expect(noticePdf.text.split(issuer).length - 1).toBe(2);
+    expect(noticePdf.text).toContain(chineseDate(TODAY));
+    expect((await officer.get(`${base}/notices/${notice.id}/pdf`)).statusCode).toBe(403);
+
+    // The bulletin: the number, title, date and imprint the .docx prints; the attachments turned.
+    const [bulletin] = (await commander.get(`${base}/bulletins?pageSize=1`)).json<{
+      items: { id: number }[];
+    }>().items;
+    const docx = strFromU8(
+      unzipSync(
+        new Uint8Array((await commander.get(`/api/bulletins/${bulletin!.id}/file?format=docx`)).rawPayload),
+      )['word/document.xml']!,
+    );
+    const number = /宁公刑〔2026〕\d+号/.exec(docx)![0];
+    const res = await commander.get(`/api/bulletins/${bulletin!.id}/file?format=official-pdf`);
+    expect(res.headers['content-disposition']).toMatch(/-official\.pdf/);
+    const bulletinPdf = await official(`/api/bulletins/${bulletin!.id}/file?format=official-pdf`);
+    const first = bulletinPdf.pages[0]!.text;
+    expect(first).toContain('西宁市公安局文件');
+    expect(first).toContain(number);
+    expect(first).toContain('签发人：');
+    expect(first).toMatch(/关于.+进展情况的通报/);
+    expect(first).toContain('各分局、县公安局，市局各支队：');
+    expect(bulletinPdf.text).toContain(`西宁市公安局${chineseDate(TODAY)}`);
+    expect(bulletinPdf.text).toContain('附件：');
+    expect(bulletinPdf.pages.some(landscape)).toBe(true);
+    expect(bulletinPdf.pages.find(landscape)!.text).toContain('各单位清网行动排名表');
+    const last = bulletinPdf.pages.at(-1)!.text;
+    expect(last).toContain('抄送：省公安厅刑侦总队。');
+    expect(last.replace(/\s+/g, '')).toContain(`西宁市公安局办公室${chineseDate(TODAY)}印发`);
   });
 });

@@ -1,5 +1,6 @@
 // Parsers of option and argument values, shared by the commands: light, so `--help` stays fast.
 import { InvalidArgumentError } from 'commander';
+import { OFFICIAL_FORMATS, type OfficialFormat } from '../reports/formats.ts';
 import { LANGS, type Lang } from '../reports/labels.ts';
 import { isIsoDate } from '../shared/dates.ts';
 
@@ -25,3 +26,14 @@ export const langArg = (value: string): Lang => {
     throw new InvalidArgumentError(`expected ${LANGS.join(' or ')}`);
   return value as Lang;
 };
+
+/** An official document's format: docx or pdf. */
+export const officialFormatArg = (value: string): OfficialFormat => {
+  if (!(OFFICIAL_FORMATS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected ${OFFICIAL_FORMATS.join(' or ')}`);
+  return value as OfficialFormat;
+};
+
+/** An official document's format from the name of the file it goes to: .pdf a PDF, else the .docx. */
+export const officialFormatOf = (file: string): OfficialFormat =>
+  file.toLowerCase().endsWith('.pdf') ? 'pdf' : 'docx';

@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
   type Transaction,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_DATABASE, isPostgresUrl } from '../config.ts';
@@ -19,24 +20,63 @@ export type Db = Kysely<Database>;
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface Store {
+  /** The primary: every write, and every read inside a write. */
   db: Db;
   dialect: Dialect;
+  /**
+   * A streaming replica (READ_DATABASE_URL) for reads that tolerate a few seconds' lag: standings,
+   * the registry's search, dashboards, exports (see http/read-replica.ts). Absent: all on `db`.
+   */
+  replica?: Db;
   close(): Promise<void>;
 }
 
 /** How long one SQLite statement waits, blocking, for another process's write lock. */
 const SQLITE_BUSY_WAIT_MS = 100;
 
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
 /** The database is locked by another writer (SQLite: another process, e.g. a CLI import). */
 export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
-/** Opens PostgreSQL for a `postgres://` URL, otherwise the SQLite file at that path (`:memory:` too). */
-export function openStore(url: string = DEFAULT_DATABASE): Store {
-  const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
-  return { db, dialect: isPostgresUrl(url) ? 'postgres' : 'sqlite', close: () => db.destroy() };
+/**
+ * PostgreSQL's refusals of a transaction that collided with another and may well succeed when run
+ * again: deadlock_detected (40P01), serialization_failure (40001) and lock_not_available (55P03,
+ * a NOWAIT lock or a lock timeout). The transaction has been rolled back.
+ */
+const PG_COLLISIONS = new Set(['40P01', '40001', '55P03']);
+
+export function isCollision(error: unknown): boolean {
+  const code = codeOf(error);
+  return typeof code === 'string' && PG_COLLISIONS.has(code);
+}
+
+/** Another writer was in the way: worth trying again later (HTTP 503 with Retry-After if it stays so). */
+export function isTransient(error: unknown): boolean {
+  return isBusy(error) || isCollision(error);
+}
+
+/**
+ * Opens PostgreSQL for a `postgres://` URL, otherwise the SQLite file at that path (`:memory:` too);
+ * with `replicaUrl` (PostgreSQL only), also a streaming replica of it for lag-tolerant reads.
+ */
+export function openStore(url: string = DEFAULT_DATABASE, replicaUrl?: string): Store {
+  const postgres = isPostgresUrl(url);
+  if (replicaUrl && !(postgres && isPostgresUrl(replicaUrl)))
+    throw new Error('READ_DATABASE_URL needs DATABASE_URL and itself to be postgres:// URLs');
+  const db = postgres ? openPostgres(url) : openSqlite(url);
+  const replica = replicaUrl ? openPostgres(replicaUrl) : undefined;
+  return {
+    db,
+    dialect: postgres ? 'postgres' : 'sqlite',
+    ...(replica ? { replica } : {}),
+    close: async () => {
+      await Promise.all([db.destroy(), replica?.destroy()]);
+    },
+  };
 }
 
 function openSqlite(path: string): Db {
@@ -101,4 +141,20 @@ function openPostgres(url: string): Db {
 export function onOneConnection<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
   if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
   return db.connection().execute(work);
+}
+
+/** The primary's current write-ahead log position (PostgreSQL), e.g. `0/3000148`. */
+export async function primaryLsn(db: Db): Promise<string> {
+  const { rows } = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db);
+  return rows[0]!.lsn;
+}
+
+/**
+ * Whether the replica has replayed the primary's log up to `lsn`, so that it shows every write
+ * committed before that position. False on a server that is not in recovery (no replay position).
+ */
+export async function replayedUpTo(replica: Db, lsn: string): Promise<boolean> {
+  const { rows } = await sql<{ done: boolean }>`
+    select coalesce(pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn, false) as done`.execute(replica);
+  return rows[0]?.done === true;
 }

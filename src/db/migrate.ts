@@ -20,6 +20,8 @@ import * as personMatchBackfill from './migrations/2026-12-02-20-person-match-ba
 import * as personSplits from './migrations/2026-12-02-30-person-splits.ts';
 import * as claimOfficerRefs from './migrations/2026-12-02-31-claim-officer-refs.ts';
 import * as jobHeartbeat from './migrations/2026-12-02-40-job-heartbeat.ts';
+import * as signInFailures from './migrations/2026-12-02-50-sign-in-failures.ts';
+import * as listingWithdrawals from './migrations/2026-12-02-51-listing-withdrawals.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -43,6 +45,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-30-person-splits': personSplits,
   '2026-12-02-31-claim-officer-refs': claimOfficerRefs,
   '2026-12-02-40-job-heartbeat': jobHeartbeat,
+  '2026-12-02-50-sign-in-failures': signInFailures,
+  '2026-12-02-51-listing-withdrawals': listingWithdrawals,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -34,6 +34,7 @@ export interface Database {
   persons: PersonsTable;
   person_matches: PersonMatchesTable;
   person_merge_listings: PersonMergeListingsTable;
+  listing_withdrawals: ListingWithdrawalsTable;
   baseline_persons: BaselinePersonsTable;
   meetings: MeetingsTable;
   meeting_units: MeetingUnitsTable;
@@ -48,6 +49,9 @@ export interface Database {
   figures_version: FiguresVersionTable;
   notifications: NotificationsTable;
   job_runs: JobRunsTable;
+  sign_in_accounts: SignInAccountsTable;
+  sign_in_addresses: SignInAddressesTable;
+  sign_in_trust: SignInTrustTable;
 }
 
 /** One row of the latest seal: the hash of a row of a table the figures read (see deep-check.ts). */
@@ -200,6 +204,20 @@ export interface PersonMergeListingsTable {
   match_id: number;
   fugitive_id: number;
 }
+
+/** A request to withdraw (撤销) a listing entered by mistake, and a commander's decision on it. */
+export interface ListingWithdrawalsTable {
+  id: Generated<number>;
+  fugitive_id: number;
+  status: 'asked' | 'approved' | 'refused';
+  reason: string;
+  asked_by: string;
+  asked_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+export type ListingWithdrawalRow = Selectable<ListingWithdrawalsTable>;
 
 /** A person of a campaign's frozen baseline snapshot, in the unit the snapshot gave them. */
 export interface BaselinePersonsTable {
@@ -760,4 +778,26 @@ export interface JobRunsTable {
   finished_at: string | null;
   /** JSON: what the job did, or its error. */
   outcome: string | null;
+}
+
+/** An account's failed sign-ins (see sign-in-limiter.ts); times in milliseconds since the epoch. */
+export interface SignInAccountsTable {
+  /** Lower-cased, trimmed. */
+  username: string;
+  failures: number;
+  last_failure: number;
+}
+
+/** An address's failed sign-ins over all accounts in its current window. */
+export interface SignInAddressesTable {
+  address: string;
+  failures: number;
+  window_start: number;
+}
+
+/** When an account last signed in successfully from an address. */
+export interface SignInTrustTable {
+  username: string;
+  address: string;
+  trusted_at: number;
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AuthError } from '../areas/accounts/service.ts';
-import { isBusy } from '../db/connection.ts';
+import { isTransient } from '../db/connection.ts';
 import {
   BusyError,
   ConflictError,
@@ -64,8 +64,8 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
     void reply.status(400).send(issueBody(issue, message, undefined));
     return;
   }
-  if (error instanceof BusyError || isBusy(error)) {
-    // A write outside a transaction can meet the lock too; either way the client may retry.
+  if (error instanceof BusyError || isTransient(error)) {
+    // A write outside a transaction can meet the lock (or a deadlock) too; either way the client may retry.
     void reply
       .status(503)
       .header('retry-after', String(RETRY_AFTER_SECONDS))

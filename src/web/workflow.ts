@@ -96,6 +96,7 @@ function labels(t: TFunction) {
   const fugitiveStatus: Record<FugitiveSummary['status'], string> = {
     active: t('At large'),
     cleared: t('Cleared'),
+    withdrawn: t('Withdrawn (entered by mistake)'),
   };
   const sex: Record<'M' | 'F', string> = { M: t('Male'), F: t('Female') };
   const action: Record<string, string> = {
@@ -112,6 +113,9 @@ function labels(t: TFunction) {
     'four_ones.approve_plan': t('Arrest plan approved'),
     'case_owner.assign': t('Case owner assigned'),
     'fugitive.correct': t('Listing corrected'),
+    'fugitive.withdrawal-ask': t('Withdrawal asked (entered by mistake)'),
+    'fugitive.withdrawal-approve': t('Withdrawal approved: the listing is withdrawn'),
+    'fugitive.withdrawal-refuse': t('Withdrawal refused'),
   };
   return {
     kind,

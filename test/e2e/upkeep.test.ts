@@ -91,4 +91,73 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       await page.context().close();
     });
   }
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`asks for a listing's withdrawal and a commander approves it (${lang})`, async () => {
+      const en = lang === 'en';
+      // A listing of the officer's station with no claim on it (the corrections above take the first ones).
+      const { listing_no: listingNo } = await e2e.store.db
+        .selectFrom('fugitives as f')
+        .innerJoin('units as u', 'u.id', 'f.listing_unit_id')
+        .select('f.listing_no')
+        .where('u.code', '=', '630102-01')
+        .where('f.exit_on', 'is', null)
+        .where('f.listing_no', 'not like', 'E2E-%')
+        .where((eb) =>
+          eb.not(
+            eb.exists(eb.selectFrom('clearances as c').select('c.id').whereRef('c.fugitive_id', '=', 'f.id')),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('listing_withdrawals as w').select('w.id').whereRef('w.fugitive_id', '=', 'f.id'),
+            ),
+          ),
+        )
+        .orderBy('f.listing_no', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const officer = await e2e.signIn('officer', lang);
+      await officer.goto(`${e2e.url}/fugitives/${encodeURIComponent(listingNo)}`);
+      const askName = en ? 'Ask for withdrawal' : '申请撤回';
+      await officer.getByRole('button', { name: askName }).click();
+      const form = officer.getByRole('form', { name: askName });
+      await form.locator('textarea[name=reason]').fill(en ? 'entered twice' : '重复录入');
+      await form.locator('button[type=submit]').click();
+      await officer
+        .getByText(
+          en ? 'A withdrawal of this listing waits for a commander.' : '此记录的撤回申请正在等待指挥长审批。',
+        )
+        .waitFor();
+      await officer.context().close();
+
+      const commander = await e2e.signIn('commander', lang);
+      await commander.goto(`${e2e.url}/registry`);
+      await commander.getByRole('link', { name: new RegExp(listingNo) }).click();
+      await commander
+        .getByRole('button', { name: en ? 'Approve the withdrawal' : '同意撤回', exact: true })
+        .click();
+      await commander
+        .getByRole('status')
+        .filter({ hasText: en ? 'The listing is withdrawn.' : '该记录已撤回。' })
+        .waitFor();
+      await commander
+        .getByRole('heading', {
+          name: new RegExp(en ? 'Withdrawn \\(entered by mistake\\)' : '已撤回（误录）'),
+        })
+        .waitFor();
+      await commander
+        .locator('ol.timeline li', { hasText: en ? 'Withdrawal approved' : '同意撤回' })
+        .waitFor();
+      const stored = await e2e.store.db
+        .selectFrom('listing_withdrawals as w')
+        .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')
+        .select(['w.status', 'w.asked_by', 'w.decided_by'])
+        .where('f.listing_no', '=', listingNo)
+        .execute();
+      expect(stored).toEqual([{ status: 'approved', asked_by: 'officer', decided_by: 'commander' }]);
+      await commander.context().close();
+    });
+  }
 });

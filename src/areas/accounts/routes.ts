@@ -52,8 +52,8 @@ function refuseWhileLimited(verdict: SignInVerdict): void {
 }
 
 export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
-  // One per server: failed sign-ins slow down guessing (see sign-in-limiter.ts).
-  const limiter = new SignInLimiter();
+  // Failed sign-ins slow down guessing, counted in the database for every process (sign-in-limiter.ts).
+  const limiter = new SignInLimiter(app.store.db);
   fastify.post(
     '/api/session',
     {
@@ -67,15 +67,15 @@ export const accountRoutes: AreaRoutes = (app) => async (fastify) => {
       const ctx = app.context(request);
       const { username, password } = request.body;
       const at = ctx.now.getTime();
-      refuseWhileLimited(limiter.check(username, request.ip, at));
+      refuseWhileLimited(await limiter.check(username, request.ip, at));
       let signedIn: Awaited<ReturnType<typeof login>>;
       try {
         signedIn = await login(ctx, username, password);
       } catch (e) {
-        if (e instanceof AuthError) limiter.failed(username, request.ip, at);
+        if (e instanceof AuthError) await limiter.failed(username, request.ip, at);
         throw e;
       }
-      limiter.succeeded(username, request.ip, at);
+      await limiter.succeeded(username, request.ip, at);
       const { token, csrfToken, user } = signedIn;
       setSessionCookie(request, reply, token, SESSION_HOURS * 3600);
       return { user: await presentUser(ctx.db, user), csrfToken };

@@ -1,3 +1,6 @@
+import type { Executor } from '../../db/connection.ts';
+import * as repo from './repo.ts';
+
 /**
  * How sign-in guessing is slowed down (issue 13, defect 7). Only failed attempts count.
  *
@@ -8,7 +11,8 @@
  * - A correct password is never held back at an address the account signed in from before that is
  *   not itself guessing: an attacker elsewhere cannot lock a commander out of their own desk.
  *
- * The state is in the server's memory: a restart forgets it (and the trusted addresses with it).
+ * The counts are in the database (repo.ts), so that every server process behind a load balancer
+ * counts the same failures, and a restart forgets none.
  */
 export interface SignInPolicy {
   /** Failures of an account before any delay. */
@@ -25,8 +29,8 @@ export interface SignInPolicy {
   guessingFailures: number;
   /** How long a successful sign-in makes its address trusted for the account. */
   trustForMs: number;
-  /** Most accounts and addresses remembered (the oldest are forgotten first). */
-  maxEntries: number;
+  /** Most addresses an account stays trusted at (the latest). */
+  trustedPerAccount: number;
 }
 
 export const SIGN_IN_POLICY: SignInPolicy = {
@@ -38,24 +42,12 @@ export const SIGN_IN_POLICY: SignInPolicy = {
   addressWindowMs: 15 * 60_000,
   guessingFailures: 5,
   trustForMs: 30 * 24 * 3_600_000,
-  maxEntries: 100_000,
+  trustedPerAccount: 20,
 };
 
 export type SignInVerdict =
   | { allowed: true }
   | { allowed: false; reason: 'account_delayed' | 'address_capped'; retryAfterSeconds: number };
-
-interface AccountState {
-  failures: number;
-  lastFailure: number;
-  /** Address → when it last signed in to this account successfully. */
-  trusted: Map<string, number>;
-}
-
-interface AddressState {
-  failures: number;
-  windowStart: number;
-}
 
 /** The delay an account must wait after its nth failure (0 while the failures are free). */
 export function delayAfter(failures: number, policy: SignInPolicy = SIGN_IN_POLICY): number {
@@ -64,79 +56,64 @@ export function delayAfter(failures: number, policy: SignInPolicy = SIGN_IN_POLI
   return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
 }
 
-export class SignInLimiter {
-  private readonly accounts = new Map<string, AccountState>();
-  private readonly addresses = new Map<string, AddressState>();
+/** What is known of an attempt: the account's and the address's live counts, the address's trust. */
+export interface SignInFacts {
+  account?: { failures: number; last_failure: number };
+  place?: { failures: number; window_start: number };
+  trustedAt?: number;
+}
 
-  constructor(private readonly policy: SignInPolicy = SIGN_IN_POLICY) {}
+/** Whether an attempt may be heard now, from what is counted (the pure rule). */
+export function signInVerdict(
+  facts: SignInFacts,
+  now: number,
+  policy: SignInPolicy = SIGN_IN_POLICY,
+): SignInVerdict {
+  const { account, place, trustedAt } = facts;
+  if (place && place.failures >= policy.addressCap)
+    return {
+      allowed: false,
+      reason: 'address_capped',
+      retryAfterSeconds: seconds(place.window_start + policy.addressWindowMs - now),
+    };
+  if (!account) return { allowed: true };
+  const waitUntil = account.last_failure + delayAfter(account.failures, policy);
+  if (waitUntil <= now) return { allowed: true };
+  const guessing = (place?.failures ?? 0) >= policy.guessingFailures;
+  if (!guessing && trustedAt !== undefined && now - trustedAt <= policy.trustForMs) return { allowed: true };
+  return { allowed: false, reason: 'account_delayed', retryAfterSeconds: seconds(waitUntil - now) };
+}
+
+export class SignInLimiter {
+  constructor(
+    private readonly db: Executor,
+    private readonly policy: SignInPolicy = SIGN_IN_POLICY,
+  ) {}
 
   /** Whether an attempt may be heard now; asked before the password is checked. */
-  check(username: string, address: string, now: number): SignInVerdict {
-    const place = this.addressState(address, now);
-    if (place && place.failures >= this.policy.addressCap)
-      return {
-        allowed: false,
-        reason: 'address_capped',
-        retryAfterSeconds: seconds(place.windowStart + this.policy.addressWindowMs - now),
-      };
-    const account = this.accountState(username, now);
-    if (!account) return { allowed: true };
-    const waitUntil = account.lastFailure + delayAfter(account.failures, this.policy);
-    if (waitUntil <= now) return { allowed: true };
-    const guessing = (place?.failures ?? 0) >= this.policy.guessingFailures;
-    const trustedAt = account.trusted.get(address);
-    if (!guessing && trustedAt !== undefined && now - trustedAt <= this.policy.trustForMs)
-      return { allowed: true };
-    return { allowed: false, reason: 'account_delayed', retryAfterSeconds: seconds(waitUntil - now) };
+  async check(username: string, address: string, now: number): Promise<SignInVerdict> {
+    const name = key(username);
+    const [account, place, trustedAt] = await Promise.all([
+      repo.signInAccount(this.db, name, now, this.policy.forgetAfterMs),
+      repo.signInAddress(this.db, address, now, this.policy.addressWindowMs),
+      repo.signInTrustedAt(this.db, name, address),
+    ]);
+    return signInVerdict({ account, place, trustedAt }, now, this.policy);
   }
 
-  failed(username: string, address: string, now: number): void {
-    const account = this.accountState(username, now) ?? { failures: 0, lastFailure: now, trusted: new Map() };
-    account.failures += 1;
-    account.lastFailure = now;
-    remember(this.accounts, key(username), account, this.policy.maxEntries);
-    const place = this.addressState(address, now) ?? { failures: 0, windowStart: now };
-    place.failures += 1;
-    remember(this.addresses, address, place, this.policy.maxEntries);
+  failed(username: string, address: string, now: number): Promise<void> {
+    return repo.countSignInFailure(this.db, key(username), address, now, this.policy);
   }
 
   /** A correct password: the address becomes trusted for the account; nothing is counted. */
-  succeeded(username: string, address: string, now: number): void {
-    const account = this.accountState(username, now) ?? {
-      failures: 0,
-      lastFailure: Number.NEGATIVE_INFINITY,
-      trusted: new Map(),
-    };
-    account.trusted.delete(address);
-    account.trusted.set(address, now);
-    if (account.trusted.size > 20) account.trusted.delete(account.trusted.keys().next().value);
-    remember(this.accounts, key(username), account, this.policy.maxEntries);
-  }
-
-  private accountState(username: string, now: number): AccountState | undefined {
-    const account = this.accounts.get(key(username));
-    if (account && account.failures > 0 && now - account.lastFailure > this.policy.forgetAfterMs)
-      account.failures = 0;
-    return account;
-  }
-
-  private addressState(address: string, now: number): AddressState | undefined {
-    const place = this.addresses.get(address);
-    if (place && now - place.windowStart > this.policy.addressWindowMs) {
-      this.addresses.delete(address);
-      return undefined;
-    }
-    return place;
+  succeeded(username: string, address: string, now: number): Promise<void> {
+    return repo.trustSignInAddress(this.db, key(username), address, now, {
+      trustForMs: this.policy.trustForMs,
+      keep: this.policy.trustedPerAccount,
+    });
   }
 }
 
 const key = (username: string) => username.trim().toLowerCase();
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-
-/** Stores an entry as the newest, forgetting the oldest when the map is full. */
-function remember<V>(map: Map<string, V>, k: string, value: V, max: number): void {
-  map.delete(k);
-  map.set(k, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
-}

@@ -28,9 +28,10 @@ import {
   minInstant,
 } from './rules.ts';
 import type { Lang } from '../../reports/labels.ts';
-import { type Format, MEDIA_TYPES } from '../../reports/formats.ts';
+import { type Format, MEDIA_TYPES, type OfficialFormat, fileName } from '../../reports/formats.ts';
 import { renderBulletin } from '../../reports/render.ts';
-import { letterDocx } from '../../reports/letter-docx.ts';
+import { letterDocument } from '../../reports/letter-document.ts';
+import { renderOfficial } from '../../reports/render.ts';
 import { listLetters } from '../letters/service.ts';
 import { remainingToTarget } from '../campaigns/pace.ts';
 import { allUnits } from '../units/repo.ts';
@@ -151,7 +152,7 @@ export async function bulletinFile(ctx: Context, id: number, format: Format, lan
   return {
     bytes: await renderBulletin(data, format, lang),
     mediaType: MEDIA_TYPES[format],
-    fileName: `bulletin-${row.number}-${row.as_of}${lang === 'en' ? '-en' : ''}.${format}`,
+    fileName: fileName(`bulletin-${row.number}-${row.as_of}${lang === 'en' ? '-en' : ''}`, format),
   };
 }
 
@@ -381,14 +382,19 @@ export async function setDocumentSettings(
   });
 }
 
-/** A unit's signed responsibility letter as an official .docx (in the caller's scope). */
-export async function letterFile(ctx: Context, campaignName: string, unitCode: string) {
+/** A unit's signed responsibility letter as an official .docx or PDF (in the caller's scope). */
+export async function letterFile(
+  ctx: Context,
+  campaignName: string,
+  unitCode: string,
+  format: OfficialFormat = 'docx',
+) {
   const campaign = await findCampaign(ctx.db, campaignName);
   const letter = (await listLetters(ctx, campaign.name)).letters.find((l) => l.unit.code === unitCode);
   if (!letter) throw new NotFoundError('letter', `${campaign.name} ${unitCode}`);
   const settings = await campaignDocumentSettings(ctx, campaign);
-  return {
-    bytes: await letterDocx({
+  const file = await renderOfficial(
+    letterDocument({
       campaign: { name: campaign.name, startOn: campaign.start_on, deadlineOn: campaign.deadline_on },
       authority: settings.authority,
       unit: letter.unit.name,
@@ -398,7 +404,7 @@ export async function letterFile(ctx: Context, campaignName: string, unitCode: s
       signer: letter.signer.displayName,
       signedOn: letter.signedOn,
     }),
-    mediaType: MEDIA_TYPES.docx,
-    fileName: `letter-${unitCode}.docx`,
-  };
+    format,
+  );
+  return { ...file, fileName: `letter-${unitCode}.${format}` };
 }

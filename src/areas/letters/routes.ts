@@ -1,6 +1,7 @@
 import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
 import { readUpload } from '../../http/upload.ts';
 import { download } from '../../http/download.ts';
+import { OFFICIAL_FORMATS } from '../../reports/formats.ts';
 import { letterFile } from '../bulletins/service.ts';
 import { attachmentDisposition } from './rules.ts';
 import {
@@ -48,21 +49,28 @@ export const letterRoutes: AreaRoutes = (app) => async (fastify) => {
     (request) => listLetters(app.context(request), request.params.campaign),
   );
 
-  fastify.get(
-    '/api/campaigns/:campaign/letters/:unit/docx',
-    {
-      schema: {
-        tags,
-        summary: "A unit's signed letter as an official two-party .docx (GB/T 9704)",
-        params: letterUnitParam,
-        response: fileAnswer('The letter', ['docx']),
+  for (const format of OFFICIAL_FORMATS)
+    fastify.get(
+      `/api/campaigns/:campaign/letters/:unit/${format}`,
+      {
+        schema: {
+          tags,
+          summary:
+            format === 'docx'
+              ? "A unit's signed letter as an official two-party .docx (GB/T 9704)"
+              : "A unit's signed letter as an official two-party PDF, laid out as the .docx (GB/T 9704, fonts embedded)",
+          params: letterUnitParam,
+          response: fileAnswer('The letter', [format]),
+        },
+        // The letters the caller may see: a unit outside their scope has none (404).
+        config: { access: { roles: 'any' } },
       },
-      // The letters the caller may see: a unit outside their scope has none (404).
-      config: { access: { roles: 'any' } },
-    },
-    async (request, reply) =>
-      download(reply, await letterFile(app.context(request), request.params.campaign, request.params.unit)),
-  );
+      async (request, reply) =>
+        download(
+          reply,
+          await letterFile(app.context(request), request.params.campaign, request.params.unit, format),
+        ),
+    );
 
   fastify.post(
     '/api/letters/:id/document',

@@ -1,4 +1,4 @@
-import { type Context, inTransaction, signedInUser } from '../../shared/context.ts';
+import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
@@ -103,7 +103,8 @@ export async function importLetters(
   rows: ParsedRows<LetterRowInput>,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  return inTransaction(ctx, async (tx) => {
+  // The rows are read from the file inside the transaction: they cannot be read again.
+  return inTransactionOnce(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unitOf = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
     const signed = new Map(

@@ -132,16 +132,22 @@ export async function personsOfListings(db: Executor, listingIds: readonly numbe
 export async function refreshPersons(db: Executor, personIds: readonly number[]): Promise<void> {
   for (const part of chunks([...new Set(personIds)])) {
     const these = sql`id in (${idList(part)})`;
-    const local = sql`from fugitives f where f.person_id = persons.id and f.listing_unit_id is not null
+    // A withdrawn listing (entered by mistake) stays on record but no longer makes the person.
+    const standing = sql`f.person_id = persons.id and not exists (select 1 from listing_withdrawals w
+      where w.fugitive_id = f.id and w.status = 'approved')`;
+    const local = sql`from fugitives f where ${standing} and f.listing_unit_id is not null
       order by f.listed_on, f.listing_no limit 1`;
+    // The person's listings first, then their clearances (SQLite's CROSS JOIN keeps that order):
+    // without statistics SQLite would otherwise walk every verified clearance for each person.
     await sql`update persons set
       home_unit_id = (select f.listing_unit_id ${local}),
       listed_on = coalesce((select f.listed_on ${local}),
-        (select min(f.listed_on) from fugitives f where f.person_id = persons.id)),
-      homicide = case when exists (select 1 from fugitives f where f.person_id = persons.id
+        (select min(f.listed_on) from fugitives f where ${standing})),
+      homicide = case when exists (select 1 from fugitives f where ${standing}
         and f.crime_category = 'homicide') then 1 else 0 end,
-      exit_clearance_id = (select c.id from clearances c join fugitives f on f.id = c.fugitive_id
-        where f.person_id = persons.id and c.status = 'verified' order by c.occurred_on, c.id limit 1)
+      exit_clearance_id = (select c.id from fugitives f cross join clearances c
+        where c.fugitive_id = f.id and ${standing} and c.status = 'verified'
+        order by c.occurred_on, c.id limit 1)
       where ${these}`.execute(db);
     const exit = (column: string): RawBuilder<unknown> =>
       sql`(select c.${sql.ref(column)} from clearances c where c.id = persons.exit_clearance_id)`;

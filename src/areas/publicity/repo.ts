@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { PublicityActivitiesTable } from '../../db/tables.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
+import { withdrawn } from '../registry/repo.ts';
 
 // ——— Publicity activities ———
 
@@ -127,13 +128,15 @@ export async function decideNotice(
 
 /**
  * The public wanted list: marked published and not cleared. A person leaves it when a claim is
- * verified, never on a mere claim: otherwise any officer could take anyone off the poster.
+ * verified, never on a mere claim: otherwise any officer could take anyone off the poster. A listing
+ * withdrawn as entered by mistake leaves it too.
  */
 function publicListQuery(db: Executor) {
   return db
     .selectFrom('fugitives as f')
     .where('f.published', '=', 1)
     .where('f.exit_on', 'is', null)
+    .where((eb) => eb.not(withdrawn(eb)))
     .select([
       'f.id',
       'f.listing_no',

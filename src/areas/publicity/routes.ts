@@ -1,6 +1,7 @@
 import { type AreaRoutes, fileAnswer } from '../../http/routes.ts';
 import { download } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
+import { OFFICIAL_FORMATS } from '../../reports/formats.ts';
 import {
   activityInput,
   activityOut,
@@ -118,21 +119,24 @@ export const publicityRoutes: AreaRoutes = (app) => async (fastify) => {
     );
   }
 
-  fastify.get(
-    '/api/campaigns/:campaign/notices/:id/docx',
-    {
-      schema: {
-        tags,
-        summary:
-          "A version of the surrender notice as an official .docx (GB/T 9704), signed by the issuing bodies of the campaign's document settings; an unpublished version is marked as a draft",
-        params: campaignNoticeParam,
-        response: fileAnswer('The notice', ['docx']),
+  for (const format of OFFICIAL_FORMATS)
+    fastify.get(
+      `/api/campaigns/:campaign/notices/:id/${format}`,
+      {
+        schema: {
+          tags,
+          summary: `A version of the surrender notice as an official ${format === 'docx' ? '.docx' : 'PDF (laid out as the .docx, fonts embedded)'} (GB/T 9704), signed by the issuing bodies of the campaign's document settings; an unpublished version is marked as a draft`,
+          params: campaignNoticeParam,
+          response: fileAnswer('The notice', [format]),
+        },
+        config: { access: { roles: ['publicity', 'commander'] } },
       },
-      config: { access: { roles: ['publicity', 'commander'] } },
-    },
-    async (request, reply) =>
-      download(reply, await noticeFile(app.context(request), request.params.campaign, request.params.id)),
-  );
+      async (request, reply) =>
+        download(
+          reply,
+          await noticeFile(app.context(request), request.params.campaign, request.params.id, format),
+        ),
+    );
 
   fastify.get(
     '/api/published-fugitives',

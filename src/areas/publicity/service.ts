@@ -51,8 +51,9 @@ import { newReceiptCode, receiptHash, seal, unseal } from './sealing.ts';
 import { acceptUpload, storeDocument } from '../letters/documents.ts';
 import { issuingBodies } from '../bulletins/rules.ts';
 import { campaignDocumentSettings } from '../bulletins/service.ts';
-import { MEDIA_TYPES } from '../../reports/formats.ts';
-import { noticeDocx } from '../../reports/notice-docx.ts';
+import type { OfficialFormat } from '../../reports/formats.ts';
+import { noticeDocument } from '../../reports/notice-document.ts';
+import { renderOfficial } from '../../reports/render.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -138,25 +139,30 @@ export async function listNotices(ctx: Context): Promise<{ notices: NoticeOut[] 
 }
 
 /**
- * A version of the surrender notice as an official .docx, signed by the bodies the campaign's
+ * A version of the surrender notice as an official .docx or PDF, signed by the bodies the campaign's
  * document settings name; a version not yet published is marked as a draft.
  */
-export async function noticeFile(ctx: Context, campaignName: string, id: number) {
+export async function noticeFile(
+  ctx: Context,
+  campaignName: string,
+  id: number,
+  format: OfficialFormat = 'docx',
+) {
   const campaign = await findCampaign(ctx.db, campaignName);
   const notice = await repo.noticeById(ctx.db, id);
   if (!notice) throw new NotFoundError('notice', String(id));
   const published = notice.published_at !== null;
-  return {
-    bytes: await noticeDocx({
+  const file = await renderOfficial(
+    noticeDocument({
       title: notice.title_zh,
       body: notice.body_zh,
       issuers: issuingBodies(await campaignDocumentSettings(ctx, campaign)),
       datedOn: localDate(new Date(notice.published_at ?? notice.drafted_at)),
       published,
     }),
-    mediaType: MEDIA_TYPES.docx,
-    fileName: `notice-v${notice.version}.docx`,
-  };
+    format,
+  );
+  return { ...file, fileName: `notice-v${notice.version}.${format}` };
 }
 
 /** A publicity officer drafts a new version of the notice; it waits for a commander's approval. */

@@ -1,9 +1,9 @@
 import type { UnitFilter } from '../accounts/rules.ts';
-import { PostgresAdapter, sql } from 'kysely';
+import { type ExpressionBuilder, PostgresAdapter, sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
-import type { FugitiveRow, NewFugitive } from '../../db/tables.ts';
+import type { Database, FugitiveRow, NewFugitive } from '../../db/tables.ts';
 
 /** The fields an import compares to decide whether a listing is already registered as given. */
 export const IMPORTED_FIELDS = [
@@ -38,12 +38,14 @@ export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promis
 export function listingsByNo(
   db: Executor,
   listingNos: string[],
-): Promise<{ id: number; listing_no: string; listed_on: string; person_id: number | null }[]> {
+): Promise<
+  { id: number; listing_no: string; listed_on: string; person_id: number | null; withdrawn: unknown }[]
+> {
   if (listingNos.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('fugitives')
-    .select(['id', 'listing_no', 'listed_on', 'person_id'])
-    .where('listing_no', 'in', listingNos)
+    .selectFrom('fugitives as f')
+    .select(['f.id', 'f.listing_no', 'f.listed_on', 'f.person_id', (eb) => withdrawn(eb).as('withdrawn')])
+    .where('f.listing_no', 'in', listingNos)
     .execute();
 }
 
@@ -62,7 +64,8 @@ export interface FugitiveSearch {
   units?: readonly number[];
   text?: string;
   category?: string;
-  status?: 'active' | 'cleared';
+  /** Without a status, every listing but the withdrawn ones (entered by mistake). */
+  status?: 'active' | 'cleared' | 'withdrawn';
   origin?: 'local' | 'remote';
   published?: boolean;
   listedFrom?: string;
@@ -98,6 +101,7 @@ function searchQuery(db: Executor, s: FugitiveFilter) {
     );
   }
   if (s.category) q = q.where('f.crime_category', '=', s.category);
+  q = q.where((eb) => (s.status === 'withdrawn' ? withdrawn(eb) : eb.not(withdrawn(eb))));
   if (s.status === 'active') q = q.where('f.exit_on', 'is', null);
   if (s.status === 'cleared') q = q.where('f.exit_on', 'is not', null);
   if (s.origin === 'local') q = q.where('f.listing_unit_id', 'is not', null);
@@ -106,6 +110,20 @@ function searchQuery(db: Executor, s: FugitiveFilter) {
   if (s.listedFrom) q = q.where('f.listed_on', '>=', s.listedFrom);
   if (s.listedTo) q = q.where('f.listed_on', '<=', s.listedTo);
   return q;
+}
+
+/**
+ * Whether the listing `f` is withdrawn (entered by mistake, its withdrawal approved by a commander):
+ * it stays on record, but out of every list and figure.
+ */
+export function withdrawn(eb: ExpressionBuilder<Database & { f: FugitiveRow }, 'f'>) {
+  return eb.exists(
+    eb
+      .selectFrom('listing_withdrawals as w')
+      .select('w.id')
+      .whereRef('w.fugitive_id', '=', 'f.id')
+      .where('w.status', '=', 'approved'),
+  );
 }
 
 function escapeLike(text: string): string {
@@ -133,6 +151,7 @@ function listedQuery(db: Executor, s: FugitiveFilter) {
       'f.exit_kind',
       'u.code as unit_code',
       'u.name as unit_name',
+      (eb) => withdrawn(eb).as('withdrawn'),
     ]);
 }
 
@@ -164,7 +183,7 @@ export function fugitiveByListingNo(db: Executor, listingNo: string) {
     .selectFrom('fugitives as f')
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
     .selectAll('f')
-    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .select(['u.code as unit_code', 'u.name as unit_name', (eb) => withdrawn(eb).as('withdrawn')])
     .where('f.listing_no', '=', listingNo)
     .executeTakeFirst();
 }
@@ -175,7 +194,7 @@ export function listingsOfPerson(db: Executor, personId: number) {
     .selectFrom('fugitives as f')
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
     .selectAll('f')
-    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .select(['u.code as unit_code', 'u.name as unit_name', (eb) => withdrawn(eb).as('withdrawn')])
     .where('f.person_id', '=', personId)
     .orderBy('f.listed_on')
     .orderBy('f.listing_no')
@@ -298,4 +317,61 @@ export async function moveStagedListings(db: Executor, staged: string, lastId: n
 
 export async function dropStagedListings(db: Executor, staged: string): Promise<void> {
   await sql`drop table if exists ${sql.table(staged)}`.execute(db);
+}
+
+/** Every withdrawal request about a listing, oldest first. */
+export function withdrawalsOf(db: Executor, fugitiveId: number) {
+  return db
+    .selectFrom('listing_withdrawals')
+    .selectAll()
+    .where('fugitive_id', '=', fugitiveId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertWithdrawal(
+  db: Executor,
+  row: { fugitive_id: number; reason: string; asked_by: string; asked_at: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('listing_withdrawals')
+    .values({ ...row, status: 'asked' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function decideWithdrawal(
+  db: Executor,
+  id: number,
+  decision: {
+    status: 'approved' | 'refused';
+    decided_by: string;
+    decided_at: string;
+    decision_reason: string | null;
+  },
+): Promise<void> {
+  await db.updateTable('listing_withdrawals').set(decision).where('id', '=', id).execute();
+}
+
+/** The withdrawals waiting for a commander, oldest first, with their listing. */
+export function askedWithdrawals(db: Executor) {
+  return db
+    .selectFrom('listing_withdrawals as w')
+    .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .select([
+      'w.id',
+      'w.reason',
+      'w.asked_by',
+      'w.asked_at',
+      'f.listing_no',
+      'f.name',
+      'f.listing_agency',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ])
+    .where('w.status', '=', 'asked')
+    .orderBy('w.id')
+    .execute();
 }

@@ -19,9 +19,15 @@ import {
   reconciliationQuery,
   rosterQuery,
   timelineEntry,
+  askedWithdrawal,
+  withdrawalDecisionInput,
+  withdrawalDecisionOut,
+  withdrawalInput,
+  withdrawalOut,
 } from './schema.ts';
 import { fugitiveDetail, roster, searchRegistry } from './service.ts';
 import { correctFugitive, enterFugitive } from './upkeep.ts';
+import { askWithdrawal, askedWithdrawals, decideWithdrawal } from './withdrawal.ts';
 
 const tags = ['registry'];
 const fugitiveDetailOut = fugitiveSummary.extend({
@@ -29,6 +35,8 @@ const fugitiveDetailOut = fugitiveSummary.extend({
   /** Every listing of the same person, this one included, oldest first. */
   personListings: z.array(fugitiveSummary),
   claims: z.array(claimOut),
+  /** Requests to withdraw the listing (entered by mistake), oldest first. */
+  withdrawals: z.array(withdrawalOut),
   timeline: z.array(timelineEntry),
 });
 
@@ -44,7 +52,7 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => searchRegistry(app.context(request), request.query),
+    async (request) => searchRegistry(await app.readContext(request), request.query),
   );
 
   fastify.get(
@@ -61,7 +69,7 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request, reply) => {
       const { format, lang, ...filter } = request.query;
-      const rows = await roster(app.context(request), filter);
+      const rows = await roster(await app.readContext(request), filter);
       return download(reply, {
         bytes: format === 'csv' ? rosterCsv(rows, lang) : await rosterXlsx(rows, lang),
         mediaType: MEDIA_TYPES[format],
@@ -147,6 +155,54 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       const out = await correctFugitive(app.context(request), request.params.listingNo, request.body);
       return reply.status(201).send(out);
     },
+  );
+
+  fastify.post(
+    '/api/fugitives/:listingNo/withdrawal',
+    {
+      schema: {
+        tags,
+        summary:
+          'Ask for the withdrawal (撤回) of a listing entered by mistake, with a reason (its unit; a remote listing city-wide); a commander decides',
+        params: listingNoParam,
+        body: withdrawalInput,
+        response: { 201: withdrawalOut },
+      },
+      config: { access: { roles: ['officer', 'leader', 'commander'], resource: 'fugitive' } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await askWithdrawal(app.context(request), request.params.listingNo, request.body)),
+  );
+
+  fastify.post(
+    '/api/fugitives/:listingNo/withdrawal/decision',
+    {
+      schema: {
+        tags,
+        summary:
+          "Approve or refuse (with a reason) a listing's withdrawal; approved, the listing leaves every list and live figure, but not a frozen baseline",
+        params: listingNoParam,
+        body: withdrawalDecisionInput,
+        response: { 200: withdrawalDecisionOut },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    (request) => decideWithdrawal(app.context(request), request.params.listingNo, request.body),
+  );
+
+  fastify.get(
+    '/api/withdrawals',
+    {
+      schema: {
+        tags,
+        summary: 'The withdrawals of listings waiting for a commander, oldest first',
+        response: { 200: z.array(askedWithdrawal) },
+      },
+      config: { access: { roles: ['commander'] } },
+    },
+    (request) => askedWithdrawals(app.context(request)),
   );
 
   fastify.post(

@@ -8,6 +8,8 @@ import {
   fieldOfColumn,
   idCheckCharacter,
   listingProblem,
+  withdrawalDecisionRefusal,
+  withdrawalRequestRefusal,
 } from './rules.ts';
 
 describe('resident ID numbers (GB 11643)', () => {
@@ -92,5 +94,52 @@ describe('corrections of a listing', () => {
     expect(listingProblem(row, '2011-01-01', true)).toBeNull();
     expect(listingProblem({ ...row, listing_agency: '兰州市公安局' }, '2011-01-01', false)).toBeNull();
     expect(fieldOfColumn('listing_agency')).toBe('listingAgency');
+  });
+});
+
+describe('withdrawal of a listing entered by mistake', () => {
+  const state = (
+    withdrawals: { status: 'asked' | 'approved' | 'refused'; askedBy: string }[],
+    claims: string[] = [],
+  ) => ({
+    listingNo: 'U1',
+    withdrawals,
+    claims,
+  });
+
+  it('may be asked for once at a time, not once withdrawn, nor while a claim stands on the listing', () => {
+    expect(withdrawalRequestRefusal(state([]))).toBeNull();
+    expect(
+      withdrawalRequestRefusal(state([{ status: 'refused', askedBy: 'a' }], ['rejected', 'superseded'])),
+    ).toBeNull();
+    expect(withdrawalRequestRefusal(state([{ status: 'asked', askedBy: 'a' }]))?.code).toBe(
+      'withdrawal_pending',
+    );
+    expect(
+      withdrawalRequestRefusal(
+        state([
+          { status: 'refused', askedBy: 'a' },
+          { status: 'approved', askedBy: 'b' },
+        ]),
+      )?.code,
+    ).toBe('already_withdrawn');
+    for (const claim of ['pending', 'approved', 'verified', 'conflict'])
+      expect(withdrawalRequestRefusal(state([], [claim]))).toMatchObject({
+        code: 'withdrawal_claim_stands',
+        params: { listingNo: 'U1', status: claim },
+      });
+  });
+
+  it('is decided by another person than who asked, and approved only while no claim stands', () => {
+    const asked = state([{ status: 'asked', askedBy: 'officer' }]);
+    expect(withdrawalDecisionRefusal(asked, 'commander', true)).toBeNull();
+    expect(withdrawalDecisionRefusal(asked, 'commander', false)).toBeNull();
+    expect(withdrawalDecisionRefusal(asked, 'officer', true)?.code).toBe('own_withdrawal');
+    expect(withdrawalDecisionRefusal(state([{ status: 'refused', askedBy: 'o' }]), 'c', true)?.code).toBe(
+      'no_withdrawal_asked',
+    );
+    const claimed = state([{ status: 'asked', askedBy: 'officer' }], ['pending']);
+    expect(withdrawalDecisionRefusal(claimed, 'commander', true)?.code).toBe('withdrawal_claim_stands');
+    expect(withdrawalDecisionRefusal(claimed, 'commander', false)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { type IsoDate, isIsoDate } from '../../shared/dates.ts';
-import type { Problem } from '../../shared/errors.ts';
+import type { Problem, Refusal } from '../../shared/errors.ts';
 import { looksLikeUnitCode } from '../units/rules.ts';
 
 export const CRIME_CATEGORIES = [
@@ -158,4 +158,80 @@ export function changesIdentity(changes: readonly FieldChange[]): boolean {
 /** Whether changes move the figures (the person's unit, listing date or homicide flag). */
 export function changesFigures(changes: readonly FieldChange[]): boolean {
   return changes.some((c) => FIGURE_COLUMNS.includes(CORRECTABLE_FIELDS[c.field]));
+}
+
+/** Where a request to withdraw a listing (entered by mistake) stands. */
+export type WithdrawalStatus = 'asked' | 'approved' | 'refused';
+
+/** What the withdrawal rules read of a listing: its requests so far and the claims on it. */
+export interface WithdrawalState {
+  listingNo: string;
+  /** The statuses of its withdrawal requests, oldest first. */
+  withdrawals: readonly { status: WithdrawalStatus; askedBy: string }[];
+  /** The statuses of the clearance claims on this listing. */
+  claims: readonly string[];
+}
+
+/** Claims that say the person was really there to be caught: a listing with one is no mistake to withdraw. */
+const CLAIMS_AGAINST_WITHDRAWAL = ['pending', 'approved', 'verified', 'conflict'];
+
+/**
+ * Why a listing's withdrawal cannot be asked for now, or null: it is withdrawn already, a request
+ * waits for a commander, or a clearance claim on it is pending or verified (a claim on a listing
+ * says someone was caught on it; an inspector must turn the claim down first).
+ */
+export function withdrawalRequestRefusal(s: WithdrawalState): Refusal | null {
+  const params = { listingNo: s.listingNo };
+  if (s.withdrawals.some((w) => w.status === 'approved'))
+    return { code: 'already_withdrawn', message: `listing ${s.listingNo} is withdrawn already`, params };
+  if (s.withdrawals.some((w) => w.status === 'asked'))
+    return {
+      code: 'withdrawal_pending',
+      message: `the withdrawal of listing ${s.listingNo} already waits for a commander`,
+      params,
+    };
+  const claim = s.claims.find((c) => CLAIMS_AGAINST_WITHDRAWAL.includes(c));
+  if (claim)
+    return {
+      code: 'withdrawal_claim_stands',
+      message: `a ${claim} clearance claim stands on listing ${s.listingNo}: it must be turned down before the listing is withdrawn`,
+      params: { ...params, status: claim },
+    };
+  return null;
+}
+
+/**
+ * Why this commander cannot decide the listing's withdrawal request now, or null: none waits, the
+ * commander asked for it (a second person decides), or (to approve) a claim came to stand on the
+ * listing meanwhile.
+ */
+export function withdrawalDecisionRefusal(
+  s: WithdrawalState,
+  decider: string,
+  approve: boolean,
+): Refusal | null {
+  const params = { listingNo: s.listingNo };
+  const asked = s.withdrawals.find((w) => w.status === 'asked');
+  if (!asked)
+    return {
+      code: 'no_withdrawal_asked',
+      message: `no withdrawal of listing ${s.listingNo} waits for a decision`,
+      params,
+    };
+  if (asked.askedBy === decider)
+    return {
+      code: 'own_withdrawal',
+      message: 'who asked for a withdrawal cannot decide it: another commander does',
+      params,
+    };
+  if (approve) {
+    const claim = s.claims.find((c) => CLAIMS_AGAINST_WITHDRAWAL.includes(c));
+    if (claim)
+      return {
+        code: 'withdrawal_claim_stands',
+        message: `a ${claim} clearance claim stands on listing ${s.listingNo}: it must be turned down before the listing is withdrawn`,
+        params: { ...params, status: claim },
+      };
+  }
+  return null;
 }

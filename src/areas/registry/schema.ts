@@ -131,7 +131,8 @@ export const fugitivesQuery = z.object({
   q: z.string().trim().max(LIMITS.name).optional(),
   unit: z.string().trim().max(LIMITS.code).optional(),
   category: z.enum(CRIME_CATEGORIES).optional(),
-  status: z.enum(['active', 'cleared']).optional(),
+  /** Without a status: every listing but the withdrawn ones (entered by mistake). */
+  status: z.enum(['active', 'cleared', 'withdrawn']).optional(),
   origin: z.enum(['local', 'remote']).optional(),
   published: z.enum(['true', 'false']).optional(),
   listedFrom: isoDate.optional(),
@@ -144,6 +145,8 @@ export type FugitivesQuery = z.output<typeof fugitivesQuery>;
 
 /** The roster (在逃人员名单): the registry's filters, as a file in the import's columns. */
 export const rosterQuery = fugitivesQuery.omit({ sort: true, page: true, pageSize: true }).extend({
+  // A withdrawn listing is in no roster.
+  status: z.enum(['active', 'cleared']).optional(),
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   lang: z.enum(LANGS).default('zh-CN'),
 });
@@ -164,7 +167,8 @@ export const fugitiveSummary = z.object({
   listedOn: z.string(),
   published: z.boolean(),
   reward: z.number().nullable(),
-  status: z.enum(['active', 'cleared']),
+  /** `withdrawn`: entered by mistake and withdrawn (kept on record, out of every list and figure). */
+  status: z.enum(['active', 'cleared', 'withdrawn']),
   exit: z.object({ on: z.string(), kind: z.string() }).nullable(),
 });
 
@@ -256,6 +260,55 @@ export const correctionOut = z.object({
   suggestedMatches: z.number().int(),
 });
 export type CorrectionOut = z.output<typeof correctionOut>;
+
+/** A request to withdraw a listing entered by mistake (its unit asks; a commander decides). */
+export const withdrawalInput = z
+  .object({ reason: text(LIMITS.reason) })
+  .strict()
+  .meta({ example: { reason: '重复录入：与 T630102201100776 为同一案同一人' } });
+export type WithdrawalInput = z.input<typeof withdrawalInput>;
+
+/** A commander's decision on a withdrawal: approve, or refuse with a reason. */
+export const withdrawalDecisionInput = z
+  .object({
+    approve: z.boolean(),
+    reason: z.string().trim().max(LIMITS.reason).optional(),
+  })
+  .strict()
+  .meta({ example: { approve: false, reason: '该人确有在逃事实，非误录' } });
+export type WithdrawalDecisionInput = z.input<typeof withdrawalDecisionInput>;
+
+export const withdrawalOut = z.object({
+  id: z.number().int(),
+  listingNo: z.string(),
+  /** `asked` (waits for a commander), `approved` (the listing is withdrawn) or `refused`. */
+  status: z.enum(['asked', 'approved', 'refused']),
+  reason: z.string(),
+  askedBy: z.string(),
+  askedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type WithdrawalOut = z.output<typeof withdrawalOut>;
+
+export const withdrawalDecisionOut = withdrawalOut.extend({
+  /**
+   * The frozen baselines that still hold the listing's person. A withdrawal does not change a
+   * frozen baseline: a commander's baseline correction takes a person entered in error out of one.
+   */
+  frozenBaselines: z.array(z.object({ campaign: z.string(), unit: unitRef })),
+  /** The person's other listings still standing (then the person is no mistake as a whole). */
+  otherListings: z.array(z.string()),
+});
+export type WithdrawalDecisionOut = z.output<typeof withdrawalDecisionOut>;
+
+/** A withdrawal waiting for a commander, with its listing. */
+export const askedWithdrawal = withdrawalOut.extend({
+  name: z.string(),
+  listingAgency: z.string(),
+  listingUnit: unitRef.nullable(),
+});
 
 /** Reconciliation with the national list: the date, the unit, the campaign whose baselines are shown. */
 export const reconciliationQuery = z.object({

@@ -18,6 +18,7 @@ import { inScope, unitFilter } from '../accounts/rules.ts';
 import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaims } from '../clearances/service.ts';
+import { toWithdrawal } from './withdrawal.ts';
 
 /**
  * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
@@ -196,6 +197,8 @@ export function toSummary(f: {
   exit_kind: string | null;
   unit_code: string | null;
   unit_name: string | null;
+  /** Whether the listing is withdrawn (SQLite answers 0/1, PostgreSQL a boolean). */
+  withdrawn?: unknown;
 }): FugitiveSummary {
   return {
     listingNo: f.listing_no,
@@ -210,7 +213,7 @@ export function toSummary(f: {
     listedOn: f.listed_on,
     published: f.published === 1,
     reward: f.reward,
-    status: f.exit_on === null ? 'active' : 'cleared',
+    status: f.withdrawn && f.withdrawn !== '0' ? 'withdrawn' : f.exit_on === null ? 'active' : 'cleared',
     exit: f.exit_on === null ? null : { on: f.exit_on, kind: f.exit_kind ?? '' },
   };
 }
@@ -315,6 +318,7 @@ export async function fugitiveDetail(ctx: Context, listingNo: string) {
     caseNo: f.case_no,
     personListings: personListings.map(toSummary),
     claims: await presentClaims(ctx.db, claims),
+    withdrawals: (await repo.withdrawalsOf(ctx.db, f.id)).map((w) => toWithdrawal(listingNo, w)),
     timeline,
   };
 }

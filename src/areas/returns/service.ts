@@ -10,7 +10,8 @@ import { allUnits } from '../units/repo.ts';
 import { subtreeIds } from '../units/rules.ts';
 import type { Lang } from '../../reports/labels.ts';
 import { MEDIA_TYPES } from '../../reports/formats.ts';
-import { returnDocx } from '../../reports/return-docx.ts';
+import { returnDocument } from '../../reports/return-document.ts';
+import { officialDocx } from '../../reports/official-docx.ts';
 import { returnXlsx } from '../../reports/return-xlsx.ts';
 import * as repo from './repo.ts';
 import {
@@ -190,7 +191,7 @@ export async function setReturnCutoff(ctx: Context, campaignName: string, cutoff
 export async function returnFile(ctx: Context, q: ReturnQuery, format: 'docx' | 'xlsx', lang: Lang) {
   const r = await unitReturn(ctx, q);
   return {
-    bytes: format === 'docx' ? await returnDocx(r) : await returnXlsx(r, lang),
+    bytes: format === 'docx' ? await officialDocx(returnDocument(r)) : await returnXlsx(r, lang),
     mediaType: MEDIA_TYPES[format],
     fileName: `${q.period}-return-${r.unit.code}-${r.to}.${format}`,
   };

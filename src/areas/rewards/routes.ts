@@ -15,7 +15,7 @@ import {
   setDocumentSettings,
 } from '../bulletins/service.ts';
 import { ledgerXlsx, standingsXlsx } from '../../reports/bulletin-xlsx.ts';
-import { MEDIA_TYPES } from '../../reports/formats.ts';
+import { MEDIA_TYPES, fileName } from '../../reports/formats.ts';
 import { renderBulletin } from '../../reports/render.ts';
 import {
   attachSanctionDocument,
@@ -141,7 +141,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const l = await ledger(ctx(request), request.params.campaign, true);
+      const l = await ledger(await app.readContext(request), request.params.campaign, true);
       return download(reply, {
         bytes: await ledgerXlsx(l.entries, request.query.lang),
         mediaType: XLSX,
@@ -163,7 +163,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const figures = await standings(ctx(request), {
+      const figures = await standings(await app.readContext(request), {
         campaign: request.params.campaign,
         asOf: request.query.asOf,
       });
@@ -412,7 +412,8 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'A draft bulletin as of a date (not issued), as HTML, PDF or XLSX',
+        summary:
+          'A draft bulletin as of a date (not issued), as HTML, PDF, XLSX or the official document (.docx, or official-pdf: the PDF laid out as the .docx, GB/T 9704)',
         params: s.campaignParam,
         querystring: s.draftQuery,
         response: s.fileResponse,
@@ -425,7 +426,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       return download(reply, {
         bytes: await renderBulletin(data, format, lang),
         mediaType: MEDIA_TYPES[format],
-        fileName: `bulletin-draft-${data.asOf}.${format}`,
+        fileName: fileName(`bulletin-draft-${data.asOf}`, format),
       });
     },
   );
@@ -435,7 +436,8 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
     {
       schema: {
         tags: ['bulletins'],
-        summary: 'Download an issued bulletin as HTML, PDF, XLSX or an official .docx (GB/T 9704)',
+        summary:
+          'Download an issued bulletin as HTML, PDF, XLSX or the official document (.docx, or official-pdf: the PDF laid out as the .docx, GB/T 9704)',
         params: s.idParam,
         querystring: s.fileQuery,
         response: s.fileResponse,

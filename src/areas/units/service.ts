@@ -1,6 +1,6 @@
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
-import { type Context, inTransaction } from '../../shared/context.ts';
+import { type Context, inTransactionOnce } from '../../shared/context.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
@@ -25,7 +25,8 @@ export async function importUnits(
       'units are imported as a whole file: fix the refused rows and import it again',
       'acceptValid',
     );
-  return inTransaction(ctx, async (tx) => {
+  // The rows are read from the file inside the transaction: they cannot be read again.
+  return inTransactionOnce(ctx, async (tx) => {
     const errors = new RowErrors();
     const existing = new Map((await repo.allUnits(tx.db)).map((u) => [u.code, u]));
     const unitCode = unitCodeReader([...existing.values()]);

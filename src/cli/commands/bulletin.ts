@@ -10,7 +10,7 @@ export function registerBulletin(program: Command): void {
   program
     .command('bulletin')
     .description(
-      'the daily bulletin (通报) of a campaign as HTML, PDF (A4), XLSX or an official .docx (GB/T 9704)',
+      'the daily bulletin (通报) of a campaign as HTML, PDF (A4), XLSX or the official document (GB/T 9704) as .docx or as PDF (official-pdf)',
     )
     .option('--campaign <name>', 'campaign name (default: the latest)')
     .option('--date <date>', 'figures as of this date (default: today)', isoDateArg)

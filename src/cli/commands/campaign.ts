@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { DocumentSettingsInput } from '../../areas/bulletins/service.ts';
-import { fractionArg, integerArg, isoDateArg } from '../args.ts';
+import type { OfficialFormat } from '../../reports/formats.ts';
+import { fractionArg, integerArg, isoDateArg, officialFormatArg, officialFormatOf } from '../args.ts';
 import { withStore } from '../store.ts';
 
 export function registerCampaign(program: Command): void {
@@ -68,7 +69,7 @@ export function registerCampaign(program: Command): void {
   campaign
     .command('documents')
     .description(
-      'what official documents (.docx) print: issuing authority, number prefix, issuer, recipients, copies to, printer',
+      'what official documents (.docx and PDF) print: issuing authority, number prefix, issuer, recipients, copies to, printer',
     )
     .requiredOption('--campaign <name>', 'campaign name')
     .option('--authority <text>', '发文机关 (default: the city bureau)')
@@ -87,13 +88,16 @@ export function registerCampaign(program: Command): void {
 
   campaign
     .command('letter')
-    .description("a unit's signed responsibility letter (责任书) as an official .docx")
+    .description("a unit's signed responsibility letter (责任书) as an official .docx or PDF")
     .requiredOption('--campaign <name>', 'campaign name')
     .requiredOption('--unit <code>', 'the unit that signed')
     .requiredOption('-o, --output <file>', 'where to write it')
-    .action(async (o: { campaign: string; unit: string; output: string }) => {
+    .option('--format <format>', 'docx or pdf (default: from the file name, else docx)', officialFormatArg)
+    .action(async (o: { campaign: string; unit: string; output: string; format?: OfficialFormat }) => {
       const { letterFile } = await import('../../areas/bulletins/service.ts');
-      const file = await withStore((ctx) => letterFile(ctx, o.campaign, o.unit));
+      const file = await withStore((ctx) =>
+        letterFile(ctx, o.campaign, o.unit, o.format ?? officialFormatOf(o.output)),
+      );
       await writeFile(o.output, file.bytes);
       console.log(`letter written to ${o.output} (${file.bytes.length} bytes)`);
     });
@@ -101,14 +105,17 @@ export function registerCampaign(program: Command): void {
   campaign
     .command('notice')
     .description(
-      'a version of the surrender notice (敦促投案自首通告) as an official .docx, signed by the issuing bodies',
+      'a version of the surrender notice (敦促投案自首通告) as an official .docx or PDF, signed by the issuing bodies',
     )
     .requiredOption('--campaign <name>', 'campaign name (its document settings name the issuers)')
     .requiredOption('--id <n>', "the notice version's id (GET /api/notices lists them)", integerArg)
     .requiredOption('-o, --output <file>', 'where to write it')
-    .action(async (o: { campaign: string; id: number; output: string }) => {
+    .option('--format <format>', 'docx or pdf (default: from the file name, else docx)', officialFormatArg)
+    .action(async (o: { campaign: string; id: number; output: string; format?: OfficialFormat }) => {
       const { noticeFile } = await import('../../areas/publicity/service.ts');
-      const file = await withStore((ctx) => noticeFile(ctx, o.campaign, o.id));
+      const file = await withStore((ctx) =>
+        noticeFile(ctx, o.campaign, o.id, o.format ?? officialFormatOf(o.output)),
+      );
       await writeFile(o.output, file.bytes);
       console.log(`notice written to ${o.output} (${file.bytes.length} bytes)`);
     });

@@ -13,11 +13,13 @@ import { useCampaign } from '../use-campaign.ts';
 
 type Bulletin = AnswerOf<'/api/campaigns/{campaign}/bulletins'>['items'][number];
 const PAGE_SIZE = 20;
+/** The downloads: the quick-reading formats, then the official document (公文) as Word and as PDF. */
 const FORMATS = [
   ['pdf', 'PDF'],
   ['html', 'HTML'],
   ['xlsx', 'Excel'],
   ['docx', 'Word'],
+  ['official-pdf', null],
 ] as const;
 
 /** Daily bulletins (通报): a commander issues the day's; everyone downloads them, in either language. */
@@ -117,7 +119,7 @@ export function BulletinsPage() {
                   href={`${base}/bulletin-draft?format=${f}&lang=${lang}&asOf=${day}`}
                   download
                 >
-                  {label}
+                  {label ?? t('Official PDF')}
                 </a>
               ))}
             </span>
@@ -197,7 +199,7 @@ export function BulletinsPage() {
                         href={`/api/bulletins/${b.id}/file?format=${f}&lang=${lang}`}
                         download
                       >
-                        {label}
+                        {label ?? t('Official PDF')}
                       </a>
                     ))}
                   </td>

@@ -11,8 +11,9 @@ import { errorText } from '../error-text.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
 import { Clipped, LimitedTextarea } from '../components/long-text.tsx';
 import { CorrectListing } from '../components/correct-listing.tsx';
+import { WithdrawListing } from '../components/withdraw-listing.tsx';
 import { useListingFieldNames } from '../components/listing-fields.tsx';
-import type { CorrectionOut } from '../../areas/registry/schema.ts';
+import type { CorrectionOut, WithdrawalOut } from '../../areas/registry/schema.ts';
 import type { CorrectableField } from '../../areas/registry/rules.ts';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -58,13 +59,17 @@ export function FugitiveCasePage() {
   };
   // While a claim on this listing waits for a decision, a second one would only be a conflict.
   const awaiting = f.claims.some((c) => isStanding(c.status));
+  // Who keeps the listing may correct it or ask for its withdrawal (a remote one: commanders).
+  const keeps = hasRole('officer', 'leader', 'commander') && (f.listingUnit !== null || hasRole('commander'));
 
   return (
     <div className="case" aria-busy={detail.loading}>
       <div className="page-head">
         <h1>
           {f.name} <span className="muted">· {f.listingNo}</span>{' '}
-          <span className={`badge ${f.status === 'active' ? 'lagging' : 'onTrack'}`}>
+          <span
+            className={`badge ${f.status === 'active' ? 'lagging' : f.status === 'withdrawn' ? 'none' : 'onTrack'}`}
+          >
             {l.fugitiveStatus[f.status]}
           </span>
         </h1>
@@ -113,9 +118,9 @@ export function FugitiveCasePage() {
 
       <Claims claims={f.claims} l={l} />
 
-      {hasRole('officer', 'leader', 'commander') && (f.listingUnit !== null || hasRole('commander')) && (
-        <CorrectListing f={f} onSaved={refresh} />
-      )}
+      {keeps && f.status !== 'withdrawn' && <CorrectListing f={f} onSaved={refresh} />}
+
+      <WithdrawListing f={f} canAsk={keeps} onSaved={refresh} />
 
       <section className="panel" aria-labelledby="four-ones-title">
         <h2 id="four-ones-title">{t('The four ones')}</h2>
@@ -609,6 +614,10 @@ function Timeline({
 /** A line about what changed, from the event's detail where it is a claim or a correction. */
 function describe(e: TimelineEntry, l: Labels, fieldNames: Record<CorrectableField, string>): string {
   if (e.action === 'fugitive.correct') return describeCorrection(e.detail as CorrectionOut, l, fieldNames);
+  if (e.action.startsWith('fugitive.withdrawal-')) {
+    const w = e.detail as WithdrawalOut | null;
+    return (e.action === 'fugitive.withdrawal-ask' ? w?.reason : w?.decisionReason) ?? '';
+  }
   const d = e.detail as Partial<ClaimOut> | null;
   if (!d || typeof d !== 'object') return '';
   if (e.action.startsWith('clearance.') && d.kind && d.occurredOn) {

@@ -151,6 +151,13 @@ export function LettersPage() {
                       data-testid={`letter-docx-${l.unit.code}`}
                     >
                       {t('Official letter (Word)')}
+                    </a>{' '}
+                    <a
+                      href={`/api/campaigns/${encodeURIComponent(data.campaign)}/letters/${encodeURIComponent(l.unit.code)}/pdf`}
+                      download
+                      data-testid={`letter-pdf-${l.unit.code}`}
+                    >
+                      {t('Official letter (PDF)')}
                     </a>
                   </td>
                   {mayAct && (

@@ -334,13 +334,22 @@ function Notices() {
               <td>{n.decidedBy ? `${nameOf(n.decidedBy)} · ${format.dateTime(n.decidedAt ?? '')}` : '—'}</td>
               <td>
                 {campaign.base && (
-                  <a
-                    href={`${campaign.base}/notices/${n.id}/docx`}
-                    download
-                    data-testid={`notice-docx-${n.version}`}
-                  >
-                    {t('Official notice (Word)')}
-                  </a>
+                  <>
+                    <a
+                      href={`${campaign.base}/notices/${n.id}/docx`}
+                      download
+                      data-testid={`notice-docx-${n.version}`}
+                    >
+                      {t('Official notice (Word)')}
+                    </a>{' '}
+                    <a
+                      href={`${campaign.base}/notices/${n.id}/pdf`}
+                      download
+                      data-testid={`notice-pdf-${n.version}`}
+                    >
+                      {t('Official notice (PDF)')}
+                    </a>
+                  </>
                 )}{' '}
                 {n.status === 'pending' && hasRole('commander') && (
                   <span className="actions">

@@ -7,6 +7,7 @@ import type { QueryOf } from '../api.ts';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import type { SortBy } from '../table-rows.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
+import { WithdrawalsWaiting } from '../components/withdraw-listing.tsx';
 import { format } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../use-api.ts';
@@ -165,12 +166,17 @@ export function RegistryPage() {
       <div className="page-head">
         <h1>{t('Registry of wanted persons')}</h1>
         <div className="actions">
-          <a href={rosterHref('xlsx')} className="button" download data-testid="roster-xlsx">
-            {t('Export the roster (.xlsx)')}
-          </a>
-          <a href={rosterHref('csv')} className="button" download data-testid="roster-csv">
-            {t('Export the roster (CSV)')}
-          </a>
+          {/* A withdrawn listing (entered by mistake) is in no roster. */}
+          {value('status') !== 'withdrawn' && (
+            <>
+              <a href={rosterHref('xlsx')} className="button" download data-testid="roster-xlsx">
+                {t('Export the roster (.xlsx)')}
+              </a>
+              <a href={rosterHref('csv')} className="button" download data-testid="roster-csv">
+                {t('Export the roster (CSV)')}
+              </a>
+            </>
+          )}
           {hasRole('officer', 'leader', 'commander') && (
             <Link to="/registry/new" className="button primary">
               {t('Enter a new listing')}
@@ -178,6 +184,7 @@ export function RegistryPage() {
           )}
         </div>
       </div>
+      {hasRole('commander') && <WithdrawalsWaiting />}
       <section className="panel">
         <form
           role="search"
@@ -255,6 +262,7 @@ export function RegistryPage() {
               <option value="">{t('Any status')}</option>
               <option value="active">{l.fugitiveStatus.active}</option>
               <option value="cleared">{l.fugitiveStatus.cleared}</option>
+              <option value="withdrawn">{l.fugitiveStatus.withdrawn}</option>
             </select>
           </div>
           <div className="filter">
