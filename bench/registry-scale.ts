@@ -55,7 +55,7 @@ const searches: [string, Parameters<typeof searchRegistry>[1]][] = [
   ['registry: page 2,000', { sort: '-listedOn', page: 2000, pageSize: 50 }],
   [
     'registry: one sub-bureau, active',
-    { unit: 'S3', status: 'active', sort: '-listedOn', page: 1, pageSize: 50 },
+    { unit: 'S1', status: 'active', sort: '-listedOn', page: 1, pageSize: 50 },
   ],
   ['registry: name contains', { q: 'Person 4242', sort: 'name', page: 1, pageSize: 50 }],
   ['registry: ID number prefix', { q: '630102197', sort: '-listedOn', page: 1, pageSize: 50 }],

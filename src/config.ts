@@ -8,6 +8,8 @@ export const DEFAULT_DATABASE = './data/qingwang.db';
 export interface Config {
   /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. */
   databaseUrl: string;
+  /** A streaming replica of the PostgreSQL primary for lag-tolerant reads (READ_DATABASE_URL). */
+  readDatabaseUrl?: string;
   host: string;
   port: number;
   /** Who the CLI acts as in the audit log. */
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE;
   return {
     databaseUrl,
+    readDatabaseUrl: env.READ_DATABASE_URL || undefined,
     host: env.HOST || '127.0.0.1',
     port,
     cliActor: env.QINGWANG_ACTOR || `cli:${safeUserName()}`,

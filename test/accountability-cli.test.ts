@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../src/areas/rewards/rules.ts';
-import { pdfText } from './support/pdf.ts';
+import { pdfPages, pdfText } from './support/pdf.ts';
 import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
 import { qingwang } from './support/cli.ts';
 
@@ -159,6 +159,22 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--format: expected html, pdf, xlsx, docx, official-pdf');
   });
+
+  it('writes the bulletin as the official document in PDF (GB/T 9704): the title, the date in Chinese numerals, A4', async () => {
+    const pdf = join(dir, `official-${dialect}.pdf`);
+    const made = await qingwang(
+      store.url,
+      ...['bulletin', '--campaign', 'C1', '--date', '2011-12-01', '--format', 'official-pdf', '-o', pdf],
+    );
+    expect(made.code).toBe(0);
+    const pages = await pdfPages(readFileSync(pdf));
+    expect(pages[0]!.width).toBeCloseTo(595.28, 1);
+    expect(pages[0]!.height).toBeCloseTo(841.89, 1);
+    const text = pages.map((p) => p.text).join('');
+    expect(text).toContain('关于C1进展情况的通报');
+    expect(text).toContain('（未签发稿）'); // a draft: no number yet
+    expect(text).toContain('二〇一一年十二月一日');
+  }, 60_000);
 
   it('issues a bulletin and writes it from the data it froze', async () => {
     const file = join(dir, `issued-${dialect}.html`);

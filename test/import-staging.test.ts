@@ -5,8 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { clearanceRow } from '../src/areas/clearances/schema.ts';
+import { importClearances } from '../src/areas/clearances/service.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
-import { type FugitiveInput, fugitiveRow } from '../src/areas/registry/schema.ts';
+import { fugitiveRow } from '../src/areas/registry/schema.ts';
 import * as registryRepo from '../src/areas/registry/repo.ts';
 import { importFugitives, toRecord } from '../src/areas/registry/service.ts';
 import { dropStagedLinks, linkStagedListings, prepareStagedLinks } from '../src/areas/persons/service.ts';
@@ -46,13 +49,14 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     Array.from({ length: count }, (_, i) => listing(`${prefix}${from + i}`, from + i));
 
   /** The file's rows in two halves, with `between` run while the import reads it. */
-  async function* readWithWriteBetween(
+  async function* readWithWriteBetween<S extends z.ZodType>(
     halves: [Record<string, string>[], Record<string, string>[]],
     between: () => Promise<unknown>,
-  ): AsyncGenerator<ParsedRow<FugitiveInput>[]> {
-    yield* parseRows(fugitiveRow, asRows(halves[0]));
+    schema: S,
+  ): AsyncGenerator<ParsedRow<z.output<S>>[]> {
+    yield* parseRows(schema, asRows(halves[0]));
     await between();
-    yield* parseRows(fugitiveRow, asRows(halves[1]));
+    yield* parseRows(schema, asRows(halves[1]));
   }
 
   const registered = async (db: Store['db'], prefix: string) =>
@@ -90,8 +94,10 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
   it('lets another process write while the file is read, and imports the whole file', async () => {
     const outcome = await importFugitives(
       ctx,
-      readWithWriteBetween([listings('A', 1, 40), listings('A', 41, 40)], () =>
-        importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('X1', 900)]))),
+      readWithWriteBetween(
+        [listings('A', 1, 40), listings('A', 41, 40)],
+        () => importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('X1', 900)]))),
+        fugitiveRow,
       ),
     );
     expect(outcome).toMatchObject({ rows: 80, inserted: 80, unchanged: 0 });
@@ -102,8 +108,10 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
   it('refuses the whole file when a listing it had read was registered meanwhile', async () => {
     const refused = importFugitives(
       ctx,
-      readWithWriteBetween([listings('C', 1, 10), listings('C', 11, 10)], () =>
-        importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('C5', 5)]))),
+      readWithWriteBetween(
+        [listings('C', 1, 10), listings('C', 11, 10)],
+        () => importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('C5', 5)]))),
+        fugitiveRow,
       ),
     );
     await expect(refused).rejects.toMatchObject({ code: 'registered_meanwhile', params: { value: 'C5' } });
@@ -132,11 +140,14 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     ];
     await importFugitives(
       ctx,
-      readWithWriteBetween(file, () =>
-        importFugitives(
-          otherCtx,
-          parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
-        ),
+      readWithWriteBetween(
+        file,
+        () =>
+          importFugitives(
+            otherCtx,
+            parseRows(fugitiveRow, asRows([withId('K6', 502, 'robbery', '2011-06-01')])),
+          ),
+        fugitiveRow,
       ),
     );
     // A listing added after the import takes the next id (PostgreSQL's sequence follows the import).
@@ -205,5 +216,48 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       .execute();
     expect(persons).toHaveLength(2);
     expect(persons[0]!.person_id).toBe(persons[1]!.person_id);
+  });
+  it('lets another process write while a clearance file is read, and sees its claims when writing', async () => {
+    await importFugitives(ctx, parseRows(fugitiveRow, asRows(listings('D', 1, 20))));
+    const arrest = (no: string) => ({
+      listing_no: no,
+      kind: 'arrest',
+      occurred_on: '2011-11-01',
+      capturing_unit: 'P1',
+      persuading_unit: '',
+      place: '',
+      evidence_ref: `J-${no}`,
+    });
+    const rows = Array.from({ length: 20 }, (_, i) => arrest(`D${i + 1}`));
+    const outcome = await importClearances(
+      ctx,
+      readWithWriteBetween(
+        [rows.slice(0, 10), rows.slice(10)],
+        // The same arrest of D15, and another of D16 filed by hand: both before the file's rows are written.
+        () =>
+          importClearances(
+            otherCtx,
+            parseRows(clearanceRow, asRows([arrest('D15'), { ...arrest('D16'), occurred_on: '2011-10-30' }])),
+            { verified: false },
+          ),
+        clearanceRow,
+      ),
+      { verified: false },
+    );
+    expect(outcome).toMatchObject({ rows: 20, inserted: 19, unchanged: 1 });
+    const claims = await store.db
+      .selectFrom('clearances as c')
+      .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+      .select(['f.listing_no', 'c.status', 'c.occurred_on'])
+      .where('f.listing_no', 'in', ['D15', 'D16'])
+      .orderBy('f.listing_no')
+      .orderBy('c.occurred_on')
+      .execute();
+    // D16's claim filed meanwhile stands; the file's later one is held as a conflict.
+    expect(claims.map((c) => `${c.listing_no} ${c.occurred_on} ${c.status}`)).toEqual([
+      'D15 2011-11-01 pending',
+      'D16 2011-10-30 pending',
+      'D16 2011-11-01 conflict',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
   type Transaction,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_DATABASE, isPostgresUrl } from '../config.ts';
@@ -19,8 +20,14 @@ export type Db = Kysely<Database>;
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface Store {
+  /** The primary: every write, and every read inside a write. */
   db: Db;
   dialect: Dialect;
+  /**
+   * A streaming replica (READ_DATABASE_URL) for reads that tolerate a few seconds' lag: standings,
+   * the registry's search, dashboards, exports (see http/read-replica.ts). Absent: all on `db`.
+   */
+  replica?: Db;
   close(): Promise<void>;
 }
 
@@ -52,10 +59,24 @@ export function isTransient(error: unknown): boolean {
   return isBusy(error) || isCollision(error);
 }
 
-/** Opens PostgreSQL for a `postgres://` URL, otherwise the SQLite file at that path (`:memory:` too). */
-export function openStore(url: string = DEFAULT_DATABASE): Store {
-  const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
-  return { db, dialect: isPostgresUrl(url) ? 'postgres' : 'sqlite', close: () => db.destroy() };
+/**
+ * Opens PostgreSQL for a `postgres://` URL, otherwise the SQLite file at that path (`:memory:` too);
+ * with `replicaUrl` (PostgreSQL only), also a streaming replica of it for lag-tolerant reads.
+ */
+export function openStore(url: string = DEFAULT_DATABASE, replicaUrl?: string): Store {
+  const postgres = isPostgresUrl(url);
+  if (replicaUrl && !(postgres && isPostgresUrl(replicaUrl)))
+    throw new Error('READ_DATABASE_URL needs DATABASE_URL and itself to be postgres:// URLs');
+  const db = postgres ? openPostgres(url) : openSqlite(url);
+  const replica = replicaUrl ? openPostgres(replicaUrl) : undefined;
+  return {
+    db,
+    dialect: postgres ? 'postgres' : 'sqlite',
+    ...(replica ? { replica } : {}),
+    close: async () => {
+      await Promise.all([db.destroy(), replica?.destroy()]);
+    },
+  };
 }
 
 function openSqlite(path: string): Db {
@@ -120,4 +141,20 @@ function openPostgres(url: string): Db {
 export function onOneConnection<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
   if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
   return db.connection().execute(work);
+}
+
+/** The primary's current write-ahead log position (PostgreSQL), e.g. `0/3000148`. */
+export async function primaryLsn(db: Db): Promise<string> {
+  const { rows } = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db);
+  return rows[0]!.lsn;
+}
+
+/**
+ * Whether the replica has replayed the primary's log up to `lsn`, so that it shows every write
+ * committed before that position. False on a server that is not in recovery (no replay position).
+ */
+export async function replayedUpTo(replica: Db, lsn: string): Promise<boolean> {
+  const { rows } = await sql<{ done: boolean }>`
+    select coalesce(pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn, false) as done`.execute(replica);
+  return rows[0]?.done === true;
 }

@@ -2,6 +2,7 @@ import { type KeyObject, createPublicKey } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/connection.ts';
 import { type ImportLimits, importLimits } from '../import/limits.ts';
+import { readerFor } from './read-replica.ts';
 import type { Context } from '../shared/context.ts';
 
 /** What routes need from the running application: the store, the clock, a use-case context. */
@@ -10,6 +11,12 @@ export interface AppContext {
   now(): Date;
   /** The context of a request: its user and scope (nobody, nothing, for public routes). */
   context(request: FastifyRequest): Context;
+  /**
+   * The context of a read that tolerates a few seconds' lag (standings, registry search, dashboards,
+   * exports): on the replica when there is one and it has the caller's own writes (read-replica.ts).
+   * Never for a route that writes.
+   */
+  readContext(request: FastifyRequest): Promise<Context>;
   /** Secrets from the environment. */
   keys: AppKeys;
   /** Bounds on imported files (QINGWANG_MAX_*). */
@@ -34,20 +41,26 @@ export function appContext(
   keys: AppKeys = {},
   limits: ImportLimits = importLimits(),
 ): AppContext {
+  const context = (request: FastifyRequest): Context => {
+    const session = request.session;
+    return {
+      db: store.db,
+      now: now(),
+      actor: session?.user.username ?? 'public',
+      user: session?.user,
+      scope: session?.scope ?? { all: false, unitIds: new Set() },
+    };
+  };
   return {
     store,
     now,
     keys,
     importLimits: limits,
-    context: (request) => {
-      const session = request.session;
-      return {
-        db: store.db,
-        now: now(),
-        actor: session?.user.username ?? 'public',
-        user: session?.user,
-        scope: session?.scope ?? { all: false, unitIds: new Set() },
-      };
+    context,
+    readContext: async (request) => {
+      const ctx = context(request);
+      const db = await readerFor(store, request);
+      return db === store.db ? ctx : { ...ctx, db, primary: store.db };
     },
   };
 }

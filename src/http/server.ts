@@ -44,6 +44,7 @@ import { freezeDueCampaigns } from '../areas/campaigns/service.ts';
 import { sendError } from './errors.ts';
 import { OPENAPI_FRAME, describeOperation } from './openapi.ts';
 import { authorize, requireAccessOnEveryRoute } from './policy.ts';
+import { markWrites } from './read-replica.ts';
 import { sessions } from './session.ts';
 
 export interface ServerOptions {
@@ -82,6 +83,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
     bodyLimit: 1_048_576,
+    // The router's own refusals (a path that is not valid percent-encoded UTF-8, a path parameter
+    // over its length) leave keyed like every other error, not as Fastify's FST_* answers.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     // One hop: the address the proxy saw, not whatever a client writes into X-Forwarded-For.
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -111,6 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } });
 
   sessions(fastify, options.store.db, now);
+  markWrites(fastify, options.store);
   // The first request on or after a campaign's launch day freezes its baseline (issue 11).
   fastify.addHook('onRequest', (request) =>
     freezeDueCampaigns({

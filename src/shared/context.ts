@@ -5,6 +5,11 @@ import { BusyError, ForbiddenError } from './errors.ts';
 /** What every use case runs with: where to read and write, who acts, what they may see, and when. */
 export interface Context {
   db: Executor;
+  /**
+   * Set when `db` is a read replica (a lag-tolerant read): the primary, for what such a read must
+   * still write (a campaign's baseline frozen at launch). Nothing else may write through it.
+   */
+  primary?: Executor;
   /** Who acts, as written into the audit chain (a username, or e.g. `cli:root`). */
   actor: string;
   now: Date;

@@ -26,7 +26,7 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const answer = await standings(app.context(request), request.query);
+      const answer = await standings(await app.readContext(request), request.query);
       // The units' figures are kept per (campaign, as-of date, version): so is their serialised answer.
       return sendKept(reply, answer.units, answer);
     },
@@ -44,7 +44,7 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const answer = await dashboard(app.context(request), request.query);
+      const answer = await dashboard(await app.readContext(request), request.query);
       return sendKept(reply, answer, answer); // kept per unit with the figures
     },
   );

@@ -245,7 +245,7 @@ const KEPT_PER_STORE = 8;
  * transaction they are computed from what the transaction sees.
  */
 async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDate }, withTrend: boolean) {
-  await freezeDueCampaigns(ctx);
+  await freezeDueCampaigns(ctx.primary ? { ...ctx, db: ctx.primary } : ctx);
   const asOf = query.asOf ?? localDate(ctx.now);
   if (ctx.db.isTransaction) {
     const campaign = await findCampaign(ctx.db, query.campaign);

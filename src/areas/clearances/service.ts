@@ -1,4 +1,6 @@
 import type { NewClearance } from '../../db/tables.ts';
+import { onOneConnection } from '../../db/connection.ts';
+import { StagedRows } from '../../db/staged-rows.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
@@ -50,106 +52,155 @@ export interface ClearanceImportOptions extends ImportOptions {
 }
 
 /**
- * Imports clearance claims in one transaction. A clearance dated before the listing or in the
- * future, for an unknown listing, or naming an unknown persuading unit fails its row, and then
- * nothing is imported. A clearance already registered (same person, kind, date, capturing unit)
- * is skipped, so the same file can be imported twice.
+ * Imports clearance claims, all or nothing. A clearance dated before the listing or in the future,
+ * for an unknown listing, or naming an unknown persuading unit fails its row, and then nothing is
+ * imported. A clearance already registered (same person, kind, date, capturing unit) is skipped,
+ * so the same file can be imported twice.
+ *
+ * The file is read and checked first, its good rows staged in a temporary table, without holding
+ * the database's write lock (SQLite's is the whole database's); then one transaction checks them
+ * again against the registry as it stands and writes them.
  */
 export async function importClearances(
   ctx: Context,
   rows: ParsedRows<ClearanceInput>,
   options: ClearanceImportOptions,
 ): Promise<ImportOutcome> {
-  // The rows are read from the file inside the transaction: they cannot be read again.
+  return onOneConnection(ctx.db, async (db) => {
+    const staged = await StagedRows.create<ClearanceInput>(db);
+    try {
+      const errors = new RowErrors(options);
+      const total = await stageClearances({ ...ctx, db }, staged, rows, errors);
+      errors.throwIfAny();
+      return await writeStagedClearances({ ...ctx, db }, staged, total, errors, options);
+    } finally {
+      await staged.drop();
+    }
+  });
+}
+
+type ClearanceRow = { row: number; value: ClearanceInput };
+
+/** Reads the file, checks each row against the units and listings, stages the good ones; returns the row count. */
+async function stageClearances(
+  ctx: Context,
+  staged: StagedRows<ClearanceInput>,
+  rows: ParsedRows<ClearanceInput>,
+  errors: RowErrors,
+): Promise<number> {
+  const unitRows = await units.allUnits(ctx.db);
+  const unitIds = new Set(unitRows.map((u) => u.code));
+  const unitCode = unitCodeReader(unitRows);
+  const today = localDate(ctx.now);
+  let total = 0;
+  for await (const batch of rows) {
+    const chunk: ClearanceRow[] = [];
+    for (const source of batch) {
+      total += 1;
+      const parsed = errors.valueOf(source);
+      if (!parsed) continue;
+      const c = {
+        ...parsed,
+        capturing_unit: parsed.capturing_unit && unitCode(parsed.capturing_unit),
+        persuading_unit: parsed.persuading_unit && unitCode(parsed.persuading_unit),
+      };
+      if (c.occurred_on > today)
+        errors.add(source.row, 'occurred_on', 'in_future', `is in the future (${c.occurred_on})`, {
+          value: c.occurred_on,
+        });
+      // A date-only entry time is that day of the bureau's calendar, so compare calendar days.
+      else if (c.entered_at && localDate(new Date(c.entered_at)) > today)
+        errors.add(source.row, 'entered_at', 'in_future', 'is in the future');
+      else if (c.persuading_unit && !unitIds.has(c.persuading_unit))
+        errors.add(source.row, 'persuading_unit', 'unknown_unit', `unknown unit ${c.persuading_unit}`, {
+          unit: c.persuading_unit,
+        });
+      else if (c.capturing_unit && !unitIds.has(c.capturing_unit) && looksLikeUnitCode(c.capturing_unit))
+        errors.add(
+          source.row,
+          'capturing_unit',
+          'unknown_unit_or_agency',
+          `unknown unit ${c.capturing_unit} (write an outside agency by its name)`,
+          { unit: c.capturing_unit },
+        );
+      else chunk.push({ row: source.row, value: c });
+    }
+    const good = checkListings(chunk, await listingsOf(ctx.db, chunk), errors);
+    // Once a row is bad nothing will be kept, so stop staging and only check the rest.
+    if (!errors.refusesFile) await staged.add(good.map(({ row, value }) => ({ row, value })));
+  }
+  return total;
+}
+
+async function listingsOf(db: Executor, chunk: readonly ClearanceRow[]) {
+  const numbers = [...new Set(chunk.map((x) => x.value.listing_no))];
+  return new Map((await registry.listingsByNo(db, numbers)).map((l) => [l.listing_no, l]));
+}
+
+/** The rows whose listing is registered and listed on or before the clearance; the others fail. */
+function checkListings<L extends { listed_on: string; withdrawn: unknown }>(
+  chunk: readonly ClearanceRow[],
+  listings: ReadonlyMap<string, L>,
+  errors: RowErrors,
+): (ClearanceRow & { listing: L })[] {
+  const good: (ClearanceRow & { listing: L })[] = [];
+  for (const { row, value: c } of chunk) {
+    const listing = listings.get(c.listing_no);
+    if (!listing)
+      errors.add(row, 'listing_no', 'unknown_listing', `unknown listing ${c.listing_no}`, {
+        listingNo: c.listing_no,
+      });
+    else if (listing.withdrawn)
+      errors.add(
+        row,
+        'listing_no',
+        'listing_withdrawn',
+        `listing ${c.listing_no} was withdrawn as entered by mistake`,
+        { listingNo: c.listing_no },
+      );
+    else if (c.occurred_on < listing.listed_on)
+      errors.add(row, 'occurred_on', 'before_listing', `is before the listing date ${listing.listed_on}`, {
+        date: listing.listed_on,
+      });
+    else good.push({ row, value: c, listing });
+  }
+  return good;
+}
+
+const WRITE_BATCH = 2000;
+
+/**
+ * Writes the staged claims in one transaction, checking each again against the listings and the
+ * claims registered by then: a claim already registered is skipped, a second claim on a person
+ * whose claim stands is held as a conflict.
+ */
+async function writeStagedClearances(
+  ctx: Context,
+  staged: StagedRows<ClearanceInput>,
+  total: number,
+  errors: RowErrors,
+  options: ClearanceImportOptions,
+): Promise<ImportOutcome> {
+  // Not run twice: the row errors found while writing add to the file's.
   return inTransactionOnce(ctx, async (tx) => {
-    const errors = new RowErrors(options);
-    const unitRows = await units.allUnits(tx.db);
-    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
-    const unitCode = unitCodeReader(unitRows);
-    const today = localDate(tx.now);
+    const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
     const at = tx.now.toISOString();
     const seen = new Set<string>();
     const standing = new Set<number | null>(); // persons with a claim that stands, on any listing
     const digest = new RowsDigest();
-    let total = 0;
-    let inserted = 0;
     const verifiedPeople = new Set<number>();
+    let inserted = 0;
     let unchanged = 0;
 
-    for await (const batch of rows) {
-      const chunk: { row: number; c: ClearanceInput }[] = [];
-      for (const source of batch) {
-        total += 1;
-        const parsed = errors.valueOf(source);
-        if (!parsed) continue;
-        const c = {
-          ...parsed,
-          capturing_unit: parsed.capturing_unit && unitCode(parsed.capturing_unit),
-          persuading_unit: parsed.persuading_unit && unitCode(parsed.persuading_unit),
-        };
-        if (c.occurred_on > today)
-          errors.add(source.row, 'occurred_on', 'in_future', `is in the future (${c.occurred_on})`, {
-            value: c.occurred_on,
-          });
-        // A date-only entry time is that day of the bureau's calendar, so compare calendar days.
-        else if (c.entered_at && localDate(new Date(c.entered_at)) > today)
-          errors.add(source.row, 'entered_at', 'in_future', 'is in the future');
-        else if (c.persuading_unit && !unitId.has(c.persuading_unit))
-          errors.add(source.row, 'persuading_unit', 'unknown_unit', `unknown unit ${c.persuading_unit}`, {
-            unit: c.persuading_unit,
-          });
-        else if (c.capturing_unit && !unitId.has(c.capturing_unit) && looksLikeUnitCode(c.capturing_unit))
-          errors.add(
-            source.row,
-            'capturing_unit',
-            'unknown_unit_or_agency',
-            `unknown unit ${c.capturing_unit} (write an outside agency by its name)`,
-            { unit: c.capturing_unit },
-          );
-        else chunk.push({ row: source.row, c });
-      }
-      const listings = new Map(
-        (await registry.listingsByNo(tx.db, [...new Set(chunk.map((x) => x.c.listing_no))])).map((l) => [
-          l.listing_no,
-          l,
-        ]),
-      );
+    for await (const chunk of staged.read(tx.db, WRITE_BATCH)) {
+      const good = checkListings(chunk, await listingsOf(tx.db, chunk), errors);
       const registered = await repo.clearancesOfPersons(tx.db, [
-        ...new Set([...listings.values()].map((l) => l.person_id!)),
+        ...new Set(good.map((x) => x.listing.person_id!)),
       ]);
       const existing = new Set(registered.map(repo.clearanceKey));
       for (const r of registered) if (isStanding(r.status)) standing.add(r.person_id);
       const fresh: NewClearance[] = [];
-      for (const { row, c } of chunk) {
-        const listing = listings.get(c.listing_no);
-        if (!listing) {
-          errors.add(row, 'listing_no', 'unknown_listing', `unknown listing ${c.listing_no}`, {
-            listingNo: c.listing_no,
-          });
-          continue;
-        }
-        if (listing.withdrawn) {
-          errors.add(
-            row,
-            'listing_no',
-            'listing_withdrawn',
-            `listing ${c.listing_no} was withdrawn as entered by mistake`,
-            { listingNo: c.listing_no },
-          );
-          continue;
-        }
-        if (c.occurred_on < listing.listed_on) {
-          errors.add(
-            row,
-            'occurred_on',
-            'before_listing',
-            `is before the listing date ${listing.listed_on}`,
-            {
-              date: listing.listed_on,
-            },
-          );
-          continue;
-        }
+      for (const { row, value: c, listing } of good) {
         const record = toRecord(c, listing.id, unitId, options, tx.actor, at);
         const key = repo.clearanceKey(record);
         if (existing.has(key)) {

@@ -52,7 +52,7 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
       },
       config: { access: { roles: 'any' } },
     },
-    (request) => searchRegistry(app.context(request), request.query),
+    async (request) => searchRegistry(await app.readContext(request), request.query),
   );
 
   fastify.get(
@@ -69,7 +69,7 @@ export const registryRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request, reply) => {
       const { format, lang, ...filter } = request.query;
-      const rows = await roster(app.context(request), filter);
+      const rows = await roster(await app.readContext(request), filter);
       return download(reply, {
         bytes: format === 'csv' ? rosterCsv(rows, lang) : await rosterXlsx(rows, lang),
         mediaType: MEDIA_TYPES[format],

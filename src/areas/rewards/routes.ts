@@ -141,7 +141,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const l = await ledger(ctx(request), request.params.campaign, true);
+      const l = await ledger(await app.readContext(request), request.params.campaign, true);
       return download(reply, {
         bytes: await ledgerXlsx(l.entries, request.query.lang),
         mediaType: XLSX,
@@ -163,7 +163,7 @@ export const accountabilityRoutes: AreaRoutes = (app) => async (fastify) => {
       config: { access: { roles: 'any' } },
     },
     async (request, reply) => {
-      const figures = await standings(ctx(request), {
+      const figures = await standings(await app.readContext(request), {
         campaign: request.params.campaign,
         asOf: request.query.asOf,
       });

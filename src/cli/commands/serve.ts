@@ -25,10 +25,13 @@ export function registerServe(program: Command): void {
         await import('../anchor-keys.ts');
       const { buildServer } = await import('../../http/server.ts');
       const { computeFiguresOffThread } = await import('../../areas/campaigns/figures-pool.ts');
-      const store = openStore(config.databaseUrl);
+      // With READ_DATABASE_URL, lag-tolerant reads go to that streaming replica (http/read-replica.ts).
+      const store = openStore(config.databaseUrl, config.readDatabaseUrl);
       await migrateToLatest(store.db);
       // Figures take long at a large city's size: they must not stop the server's other requests.
       computeFiguresOffThread(store.db, config.databaseUrl);
+      if (store.replica && config.readDatabaseUrl)
+        computeFiguresOffThread(store.replica, config.readDatabaseUrl);
       const ctx = { db: store.db, actor: 'demo', now: new Date(), scope: EVERYTHING };
       if (o.demoIfEmpty && !(await holdsUnits(store.db))) {
         console.log('empty database: loading the demo city…');
@@ -63,7 +66,9 @@ export function registerServe(program: Command): void {
         o.scheduler && config.scheduler
           ? startScheduler(store, { anchorKey, mailer: mailerIfSet(), log: (m) => console.log(m) })
           : undefined;
-      console.log(`Qingwang is running at ${address} (database: ${store.dialect})`);
+      console.log(
+        `Qingwang is running at ${address} (database: ${store.dialect}${store.replica ? ', lag-tolerant reads on the replica' : ''})`,
+      );
       console.log(`API documentation: ${address}/api/docs`);
       console.log(`Public site (notice, wanted list, tips): ${address}/public`);
       if (usingDemoKey())
