@@ -1,71 +1,9 @@
 // The API's refusals reach the reader in the reader's language: a form error, an import error, a
 // wrong password and a refusal outside one's units, in Chinese and in English; and no page shown in
 // Chinese carries an English word outside a short allow-list.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, browserAvailable, startE2E } from './harness.ts';
-
-type Lang = 'zh-CN' | 'en';
-
-/**
- * The words of the page that the app itself says: visible text, less what is not the app's to
- * translate — literals in <code>, what a user typed in a <textarea>, text marked as in another
- * language (`lang="en"`, the English title of a notice) or as someone's own words
- * (`translate="no"`, a tip from the public), and the language selector's name for English — and
- * less unit codes ("630100-JD") and listing numbers ("T2000002272").
- */
-function appText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const skip = 'code, textarea, script, style, option[value=en], [translate=no], [lang]:not([lang^=zh])';
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const parts: string[] = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement!;
-      if (parent.closest(skip) || !parent.checkVisibility()) continue;
-      parts.push(node.textContent ?? '');
-    }
-    return parts.join('\n').replace(/\b\d{6}(?:-[A-Z0-9]+)*\b|\b[A-Z]\d{6,}\b/g, ' ');
-  });
-}
-
-/**
- * Latin-script words a Chinese page may show: names of file formats and encodings the reader
- * picks or downloads, "DNA" (as written in Chinese), and the Ctrl key and the Mac it is named for.
- * The demo's logins are here only until the pages show people's names instead (issue 15, item 7).
- */
-const ALLOWED = new Set([
-  'PDF',
-  'HTML',
-  'Excel',
-  'Word',
-  'CSV',
-  'UTF',
-  'GBK',
-  'XLSX',
-  'XLS',
-  'xlsx',
-  'PNG',
-  'JPEG',
-  'MiB',
-  'DNA',
-  'Bearer',
-  'Ctrl',
-  'Mac',
-]);
-
-/** A run of Latin letters of two or more: an English word, or a code in Latin script. */
-const LATIN_WORD = /[A-Za-z][A-Za-z'’-]*[A-Za-z]/g;
-
-/** What the reader sees of an error in `lang`: Chinese with no English word, or English with no Chinese. */
-function expectIn(lang: Lang, text: string | null): void {
-  expect(text).toBeTruthy();
-  if (lang === 'zh-CN') {
-    expect(text).toMatch(/\p{Script=Han}/u);
-    expect(text!.match(LATIN_WORD) ?? []).toEqual([]);
-  } else {
-    expect(text).not.toMatch(/\p{Script=Han}/u);
-  }
-}
+import { ALLOWED, LATIN_WORD, appText, expectIn } from './language.ts';
 
 /** The file's own headers are Chinese in the Chinese test and English in the English one. */
 const IMPORT = {

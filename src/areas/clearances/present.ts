@@ -1,4 +1,5 @@
 import type { ClaimOfficerRow, ClaimRow } from './repo.ts';
+import { answeringUnit } from './rules.ts';
 import type { ClaimOut, OfficerRefOut } from './schema.ts';
 
 const unit = (code: string | null, name: string | null) =>
@@ -49,7 +50,17 @@ export function presentClaim(c: ClaimRow, officers: readonly ClaimOfficerRow[]):
     capturingUnit: unit(c.capturing_code, c.capturing_name),
     capturingAgency: c.capturing_agency,
     persuadingUnit: unit(c.persuading_code, c.persuading_name),
-    claimUnit: unit(c.claim_unit_code, c.claim_unit_name),
+    // The claimant's unit. A claim that came with the history (an import names no claimant) shows
+    // the unit it answers to by the rules (the listing unit for a cancellation, else the capturing
+    // unit), and the listing unit where none of ours captured (a death, an outside agency's arrest).
+    claimUnit:
+      unit(c.claim_unit_code, c.claim_unit_name) ??
+      answeringUnit(c.kind, {
+        claim: null,
+        capturing: unit(c.capturing_code, c.capturing_name),
+        listing: unit(c.listing_unit_code, c.listing_unit_name),
+      }) ??
+      unit(c.listing_unit_code, c.listing_unit_name),
     place: c.place,
     evidenceRef: c.evidence_ref,
     status: c.status as ClaimOut['status'],

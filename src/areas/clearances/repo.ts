@@ -106,6 +106,7 @@ function claimSelect(db: Executor) {
       .leftJoin('units as cu', 'cu.id', 'c.capturing_unit_id')
       .leftJoin('units as pu', 'pu.id', 'c.persuading_unit_id')
       .leftJoin('units as ku', 'ku.id', 'c.claim_unit_id')
+      .leftJoin('units as lu', 'lu.id', 'f.listing_unit_id')
       // The people by their names, where the login is an account (imports name no account).
       .leftJoin('users as cb', 'cb.username', 'c.claimed_by')
       .leftJoin('users as ab', 'ab.username', 'c.approved_by')
@@ -125,6 +126,8 @@ function claimSelect(db: Executor) {
         'pu.name as persuading_name',
         'ku.code as claim_unit_code',
         'ku.name as claim_unit_name',
+        'lu.code as listing_unit_code',
+        'lu.name as listing_unit_name',
       ])
   );
 }

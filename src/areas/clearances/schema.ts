@@ -170,7 +170,9 @@ export const claimOut = z.object({
   capturingUnit: unitRef,
   capturingAgency: z.string().nullable(),
   persuadingUnit: unitRef,
-  claimUnit: unitRef,
+  claimUnit: unitRef.describe(
+    "the claimant's unit; for a claim imported with the history (no claimant), the unit it answers to: the listing unit for a cancellation, else the capturing unit, else (a death, an outside agency's capture) the listing unit",
+  ),
   place: z.string().nullable(),
   evidenceRef: z.string().nullable(),
   status: z.enum(CLEARANCE_STATUSES),

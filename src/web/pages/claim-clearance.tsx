@@ -4,7 +4,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ClaimInput, OfficerRefInput } from '../../areas/clearances/schema.ts';
 import { ApiError, client, ok } from '../api.ts';
-import { LimitedTextarea } from '../components/long-text.tsx';
+import { LimitedInput, LimitedTextarea } from '../components/long-text.tsx';
 import { Req, today } from '../components/form-bits.tsx';
 import { asApiError } from '../use-action.ts';
 import { ErrorNote, FieldError, Loading } from '../components/notes.tsx';
@@ -289,10 +289,10 @@ export function ClaimClearancePage() {
               ))}
               <label className="block">
                 {t('Officers without an account (names, separated by commas)')}
-                <input
+                <LimitedInput
                   name="otherOfficers"
                   value={otherOfficers}
-                  maxLength={LIMITS.title}
+                  limit={LIMITS.title}
                   onChange={(e) => setOtherOfficers(e.target.value)}
                 />
               </label>
@@ -307,9 +307,9 @@ export function ClaimClearancePage() {
               {field(
                 'capturingAgency',
                 t('Outside agency'),
-                <input
+                <LimitedInput
                   value={capturingAgency}
-                  maxLength={LIMITS.name}
+                  limit={LIMITS.name}
                   onChange={(e) => setCapturingAgency(e.target.value)}
                   aria-required="true"
                   {...control('capturingAgency')}
@@ -363,9 +363,9 @@ export function ClaimClearancePage() {
           {field(
             'place',
             t('Place'),
-            <input
+            <LimitedInput
               value={place}
-              maxLength={LIMITS.title}
+              limit={LIMITS.title}
               onChange={(e) => setPlace(e.target.value)}
               {...control('place')}
             />,
@@ -374,9 +374,9 @@ export function ClaimClearancePage() {
           {field(
             'evidenceRef',
             t('Evidence reference'),
-            <input
+            <LimitedInput
               value={evidenceRef}
-              maxLength={LIMITS.documentNumber}
+              limit={LIMITS.documentNumber}
               onChange={(e) => setEvidenceRef(e.target.value)}
               aria-required={capture || kind === 'death'}
               {...control('evidenceRef', true)}

@@ -183,7 +183,9 @@ export function DashboardPage() {
           {
             type: 'pie',
             radius: ['40%', '70%'],
-            label: { formatter: '{b}: {c} ({d}%)' },
+            // The name, and the count and share on a line of their own: on a phone a long name
+            // wraps instead of being cut off with the numbers.
+            label: { formatter: '{b}\n{c} ({d}%)', overflow: 'break' },
             data: (['arrest', 'surrender', 'death', 'cancellation'] as const).map((k) => ({
               name: t(KIND_LABELS[k]),
               value: data.composition[k],

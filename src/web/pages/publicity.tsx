@@ -46,6 +46,13 @@ export function PublicityPage() {
     const weeks = overview.data.weeks;
     const pale = (w: (typeof weeks)[number], value: number) =>
       w.days < 7 ? { value, itemStyle: { opacity: 0.4 } } : value;
+    // ECharts drops the week labels that would overlap, on a phone the partial week's among them:
+    // that one always shows, and the dates beside it (and all but every few) give way instead.
+    const narrow = window.matchMedia('(max-width: 720px)').matches;
+    const step = Math.max(1, Math.ceil(weeks.length / (narrow ? 4 : 12)));
+    const room = narrow ? 2 : 0;
+    const showLabel = (i: number) =>
+      weeks[i]!.days < 7 || (i % step === 0 && !weeks.some((w, j) => w.days < 7 && Math.abs(j - i) <= room));
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('Publicity activities'), t('Surrenders')] },
@@ -57,6 +64,7 @@ export function PublicityPage() {
             ? `${w.week.slice(5)}\n${t('partial: {{days}} of 7 days', { days: w.days })}`
             : w.week.slice(5),
         ),
+        axisLabel: { interval: showLabel },
       },
       yAxis: [
         { type: 'value', name: t('Activities'), minInterval: 1 },
