@@ -33,11 +33,20 @@ describe.skipIf(!browserAvailable())('bulletins, ledger, sanctions and supervisi
     expect(await row.locator('td').first().textContent()).toBe('1');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      row.getByRole('link', { name: 'PDF' }).click(),
+      row.getByRole('link', { name: 'PDF', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('bulletin-1-2026-11-28.pdf');
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // The official document (公文) beside it: a PDF of its own, not the quick-reading one.
+    const [official] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: '公文 PDF' }).click(),
+    ]);
+    expect(official.suggestedFilename()).toBe('bulletin-1-2026-11-28-official.pdf');
+    const officialBytes = await readFile(await official.path());
+    expect(officialBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(officialBytes.equals(bytes)).toBe(false);
     await screenshot(page, 'bulletins-zh');
     // The list pages and filters on the server: a range after today finds nothing, clearing it finds it again.
     const pager = page.getByTestId('bulletins-page');
