@@ -22,6 +22,7 @@ import * as claimOfficerRefs from './migrations/2026-12-02-31-claim-officer-refs
 import * as jobHeartbeat from './migrations/2026-12-02-40-job-heartbeat.ts';
 import * as signInFailures from './migrations/2026-12-02-50-sign-in-failures.ts';
 import * as listingWithdrawals from './migrations/2026-12-02-51-listing-withdrawals.ts';
+import * as campaignFacts from './migrations/2026-12-03-01-campaign-facts.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-40-job-heartbeat': jobHeartbeat,
   '2026-12-02-50-sign-in-failures': signInFailures,
   '2026-12-02-51-listing-withdrawals': listingWithdrawals,
+  '2026-12-03-01-campaign-facts': campaignFacts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

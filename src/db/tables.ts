@@ -7,6 +7,7 @@ export interface Database {
   clearances: ClearancesTable;
   claim_officers: ClaimOfficersTable;
   campaigns: CampaignsTable;
+  campaign_facts: CampaignFactsTable;
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -128,6 +129,23 @@ export interface ClearancesTable {
   approved_at: string | null;
   /** A correction names the claim it replaces; nothing is deleted. */
   supersedes_id: number | null;
+}
+
+/**
+ * The counts a campaign's figures are made of, kept by triggers (migration 2026-12-03-01): persons
+ * by role (listing, capture, persuasion, baseline), unit, homicide, remote, exit kind ('' for none)
+ * and the days of listing and exit folded onto the campaign's window (9999-12-31: none).
+ */
+export interface CampaignFactsTable {
+  campaign_id: number;
+  role: 'listing' | 'capture' | 'persuasion' | 'baseline';
+  unit_id: number;
+  homicide: number;
+  remote: number;
+  exit_kind: string;
+  listed_on: string;
+  exit_on: string;
+  n: number;
 }
 
 export interface CampaignsTable {

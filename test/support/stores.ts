@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { type Dialect, type Store, openStore } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Context } from '../../src/shared/context.ts';
+import { keptFiguresDrift } from '../../src/areas/campaigns/service.ts';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 
@@ -22,7 +23,14 @@ export async function freshStore(dialect: Dialect, sqlitePath = ':memory:'): Pro
   if (dialect === 'sqlite') {
     const store = openStore(sqlitePath);
     await migrateToLatest(store.db);
-    return { ...store, url: sqlitePath, dispose: () => store.close() };
+    return {
+      ...store,
+      url: sqlitePath,
+      dispose: async () => {
+        await expectKeptFiguresRight(store);
+        await store.close();
+      },
+    };
   }
   const server = inject('postgresUrl');
   const name = `qingwang_test_${randomBytes(6).toString('hex')}`;
@@ -35,10 +43,20 @@ export async function freshStore(dialect: Dialect, sqlitePath = ':memory:'): Pro
     ...store,
     url: url.toString(),
     dispose: async () => {
+      await expectKeptFiguresRight(store);
       await store.close();
       await adminQuery(server, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * Every test's history, whatever it did, must leave the kept counts the figures read equal to the
+ * facts the persons give (issue 12): the triggers that keep them are checked by every scenario.
+ */
+async function expectKeptFiguresRight(store: Store): Promise<void> {
+  const drift = await keptFiguresDrift(store.db);
+  if (drift.length > 0) throw new Error(`kept figures drifted from the persons: ${JSON.stringify(drift)}`);
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {

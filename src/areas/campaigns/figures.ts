@@ -19,6 +19,10 @@ import {
   baselineFacts,
   computeStandings,
   keyDates,
+  keptFactsServe,
+  type FactDifference,
+  factDifferences,
+  factsWindow,
   trendDates,
 } from './rules.ts';
 
@@ -76,15 +80,16 @@ export async function computeFigures(
 ): Promise<ComputedFigures> {
   const terms = campaignTerms(campaign);
   const keys = keyDates(terms, asOf);
-  const [unitRows, listings, baseline, captures, persuasions, targets] = await Promise.all([
+  const [unitRows, read, targets] = await Promise.all([
     units.allUnits(db),
-    repo.listingFacts(db, keys),
-    campaign.frozen_at === null ? null : repo.baselineFacts(db, campaign.id, keys),
-    repo.captureFacts(db, keys),
-    repo.persuasionFacts(db, keys),
+    // The kept counts cost what the unit tree and the campaign's length do; outside the campaign's
+    // window (an as-of date after the deadline) the persons themselves are read.
+    keptFactsServe(terms, keys)
+      ? repo.keptFacts(db, campaign.id, keys)
+      : repo.factsFromPersons(db, campaign.id, keys),
     letterTargets(db, campaign.id, asOf),
   ]);
-  const facts: Facts = { listings, baseline, captures, persuasions };
+  const facts: Facts = { ...read, baseline: campaign.frozen_at === null ? null : read.baseline };
   const nodes = unitNodes(unitRows);
   const at = (date: IsoDate) => computeStandings(nodes, facts, terms, date, targets);
   const { weekAgo, fortnightAgo } = paceDates(asOf);
@@ -101,4 +106,11 @@ export async function computeFigures(
         }))
       : null,
   };
+}
+
+/** What differs between a campaign's kept counts and the facts read from the persons, over its window. */
+export async function keptFactsDrift(db: Executor, campaign: CampaignRow): Promise<FactDifference[]> {
+  const { from, to } = factsWindow(campaignTerms(campaign));
+  const expected = await repo.factsFromPersons(db, campaign.id, [from, to]);
+  return factDifferences(expected, await repo.keptFacts(db, campaign.id, [from, to]));
 }

@@ -18,6 +18,10 @@ export function campaignById(db: Executor, id: number): Promise<CampaignRow | un
   return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function allCampaigns(db: Executor): Promise<CampaignRow[]> {
+  return db.selectFrom('campaigns').selectAll().orderBy('id').execute();
+}
+
 /** The campaign launched last: what "the campaign" means when none is named. */
 export function latestCampaign(db: Executor): Promise<CampaignRow | undefined> {
   return db
@@ -145,6 +149,67 @@ export async function persuasionFacts(db: Executor, keys: IsoDate[]): Promise<Pe
     exit: { on: r.exit_on!, kind: r.exit_kind as ClearanceKind },
     count: Number(r.n),
   }));
+}
+
+/** The kept counts' day for "none" (no exit; no listing day for the roles that have none). */
+const NO_DATE = '9999-12-31';
+
+/** A campaign's facts as the figures read them. */
+export interface CampaignFacts {
+  listings: ListingFacts[];
+  baseline: BaselineFacts[];
+  captures: CaptureFacts[];
+  persuasions: PersuasionFacts[];
+}
+
+/**
+ * A campaign's facts from its kept counts (`campaign_facts`, moved by triggers with every change),
+ * compressed around the key dates as the reads from the persons are. Exact for key dates inside
+ * the campaign's window (see `factsWindow` in rules.ts): the counts keep every day of it.
+ */
+export async function keptFacts(db: Executor, campaignId: number, keys: IsoDate[]): Promise<CampaignFacts> {
+  const rows = await db
+    .selectFrom('campaign_facts')
+    .select((eb) => [
+      'role',
+      'unit_id',
+      'homicide',
+      'remote',
+      'exit_kind',
+      clampedDate(db, 'listed_on', keys).as('listed_on'),
+      sql<IsoDate | null>`case when exit_on = ${NO_DATE} then null else ${clampedDate(db, 'exit_on', keys)} end`.as(
+        'exit_on',
+      ),
+      eb.fn.sum<number>('n').as('n'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .groupBy(['role', 'unit_id', 'homicide', 'remote', 'exit_kind', sql.raw('6'), sql.raw('7')]) // clamped days
+    .having((eb) => eb.fn.sum('n'), '<>', 0)
+    .execute();
+  const facts: CampaignFacts = { listings: [], baseline: [], captures: [], persuasions: [] };
+  for (const r of rows) {
+    const count = Number(r.n);
+    const exit = r.exit_on === null ? null : { on: r.exit_on, kind: r.exit_kind as ClearanceKind };
+    const homicide = Boolean(r.homicide);
+    if (r.role === 'listing')
+      facts.listings.push({ listingUnitId: r.unit_id, listedOn: r.listed_on!, homicide, exit, count });
+    else if (r.role === 'baseline') facts.baseline.push({ unitId: r.unit_id, homicide, exit, count });
+    else if (r.role === 'capture')
+      facts.captures.push({ capturingUnitId: r.unit_id, remote: Boolean(r.remote), homicide, exit: exit!, count });
+    else facts.persuasions.push({ persuadingUnitId: r.unit_id, exit: exit!, count });
+  }
+  return facts;
+}
+
+/** A campaign's facts read from the persons themselves (what the kept counts must equal). */
+export async function factsFromPersons(db: Executor, campaignId: number, keys: IsoDate[]): Promise<CampaignFacts> {
+  const [listings, baseline, captures, persuasions] = await Promise.all([
+    listingFacts(db, keys),
+    baselineFacts(db, campaignId, keys),
+    captureFacts(db, keys),
+    persuasionFacts(db, keys),
+  ]);
+  return { listings, baseline, captures, persuasions };
 }
 
 /**

@@ -140,6 +140,51 @@ export function keyDates(c: CampaignTerms, asOf: IsoDate): IsoDate[] {
   return [c.baselineOn, c.startOn, asOf];
 }
 
+/**
+ * The days a campaign's kept counts hold exactly (the store folds earlier and later days onto the
+ * day before and after): from its baseline date or launch, whichever is earlier, to its deadline.
+ */
+export function factsWindow(c: CampaignTerms): { from: IsoDate; to: IsoDate } {
+  return { from: c.baselineOn < c.startOn ? c.baselineOn : c.startOn, to: c.deadlineOn };
+}
+
+/** Whether the kept counts give the facts for these key dates exactly: all of them in the window. */
+export function keptFactsServe(c: CampaignTerms, keys: readonly IsoDate[]): boolean {
+  const { from, to } = factsWindow(c);
+  return keys.every((d) => d >= from && d <= to);
+}
+
+/** One count that differs between the facts read from the persons and the kept counts. */
+export interface FactDifference {
+  kind: 'listings' | 'baseline' | 'captures' | 'persuasions';
+  /** The fact's fields other than its count. */
+  fact: Record<string, unknown>;
+  expected: number;
+  kept: number;
+}
+
+type FactLists = Record<FactDifference['kind'], readonly { count: number }[] | null>;
+
+/** Every count that differs between two readings of the same facts (none when they agree). */
+export function factDifferences(expected: FactLists, kept: FactLists): FactDifference[] {
+  const out: FactDifference[] = [];
+  for (const kind of ['listings', 'baseline', 'captures', 'persuasions'] as const) {
+    const counts = new Map<string, { fact: Record<string, unknown>; expected: number; kept: number }>();
+    const add = (list: readonly { count: number }[] | null, side: 'expected' | 'kept') => {
+      for (const { count, ...fact } of list ?? []) {
+        const key = JSON.stringify(fact);
+        const entry = counts.get(key) ?? { fact, expected: 0, kept: 0 };
+        entry[side] += count;
+        counts.set(key, entry);
+      }
+    };
+    add(expected[kind], 'expected');
+    add(kept[kind], 'kept');
+    for (const entry of counts.values()) if (entry.expected !== entry.kept) out.push({ kind, ...entry });
+  }
+  return out;
+}
+
 export interface UnitNode {
   id: number;
   code: string;

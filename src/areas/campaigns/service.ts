@@ -5,8 +5,8 @@ import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import { compareForRank, composition, elapsedShare } from './rules.ts';
-import { type ComputedFigures, campaignTerms, computeFigures } from './figures.ts';
+import { type FactDifference, compareForRank, composition, elapsedShare } from './rules.ts';
+import { type ComputedFigures, campaignTerms, computeFigures, keptFactsDrift } from './figures.ts';
 import { computeFiguresFor } from './figures-pool.ts';
 import { projectionLine } from './pace.ts';
 import { snapshotDigest } from './snapshot-digest.ts';
@@ -391,4 +391,17 @@ function unitDashboard(
     projection: projectionLine(mine, mine.pace, asOf, campaign.deadline_on),
     composition: composition(figures.baseline, subtree, terms, asOf),
   };
+}
+
+/**
+ * Every campaign whose kept counts (what the figures are read from) differ from the facts the
+ * persons give, with the counts that differ: none when the triggers kept them right.
+ */
+export async function keptFiguresDrift(db: Executor): Promise<{ campaign: string; differences: FactDifference[] }[]> {
+  const out: { campaign: string; differences: FactDifference[] }[] = [];
+  for (const c of await repo.allCampaigns(db)) {
+    const differences = await keptFactsDrift(db, c);
+    if (differences.length > 0) out.push({ campaign: c.name, differences });
+  }
+  return out;
 }

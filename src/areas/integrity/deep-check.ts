@@ -10,6 +10,8 @@ import { type Anchor, dailyAnchorDue } from '../audit/rules.ts';
 import { anchorChain, recordEvent } from '../audit/service.ts';
 import { eventsInOrder, latestAnchor } from '../audit/repo.ts';
 import * as repo from './seal-repo.ts';
+import { keptFiguresDrift } from '../campaigns/service.ts';
+import type { FactDifference } from '../campaigns/rules.ts';
 import {
   type RowDifference,
   SEALED_TABLES,
@@ -84,12 +86,16 @@ export interface DeepCheck {
   explained: number;
   /** Rows that changed since the seal with no audited event about them. */
   differences: RowDifference[];
+  /** Campaigns whose kept counts (what the figures read) differ from what the persons give. */
+  keptFigures: { campaign: string; differences: FactDifference[] }[];
   ok: boolean;
 }
 
 export async function deepCheck(db: Executor): Promise<DeepCheck> {
+  const keptFigures = await keptFiguresDrift(db);
   const event = await repo.latestEvent(db, SEAL_ACTION);
-  if (!event) return { brokenSeals: [], compared: 0, explained: 0, differences: [], ok: true };
+  if (!event)
+    return { brokenSeals: [], compared: 0, explained: 0, differences: [], keptFigures, ok: keptFigures.length === 0 };
   const recorded = (JSON.parse(event.after_json ?? '{}') as { tables?: SealSummary['tables'] }).tables ?? {};
   const sealed = await repo.sealRows(db, event.seq);
   const brokenSeals = SEALED_TABLES.map((t) => t.table).filter(
@@ -112,7 +118,8 @@ export async function deepCheck(db: Executor): Promise<DeepCheck> {
     compared,
     explained,
     differences,
-    ok: brokenSeals.length === 0 && differences.length === 0,
+    keptFigures,
+    ok: brokenSeals.length === 0 && differences.length === 0 && keptFigures.length === 0,
   };
 }
 
