@@ -64,10 +64,15 @@ export function formatHistoryCheck(check: HistoryCheck): string[] {
 }
 
 function formatDeepCheck(deep: NonNullable<HistoryCheck['deep']>): string[] {
-  if (!deep.seal) return ['tables: never sealed (`qingwang audit seal` seals them; every anchor does too)'];
-  const lines = deep.brokenSeals.map(
-    (t) => `seal of ${t} EDITED: its rows no longer add up to the digest in the audit chain`,
-  );
+  const kept = formatKeptFigures(deep.keptFigures);
+  if (!deep.seal)
+    return [...kept, 'tables: never sealed (`qingwang audit seal` seals them; every anchor does too)'];
+  const lines = [
+    ...kept,
+    ...deep.brokenSeals.map(
+      (t) => `seal of ${t} EDITED: its rows no longer add up to the digest in the audit chain`,
+    ),
+  ];
   const since = `since the seal at event ${deep.seal.seq} (${deep.seal.at})`;
   if (deep.differences.length === 0)
     lines.push(
@@ -76,6 +81,20 @@ function formatDeepCheck(deep: NonNullable<HistoryCheck['deep']>): string[] {
   else {
     lines.push(`tables: ${deep.differences.length} rows changed ${since} with no audited event:`);
     for (const d of deep.differences) lines.push(`  ${d.table} ${d.key}: ${d.change}`);
+  }
+  return lines;
+}
+
+function formatKeptFigures(drift: NonNullable<HistoryCheck['deep']>['keptFigures']): string[] {
+  if (drift.length === 0)
+    return ['figures: the kept counts of every campaign equal the facts the persons give'];
+  const lines: string[] = [];
+  for (const { campaign, differences } of drift) {
+    lines.push(
+      `figures of ${campaign}: ${differences.length} kept counts DIFFER from the facts the persons give:`,
+    );
+    for (const d of differences)
+      lines.push(`  ${d.kind} ${JSON.stringify(d.fact)}: persons give ${d.expected}, kept ${d.kept}`);
   }
   return lines;
 }

@@ -176,6 +176,20 @@ export const historyOut = z.object({
       differences: z.array(
         z.object({ table: z.string(), key: z.string(), change: z.enum(['changed', 'removed', 'added']) }),
       ),
+      /** Campaigns whose kept counts (what the figures read) differ from the facts the persons give. */
+      keptFigures: z.array(
+        z.object({
+          campaign: z.string(),
+          differences: z.array(
+            z.object({
+              kind: z.enum(['listings', 'baseline', 'captures', 'persuasions']),
+              fact: z.record(z.string(), z.unknown()),
+              expected: z.number().int(),
+              kept: z.number().int(),
+            }),
+          ),
+        }),
+      ),
       ok: z.boolean(),
     })
     .optional(),
