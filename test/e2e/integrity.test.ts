@@ -40,6 +40,14 @@ describe.skipIf(!browserAvailable())('supervision of results in a browser', () =
     await inspector.locator('table.claims tbody tr').first().waitFor();
     await inspector.getByRole('button', { name: 'Check the history' }).click();
     await expect.poll(() => inspector.getByRole('status').textContent()).toContain('History intact');
+    // The deep check: rows against the seal the anchor just took, kept figures against the persons.
+    await inspector.getByRole('button', { name: 'Deep check: tables and figures' }).click();
+    await expect
+      .poll(() => inspector.getByRole('status').textContent())
+      .toContain("Every campaign's kept figures equal the facts the persons give");
+    expect(await inspector.getByRole('status').textContent()).toMatch(
+      /Rows compared with the seal of event \d+: [\d,]+, changed with no audited event: 0/,
+    );
     await screenshot(inspector, 'integrity-history-en');
     await inspector.context().close();
   });

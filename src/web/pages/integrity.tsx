@@ -606,6 +606,56 @@ function SettingsTab() {
   );
 }
 
+/** The deep check's findings: rows against the latest seal, and each campaign's kept counts against the persons. */
+function DeepCheckItems({ deep }: { deep: NonNullable<HistoryCheck['deep']> }) {
+  const { t } = useTranslation();
+  const change = { changed: t('changed'), removed: t('removed'), added: t('added') };
+  return (
+    <>
+      <li>
+        {deep.seal
+          ? t('Rows compared with the seal of event {{seq}}: {{n}}, changed with no audited event: {{bad}}', {
+              seq: deep.seal.seq,
+              n: format.number(deep.compared),
+              bad: deep.differences.length,
+            })
+          : t('The tables were never sealed: signing an anchor seals them.')}
+        {deep.brokenSeals.map((table) => (
+          <div key={table} className="small">
+            {t('The seal of {{table}} was edited', { table })}
+          </div>
+        ))}
+        {deep.differences.map((d) => (
+          <div key={`${d.table}:${d.key}`} className="small">
+            <span className="mono">
+              {d.table} {d.key}
+            </span>
+            : {change[d.change]}
+          </div>
+        ))}
+      </li>
+      <li>
+        {deep.keptFigures.length === 0
+          ? t("Every campaign's kept figures equal the facts the persons give")
+          : deep.keptFigures.map(({ campaign, differences }) => (
+              <div key={campaign}>
+                {t('Kept figures of {{campaign}} differ from the persons in {{n}} counts', {
+                  campaign,
+                  n: differences.length,
+                })}
+                {differences.map((d, i) => (
+                  <div key={i} className="small">
+                    <span className="mono">{JSON.stringify(d.fact)}</span>:{' '}
+                    {t('persons give {{expected}}, kept {{kept}}', { expected: d.expected, kept: d.kept })}
+                  </div>
+                ))}
+              </div>
+            ))}
+      </li>
+    </>
+  );
+}
+
 function HistoryTab() {
   const { t } = useTranslation();
   const [check, setCheck] = useState<HistoryCheck | undefined>();
@@ -624,6 +674,17 @@ function HistoryTab() {
             onClick={() => void run(async () => setCheck(await ok(client.GET('/api/audit/history'))))}
           >
             {busy ? t('Checking…') : t('Check the history')}
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () =>
+                setCheck(await ok(client.GET('/api/audit/history', { params: { query: { deep: 'true' } } }))),
+              )
+            }
+          >
+            {t('Deep check: tables and figures')}
           </button>
           <button
             type="button"
@@ -677,6 +738,7 @@ function HistoryTab() {
                 </div>
               ))}
             </li>
+            {check.deep && <DeepCheckItems deep={check.deep} />}
           </ul>
         </div>
       )}
