@@ -2,6 +2,7 @@ import { EVERYTHING } from '../../src/areas/accounts/rules.ts';
 // The dialect loop: every store test runs on SQLite and on PostgreSQL (each test file gets fresh
 // databases), as Kysely's own suite does.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Dialect, type Store, openStore } from '../../src/db/connection.ts';
@@ -55,6 +56,10 @@ export async function freshStore(dialect: Dialect, sqlitePath = ':memory:'): Pro
  * facts the persons give (issue 12): the triggers that keep them are checked by every scenario.
  */
 async function expectKeptFiguresRight(store: Store): Promise<void> {
+  // A migration test may leave the schema before the kept counts existed.
+  const { rows } =
+    await sql`select 1 from kysely_migration where name = '2026-12-03-01-campaign-facts'`.execute(store.db);
+  if (rows.length === 0) return;
   const drift = await keptFiguresDrift(store.db);
   if (drift.length > 0) throw new Error(`kept figures drifted from the persons: ${JSON.stringify(drift)}`);
 }
