@@ -175,11 +175,12 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
     await page.goto(`${e2e.url}/registry`);
     await page.locator('#registry-unit').selectOption('630103');
     await page.locator('#registry-category').selectOption('theft');
-    await page.waitForURL(/unit=630103.*category=theft|category=theft.*unit=630103/);
-    const file = await downloaded(page, page.getByTestId('roster-xlsx'));
+    const link = page.getByTestId('roster-xlsx');
+    await expect.poll(() => link.getAttribute('href')).toMatch(/unit=630103&category=theft/);
+    const file = await downloaded(page, link);
     expect(file.name).toBe('在逃人员名单-630103.xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.bytes);
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('在逃人员名单')!;
     const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     const [header, ...body] = rows;
