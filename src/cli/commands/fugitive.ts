@@ -123,6 +123,9 @@ export function registerReconcile(program: Command): void {
         for (const d of out.fieldsDiffer)
           for (const f of d.fields)
             console.log(`  ${d.listingNo} ${f.field}: here ${f.here ?? '—'}, there ${f.there ?? '—'}`);
+        console.log(`at large on the national list, withdrawn here: ${c.withdrawnHere}`);
+        for (const e of out.withdrawnHere)
+          console.log(`  ${e.listingNo} ${e.name} (${e.unit?.code ?? e.listingAgency})`);
         if (c.unreadable > 0) {
           console.log(`rows of the file not read: ${c.unreadable}`);
           for (const e of out.unreadable) console.log(`  ${formatRowError(e)}`);
