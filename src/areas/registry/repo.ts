@@ -359,6 +359,17 @@ export async function decideWithdrawal(
   await db.updateTable('listing_withdrawals').set(decision).where('id', '=', id).execute();
 }
 
+/** Every withdrawal request with its listing's number, by id: what the deep check compares. */
+export function allWithdrawals(db: Executor) {
+  return db
+    .selectFrom('listing_withdrawals as w')
+    .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')
+    .selectAll('w')
+    .select('f.listing_no')
+    .orderBy('w.id')
+    .execute();
+}
+
 /** The withdrawals waiting for a commander, oldest first, with their listing. */
 export function askedWithdrawals(db: Executor) {
   return db
