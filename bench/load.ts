@@ -1,14 +1,22 @@
 // Mixed load against a running server: N connections read the standings, the registry, case pages
 // and the claims, and file claims, for a while; before that, the same connections ask only
 // /api/health, the anchor that says what this machine and server manage at all in the same run.
-// Prints requests/s, p50/p99 and errors for each kind of request.
+// Prints requests/s, p50/p99/max and errors for each kind of request.
 //
 //   node --import tsx bench/load.ts --url http://127.0.0.1:8080 [--connections 100] [--seconds 60]
 //        [--health-seconds 10] [--user officer] [--password qingwang-demo] [--claims 0.1]
+//        [--during "<shell command>" [--during-after 15]]
+//
+// With --during, the command (e.g. a `qingwang import` on the server's database) starts that many
+// seconds into the mixed load; its output is echoed prefixed with `[during]`, and its exit code and
+// wall time are printed, with the requests started while it ran tallied apart.
 //
 // The user files the claims, so it should be an officer (the demo's `officer` by default); claims
 // are arrests on active listings of the user's units, with the evidence reference `load-N`.
+import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -20,6 +28,8 @@ const { values } = parseArgs({
     user: { type: 'string', default: 'officer' },
     password: { type: 'string', default: 'qingwang-demo' },
     claims: { type: 'string', default: '0.1' },
+    during: { type: 'string' },
+    'during-after': { type: 'string', default: '15' },
   },
 });
 const base = new URL(values.url);
@@ -76,8 +86,8 @@ class Tally {
   refused = 0; // 4xx: the server said no, as it should to e.g. a second claim on a person
   busy = 0; // 503 with Retry-After
   errors = 0; // 5xx other than 503, or the connection failed
-  record(started: number, status: number) {
-    this.ms.push(performance.now() - started);
+  record(ms: number, status: number) {
+    this.ms.push(ms);
     if (status === 503) this.busy += 1;
     else if (status >= 500 || status === 0) this.errors += 1;
     else if (status >= 400) this.refused += 1;
@@ -89,13 +99,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function report(title: string, tallies: Map<string, Tally>, seconds: number) {
-  console.log(`\n${title} (${connections} connections, ${seconds} s)`);
+  console.log(`\n${title} (${connections} connections, ${Number(seconds.toFixed(1))} s)`);
   console.log(
     'kind'.padEnd(12),
     'requests'.padStart(9),
     'req/s'.padStart(8),
     'p50 ms'.padStart(8),
     'p99 ms'.padStart(8),
+    'max ms'.padStart(8),
     '  4xx  503  errors',
   );
   const all = new Tally();
@@ -113,6 +124,7 @@ function report(title: string, tallies: Map<string, Tally>, seconds: number) {
       (t.ms.length / seconds).toFixed(0).padStart(8),
       percentile(sorted, 50).toFixed(1).padStart(8),
       percentile(sorted, 99).toFixed(1).padStart(8),
+      (sorted.at(-1) ?? NaN).toFixed(0).padStart(8),
       String(t.refused).padStart(6),
       String(t.busy).padStart(4),
       String(t.errors).padStart(7),
@@ -120,26 +132,73 @@ function report(title: string, tallies: Map<string, Tally>, seconds: number) {
   }
 }
 
-/** Runs `next` on every connection until the time is up. */
-async function drive(seconds: number, next: () => [kind: string, run: () => Promise<Answer>]) {
+const tallyOf = (tallies: Map<string, Tally>, kind: string) =>
+  tallies.get(kind) ?? tallies.set(kind, new Tally()).get(kind)!;
+
+/**
+ * Runs `next` on every connection until the time is up. A request that starts while `aside()`
+ * gives a map is tallied there too.
+ */
+async function drive(
+  seconds: number,
+  next: () => [kind: string, run: () => Promise<Answer>],
+  aside: () => Map<string, Tally> | undefined = () => undefined,
+) {
   const tallies = new Map<string, Tally>();
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
         const [kind, run] = next();
-        const tally = tallies.get(kind) ?? tallies.set(kind, new Tally()).get(kind)!;
+        const also = aside();
         const started = performance.now();
         const status = await run().then(
           (a) => a.status,
           () => 0,
         );
-        tally.record(started, status);
+        const ms = performance.now() - started;
+        tallyOf(tallies, kind).record(ms, status);
+        if (also) tallyOf(also, kind).record(ms, status);
       }
     }),
   );
   return tallies;
 }
+
+/** A shell command run beside the load: when it started and ended, relative to the load's start. */
+interface During {
+  command: string;
+  startedAt: number;
+  endedAt?: number;
+  exitCode?: number | null;
+  tallies: Map<string, Tally>;
+  done: Promise<void>;
+}
+
+function startDuring(command: string, loadStarted: number): During {
+  const during: During = {
+    command,
+    startedAt: performance.now() - loadStarted,
+    tallies: new Map(),
+    done: Promise.resolve(),
+  };
+  const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (line) => console.log(`[during] ${line}`));
+  during.done = new Promise((resolve) =>
+    child.on('close', (code) => {
+      during.endedAt = performance.now() - loadStarted;
+      during.exitCode = code;
+      resolve();
+    }),
+  );
+  return during;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 // Sign in, and learn the listings to read and claim.
 const session = await call('POST', '/api/session', { username: values.user, password: values.password });
@@ -165,6 +224,7 @@ let claimNo = 0;
 /** The claims the server said it filed (201): each must be there afterwards. */
 const acknowledged: { listingNo: string; id: number }[] = [];
 
+console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 const healthSeconds = Number(values['health-seconds']);
 report(
   'anchor: /api/health only',
@@ -180,9 +240,19 @@ const reads: [string, () => string][] = [
   ['claims', () => '/api/clearances?status=pending'],
 ];
 const seconds = Number(values.seconds);
-report(
-  'mixed: reads of standings, registry, case pages and claims; claims filed',
-  await drive(seconds, () => {
+/** When each acknowledged claim was answered, in ms from the mixed load's start. */
+const acknowledgedAt: number[] = [];
+const mixedStarted = performance.now();
+let during: During | undefined;
+const startTimer = values.during
+  ? setTimeout(
+      () => (during = startDuring(values.during!, mixedStarted)),
+      Number(values['during-after']) * 1000,
+    )
+  : undefined;
+const mixed = await drive(
+  seconds,
+  () => {
     if (Math.random() < claimShare)
       return [
         'file claim',
@@ -194,16 +264,46 @@ report(
             { listingNo, kind: 'arrest', occurredOn: today, evidenceRef: `load-${++claimNo}` },
             { ...auth, 'x-csrf-token': csrf },
           );
-          if (answer.status === 201)
+          if (answer.status === 201) {
             acknowledged.push({ listingNo, id: (JSON.parse(answer.body) as { id: number }).id });
+            acknowledgedAt.push(performance.now() - mixedStarted);
+          }
           return answer;
         },
       ];
     const [kind, path] = pick(reads);
     return [kind, () => call('GET', path(), undefined, auth)];
-  }),
-  seconds,
+  },
+  () => (during && during.endedAt === undefined ? during.tallies : undefined),
 );
+clearTimeout(startTimer);
+report('mixed: reads of standings, registry, case pages and claims; claims filed', mixed, seconds);
+console.log(`load average (1, 5, 15 min) at the end of the mixed load: ${load()}`);
+
+// The longest stretch in which no claim was acknowledged, the load's start and end included.
+const stamps = [0, ...acknowledgedAt.sort((a, b) => a - b), seconds * 1000];
+let gap = { from: 0, ms: 0 };
+for (let i = 1; i < stamps.length; i++)
+  if (stamps[i]! - stamps[i - 1]! > gap.ms) gap = { from: stamps[i - 1]!, ms: stamps[i]! - stamps[i - 1]! };
+console.log(
+  `longest stretch without an acknowledged claim: ${(gap.ms / 1000).toFixed(1)} s, from ${(gap.from / 1000).toFixed(1)} s`,
+);
+
+if (values.during) {
+  if (!during) console.log(`\nduring: the load ended before "${values.during}" was to start`);
+  else {
+    const outlasted = during.endedAt === undefined;
+    await during.done;
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      `\nduring: "${during.command}" started ${s(during.startedAt)} into the mixed load, ` +
+        `exit ${during.exitCode} after ${s(during.endedAt! - during.startedAt)}` +
+        (outlasted ? ` (it outlasted the ${seconds} s load)` : `, ended at ${s(during.endedAt!)}`),
+    );
+    const window = (Math.min(during.endedAt!, seconds * 1000) - during.startedAt) / 1000;
+    report(`requests started while it ran`, during.tallies, window);
+  }
+}
 
 // No acknowledged write may be lost (e.g. to a busy database during an import beside the load).
 let lost = 0;

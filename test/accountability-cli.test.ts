@@ -1,14 +1,20 @@
 // The CLI side of measures 5 and 6 on a hand-made campaign (both dialects): reward rules from a
 // file and the ledger they produce, sanctions at the deadline, the bulletin in three formats and
-// the Excel exports, read back.
+// the Excel exports, the official documents (return, bulletin, letter, notice) as PDF and .docx,
+// read back.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDocumentSettings } from '../src/areas/bulletins/service.ts';
+import { importLetters } from '../src/areas/letters/service.ts';
+import { decideNotice, draftNotice } from '../src/areas/publicity/service.ts';
 import { DEFAULT_RULE_SET } from '../src/areas/rewards/rules.ts';
+import { parseFile } from '../src/import/parse-file.ts';
 import { pdfPages, pdfText } from './support/pdf.ts';
-import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
+import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 import { qingwang } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'qingwang-acc-cli-'));
@@ -44,6 +50,16 @@ const clearances = file(
   ].join('\n'),
 );
 const rules = file('rules.json', JSON.stringify(DEFAULT_RULE_SET));
+/** A signed-in user, for the use cases that ask who acts (drafting and approving a notice). */
+const actor = (username: string) => ({
+  id: 0,
+  username,
+  displayName: username,
+  unitId: 0,
+  roles: ['commander' as const],
+});
+const documentXml = (bytes: Buffer) => strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
+const letters = file('letters.csv', 'unit,target,signed_by,signed_on\nP1,0.6,张所长,2011-10-20\n');
 
 describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
   let store: TestStore;
@@ -190,7 +206,7 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     const bad = await qingwang(store.url, 'bulletin', '--format', 'doc', '-o', join(dir, 'x'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--format: expected html, pdf, xlsx, docx, official-pdf');
-  });
+  }, 120_000); // five commands: past the default 30 s on a loaded machine
 
   it('writes the bulletin as the official document in PDF (GB/T 9704): the title, the date in Chinese numerals, A4', async () => {
     const pdf = join(dir, `official-${dialect}.pdf`);
@@ -232,4 +248,71 @@ describe.each(DIALECTS)('the accountability commands on %s', (dialect) => {
     expect(html).toContain(`第 ${row.number} 期`);
     expect(html).toContain(row.chain_head);
   });
+
+  it('writes a responsibility letter as an official PDF (--format pdf) and .docx (from the file name)', async () => {
+    const ctx = contextFor(store);
+    expect((await importLetters(ctx, 'C1', parseFile('letters', letters))).inserted).toBe(1);
+    const pdf = join(dir, `letter-${dialect}.bin`);
+    const docx = join(dir, `letter-${dialect}.docx`);
+    const letter = (...args: string[]) =>
+      qingwang(store.url, ...['campaign', 'letter', '--campaign', 'C1', '--unit', 'P1', ...args]);
+    const [asPdf, asDocx] = await Promise.all([letter('--format', 'pdf', '-o', pdf), letter('-o', docx)]);
+    expect(asPdf.code).toBe(0);
+    expect(asDocx.code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(pdf));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    expect(text).toContain('目标责任书');
+    expect(text).toContain('甲方：市局');
+    expect(text).toContain('乙方：一所');
+    expect(text).toContain('日期：二〇一一年十月二十日');
+    const xml = documentXml(readFileSync(docx));
+    expect(xml).toContain('乙方：一所');
+    expect(xml).toContain('二〇一一年十月二十日');
+  }, 120_000);
+
+  it('writes the surrender notice as an official PDF and .docx signed by every issuing body', async () => {
+    const issuers = ['某市中级人民法院', '某市人民检察院', '市局'];
+    await setDocumentSettings(contextFor(store), 'C1', { noticeIssuers: issuers.join('、') });
+    const drafter = {
+      ...contextFor(store, new Date('2011-11-30T04:00:00Z'), 'drafter'),
+      user: actor('drafter'),
+    };
+    const { id } = await draftNotice(drafter, {
+      titleZh: '关于敦促在逃人员投案自首的通告',
+      bodyZh: '一、在逃人员投案自首的，依法从轻处罚。',
+      titleEn: 'Notice',
+      bodyEn: 'Surrender.',
+    });
+    const approver = {
+      ...contextFor(store, new Date('2011-12-02T04:00:00Z'), 'chief'),
+      user: actor('chief'),
+    };
+    await decideNotice(approver, id, 'approve');
+    const pdf = join(dir, `notice-${dialect}.pdf`);
+    const docx = join(dir, `notice-${dialect}.docx`);
+    const notice = (format: string, out: string) =>
+      qingwang(
+        store.url,
+        ...['campaign', 'notice', '--campaign', 'C1', '--id', String(id)],
+        '--format',
+        format,
+        '-o',
+        out,
+      );
+    const [asPdf, asDocx] = await Promise.all([notice('pdf', pdf), notice('docx', docx)]);
+    expect(asPdf.code).toBe(0);
+    expect(asDocx.code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(pdf));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    expect(text).toContain('关于敦促在逃人员投案自首的通告');
+    expect(text).not.toContain('未发布稿');
+    // Each body heads the title and signs below the text; dated the day it was published.
+    for (const issuer of issuers.slice(0, 2)) expect(text.split(issuer).length - 1).toBe(2);
+    expect(text).toContain('二〇一一年十二月二日');
+    const xml = documentXml(readFileSync(docx));
+    expect(xml).toContain('一、在逃人员投案自首的，依法从轻处罚。');
+    expect(xml).toContain('二〇一一年十二月二日');
+  }, 120_000);
 });

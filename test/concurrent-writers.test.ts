@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../src/shared/context.ts';
 import { type TestApp, startApp } from './support/http.ts';
-import { DIALECTS } from './support/stores.ts';
+import { DIALECTS, contextFor, freshStore } from './support/stores.ts';
 
 /** Another process's write transaction on the same database, held until `release`. */
 interface Holder {
@@ -110,4 +112,42 @@ describe.each(DIALECTS)('a web write while another process writes, on %s', (dial
     },
     60_000,
   );
+});
+
+// The load run of bench/README.md (issue 13): while a CLI import held the lock, every claim waiting
+// for it sat in SQLite's blocking busy handler on the server's one connection, so reads waited
+// seconds too. (PostgreSQL waits per pooled connection, not covered here.)
+describe('writes waiting for another process, on sqlite', () => {
+  it('leave the reads of the same connection running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qingwang-waiting-'));
+    const store = await freshStore('sqlite', join(dir, 'waiting.db'));
+    const other = new SqliteDatabase(store.url);
+    try {
+      const ctx = contextFor(store);
+      await sql`create table probe (n integer)`.execute(store.db);
+      other.exec('begin immediate');
+      const writes = Array.from({ length: 20 }, (_, n) =>
+        inTransaction(ctx, (tx) => sql`insert into probe (n) values (${n})`.execute(tx.db)),
+      );
+      const readMs: number[] = [];
+      const until = performance.now() + 1500;
+      while (performance.now() < until) {
+        const started = performance.now();
+        await sql`select count(*) as n from probe`.execute(store.db);
+        readMs.push(performance.now() - started);
+      }
+      other.exec('commit');
+      await Promise.all(writes);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from probe`.execute(store.db);
+      expect(rows[0]!.n).toBe(20);
+      // Before: one read in 1.5 s, behind 20 blocking waits of 100 ms at a time.
+      readMs.sort((a, b) => a - b);
+      expect(readMs.length).toBeGreaterThan(20);
+      expect(readMs[readMs.length >> 1]).toBeLessThan(50);
+    } finally {
+      other.close();
+      await store.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepCheck, sealFacts } from '../src/areas/integrity/deep-check.ts';
+import { importFugitives } from '../src/areas/registry/service.ts';
+import { askWithdrawal, decideWithdrawal } from '../src/areas/registry/withdrawal.ts';
+import { importUnits } from '../src/areas/units/service.ts';
+import { parseFile } from '../src/import/parse-file.ts';
+import { csvFileWriter } from './support/csv-files.ts';
 import { type TestApp, NOW, startApp } from './support/http.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { DIALECTS, contextFor, freshStore } from './support/stores.ts';
@@ -263,4 +268,87 @@ describe('qingwang audit seal and audit verify --deep', () => {
     expect(tampered.stderr).toContain(`  fugitives ${row.id}: changed`);
     expect(tampered.stderr).toContain('history TAMPERED');
   }, 180_000);
+});
+
+// A withdrawal takes a listing out of every list and figure: the deep check replays each request's
+// own audit events, with or without a seal, and names a request edited, planted or deleted in SQL.
+describe.each(DIALECTS)('the deep check of listing withdrawals on %s', (dialect) => {
+  const csv = csvFileWriter('qingwang-deep-withdrawals-');
+  const dir = mkdtempSync(join(tmpdir(), 'qingwang-deep-withdrawals-'));
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    store = await freshStore(dialect, dialect === 'sqlite' ? join(dir, 'q.db') : undefined);
+    const ctx = contextFor(store, NOW, 'officer');
+    await importUnits(ctx, parseFile('units', csv(['code,name,kind,parent_code', 'B,西宁市公安局,bureau,'])));
+    await importFugitives(
+      ctx,
+      parseFile(
+        'fugitives',
+        csv([
+          'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward',
+          'L1,张三,,,,theft,盗窃,,B,2020-01-01,0,',
+          'L2,李四,,,,theft,盗窃,,B,2020-01-01,0,',
+          'L3,王五,,,,theft,盗窃,,B,2020-01-01,0,',
+        ]),
+      ),
+    );
+    const commander = { ...ctx, actor: 'commander' };
+    ids.L1 = (await askWithdrawal(ctx, 'L1', { reason: '重复录入' })).id;
+    await decideWithdrawal(commander, 'L1', { approve: true });
+    ids.L2 = (await askWithdrawal(ctx, 'L2', { reason: '录错' })).id;
+    await decideWithdrawal(commander, 'L2', { approve: false, reason: '并非误录' });
+  });
+  afterAll(() => store.dispose());
+
+  it('finds the withdrawals as their events say, then names each one tampered with in SQL', async () => {
+    expect(await deepCheck(store.db)).toMatchObject({ ok: true, withdrawals: { compared: 2, drifted: [] } });
+
+    // The refusal turned into an approval behind the application's back: L2 leaves every figure.
+    await store.db
+      .updateTable('listing_withdrawals')
+      .set({ status: 'approved', decision_reason: null })
+      .where('id', '=', ids.L2!)
+      .execute();
+    // An approved withdrawal planted for L3, and L1's approval deleted.
+    const { id: planted } = await store.db
+      .insertInto('listing_withdrawals')
+      .values({
+        fugitive_id: (
+          await store.db
+            .selectFrom('fugitives')
+            .select('id')
+            .where('listing_no', '=', 'L3')
+            .executeTakeFirstOrThrow()
+        ).id,
+        status: 'approved',
+        reason: '误录',
+        asked_by: 'officer',
+        asked_at: NOW.toISOString(),
+        decided_by: 'commander',
+        decided_at: NOW.toISOString(),
+        decision_reason: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.deleteFrom('listing_withdrawals').where('id', '=', ids.L1!).execute();
+
+    const check = await deepCheck(store.db);
+    expect(check.ok).toBe(false);
+    expect(check.withdrawals.drifted).toEqual(
+      [
+        { id: ids.L1, listingNo: 'L1', fields: ['(the row is gone)'] },
+        { id: ids.L2, listingNo: 'L2', fields: ['decisionReason', 'status'] },
+        { id: planted, listingNo: 'L3', fields: ['(no audited event)'] },
+      ].sort((a, b) => a.id! - b.id!),
+    );
+
+    const cli = await qingwang(store.url, 'audit', 'verify', '--deep');
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('withdrawals: 3 requests differ from their audit events:');
+    expect(cli.stderr).toContain(`  withdrawal ${ids.L2} of L2: decisionReason, status`);
+    expect(cli.stderr).toContain(`  withdrawal ${planted} of L3: (no audited event)`);
+    expect(cli.stderr).toContain('history TAMPERED');
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { importClearances } from '../src/areas/clearances/service.ts';
 import { compareLists, impliedBaseline } from '../src/areas/registry/reconcile-rules.ts';
 import { reconcileWithNational } from '../src/areas/registry/reconciliation.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
+import { askWithdrawal, decideWithdrawal } from '../src/areas/registry/withdrawal.ts';
 import { importFugitives, roster } from '../src/areas/registry/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
@@ -107,6 +108,18 @@ describe('comparing two lists', () => {
     expect(d.onlyHere.map((e) => e.listingNo)).toEqual(['H']);
     expect(d.statusDiffers.map((e) => [e.here.status, e.there.status])).toEqual([['active', 'cleared']]);
     expect(d.fieldsDiffer.map((e) => e.fields)).toEqual([[{ field: 'name', here: '甲', there: '乙' }]]);
+    expect(d.withdrawnHere).toEqual([]);
+  });
+
+  it('reports a listing withdrawn here as such while the national list has it at large, else nothing', () => {
+    const d = compareLists(
+      [entry('W'), entry('X', { status: 'cleared' }), entry('T')],
+      [entry('A')],
+      new Set(['W', 'X', 'Y']),
+    );
+    expect(d.withdrawnHere.map((e) => e.listingNo)).toEqual(['W']);
+    expect(d.onlyThere.map((e) => e.listingNo)).toEqual(['T']);
+    expect(d.onlyHere.map((e) => e.listingNo)).toEqual(['A']);
   });
 
   it('implies a baseline of persons listed by the baseline date and on the list at launch', () => {
@@ -153,6 +166,7 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
       onlyHere: 1,
       statusDiffers: 2,
       fieldsDiffer: 3,
+      withdrawnHere: 0,
       unreadable: 1,
     });
     expect(out.onlyThere).toMatchObject([{ listingNo: 'N9', name: '郑十一', unit: { code: 'P1' }, row: 9 }]);
@@ -192,6 +206,7 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
         onlyHere: 0,
         statusDiffers: 1,
         fieldsDiffer: 1,
+        withdrawnHere: 0,
       },
       {
         unit: { code: 'P2', name: '南门派出所' },
@@ -199,6 +214,7 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
         onlyHere: 0,
         statusDiffers: 1,
         fieldsDiffer: 0,
+        withdrawnHere: 0,
       },
       {
         unit: { code: 'P3', name: '城东派出所' },
@@ -206,6 +222,7 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
         onlyHere: 1,
         statusDiffers: 0,
         fieldsDiffer: 2,
+        withdrawnHere: 0,
       },
     ]);
     // Ours: F1–F7 listed by the baseline date, F2 cleared after launch (R1 is not ours) = 7 persons.
@@ -250,6 +267,7 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
       '仅本系统有',
       '状态不一致',
       '字段不一致',
+      '本系统已撤回',
       '无法读取的行',
     ]);
     expect(book.getWorksheet('字段不一致')!.rowCount).toBe(4);
@@ -272,6 +290,23 @@ describe.each(DIALECTS)('reconciliation with the national list on %s', (dialect)
     expect(JSON.parse(res.stdout)).toMatchObject({ counts: { onlyThere: 1, onlyHere: 1, fieldsDiffer: 3 } });
     expect(readFileSync(report).subarray(0, 2).toString()).toBe('PK');
   }, 60_000);
+
+  // Last: it withdraws listings. F6 is at large on the national list, F5 cleared there already.
+  it('names a listing withdrawn here that the national list still has at large, not as missing here', async () => {
+    for (const listingNo of ['F6', 'F5']) {
+      await askWithdrawal(ctx, listingNo, { reason: '误录' });
+      await decideWithdrawal({ ...ctx, actor: 'commander' }, listingNo, { approve: true });
+    }
+    const out = await reconcileWithNational(ctx, national, { asOf: '2011-11-10' });
+    expect(out.counts).toMatchObject({ onlyThere: 1, onlyHere: 1, statusDiffers: 1, withdrawnHere: 1 });
+    expect(out.onlyThere.map((e) => e.listingNo)).toEqual(['N9']);
+    expect(out.statusDiffers.map((e) => e.listingNo)).toEqual(['F2']);
+    expect(out.withdrawnHere).toMatchObject([{ listingNo: 'F6', status: 'active', unit: { code: 'P2' } }]);
+    expect(out.byUnit.find((u) => u.unit?.code === 'P2')).toMatchObject({ withdrawnHere: 1 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reconciliationXlsx(out, 'en')) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('withdrawn here')!.getCell('B2').value).toBe('F6');
+  });
 });
 
 describe.each(DIALECTS)('reconciliation over HTTP on %s', (dialect) => {

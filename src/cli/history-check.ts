@@ -64,15 +64,22 @@ export function formatHistoryCheck(check: HistoryCheck): string[] {
 }
 
 function formatDeepCheck(deep: NonNullable<HistoryCheck['deep']>): string[] {
-  const kept = formatKeptFigures(deep.keptFigures);
-  if (!deep.seal)
-    return [...kept, 'tables: never sealed (`qingwang audit seal` seals them; every anchor does too)'];
-  const lines = [
-    ...kept,
-    ...deep.brokenSeals.map(
-      (t) => `seal of ${t} EDITED: its rows no longer add up to the digest in the audit chain`,
-    ),
-  ];
+  const { withdrawals } = deep;
+  const replayed =
+    withdrawals.drifted.length === 0
+      ? [`withdrawals: all ${withdrawals.compared} requests match their audit events`]
+      : [
+          `withdrawals: ${withdrawals.drifted.length} requests differ from their audit events:`,
+          ...withdrawals.drifted.map((d) => `  withdrawal ${d.id} of ${d.listingNo}: ${d.fields.join(', ')}`),
+        ];
+  return [...formatKeptFigures(deep.keptFigures), ...formatSealCheck(deep), ...replayed];
+}
+
+function formatSealCheck(deep: NonNullable<HistoryCheck['deep']>): string[] {
+  if (!deep.seal) return ['tables: never sealed (`qingwang audit seal` seals them; every anchor does too)'];
+  const lines = deep.brokenSeals.map(
+    (t) => `seal of ${t} EDITED: its rows no longer add up to the digest in the audit chain`,
+  );
   const since = `since the seal at event ${deep.seal.seq} (${deep.seal.at})`;
   if (deep.differences.length === 0)
     lines.push(

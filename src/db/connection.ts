@@ -7,6 +7,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
+  type SqliteStatement,
   type Transaction,
   sql,
 } from 'kysely';
@@ -85,7 +86,8 @@ function openSqlite(path: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // better-sqlite3 waits synchronously, freezing the server: a short wait here, and the rest as an
+  // better-sqlite3 waits synchronously, freezing the server: a short wait for a statement outside a
+  // transaction, none when a transaction begins (see `beginWithoutWaiting`), and the rest as an
   // asynchronous bounded retry of the whole transaction (see `inTransaction`).
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
   sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: index inserts of big imports stay in memory
@@ -98,19 +100,42 @@ function openSqlite(path: string): Db {
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, size = 200): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = (given: string): SqliteDatabase.Statement => {
-    // A write transaction takes the write lock when it begins, so it waits (busy timeout, retry)
-    // there instead of failing half-way when a read turns into a write while another process writes.
-    const source = given === 'begin' ? 'begin immediate' : given;
-    let statement = cache.get(source);
+  const begin = beginWithoutWaiting(sqlite);
+  const prepare = (given: string): SqliteStatement => {
+    if (given === 'begin') return begin;
+    let statement = cache.get(given);
     if (!statement) {
-      statement = sqlite.prepare(source);
+      statement = sqlite.prepare(given);
       if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      cache.set(source, statement);
+      cache.set(given, statement);
     }
     return statement;
   };
   return { prepare, close: () => sqlite.close() };
+}
+
+/**
+ * A write transaction takes the write lock when it begins (`begin immediate`), so it waits there
+ * instead of failing half-way when a read turns into a write while another process writes. It
+ * waits between tries in `inTransaction`, not in SQLite's busy handler: that wait blocks the thread
+ * and the one connection, so while an import held the lock every claim waiting for it stopped the
+ * server's reads too (bench/README.md, issue 13).
+ */
+function beginWithoutWaiting(sqlite: SqliteDatabase.Database): SqliteStatement {
+  const begin = sqlite.prepare('begin immediate');
+  return {
+    reader: false,
+    run: (parameters) => {
+      sqlite.pragma('busy_timeout = 0');
+      try {
+        return begin.run(parameters);
+      } finally {
+        sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
+      }
+    },
+    all: (parameters) => begin.all(parameters),
+    iterate: (parameters) => begin.iterate(parameters),
+  };
 }
 
 // Dates stay `YYYY-MM-DD` strings and counts plain numbers, as they are on SQLite.

@@ -13,6 +13,7 @@ const WORDS = {
     onlyHere: '仅本系统有',
     statusDiffers: '状态不一致',
     fieldsDiffer: '字段不一致',
+    withdrawnHere: '本系统已撤回',
     unreadable: '无法读取的行',
     asOf: '比对日期',
     unit: '单位',
@@ -46,6 +47,7 @@ const WORDS = {
     onlyHere: 'only here',
     statusDiffers: 'status differs',
     fieldsDiffer: 'fields differ',
+    withdrawnHere: 'withdrawn here',
     unreadable: 'unreadable rows',
     asOf: 'as of',
     unit: 'unit',
@@ -87,6 +89,7 @@ export async function reconciliationXlsx(r: ReconciliationOut, lang: Lang): Prom
     { header: w.onlyHere, key: 'onlyHere', fmt: '0' },
     { header: w.statusDiffers, key: 'statusDiffers', fmt: '0' },
     { header: w.fieldsDiffer, key: 'fieldsDiffer', fmt: '0' },
+    { header: w.withdrawnHere, key: 'withdrawnHere', fmt: '0' },
   ]);
   summary.addRow({ unit: r.unit?.name ?? w.all, ...r.counts }).font = { bold: true };
   for (const u of r.byUnit) summary.addRow({ ...u, unit: unitName(u.unit) });
@@ -149,6 +152,12 @@ export async function reconciliationXlsx(r: ReconciliationOut, lang: Lang): Prom
         here: f.here,
         there: f.there,
       });
+
+  const withdrawn = sheet(book, w.withdrawnHere, [
+    { header: w.row, key: 'row', width: 8, fmt: '0' },
+    ...entryColumns,
+  ]);
+  for (const e of r.withdrawnHere) withdrawn.addRow(entryRow(e));
 
   const bad = sheet(book, w.unreadable, [
     { header: w.row, key: 'row', width: 8, fmt: '0' },

@@ -3,9 +3,10 @@
 // browser is a failure, never a skip.
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -88,3 +89,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Clicks a download link or button: the file's suggested name and its bytes. */
+export async function downloaded(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+/** Whether the bytes are a PDF's (its header). */
+export const isPdf = (bytes: Buffer) => bytes.subarray(0, 5).toString('latin1') === '%PDF-';

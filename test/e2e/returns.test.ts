@@ -1,5 +1,7 @@
+// Daily returns in a browser, and the official (GB/T 9704) PDFs of a return and of the surrender
+// notice, downloaded from their pages as a reader would (a letter's: reviews-letters.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, browserAvailable, screenshot, startE2E } from './harness.ts';
+import { type E2E, browserAvailable, downloaded, isPdf, screenshot, startE2E } from './harness.ts';
 
 describe.skipIf(!browserAvailable())('daily returns in a browser', () => {
   let e2e: E2E;
@@ -37,5 +39,24 @@ describe.skipIf(!browserAvailable())('daily returns in a browser', () => {
     ).toBe(1);
     await screenshot(city, 'returns-zh');
     await city.context().close();
+  });
+
+  it('downloads the official PDFs of the surrender notice and of a return from their pages', async () => {
+    const { version } = await e2e.store.db
+      .selectFrom('notices')
+      .select('version')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/publicity`);
+    const notice = await downloaded(page, page.getByTestId(`notice-pdf-${version}`));
+    expect(notice.name).toBe(`notice-v${version}.pdf`);
+    expect(isPdf(notice.bytes)).toBe(true);
+    await page.goto(`${e2e.url}/returns`);
+    const row = page.locator('tr[data-unit="630103"]');
+    const daily = await downloaded(page, row.getByRole('link', { name: '公文 PDF' }));
+    expect(daily.name).toBe('daily-return-630103-2026-11-28.pdf');
+    expect(isPdf(daily.bytes)).toBe(true);
+    await page.context().close();
   });
 });

@@ -1,9 +1,10 @@
 // The review round and its items (点评), and responsibility letters brought in from their signed
-// paper originals through the import page, in a browser on the demo city.
+// paper originals through the import page, then downloaded as the official PDF, in a browser on the
+// demo city.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standings } from '../../src/areas/campaigns/service.ts';
 import { contextFor } from '../support/stores.ts';
-import { type E2E, TODAY, browserAvailable, startE2E } from './harness.ts';
+import { type E2E, TODAY, browserAvailable, downloaded, isPdf, startE2E } from './harness.ts';
 
 describe.skipIf(!browserAvailable())('reviews and the letters import in a browser', () => {
   let e2e: E2E;
@@ -75,6 +76,10 @@ describe.skipIf(!browserAvailable())('reviews and the letters import in a browse
     const row = page.getByTestId(`letter-${unit}`);
     await expect.poll(() => row.textContent()).toContain('90%');
     expect(await page.getByTestId(`unsigned-${unit}`).count()).toBe(0);
+    // Its official document, printed from the letter as registered: a PDF named after the unit.
+    const official = await downloaded(page, page.getByTestId(`letter-pdf-${unit}`));
+    expect(official.name).toBe(`letter-${unit}.pdf`);
+    expect(isPdf(official.bytes)).toBe(true);
     const figures = await standings(contextFor(e2e.store, new Date(`${TODAY}T04:00:00Z`)), {});
     expect(figures.units.find((u) => u.code === unit)!.target).toBe(0.9);
     await page.context().close();

@@ -1,7 +1,16 @@
 // Upkeep of single listings in a browser (issue 14): a correction on the case page, refused in the
-// reader's words next to the field, then saved and shown in the timeline with old and new values.
+// reader's words next to the field, then saved and shown in the timeline with old and new values;
+// the registry's roster downloaded as .xlsx with the filter chosen on the page; and the national
+// list compared on the reconciliation page, its differences listed in Chinese.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, browserAvailable, startE2E } from './harness.ts';
+import { roster } from '../../src/areas/registry/service.ts';
+import { rosterCsv } from '../../src/reports/roster.ts';
+import { contextFor } from '../support/stores.ts';
+import { type E2E, TODAY, browserAvailable, downloaded, startE2E } from './harness.ts';
+
+const NOW = new Date(`${TODAY}T04:00:00Z`);
 
 describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
   let e2e: E2E;
@@ -135,6 +144,9 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       const commander = await e2e.signIn('commander', lang);
       await commander.goto(`${e2e.url}/registry`);
       await commander.getByRole('link', { name: new RegExp(listingNo) }).click();
+      const panels = en ? ['Case owner', 'The four ones'] : ['包案领导', '“四个一”'];
+      for (const panel of panels)
+        await commander.getByRole('heading', { name: panel, exact: true }).waitFor();
       await commander
         .getByRole('button', { name: en ? 'Approve the withdrawal' : '同意撤回', exact: true })
         .click();
@@ -150,6 +162,9 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       await commander
         .locator('ol.timeline li', { hasText: en ? 'Withdrawal approved' : '同意撤回' })
         .waitFor();
+      // Nobody's case any more: no owner to take it, no four ones to keep.
+      for (const panel of panels)
+        expect(await commander.getByRole('heading', { name: panel, exact: true }).count()).toBe(0);
       const stored = await e2e.store.db
         .selectFrom('listing_withdrawals as w')
         .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')
@@ -160,4 +175,71 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       await commander.context().close();
     });
   }
+
+  it("downloads the roster of the registry's filter as .xlsx, headed and worded in Chinese", async () => {
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/registry`);
+    await page.locator('#registry-unit').selectOption('630103');
+    await page.locator('#registry-category').selectOption('theft');
+    const link = page.getByTestId('roster-xlsx');
+    await expect.poll(() => link.getAttribute('href')).toMatch(/unit=630103&category=theft/);
+    const file = await downloaded(page, link);
+    expect(file.name).toBe('在逃人员名单-630103.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('在逃人员名单')!;
+    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const [header, ...body] = rows;
+    expect(header!.slice(0, 3)).toEqual(['在逃人员编号', '姓名', '案件类别']);
+    const status = header!.indexOf('状态');
+    expect(header!.slice(status)).toEqual(['状态', '到案日期', '到案方式']);
+    // The filter's listings, no more: the sub-bureau and its stations, thefts only, each worded in Chinese.
+    const expected = await roster(contextFor(e2e.store, NOW), { unit: '630103', category: 'theft' });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(body.map((r) => r[0])).toEqual(expected.map((r) => r.listingNo));
+    expect(new Set(body.map((r) => r[2]))).toEqual(new Set(['盗窃']));
+    expect(body.every((r) => ['在逃', '已到案'].includes(r[status] as string))).toBe(true);
+    await page.context().close();
+  });
+
+  it('compares an uploaded national list and lists the differences in Chinese', async () => {
+    // The national export: a station's own roster, one listing missing, one more, one name changed.
+    const ours = await roster(contextFor(e2e.store, NOW), { unit: '630103-01' });
+    const [header, ...rows] = Papa.parse<string[]>(
+      rosterCsv(ours, 'zh-CN')
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+      { skipEmptyLines: true },
+    ).data;
+    expect(rows.length).toBeGreaterThan(3);
+    const [missing, renamed] = [rows.shift()!, rows[0]!];
+    const oldName = renamed[1]!;
+    renamed[1] = `${oldName}甲`;
+    const extra = [...rows[1]!];
+    extra[0] = 'E2E-NATIONAL-1';
+    rows.push(extra);
+    const page = await e2e.signIn('commander');
+    await page.goto(`${e2e.url}/reconciliation`);
+    await page.locator('#national-file').setInputFiles({
+      name: '全国在逃人员.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${Papa.unparse([header!, ...rows])}\r\n`),
+    });
+    await page.locator('#reconcile-unit').fill('630103-01');
+    await page.getByRole('button', { name: '比对', exact: true }).click();
+    const report = page.getByTestId('reconciliation');
+    await report.getByText(`全国系统在册 ${rows.length} 条；本系统在册 ${ours.length} 条`).waitFor();
+    const listed = async (heading: string) =>
+      report
+        .getByRole('heading', { name: heading })
+        .locator('xpath=following-sibling::ul[1]/li')
+        .allTextContents();
+    expect(await listed('仅全国系统有 (1)')).toEqual([expect.stringMatching(/^E2E-NATIONAL-1 /)]);
+    expect(await listed('仅本系统有 (1)')).toEqual([expect.stringMatching(new RegExp(`^${missing[0]} `))]);
+    expect(await listed('状态不一致 (0)')).toEqual([]);
+    expect(await listed('字段不一致 (1)')).toEqual([
+      `${renamed[0]} 姓名: 本系统 ${oldName}，全国系统 ${oldName}甲`,
+    ]);
+    await page.context().close();
+  });
 });

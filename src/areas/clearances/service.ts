@@ -8,6 +8,7 @@ import { localDate, localDayBounds } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
 import { ledgerFollowsDecision } from '../rewards/service.ts';
 import * as registry from '../registry/repo.ts';
+import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { lockPersonOf } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
@@ -349,13 +350,8 @@ export async function fileClaim(
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
-    if (fugitive.withdrawn)
-      throw new ConflictError(
-        'listing_withdrawn',
-        `listing ${input.listingNo} was withdrawn as entered by mistake: nobody is wanted on it`,
-        'listingNo',
-        { listingNo: input.listingNo },
-      );
+    const withdrawn = withdrawnListingRefusal(fugitive);
+    if (withdrawn) throw conflictOf(withdrawn, 'listingNo');
     // Remote listings are open to every unit (anyone may catch them); local ones to their units.
     if (fugitive.listing_unit_id !== null && !inScope(tx.scope, fugitive.listing_unit_id))
       throw new ForbiddenError(

@@ -1,13 +1,23 @@
 import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { FourOnesTable } from '../../db/tables.ts';
+import { notWithdrawn, withdrawn } from '../registry/repo.ts';
 
 /** The fugitive a record is about, with what decides whether the four ones are needed. */
 export function fugitiveByListingNo(db: Executor, listingNo: string) {
   return db
-    .selectFrom('fugitives')
-    .select(['id', 'listing_no', 'name', 'crime_category', 'listing_agency', 'listing_unit_id', 'exit_on'])
-    .where('listing_no', '=', listingNo)
+    .selectFrom('fugitives as f')
+    .select([
+      'f.id',
+      'f.listing_no',
+      'f.name',
+      'f.crime_category',
+      'f.listing_agency',
+      'f.listing_unit_id',
+      'f.exit_on',
+      (eb) => withdrawn(eb).as('withdrawn'),
+    ])
+    .where('f.listing_no', '=', listingNo)
     .executeTakeFirst();
 }
 export type CaseFugitive = NonNullable<Awaited<ReturnType<typeof fugitiveByListingNo>>>;
@@ -47,7 +57,7 @@ export async function replaceRecord(
 }
 
 /**
- * Every active local fugitive of the categories in the scope, with its record (if any) and whether
+ * Every active local fugitive of the categories in the scope (a withdrawn listing needs none), with its record (if any) and whether
  * it has an owner: what the compliance figures are computed from.
  */
 export function complianceFacts(db: Executor, categories: readonly string[], scope: UnitFilter) {
@@ -71,6 +81,7 @@ export function complianceFacts(db: Executor, categories: readonly string[], sco
       'o.user_id as owner_id',
     ])
     .where('f.exit_on', 'is', null)
+    .where(notWithdrawn)
     .where('f.crime_category', 'in', [...categories, ''])
     .orderBy('u.code')
     .orderBy('f.listing_no');

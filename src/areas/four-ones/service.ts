@@ -7,7 +7,7 @@ import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { unitNodes } from '../campaigns/figures.ts';
-import { CRIME_CATEGORIES, type CrimeCategory } from '../registry/rules.ts';
+import { CRIME_CATEGORIES, type CrimeCategory, withdrawnListingRefusal } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
 import { lockFugitive } from '../registry/repo.ts';
@@ -53,8 +53,13 @@ async function loadFugitive(ctx: Context, listingNo: string): Promise<repo.CaseF
   return f;
 }
 
-/** Only the listing unit keeps a person's four ones: a remote listing's case is kept elsewhere. */
+/**
+ * Only the listing unit keeps a person's four ones: a remote listing's case is kept elsewhere, and
+ * a withdrawn listing (entered by mistake) has no case to keep.
+ */
 function refuseUnlessLocal(f: repo.CaseFugitive): void {
+  const withdrawn = withdrawnListingRefusal(f);
+  if (withdrawn) throw conflictOf(withdrawn);
   if (f.listing_unit_id === null)
     throw new ForbiddenError(
       'remote_listing',

@@ -2,7 +2,8 @@
 // what the audit events say they are? A seal fingerprints every row of them and writes the digest
 // into the chain; later, every row that differs from the seal is named unless an audited event
 // since the seal is about it. Together with the chain check (the events are intact) and the
-// replay of each clearance's own events (history.ts), a direct UPDATE shows up.
+// replay of each clearance's own events (history.ts), a direct UPDATE shows up. The withdrawals of
+// listings are replayed from their own events too (withdrawals-check.ts), seal or no seal.
 import type { Executor } from '../../db/connection.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import type { KeyObject } from 'node:crypto';
@@ -12,6 +13,7 @@ import { eventsInOrder, latestAnchor } from '../audit/repo.ts';
 import * as repo from './seal-repo.ts';
 import { keptFiguresDrift } from '../campaigns/service.ts';
 import type { FactDifference } from '../campaigns/rules.ts';
+import { type WithdrawalsCheck, compareWithdrawals } from './withdrawals-check.ts';
 import {
   type RowDifference,
   SEALED_TABLES,
@@ -88,14 +90,25 @@ export interface DeepCheck {
   differences: RowDifference[];
   /** Campaigns whose kept counts (what the figures read) differ from what the persons give. */
   keptFigures: { campaign: string; differences: FactDifference[] }[];
+  /** Every withdrawal of a listing against what its audit events say. */
+  withdrawals: WithdrawalsCheck;
   ok: boolean;
 }
 
 export async function deepCheck(db: Executor): Promise<DeepCheck> {
   const keptFigures = await keptFiguresDrift(db);
+  const withdrawals = await compareWithdrawals(db);
   const event = await repo.latestEvent(db, SEAL_ACTION);
   if (!event)
-    return { brokenSeals: [], compared: 0, explained: 0, differences: [], keptFigures, ok: keptFigures.length === 0 };
+    return {
+      brokenSeals: [],
+      compared: 0,
+      explained: 0,
+      differences: [],
+      keptFigures,
+      withdrawals,
+      ok: withdrawals.drifted.length === 0 && keptFigures.length === 0,
+    };
   const recorded = (JSON.parse(event.after_json ?? '{}') as { tables?: SealSummary['tables'] }).tables ?? {};
   const sealed = await repo.sealRows(db, event.seq);
   const brokenSeals = SEALED_TABLES.map((t) => t.table).filter(
@@ -119,7 +132,12 @@ export async function deepCheck(db: Executor): Promise<DeepCheck> {
     explained,
     differences,
     keptFigures,
-    ok: brokenSeals.length === 0 && differences.length === 0 && keptFigures.length === 0,
+    withdrawals,
+    ok:
+      brokenSeals.length === 0 &&
+      differences.length === 0 &&
+      withdrawals.drifted.length === 0 &&
+      keptFigures.length === 0,
   };
 }
 

@@ -5,6 +5,7 @@ import { insertMany } from '../../db/insert-many.ts';
 import type { Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
 import { answeringUnit } from '../clearances/rules.ts';
+import { notWithdrawn } from '../registry/repo.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
 export interface Around {
@@ -89,11 +90,15 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
   }));
 }
 
-/** Every listing (or the listings of one person), for finding a person listed again after a clearance. */
+/**
+ * Every listing (or the listings of one person), for finding a person listed again after a
+ * clearance; not a withdrawn one: entered by mistake, it listed nobody again.
+ */
 export async function listingFacts(db: Executor, fugitiveId?: number): Promise<ListingFact[]> {
   let query = db
     .selectFrom('fugitives as f')
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .where(notWithdrawn)
     .select(['f.id', 'f.listing_no', 'f.name', 'f.birth_date', 'f.id_number', 'f.listed_on', 'u.code']);
   if (fugitiveId !== undefined) {
     const person = db.selectFrom('fugitives').where('id', '=', fugitiveId);

@@ -166,7 +166,7 @@ export const integrityRoutes: AreaRoutes = (app) => async (fastify) => {
       schema: {
         tags,
         summary:
-          'Check the audit chain, its signed anchors, each clearance against its events and (deep) every row the figures read against the latest seal',
+          'Check the audit chain, its signed anchors, each clearance against its events and (deep) every row the figures read against the latest seal and every listing withdrawal against its events',
         querystring: z.object({ deep: z.enum(['true', 'false']).default('false') }),
         response: { 200: historyOut },
       },

@@ -166,7 +166,10 @@ export const historyOut = z.object({
     compared: z.number().int(),
     drifted: z.array(z.object({ id: z.number().int(), fields: z.array(z.string()) })),
   }),
-  /** With ?deep=true: every row of the tables the figures read against the latest seal. */
+  /**
+   * With ?deep=true: every row of the tables the figures read against the latest seal, and every
+   * withdrawal of a listing against its audit events.
+   */
   deep: z
     .object({
       seal: z.object({ seq: z.number().int(), at: z.string() }).optional(),
@@ -190,6 +193,13 @@ export const historyOut = z.object({
           ),
         }),
       ),
+      /** Every withdrawal of a listing against its audit events: those that differ, with the fields. */
+      withdrawals: z.object({
+        compared: z.number().int(),
+        drifted: z.array(
+          z.object({ id: z.number().int(), listingNo: z.string(), fields: z.array(z.string()) }),
+        ),
+      }),
       ok: z.boolean(),
     })
     .optional(),

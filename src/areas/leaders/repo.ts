@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.ts';
+import { notWithdrawn } from '../registry/repo.ts';
 
 /** A leader's page belongs to the leader's unit. */
 export async function ownerUnitsOfLeader(db: Executor, username: string) {
@@ -36,11 +37,12 @@ export function leaderCandidates(db: Executor): Promise<UserWithUnit[]> {
   return userSelect(db).where('u.roles', 'like', '%leader%').orderBy('u.username').execute();
 }
 
-/** Owned cases per leader: how many are still on the list, how many are cleared. */
+/** Owned cases per leader: how many are still on the list, how many are cleared (withdrawn ones: neither). */
 export async function ownedCaseCounts(db: Executor) {
   const rows = await db
     .selectFrom('case_owners as co')
     .innerJoin('fugitives as f', 'f.id', 'co.fugitive_id')
+    .where(notWithdrawn)
     .select((eb) => [
       'co.user_id',
       eb.fn.countAll<number>().as('total'),
@@ -104,7 +106,7 @@ export async function setCaseOwner(
     .execute();
 }
 
-/** The cases a leader owns, with where each person stands on the list. */
+/** The cases a leader owns, with where each person stands on the list; a withdrawn listing is no case. */
 export function ownedCases(db: Executor, userId: number) {
   return db
     .selectFrom('case_owners as co')
@@ -128,6 +130,7 @@ export function ownedCases(db: Executor, userId: number) {
       'co.assigned_at',
     ])
     .where('co.user_id', '=', userId)
+    .where(notWithdrawn)
     .execute();
 }
 export type OwnedCaseRow = Awaited<ReturnType<typeof ownedCases>>[number];

@@ -6,6 +6,7 @@ import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { standings } from '../campaigns/service.ts';
 import { fugitiveByListingNo, lockFugitive } from '../registry/repo.ts';
+import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { allUnits } from '../units/repo.ts';
 import { type UnitKind, subtreeIds } from '../units/rules.ts';
 import { presentLeader, presentOwnedCase } from './present.ts';
@@ -53,6 +54,8 @@ export async function assignCaseOwner(
   return inTransaction(ctx, async (tx) => {
     const fugitive = await fugitiveByListingNo(tx.db, listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', listingNo);
+    const withdrawn = withdrawnListingRefusal(fugitive);
+    if (withdrawn) throw conflictOf(withdrawn, 'listingNo');
     await lockFugitive(tx.db, fugitive.id); // two leaders taking one case: the second sees the first
     const owner = await loadUser(tx, username);
     const unitRows = await allUnits(tx.db);

@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { PublicityActivitiesTable } from '../../db/tables.ts';
 import type { UnitFilter } from '../accounts/rules.ts';
-import { withdrawn } from '../registry/repo.ts';
+import { notWithdrawn } from '../registry/repo.ts';
 
 // ——— Publicity activities ———
 
@@ -136,7 +136,7 @@ function publicListQuery(db: Executor) {
     .selectFrom('fugitives as f')
     .where('f.published', '=', 1)
     .where('f.exit_on', 'is', null)
-    .where((eb) => eb.not(withdrawn(eb)))
+    .where(notWithdrawn)
     .select([
       'f.id',
       'f.listing_no',

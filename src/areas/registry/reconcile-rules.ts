@@ -44,22 +44,39 @@ export interface Differences<T extends ListedEntry, H extends ListedEntry> {
   statusDiffers: { here: H; there: T }[];
   /** On both, with a different name, ID number or unit. */
   fieldsDiffer: { here: H; there: T; fields: FieldDifference[] }[];
+  /**
+   * At large on the national list, withdrawn here as entered by mistake: not missing here (an
+   * import would bring the mistake back), but still to be withdrawn in the national system.
+   */
+  withdrawnHere: T[];
 }
 
 /**
  * Where two lists of listings disagree, listing number by listing number: listed on one only, at
- * large on one and cleared on the other, and differences of name, ID number or unit. Listings the
- * two hold alike are not reported.
+ * large on one and cleared on the other, differences of name, ID number or unit, and listings at
+ * large there that were withdrawn here (`withdrawn`: their numbers; not in `here`). Listings the
+ * two hold alike are not reported, nor one withdrawn here that the national list has off it too.
  */
 export function compareLists<T extends ListedEntry, H extends ListedEntry>(
   there: readonly T[],
   here: readonly H[],
+  withdrawn: ReadonlySet<string> = new Set(),
 ): Differences<T, H> {
   const ours = new Map(here.map((h) => [h.listingNo, h]));
   const theirs = new Set(there.map((t) => t.listingNo));
-  const out: Differences<T, H> = { onlyThere: [], onlyHere: [], statusDiffers: [], fieldsDiffer: [] };
+  const out: Differences<T, H> = {
+    onlyThere: [],
+    onlyHere: [],
+    statusDiffers: [],
+    fieldsDiffer: [],
+    withdrawnHere: [],
+  };
   for (const t of there) {
     const h = ours.get(t.listingNo);
+    if (!h && withdrawn.has(t.listingNo)) {
+      if (t.status === 'active') out.withdrawnHere.push(t);
+      continue;
+    }
     if (!h) {
       out.onlyThere.push(t);
       continue;

@@ -43,6 +43,7 @@ export interface UnitDifferences {
   onlyHere: number;
   statusDiffers: number;
   fieldsDiffer: number;
+  withdrawnHere: number;
 }
 
 export interface ReconciliationOut {
@@ -55,6 +56,7 @@ export interface ReconciliationOut {
     onlyHere: number;
     statusDiffers: number;
     fieldsDiffer: number;
+    withdrawnHere: number;
     unreadable: number;
   };
   onlyThere: Entry[];
@@ -65,6 +67,8 @@ export interface ReconciliationOut {
     unit: UnitRef;
     fields: { field: 'name' | 'idNumber' | 'listingAgency'; here: string | null; there: string | null }[];
   }[];
+  /** At large on the national list, withdrawn here as entered by mistake: to withdraw there too. */
+  withdrawnHere: Entry[];
   /** Rows of the national file that could not be read (never compared), with why. */
   unreadable: RowError[];
   byUnit: UnitDifferences[];
@@ -155,6 +159,8 @@ export async function reconcileWithNational(
   // Ours as of the date: our units' listings (and an outside agency's one the national list holds),
   // listed by then, cleared if they left the list by then.
   const registry = await repo.rosterFugitives(ctx.db, { scope: unitFilter(ctx.scope) });
+  // A withdrawn listing is in no roster, but is no listing the registry lacks either.
+  const withdrawn = await repo.rosterFugitives(ctx.db, { scope: unitFilter(ctx.scope), status: 'withdrawn' });
   const exitHere = new Map(registry.map((f) => [f.listing_no, f.exit_on]));
   const here: Entry[] = registry
     .filter((f) => f.listed_on <= asOf && (f.unit_code !== null || seen.has(f.listing_no)))
@@ -169,7 +175,7 @@ export async function reconcileWithNational(
     }));
 
   const inUnit = (e: Entry) => !subtree || (e.unit !== null && subtree.has(e.unit.code));
-  const diff = compareLists(there, here);
+  const diff = compareLists(there, here, new Set(withdrawn.map((f) => f.listing_no)));
   const onlyThere = diff.onlyThere.filter(inUnit);
   const onlyHere = diff.onlyHere.filter(inUnit);
   const statusDiffers = diff.statusDiffers
@@ -189,11 +195,19 @@ export async function reconcileWithNational(
       unit: inUnit(d.here) ? (d.here.unit ?? d.there.unit) : d.there.unit,
       fields: d.fields,
     }));
+  const withdrawnHere = diff.withdrawnHere.filter(inUnit);
 
   const units = new Map<string, UnitDifferences>();
-  const tally = (u: UnitRef, key: 'onlyThere' | 'onlyHere' | 'statusDiffers' | 'fieldsDiffer') => {
+  const tally = (u: UnitRef, key: Exclude<keyof UnitDifferences, 'unit'>) => {
     const k = u?.code ?? '';
-    const entry = units.get(k) ?? { unit: u, onlyThere: 0, onlyHere: 0, statusDiffers: 0, fieldsDiffer: 0 };
+    const entry = units.get(k) ?? {
+      unit: u,
+      onlyThere: 0,
+      onlyHere: 0,
+      statusDiffers: 0,
+      fieldsDiffer: 0,
+      withdrawnHere: 0,
+    };
     entry[key] += 1;
     units.set(k, entry);
   };
@@ -201,6 +215,7 @@ export async function reconcileWithNational(
   for (const e of onlyHere) tally(e.unit, 'onlyHere');
   for (const e of statusDiffers) tally(e.unit, 'statusDiffers');
   for (const e of fieldsDiffer) tally(e.unit, 'fieldsDiffer');
+  for (const e of withdrawnHere) tally(e.unit, 'withdrawnHere');
   const byUnit = [...units.values()].sort((a, b) => (a.unit?.code ?? '~').localeCompare(b.unit?.code ?? '~'));
 
   return {
@@ -213,12 +228,14 @@ export async function reconcileWithNational(
       onlyHere: onlyHere.length,
       statusDiffers: statusDiffers.length,
       fieldsDiffer: fieldsDiffer.length,
+      withdrawnHere: withdrawnHere.length,
       unreadable: unreadable.length,
     },
     onlyThere,
     onlyHere,
     statusDiffers,
     fieldsDiffer,
+    withdrawnHere,
     unreadable,
     byUnit,
     baseline: await baselines(ctx, options.campaign, asOf, unit, there.filter(inUnit), exitHere),

@@ -101,7 +101,7 @@ function searchQuery(db: Executor, s: FugitiveFilter) {
     );
   }
   if (s.category) q = q.where('f.crime_category', '=', s.category);
-  q = q.where((eb) => (s.status === 'withdrawn' ? withdrawn(eb) : eb.not(withdrawn(eb))));
+  q = q.where((eb) => (s.status === 'withdrawn' ? withdrawn(eb) : notWithdrawn(eb)));
   if (s.status === 'active') q = q.where('f.exit_on', 'is', null);
   if (s.status === 'cleared') q = q.where('f.exit_on', 'is not', null);
   if (s.origin === 'local') q = q.where('f.listing_unit_id', 'is not', null);
@@ -124,6 +124,11 @@ export function withdrawn(eb: ExpressionBuilder<Database & { f: FugitiveRow }, '
       .whereRef('w.fugitive_id', '=', 'f.id')
       .where('w.status', '=', 'approved'),
   );
+}
+
+/** The listing `f` still stands (not withdrawn): what every list and count of listings keeps. */
+export function notWithdrawn(eb: ExpressionBuilder<Database & { f: FugitiveRow }, 'f'>) {
+  return eb.not(withdrawn(eb));
 }
 
 function escapeLike(text: string): string {
@@ -352,6 +357,17 @@ export async function decideWithdrawal(
   },
 ): Promise<void> {
   await db.updateTable('listing_withdrawals').set(decision).where('id', '=', id).execute();
+}
+
+/** Every withdrawal request with its listing's number, by id: what the deep check compares. */
+export function allWithdrawals(db: Executor) {
+  return db
+    .selectFrom('listing_withdrawals as w')
+    .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')
+    .selectAll('w')
+    .select('f.listing_no')
+    .orderBy('w.id')
+    .execute();
 }
 
 /** The withdrawals waiting for a commander, oldest first, with their listing. */

@@ -160,6 +160,19 @@ export function changesFigures(changes: readonly FieldChange[]): boolean {
   return changes.some((c) => FIGURE_COLUMNS.includes(CORRECTABLE_FIELDS[c.field]));
 }
 
+/**
+ * Why nothing more is done on a listing, or null: it is withdrawn (entered by mistake), so nobody
+ * is wanted on it: no claim, tip, case owner or four ones. Its case page still shows it.
+ */
+export function withdrawnListingRefusal(f: { listing_no: string; withdrawn: unknown }): Refusal | null {
+  if (!f.withdrawn) return null;
+  return {
+    code: 'listing_withdrawn',
+    message: `listing ${f.listing_no} was withdrawn as entered by mistake: nobody is wanted on it`,
+    params: { listingNo: f.listing_no },
+  };
+}
+
 /** Where a request to withdraw a listing (entered by mistake) stands. */
 export type WithdrawalStatus = 'asked' | 'approved' | 'refused';
 

@@ -334,6 +334,8 @@ const differenceCounts = {
   onlyHere: z.number().int(),
   statusDiffers: z.number().int(),
   fieldsDiffer: z.number().int(),
+  /** At large on the national list, withdrawn here as entered by mistake. */
+  withdrawnHere: z.number().int(),
 };
 
 export const reconciliationOut = z.object({
@@ -369,6 +371,7 @@ export const reconciliationOut = z.object({
       ),
     }),
   ),
+  withdrawnHere: z.array(reconciledEntry),
   unreadable: z.array(rowErrorOut),
   byUnit: z.array(z.object({ unit: unitRef.nullable(), ...differenceCounts })),
   baseline: z.object({ campaign: z.string(), ours: z.number().int(), national: z.number().int() }).nullable(),

@@ -25,6 +25,13 @@ import {
 } from './schema.ts';
 import type { z } from 'zod';
 
+/** The audit actions of a withdrawal: each after image is the request as it then stands. */
+export const WITHDRAWAL_ACTIONS = {
+  ask: 'fugitive.withdrawal-ask',
+  approve: 'fugitive.withdrawal-approve',
+  refuse: 'fugitive.withdrawal-refuse',
+} as const;
+
 export function toWithdrawal(listingNo: string, w: ListingWithdrawalRow): WithdrawalOut {
   return {
     id: w.id,
@@ -93,7 +100,7 @@ export async function askWithdrawal(
       (await repo.withdrawalsOf(tx.db, found.id)).find((w) => w.id === id)!,
     );
     await recordEvent(tx, {
-      action: 'fugitive.withdrawal-ask',
+      action: WITHDRAWAL_ACTIONS.ask,
       entityType: 'fugitive',
       entityId: listingNo,
       after: out,
@@ -144,7 +151,7 @@ export async function decideWithdrawal(
       otherListings: others.map((l) => l.listing_no),
     };
     await recordEvent(tx, {
-      action: approve ? 'fugitive.withdrawal-approve' : 'fugitive.withdrawal-refuse',
+      action: approve ? WITHDRAWAL_ACTIONS.approve : WITHDRAWAL_ACTIONS.refuse,
       entityType: 'fugitive',
       entityId: listingNo,
       before: { status: 'asked' },

@@ -1,9 +1,11 @@
 import type { Executor } from '../../db/connection.ts';
+import { notWithdrawn } from '../registry/repo.ts';
 import type { ClaimFact, DueItem, Reminder } from './rules.ts';
 
 /**
  * Claims waiting for a decision, and claims rejected at or after `rejectedSince` (an instant); with
- * `claimedBy`, only that user's.
+ * `claimedBy`, only that user's. None on a withdrawn listing: nobody is wanted on it, so a claim
+ * rejected there asks for nothing more.
  */
 export async function claimFacts(
   db: Executor,
@@ -13,6 +15,7 @@ export async function claimFacts(
   let q = db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .where(notWithdrawn)
     .select([
       'c.id',
       'f.listing_no',

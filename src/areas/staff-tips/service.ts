@@ -6,6 +6,7 @@ import { inScope, requireInScope, unitFilter } from '../accounts/rules.ts';
 import { allUnits, subtreeIdsOf } from '../units/repo.ts';
 import { recordEvent } from '../audit/service.ts';
 import { lockFugitive, fugitiveByListingNo } from '../registry/repo.ts';
+import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { tipById } from '../publicity/repo.ts';
 import { ledToClearance, mayReadContact } from '../publicity/rules.ts';
 import { newReceiptCode, receiptHash, seal } from '../publicity/sealing.ts';
@@ -36,6 +37,8 @@ export async function enterTip(ctx: Context, input: StaffTipInput): Promise<{ id
       throw new DomainError('unknown_listing', `listingNo: no listing ${input.listingNo}`, 'listingNo', {
         listingNo: input.listingNo,
       });
+    const withdrawn = named && withdrawnListingRefusal(named);
+    if (withdrawn) throw conflictOf(withdrawn, 'listingNo');
     const assigned = named?.listing_unit_id ?? user.unitId;
     const contact =
       input.contactName || input.contactPhone || input.contactEmail

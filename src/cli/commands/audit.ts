@@ -18,7 +18,10 @@ export function registerAudit(program: Command): void {
       '--anchors <file>',
       'anchors kept outside the database, one JSON object per line (as `audit anchor` prints)',
     )
-    .option('--deep', 'also compare every row the figures and rewards read with the latest seal')
+    .option(
+      '--deep',
+      'also compare every row the figures and rewards read with the latest seal, and every listing withdrawal with its audit events',
+    )
     .action(async (o: { publicKey?: string; anchors?: string; deep?: boolean }) => {
       const { anchorPublicKey } = await import('../anchor-keys.ts');
       const { formatHistoryCheck, readAnchors } = await import('../history-check.ts');

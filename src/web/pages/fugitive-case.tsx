@@ -99,21 +99,24 @@ export function FugitiveCasePage() {
 
       <div className="grid-2">
         <Person f={f} l={l} />
-        <section className="panel" aria-labelledby="owner-title">
-          <h2 id="owner-title">{t('Case owner')}</h2>
-          {fourOnes.data ? (
-            <Owner
-              listingNo={f.listingNo}
-              four={fourOnes.data}
-              cleared={f.status === 'cleared'}
-              onChange={refresh}
-            />
-          ) : fourOnes.error ? (
-            <ErrorNote error={fourOnes.error} />
-          ) : (
-            <Loading />
-          )}
-        </section>
+        {/* A withdrawn listing (entered by mistake) is nobody's case: no owner, no four ones. */}
+        {f.status !== 'withdrawn' && (
+          <section className="panel" aria-labelledby="owner-title">
+            <h2 id="owner-title">{t('Case owner')}</h2>
+            {fourOnes.data ? (
+              <Owner
+                listingNo={f.listingNo}
+                four={fourOnes.data}
+                cleared={f.status === 'cleared'}
+                onChange={refresh}
+              />
+            ) : fourOnes.error ? (
+              <ErrorNote error={fourOnes.error} />
+            ) : (
+              <Loading />
+            )}
+          </section>
+        )}
       </div>
 
       <Claims claims={f.claims} l={l} />
@@ -122,20 +125,22 @@ export function FugitiveCasePage() {
 
       <WithdrawListing f={f} canAsk={keeps} onSaved={refresh} />
 
-      <section className="panel" aria-labelledby="four-ones-title">
-        <h2 id="four-ones-title">{t('The four ones')}</h2>
-        {fourOnes.error && <ErrorNote error={fourOnes.error} />}
-        {!fourOnes.data && !fourOnes.error && <Loading />}
-        {fourOnes.data && (
-          <FourOnes
-            key={`${fourOnes.data.version}-${fourOnes.data.updatedAt ?? ''}`}
-            four={fourOnes.data}
-            local={f.listingUnit !== null}
-            onSaved={refresh}
-            onReload={refresh}
-          />
-        )}
-      </section>
+      {f.status !== 'withdrawn' && (
+        <section className="panel" aria-labelledby="four-ones-title">
+          <h2 id="four-ones-title">{t('The four ones')}</h2>
+          {fourOnes.error && <ErrorNote error={fourOnes.error} />}
+          {!fourOnes.data && !fourOnes.error && <Loading />}
+          {fourOnes.data && (
+            <FourOnes
+              key={`${fourOnes.data.version}-${fourOnes.data.updatedAt ?? ''}`}
+              four={fourOnes.data}
+              local={f.listingUnit !== null}
+              onSaved={refresh}
+              onReload={refresh}
+            />
+          )}
+        </section>
+      )}
 
       <Timeline entries={f.timeline} l={l} unitNames={unitNames} />
     </div>

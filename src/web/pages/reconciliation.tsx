@@ -121,6 +121,7 @@ export function ReconciliationPage() {
                   <th>{t('Only here')}</th>
                   <th>{t('Status differs')}</th>
                   <th>{t('Fields differ')}</th>
+                  <th>{t('Withdrawn here')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -131,6 +132,7 @@ export function ReconciliationPage() {
                     <td>{u.onlyHere}</td>
                     <td>{u.statusDiffers}</td>
                     <td>{u.fieldsDiffer}</td>
+                    <td>{u.withdrawnHere}</td>
                   </tr>
                 ))}
               </tbody>
@@ -185,6 +187,21 @@ export function ReconciliationPage() {
                 </li>
               )),
             )}
+          </ul>
+          <h3>
+            {t('Withdrawn here')} ({out.counts.withdrawnHere})
+          </h3>
+          <p className="muted">
+            {t(
+              'At large on the national list, withdrawn here as entered by mistake: to be withdrawn in the national system too, not imported again.',
+            )}
+          </p>
+          <ul>
+            {out.withdrawnHere.map((e) => (
+              <li key={e.listingNo}>
+                {caseLink(e.listingNo)} {e.name} · {e.unit?.name ?? e.listingAgency} · {e.listedOn}
+              </li>
+            ))}
           </ul>
           {out.unreadable.length > 0 && (
             <>
