@@ -254,15 +254,11 @@ describe.each(DIALECTS)('kept figures over random histories on %s', (dialect) =>
     const check = await deepCheck(store.db);
     expect(check.ok).toBe(false);
     expect(check.keptFigures).toHaveLength(1);
-    expect(check.keptFigures[0]!.differences).toEqual([
-      expect.objectContaining({
-        kind: 'listings',
-        fact: expect.objectContaining({ listingUnitId: row.unit_id }),
-        expected: expect.any(Number),
-        kept: expect.any(Number),
-      }),
-    ]);
-    const [d] = check.keptFigures[0]!.differences;
+    const { differences } = check.keptFigures[0]!;
+    expect(differences).toHaveLength(1);
+    const [d] = differences;
+    expect(d!.kind).toBe('listings');
+    expect(d!.fact.listingUnitId).toBe(row.unit_id);
     expect(d!.kept - d!.expected).toBe(5);
     // Put back, so that the store's own check at the end finds the counts right again.
     await sql`update campaign_facts set n = n - 5 where campaign_id = ${row.campaign_id} and role = 'listing'
