@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestStore, freshStore } from './support/stores.ts';
 import { CLEARANCE_HEADER, workbook } from './support/xlsx.ts';
-import { qingwang } from './support/cli.ts';
+import { qingwang, qingwangAs } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'qingwang-cli-'));
 
@@ -185,4 +185,44 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['user.add', 'user.passwd', 'user.disable']);
   });
+
+  it('withdraws a listing entered by mistake: one person asks, another refuses or approves', async () => {
+    const withdraw = (actor: string, ...args: string[]) =>
+      qingwangAs(actor, store.url, 'fugitive', 'withdraw', ...args);
+    const asked = await withdraw('cli-test', 'ask', 'F3', '--reason', '重复录入');
+    expect(asked.stdout).toContain('withdrawal of F3 asked by cli-test: it waits for a commander');
+    expect((await withdraw('cli-test', 'list')).stdout).toContain('F3 丙 (P2): asked by cli-test');
+    const own = await withdraw('cli-test', 'approve', 'F3');
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain('who asked for a withdrawal cannot decide it');
+    expect((await withdraw('zhao', 'refuse', 'F3', '--reason', '并非误录')).stdout).toContain(
+      'withdrawal of F3 refused by zhao: the listing stands',
+    );
+    await withdraw('cli-test', 'ask', 'F3', '--reason', '确系误录');
+    const approved = await withdraw('zhao', 'approve', 'F3', '--json');
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({
+      listingNo: 'F3',
+      status: 'approved',
+      askedBy: 'cli-test',
+      decidedBy: 'zhao',
+    });
+    // F1 was caught (a verified claim stands on it): no mistake to withdraw.
+    const caught = await withdraw('cli-test', 'ask', 'F1', '--reason', '误录');
+    expect(caught.code).toBe(1);
+    expect(caught.stderr).toContain('a verified clearance claim stands on listing F1');
+    const rows = await store.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor'])
+      .where('entity_type', '=', 'fugitive')
+      .where('entity_id', '=', 'F3')
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => `${r.action} ${r.actor}`)).toEqual([
+      'fugitive.withdrawal-ask cli-test',
+      'fugitive.withdrawal-refuse zhao',
+      'fugitive.withdrawal-ask cli-test',
+      'fugitive.withdrawal-approve zhao',
+    ]);
+  }, 60_000);
 });

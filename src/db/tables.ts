@@ -205,7 +205,7 @@ export interface PersonMergeListingsTable {
   fugitive_id: number;
 }
 
-/** A request to withdraw (撤销) a listing entered by mistake, and a commander's decision on it. */
+/** A request to withdraw (撤回) a listing entered by mistake, and a commander's decision on it. */
 export interface ListingWithdrawalsTable {
   id: Generated<number>;
   fugitive_id: number;

@@ -144,6 +144,9 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       const commander = await e2e.signIn('commander', lang);
       await commander.goto(`${e2e.url}/registry`);
       await commander.getByRole('link', { name: new RegExp(listingNo) }).click();
+      const panels = en ? ['Case owner', 'The four ones'] : ['包案领导', '“四个一”'];
+      for (const panel of panels)
+        await commander.getByRole('heading', { name: panel, exact: true }).waitFor();
       await commander
         .getByRole('button', { name: en ? 'Approve the withdrawal' : '同意撤回', exact: true })
         .click();
@@ -159,6 +162,9 @@ describe.skipIf(!browserAvailable())('upkeep of listings in a browser', () => {
       await commander
         .locator('ol.timeline li', { hasText: en ? 'Withdrawal approved' : '同意撤回' })
         .waitFor();
+      // Nobody's case any more: no owner to take it, no four ones to keep.
+      for (const panel of panels)
+        expect(await commander.getByRole('heading', { name: panel, exact: true }).count()).toBe(0);
       const stored = await e2e.store.db
         .selectFrom('listing_withdrawals as w')
         .innerJoin('fugitives as f', 'f.id', 'w.fugitive_id')

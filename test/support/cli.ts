@@ -11,10 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function qingwang(url: string, ...args: string[]): Promise<CliResult> {
+export function qingwang(url: string, ...args: string[]): Promise<CliResult> {
+  return qingwangAs('cli-test', url, ...args);
+}
+
+/** The same, acting as someone else (QINGWANG_ACTOR): for what a second person must do. */
+export async function qingwangAs(actor: string, url: string, ...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run('node', ['bin/qingwang.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: 'cli-test' },
+      env: { ...process.env, DATABASE_URL: url, QINGWANG_ACTOR: actor },
     });
     return { code: 0, stdout, stderr };
   } catch (e) {

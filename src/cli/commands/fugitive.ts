@@ -75,6 +75,82 @@ export function registerFugitive(program: Command): void {
         `the frozen baseline of ${b.campaign} keeps the person in ${b.unit.code} ${b.unit.name}: only a baseline correction changes it`,
       );
   });
+
+  registerWithdraw(fugitive);
+}
+
+/**
+ * `qingwang fugitive withdraw ask|approve|refuse|list`: the withdrawal (撤回) of a listing entered
+ * by mistake, as on its case page. The acting user is QINGWANG_ACTOR: who asked cannot decide.
+ */
+function registerWithdraw(fugitive: Command): void {
+  const withdraw = fugitive
+    .command('withdraw')
+    .description(
+      'withdraw a listing entered by mistake (撤回, not a cancellation): ask with a reason, then another person approves or refuses',
+    );
+  withdraw
+    .command('ask')
+    .description('ask for the withdrawal of a listing entered by mistake; nothing moves until it is approved')
+    .argument('<listingNo>', 'the listing number')
+    .requiredOption('--reason <text>', 'why the listing was entered by mistake')
+    .option('--json', 'print JSON')
+    .action(async (listingNo: string, o: { reason: string; json?: boolean }) => {
+      const { askWithdrawal } = await import('../../areas/registry/withdrawal.ts');
+      const out = await withStore((ctx) => askWithdrawal(ctx, listingNo, { reason: o.reason }));
+      if (o.json) console.log(JSON.stringify(out, null, 2));
+      else console.log(`withdrawal of ${out.listingNo} asked by ${out.askedBy}: it waits for a commander`);
+    });
+  const decide = (approve: boolean) => async (listingNo: string, o: { reason?: string; json?: boolean }) => {
+    const { decideWithdrawal } = await import('../../areas/registry/withdrawal.ts');
+    const out = await withStore((ctx) => decideWithdrawal(ctx, listingNo, { approve, reason: o.reason }));
+    if (o.json) {
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    if (!approve) {
+      console.log(`withdrawal of ${out.listingNo} refused by ${out.decidedBy}: the listing stands`);
+      return;
+    }
+    console.log(
+      `listing ${out.listingNo} withdrawn (approved by ${out.decidedBy}): it leaves every list and figure`,
+    );
+    if (out.otherListings.length > 0)
+      console.log(`the person stays listed on ${out.otherListings.join(', ')}`);
+    for (const b of out.frozenBaselines)
+      console.log(
+        `the frozen baseline of ${b.campaign} keeps the person in ${b.unit.code} ${b.unit.name}: only a baseline correction changes it`,
+      );
+  };
+  withdraw
+    .command('approve')
+    .description('approve the withdrawal waiting for a listing (not the one who asked)')
+    .argument('<listingNo>', 'the listing number')
+    .option('--reason <text>', 'why (optional)')
+    .option('--json', 'print JSON')
+    .action(decide(true));
+  withdraw
+    .command('refuse')
+    .description('refuse the withdrawal waiting for a listing, with a reason; the listing stands')
+    .argument('<listingNo>', 'the listing number')
+    .requiredOption('--reason <text>', 'why the listing stands')
+    .option('--json', 'print JSON')
+    .action(decide(false));
+  withdraw
+    .command('list')
+    .description('the withdrawals waiting for a decision, oldest first')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const { askedWithdrawals } = await import('../../areas/registry/withdrawal.ts');
+      const out = await withStore((ctx) => askedWithdrawals(ctx));
+      if (o.json) console.log(JSON.stringify(out, null, 2));
+      else if (out.length === 0) console.log('no withdrawal waits for a decision');
+      else
+        for (const w of out)
+          console.log(
+            `${w.listingNo} ${w.name} (${w.listingUnit?.code ?? w.listingAgency}): asked by ${w.askedBy} on ${w.askedAt}: ${w.reason}`,
+          );
+    });
 }
 
 /** `qingwang reconcile FILE`: where the registry and the national wanted-persons list disagree. */
