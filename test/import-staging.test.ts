@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { createCampaign } from '../src/areas/campaigns/service.ts';
 import { clearanceRow } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
+import { letterRow } from '../src/areas/letters/schema.ts';
+import { importLetters, listLetters } from '../src/areas/letters/service.ts';
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveRow } from '../src/areas/registry/schema.ts';
 import * as registryRepo from '../src/areas/registry/repo.ts';
@@ -259,5 +262,69 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       'D16 2011-10-30 pending',
       'D16 2011-11-01 conflict',
     ]);
+  });
+
+  it('lets another process write while a letters file is read, and checks the rows against the letters signed meanwhile', async () => {
+    await importUnits(
+      ctx,
+      parseRows(
+        unitRow,
+        asRows(
+          ['L1', 'L2', 'L3', 'L4', 'L5'].map((code) => ({
+            code,
+            name: code,
+            kind: 'station',
+            parent_code: 'B',
+          })),
+        ),
+      ),
+    );
+    const campaign = 'letters';
+    await createCampaign(ctx, {
+      name: campaign,
+      baselineOn: '2011-10-16',
+      startOn: '2011-10-17',
+      deadlineOn: '2011-12-20',
+    });
+    const letter = (unit: string, target = '60%') => ({
+      unit,
+      target,
+      signed_by: `chief of ${unit}`,
+      signed_on: '2011-10-20',
+    });
+    // Meanwhile another process registers L3's letter as in the file and L4's with another target.
+    const meanwhile = () =>
+      importLetters(otherCtx, campaign, parseRows(letterRow, asRows([letter('L3'), letter('L4', '50%')])));
+    const refused = importLetters(
+      ctx,
+      campaign,
+      readWithWriteBetween(
+        [
+          [letter('L1'), letter('L2')],
+          [letter('L3'), letter('L4')],
+        ],
+        meanwhile,
+        letterRow,
+      ),
+    );
+    await expect(refused).rejects.toMatchObject({
+      errors: [{ code: 'letter_already_signed', params: { unit: 'L4' } }],
+    });
+    const signed = async () =>
+      (await listLetters(ctx, campaign)).letters.map((l) => `${l.unit.code} ${l.target}`).sort();
+    expect(await signed()).toEqual(['L3 0.6', 'L4 0.5']); // only the other process's letters
+
+    // Without L4's row the same file goes in, L3's letter counted as already there.
+    const outcome = await importLetters(
+      ctx,
+      campaign,
+      readWithWriteBetween(
+        [[letter('L1'), letter('L2')], [letter('L3')]],
+        () => importLetters(otherCtx, campaign, parseRows(letterRow, asRows([letter('L5')]))),
+        letterRow,
+      ),
+    );
+    expect(outcome).toMatchObject({ rows: 3, inserted: 2, unchanged: 1 });
+    expect(await signed()).toEqual(['L1 0.6', 'L2 0.6', 'L3 0.6', 'L4 0.5', 'L5 0.6']);
   });
 });

@@ -1,3 +1,5 @@
+import { onOneConnection } from '../../db/connection.ts';
+import { StagedRows } from '../../db/staged-rows.ts';
 import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
 import { type IsoDate, localDate } from '../../shared/dates.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
@@ -96,6 +98,8 @@ export async function signLetter(ctx: Context, campaignName: string, input: Lett
  * file, or a unit that already signed a different letter fails its row, and then nothing is
  * imported. A letter already registered as written is skipped, so the same file can come twice.
  * Each letter keeps the unit's baseline as of its signing date, like a letter signed in the app.
+ * The file is read and checked into a temporary table first, without the write lock; the one
+ * transaction that writes checks the rows again against the letters signed by then.
  */
 export async function importLetters(
   ctx: Context,
@@ -103,50 +107,82 @@ export async function importLetters(
   rows: ParsedRows<LetterRowInput>,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  // The rows are read from the file inside the transaction: they cannot be read again.
+  return onOneConnection(ctx.db, async (db) => {
+    const staged = await StagedRows.create<LetterRowInput>(db);
+    try {
+      const errors = new RowErrors(options);
+      const total = await stageLetters({ ...ctx, db }, campaignName, staged, rows, errors);
+      errors.throwIfAny();
+      return await writeStagedLetters({ ...ctx, db }, campaignName, staged, total, errors);
+    } finally {
+      await staged.drop();
+    }
+  });
+}
+
+/** Reads the file, checks each row (unit, date, once in the file, the letters signed so far), stages the good ones; returns the row count. */
+async function stageLetters(
+  ctx: Context,
+  campaignName: string,
+  staged: StagedRows<LetterRowInput>,
+  rows: ParsedRows<LetterRowInput>,
+  errors: RowErrors,
+): Promise<number> {
+  const campaign = await findCampaign(ctx.db, campaignName);
+  const units = new Set((await allUnits(ctx.db)).map((u) => u.code));
+  const signed = await signedLetters(ctx, campaign.id);
+  const today = localDate(ctx.now);
+  const inFile = new Set<string>();
+  let total = 0;
+  for await (const batch of rows) {
+    const good: { row: number; value: LetterRowInput }[] = [];
+    for (const source of batch) {
+      total += 1;
+      const l = errors.valueOf(source);
+      if (!l) continue;
+      const problem = signingProblems(
+        l.signed_on,
+        { baselineOn: campaign.baseline_on, deadlineOn: campaign.deadline_on },
+        today,
+      )[0];
+      if (!units.has(l.unit))
+        errors.add(source.row, 'unit', 'unknown_unit', `unknown unit ${l.unit}`, { unit: l.unit });
+      else if (inFile.has(l.unit))
+        errors.add(source.row, 'unit', 'duplicate_in_file', `unit ${l.unit} appears twice in the file`, {
+          value: l.unit,
+        });
+      else if (problem) errors.add(source.row, 'signed_on', problem.code, problem.message, problem.params);
+      else if (!signedDifferently(errors, source.row, campaign.name, signed.get(l.unit), l))
+        good.push({ row: source.row, value: l });
+      inFile.add(l.unit);
+    }
+    // Once a row is bad nothing will be kept, so stop staging and only check the rest.
+    if (!errors.refusesFile) await staged.add(good);
+  }
+  return total;
+}
+
+/** Writes the staged letters in one transaction, each checked again against the letters signed by then. */
+async function writeStagedLetters(
+  ctx: Context,
+  campaignName: string,
+  staged: StagedRows<LetterRowInput>,
+  total: number,
+  errors: RowErrors,
+): Promise<ImportOutcome> {
+  // Not run twice: the row errors found while writing add to the file's.
   return inTransactionOnce(ctx, async (tx) => {
     const campaign = await findCampaign(tx.db, campaignName);
     const unitOf = new Map((await allUnits(tx.db)).map((u) => [u.code, u]));
-    const signed = new Map(
-      (await repo.lettersOfCampaign(tx.db, campaign.id, { all: true })).map((l) => [l.unit_code, l]),
-    );
-    const today = localDate(tx.now);
-    const errors = new RowErrors(options);
+    const signed = await signedLetters(tx, campaign.id);
     const fresh: LetterRowInput[] = [];
-    const inFile = new Set<string>();
-    let total = 0;
     let unchanged = 0;
-    for await (const batch of rows) {
-      for (const source of batch) {
-        total += 1;
-        const l = errors.valueOf(source);
-        if (!l) continue;
-        const problem = signingProblems(
-          l.signed_on,
-          { baselineOn: campaign.baseline_on, deadlineOn: campaign.deadline_on },
-          today,
-        )[0];
+    for await (const chunk of staged.read(tx.db, 500))
+      for (const { row, value: l } of chunk) {
         const before = signed.get(l.unit);
-        if (!unitOf.has(l.unit))
-          errors.add(source.row, 'unit', 'unknown_unit', `unknown unit ${l.unit}`, { unit: l.unit });
-        else if (inFile.has(l.unit))
-          errors.add(source.row, 'unit', 'duplicate_in_file', `unit ${l.unit} appears twice in the file`, {
-            value: l.unit,
-          });
-        else if (problem) errors.add(source.row, 'signed_on', problem.code, problem.message, problem.params);
-        else if (before && sameLetter(before, l)) unchanged += 1;
-        else if (before)
-          errors.add(
-            source.row,
-            'unit',
-            'letter_already_signed',
-            `unit ${l.unit} has already signed its letter for ${campaign.name} (target ${Number(before.target)}, signed on ${before.signed_on})`,
-            { unit: l.unit, date: before.signed_on },
-          );
-        else fresh.push(l);
-        inFile.add(l.unit);
+        if (!before) fresh.push(l);
+        else if (!signedDifferently(errors, row, campaign.name, before, l)) unchanged += 1;
       }
-    }
     errors.throwIfAny();
 
     const at = tx.now.toISOString();
@@ -184,6 +220,31 @@ export async function importLetters(
     });
     return errors.outcome(summary);
   });
+}
+
+async function signedLetters(ctx: Context, campaignId: number): Promise<Map<string, repo.LetterRow>> {
+  return new Map(
+    (await repo.lettersOfCampaign(ctx.db, campaignId, { all: true })).map((l) => [l.unit_code, l]),
+  );
+}
+
+/** Fails the row when its unit already signed a different letter; true then. */
+function signedDifferently(
+  errors: RowErrors,
+  row: number,
+  campaignName: string,
+  before: repo.LetterRow | undefined,
+  l: LetterRowInput,
+): boolean {
+  if (!before || sameLetter(before, l)) return false;
+  errors.add(
+    row,
+    'unit',
+    'letter_already_signed',
+    `unit ${l.unit} has already signed its letter for ${campaignName} (target ${Number(before.target)}, signed on ${before.signed_on})`,
+    { unit: l.unit, date: before.signed_on },
+  );
+  return true;
 }
 
 /** An imported row that repeats a registered letter: same target, signer and date. */
