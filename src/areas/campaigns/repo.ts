@@ -195,14 +195,24 @@ export async function keptFacts(db: Executor, campaignId: number, keys: IsoDate[
       facts.listings.push({ listingUnitId: r.unit_id, listedOn: r.listed_on!, homicide, exit, count });
     else if (r.role === 'baseline') facts.baseline.push({ unitId: r.unit_id, homicide, exit, count });
     else if (r.role === 'capture')
-      facts.captures.push({ capturingUnitId: r.unit_id, remote: Boolean(r.remote), homicide, exit: exit!, count });
+      facts.captures.push({
+        capturingUnitId: r.unit_id,
+        remote: Boolean(r.remote),
+        homicide,
+        exit: exit!,
+        count,
+      });
     else facts.persuasions.push({ persuadingUnitId: r.unit_id, exit: exit!, count });
   }
   return facts;
 }
 
 /** A campaign's facts read from the persons themselves (what the kept counts must equal). */
-export async function factsFromPersons(db: Executor, campaignId: number, keys: IsoDate[]): Promise<CampaignFacts> {
+export async function factsFromPersons(
+  db: Executor,
+  campaignId: number,
+  keys: IsoDate[],
+): Promise<CampaignFacts> {
   const [listings, baseline, captures, persuasions] = await Promise.all([
     listingFacts(db, keys),
     baselineFacts(db, campaignId, keys),

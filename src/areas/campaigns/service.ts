@@ -397,7 +397,9 @@ function unitDashboard(
  * Every campaign whose kept counts (what the figures are read from) differ from the facts the
  * persons give, with the counts that differ: none when the triggers kept them right.
  */
-export async function keptFiguresDrift(db: Executor): Promise<{ campaign: string; differences: FactDifference[] }[]> {
+export async function keptFiguresDrift(
+  db: Executor,
+): Promise<{ campaign: string; differences: FactDifference[] }[]> {
   const out: { campaign: string; differences: FactDifference[] }[] = [];
   for (const c of await repo.allCampaigns(db)) {
     const differences = await keptFactsDrift(db, c);
