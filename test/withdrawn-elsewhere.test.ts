@@ -1,7 +1,8 @@
 // A withdrawn listing (entered by mistake) leaves the other areas too, on SQLite and PostgreSQL:
 // the four ones' compliance and case gaps (and so the bulletin's table), the leaders' owned cases,
 // the reminders, the integrity rules' listings; and nothing more is done on it (no four ones, no
-// case owner, no staff-entered tip). Each is seen before the withdrawal and gone after it.
+// case owner, no staff-entered tip, no tip linked to it at triage). Each is seen before the
+// withdrawal and gone after it.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { assignCaseOwner, leaderPage, listLeaders } from '../src/areas/leaders/s
 import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { askWithdrawal, decideWithdrawal } from '../src/areas/registry/withdrawal.ts';
+import { triageTip } from '../src/areas/publicity/service.ts';
 import { refreshNotifications } from '../src/areas/reminders/service.ts';
 import { enterTip } from '../src/areas/staff-tips/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
@@ -57,6 +59,7 @@ const PENDING = csv('pending.csv', [
 ]);
 const TERMS = { name: '清网行动', baselineOn: '2011-10-16', startOn: '2011-10-17', deadlineOn: '2011-12-20' };
 const NOW = new Date('2011-11-10T04:00:00Z');
+const TIP = { channel: 'telephone' as const, receivedAt: NOW.toISOString(), seen: '在城东见过' };
 
 describe.each(DIALECTS)('a withdrawn listing in the other areas on %s', (dialect) => {
   let store: TestStore;
@@ -84,6 +87,7 @@ describe.each(DIALECTS)('a withdrawn listing in the other areas on %s', (dialect
       .filter((a) => a.rule === 'relisted-after-clearance')
       .map((a) => `${a.listingNo} ${String(a.facts.newListingNo)}`);
 
+  let tipOnH1: number; // a tip received about H1 before its withdrawal
   let before: {
     compliance: Awaited<ReturnType<typeof complianceOf>>;
     owned: Awaited<ReturnType<typeof ownedOf>>;
@@ -130,6 +134,7 @@ describe.each(DIALECTS)('a withdrawn listing in the other areas on %s', (dialect
     const claim = (await listClaims(ctx, { listingNo: 'H1', page: 1, pageSize: 10 })).items[0]!;
     await rejectClaim(as['inspector-p2']!, claim.id, '无拘留证');
     for (const listingNo of ['H1', 'H2']) await assignCaseOwner(as['lead-p1']!, listingNo, 'lead-p1');
+    tipOnH1 = (await enterTip(as['officer-p1']!, { ...TIP, listingNo: 'H1' })).id;
 
     before = {
       compliance: await complianceOf(),
@@ -170,14 +175,21 @@ describe.each(DIALECTS)('a withdrawn listing in the other areas on %s', (dialect
     expect(await relisted()).toEqual([]);
   });
 
-  it('takes no staff-entered tip', async () => {
-    const tip = { channel: 'telephone' as const, receivedAt: NOW.toISOString(), seen: '在城东见过' };
-    await expect(enterTip(as['officer-p1']!, { ...tip, listingNo: 'H1' })).rejects.toMatchObject({
+  it('takes no staff-entered tip, and no new tip is linked to it at triage', async () => {
+    await expect(enterTip(as['officer-p1']!, { ...TIP, listingNo: 'H1' })).rejects.toMatchObject({
       code: 'listing_withdrawn',
       params: { listingNo: 'H1' },
     });
-    await expect(enterTip(as['officer-p1']!, { ...tip, listingNo: 'H2' })).resolves.toMatchObject({
-      id: expect.any(Number) as number,
-    });
+    // A tip received about it before is triaged as usual, its link kept.
+    await expect(
+      triageTip(as['officer-p1']!, tipOnH1, { triage: 'not_credible', listingNo: 'H1' }),
+    ).resolves.toMatchObject({ id: tipOnH1 });
+    const { id } = await enterTip(as['officer-p1']!, TIP);
+    await expect(
+      triageTip(as['officer-p1']!, id, { triage: 'credible', listingNo: 'H1' }),
+    ).rejects.toMatchObject({ code: 'listing_withdrawn', params: { listingNo: 'H1' } });
+    await expect(
+      triageTip(as['officer-p1']!, id, { triage: 'credible', listingNo: 'H2' }),
+    ).resolves.toMatchObject({ id });
   });
 });

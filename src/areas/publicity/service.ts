@@ -14,6 +14,7 @@ import { recordEvent } from '../audit/service.ts';
 import { isBureau } from '../units/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { fugitiveByListingNo, lockFugitive } from '../registry/repo.ts';
+import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { allUnits } from '../units/repo.ts';
 import {
   type PublicFugitive,
@@ -562,6 +563,9 @@ export async function triageTip(ctx: Context, id: number, input: TriageInput): P
             undefined,
             { what: 'fugitive', key: input.listingNo },
           );
+        // A tip linked before the listing was withdrawn keeps its link; a new link to it is refused.
+        const withdrawn = f.id === tip.fugitive_id ? null : withdrawnListingRefusal(f);
+        if (withdrawn) throw conflictOf(withdrawn, 'listingNo');
         fugitiveId = f.id;
         // Linked to a local case, the tip goes to the unit that listed the person (the command
         // centre hands it down); a remote case leaves it where it is.
