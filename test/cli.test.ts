@@ -43,7 +43,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
   let store: TestStore;
   beforeAll(async () => {
     store = await freshStore(dialect, join(dir, `cli-${dialect}.db`));
-  });
+  }, 120_000);
   afterAll(() => store.dispose());
 
   it('imports CSV and XLSX files, creates a campaign and prints standings as JSON', async () => {
@@ -72,7 +72,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
 
     const table = await qingwang(store.url, 'standings', '--as-of', '2011-12-01');
     expect(table.stdout).toMatch(/P1 +1 +2 +2 +100\.0%/);
-  });
+  }, 120_000);
 
   it('imports the valid rows with --accept-valid and writes the refused ones beside the file', async () => {
     const mixed = file('mixed.csv', [
@@ -117,7 +117,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     const table = await qingwang(store.url, 'publicity', '--from', '2011-10-17', '--to', '2011-11-13');
     expect(table.stdout).toMatch(/2011-10-31 +0 +0 +1/);
     expect(table.stdout).toContain('tips: 0 received');
-  });
+  }, 120_000);
 
   it('refuses a bad file with every bad row listed and a non-zero exit, importing nothing', async () => {
     const bad = file(`bad-${dialect}.csv`, [
@@ -134,7 +134,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     expect(result.stderr).toContain('row 4, field listing_no: unknown listing F9');
     const count = await store.db.selectFrom('clearances').select('id').execute();
     expect(count).toHaveLength(2);
-  });
+  }, 120_000);
 
   it('verifies the audit chain and names the first broken event', async () => {
     expect((await qingwang(store.url, 'audit', 'verify')).stdout).toMatch(/audit chain intact: \d+ events/);
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     const broken = await qingwang(store.url, 'audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('BROKEN at event 3');
-  });
+  }, 120_000);
 
   it('explains usage errors without a stack trace', async () => {
     const result = await qingwang(store.url, 'standings', '--as-of', '2011-02-30');
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     expect(result.stderr).toContain('expected a date written YYYY-MM-DD');
     const missing = await qingwang(store.url, 'import', 'units', join(dir, 'nope.csv'));
     expect(missing.stderr.trim()).toBe(`error: no such file ${join(dir, 'nope.csv')}`);
-  });
+  }, 120_000);
 
   it('adds an account, changes its password and disables it', async () => {
     const cli = (args: string[], input?: string) =>
@@ -184,7 +184,7 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
       .where('entity_id', '=', 'wang.li')
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['user.add', 'user.passwd', 'user.disable']);
-  });
+  }, 120_000);
 
   it('withdraws a listing entered by mistake: one person asks, another refuses or approves', async () => {
     const withdraw = (actor: string, ...args: string[]) =>
@@ -224,5 +224,5 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
       'fugitive.withdrawal-ask cli-test',
       'fugitive.withdrawal-approve zhao',
     ]);
-  }, 60_000);
+  }, 120_000);
 });
