@@ -12,7 +12,7 @@ import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { lockPersonOf } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
-import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
+import { scanAroundClaim, scanLatestCampaignAfterImport } from '../integrity/service.ts';
 import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
@@ -183,7 +183,7 @@ async function writeStagedClearances(
   options: ClearanceImportOptions,
 ): Promise<ImportOutcome> {
   // Not run twice: the row errors found while writing add to the file's.
-  return inTransactionOnce(ctx, async (tx) => {
+  const outcome = await inTransactionOnce(ctx, async (tx) => {
     const unitId = new Map((await units.allUnits(tx.db)).map((u) => [u.code, u.id]));
     const at = tx.now.toISOString();
     const seen = new Set<string>();
@@ -242,7 +242,6 @@ async function writeStagedClearances(
     if (verifiedPeople.size > 0) await ledgerFollowsDecision(tx, [...verifiedPeople]);
 
     const summary = errors.summary({ rows: total, inserted, unchanged });
-    await scanLatestCampaign(tx);
     await recordEvent(tx, {
       action: 'clearances.import',
       entityType: 'clearance',
@@ -251,6 +250,8 @@ async function writeStagedClearances(
     });
     return errors.outcome(summary);
   });
+  await scanLatestCampaignAfterImport(ctx);
+  return outcome;
 }
 
 const HELD_AS_CONFLICT = {

@@ -104,6 +104,18 @@ export async function scanLatestCampaign(tx: Context): Promise<void> {
 }
 
 /**
+ * After a bulk import has committed: the whole campaign through the rules, read without the write
+ * lock (SQLite's readers do not block its writer), so that only the queue update holds it and a big
+ * import does not keep the server's writes waiting through a full run of the rules.
+ */
+export async function scanLatestCampaignAfterImport(ctx: Context): Promise<void> {
+  const campaign = await latestCampaign(ctx.db);
+  if (!campaign) return;
+  const found = await anomaliesOf(ctx.db, campaign);
+  await inTransaction(ctx, (tx) => enqueue(tx, campaign, found));
+}
+
+/**
  * Runs the rules when a claim is filed or decided, over what concerns it: the claims on the same
  * person, the claims credited to the same unit, the listings of the same person. A finding that
  * needs more than that (another unit's claims on the unit's other cases) waits for the full run.

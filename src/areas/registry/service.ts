@@ -6,7 +6,7 @@ import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '.
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
-import { scanLatestCampaign } from '../integrity/service.ts';
+import { scanLatestCampaignAfterImport } from '../integrity/service.ts';
 import { dropStagedLinks, linkStagedListings, prepareStagedLinks } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
@@ -127,7 +127,7 @@ async function importThroughStage(
   const seenUpTo = await repo.lastListingId(ctx.db);
   await prepareStagedLinks(ctx, staged);
 
-  return inTransaction(ctx, async (tx) => {
+  const outcome = await inTransaction(ctx, async (tx) => {
     const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);
     if (meanwhile.length > 0)
       throw new ConflictError(
@@ -155,9 +155,10 @@ async function importThroughStage(
       entityId: '*',
       after: { ...summary, ...persons, rowsDigest: digest.hex() },
     });
-    await scanLatestCampaign(tx);
     return errors.outcome(summary);
   });
+  await scanLatestCampaignAfterImport(ctx);
+  return outcome;
 }
 
 export function toRecord(
