@@ -97,7 +97,10 @@ function contributions(
 
 /** Rows of the facts' columns and `n`, summed per key; keys that sum to nothing are left out. */
 function grouped(rows: string): string {
-  return `select ${COLUMNS}, sum(n) as n from (${rows}) x group by ${COLUMNS} having sum(n) <> 0`;
+  // In key order: two transactions moving the same counts lock their rows in the same order, so
+  // they wait for each other on PostgreSQL instead of deadlocking.
+  return `select ${COLUMNS}, sum(n) as n from (${rows}) x group by ${COLUMNS} having sum(n) <> 0
+    order by ${COLUMNS}`;
 }
 
 const onConflict = `on conflict (${COLUMNS}) do update set n = campaign_facts.n + excluded.n`;
@@ -203,7 +206,10 @@ const postgresDialect: DialectSql = {
         for each statement execute function ${fnName}()`;
     const both = (rows: (sign: 1 | -1) => { persons: string; campaigns: string; snapshot?: string }) =>
       this.upsert(
-        grouped(`${contributions(this, rows(-1), -1)} union all ${contributions(this, rows(1), 1)}`),
+        grouped(
+          `select * from (${contributions(this, rows(-1), -1)}) gone
+            union all select * from (${contributions(this, rows(1), 1)}) came`,
+        ),
       );
     const changedPersons = (alias: 'old_rows' | 'new_rows') =>
       `(select ${alias}.* from old_rows join new_rows using (id)
