@@ -12,7 +12,7 @@ import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { lockPersonOf } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
-import { scanAroundClaim, scanLatestCampaignAfterImport } from '../integrity/service.ts';
+import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
 import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
@@ -250,7 +250,7 @@ async function writeStagedClearances(
     });
     return errors.outcome(summary);
   });
-  await scanLatestCampaignAfterImport(ctx);
+  await scanLatestCampaign(ctx);
   return outcome;
 }
 

@@ -88,31 +88,22 @@ async function anomaliesOf(db: Executor, campaign: CampaignRow, around?: repo.Ar
   return runRules({ claims, listings }, dates, settingsOf(campaign));
 }
 
-/** Runs the rules over a whole campaign and puts what they find into the inspectors' queue. */
-export async function scanCampaign(ctx: Context, campaignName?: string) {
-  return inTransaction(ctx, async (tx) => {
-    const campaign = await findCampaign(tx.db, campaignName);
-    const found = await anomaliesOf(tx.db, campaign);
-    const added = await enqueue(tx, campaign, found);
-    return { campaign: campaign.name, found: found.length, added };
-  });
-}
-
-/** After an import: imported history goes through the same rules (a no-op before any campaign). */
-export async function scanLatestCampaign(tx: Context): Promise<void> {
-  if (await latestCampaign(tx.db)) await scanCampaign(tx);
-}
-
 /**
- * After a bulk import has committed: the whole campaign through the rules, read without the write
- * lock (SQLite's readers do not block its writer), so that only the queue update holds it and a big
- * import does not keep the server's writes waiting through a full run of the rules.
+ * Runs the rules over a whole campaign and puts what they find into the inspectors' queue. The
+ * rules read without the write lock (SQLite's readers do not block its writer; inside a caller's
+ * transaction they read in it); only the queue update takes it, so a full run after a big import
+ * does not keep the server's writes waiting.
  */
-export async function scanLatestCampaignAfterImport(ctx: Context): Promise<void> {
-  const campaign = await latestCampaign(ctx.db);
-  if (!campaign) return;
+export async function scanCampaign(ctx: Context, campaignName?: string) {
+  const campaign = await findCampaign(ctx.db, campaignName);
   const found = await anomaliesOf(ctx.db, campaign);
-  await inTransaction(ctx, (tx) => enqueue(tx, campaign, found));
+  const added = await inTransaction(ctx, (tx) => enqueue(tx, campaign, found));
+  return { campaign: campaign.name, found: found.length, added };
+}
+
+/** After an import or a change of persons: the history goes through the same rules (a no-op before any campaign). */
+export async function scanLatestCampaign(ctx: Context): Promise<void> {
+  if (await latestCampaign(ctx.db)) await scanCampaign(ctx);
 }
 
 /**

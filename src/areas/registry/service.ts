@@ -6,7 +6,7 @@ import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '.
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { localDate } from '../../shared/dates.ts';
 import { recordEvent } from '../audit/service.ts';
-import { scanLatestCampaignAfterImport } from '../integrity/service.ts';
+import { scanLatestCampaign } from '../integrity/service.ts';
 import { dropStagedLinks, linkStagedListings, prepareStagedLinks } from '../persons/service.ts';
 import * as units from '../units/repo.ts';
 import * as repo from './repo.ts';
@@ -157,7 +157,7 @@ async function importThroughStage(
     });
     return errors.outcome(summary);
   });
-  await scanLatestCampaignAfterImport(ctx);
+  await scanLatestCampaign(ctx);
   return outcome;
 }
 
