@@ -13,7 +13,6 @@ import { clearanceRow } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
 import { letterRow } from '../src/areas/letters/schema.ts';
 import { importLetters } from '../src/areas/letters/service.ts';
-import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveRow } from '../src/areas/registry/schema.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { unitRow } from '../src/areas/units/schema.ts';
@@ -22,6 +21,7 @@ import { asRows } from '../src/demo/load-demo.ts';
 import { parseRows } from '../src/import/parsed-rows.ts';
 import { type Context, inTransaction } from '../src/shared/context.ts';
 import { addDays } from '../src/shared/dates.ts';
+import { listingRow } from './support/listing-rows.ts';
 import { type TestStore, contextFor, freshStore } from './support/stores.ts';
 
 const CAMPAIGN = 'cache';
@@ -50,21 +50,14 @@ describe.each([
     const n = listings.length + 1;
     const no = `L${String(n).padStart(4, '0')}`;
     listings.push(no);
-    const first17 = `63010219800101${String(n % 1000).padStart(3, '0')}`;
-    return {
-      listing_no: no,
-      name: `Person ${n}`,
-      sex: '',
-      birth_date: '1980-01-01',
-      id_number: first17 + idCheckCharacter(first17),
-      crime_category: pick(['homicide', 'theft', 'fraud']),
-      offence: 'offence',
-      case_no: '',
-      listing_agency: random() < 0.1 ? 'Outside PSB' : pick(stations),
-      listed_on: listedOn,
-      published: 'no',
-      reward: '',
-    };
+    return listingRow({
+      no,
+      n,
+      person: n,
+      crime: pick(['homicide', 'theft', 'fraud']),
+      agency: random() < 0.1 ? 'Outside PSB' : pick(stations),
+      listedOn,
+    });
   };
   /** A verified clearance; a row the import refuses (a date before the listing, a second one) changes nothing. */
   const clear = (listingNo: string, on: string) => {

@@ -20,7 +20,6 @@ import { factDifferences, keptFactsServe, keyDates } from '../src/areas/campaign
 import { campaignTerms } from '../src/areas/campaigns/figures.ts';
 import { clearanceRow } from '../src/areas/clearances/schema.ts';
 import { importClearances } from '../src/areas/clearances/service.ts';
-import { idCheckCharacter } from '../src/areas/registry/rules.ts';
 import { fugitiveRow } from '../src/areas/registry/schema.ts';
 import { importFugitives } from '../src/areas/registry/service.ts';
 import { correctFugitive } from '../src/areas/registry/upkeep.ts';
@@ -31,6 +30,7 @@ import { importUnits } from '../src/areas/units/service.ts';
 import { asRows } from '../src/demo/load-demo.ts';
 import { parseRows } from '../src/import/parsed-rows.ts';
 import { addDays } from '../src/shared/dates.ts';
+import { listingRow } from './support/listing-rows.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
 const STATIONS = ['P1', 'P2', 'P3', 'P4'];
@@ -137,21 +137,14 @@ describe.each(DIALECTS)('kept figures over random histories on %s', (dialect) =>
         const n = listings.length + 1;
         const no = `L${String(n).padStart(5, '0')}`;
         listings.push(no);
-        const first17 = `63010219800101${String(r.person ?? 100 + (n % 900)).padStart(3, '0')}`;
-        return {
-          listing_no: no,
-          name: `Person ${n}`,
-          sex: '',
-          birth_date: '1980-01-01',
-          id_number: first17 + idCheckCharacter(first17),
-          crime_category: r.homicide ? 'homicide' : 'theft',
-          offence: 'offence',
-          case_no: '',
-          listing_agency: STATIONS[r.unit] ?? 'Outside PSB',
-          listed_on: day(r.listed),
-          published: 'no',
-          reward: '',
-        };
+        return listingRow({
+          no,
+          n,
+          person: r.person ?? 100 + (n % 900),
+          crime: r.homicide ? 'homicide' : 'theft',
+          agency: STATIONS[r.unit] ?? 'Outside PSB',
+          listedOn: day(r.listed),
+        });
       });
       await importFugitives(at(), parseRows(fugitiveRow, asRows(rows))).catch(refused);
     } else if (w.kind === 'clearance') {
