@@ -3,9 +3,6 @@
 // the reminders, the integrity rules' listings; and nothing more is done on it (no four ones, no
 // case owner, no staff-entered tip, no tip linked to it at triage). Each is seen before the
 // withdrawal and gone after it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, parseRoles } from '../src/areas/accounts/rules.ts';
 import { addUser } from '../src/areas/accounts/service.ts';
@@ -23,24 +20,20 @@ import { enterTip } from '../src/areas/staff-tips/service.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
 import type { Context } from '../src/shared/context.ts';
+import { csvFileWriter } from './support/csv-files.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'qingwang-withdrawn-elsewhere-'));
-function csv(name: string, lines: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const csv = csvFileWriter('qingwang-withdrawn-elsewhere-');
 const id = (first17: string) => first17 + idCheckCharacter(first17);
 const SAME = id('63010219700101002');
 
-const UNITS = csv('units.csv', [
+const UNITS = csv([
   'code,name,kind,parent_code',
   'B,西宁市公安局,bureau,',
   'P1,城中派出所,station,B',
   'P2,城东派出所,station,B',
 ]);
-const FUGITIVES = csv('fugitives.csv', [
+const FUGITIVES = csv([
   'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward',
   // H1 is withdrawn; H2, a homicide of the same unit, stays beside it.
   `H1,张三,,,${id('63010219800101001')},homicide,故意杀人,A1,P1,2005-03-01,0,`,
@@ -49,11 +42,11 @@ const FUGITIVES = csv('fugitives.csv', [
   `C1,王五,,,${SAME},theft,盗窃,,P1,2005-01-01,0,`,
   `R1,王五,,,${SAME},theft,盗窃,,P1,2011-11-05,0,`,
 ]);
-const VERIFIED = csv('verified.csv', [
+const VERIFIED = csv([
   'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
   'C1,arrest,2011-11-02,P1,,西宁,J-1',
 ]);
-const PENDING = csv('pending.csv', [
+const PENDING = csv([
   'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
   'H1,arrest,2011-11-03,P1,,西宁,J-2',
 ]);
