@@ -37,9 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   const d = postgres ? postgresDialect : sqliteDialect;
   for (const statement of d.triggers()) await sql.raw(statement).execute(db);
-  await sql
-    .raw(d.upsert(contributions(d, { persons: 'persons p', campaigns: 'campaigns c' }, 1)))
-    .execute(db);
+  await sql.raw(upsert(contributions(d, { persons: 'persons p', campaigns: 'campaigns c' }, 1))).execute(db);
 }
 
 interface DialectSql {
@@ -49,7 +47,6 @@ interface DialectSql {
   noDate: string;
   /** A date folded onto the campaign's window. */
   clamp(date: string): string;
-  upsert(select: string): string;
   triggers(): string[];
 }
 
@@ -103,14 +100,16 @@ function grouped(rows: string): string {
     order by ${COLUMNS}`;
 }
 
-const onConflict = `on conflict (${COLUMNS}) do update set n = campaign_facts.n + excluded.n`;
+/** Adds counts to the kept ones (a key seen for the first time starts at its count). */
+const upsert = (select: string) =>
+  `insert into campaign_facts (${COLUMNS}, n) ${select}
+    on conflict (${COLUMNS}) do update set n = campaign_facts.n + excluded.n`;
 
 const sqliteDialect: DialectSql = {
   low: `date(min(c.baseline_on, c.start_on), '-1 day')`,
   high: `date(c.deadline_on, '+1 day')`,
   noDate: `'9999-12-31'`,
   clamp: (date) => `max(min(${date}, ${sqliteDialect.high}), ${sqliteDialect.low})`,
-  upsert: (select) => `insert into campaign_facts (${COLUMNS}, n) ${sqliteSelect(select)} ${onConflict}`,
   triggers() {
     // SQLite has only row triggers: `new` and `old` are the row, read through a one-row subquery.
     const one = (row: 'new' | 'old', table: 'persons' | 'baseline_persons') =>
@@ -122,7 +121,7 @@ const sqliteDialect: DialectSql = {
             ${row}.homicide as homicide, ${row}.corrected_at as corrected_at) b
             join persons p on p.id = b.person_id`;
     const move = (row: 'new' | 'old', table: 'persons' | 'baseline_persons') =>
-      this.upsert(
+      upsert(
         contributions(
           this,
           table === 'persons'
@@ -153,9 +152,6 @@ const sqliteDialect: DialectSql = {
   },
 };
 
-// SQLite reads `on conflict` after a bare FROM as a join constraint: a WHERE ends the select.
-const sqliteSelect = (select: string) => `select * from (${select}) where true`;
-
 /** The columns of a person the facts are made of. */
 const FIGURE_COLUMNS = [
   'home_unit_id',
@@ -175,7 +171,7 @@ function campaignTriggers(
   d: DialectSql,
   trigger: (name: string, event: string, statements: string) => string[],
 ): string[] {
-  const count = d.upsert(
+  const count = upsert(
     contributions(d, { persons: 'persons p', campaigns: '(select * from campaigns where id = new.id) c' }, 1),
   );
   const dates = ['baseline_on', 'start_on', 'deadline_on'];
@@ -195,7 +191,6 @@ const postgresDialect: DialectSql = {
   high: `(c.deadline_on + 1)`,
   noDate: `date '9999-12-31'`,
   clamp: (date) => `greatest(least(${date}, ${postgresDialect.high}), ${postgresDialect.low})`,
-  upsert: (select) => `insert into campaign_facts (${COLUMNS}, n) ${select} ${onConflict}`,
   triggers() {
     // One trigger per statement: a bulk import moves the facts with one grouped upsert. Transition
     // tables allow one event per trigger and no column list, so an update compares old and new.
@@ -205,7 +200,7 @@ const postgresDialect: DialectSql = {
       `create trigger ${fnName} after ${event} on ${table} referencing ${tables}
         for each statement execute function ${fnName}()`;
     const both = (rows: (sign: 1 | -1) => { persons: string; campaigns: string; snapshot?: string }) =>
-      this.upsert(
+      upsert(
         grouped(
           `select * from (${contributions(this, rows(-1), -1)}) gone
             union all select * from (${contributions(this, rows(1), 1)}) came`,
@@ -219,7 +214,7 @@ const postgresDialect: DialectSql = {
     return [
       fn(
         'persons_facts_insert',
-        this.upsert(contributions(this, { persons: 'new_rows p', campaigns: 'campaigns c' }, 1)),
+        upsert(contributions(this, { persons: 'new_rows p', campaigns: 'campaigns c' }, 1)),
       ),
       trigger('persons', 'insert', 'new table as new_rows', 'persons_facts_insert'),
       fn(
@@ -232,12 +227,12 @@ const postgresDialect: DialectSql = {
       trigger('persons', 'update', 'old table as old_rows new table as new_rows', 'persons_facts_update'),
       fn(
         'persons_facts_delete',
-        this.upsert(contributions(this, { persons: 'old_rows p', campaigns: 'campaigns c' }, -1)),
+        upsert(contributions(this, { persons: 'old_rows p', campaigns: 'campaigns c' }, -1)),
       ),
       trigger('persons', 'delete', 'old table as old_rows', 'persons_facts_delete'),
       fn(
         'baseline_persons_facts_insert',
-        this.upsert(
+        upsert(
           contributions(
             this,
             { persons: 'persons p', campaigns: 'campaigns c', snapshot: snapshot('new_rows') },
@@ -262,7 +257,7 @@ const postgresDialect: DialectSql = {
       ),
       fn(
         'baseline_persons_facts_delete',
-        this.upsert(
+        upsert(
           contributions(
             this,
             { persons: 'persons p', campaigns: 'campaigns c', snapshot: snapshot('old_rows') },
