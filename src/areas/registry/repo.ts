@@ -308,7 +308,12 @@ export async function stagedRegisteredDifferently(
   db: Executor,
   staged: string,
 ): Promise<
-  { id: number; listing_no: string; field: (typeof IMPORTED_FIELDS)[number]; registered: unknown }[]
+  {
+    id: number;
+    listing_no: string;
+    field: (typeof IMPORTED_FIELDS)[number];
+    registered: string | number | null;
+  }[]
 > {
   const differs = (c: string) => sql`s.${sql.ref(c)} is distinct from f.${sql.ref(c)}`;
   const field = sql`case ${sql.join(
