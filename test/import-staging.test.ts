@@ -248,6 +248,22 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     });
   });
 
+  it('stages its rows apart from a transaction of the same process that is open meanwhile', async () => {
+    let other: Promise<unknown> | undefined;
+    async function* rows() {
+      // A request's transaction begins just before the first rows are staged, and is rolled back.
+      other = inTransaction(ctx, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        throw new Error('rolled back');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      yield* parseRows(fugitiveRow, asRows(listings('J', 1, 10)));
+    }
+    expect(await importFugitives(ctx, rows())).toMatchObject({ rows: 10, inserted: 10 });
+    await expect(other).rejects.toThrow('rolled back');
+    expect(await registered(store.db, 'J')).toHaveLength(10);
+  });
+
   it('links staged listings to their persons: registered ID numbers, ID numbers new in the file, and one registered meanwhile', async () => {
     const withId = (no: string, n: number, crime: string, listedOn: string) => ({
       ...listing(no, n),

@@ -28,7 +28,7 @@ export function tableWriter<
   into: string = table,
 ): TableWriter<R> {
   if (raw && 'postgres' in raw) return new CopyIn<R>(raw.postgres, into, columns);
-  if (raw) return sqliteWriter<R>(raw.sqlite, into, columns);
+  if (raw) return sqliteWriter<R>(db, raw.sqlite, into, columns);
   return {
     write: (rows) => insertMany(db, table, columns, rows, into),
     end: () => Promise.resolve(),
@@ -39,9 +39,12 @@ export function tableWriter<
 /**
  * One insert statement prepared once, run for each row in a transaction per batch: no SQL built or
  * parsed per row or batch. The transaction is deferred and writes a temporary table only, so it
- * takes none of the database's locks and other writers go on (see `onOneConnection`).
+ * takes none of the database's locks and other processes' writers go on. Each batch holds the query
+ * builder's one connection meanwhile: a transaction of the same process (a request on the server)
+ * is never open around it, which would take the batch into itself.
  */
 function sqliteWriter<R>(
+  db: Executor,
   sqlite: SqliteDatabase.Database,
   into: string,
   columns: readonly (keyof R & string)[],
@@ -57,7 +60,7 @@ function sqliteWriter<R>(
     }
   });
   return {
-    write: (rows) => Promise.resolve(writeBatch(rows)),
+    write: (rows) => db.connection().execute(() => Promise.resolve(writeBatch(rows))),
     end: () => Promise.resolve(),
     abort: () => Promise.resolve(),
   };
