@@ -6,10 +6,12 @@
 // build/ only when it is newer than src/, otherwise it compiles the sources at start).
 //
 //   node --import tsx bench/import-anchors.ts --rows 500000 [--db sqlite|postgres|both] [--again]
-//        [--dir /tmp/import-anchors] [--pg postgres://postgres:postgres@127.0.0.1:5432]
+//        [--before DIR] [--dir /tmp/import-anchors] [--pg postgres://postgres:postgres@127.0.0.1:5432]
 //
 // --again imports the same file a second time (every listing already registered, all unchanged).
-// PostgreSQL: creates the scratch databases bench_copy_anchor and bench_copy_cli, drops them after.
+// --before DIR also runs the CLI of another checkout (e.g. a worktree of an older commit, compiled),
+// on a database of its own, before this one's: before and after in the same run.
+// PostgreSQL: creates the scratch databases bench_copy_anchor and bench_copy_cli_*, drops them after.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '/tmp/import-anchors' },
     pg: { type: 'string', default: 'postgres://postgres:postgres@127.0.0.1:5432' },
     again: { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
 const rows = Number(values.rows);
@@ -42,12 +45,16 @@ function seconds(work: () => void): number {
   return (performance.now() - started) / 1000;
 }
 
-/** Runs the CLI with DATABASE_URL; its wall time and peak RSS (MiB, from /usr/bin/time). */
-function cli(databaseUrl: string, ...args: string[]): { s: number; rssMb: number; out: string } {
+/** Runs the CLI of `checkout` with DATABASE_URL; its wall time and peak RSS (MiB, from /usr/bin/time). */
+function cli(
+  checkout: string,
+  databaseUrl: string,
+  ...args: string[]
+): { s: number; rssMb: number; out: string } {
   const started = performance.now();
   const run = spawnSync(
     '/usr/bin/time',
-    ['-f', 'peak-rss-kb %M', 'node', join(root, 'bin/qingwang.js'), ...args],
+    ['-f', 'peak-rss-kb %M', 'node', join(checkout, 'bin/qingwang.js'), ...args],
     {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       encoding: 'utf8',
@@ -106,15 +113,25 @@ async function main() {
     })(),
   );
 
-  const imports = (url: string) => {
-    cli(url, 'import', 'units', units);
-    const runs = [
-      { label: 'qingwang import fugitives (new database)', ...cli(url, 'import', 'fugitives', file) },
-    ];
-    if (values.again)
-      runs.push({ label: 'the same file again (all unchanged)', ...cli(url, 'import', 'fugitives', file) });
-    return runs;
-  };
+  const checkouts = [
+    ...(values.before ? [{ name: 'before', dir: values.before }] : []),
+    { name: 'this', dir: root },
+  ];
+  /** Each checkout's imports, on the fresh database `urlOf` gives it. */
+  const imports = (urlOf: (checkout: string) => string) =>
+    checkouts.flatMap(({ name, dir }) => {
+      const url = urlOf(name);
+      cli(dir, url, 'import', 'units', units);
+      const runs = [
+        { label: `${name}: import fugitives (new database)`, ...cli(dir, url, 'import', 'fugitives', file) },
+      ];
+      if (values.again)
+        runs.push({
+          label: `${name}: the same file again (all unchanged)`,
+          ...cli(dir, url, 'import', 'fugitives', file),
+        });
+      return runs;
+    });
 
   if (values.db === 'sqlite' || values.db === 'both') {
     const anchorDb = join(dir, 'anchor.db');
@@ -122,11 +139,15 @@ async function main() {
     const anchor = seconds(() =>
       execFileSync('sqlite3', [anchorDb, `.import --csv --skip 1 ${file} anchor`]),
     );
-    report('SQLite', anchor, imports(join(dir, 'cli.db')));
+    report(
+      'SQLite',
+      anchor,
+      imports((name) => join(dir, `cli-${name}.db`)),
+    );
   }
 
   if (values.db === 'postgres' || values.db === 'both') {
-    const dbs = ['bench_copy_anchor', 'bench_copy_cli'];
+    const dbs = ['bench_copy_anchor', ...checkouts.map((c) => `bench_copy_cli_${c.name}`)];
     for (const name of dbs) {
       await onServer(values.pg, `drop database if exists ${name}`);
       await onServer(values.pg, `create database ${name}`);
@@ -137,7 +158,11 @@ async function main() {
       const anchor = seconds(() =>
         execFileSync('psql', [anchorUrl, '-qc', `\\copy anchor from '${file}' csv header`]),
       );
-      report('PostgreSQL', anchor, imports(`${values.pg}/bench_copy_cli`));
+      report(
+        'PostgreSQL',
+        anchor,
+        imports((name) => `${values.pg}/bench_copy_cli_${name}`),
+      );
     } finally {
       for (const name of dbs) await onServer(values.pg, `drop database if exists ${name}`);
     }

@@ -10,10 +10,7 @@ const REBUILD_AFTER_ROWS = 20_000;
  * (one sort each instead of a random b-tree insert per row: ~4× faster at 500,000 rows). All of
  * it happens inside the import's transaction, so a failed import rolls the indexes back too, and
  * readers keep their snapshot meanwhile. On PostgreSQL dropping an index would lock readers out
- * for the whole import, so there `finish` only brings the table's statistics up to date instead:
- * autovacuum would analyze it only after the commit, and until then the statements after the load
- * in the same transaction would be planned for the table as it was (at 500,000 new listings,
- * seconds per statement instead of milliseconds).
+ * for the whole import, so there it does nothing.
  */
 export class BulkLoad {
   private rows = 0;
@@ -38,7 +35,15 @@ export class BulkLoad {
   async finish(): Promise<void> {
     for (const definition of this.dropped ?? []) await sql.raw(definition).execute(this.db);
     this.dropped = undefined;
-    if (this.rows >= REBUILD_AFTER_ROWS && this.db.getExecutor().adapter instanceof PostgresAdapter)
-      await sql`analyze ${sql.table(this.table)}`.execute(this.db);
   }
+}
+
+/**
+ * Brings PostgreSQL's statistics of tables a bulk write is filling up to date, inside its
+ * transaction (ANALYZE counts the transaction's own new rows). Until then the planner takes the
+ * new rows for none and may look a row up by scanning all of them, once per row it looks up.
+ */
+export async function analyzeTables(db: Executor, tables: readonly string[]): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }

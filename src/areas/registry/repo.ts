@@ -291,16 +291,6 @@ export async function stageListings(db: Executor, staged: string, rows: NewFugit
 }
 
 /**
- * Gives PostgreSQL the staged listings' statistics, which autovacuum never gathers for a temporary
- * table: without them the checks and the persons' steps after staging are planned for an empty
- * table. SQLite plans without.
- */
-export async function analyzeStaged(db: Executor, staged: string): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter)
-    await sql`analyze ${sql.table(staged)}`.execute(db);
-}
-
-/**
  * The staged listings registered already with different data, each with the first field that
  * differs (in IMPORTED_FIELDS order) and the registry's value of it. Nulls compare as values.
  */
