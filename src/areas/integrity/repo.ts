@@ -6,7 +6,7 @@ import { sql, type Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
 import { answeringUnit } from '../clearances/rules.ts';
 import { notWithdrawn } from '../registry/repo.ts';
-import { wholeFugitives } from './rules.ts';
+import { type IdentityRow, wholeFugitives } from './rules.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
 export interface Around {
@@ -241,7 +241,7 @@ export async function* listingIdentities(
   db: Executor,
   only: 'cleared' | 'all',
   size: number,
-): AsyncGenerator<{ id: number; name: string; birthDate: string | null; idNumber: string | null }[]> {
+): AsyncGenerator<IdentityRow[]> {
   for (let after = 0; ;) {
     const rows = await db
       .selectFrom('fugitives as f')

@@ -500,6 +500,25 @@ export interface RelistIndex {
   byPerson: number[];
 }
 
+/** A listing by id with what the relisting rule matches people by. */
+export type IdentityRow = Identity & { id: number };
+
+/** The hashed keys of cleared listings (a first pass over them, for `indexListings`). */
+export function identityKeys(cleared: IdentityRow[]): number[] {
+  return cleared.flatMap((l) => identityHashes(l).filter((h) => h !== 0));
+}
+
+/** Adds the listings sharing one of the cleared listings' keys (`hashSet` of `identityKeys`) to the index. */
+export function indexListings(index: RelistIndex, keys: Uint32Array, listings: IdentityRow[]): void {
+  for (const l of listings) {
+    const [byId, byPerson] = identityHashes(l);
+    if (!hasHash(keys, byId) && !hasHash(keys, byPerson)) continue;
+    index.ids.push(l.id);
+    index.byId.push(byId);
+    index.byPerson.push(byPerson);
+  }
+}
+
 /**
  * The listings the relisting rule needs for the cleared fugitives of one part: theirs and every
  * listing sharing a hashed key with one of them, in the order of their ids.

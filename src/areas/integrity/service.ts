@@ -25,8 +25,8 @@ import {
 import {
   compareAnomalies,
   hashSet,
-  hasHash,
-  identityHashes,
+  identityKeys,
+  indexListings,
   type RelistIndex,
   relistCandidates,
   runPersonRules,
@@ -130,18 +130,11 @@ export async function* anomaliesInParts(
 async function relistIndex(db: Executor): Promise<RelistIndex> {
   const clearedKeys: number[] = [];
   for await (const page of repo.listingIdentities(db, 'cleared', LISTINGS_PAGE))
-    for (const l of page) clearedKeys.push(...identityHashes(l).filter((h) => h !== 0));
+    for (const h of identityKeys(page)) clearedKeys.push(h);
   const keys = hashSet(clearedKeys);
   clearedKeys.length = 0;
   const index: RelistIndex = { ids: [], byId: [], byPerson: [] };
-  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE))
-    for (const l of page) {
-      const [byId, byPerson] = identityHashes(l);
-      if (!hasHash(keys, byId) && !hasHash(keys, byPerson)) continue;
-      index.ids.push(l.id);
-      index.byId.push(byId);
-      index.byPerson.push(byPerson);
-    }
+  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE)) indexListings(index, keys, page);
   return index;
 }
 
