@@ -28,11 +28,16 @@ export async function timed<T>(label: string, work: () => Promise<T>): Promise<{
   return { result, ms };
 }
 
+export interface CitySize {
+  fugitives: number;
+  units: number;
+}
+
 /**
- * Writes the city's CSV files into `dir`, imports them and creates the campaign. Deterministic:
- * every run with the same sizes loads the same data.
+ * Writes the city's CSV files (units, fugitives, verified clearances) into `dir`. Deterministic:
+ * every run with the same sizes writes the same data.
  */
-export async function loadCity(ctx: Context, dir: string, size: { fugitives: number; units: number }) {
+export async function writeCityFiles(dir: string, size: CitySize) {
   const random = seededRandom(20111017);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const subs = Math.max(1, Math.round(size.units / 150));
@@ -68,20 +73,26 @@ export async function loadCity(ctx: Context, dir: string, size: { fugitives: num
     }
   }
 
-  const unitsCsv = await writeCsv(join(dir, 'units.csv'), 'code,name,kind,parent_code', unitRows());
-  const fugitivesCsv = await writeCsv(join(dir, 'fugitives.csv'), FUGITIVES_HEADER, fugitiveRows());
-  const clearancesCsv = await writeCsv(
-    join(dir, 'clearances.csv'),
-    'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
-    clearanceRows(),
-  );
+  return {
+    units: await writeCsv(join(dir, 'units.csv'), 'code,name,kind,parent_code', unitRows()),
+    fugitives: await writeCsv(join(dir, 'fugitives.csv'), FUGITIVES_HEADER, fugitiveRows()),
+    clearances: await writeCsv(
+      join(dir, 'clearances.csv'),
+      'listing_no,kind,occurred_on,capturing_unit,persuading_unit,place,evidence_ref',
+      clearanceRows(),
+    ),
+  };
+}
 
-  await timed(`import ${size.units} units`, () => importUnits(ctx, parseFile('units', unitsCsv)));
+/** Writes the city's files into `dir`, imports them in this process and creates the campaign. */
+export async function loadCity(ctx: Context, dir: string, size: CitySize) {
+  const files = await writeCityFiles(dir, size);
+  await timed(`import ${size.units} units`, () => importUnits(ctx, parseFile('units', files.units)));
   const fugitives = await timed(`import ${size.fugitives} fugitives`, () =>
-    importFugitives(ctx, parseFile('fugitives', fugitivesCsv)),
+    importFugitives(ctx, parseFile('fugitives', files.fugitives)),
   );
   const clearances = await timed('import clearances (verified)', () =>
-    importClearances(ctx, parseFile('clearances', clearancesCsv), { verified: true }),
+    importClearances(ctx, parseFile('clearances', files.clearances), { verified: true }),
   );
   await createCampaign(ctx, BENCH_CAMPAIGN);
   return { fugitives, clearances };

@@ -5,15 +5,19 @@
 //
 //   node --import tsx bench/load.ts --url http://127.0.0.1:8080 [--connections 100] [--seconds 60]
 //        [--health-seconds 10] [--user officer] [--password qingwang-demo] [--claims 0.1]
-//        [--during "<shell command>" [--during-after 15]]
+//        [--during "<shell command>" [--during-after 15]] [--as-of 2011-12-01] [--json summary.json]
 //
 // With --during, the command (e.g. a `qingwang import` on the server's database) starts that many
 // seconds into the mixed load; its output is echoed prefixed with `[during]`, and its exit code and
 // wall time are printed, with the requests started while it ran tallied apart.
 //
+// --as-of asks the standings as of that date (default: the server's today); --json also writes the
+// anchor's and the mixed load's totals to a file (for `bench/run.ts`).
+//
 // The user files the claims, so it should be an officer (the demo's `officer` by default); claims
 // are arrests on active listings of the user's units, with the evidence reference `load-N`.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -30,6 +34,8 @@ const { values } = parseArgs({
     claims: { type: 'string', default: '0.1' },
     during: { type: 'string' },
     'during-after': { type: 'string', default: '15' },
+    'as-of': { type: 'string' },
+    json: { type: 'string' },
   },
 });
 const base = new URL(values.url);
@@ -98,6 +104,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 }
 
+/** Prints a table of each kind and all together; returns all together. */
 function report(title: string, tallies: Map<string, Tally>, seconds: number) {
   console.log(`\n${title} (${connections} connections, ${Number(seconds.toFixed(1))} s)`);
   console.log(
@@ -130,6 +137,16 @@ function report(title: string, tallies: Map<string, Tally>, seconds: number) {
       String(t.errors).padStart(7),
     );
   }
+  const sorted = [...all.ms].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    perSecond: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    refused: all.refused,
+    busy: all.busy,
+    errors: all.errors,
+  };
 }
 
 const tallyOf = (tallies: Map<string, Tally>, kind: string) =>
@@ -226,7 +243,7 @@ const acknowledged: { listingNo: string; id: number }[] = [];
 
 console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 const healthSeconds = Number(values['health-seconds']);
-report(
+const healthTotals = report(
   'anchor: /api/health only',
   await drive(healthSeconds, () => ['health', () => call('GET', '/api/health')]),
   healthSeconds,
@@ -234,7 +251,7 @@ report(
 
 const claimShare = Number(values.claims);
 const reads: [string, () => string][] = [
-  ['standings', () => '/api/standings'],
+  ['standings', () => (values['as-of'] ? `/api/standings?asOf=${values['as-of']}` : '/api/standings')],
   ['registry', () => `/api/fugitives?page=${1 + Math.floor(Math.random() * 20)}`],
   ['case page', () => `/api/fugitives/${encodeURIComponent(pick(listings))}`],
   ['claims', () => '/api/clearances?status=pending'],
@@ -277,7 +294,11 @@ const mixed = await drive(
   () => (during && during.endedAt === undefined ? during.tallies : undefined),
 );
 clearTimeout(startTimer);
-report('mixed: reads of standings, registry, case pages and claims; claims filed', mixed, seconds);
+const mixedTotals = report(
+  'mixed: reads of standings, registry, case pages and claims; claims filed',
+  mixed,
+  seconds,
+);
 console.log(`load average (1, 5, 15 min) at the end of the mixed load: ${load()}`);
 
 // The longest stretch in which no claim was acknowledged, the load's start and end included.
@@ -321,3 +342,8 @@ console.log(
   `\nclaims acknowledged (201): ${acknowledged.length}; found afterwards: ${acknowledged.length - lost}`,
 );
 agent.destroy();
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify({ health: healthTotals, mixed: mixedTotals, acknowledged: acknowledged.length, lost }),
+  );

@@ -1,4 +1,4 @@
-import { SqliteAdapter, sql } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, sql } from 'kysely';
 import type { Executor } from './connection.ts';
 
 /** Past this many rows in one import, rebuilding a table's indexes beats updating them row by row. */
@@ -36,4 +36,14 @@ export class BulkLoad {
     for (const definition of this.dropped ?? []) await sql.raw(definition).execute(this.db);
     this.dropped = undefined;
   }
+}
+
+/**
+ * Brings PostgreSQL's statistics of tables a bulk write is filling up to date, inside its
+ * transaction (ANALYZE counts the transaction's own new rows). Until then the planner takes the
+ * new rows for none and may look a row up by scanning all of them, once per row it looks up.
+ */
+export async function analyzeTables(db: Executor, tables: readonly string[]): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }

@@ -150,7 +150,10 @@ const pgTypes: pg.CustomTypesConfig = {
 };
 
 function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // No JIT: it compiles a statement whose estimate is large (a trigger over a bulk write's
+  // transition tables, a table filled in the same transaction) for seconds, to run it in
+  // milliseconds; the product's statements are short.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, options: '-c jit=off' });
   // An idle connection dropped by the server (a restart, an administrator) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});

@@ -1,6 +1,7 @@
 import type { NewClearance } from '../../db/tables.ts';
 import { onOneConnection } from '../../db/connection.ts';
 import { StagedRows } from '../../db/staged-rows.ts';
+import { analyzeTables } from '../../db/bulk-load.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
 import { type Context, inTransaction, inTransactionOnce, signedInUser } from '../../shared/context.ts';
@@ -169,6 +170,8 @@ function checkListings<L extends { listed_on: string; withdrawn: unknown }>(
 }
 
 const WRITE_BATCH = 2000;
+/** A first batch this large makes the planner's picture of the clearances worth refreshing. */
+const STATISTICS_AFTER = 500;
 
 /**
  * Writes the staged claims in one transaction, checking each again against the listings and the
@@ -228,6 +231,7 @@ async function writeStagedClearances(
       }
       if (!errors.refusesFile) {
         await repo.insertClearances(tx.db, fresh);
+        if (inserted === 0 && fresh.length >= STATISTICS_AFTER) await analyzeTables(tx.db, ['clearances']);
         if (options.verified) {
           const people = [...new Set(fresh.map((r) => r.fugitive_id))];
           await repo.refreshExits(tx.db, people);

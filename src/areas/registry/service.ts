@@ -1,4 +1,4 @@
-import { BulkLoad } from '../../db/bulk-load.ts';
+import { BulkLoad, analyzeTables } from '../../db/bulk-load.ts';
 import { onOneConnection } from '../../db/connection.ts';
 import type { NewFugitive } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
@@ -19,6 +19,9 @@ import { eventsAbout } from '../audit/repo.ts';
 import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaims } from '../clearances/service.ts';
 import { toWithdrawal } from './withdrawal.ts';
+
+/** An import this large makes the planner's picture of the registry worth refreshing. */
+const STATISTICS_AFTER = 500;
 
 /**
  * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
@@ -145,6 +148,7 @@ async function importThroughStage(
         await bulk.added(inserted);
         await repo.moveStagedListings(tx.db, staged, lastId);
         await bulk.finish();
+        if (inserted >= STATISTICS_AFTER) await analyzeTables(tx.db, ['fugitives', 'persons']);
       },
     );
 
