@@ -28,7 +28,7 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
     async (request, reply) => {
       const answer = await standings(await app.readContext(request), request.query);
       // The units' figures are kept per (campaign, as-of date, version): so is their serialised answer.
-      return sendKept(reply, answer.units, answer);
+      return sendKept(request, reply, answer.units, answer);
     },
   );
 
@@ -45,7 +45,7 @@ export const campaignRoutes: AreaRoutes = (app) => async (fastify) => {
     },
     async (request, reply) => {
       const answer = await dashboard(await app.readContext(request), request.query);
-      return sendKept(reply, answer, answer); // kept per unit with the figures
+      return sendKept(request, reply, answer, answer); // kept per unit with the figures
     },
   );
 
