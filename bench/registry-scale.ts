@@ -5,10 +5,10 @@ import { EVERYTHING } from '../src/areas/accounts/rules.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { standings } from '../src/areas/campaigns/service.ts';
 import { searchRegistry } from '../src/areas/registry/service.ts';
-import { findAnomalies, scanCampaign } from '../src/areas/integrity/service.ts';
 import { openStore } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Context } from '../src/shared/context.ts';
@@ -72,9 +72,26 @@ const searches: [string, Parameters<typeof searchRegistry>[1]][] = [
   ],
 ];
 // The integrity rules over the whole campaign, and the same again putting every finding into the
-// inspectors' queue (what a scan or an import after the campaign's creation does).
-const rules = await timed('integrity rules, whole campaign', () => findAnomalies(ctx, 'bench'));
-const queued = await timed('  … and queueing the findings', () => scanCampaign(ctx, 'bench'));
+// inspectors' queue (what a scan or an import after the campaign's creation does), each in a child
+// process so that the peak RSS printed is the run's own, not the import's.
+function integrityRun(what: 'rules' | 'scan') {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'integrity-run.ts'), what, databaseUrl, 'bench'],
+    { encoding: 'utf8' },
+  );
+  const run = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    ms: number;
+    findings: number;
+    peakRssMiB: number;
+  };
+  console.log(
+    `${`integrity ${what}`.padEnd(34)} ${run.ms.toFixed(0).padStart(7)} ms, peak RSS ${run.peakRssMiB} MiB`,
+  );
+  return run;
+}
+const rules = integrityRun('rules');
+const queued = integrityRun('scan');
 
 const searchTimes: string[] = [];
 for (const [label, query] of searches) {
@@ -94,10 +111,13 @@ console.log(
   `  standings          median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, first run ${first.toFixed(0)} ms`,
 );
 console.log(
-  `  integrity rules    ${rules.ms.toFixed(0)} ms (${rules.result.length} findings); with queueing ${queued.ms.toFixed(0)} ms`,
+  `  integrity rules    ${rules.ms.toFixed(0)} ms (${rules.findings} findings), peak RSS ${rules.peakRssMiB} MiB; ` +
+    `with queueing ${queued.ms.toFixed(0)} ms, peak RSS ${queued.peakRssMiB} MiB`,
 );
 for (const line of searchTimes) console.log(`  ${line}`);
-console.log(`  peak RSS           ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+console.log(
+  `  peak RSS           ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB (this process: the import)`,
+);
 
 await store.close();
 if (args.keep) console.log(`kept ${dir}`);

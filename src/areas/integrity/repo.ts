@@ -2,10 +2,11 @@ import type { UnitFilter } from '../accounts/rules.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { AnomaliesTable, AnomalyRow, NewAnomaly, QualityChecksTable } from '../../db/tables.ts';
 import { insertMany } from '../../db/insert-many.ts';
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { ClaimFact, ListingFact } from './types.ts';
 import { answeringUnit } from '../clearances/rules.ts';
 import { notWithdrawn } from '../registry/repo.ts';
+import { type IdentityRow, wholeFugitives } from './rules.ts';
 
 /** Claims about one person or credited to one unit: what a claim-time run of the rules needs. */
 export interface Around {
@@ -13,12 +14,9 @@ export interface Around {
   unitId: number | null;
 }
 
-/**
- * Every claim with the units and people the rules look at (or only those around one claim), and
- * whether its person is in the campaign's frozen baseline.
- */
-export async function claimFacts(db: Executor, campaignId: number, around?: Around): Promise<ClaimFact[]> {
-  let query = db
+/** Claims with the units and people the rules look at, and whether the person is in the campaign's frozen baseline. */
+function claimFactSelect(db: Executor, campaignId: number) {
+  return db
     .selectFrom('clearances as c')
     .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
     .leftJoin('baseline_persons as b', (join) =>
@@ -51,21 +49,12 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
       'du.code as decider_unit_code',
       'b.person_id as baseline_person',
     ]);
-  if (around)
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.fugitive_id', '=', around.fugitiveId),
-        ...(around.unitId === null
-          ? []
-          : [
-              eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId),
-              // A unit's cancellations are those of its listings, however they arrived.
-              eb.and([eb('c.kind', '=', 'cancellation'), eb('f.listing_unit_id', '=', around.unitId)]),
-            ]),
-      ]),
-    );
-  const rows = await query.orderBy('c.id').execute();
-  return rows.map((r) => ({
+}
+
+type ClaimFactRow = Awaited<ReturnType<ReturnType<typeof claimFactSelect>['executeTakeFirstOrThrow']>>;
+
+function toClaimFact(r: ClaimFactRow): ClaimFact {
+  return {
     id: r.id,
     fugitiveId: r.fugitive_id,
     listingNo: r.listing_no,
@@ -87,19 +76,134 @@ export async function claimFacts(db: Executor, campaignId: number, around?: Arou
     decidedBy: r.decided_by,
     deciderUnitCode: r.decider_unit_code,
     inBaseline: r.baseline_person !== null,
-  }));
+  };
 }
+
+/** Every claim of the campaign's registry (or only those around one claim), in the order of their ids. */
+export async function claimFacts(db: Executor, campaignId: number, around?: Around): Promise<ClaimFact[]> {
+  let query = claimFactSelect(db, campaignId);
+  if (around)
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.fugitive_id', '=', around.fugitiveId),
+        ...(around.unitId === null
+          ? []
+          : [
+              eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId),
+              // A unit's cancellations are those of its listings, however they arrived.
+              eb.and([eb('c.kind', '=', 'cancellation'), eb('f.listing_unit_id', '=', around.unitId)]),
+            ]),
+      ]),
+    );
+  return (await query.orderBy('c.id').execute()).map(toClaimFact);
+}
+
+/**
+ * Every claim, a part at a time: the claims of a run of fugitives, about `size` of them (a fugitive
+ * with more is a part of its own), in the order of fugitive and claim. Keyset paging on fugitive id.
+ */
+export async function* claimFactsByFugitive(
+  db: Executor,
+  campaignId: number,
+  size: number,
+): AsyncGenerator<ClaimFact[]> {
+  const ordered = () => claimFactSelect(db, campaignId).orderBy('c.fugitive_id').orderBy('c.id');
+  for (let after = 0; ;) {
+    const page = (await ordered().where('c.fugitive_id', '>', after).limit(size).execute()).map(toClaimFact);
+    const full = page.length === size;
+    let part = wholeFugitives(page, full);
+    if (full && part.length === 0) {
+      const only = page[0]!.fugitiveId;
+      part = (await ordered().where('c.fugitive_id', '=', only).execute()).map(toClaimFact);
+    }
+    if (part.length > 0) yield part;
+    if (!full) return;
+    after = part.at(-1)!.fugitiveId;
+  }
+}
+
+/**
+ * Counts of the claims the unit rules read, per unit: cancellations by the unit that listed the
+ * person, verified captures by the unit credited (see `answeringUnit`).
+ */
+export async function unitRuleClaimCounts(db: Executor): Promise<{ unitId: number; n: number }[]> {
+  const cancellations = await db
+    .selectFrom('clearances as c')
+    .innerJoin('fugitives as f', 'f.id', 'c.fugitive_id')
+    .where('c.kind', '=', 'cancellation')
+    .where('f.listing_unit_id', 'is not', null)
+    .select(['f.listing_unit_id as unit', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('f.listing_unit_id')
+    .execute();
+  const credited = sql<number | null>`coalesce(c.claim_unit_id, c.capturing_unit_id)`;
+  const captures = await db
+    .selectFrom('clearances as c')
+    .where('c.status', '=', 'verified')
+    .where('c.kind', 'in', CAPTURES)
+    .where(credited, 'is not', null)
+    .select([credited.as('unit'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(credited)
+    .execute();
+  return [...cancellations, ...captures].map((r) => ({ unitId: Number(r.unit), n: Number(r.n) }));
+}
+
+const CAPTURES = ['arrest', 'surrender'];
+
+/** The claims the unit rules read for the units with ids from `from` to `to`, in the order of their ids. */
+export async function unitRuleClaimFacts(
+  db: Executor,
+  campaignId: number,
+  range: { from: number; to: number },
+): Promise<ClaimFact[]> {
+  const rows = await claimFactSelect(db, campaignId)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('c.kind', '=', 'cancellation'),
+          eb('f.listing_unit_id', '>=', range.from),
+          eb('f.listing_unit_id', '<=', range.to),
+        ]),
+        eb.and([
+          eb('c.status', '=', 'verified'),
+          eb('c.kind', 'in', CAPTURES),
+          eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '>=', range.from),
+          eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '<=', range.to),
+        ]),
+      ]),
+    )
+    .orderBy('c.id')
+    .execute();
+  return rows.map(toClaimFact);
+}
+
+function listingFactSelect(db: Executor) {
+  return db
+    .selectFrom('fugitives as f')
+    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
+    .where(notWithdrawn)
+    .select(['f.id', 'f.listing_no', 'f.name', 'f.birth_date', 'f.id_number', 'f.listed_on', 'u.code']);
+}
+
+function toListingFact(r: ListingFactRow): ListingFact {
+  return {
+    fugitiveId: r.id,
+    listingNo: r.listing_no,
+    name: r.name,
+    birthDate: r.birth_date,
+    idNumber: r.id_number,
+    listedOn: r.listed_on,
+    listingUnitCode: r.code,
+  };
+}
+
+type ListingFactRow = Awaited<ReturnType<ReturnType<typeof listingFactSelect>['executeTakeFirstOrThrow']>>;
 
 /**
  * Every listing (or the listings of one person), for finding a person listed again after a
  * clearance; not a withdrawn one: entered by mistake, it listed nobody again.
  */
 export async function listingFacts(db: Executor, fugitiveId?: number): Promise<ListingFact[]> {
-  let query = db
-    .selectFrom('fugitives as f')
-    .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
-    .where(notWithdrawn)
-    .select(['f.id', 'f.listing_no', 'f.name', 'f.birth_date', 'f.id_number', 'f.listed_on', 'u.code']);
+  let query = listingFactSelect(db);
   if (fugitiveId !== undefined) {
     const person = db.selectFrom('fugitives').where('id', '=', fugitiveId);
     query = query.where((eb) =>
@@ -113,16 +217,56 @@ export async function listingFacts(db: Executor, fugitiveId?: number): Promise<L
       ]),
     );
   }
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    fugitiveId: r.id,
-    listingNo: r.listing_no,
-    name: r.name,
-    birthDate: r.birth_date,
-    idNumber: r.id_number,
-    listedOn: r.listed_on,
-    listingUnitCode: r.code,
-  }));
+  return (await query.orderBy('f.id').execute()).map(toListingFact);
+}
+
+/** The listings with these ids (not withdrawn), in the order of their ids. */
+export async function listingFactsByIds(db: Executor, ids: number[]): Promise<ListingFact[]> {
+  const found: ListingFact[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await listingFactSelect(db)
+      .where('f.id', 'in', ids.slice(i, i + 1000))
+      .orderBy('f.id')
+      .execute();
+    found.push(...rows.map(toListingFact));
+  }
+  return found.sort((a, b) => a.fugitiveId - b.fugitiveId);
+}
+
+/**
+ * What the relisting rule matches people by, for every listing (not withdrawn) or only the cleared
+ * ones (with a verified claim), a page of `size` at a time in the order of their ids.
+ */
+export async function* listingIdentities(
+  db: Executor,
+  only: 'cleared' | 'all',
+  size: number,
+): AsyncGenerator<IdentityRow[]> {
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('fugitives as f')
+      .where(notWithdrawn)
+      .where('f.id', '>', after)
+      .$if(only === 'cleared', (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('clearances as c')
+              .select('c.id')
+              .whereRef('c.fugitive_id', '=', 'f.id')
+              .where('c.status', '=', 'verified'),
+          ),
+        ),
+      )
+      .select(['f.id', 'f.name', 'f.birth_date', 'f.id_number'])
+      .orderBy('f.id')
+      .limit(size)
+      .execute();
+    if (rows.length > 0)
+      yield rows.map((r) => ({ id: r.id, name: r.name, birthDate: r.birth_date, idNumber: r.id_number }));
+    if (rows.length < size) return;
+    after = rows.at(-1)!.id;
+  }
 }
 
 // ——— The anomaly queue ———

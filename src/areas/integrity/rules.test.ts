@@ -1,14 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates.ts';
 import {
   backdatedEntry,
   cancellationSpike,
+  compareAnomalies,
   duplicateClaim,
+  hasHash,
+  hashSet,
+  identityHashes,
+  identityKeys,
+  indexListings,
+  type RelistIndex,
+  relistCandidates,
   missingEvidence,
   relistedAfterClearance,
   resultsJump,
   runRules,
   selfVerified,
+  unitRanges,
+  wholeFugitives,
 } from './rules.ts';
 import { type ClaimFact, DEFAULT_THRESHOLDS, type IntegrityCampaign, type ListingFact } from './types.ts';
 
@@ -355,5 +366,92 @@ describe('review findings', () => {
       }),
     );
     expect(cancellationSpike(approved, campaign, t)).toMatchObject([{ unit: 'P7' }]);
+  });
+});
+
+describe('the rules in parts', () => {
+  it('finds a hash in the set of hashes exactly when it is one of them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 50 })), fc.nat({ max: 50 }), (hashes, probe) => {
+        const set = hashSet(hashes);
+        expect([...set]).toEqual([...new Set(hashes)].sort((a, b) => a - b));
+        expect(hasHash(set, probe)).toBe(hashes.includes(probe));
+      }),
+    );
+  });
+
+  it('hashes an ID number, and a name with a birth date, as the relisting rule compares them', () => {
+    const one = identityHashes({ name: '张 三', birthDate: '1980-05-06', idNumber: ' 11010119800506001x ' });
+    const two = identityHashes({ name: '张三', birthDate: '1980-05-06', idNumber: '11010119800506001X' });
+    expect(one).toEqual(two);
+    expect(identityHashes({ name: '张三', birthDate: null, idNumber: '' })).toEqual([0, 0]);
+  });
+
+  it('packs units into ranges of about so many claims, a bigger unit alone', () => {
+    const counts = [
+      { unitId: 5, n: 4 },
+      { unitId: 1, n: 3 },
+      { unitId: 2, n: 2 },
+      { unitId: 1, n: 1 }, // cancellations and captures are counted apart
+      { unitId: 9, n: 30 },
+      { unitId: 12, n: 6 },
+    ];
+    expect(unitRanges(counts, 10)).toEqual([
+      { from: 1, to: 5 },
+      { from: 9, to: 9 },
+      { from: 12, to: 12 },
+    ]);
+  });
+
+  it('cuts a full page of claims before its last fugitive, who may go on into the next', () => {
+    const page = [claim({ fugitiveId: 1 }), claim({ fugitiveId: 2 }), claim({ fugitiveId: 2 })];
+    expect(wholeFugitives(page, true).map((c) => c.fugitiveId)).toEqual([1]);
+    expect(wholeFugitives(page, false)).toHaveLength(3);
+    expect(wholeFugitives(page.slice(1), true)).toEqual([]);
+  });
+
+  // Names, birth dates and ID numbers from small sets, written in several ways, so that people
+  // share them often; verified claims on some listings. Relisting is judged for the claims of runs
+  // of fugitives, each with the listings the index gives for them: together, as over everything.
+  it('finds relistings in runs of fugitives as over all listings at once', () => {
+    const person = fc.record({
+      name: fc.constantFrom('张三', '张 三', ' 张三', '李四', 'li si', 'Li Si'),
+      birthDate: fc.constantFrom(null, '1980-05-06', '1981-01-01'),
+      idNumber: fc.constantFrom(null, '', '11010119800506001X', ' 11010119800506001x', '110101198101010011'),
+      listedOn: fc.constantFrom('2011-09-01', '2011-11-05', '2011-12-01', '2012-06-01'),
+    });
+    const history = fc.record({
+      people: fc.array(person, { minLength: 1, maxLength: 30 }),
+      cleared: fc.array(fc.tuple(fc.nat(), fc.constantFrom('2011-10-20', '2011-11-20')), { maxLength: 15 }),
+      cuts: fc.array(fc.nat(), { maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(history, ({ people, cleared, cuts }) => {
+        const listings = people.map((p, i) => listing({ ...p, fugitiveId: i + 1, listingNo: `L${i + 1}` }));
+        const claims = cleared.map(([n, on], k) =>
+          claim({ id: 1000 + k, fugitiveId: (n % listings.length) + 1, occurredOn: on, listingNo: '' }),
+        );
+        const whole = relistedAfterClearance(claims, listings, t).sort(compareAnomalies);
+        const rows = listings.map((l) => ({ ...l, id: l.fugitiveId }));
+        const clearedIds = new Set(claims.map((c) => c.fugitiveId));
+        const keys = hashSet(identityKeys(rows.filter((l) => clearedIds.has(l.id))));
+        const index: RelistIndex = { ids: [], byId: [], byPerson: [] };
+        indexListings(index, keys, rows.slice(0, 7));
+        indexListings(index, keys, rows.slice(7));
+        const bounds = [...new Set([0, ...cuts.map((c) => c % listings.length), listings.length])].sort(
+          (a, b) => a - b,
+        );
+        const inParts = bounds.slice(1).flatMap((to, i) => {
+          const own = claims.filter((c) => c.fugitiveId > bounds[i]! && c.fugitiveId <= to);
+          const ids = new Set(relistCandidates(index, new Set(own.map((c) => c.fugitiveId))));
+          return relistedAfterClearance(
+            own,
+            listings.filter((l) => ids.has(l.fugitiveId)),
+            t,
+          );
+        });
+        expect(inParts.sort(compareAnomalies)).toEqual(whole);
+      }),
+    );
   });
 });

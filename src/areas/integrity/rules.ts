@@ -74,8 +74,11 @@ export function duplicateClaim(claims: ClaimFact[]): Anomaly[] {
 
 const normalName = (name: string) => name.replace(/\s+/g, '').toLowerCase();
 
-const idKey = (l: ListingFact) => l.idNumber?.trim().toUpperCase() || null;
-const personKey = (l: ListingFact) => (l.birthDate ? `${normalName(l.name)}|${l.birthDate}` : null);
+/** What the relisting rule knows a person by. */
+type Identity = Pick<ListingFact, 'name' | 'birthDate' | 'idNumber'>;
+
+const idKey = (l: Identity) => l.idNumber?.trim().toUpperCase() || null;
+const personKey = (l: Identity) => (l.birthDate ? `${normalName(l.name)}|${l.birthDate}` : null);
 
 const sharing = (groups: Map<string | null, ListingFact[]>, key: string | null) =>
   key === null ? [] : (groups.get(key) ?? []);
@@ -403,6 +406,35 @@ export function lateBaselineExit(claims: ClaimFact[], campaign: IntegrityCampaig
     });
 }
 
+/** The rules about one person's claims and listings: all but the two about a unit's claims. */
+export function runPersonRules(
+  facts: IntegrityFacts,
+  campaign: IntegrityCampaign,
+  thresholds: IntegrityThresholds = DEFAULT_THRESHOLDS,
+): Anomaly[] {
+  const { claims, listings } = facts;
+  return [
+    ...duplicateClaim(claims),
+    ...relistedAfterClearance(claims, listings, thresholds),
+    ...backdatedEntry(claims, thresholds),
+    ...missingEvidence(claims),
+    ...selfVerified(claims),
+    ...lateBaselineExit(claims, campaign),
+  ].sort(compareAnomalies);
+}
+
+/** The rules over all of a unit's claims, against its own earlier record. */
+export function runUnitRules(
+  claims: ClaimFact[],
+  campaign: IntegrityCampaign,
+  thresholds: IntegrityThresholds = DEFAULT_THRESHOLDS,
+): Anomaly[] {
+  return [
+    ...cancellationSpike(claims, campaign, thresholds),
+    ...resultsJump(claims, campaign, thresholds),
+  ].sort(compareAnomalies);
+}
+
 /**
  * Runs all eight rules over a campaign's facts.
  * @example runRules({ claims, listings }, { startOn: '2011-10-17', deadlineOn: '2011-12-20' })
@@ -412,17 +444,121 @@ export function runRules(
   campaign: IntegrityCampaign,
   thresholds: IntegrityThresholds = DEFAULT_THRESHOLDS,
 ): Anomaly[] {
-  const { claims, listings } = facts;
   return [
-    ...duplicateClaim(claims),
-    ...relistedAfterClearance(claims, listings, thresholds),
-    ...cancellationSpike(claims, campaign, thresholds),
-    ...backdatedEntry(claims, thresholds),
-    ...missingEvidence(claims),
-    ...selfVerified(claims),
-    ...resultsJump(claims, campaign, thresholds),
-    ...lateBaselineExit(claims, campaign),
+    ...runPersonRules(facts, campaign, thresholds),
+    ...runUnitRules(facts.claims, campaign, thresholds),
   ].sort(compareAnomalies);
+}
+
+// ——— The rules in parts ———
+// A full run reads the campaign a part at a time, so that its memory does not grow with the
+// registry: the person rules over the claims of a range of fugitives (a person's claims are all on
+// their listing, corrections included), the unit rules over the claims of a range of units. Only
+// the relisting rule looks beyond a range, at other listings of the same person, found through
+// hashes of the keys it matches people by.
+
+/** A 32-bit FNV-1a hash, never 0 (0 stands for no key). */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0 || 1;
+}
+
+/**
+ * The hashes of the two keys the relisting rule finds a person's other listings by (0: no such key).
+ * Two listings it may pair share one; a collision only brings in a listing it then does not pair.
+ */
+export function identityHashes(l: Identity): [byId: number, byPerson: number] {
+  const id = idKey(l);
+  const person = personKey(l);
+  return [id === null ? 0 : hash32(`id|${id}`), person === null ? 0 : hash32(`person|${person}`)];
+}
+
+/** Hashes sorted and distinct, for `hasHash`: a Set of a million numbers costs ten times more. */
+export function hashSet(hashes: Iterable<number>): Uint32Array {
+  const sorted = Uint32Array.from(hashes).sort();
+  return sorted.filter((h, i) => i === 0 || h !== sorted[i - 1]);
+}
+
+export function hasHash(set: Uint32Array, hash: number): boolean {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const h = set[mid]!;
+    if (h === hash) return true;
+    if (h < hash) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Listings that share a hashed key with some cleared listing (the cleared ones among them). */
+export interface RelistIndex {
+  ids: number[];
+  byId: number[];
+  byPerson: number[];
+}
+
+/** A listing by id with what the relisting rule matches people by. */
+export type IdentityRow = Identity & { id: number };
+
+/** The hashed keys of cleared listings (a first pass over them, for `indexListings`). */
+export function identityKeys(cleared: IdentityRow[]): number[] {
+  return cleared.flatMap((l) => identityHashes(l).filter((h) => h !== 0));
+}
+
+/** Adds the listings sharing one of the cleared listings' keys (`hashSet` of `identityKeys`) to the index. */
+export function indexListings(index: RelistIndex, keys: Uint32Array, listings: IdentityRow[]): void {
+  for (const l of listings) {
+    const [byId, byPerson] = identityHashes(l);
+    if (!hasHash(keys, byId) && !hasHash(keys, byPerson)) continue;
+    index.ids.push(l.id);
+    index.byId.push(byId);
+    index.byPerson.push(byPerson);
+  }
+}
+
+/**
+ * The listings the relisting rule needs for the cleared fugitives of one part: theirs and every
+ * listing sharing a hashed key with one of them, in the order of their ids.
+ */
+export function relistCandidates(index: RelistIndex, cleared: ReadonlySet<number>): number[] {
+  const keys = new Set<number>();
+  index.ids.forEach((id, i) => {
+    if (!cleared.has(id)) return;
+    if (index.byId[i]) keys.add(index.byId[i]);
+    if (index.byPerson[i]) keys.add(index.byPerson[i]);
+  });
+  return index.ids.filter((_, i) => keys.has(index.byId[i]!) || keys.has(index.byPerson[i]!));
+}
+
+/**
+ * Packs units, in the order of their ids, into ranges of ids with about `size` claims each (a unit
+ * with more is a range of its own): each range's claims are read and judged together.
+ */
+export function unitRanges(
+  counts: { unitId: number; n: number }[],
+  size: number,
+): { from: number; to: number }[] {
+  const total = new Map<number, number>();
+  for (const { unitId, n } of counts) total.set(unitId, (total.get(unitId) ?? 0) + n);
+  const ranges: { from: number; to: number; n: number }[] = [];
+  for (const [unitId, n] of [...total].sort((a, b) => a[0] - b[0])) {
+    const last = ranges.at(-1);
+    if (last && last.n + n <= size) Object.assign(last, { to: unitId, n: last.n + n });
+    else ranges.push({ from: unitId, to: unitId, n });
+  }
+  return ranges.map(({ from, to }) => ({ from, to }));
+}
+
+/**
+ * A page of claims in the order of their fugitives, cut after the last fugitive it holds whole: on
+ * a full page the last fugitive may go on into the next one. Empty when the page holds one fugitive.
+ */
+export function wholeFugitives(page: ClaimFact[], full: boolean): ClaimFact[] {
+  const last = page.at(-1)?.fugitiveId;
+  return full ? page.filter((c) => c.fugitiveId !== last) : page;
 }
 
 // ——— Records against their history ———

@@ -22,7 +22,18 @@ import {
   lastWholeWeek,
   transitionRefusal,
 } from './queue-rules.ts';
-import { runRules } from './rules.ts';
+import {
+  compareAnomalies,
+  hashSet,
+  identityKeys,
+  indexListings,
+  type RelistIndex,
+  relistCandidates,
+  runPersonRules,
+  runRules,
+  runUnitRules,
+  unitRanges,
+} from './rules.ts';
 import {
   type AnomalyOut,
   DEFAULT_SETTINGS,
@@ -71,34 +82,100 @@ export async function changeSettings(
 
 /** Runs every anomaly rule over the claims and listings of a campaign (default: the latest). */
 export async function findAnomalies(ctx: Context, campaignName?: string): Promise<Anomaly[]> {
-  return anomaliesOf(ctx.db, await findCampaign(ctx.db, campaignName));
+  const found: Anomaly[] = [];
+  for await (const part of anomaliesInParts(ctx.db, await findCampaign(ctx.db, campaignName)))
+    found.push(...part);
+  return found.sort(compareAnomalies);
 }
 
-/** The rules over a campaign's facts (all of them, or only those around one claim), with its settings. */
-async function anomaliesOf(db: Executor, campaign: CampaignRow, around?: repo.Around): Promise<Anomaly[]> {
+/** Claims a part of a full run reads at a time (see "The rules in parts" in rules.ts). */
+const PART_CLAIMS = 20_000;
+/** Listings read at a time for the index of the relisting rule. */
+const LISTINGS_PAGE = 10_000;
+/** Findings put into the queue in one transaction. */
+const ENQUEUE_BATCH = 5_000;
+
+const datesOf = (campaign: CampaignRow) => ({
+  startOn: campaign.start_on,
+  deadlineOn: campaign.deadline_on,
+  frozenAt: campaign.frozen_at,
+});
+
+/**
+ * The rules over a whole campaign, a part at a time, so that memory stays flat however big the
+ * registry: each part's findings, in order within the part. Together they are what `runRules` finds
+ * over the whole campaign at once (test/integrity-parts.test.ts holds them to it).
+ */
+export async function* anomaliesInParts(
+  db: Executor,
+  campaign: CampaignRow,
+  partClaims = PART_CLAIMS,
+): AsyncGenerator<Anomaly[]> {
+  const dates = datesOf(campaign);
+  const settings = settingsOf(campaign);
+  const index = await relistIndex(db);
+  for await (const claims of repo.claimFactsByFugitive(db, campaign.id, partClaims)) {
+    const cleared = new Set(claims.flatMap((c) => (c.status === 'verified' ? [c.fugitiveId] : [])));
+    const listings = await repo.listingFactsByIds(db, relistCandidates(index, cleared));
+    yield runPersonRules({ claims, listings }, dates, settings);
+  }
+  for (const range of unitRanges(await repo.unitRuleClaimCounts(db), partClaims))
+    yield runUnitRules(await repo.unitRuleClaimFacts(db, campaign.id, range), dates, settings);
+}
+
+/**
+ * The listings that share a hashed key (ID number; name and birth date) with a cleared listing, the
+ * cleared ones among them: two passes over the listings, keeping a few numbers for each cleared one.
+ */
+async function relistIndex(db: Executor): Promise<RelistIndex> {
+  const clearedKeys: number[] = [];
+  for await (const page of repo.listingIdentities(db, 'cleared', LISTINGS_PAGE))
+    for (const h of identityKeys(page)) clearedKeys.push(h);
+  const keys = hashSet(clearedKeys);
+  clearedKeys.length = 0;
+  const index: RelistIndex = { ids: [], byId: [], byPerson: [] };
+  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE)) indexListings(index, keys, page);
+  return index;
+}
+
+/** The rules over what concerns one claim, with the campaign's settings (see `scanAroundClaim`). */
+async function anomaliesAround(db: Executor, campaign: CampaignRow, around: repo.Around): Promise<Anomaly[]> {
   const [claims, listings] = await Promise.all([
     repo.claimFacts(db, campaign.id, around),
-    repo.listingFacts(db, around?.fugitiveId),
+    repo.listingFacts(db, around.fugitiveId),
   ]);
-  const dates = {
-    startOn: campaign.start_on,
-    deadlineOn: campaign.deadline_on,
-    frozenAt: campaign.frozen_at,
-  };
-  return runRules({ claims, listings }, dates, settingsOf(campaign));
+  return runRules({ claims, listings }, datesOf(campaign), settingsOf(campaign));
 }
 
 /**
  * Runs the rules over a whole campaign and puts what they find into the inspectors' queue. The
  * rules read without the write lock (SQLite's readers do not block its writer; inside a caller's
- * transaction they read in it); only the queue update takes it, so a full run after a big import
- * does not keep the server's writes waiting.
+ * transaction they read in it), a part at a time; only each batch's queue update takes it, so a
+ * full run after a big import neither holds the whole campaign in memory nor keeps the server's
+ * writes waiting. Outside a caller's transaction each batch commits on its own, with its own event.
  */
-export async function scanCampaign(ctx: Context, campaignName?: string) {
+export async function scanCampaign(
+  ctx: Context,
+  campaignName?: string,
+  sizes = { partClaims: PART_CLAIMS, batch: ENQUEUE_BATCH },
+) {
   const campaign = await findCampaign(ctx.db, campaignName);
-  const found = await anomaliesOf(ctx.db, campaign);
-  const added = await inTransaction(ctx, (tx) => enqueue(tx, campaign, found));
-  return { campaign: campaign.name, found: found.length, added };
+  let found = 0;
+  let added = 0;
+  let batch: Anomaly[] = [];
+  const flush = async () => {
+    const findings = batch;
+    batch = [];
+    added += await inTransaction(ctx, (tx) => enqueue(tx, campaign, findings));
+  };
+  for await (const part of anomaliesInParts(ctx.db, campaign, sizes.partClaims))
+    for (const finding of part) {
+      found += 1;
+      batch.push(finding);
+      if (batch.length >= sizes.batch) await flush();
+    }
+  if (batch.length > 0) await flush();
+  return { campaign: campaign.name, found, added };
 }
 
 /** After an import or a change of persons: the history goes through the same rules (a no-op before any campaign). */
@@ -113,7 +190,7 @@ export async function scanLatestCampaign(ctx: Context): Promise<void> {
  */
 export async function scanAroundClaim(tx: Context, claim: repo.Around) {
   const campaign = await latestCampaign(tx.db);
-  if (campaign) await enqueue(tx, campaign, await anomaliesOf(tx.db, campaign, claim));
+  if (campaign) await enqueue(tx, campaign, await anomaliesAround(tx.db, campaign, claim));
 }
 
 /** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */
@@ -197,8 +274,8 @@ async function enqueue(tx: Context, campaign: CampaignRow, found: Anomaly[]): Pr
     }
   }
   if (fresh.length > 0) {
-    // One event for the run, with a digest of the new findings: a scan over imported history can
-    // find hundreds of thousands at once.
+    // One event for the batch, with a digest of its new findings: a scan over imported history can
+    // find hundreds of thousands, a batch of thousands at a time.
     await repo.insertAnomalies(tx.db, fresh);
     await recordEvent(tx, {
       action: 'anomalies.found',
