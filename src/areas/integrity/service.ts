@@ -89,7 +89,7 @@ export async function findAnomalies(ctx: Context, campaignName?: string): Promis
 }
 
 /** Claims a part of a full run reads at a time (see "The rules in parts" in rules.ts). */
-const PART_CLAIMS = 20_000;
+const PART_CLAIMS = 10_000;
 /** Listings read at a time for the index of the relisting rule. */
 const LISTINGS_PAGE = 10_000;
 /** Findings put into the queue in one transaction. */
