@@ -172,6 +172,20 @@ describe.each(DIALECTS)('the four ones over HTTP on %s', (dialect) => {
     expect(unitOf(city, '630102')).toEqual(subBureau);
   });
 
+  it("gives one unit's compliance, counting only its subtree's cases, as a dashboard asks for it", async () => {
+    const wanted = unitOf(await complianceOf(commander), '630102');
+    const res = await commander.get('/api/four-ones/compliance?unit=630102');
+    expect(res.statusCode).toBe(200);
+    const one = res.json<Compliance>();
+    expect(one.units).toEqual([wanted]);
+    expect(one.nonCompliant.total).toBe(wanted.fugitives - wanted.complete);
+    const outside = await officer.get('/api/four-ones/compliance?unit=630100');
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'unit_out_of_scope', params: { unit: '630100' } });
+    const unknown = await commander.get('/api/four-ones/compliance?unit=nowhere');
+    expect(unknown.json()).toMatchObject({ code: 'unknown_unit', field: 'unit' });
+  });
+
   it('withdraws the approval when the plan text is edited after it', async () => {
     const current = (await officer.get(url(listingNo))).json<FourOnes>();
     expect(current.complete).toBe(true);

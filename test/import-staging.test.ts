@@ -1,10 +1,10 @@
 // A listings import reads its file into a temporary table and holds the write lock only for the
 // final move (issue 13, defect 4): another process can write while the file is read, and a listing
-// it registers meanwhile makes the import refuse the whole file rather than half-import it.
+// it registers before the move makes the import refuse the whole file rather than half-import it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { createCampaign } from '../src/areas/campaigns/service.ts';
 import { clearanceRow } from '../src/areas/clearances/schema.ts';
@@ -21,8 +21,24 @@ import { importUnits } from '../src/areas/units/service.ts';
 import { type Store, onOneConnection, openStore } from '../src/db/connection.ts';
 import { asRows } from '../src/demo/load-demo.ts';
 import { type ParsedRow, parseRows } from '../src/import/parsed-rows.ts';
+import { RowsDigest } from '../src/import/validate-rows.ts';
 import { type Context, inTransaction } from '../src/shared/context.ts';
 import { DIALECTS, type TestStore, contextFor, freshStore } from './support/stores.ts';
+
+// Another process's write can be put between the import's check against the registry and its move.
+const hooks = vi.hoisted(() => ({ beforeLinks: undefined as (() => Promise<unknown>) | undefined }));
+vi.mock('../src/areas/persons/service.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/areas/persons/service.ts')>();
+  return {
+    ...real,
+    prepareStagedLinks: async (...args: Parameters<typeof real.prepareStagedLinks>) => {
+      const before = hooks.beforeLinks;
+      hooks.beforeLinks = undefined; // once: the other process's own import passes here too
+      await before?.();
+      return real.prepareStagedLinks(...args);
+    },
+  };
+});
 
 describe.each(DIALECTS)('a listings import on %s', (dialect) => {
   const dir = mkdtempSync(join(tmpdir(), 'qingwang-staging-'));
@@ -108,8 +124,8 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     expect(await registered(store.db, 'X')).toEqual(['X1']); // the other process's write went in
   });
 
-  it('refuses the whole file when a listing it had read was registered meanwhile', async () => {
-    const refused = importFugitives(
+  it('checks the listings registered while the file was read as any others: identical ones unchanged, different ones refused', async () => {
+    const outcome = await importFugitives(
       ctx,
       readWithWriteBetween(
         [listings('C', 1, 10), listings('C', 11, 10)],
@@ -117,14 +133,135 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
         fugitiveRow,
       ),
     );
-    await expect(refused).rejects.toMatchObject({ code: 'registered_meanwhile', params: { value: 'C5' } });
-    expect(await registered(store.db, 'C')).toEqual(['C5']); // only the other process's listing
-    // Nothing of the refused import is left behind: the same file goes in afterwards but for C5.
-    const again = await importFugitives(
+    expect(outcome).toMatchObject({ rows: 20, inserted: 19, unchanged: 1 });
+
+    const refused = importFugitives(
       ctx,
-      parseRows(fugitiveRow, asRows([...listings('C', 1, 10), ...listings('C', 11, 10)])),
+      readWithWriteBetween(
+        [listings('E', 1, 10), listings('E', 11, 10)],
+        () =>
+          importFugitives(
+            otherCtx,
+            parseRows(fugitiveRow, asRows([{ ...listing('E5', 5), name: 'Someone else' }])),
+          ),
+        fugitiveRow,
+      ),
     );
+    await expect(refused).rejects.toMatchObject({
+      errors: [
+        {
+          row: 6,
+          field: 'name',
+          code: 'registered_differently',
+          params: { value: 'E5', registered: 'Someone else' },
+        },
+      ],
+    });
+    expect(await registered(store.db, 'E')).toEqual(['E5']); // only the other process's listing
+  });
+
+  it('refuses the whole file when a listing it had checked was registered before the move', async () => {
+    hooks.beforeLinks = () => importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('G5', 5)])));
+    try {
+      const refused = importFugitives(ctx, parseRows(fugitiveRow, asRows(listings('G', 1, 20))));
+      await expect(refused).rejects.toMatchObject({ code: 'registered_meanwhile', params: { value: 'G5' } });
+    } finally {
+      hooks.beforeLinks = undefined;
+    }
+    expect(await registered(store.db, 'G')).toEqual(['G5']); // only the other process's listing
+    // Nothing of the refused import is left behind: the same file goes in afterwards but for G5.
+    const again = await importFugitives(ctx, parseRows(fugitiveRow, asRows(listings('G', 1, 20))));
     expect(again).toMatchObject({ rows: 20, inserted: 19, unchanged: 1 });
+  });
+
+  it('imports a file mixing listings registered as given, registered differently and new, digesting the new ones only', async () => {
+    await importFugitives(ctx, parseRows(fugitiveRow, asRows(listings('H', 1, 4))));
+    const file = [
+      listing('H9', 9),
+      { ...listing('H2', 2), name: 'Changed' },
+      listing('H1', 1),
+      listing('H10', 10),
+      listing('H3', 3),
+      { ...listing('H4', 4), listed_on: '2011-05-02' },
+      listing('H11', 11),
+    ];
+    const refusals = [
+      [
+        {
+          row: 3,
+          field: 'name',
+          code: 'registered_differently',
+          params: { value: 'H2', registered: 'Person H2' },
+        },
+      ],
+      [
+        {
+          row: 7,
+          field: 'listed_on',
+          code: 'registered_differently',
+          params: { value: 'H4', registered: '2011-05-01' },
+        },
+      ],
+    ];
+    await expect(importFugitives(ctx, parseRows(fugitiveRow, asRows(file)))).rejects.toMatchObject({
+      errors: refusals.flat(),
+    });
+    const outcome = await importFugitives(ctx, parseRows(fugitiveRow, asRows(file)), { acceptValid: true });
+    expect(outcome).toMatchObject({ rows: 7, inserted: 3, unchanged: 2, refused: 2, refusedRows: refusals });
+
+    const added = await store.db
+      .selectFrom('fugitives')
+      .select(['id', 'listing_no', 'person_id'])
+      .where('listing_no', 'in', ['H9', 'H10', 'H11'])
+      .orderBy('id')
+      .execute();
+    // The new listings take the ids after the registry's last one, in the file's order, each a person.
+    const last = Math.max(
+      ...(
+        await store.db
+          .selectFrom('fugitives')
+          .select('id')
+          .where('listing_no', 'not in', ['H9', 'H10', 'H11'])
+          .execute()
+      ).map((r) => r.id),
+    );
+    expect(added.map((r) => `${r.listing_no} ${r.id - last}`)).toEqual(['H9 1', 'H10 2', 'H11 3']);
+    expect(added.every((r) => r.person_id !== null)).toBe(true);
+
+    const unit = await store.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', 'P1')
+      .executeTakeFirstOrThrow();
+    const expected = new RowsDigest();
+    for (const no of [9, 10, 11]) expected.add(toRecord(fugitiveRow.parse(listing(`H${no}`, no)), unit.id));
+    const event = await store.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'fugitives.import')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.after_json!)).toMatchObject({
+      inserted: 3,
+      unchanged: 2,
+      rowsDigest: expected.hex(),
+    });
+  });
+
+  it('stages its rows apart from a transaction of the same process that is open meanwhile', async () => {
+    let other: Promise<unknown> | undefined;
+    async function* rows() {
+      // A request's transaction begins just before the first rows are staged, and is rolled back.
+      other = inTransaction(ctx, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        throw new Error('rolled back');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      yield* parseRows(fugitiveRow, asRows(listings('J', 1, 10)));
+    }
+    expect(await importFugitives(ctx, rows())).toMatchObject({ rows: 10, inserted: 10 });
+    await expect(other).rejects.toThrow('rolled back');
+    expect(await registered(store.db, 'J')).toHaveLength(10);
   });
 
   it('links staged listings to their persons: registered ID numbers, ID numbers new in the file, and one registered meanwhile', async () => {

@@ -91,7 +91,9 @@ function openSqlite(path: string): Db {
   // asynchronous bounded retry of the whole transaction (see `inTransaction`).
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
   sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: index inserts of big imports stay in memory
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqliteHandles.set(db, sqlite);
+  return db;
 }
 
 /**
@@ -149,6 +151,16 @@ const pgTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * The driver's own connection under the query builder, for the bulk work it cannot do fast:
+ * PostgreSQL's COPY, SQLite's prepared statements in transactions of their own.
+ */
+export type RawConnection = { postgres: pg.ClientBase } | { sqlite: SqliteDatabase.Database };
+
+/** The driver behind each database opened here (see `onOneConnection`). */
+const pools = new WeakMap<Executor, pg.Pool>();
+const sqliteHandles = new WeakMap<Executor, SqliteDatabase.Database>();
+
 function openPostgres(url: string): Db {
   // No JIT: it compiles a statement whose estimate is large (a trigger over a bulk write's
   // transition tables, a table filled in the same transaction) for seconds, to run it in
@@ -157,18 +169,38 @@ function openPostgres(url: string): Db {
   // An idle connection dropped by the server (a restart, an administrator) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 /**
  * Runs `work` on one connection, for work that keeps a temporary table between statements:
- * PostgreSQL's pool would hand successive statements to different connections. SQLite has only
- * one connection, and taking it for the whole work would stop every other request, so there (and
+ * PostgreSQL's pool would hand successive statements to different connections. `work` also gets
+ * that connection's driver (see RawConnection), except inside a transaction. SQLite has only one
+ * connection, and taking it for the whole work would stop every other request, so there (and
  * inside a transaction, already on one connection) `work` gets the executor as it is.
  */
-export function onOneConnection<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
-  if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
-  return db.connection().execute(work);
+export async function onOneConnection<T>(
+  db: Executor,
+  work: (db: Executor, raw?: RawConnection) => Promise<T>,
+): Promise<T> {
+  if (db.isTransaction) return work(db);
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    const sqlite = sqliteHandles.get(db);
+    return work(db, sqlite && { sqlite });
+  }
+  const pool = pools.get(db);
+  if (!pool) return db.connection().execute((one) => work(one));
+  // A query builder whose pool is this one client: its `connection()` takes the client once and
+  // gives it back to the real pool when the work ends.
+  const client = await pool.connect();
+  const onClient = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => Promise.resolve(client), end: () => Promise.resolve() },
+    }),
+  });
+  return onClient.connection().execute((one) => work(one, { postgres: client }));
 }
 
 /** The primary's current write-ahead log position (PostgreSQL), e.g. `0/3000148`. */

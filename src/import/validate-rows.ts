@@ -15,8 +15,12 @@ export interface ImportOptions {
  * field of every refused row is kept, to hand the refused rows back with their errors.
  */
 export class RowErrors {
-  /** The first MAX_ROW_ERRORS found: enough to fix a file by, small enough to answer with. */
-  readonly list: RowError[] = [];
+  /**
+   * The errors of the earliest rows, at most MAX_ROW_ERRORS of them once trimmed: enough to fix a
+   * file by, small enough to answer with. Earliest by row, not first found: a check of the whole
+   * file against the registry finds its errors after those of every row's own fields.
+   */
+  private list: RowError[] = [];
   private total = 0;
   /** Accepting the valid rows: every error, by row. */
   private readonly byRow: Map<number, RowError[]> | undefined;
@@ -39,7 +43,15 @@ export class RowErrors {
       const row = this.byRow.get(error.row);
       if (row) row.push(error);
       else this.byRow.set(error.row, [error]);
-    } else if (this.list.length < MAX_ROW_ERRORS) this.list.push(error);
+    } else {
+      this.list.push(error);
+      if (this.list.length >= 2 * MAX_ROW_ERRORS) this.trimList();
+    }
+  }
+
+  /** Keeps the earliest rows' errors (a stable sort: a row's errors stay in field order). */
+  private trimList(): void {
+    this.list = this.list.sort((a, b) => a.row - b.row).slice(0, MAX_ROW_ERRORS);
   }
 
   /** Whether nothing more will be written: a bad row refuses the whole file, unless the valid rows are taken. */
@@ -67,11 +79,10 @@ export class RowErrors {
 
   /** Refuses the whole import when any row was bad (unless it takes the valid rows). */
   throwIfAny(): void {
-    if (this.refusesFile)
-      throw new ImportRejected(
-        [...this.list].sort((a, b) => a.row - b.row),
-        this.total,
-      );
+    if (this.refusesFile) {
+      this.trimList();
+      throw new ImportRejected(this.list, this.total);
+    }
   }
 }
 

@@ -352,6 +352,8 @@ export async function fileClaim(
   supersedesId: number | null = null,
 ): Promise<ClaimOut> {
   const user = signedInUser(ctx);
+  // From the kept tree, before the write lock: the units named are checked by their foreign keys too.
+  const unitIdByCode = await unitLookup(ctx);
   return inTransaction(ctx, async (tx) => {
     const fugitive = await registry.fugitiveByListingNo(tx.db, input.listingNo);
     if (!fugitive) throw new NotFoundError('fugitive', input.listingNo);
@@ -365,7 +367,6 @@ export async function fileClaim(
         undefined,
         { what: 'fugitive', key: String(input.listingNo) },
       );
-    const unitIdByCode = await unitLookup(tx);
     const capture = isCapture(input.kind);
     const capturingUnitId = input.capturingAgency
       ? null

@@ -74,6 +74,8 @@ export type FourOnesOut = z.output<typeof fourOnesOut>;
 export const complianceQuery = z.object({
   /** Default: the latest campaign. */
   campaign: z.string().trim().min(1).max(LIMITS.name).optional(),
+  /** Only this unit (counting its subtree) and the fugitives of its subtree; default: every unit in scope. */
+  unit: z.string().trim().min(1).max(LIMITS.code).optional(),
 });
 
 const missingCounts = z.object({
@@ -108,7 +110,7 @@ export type NonCompliantOut = z.output<typeof nonCompliant>;
 export const complianceOut = z.object({
   campaign: z.string(),
   categories: z.array(z.enum(CRIME_CATEGORIES)),
-  /** Every unit in the caller's scope, each counting its whole subtree, in tree order. */
+  /** Every unit in the caller's scope (or the one asked for), each counting its whole subtree, in tree order. */
   units: z.array(unitCompliance),
   /** Fugitives in scope lacking any of the four: the first `items.length` of `total`. */
   nonCompliant: z.object({ total: z.number().int(), items: z.array(nonCompliant) }),

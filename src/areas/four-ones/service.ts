@@ -1,14 +1,21 @@
 import type { Executor } from '../../db/connection.ts';
 import type { CampaignRow, FourOnesTable } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
-import { ConflictError, conflictOf, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
-import { inScope } from '../accounts/rules.ts';
+import {
+  ConflictError,
+  conflictOf,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../shared/errors.ts';
+import { type UnitFilter, inScope, requireInScope, unitFilter } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { unitNodes } from '../campaigns/figures.ts';
 import { CRIME_CATEGORIES, type CrimeCategory, withdrawnListingRefusal } from '../registry/rules.ts';
 import * as units from '../units/repo.ts';
+import { subtreeIds } from '../units/rules.ts';
 import { auditedRecord, presentFourOnes, presentNonCompliant, recordColumns, recordFrom } from './present.ts';
 import { lockFugitive } from '../registry/repo.ts';
 import * as repo from './repo.ts';
@@ -168,25 +175,33 @@ export async function approvePlan(
 
 /**
  * Compliance with the four ones for every unit in the caller's scope (each counting its subtree),
- * and the fugitives in scope that lack any of them, the first few hundred listed.
+ * or for one unit (a dashboard's), and the fugitives in scope that lack any of them, the first few
+ * hundred listed. One unit reads only its subtree's cases.
  */
-export async function compliance(ctx: Context, query: { campaign?: string }): Promise<ComplianceOut> {
+export async function compliance(
+  ctx: Context,
+  query: { campaign?: string; unit?: string },
+): Promise<ComplianceOut> {
   const campaign = await findCampaign(ctx.db, query.campaign);
   const categories = categoriesOf(campaign);
-  const scope = ctx.scope.all
-    ? { all: true as const }
-    : { all: false as const, unitIds: [...ctx.scope.unitIds] };
-  const [unitRows, facts] = await Promise.all([
-    units.allUnits(ctx.db),
-    repo.complianceFacts(ctx.db, categories, scope),
-  ]);
+  const unitRows = await units.allUnits(ctx.db);
+  const asked = query.unit === undefined ? undefined : unitRows.find((u) => u.code === query.unit);
+  if (query.unit !== undefined && !asked)
+    throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit', { unit: query.unit });
+  if (asked) requireInScope(ctx.scope, asked);
+  const scope: UnitFilter = asked
+    ? { all: false, unitIds: subtreeIds(unitRows, asked.id) }
+    : unitFilter(ctx.scope);
+  const facts = await repo.complianceFacts(ctx.db, categories, scope);
   const needing = facts.map((f) => {
     const record = recordFrom(f);
     return { fact: f, record, missing: missingOnes(record, f.owner_id !== null) };
   });
   const nodes = unitNodes(unitRows);
   // Computed over the whole tree so depths and parents read as in the standings, then cut to scope.
-  const visible = new Set(unitRows.filter((u) => inScope(ctx.scope, u.id)).map((u) => u.code));
+  const visible = new Set(
+    unitRows.filter((u) => (asked ? u.id === asked.id : inScope(ctx.scope, u.id))).map((u) => u.code),
+  );
   const byUnit = complianceByUnit(
     nodes,
     needing.map((n) => ({ listingUnitId: n.fact.listing_unit_id!, missing: n.missing })),

@@ -1,8 +1,9 @@
 import type { UnitFilter } from '../accounts/rules.ts';
 import { type ExpressionBuilder, PostgresAdapter, sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import type { Executor } from '../../db/connection.ts';
+import type { Executor, RawConnection } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
+import { type TableWriter, tableWriter } from '../../db/table-writer.ts';
 import type { Database, FugitiveRow, NewFugitive } from '../../db/tables.ts';
 
 /** The fields an import compares to decide whether a listing is already registered as given. */
@@ -29,6 +30,13 @@ export function fugitivesByListingNo(db: Executor, listingNos: string[]): Promis
 }
 
 const INSERTED_COLUMNS = [...IMPORTED_FIELDS, 'listing_unit_id', 'created_at'] as const;
+
+/** An import's record of a listing, its fields in the order `toRecord` (and its digest) has them. */
+const RECORD_FIELDS = [
+  ...IMPORTED_FIELDS.slice(0, IMPORTED_FIELDS.indexOf('listing_agency') + 1),
+  'listing_unit_id',
+  ...IMPORTED_FIELDS.slice(IMPORTED_FIELDS.indexOf('listing_agency') + 1),
+] as const;
 
 export async function insertFugitives(db: Executor, rows: NewFugitive[]): Promise<void> {
   await insertMany(db, 'fugitives', INSERTED_COLUMNS, rows);
@@ -270,8 +278,82 @@ export async function createStagedListings(db: Executor): Promise<string> {
   return name;
 }
 
+/**
+ * Where an import stages its listings: through the driver (on PostgreSQL one `COPY … FROM STDIN`
+ * for the whole file), or by multi-row inserts inside a transaction (see `tableWriter`).
+ */
+export function listingStage(db: Executor, staged: string, raw?: RawConnection): TableWriter<NewFugitive> {
+  return tableWriter(db, raw, 'fugitives', ['id', ...INSERTED_COLUMNS], staged);
+}
+
 export async function stageListings(db: Executor, staged: string, rows: NewFugitive[]): Promise<void> {
   await insertMany(db, 'fugitives', ['id', ...INSERTED_COLUMNS], rows, staged);
+}
+
+/**
+ * The staged listings registered already with different data, each with the first field that
+ * differs (in IMPORTED_FIELDS order) and the registry's value of it. Nulls compare as values.
+ */
+export async function stagedRegisteredDifferently(
+  db: Executor,
+  staged: string,
+): Promise<
+  {
+    id: number;
+    listing_no: string;
+    field: (typeof IMPORTED_FIELDS)[number];
+    registered: string | number | null;
+  }[]
+> {
+  const differs = (c: string) => sql`s.${sql.ref(c)} is distinct from f.${sql.ref(c)}`;
+  const field = sql`case ${sql.join(
+    IMPORTED_FIELDS.map((c) => sql`when ${differs(c)} then ${sql.lit(c)}`),
+    sql` `,
+  )} end`;
+  const { rows } = await sql<ImportedFields & { id: number; field: (typeof IMPORTED_FIELDS)[number] | null }>`
+    select s.id, ${field} as field, ${sql.join(IMPORTED_FIELDS.map((c) => sql`f.${sql.ref(c)}`))}
+    from ${sql.table(staged)} s join fugitives f on f.listing_no = s.listing_no
+    where ${sql.join(IMPORTED_FIELDS.map(differs), sql` or `)}
+    order by s.id`.execute(db);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    listing_no: r.listing_no,
+    field: r.field!,
+    registered: r[r.field!],
+  }));
+}
+
+/** Takes the staged listings that are registered already out of the stage; how many there were. */
+export async function unstageRegistered(db: Executor, staged: string): Promise<number> {
+  const result = await sql`delete from ${sql.table(staged)}
+    where exists (select 1 from fugitives f where f.listing_no = ${sql.table(staged)}.listing_no)`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Numbers the staged listings 1, 2, … again in their order (after some were taken out). */
+export async function renumberStaged(db: Executor, staged: string): Promise<void> {
+  const s = sql.table(staged);
+  await sql`update ${s} set id = r.n
+    from (select id, row_number() over (order by id) as n from ${s}) r
+    where ${s}.id = r.id`.execute(db);
+}
+
+/** The staged listings as an import's records (see `toRecord`), in order, `size` at a time. */
+export async function* stagedRecords(
+  db: Executor,
+  staged: string,
+  size = 10_000,
+): AsyncGenerator<Record<string, unknown>[]> {
+  for (let after = 0; ;) {
+    const { rows } = await sql<Record<string, unknown> & { id: number }>`
+      select id, ${sql.join(RECORD_FIELDS.map((c) => sql.ref(c)))} from ${sql.table(staged)}
+      where id > ${after} order by id limit ${size}`.execute(db);
+    if (rows.length === 0) return;
+    after = Number(rows[rows.length - 1]!.id);
+    yield rows.map(({ id: _id, ...record }) => record);
+  }
 }
 
 /** Staged listing numbers that someone else registered while the import was reading its file. */

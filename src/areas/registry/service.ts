@@ -1,5 +1,5 @@
 import { BulkLoad, analyzeTables } from '../../db/bulk-load.ts';
-import { onOneConnection } from '../../db/connection.ts';
+import { type RawConnection, onOneConnection } from '../../db/connection.ts';
 import type { NewFugitive } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
@@ -29,20 +29,21 @@ const STATISTICS_AFTER = 500;
  * registered with identical data is skipped, so the same file can be imported twice; a listing
  * number registered with different data is an error.
  *
- * While the file is read the new listings go into a temporary table, in short steps that other
- * writers can come between; then one transaction moves them into the registry, or none if someone
- * registered one of them meanwhile. So the import is atomic as a whole but holds the write lock
- * (SQLite's is the whole database's) for the move only, not for reading the file.
+ * While the file is read its valid listings go into a temporary table (on PostgreSQL by one COPY,
+ * the server's bulk loader), without holding any lock; then they are checked against the registry
+ * at once, set against set, rather than batch by batch; then one transaction moves the new ones
+ * into the registry, or none if someone registered one of them meanwhile. So the import is atomic
+ * as a whole but holds the write lock (SQLite's is the whole database's) for the move only.
  */
 export async function importFugitives(
   ctx: Context,
   rows: ParsedRows<FugitiveInput>,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  return onOneConnection(ctx.db, async (db) => {
+  return onOneConnection(ctx.db, async (db, raw) => {
     const staged = await repo.createStagedListings(db);
     try {
-      return await importThroughStage({ ...ctx, db }, staged, rows, options);
+      return await importThroughStage({ ...ctx, db }, staged, rows, options, raw);
     } finally {
       await repo.dropStagedListings(db, staged);
       await dropStagedLinks({ ...ctx, db }, staged);
@@ -55,6 +56,7 @@ async function importThroughStage(
   staged: string,
   rows: ParsedRows<FugitiveInput>,
   options: ImportOptions,
+  raw?: RawConnection,
 ): Promise<ImportOutcome> {
   const errors = new RowErrors(options);
   const unitRows = await units.allUnits(ctx.db);
@@ -62,74 +64,78 @@ async function importThroughStage(
   const unitCode = unitCodeReader(unitRows);
   const today = localDate(ctx.now);
   const firstRowOf = new Map<string, number>();
+  // Over every valid row, as if all were new: right unless some prove registered (see below).
   const digest = new RowsDigest();
   const createdAt = ctx.now.toISOString();
+  /** The file row of each staged listing, by its staged id less one. */
+  const rowOf: number[] = [];
   let total = 0;
-  let inserted = 0;
-  let unchanged = 0;
 
-  for await (const batch of rows) {
-    const chunk: { row: number; f: FugitiveInput }[] = [];
-    for (const source of batch) {
-      total += 1;
-      const parsed = errors.valueOf(source);
-      if (!parsed) continue;
-      const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
-      const first = firstRowOf.get(f.listing_no);
-      if (first !== undefined) {
-        errors.add(
-          source.row,
-          'listing_no',
-          'duplicate_in_file',
-          `duplicate listing number ${f.listing_no} (first on row ${first})`,
-          { value: f.listing_no, first },
-        );
-        continue;
-      }
-      firstRowOf.set(f.listing_no, source.row);
-      const problem = listingProblem(f, today, unitId.has(f.listing_agency));
-      if (problem) errors.add(source.row, problem.field, problem.code, problem.message, problem.params);
-      else chunk.push({ row: source.row, f });
-    }
-    const existing = new Map(
-      (
-        await repo.fugitivesByListingNo(
-          ctx.db,
-          chunk.map((c) => c.f.listing_no),
-        )
-      ).map((e) => [e.listing_no, e]),
-    );
-    const fresh: NewFugitive[] = [];
-    for (const { row, f } of chunk) {
-      const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
-      const old = existing.get(f.listing_no);
-      if (old) {
-        const diff = repo.IMPORTED_FIELDS.find((k) => old[k] !== record[k]);
-        if (diff)
+  const stage = repo.listingStage(ctx.db, staged, raw);
+  try {
+    for await (const batch of rows) {
+      const valid: NewFugitive[] = [];
+      for (const source of batch) {
+        total += 1;
+        const parsed = errors.valueOf(source);
+        if (!parsed) continue;
+        const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
+        const first = firstRowOf.get(f.listing_no);
+        if (first !== undefined) {
           errors.add(
-            row,
-            diff,
-            'registered_differently',
-            `listing ${f.listing_no} is already registered with a different ${diff}`,
-            { value: f.listing_no, registered: String(old[diff] ?? '') },
+            source.row,
+            'listing_no',
+            'duplicate_in_file',
+            `duplicate listing number ${f.listing_no} (first on row ${first})`,
+            { value: f.listing_no, first },
           );
-        else unchanged += 1;
-        continue;
+          continue;
+        }
+        firstRowOf.set(f.listing_no, source.row);
+        const problem = listingProblem(f, today, unitId.has(f.listing_agency));
+        if (problem) {
+          errors.add(source.row, problem.field, problem.code, problem.message, problem.params);
+          continue;
+        }
+        const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
+        rowOf.push(source.row);
+        valid.push({ ...record, id: rowOf.length, created_at: createdAt });
+        digest.add(record);
       }
-      fresh.push({ ...record, id: inserted + fresh.length + 1, created_at: createdAt });
-      digest.add(record);
+      // Staged even once the file is refused: the check against the registry names every bad row.
+      await stage.write(valid);
     }
-    // Once a row is bad nothing will be kept, so stop staging and only validate the rest.
-    if (!errors.refusesFile) {
-      await repo.stageListings(ctx.db, staged, fresh);
-      inserted += fresh.length;
-    }
+    await stage.end();
+  } catch (e) {
+    await stage.abort();
+    throw e;
   }
+  // Autovacuum never analyzes a temporary table: without statistics the checks and the persons'
+  // steps after staging would be planned for an empty one.
+  if (rowOf.length >= STATISTICS_AFTER) await analyzeTables(ctx.db, [staged]);
+
+  const differing = await repo.stagedRegisteredDifferently(ctx.db, staged);
+  for (const d of differing)
+    errors.add(
+      rowOf[d.id - 1]!,
+      d.field,
+      'registered_differently',
+      `listing ${d.listing_no} is already registered with a different ${d.field}`,
+      { value: d.listing_no, registered: String(d.registered ?? '') },
+    );
   errors.throwIfAny();
+  const registered = await repo.unstageRegistered(ctx.db, staged);
+  const unchanged = registered - differing.length;
+  const inserted = rowOf.length - registered;
+  let rowsDigest = digest.hex();
+  if (registered > 0) {
+    // The new listings are what is left: numbered again from 1, and digested without the others.
+    await repo.renumberStaged(ctx.db, staged);
+    rowsDigest = await digestOf(repo.stagedRecords(ctx.db, staged));
+  }
   // The persons are worked out from the registry as it stands now; the move re-checks what came after.
   const seenUpTo = await repo.lastListingId(ctx.db);
   await prepareStagedLinks(ctx, staged);
-
   const outcome = await inTransaction(ctx, async (tx) => {
     const meanwhile = await repo.stagedAlreadyRegistered(tx.db, staged);
     if (meanwhile.length > 0)
@@ -157,12 +163,18 @@ async function importThroughStage(
       action: 'fugitives.import',
       entityType: 'fugitive',
       entityId: '*',
-      after: { ...summary, ...persons, rowsDigest: digest.hex() },
+      after: { ...summary, ...persons, rowsDigest },
     });
     return errors.outcome(summary);
   });
   await scanLatestCampaign(ctx);
   return outcome;
+}
+
+async function digestOf(records: AsyncIterable<Record<string, unknown>[]>): Promise<string> {
+  const digest = new RowsDigest();
+  for await (const batch of records) for (const record of batch) digest.add(record);
+  return digest.hex();
 }
 
 export function toRecord(

@@ -1,7 +1,32 @@
 import type { Executor } from '../../db/connection.ts';
 import type { UnitRow } from '../../db/tables.ts';
+import { figuresVersion } from '../campaigns/repo.ts';
+import { subtreeIds } from './rules.ts';
 
-export function allUnits(db: Executor): Promise<UnitRow[]> {
+/** The units as last read through each database handle, and the figures version they were read at. */
+const keptUnits = new WeakMap<Executor, { version: number; units: Promise<readonly UnitRow[]> }>();
+
+/**
+ * Every unit, in code order. Almost every request reads the tree (for its scope, names, lookups),
+ * and at 3,000 units that costs milliseconds of the event loop each time, so outside a transaction
+ * the rows are kept until the figures version moves: every change to units moves it (see the
+ * figures-version migration). The rows are shared and frozen; the array is the caller's.
+ */
+export async function allUnits(db: Executor): Promise<UnitRow[]> {
+  if (db.isTransaction) return readUnits(db);
+  // The version first: rows read after it are at least as new, so none is kept under an older one.
+  const version = await figuresVersion(db);
+  let kept = keptUnits.get(db);
+  if (kept?.version !== version) {
+    const units = readUnits(db).then((rows) => rows.map((row) => Object.freeze(row)));
+    kept = { version, units };
+    keptUnits.set(db, kept);
+    units.catch(() => keptUnits.delete(db));
+  }
+  return [...(await kept.units)];
+}
+
+function readUnits(db: Executor): Promise<UnitRow[]> {
   return db.selectFrom('units').selectAll().orderBy('code').execute();
 }
 
@@ -27,8 +52,12 @@ export async function countUnits(db: Executor): Promise<number> {
   return Number(n);
 }
 
-/** The ids of a unit and every unit below it, walked in the database (no need to load the tree). */
+/**
+ * The ids of a unit and every unit below it: from the kept tree, or inside a transaction walked in
+ * the database (no need to load the tree).
+ */
 export async function subtreeIdsOf(db: Executor, unitId: number): Promise<number[]> {
+  if (!db.isTransaction) return subtreeIds(await allUnits(db), unitId);
   const rows = await db
     .withRecursive('subtree(id)', (qb) =>
       qb

@@ -42,7 +42,10 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const asOf = params.get('asOf') ?? undefined;
   const { data, error, loading } = useGet('/api/dashboard', { params: { query: { unit: code, asOf } } });
-  const compliance = useGet('/api/four-ones/compliance');
+  // The shown unit's compliance only: the whole tree's is a long list at a few thousand units.
+  const compliance = useGet(data ? '/api/four-ones/compliance' : null, {
+    params: { query: { unit: data?.unit.code } },
+  });
   const statusLabel = useToneLabels();
   // The units one level down, kind by kind (each kind is ranked on its own), for charts and table alike.
   const children = useMemo(() => byKindThenRank(data?.children ?? []), [data]);
