@@ -88,8 +88,16 @@ export async function findAnomalies(ctx: Context, campaignName?: string): Promis
   return found.sort(compareAnomalies);
 }
 
+/**
+ * The findings of every rule over a campaign a part at a time, for printing them all without
+ * holding them all: ordered within each part (by rule, unit and listing), not across parts.
+ */
+export async function* anomaliesOfCampaign(ctx: Context, campaignName?: string): AsyncGenerator<Anomaly[]> {
+  yield* anomaliesInParts(ctx.db, await findCampaign(ctx.db, campaignName));
+}
+
 /** Claims a part of a full run reads at a time (see "The rules in parts" in rules.ts). */
-const PART_CLAIMS = 20_000;
+const PART_CLAIMS = 10_000;
 /** Listings read at a time for the index of the relisting rule. */
 const LISTINGS_PAGE = 10_000;
 /** Findings put into the queue in one transaction. */
