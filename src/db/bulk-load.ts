@@ -39,11 +39,13 @@ export class BulkLoad {
 }
 
 /**
- * Brings PostgreSQL's statistics of tables a bulk write is filling up to date, inside its
- * transaction (ANALYZE counts the transaction's own new rows). Until then the planner takes the
- * new rows for none and may look a row up by scanning all of them, once per row it looks up.
+ * Brings the planner's statistics of tables a bulk write is filling up to date, inside its
+ * transaction (PostgreSQL's ANALYZE counts the transaction's own new rows; SQLite's reads a bounded
+ * sample, see the connection). Until then the planner takes the new rows for none and may look a
+ * row up by scanning all of them, once per row it looks up.
  */
 export async function analyzeTables(db: Executor, tables: readonly string[]): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  else for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }

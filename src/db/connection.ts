@@ -80,6 +80,9 @@ export function openStore(url: string = DEFAULT_DATABASE, replicaUrl?: string): 
   };
 }
 
+/** Rows ANALYZE reads per index on SQLite: enough to tell a selective index from one that is not. */
+const SQLITE_ANALYSIS_LIMIT = 1000;
+
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
@@ -91,6 +94,11 @@ function openSqlite(path: string): Db {
   // asynchronous bounded retry of the whole transaction (see `inTransaction`).
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
   sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: index inserts of big imports stay in memory
+  // Statistics for the planner, as SQLite advises for long-lived connections: without them it
+  // takes any index for selective, e.g. walks every verified clearance by status to find one
+  // person's. The limit bounds each table's ANALYZE (~0.4 s at 500,000 listings the first time).
+  sqlite.pragma(`analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   sqliteHandles.set(db, sqlite);
   return db;
