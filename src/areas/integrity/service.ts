@@ -84,7 +84,7 @@ export async function changeSettings(
 export async function findAnomalies(ctx: Context, campaignName?: string): Promise<Anomaly[]> {
   const found: Anomaly[] = [];
   for await (const part of anomaliesInParts(ctx.db, await findCampaign(ctx.db, campaignName)))
-    found.push(...part);
+    for (const finding of part) found.push(finding); // a part may find more than a call takes arguments
   return found.sort(compareAnomalies);
 }
 
