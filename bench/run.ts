@@ -5,6 +5,7 @@
 //   npm run bench                                        # SQLite, 50,000 listings, 3,000 units
 //   npm run bench -- --sizes 50000,500000,2000000 --postgres postgres://user:pw@host/postgres
 //   npm run bench -- --databases postgres --postgres … --sizes 500000 --seconds 10 --json out.json
+//   (--keep leaves each run's files and database in place, to look into a figure)
 //
 // With --postgres (an account that may create databases) each run creates its own database and
 // drops it afterwards. Targets are those of the issue; "anchor" is the same work done by the
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     'mixed-connections': { type: 'string', default: '100' },
     runs: { type: 'string', default: '5' },
     json: { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -365,7 +367,7 @@ async function benchOne(kind: string, listings: number): Promise<void> {
       const dashboard = async () => {
         const started = performance.now();
         await Promise.all(
-          [`/api/dashboard?unit=B&asOf=${AS_OF}`, '/api/four-ones/compliance'].map(async (path) => {
+          [`/api/dashboard?unit=B&asOf=${AS_OF}`, '/api/four-ones/compliance?unit=B'].map(async (path) => {
             const res = await fetch(`${server.base}${path}`, { headers: { cookie } });
             if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
             await res.arrayBuffer();
@@ -425,8 +427,11 @@ async function benchOne(kind: string, listings: number): Promise<void> {
     add('integrity run (qingwang anomalies --enqueue)', ms(rules.ms), '', '', '');
     add('  its peak RSS', mib(rules.rssKiB), '', '', '≤ 500 MB');
   } finally {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (args.keep) console.log(`  kept: ${dir} and the database ${database.url}`);
+    else {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -205,17 +205,26 @@ type ListingFactRow = Awaited<ReturnType<ReturnType<typeof listingFactSelect>['e
 export async function listingFacts(db: Executor, fugitiveId?: number): Promise<ListingFact[]> {
   let query = listingFactSelect(db);
   if (fugitiveId !== undefined) {
-    const person = db.selectFrom('fugitives').where('id', '=', fugitiveId);
-    query = query.where((eb) =>
-      eb.or([
-        eb('f.id', '=', fugitiveId),
-        eb('f.id_number', 'in', person.select('id_number')),
-        eb.and([
-          eb('f.name', 'in', person.select('name')),
-          eb('f.birth_date', 'in', person.select('birth_date')),
-        ]),
-      ]),
-    );
+    // Three index lookups joined, not one OR over the registry: the planners scan all of it for that.
+    const sameIdNumber = db
+      .selectFrom('fugitives as g')
+      .innerJoin('fugitives as p', 'p.id_number', 'g.id_number')
+      .where('p.id', '=', fugitiveId)
+      .select('g.id');
+    const sameNameAndBirth = db
+      .selectFrom('fugitives as g')
+      .innerJoin('fugitives as p', (join) =>
+        join.onRef('p.name', '=', 'g.name').onRef('p.birth_date', '=', 'g.birth_date'),
+      )
+      .where('p.id', '=', fugitiveId)
+      .select('g.id');
+    const related = db
+      .selectFrom('fugitives')
+      .where('id', '=', fugitiveId)
+      .select('id')
+      .union(sameIdNumber)
+      .union(sameNameAndBirth);
+    query = query.where('f.id', 'in', related);
   }
   return (await query.orderBy('f.id').execute()).map(toListingFact);
 }
