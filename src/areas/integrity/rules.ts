@@ -474,45 +474,68 @@ export function identityHashes(l: Identity): [byId: number, byPerson: number] {
   return [id === null ? 0 : hash32(`id|${id}`), person === null ? 0 : hash32(`person|${person}`)];
 }
 
-/** Hashes sorted and distinct, for `hasHash`: a Set of a million numbers costs ten times more. */
+/** Hashes sorted and distinct, for `hashIndex`: a Set of a million numbers costs ten times more. */
 export function hashSet(hashes: Iterable<number>): Uint32Array {
   const sorted = Uint32Array.from(hashes).sort();
   return sorted.filter((h, i) => i === 0 || h !== sorted[i - 1]);
 }
 
-export function hasHash(set: Uint32Array, hash: number): boolean {
+/** Where a hash is in a `hashSet`, or -1. */
+export function hashIndex(set: Uint32Array, hash: number): number {
   let lo = 0;
   let hi = set.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const h = set[mid]!;
-    if (h === hash) return true;
+    if (h === hash) return mid;
     if (h < hash) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
 }
 
-/** Listings that share a hashed key with some cleared listing (the cleared ones among them). */
+/** A listing by id with what the relisting rule matches people by. */
+export type IdentityRow = Identity & { id: number };
+
+/** The hashed keys of cleared listings, and how many listings have each (0, 1, 2: two or more). */
+export interface ClearedKeys {
+  keys: Uint32Array;
+  listings: Uint8Array;
+}
+
+/** The keys of the cleared listings (a first pass over them), none counted yet. */
+export function clearedKeys(hashes: Iterable<number>): ClearedKeys {
+  const keys = hashSet(hashes);
+  return { keys, listings: new Uint8Array(keys.length) };
+}
+
+/** The hashed keys of some listings (0, no key, left out). */
+export function identityKeys(cleared: IdentityRow[]): number[] {
+  return cleared.flatMap((l) => identityHashes(l).filter((h) => h !== 0));
+}
+
+/** Counts the listings having each key (a second pass over all of them). */
+export function countKeys(counted: ClearedKeys, listings: IdentityRow[]): void {
+  for (const l of listings)
+    for (const h of identityHashes(l)) {
+      const at = h === 0 ? -1 : hashIndex(counted.keys, h);
+      if (at >= 0 && counted.listings[at]! < 2) counted.listings[at] = counted.listings[at]! + 1;
+    }
+}
+
+/** Listings having a key of a cleared listing that another listing has too: the only ones to pair. */
 export interface RelistIndex {
   ids: number[];
   byId: number[];
   byPerson: number[];
 }
 
-/** A listing by id with what the relisting rule matches people by. */
-export type IdentityRow = Identity & { id: number };
-
-/** The hashed keys of cleared listings (a first pass over them, for `indexListings`). */
-export function identityKeys(cleared: IdentityRow[]): number[] {
-  return cleared.flatMap((l) => identityHashes(l).filter((h) => h !== 0));
-}
-
-/** Adds the listings sharing one of the cleared listings' keys (`hashSet` of `identityKeys`) to the index. */
-export function indexListings(index: RelistIndex, keys: Uint32Array, listings: IdentityRow[]): void {
+/** Adds the listings with a shared key (counted by `countKeys`) to the index (a third pass). */
+export function indexListings(index: RelistIndex, counted: ClearedKeys, listings: IdentityRow[]): void {
+  const shared = (h: number) => h !== 0 && counted.listings[hashIndex(counted.keys, h)] === 2;
   for (const l of listings) {
     const [byId, byPerson] = identityHashes(l);
-    if (!hasHash(keys, byId) && !hasHash(keys, byPerson)) continue;
+    if (!shared(byId) && !shared(byPerson)) continue;
     index.ids.push(l.id);
     index.byId.push(byId);
     index.byPerson.push(byPerson);
@@ -520,16 +543,11 @@ export function indexListings(index: RelistIndex, keys: Uint32Array, listings: I
 }
 
 /**
- * The listings the relisting rule needs for the cleared fugitives of one part: theirs and every
- * listing sharing a hashed key with one of them, in the order of their ids.
+ * The other listings the relisting rule may pair with these cleared ones: those of the index with
+ * one of their hashed keys, in the order of their ids.
  */
-export function relistCandidates(index: RelistIndex, cleared: ReadonlySet<number>): number[] {
-  const keys = new Set<number>();
-  index.ids.forEach((id, i) => {
-    if (!cleared.has(id)) return;
-    if (index.byId[i]) keys.add(index.byId[i]);
-    if (index.byPerson[i]) keys.add(index.byPerson[i]);
-  });
+export function relistCandidates(index: RelistIndex, cleared: Identity[]): number[] {
+  const keys = new Set(cleared.flatMap((l) => identityHashes(l).filter((h) => h !== 0)));
   return index.ids.filter((_, i) => keys.has(index.byId[i]!) || keys.has(index.byPerson[i]!));
 }
 

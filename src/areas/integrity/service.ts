@@ -24,7 +24,8 @@ import {
 } from './queue-rules.ts';
 import {
   compareAnomalies,
-  hashSet,
+  clearedKeys,
+  countKeys,
   identityKeys,
   indexListings,
   type RelistIndex,
@@ -84,7 +85,7 @@ export async function changeSettings(
 export async function findAnomalies(ctx: Context, campaignName?: string): Promise<Anomaly[]> {
   const found: Anomaly[] = [];
   for await (const part of anomaliesInParts(ctx.db, await findCampaign(ctx.db, campaignName)))
-    found.push(...part);
+    for (const finding of part) found.push(finding); // a part may find more than a call takes arguments
   return found.sort(compareAnomalies);
 }
 
@@ -124,7 +125,14 @@ export async function* anomaliesInParts(
   const index = await relistIndex(db);
   for await (const claims of repo.claimFactsByFugitive(db, campaign.id, partClaims)) {
     const cleared = new Set(claims.flatMap((c) => (c.status === 'verified' ? [c.fugitiveId] : [])));
-    const listings = await repo.listingFactsByIds(db, relistCandidates(index, cleared));
+    const own = await repo.listingFactsByIds(
+      db,
+      [...cleared].sort((a, b) => a - b),
+    );
+    const others = relistCandidates(index, own).filter((id) => !cleared.has(id));
+    const listings = [...own, ...(await repo.listingFactsByIds(db, others))].sort(
+      (a, b) => a.fugitiveId - b.fugitiveId,
+    );
     yield runPersonRules({ claims, listings }, dates, settings);
   }
   for (const range of unitRanges(await repo.unitRuleClaimCounts(db), partClaims))
@@ -132,17 +140,22 @@ export async function* anomaliesInParts(
 }
 
 /**
- * The listings that share a hashed key (ID number; name and birth date) with a cleared listing, the
- * cleared ones among them: two passes over the listings, keeping a few numbers for each cleared one.
+ * The listings having a hashed key (ID number; name and birth date) of a cleared listing that
+ * another listing has too: three passes over the listings, keeping five bytes for each key of a
+ * cleared listing and a few numbers for each listing that shares one.
  */
 async function relistIndex(db: Executor): Promise<RelistIndex> {
-  const clearedKeys: number[] = [];
+  const pages: Uint32Array[] = [];
   for await (const page of repo.listingIdentities(db, 'cleared', LISTINGS_PAGE))
-    for (const h of identityKeys(page)) clearedKeys.push(h);
-  const keys = hashSet(clearedKeys);
-  clearedKeys.length = 0;
+    pages.push(Uint32Array.from(identityKeys(page)));
+  const all = new Uint32Array(pages.reduce((n, p) => n + p.length, 0));
+  pages.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  pages.length = 0;
+  const counted = clearedKeys(all);
+  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE)) countKeys(counted, page);
   const index: RelistIndex = { ids: [], byId: [], byPerson: [] };
-  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE)) indexListings(index, keys, page);
+  for await (const page of repo.listingIdentities(db, 'all', LISTINGS_PAGE))
+    indexListings(index, counted, page);
   return index;
 }
 
