@@ -82,19 +82,31 @@ function toClaimFact(r: ClaimFactRow): ClaimFact {
 /** Every claim of the campaign's registry (or only those around one claim), in the order of their ids. */
 export async function claimFacts(db: Executor, campaignId: number, around?: Around): Promise<ClaimFact[]> {
   let query = claimFactSelect(db, campaignId);
-  if (around)
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.fugitive_id', '=', around.fugitiveId),
-        ...(around.unitId === null
-          ? []
-          : [
-              eb(eb.fn.coalesce('c.claim_unit_id', 'c.capturing_unit_id'), '=', around.unitId),
-              // A unit's cancellations are those of its listings, however they arrived.
-              eb.and([eb('c.kind', '=', 'cancellation'), eb('f.listing_unit_id', '=', around.unitId)]),
-            ]),
-      ]),
-    );
+  if (around) {
+    // Index lookups joined, not one OR over every claim: the planners scan them all for that.
+    const onFugitive = db.selectFrom('clearances').where('fugitive_id', '=', around.fugitiveId).select('id');
+    const { unitId } = around;
+    const related =
+      unitId === null
+        ? onFugitive
+        : onFugitive
+            .union(
+              db
+                .selectFrom('clearances')
+                .where((eb) => eb(eb.fn.coalesce('claim_unit_id', 'capturing_unit_id'), '=', unitId))
+                .select('id'),
+            )
+            // A unit's cancellations are those of its listings, however they arrived.
+            .union(
+              db
+                .selectFrom('clearances as k')
+                .innerJoin('fugitives as l', 'l.id', 'k.fugitive_id')
+                .where('k.kind', '=', 'cancellation')
+                .where('l.listing_unit_id', '=', unitId)
+                .select('k.id'),
+            );
+    query = query.where('c.id', 'in', related);
+  }
   return (await query.orderBy('c.id').execute()).map(toClaimFact);
 }
 
