@@ -81,33 +81,40 @@ function toClaimFact(r: ClaimFactRow): ClaimFact {
 
 /** Every claim of the campaign's registry (or only those around one claim), in the order of their ids. */
 export async function claimFacts(db: Executor, campaignId: number, around?: Around): Promise<ClaimFact[]> {
-  let query = claimFactSelect(db, campaignId);
-  if (around) {
-    // Index lookups joined, not one OR over every claim: the planners scan them all for that.
-    const onFugitive = db.selectFrom('clearances').where('fugitive_id', '=', around.fugitiveId).select('id');
-    const { unitId } = around;
-    const related =
-      unitId === null
-        ? onFugitive
-        : onFugitive
-            .union(
-              db
-                .selectFrom('clearances')
-                .where((eb) => eb(eb.fn.coalesce('claim_unit_id', 'capturing_unit_id'), '=', unitId))
-                .select('id'),
-            )
-            // A unit's cancellations are those of its listings, however they arrived.
-            .union(
-              db
-                .selectFrom('clearances as k')
-                .innerJoin('fugitives as l', 'l.id', 'k.fugitive_id')
-                .where('k.kind', '=', 'cancellation')
-                .where('l.listing_unit_id', '=', unitId)
-                .select('k.id'),
-            );
-    query = query.where('c.id', 'in', related);
+  if (!around) return (await claimFactSelect(db, campaignId).orderBy('c.id').execute()).map(toClaimFact);
+  // The ids first, by index lookups joined, then their facts: one OR over every claim, or the
+  // lookups as a subquery of the facts' joins, and the planners read all the claims.
+  const onFugitive = db.selectFrom('clearances').where('fugitive_id', '=', around.fugitiveId).select('id');
+  const { unitId } = around;
+  const related =
+    unitId === null
+      ? onFugitive
+      : onFugitive
+          .union(
+            db
+              .selectFrom('clearances')
+              .where((eb) => eb(eb.fn.coalesce('claim_unit_id', 'capturing_unit_id'), '=', unitId))
+              .select('id'),
+          )
+          // A unit's cancellations are those of its listings, however they arrived.
+          .union(
+            db
+              .selectFrom('clearances as k')
+              .innerJoin('fugitives as l', 'l.id', 'k.fugitive_id')
+              .where('k.kind', '=', 'cancellation')
+              .where('l.listing_unit_id', '=', unitId)
+              .select('k.id'),
+          );
+  const ids = (await related.execute()).map((r) => r.id).sort((a, b) => a - b);
+  const found: ClaimFact[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await claimFactSelect(db, campaignId)
+      .where('c.id', 'in', ids.slice(i, i + 1000))
+      .orderBy('c.id')
+      .execute();
+    found.push(...rows.map(toClaimFact));
   }
-  return (await query.orderBy('c.id').execute()).map(toClaimFact);
+  return found;
 }
 
 /**
