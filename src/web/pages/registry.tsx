@@ -59,7 +59,9 @@ export function RegistryPage() {
 
   /** A new URL with these changes; any change of the search starts again at page 1. */
   function update(changes: Record<string, string | number | null>) {
-    const next = new URLSearchParams(params);
+    // The address as it is now, not as this render saw it: two filters changed in quick succession
+    // must both stay (the second change may come before the first has rendered).
+    const next = new URLSearchParams(window.location.search);
     if (!('page' in changes)) next.delete('page');
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === '' || (k === 'page' && v === 1) || (k === 'sort' && v === DEFAULT_SORT))
