@@ -38,13 +38,18 @@ export class BulkLoad {
   }
 }
 
+/** Fewer new rows than this leave the planner's picture of a table as good as it was. */
+const ANALYZE_AFTER_ROWS = 500;
+
 /**
  * Brings the planner's statistics of tables a bulk write is filling up to date, inside its
  * transaction (PostgreSQL's ANALYZE counts the transaction's own new rows; SQLite's reads a bounded
  * sample, see the connection). Until then the planner takes the new rows for none and may look a
- * row up by scanning all of them, once per row it looks up.
+ * row up by scanning all of them, once per row it looks up. Does nothing for fewer than a few
+ * hundred `rows` written.
  */
-export async function analyzeTables(db: Executor, tables: readonly string[]): Promise<void> {
+export async function analyzeTables(db: Executor, tables: readonly string[], rows: number): Promise<void> {
+  if (rows < ANALYZE_AFTER_ROWS) return;
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
   else for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);

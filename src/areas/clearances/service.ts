@@ -170,8 +170,6 @@ function checkListings<L extends { listed_on: string; withdrawn: unknown }>(
 }
 
 const WRITE_BATCH = 2000;
-/** A first batch this large makes the planner's picture of the clearances worth refreshing. */
-const STATISTICS_AFTER = 500;
 
 /**
  * Writes the staged claims in one transaction, checking each again against the listings and the
@@ -231,7 +229,7 @@ async function writeStagedClearances(
       }
       if (!errors.refusesFile) {
         await repo.insertClearances(tx.db, fresh);
-        if (inserted === 0 && fresh.length >= STATISTICS_AFTER) await analyzeTables(tx.db, ['clearances']);
+        if (inserted === 0) await analyzeTables(tx.db, ['clearances'], fresh.length);
         if (options.verified) {
           const people = [...new Set(fresh.map((r) => r.fugitive_id))];
           await repo.refreshExits(tx.db, people);

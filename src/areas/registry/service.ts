@@ -20,9 +20,6 @@ import { clearancesOfFugitive } from '../clearances/repo.ts';
 import { presentClaims } from '../clearances/service.ts';
 import { toWithdrawal } from './withdrawal.ts';
 
-/** An import this large makes the planner's picture of the registry worth refreshing. */
-const STATISTICS_AFTER = 500;
-
 /**
  * Imports listings, streaming: every row is validated, and a file with any bad row imports nothing
  * (unless the import takes the valid rows: then the bad ones are handed back). A listing already
@@ -112,7 +109,7 @@ async function importThroughStage(
   }
   // Autovacuum never analyzes a temporary table: without statistics the checks and the persons'
   // steps after staging would be planned for an empty one.
-  if (rowOf.length >= STATISTICS_AFTER) await analyzeTables(ctx.db, [staged]);
+  await analyzeTables(ctx.db, [staged], rowOf.length);
 
   const differing = await repo.stagedRegisteredDifferently(ctx.db, staged);
   for (const d of differing)
@@ -154,7 +151,7 @@ async function importThroughStage(
         await bulk.added(inserted);
         await repo.moveStagedListings(tx.db, staged, lastId);
         await bulk.finish();
-        if (inserted >= STATISTICS_AFTER) await analyzeTables(tx.db, ['fugitives', 'persons']);
+        await analyzeTables(tx.db, ['fugitives', 'persons'], inserted);
       },
     );
 
