@@ -101,6 +101,17 @@ function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = {}
 const qingwang = (databaseUrl: string, ...commandArgs: string[]) =>
   run(process.execPath, [QINGWANG, ...commandArgs], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
 
+/** An account of the unit and role, with the bench's password (`qingwang user add`). */
+function addUser(databaseUrl: string, username: string, unit: string, role: string): ChildRun {
+  const account = ['user', 'add', username, '--name', username, '--unit', unit, '--roles', role];
+  return run(
+    process.execPath,
+    [QINGWANG, ...account, '--password-stdin'],
+    { DATABASE_URL: databaseUrl },
+    `${PASSWORD}\n`,
+  );
+}
+
 /** A database for one run: a file for SQLite, a new database on the server for PostgreSQL. */
 async function freshDatabase(kind: string, dir: string, tag: string) {
   if (kind === 'sqlite') return { url: join(dir, 'bench.db'), drop: async () => {} };
@@ -305,42 +316,8 @@ async function benchOne(kind: string, listings: number): Promise<void> {
     add('qingwang standings --json', ms(median(cliStandings.map((s) => s.ms))), '', '', '≤ 1 s');
 
     // Over HTTP, against a server on this database.
-    run(
-      process.execPath,
-      [
-        QINGWANG,
-        'user',
-        'add',
-        'bench-commander',
-        '--name',
-        'Bench',
-        '--unit',
-        'B',
-        '--roles',
-        'commander',
-        '--password-stdin',
-      ],
-      { DATABASE_URL: database.url },
-      `${PASSWORD}\n`,
-    );
-    run(
-      process.execPath,
-      [
-        QINGWANG,
-        'user',
-        'add',
-        'bench-officer',
-        '--name',
-        'Bench officer',
-        '--unit',
-        'P1',
-        '--roles',
-        'officer',
-        '--password-stdin',
-      ],
-      { DATABASE_URL: database.url },
-      `${PASSWORD}\n`,
-    );
+    addUser(database.url, 'bench-commander', 'B', 'commander');
+    addUser(database.url, 'bench-officer', 'P1', 'officer');
     const server = await startServer(database.url);
     try {
       const cookie = await signIn(server.base, 'bench-commander');
