@@ -768,6 +768,8 @@ export interface ReturnSubmissionsTable {
 export interface FiguresVersionTable {
   id: number;
   version: number;
+  /** The four ones' compliance's data version (see the compliance-version migration). */
+  compliance: number;
 }
 
 /** A reminder of a situation shown to a user (see the reminders area). */

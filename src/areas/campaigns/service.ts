@@ -1,6 +1,7 @@
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { type IsoDate, daysBetween, localDate } from '../../shared/dates.ts';
 import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.ts';
+import { frozen } from '../../shared/frozen.ts';
 import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -267,13 +268,6 @@ async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDat
     if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
   }
   return { campaign, asOf, figures: await figures };
-}
-
-/** Freezes a result shared by every caller, so that none can change what the others see. */
-function frozen<T>(value: T): T {
-  if (value instanceof Map) for (const v of value.values()) frozen(v);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) frozen(v);
-  return Object.freeze(value);
 }
 
 /** Every unit's figures as of a date (default: today). */

@@ -56,6 +56,12 @@ export async function replaceRecord(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The compliance's data version: moves (by triggers) in every transaction that can change it. */
+export async function complianceVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('figures_version').select('compliance').executeTakeFirstOrThrow();
+  return Number(row.compliance);
+}
+
 /**
  * Every active local fugitive of the categories in the scope (a withdrawn listing needs none), with its record (if any) and whether
  * it has an owner: what the compliance figures are computed from.

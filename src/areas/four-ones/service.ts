@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/connection.ts';
-import type { CampaignRow, FourOnesTable } from '../../db/tables.ts';
+import type { CampaignRow, FourOnesTable, UnitRow } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import {
   ConflictError,
@@ -8,7 +8,8 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../../shared/errors.ts';
-import { type UnitFilter, inScope, requireInScope, unitFilter } from '../accounts/rules.ts';
+import { frozen } from '../../shared/frozen.ts';
+import { inScope, requireInScope } from '../accounts/rules.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as campaigns from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
@@ -22,6 +23,7 @@ import * as repo from './repo.ts';
 import {
   DEFAULT_FOUR_ONES_CATEGORIES,
   type FourOnesRecord,
+  type UnitCompliance,
   approvalRefusal,
   approved,
   complianceByUnit,
@@ -29,7 +31,13 @@ import {
   missingOnes,
   needsFourOnes,
 } from './rules.ts';
-import type { ApprovePlanInput, ComplianceOut, FourOnesInput, FourOnesOut } from './schema.ts';
+import type {
+  ApprovePlanInput,
+  ComplianceOut,
+  FourOnesInput,
+  FourOnesOut,
+  NonCompliantOut,
+} from './schema.ts';
 
 /** How many non-compliant fugitives the compliance page lists; the total is always given. */
 export const NON_COMPLIANT_LISTED = 200;
@@ -173,10 +181,73 @@ export async function approvePlan(
   });
 }
 
+/** The compliance of the whole tree for some categories: what each caller's answer is cut from. */
+interface CityCompliance {
+  unitRows: UnitRow[];
+  /** Every unit, each counting its subtree, in tree order. */
+  units: UnitCompliance[];
+  /** Every case that lacks any of the four ones, by unit code and listing number, with its unit. */
+  lacking: { unitId: number; item: NonCompliantOut }[];
+}
+
+/** Whole-tree compliance kept per store, by categories and data version (see `cityCompliance`). */
+const kept = new WeakMap<Executor, Map<string, Promise<CityCompliance>>>();
+const KEPT_PER_STORE = 4;
+
+/**
+ * The compliance of every unit over the whole tree. Outside a transaction it is computed once per
+ * compliance version, which every write to the cases, their records and owners, withdrawals and
+ * units moves (database triggers): identical requests at once share one computation and later ones
+ * take its result until the version moves. Inside a transaction it is computed from what the
+ * transaction sees.
+ */
+async function cityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {
+  if (db.isTransaction) return computeCityCompliance(db, categories);
+  // The version first: everything read after it is at least as new, so no result is kept under a
+  // version its data is older than.
+  const key = `${categories.join(',')} ${await repo.complianceVersion(db)}`;
+  let store = kept.get(db);
+  if (!store) kept.set(db, (store = new Map<string, Promise<CityCompliance>>()));
+  let city = store.get(key);
+  if (!city) {
+    const mine = store;
+    city = computeCityCompliance(db, categories).then(frozen);
+    city.catch(() => mine.delete(key));
+    mine.set(key, city);
+    if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
+  }
+  return city;
+}
+
+async function computeCityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {
+  const [unitRows, facts] = await Promise.all([
+    units.allUnits(db),
+    repo.complianceFacts(db, categories, { all: true }),
+  ]);
+  const needing = facts.map((f) => {
+    const record = recordFrom(f);
+    return { fact: f, record, missing: missingOnes(record, f.owner_id !== null) };
+  });
+  return {
+    unitRows,
+    units: complianceByUnit(
+      unitNodes(unitRows),
+      needing.map((n) => ({ listingUnitId: n.fact.listing_unit_id!, missing: n.missing })),
+    ),
+    lacking: needing
+      .filter((n) => n.missing.length > 0)
+      .map((n) => ({
+        unitId: n.fact.listing_unit_id!,
+        item: presentNonCompliant(n.fact, n.record, n.missing),
+      })),
+  };
+}
+
 /**
  * Compliance with the four ones for every unit in the caller's scope (each counting its subtree),
  * or for one unit (a dashboard's), and the fugitives in scope that lack any of them, the first few
- * hundred listed. One unit reads only its subtree's cases.
+ * hundred listed: cut from the whole tree's (a scope holds whole subtrees, so each unit in it
+ * counts the same cases either way).
  */
 export async function compliance(
   ctx: Context,
@@ -184,38 +255,24 @@ export async function compliance(
 ): Promise<ComplianceOut> {
   const campaign = await findCampaign(ctx.db, query.campaign);
   const categories = categoriesOf(campaign);
-  const unitRows = await units.allUnits(ctx.db);
-  const asked = query.unit === undefined ? undefined : unitRows.find((u) => u.code === query.unit);
+  const city = await cityCompliance(ctx.db, categories);
+  const asked = query.unit === undefined ? undefined : city.unitRows.find((u) => u.code === query.unit);
   if (query.unit !== undefined && !asked)
     throw new DomainError('unknown_unit', `unknown unit ${query.unit}`, 'unit', { unit: query.unit });
   if (asked) requireInScope(ctx.scope, asked);
-  const scope: UnitFilter = asked
-    ? { all: false, unitIds: subtreeIds(unitRows, asked.id) }
-    : unitFilter(ctx.scope);
-  const facts = await repo.complianceFacts(ctx.db, categories, scope);
-  const needing = facts.map((f) => {
-    const record = recordFrom(f);
-    return { fact: f, record, missing: missingOnes(record, f.owner_id !== null) };
-  });
-  const nodes = unitNodes(unitRows);
-  // Computed over the whole tree so depths and parents read as in the standings, then cut to scope.
+  const below = asked && new Set(subtreeIds(city.unitRows, asked.id));
+  const shown = (unitId: number) => (below ? below.has(unitId) : inScope(ctx.scope, unitId));
   const visible = new Set(
-    unitRows.filter((u) => (asked ? u.id === asked.id : inScope(ctx.scope, u.id))).map((u) => u.code),
+    city.unitRows.filter((u) => (asked ? u.id === asked.id : inScope(ctx.scope, u.id))).map((u) => u.code),
   );
-  const byUnit = complianceByUnit(
-    nodes,
-    needing.map((n) => ({ listingUnitId: n.fact.listing_unit_id!, missing: n.missing })),
-  ).filter((u) => visible.has(u.code));
-  const lacking = needing.filter((n) => n.missing.length > 0);
+  const lacking = city.lacking.filter((n) => shown(n.unitId));
   return {
     campaign: campaign.name,
     categories,
-    units: byUnit,
+    units: city.units.filter((u) => visible.has(u.code)),
     nonCompliant: {
       total: lacking.length,
-      items: lacking
-        .slice(0, NON_COMPLIANT_LISTED)
-        .map((n) => presentNonCompliant(n.fact, n.record, n.missing)),
+      items: lacking.slice(0, NON_COMPLIANT_LISTED).map((n) => n.item),
     },
   };
 }
