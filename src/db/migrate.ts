@@ -23,6 +23,7 @@ import * as jobHeartbeat from './migrations/2026-12-02-40-job-heartbeat.ts';
 import * as signInFailures from './migrations/2026-12-02-50-sign-in-failures.ts';
 import * as listingWithdrawals from './migrations/2026-12-02-51-listing-withdrawals.ts';
 import * as campaignFacts from './migrations/2026-12-03-01-campaign-facts.ts';
+import * as listingsByUnitAndDate from './migrations/2026-12-03-02-listings-by-unit-and-date.ts';
 import * as complianceVersion from './migrations/2026-12-03-10-compliance-version.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-50-sign-in-failures': signInFailures,
   '2026-12-02-51-listing-withdrawals': listingWithdrawals,
   '2026-12-03-01-campaign-facts': campaignFacts,
+  '2026-12-03-02-listings-by-unit-and-date': listingsByUnitAndDate,
   '2026-12-03-10-compliance-version': complianceVersion,
 };
 

@@ -87,13 +87,29 @@ export interface FugitiveSearch {
 export type FugitiveFilter = Omit<FugitiveSearch, 'sort' | 'limit' | 'offset'>;
 
 function searchQuery(db: Executor, s: FugitiveFilter) {
+  const q = filterQuery(db, s);
+  if (s.scope.all) return q;
+  const ids = s.scope.unitIds;
+  return q.where((eb) =>
+    eb.or([eb('f.listing_unit_id', 'is', null), eb('f.listing_unit_id', 'in', [...ids, -1])]),
+  );
+}
+
+/**
+ * The search as the listings a unit may see are stored: the remote listings (every unit sees
+ * them) and those of the units in scope, apart, so that each can be read in order from its index.
+ */
+function searchArms(db: Executor, s: FugitiveFilter) {
+  if (s.scope.all) return [filterQuery(db, s)];
+  return [
+    filterQuery(db, s).where('f.listing_unit_id', 'is', null),
+    filterQuery(db, s).where('f.listing_unit_id', 'in', [...s.scope.unitIds, -1]),
+  ];
+}
+
+/** The listings a filter finds, whichever unit's they are. */
+function filterQuery(db: Executor, s: Omit<FugitiveFilter, 'scope'>) {
   let q = db.selectFrom('fugitives as f');
-  if (!s.scope.all) {
-    const ids = s.scope.unitIds;
-    q = q.where((eb) =>
-      eb.or([eb('f.listing_unit_id', 'is', null), eb('f.listing_unit_id', 'in', [...ids, -1])]),
-    );
-  }
   if (s.units) q = q.where('f.listing_unit_id', 'in', [...s.units, -1]);
   if (s.text) {
     const text = escapeLike(s.text);
@@ -148,6 +164,7 @@ function listedQuery(db: Executor, s: FugitiveFilter) {
   return searchQuery(db, s)
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
     .select([
+      'f.id',
       'f.listing_no',
       'f.name',
       'f.sex',
@@ -168,19 +185,32 @@ function listedQuery(db: Executor, s: FugitiveFilter) {
     ]);
 }
 
-/** One page of the registry and the number of all matches. */
+/**
+ * One page of the registry and the number of all matches. The page's ids are found first, by
+ * merging the remote listings and the unit's own, each in order from an index, and only those rows
+ * are read: sorting every match with all its fields (the 27,000 remote listings that every unit
+ * sees, at 500,000 listings) cost 55 ms a page; the merge reads little more than the page. The
+ * count too is of each part: one index range each, where their OR was read as two and merged.
+ */
 export async function searchFugitives(db: Executor, s: FugitiveSearch) {
   const [column, direction] = SORTS[s.sort];
-  const items = await listedQuery(db, s)
-    .orderBy(column, direction)
-    .orderBy('f.id', direction)
+  const page = await searchArms(db, s)
+    .map((arm) => arm.select(['f.id', `${column} as sort_key`]))
+    .reduce((all, arm) => all.unionAll(arm))
+    .orderBy('sort_key', direction)
+    .orderBy('id', direction)
     .limit(s.limit)
     .offset(s.offset)
     .execute();
-  const { n } = await searchQuery(db, s)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { total: Number(n), items };
+  const ids = page.map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await listedQuery(db, s).where('f.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)!);
+  const counts = await searchArms(db, s)
+    .map((arm) => arm.select((eb) => eb.fn.countAll<number>().as('n')))
+    .reduce((all, arm) => all.unionAll(arm))
+    .execute();
+  return { total: counts.reduce((sum, { n }) => sum + Number(n), 0), items };
 }
 
 /**
