@@ -1,7 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
 import { DomainError } from '../shared/errors.ts';
 import { openText } from './decode-text.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
@@ -146,6 +145,7 @@ async function* xlsxRows(path: string): AsyncGenerator<string[][]> {
 }
 
 async function* xlsxCells(path: string): AsyncGenerator<string[]> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded when a workbook is read: see reports/workbook.ts
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache', // without styles, date cells arrive as bare serial numbers

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { CLEARANCE_KIND_LABELS, CLEARANCE_KINDS } from '../areas/clearances/rules.ts';
 import { CRIME_CATEGORY_LABELS, CRIME_CATEGORIES } from '../areas/registry/rules.ts';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../areas/units/rules.ts';
 import type { Lang } from '../reports/labels.ts';
 import type { Columns } from './read-table.ts';
 import { IMPORT_TABLES, type ImportTable } from './tables.ts';
+import { newWorkbook } from '../reports/workbook.ts';
 
 interface ColumnHelp {
   zh: string;
@@ -143,7 +143,7 @@ export async function importTemplate(table: ImportTable, lang: Lang): Promise<Bu
   const words = WORDS[lang];
   const key = lang === 'en' ? 'en' : 'zh';
   const names = [...columns.required, ...(columns.optional ?? [])];
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const data = book.addWorksheet(words.data, { views: [{ state: 'frozen', ySplit: 1 }] });
   const help = book.addWorksheet(words.help);
 

@@ -1,9 +1,10 @@
 // The bulletin and the campaign's tables as Excel workbooks, with real number, percentage and date
 // cells (a spreadsheet can sum and sort them), built with exceljs.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { BulletinData, BulletinSection, RankedUnit } from '../areas/bulletins/rules.ts';
 import type { UnitStanding } from '../areas/campaigns/rules.ts';
 import { type Lang, type Labels, labels, fabricationText } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const PERCENT = '0.0%';
 const DATE = 'yyyy-mm-dd';
@@ -229,7 +230,7 @@ function rankedSheet(wb: ExcelJS.Workbook, name: string, units: RankedUnit[], l:
 /** The bulletin as a workbook: one sheet per section. */
 export async function bulletinXlsx(data: BulletinData, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const l = labels(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Qingwang';
   wb.title = `${l.title} ${data.campaign.name} ${data.asOf}`;
   const cover = sheet(wb, 'bulletin', [
@@ -279,7 +280,7 @@ export async function standingsXlsx(
   lang: Lang = 'zh-CN',
 ): Promise<Buffer> {
   const l = labels(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = sheet(wb, 'standings', [
     { header: l.asOf, key: 'asOf', fmt: DATE },
     { header: l.code, key: 'code' },
@@ -351,7 +352,7 @@ export async function ledgerXlsx(
   lang: Lang = 'zh-CN',
 ): Promise<Buffer> {
   const l = labels(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = sheet(wb, 'ledger', [
     { header: 'id', key: 'id', width: 8 },
     { header: l.date, key: 'bookedOn', fmt: DATE },

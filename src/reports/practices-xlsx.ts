@@ -1,6 +1,6 @@
 // Excel exports of the campaign's practices: meetings and their tasks, guidance visits, rectification
 // items, officers' merits. Real date and number cells; headers in Chinese (default) or English.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { MeetingOut } from '../areas/meetings/schema.ts';
 import type { GuidanceOut } from '../areas/guidance/schema.ts';
 import type { ItemOut } from '../areas/rectification/schema.ts';
@@ -8,6 +8,7 @@ import type { MeritsOut } from '../areas/merits/schema.ts';
 import type { TaskOut } from '../areas/tasks/schema.ts';
 import { dateCell, sheet } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const DATE = 'yyyy-mm-dd';
 
@@ -170,7 +171,7 @@ function taskSheet(wb: ExcelJS.Workbook, w: ReturnType<typeof words>, tasks: Tas
 
 export async function meetingsXlsx(meetings: MeetingOut[], lang: Lang = 'zh-CN'): Promise<Buffer> {
   const w = words(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = sheet(wb, w.meetings, [
     { header: w.id, key: 'id', width: 8 },
     { header: w.date, key: 'heldOn', fmt: DATE },
@@ -199,7 +200,7 @@ export async function meetingsXlsx(meetings: MeetingOut[], lang: Lang = 'zh-CN')
 
 export async function guidanceXlsx(g: GuidanceOut, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const w = words(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const liaisons = sheet(wb, w.liaisons, [
     { header: w.leader, key: 'leader', width: 20 },
     { header: w.unit, key: 'unit', width: 20 },
@@ -240,7 +241,7 @@ export async function guidanceXlsx(g: GuidanceOut, lang: Lang = 'zh-CN'): Promis
 
 export async function rectificationXlsx(items: ItemOut[], lang: Lang = 'zh-CN'): Promise<Buffer> {
   const w = words(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = sheet(wb, w.rectification, [
     { header: w.id, key: 'id', width: 8 },
     { header: w.inspection, key: 'inspectedOn', fmt: DATE },
@@ -266,7 +267,7 @@ export async function rectificationXlsx(items: ItemOut[], lang: Lang = 'zh-CN'):
 
 export async function meritsXlsx(m: MeritsOut, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const w = words(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = sheet(wb, w.merits, [
     { header: w.officer, key: 'officer', width: 14 },
     { header: w.unit, key: 'unit', width: 20 },

@@ -1,10 +1,10 @@
 // The reconciliation with the national list as an Excel workbook: a summary (counts, per unit, the
 // two baselines), then one sheet per kind of difference, in Chinese or English.
-import ExcelJS from 'exceljs';
 import type { ReconciliationOut } from '../areas/registry/reconciliation.ts';
 import { formatRowError } from '../shared/errors.ts';
 import { dateCell, sheet } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const WORDS = {
   'zh-CN': {
@@ -80,7 +80,7 @@ const WORDS = {
 /** The reconciliation report as .xlsx. */
 export async function reconciliationXlsx(r: ReconciliationOut, lang: Lang): Promise<Buffer> {
   const w = WORDS[lang];
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const unitName = (u: { name: string } | null) => u?.name ?? w.outside;
 
   const summary = sheet(book, w.summary, [

@@ -1,13 +1,14 @@
+// The renderers are loaded when a document is first rendered: PDFKit with its fonts, docx and
+// ECharts would otherwise stay resident from the server's start (see workbook.ts).
 import type { BulletinData } from '../areas/bulletins/rules.ts';
 import { bulletinDocument } from './bulletin-document.ts';
-import { bulletinHtml } from './bulletin-html.ts';
-import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinXlsx } from './bulletin-xlsx.ts';
 import { type Format, MEDIA_TYPES, type OfficialFormat } from './formats.ts';
 import type { Lang } from './labels.ts';
 import type { OfficialDocument } from './official-document.ts';
-import { officialDocx } from './official-docx.ts';
-import { officialPdf } from './official-pdf.ts';
+
+const officialPdf = async (doc: OfficialDocument) => (await import('./official-pdf.ts')).officialPdf(doc);
+const officialDocx = async (doc: OfficialDocument) => (await import('./official-docx.ts')).officialDocx(doc);
 
 /** An official document as a .docx or a PDF, in the layout of GB/T 9704. */
 export async function renderOfficial(
@@ -24,9 +25,9 @@ export async function renderOfficial(
  * the language).
  */
 export async function renderBulletin(data: BulletinData, format: Format, lang: Lang): Promise<Buffer> {
-  if (format === 'pdf') return bulletinPdf(data, lang);
+  if (format === 'pdf') return (await import('./bulletin-pdf.ts')).bulletinPdf(data, lang);
   if (format === 'xlsx') return bulletinXlsx(data, lang);
   if (format === 'docx') return officialDocx(bulletinDocument(data));
   if (format === 'official-pdf') return officialPdf(bulletinDocument(data));
-  return Buffer.from(bulletinHtml(data, lang), 'utf8');
+  return Buffer.from((await import('./bulletin-html.ts')).bulletinHtml(data, lang), 'utf8');
 }

@@ -1,16 +1,16 @@
 // A unit's daily or weekly return as an Excel workbook with real number, percentage and date cells:
 // the figures of the unit and the level below, the period's verified results, and what it covers.
-import ExcelJS from 'exceljs';
 import type { UnitReturn } from '../areas/returns/rules.ts';
 import { dateCell, sheet } from './bulletin-xlsx.ts';
 import { type Lang, labels } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const PERCENT = '0.0%';
 const DATE = 'yyyy-mm-dd';
 
 export async function returnXlsx(r: UnitReturn, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const l = labels(lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const figures = sheet(wb, 'figures', [
     { header: l.code, key: 'code' },
     { header: l.unit, key: 'name', width: 24 },

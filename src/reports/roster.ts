@@ -1,7 +1,6 @@
 // The roster (在逃人员名单) of a unit as a file: the import template's own columns and headers, in
 // Chinese or English values the import reads, so that a roster imports again as the same listings;
 // then the status and exit, which an import ignores. Excel gets date and number cells, CSV text.
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { CLEARANCE_KIND_LABELS } from '../areas/clearances/rules.ts';
 import { CRIME_CATEGORY_LABELS } from '../areas/registry/rules.ts';
@@ -10,6 +9,7 @@ import type { RosterRow } from '../areas/registry/service.ts';
 import { firstLabel, templateHeader } from '../import/template.ts';
 import { dateCell } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const WORDS = {
   'zh-CN': {
@@ -74,7 +74,7 @@ const ALL_COLUMNS = [...IMPORT_COLUMNS, ...EXTRA_COLUMNS];
 
 /** The roster as an Excel workbook: one sheet, a frozen header, date cells and number cells. */
 export async function rosterXlsx(rows: readonly RosterRow[], lang: Lang): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const sheet = book.addWorksheet(WORDS[lang].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header(lang)).font = { bold: true };
   ALL_COLUMNS.forEach((name, i) => {

@@ -1,11 +1,11 @@
 // The export of staff-entered tips (telephone, letter, in person) as Excel or CSV, headers in Chinese
 // (default) or English. No contact details and no reward: the service hands neither.
-import ExcelJS from 'exceljs';
 import type { EnteredTipOut } from '../areas/staff-tips/schema.ts';
 import { csvFile } from '../shared/csv.ts';
 import { localDate } from '../shared/dates.ts';
 import { sheet } from './bulletin-xlsx.ts';
 import type { Lang } from './labels.ts';
+import { newWorkbook } from './workbook.ts';
 
 const WORDS = {
   'zh-CN': {
@@ -120,7 +120,7 @@ function cells(t: EnteredTipOut, lang: Lang): Record<Key, string | number | Date
 
 export async function enteredTipsXlsx(tips: readonly EnteredTipOut[], lang: Lang = 'zh-CN'): Promise<Buffer> {
   const w = WORDS[lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const keys = Object.keys(w.headers) as Key[];
   const ws = sheet(
     wb,

@@ -1,5 +1,5 @@
 // The digest's e-mail over SMTP (nodemailer), when SMTP_URL is set.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
@@ -7,10 +7,12 @@ export interface Mailer {
 
 /** A mailer sending through the SMTP server of the URL (`smtp://user:pass@host:port`, `smtps://…`). */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer is loaded by the first message, not when the server starts (see reports/workbook.ts).
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url));
+      await (await transport).sendMail({ from, ...message });
     },
   };
 }
