@@ -18,6 +18,7 @@ import {
   type UnitStanding,
   baselineFacts,
   computeStandings,
+  declineRates,
   keyDates,
   keptFactsServe,
   type FactDifference,
@@ -50,10 +51,10 @@ export function unitNodes(unitRows: UnitRow[]): UnitNode[] {
 /** One unit's figures as of a date, with its pace. */
 export type UnitFigures = UnitStanding & { pace: Pace };
 
-/** Every unit's decline rate and target on one date of the trend line. */
-export interface TrendPoint {
-  date: IsoDate;
-  units: ReadonlyMap<string, { declineRate: number | null; target: number }>;
+/** The trend line: its dates, and every unit's decline rate on each (by unit code). */
+export interface Trend {
+  dates: IsoDate[];
+  declineRates: ReadonlyMap<string, readonly (number | null)[]>;
 }
 
 /** What the standings and the dashboard of a campaign as of a date are made of. */
@@ -64,7 +65,7 @@ export interface ComputedFigures {
   /** The persons of the baseline (frozen, or while provisional the one the records show), compressed. */
   baseline: BaselineFacts[];
   /** The decline rates from launch to the as-of date, when asked for (the dashboard's trend line). */
-  trend: TrendPoint[] | null;
+  trend: Trend | null;
 }
 
 /**
@@ -99,13 +100,13 @@ export async function computeFigures(
     unitRows,
     units: now.map((u) => ({ ...u, pace: paces.get(u.code)! })),
     baseline: [...baselineFacts(facts, terms)],
-    trend: withTrend
-      ? trendDates(terms, asOf).map((date) => ({
-          date,
-          units: new Map(at(date).map((u) => [u.code, { declineRate: u.declineRate, target: u.target }])),
-        }))
-      : null,
+    trend: withTrend ? trendOf(nodes, facts, terms, asOf) : null,
   };
+}
+
+function trendOf(nodes: UnitNode[], facts: Facts, terms: CampaignTerms, asOf: IsoDate): Trend {
+  const dates = trendDates(terms, asOf);
+  return { dates, declineRates: declineRates(nodes, facts, terms, dates) };
 }
 
 /** What differs between a campaign's kept counts and the facts read from the persons, over its window. */

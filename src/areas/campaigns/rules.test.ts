@@ -7,6 +7,7 @@ import {
   type UnitNode,
   type UnitStanding,
   computeStandings,
+  declineRates,
   elapsedShare,
   factsOf,
   onTrack,
@@ -263,6 +264,22 @@ describe('invariants (property tests)', () => {
           expect(s.get(parent.code)!.captures.remote).toBe(captured);
         }
       }),
+    );
+  });
+
+  it("gives every unit's decline rate on each date of a trend as the figures of that date do", () => {
+    fc.assert(
+      fc.property(
+        fc.array(facts, { maxLength: 60 }),
+        fc.array(dates, { maxLength: 12 }),
+        (fugitives, some) => {
+          const trend = [...new Set(some)].sort();
+          const rates = declineRates(units, factsOf(fugitives), campaign, trend);
+          for (const [i, date] of trend.entries())
+            for (const u of computeStandings(units, factsOf(fugitives), campaign, date))
+              expect(rates.get(u.code)![i]).toBe(u.declineRate);
+        },
+      ),
     );
   });
 

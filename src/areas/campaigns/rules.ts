@@ -408,7 +408,7 @@ export function computeStandings(
   );
 
   const ordered = treeOrder(units);
-  const totals = rollUp(ordered, own);
+  const totals = rollUp(ordered, (id) => ({ ...(own.get(id) ?? emptyTally()) }), addTally);
   const share = elapsedShare(c, asOf);
   const codeOf = new Map(units.map((u) => [u.id, u.code]));
 
@@ -469,18 +469,80 @@ export function treeOrder(units: readonly UnitNode[]): { unit: UnitNode; depth: 
   return out;
 }
 
-/** Each unit's totals: its own tallies plus those of all its descendants. */
-function rollUp(ordered: { unit: UnitNode }[], own: Map<number, Tally>): Map<number, Tally> {
-  const totals = new Map<number, Tally>();
-  for (const { unit } of ordered) totals.set(unit.id, { ...(own.get(unit.id) ?? emptyTally()) });
+/**
+ * Each unit's totals: its own (a copy, from `own`) plus those of all its descendants, `add` adding
+ * a child's totals into its parent's. `ordered` is in tree order, so adding from the end rolls each
+ * subtree up into its root.
+ */
+function rollUp<T>(
+  ordered: { unit: UnitNode }[],
+  own: (unitId: number) => T,
+  add: (parent: T, child: T) => void,
+): Map<number, T> {
+  const totals = new Map<number, T>();
+  for (const { unit } of ordered) totals.set(unit.id, own(unit.id));
   for (let i = ordered.length - 1; i >= 0; i -= 1) {
     const unit = ordered[i]!.unit;
     const parent = unit.parentId === null ? undefined : totals.get(unit.parentId);
-    const mine = totals.get(unit.id)!;
-    if (!parent) continue;
-    for (const key of Object.keys(mine) as (keyof Tally)[]) parent[key] += mine[key];
+    if (parent) add(parent, totals.get(unit.id)!);
   }
   return totals;
+}
+
+function addTally(parent: Tally, child: Tally): void {
+  for (const key of Object.keys(child) as (keyof Tally)[]) parent[key] += child[key];
+}
+
+/** The first index of `sorted` whose item passes `test`, a test that once passed stays passed. */
+function firstPassing<T>(sorted: readonly T[], test: (item: T) => boolean): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (test(sorted[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/**
+ * Every unit's decline rate (by code) on each of `dates`, ascending, each unit counting its whole
+ * subtree: the `declineRate` computeStandings gives on each date, in one pass over the baseline
+ * instead of one computation of every figure per date (a trend line has two dozen dates).
+ */
+export function declineRates(
+  units: readonly UnitNode[],
+  facts: Facts,
+  c: CampaignTerms,
+  dates: readonly IsoDate[],
+): Map<string, (number | null)[]> {
+  // Per unit: its baseline, and how many of them count as cleared from each date on (a person
+  // cleared by one date is cleared by every later one).
+  const own = new Map(units.map((u) => [u.id, { baseline: 0, clearedFrom: dates.map(() => 0) }]));
+  for (const f of baselineFacts(facts, c)) {
+    const t = own.get(f.unitId);
+    if (!t) continue;
+    t.baseline += f.count;
+    const from = firstPassing(dates, (date) => isCleared(f, c, date));
+    if (from < dates.length) t.clearedFrom[from]! += f.count;
+  }
+  const totals = rollUp(
+    treeOrder(units),
+    (id) => {
+      const t = own.get(id)!;
+      return { baseline: t.baseline, clearedFrom: [...t.clearedFrom] };
+    },
+    (parent, child) => {
+      parent.baseline += child.baseline;
+      child.clearedFrom.forEach((n, i) => (parent.clearedFrom[i]! += n));
+    },
+  );
+  return new Map(
+    units.map((u) => {
+      const { baseline, clearedFrom } = totals.get(u.id)!;
+      let cleared = 0;
+      return [u.code, clearedFrom.map((n) => declineRate((cleared += n), baseline))];
+    }),
+  );
 }
 
 function compareCodes(a: string, b: string): number {

@@ -357,10 +357,14 @@ function unitDashboard(
   const mine = all.find((u) => u.code === unit.code)!;
   const subtree = new Set(subtreeIds(unitRows, unit.id));
   const codesBelow = new Set(unitRows.filter((u) => subtree.has(u.id)).map((u) => u.code));
-  const trend = figures.trend!.map(({ date, units }) => {
-    const { declineRate, target } = units.get(unit.code)!;
-    return { date, declineRate, trajectory: target * elapsedShare(terms, date) };
-  });
+  // A unit's target is that of its letter in force at the as-of date, on every date of the line.
+  const { dates, declineRates } = figures.trend!;
+  const rates = declineRates.get(unit.code)!;
+  const trend = dates.map((date, i) => ({
+    date,
+    declineRate: rates[i] ?? null,
+    trajectory: mine.target * elapsedShare(terms, date),
+  }));
   return {
     campaign: {
       name: campaign.name,
