@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../src/areas/accounts/rules.ts';
 import { FUGITIVE_SORTS, type FugitivesQuery } from '../src/areas/registry/schema.ts';
 import { importFugitives, searchRegistry } from '../src/areas/registry/service.ts';
+import { correctFugitive } from '../src/areas/registry/upkeep.ts';
+import { askWithdrawal, decideWithdrawal } from '../src/areas/registry/withdrawal.ts';
 import { allUnits } from '../src/areas/units/repo.ts';
 import { importUnits } from '../src/areas/units/service.ts';
 import { parseFile } from '../src/import/parse-file.ts';
@@ -33,8 +35,10 @@ const LISTINGS = Array.from({ length: 73 }, (_, i) => ({
   listedOn: DATES[(i * 5) % DATES.length]!,
   category: i % 4 === 0 ? 'homicide' : 'theft',
 }));
+const FUGITIVES_HEADER =
+  'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward';
 const FUGITIVES = csv([
-  'listing_no,name,sex,birth_date,id_number,crime_category,offence,case_no,listing_agency,listed_on,published,reward',
+  FUGITIVES_HEADER,
   ...LISTINGS.map((l) => `${l.listingNo},${l.name},,,,${l.category},案,,${l.agency},${l.listedOn},0,`),
 ]);
 
@@ -110,5 +114,35 @@ describe.each(DIALECTS)('registry pages on %s', (dialect) => {
     expect(await nos({ origin: 'remote' })).toEqual(visibleTo(['兰州市公安局', '西安市公安局']));
     const { totals } = await allPages(subBureau, { category: 'homicide' }, 4);
     expect([...totals]).toEqual([visibleTo(OWN_AND_REMOTE, (l) => l.category === 'homicide').length]);
+  });
+  it('counts again once a listing, a correction or a withdrawal changes what a search finds', async () => {
+    const total = async (query: Query = {}) =>
+      (await searchRegistry(subBureau, { sort: '-listedOn', page: 1, pageSize: 5, ...query })).total;
+    const all = await total();
+    const chen = await total({ q: 'chen' });
+    expect(await total()).toBe(all); // kept, and the same
+
+    await importFugitives(
+      city,
+      parseFile('fugitives', csv([FUGITIVES_HEADER, 'N001,chen,,,,theft,案,,P2,2011-09-01,0,'])),
+    );
+    expect([await total(), await total({ q: 'chen' })]).toEqual([all + 1, chen + 1]);
+
+    // A name corrected moves no figure, but what a search by name finds.
+    await correctFugitive(city, 'N001', { changes: { name: 'zhou' }, reason: '录入错字' });
+    expect([await total(), await total({ q: 'chen' }), await total({ q: 'zhou' })]).toEqual([
+      all + 1,
+      chen,
+      1,
+    ]);
+
+    await askWithdrawal({ ...subBureau, actor: 'officer' }, 'N001', { reason: '误录' });
+    expect(await total()).toBe(all + 1); // asked, not yet withdrawn
+    await decideWithdrawal({ ...city, actor: 'commander' }, 'N001', { approve: true });
+    expect([await total(), await total({ q: 'zhou' }), await total({ status: 'withdrawn' })]).toEqual([
+      all,
+      0,
+      1,
+    ]);
   });
 });

@@ -770,6 +770,8 @@ export interface FiguresVersionTable {
   version: number;
   /** The four ones' compliance's data version (see the compliance-version migration). */
   compliance: number;
+  /** The registry's data version: listings and withdrawals (see the registry-version migration). */
+  registry: number;
 }
 
 /** A reminder of a situation shown to a user (see the reminders area). */

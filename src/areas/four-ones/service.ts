@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.ts';
+import { keptByVersion } from '../../db/kept-by-version.ts';
 import type { CampaignRow, FourOnesTable, UnitRow } from '../../db/tables.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import {
@@ -191,32 +192,17 @@ interface CityCompliance {
 }
 
 /** Whole-tree compliance kept per store, by categories and data version (see `cityCompliance`). */
-const kept = new WeakMap<Executor, Map<string, Promise<CityCompliance>>>();
-const KEPT_PER_STORE = 4;
+const kept = keptByVersion<CityCompliance>(4);
 
 /**
  * The compliance of every unit over the whole tree. Outside a transaction it is computed once per
  * compliance version, which every write to the cases, their records and owners, withdrawals and
- * units moves (database triggers): identical requests at once share one computation and later ones
- * take its result until the version moves. Inside a transaction it is computed from what the
- * transaction sees.
+ * units moves (database triggers).
  */
 async function cityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {
   if (db.isTransaction) return computeCityCompliance(db, categories);
-  // The version first: everything read after it is at least as new, so no result is kept under a
-  // version its data is older than.
   const key = `${categories.join(',')} ${await repo.complianceVersion(db)}`;
-  let store = kept.get(db);
-  if (!store) kept.set(db, (store = new Map<string, Promise<CityCompliance>>()));
-  let city = store.get(key);
-  if (!city) {
-    const mine = store;
-    city = computeCityCompliance(db, categories).then(frozen);
-    city.catch(() => mine.delete(key));
-    mine.set(key, city);
-    if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
-  }
-  return city;
+  return kept(db, key, () => computeCityCompliance(db, categories).then(frozen));
 }
 
 async function computeCityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {

@@ -186,13 +186,12 @@ function listedQuery(db: Executor, s: FugitiveFilter) {
 }
 
 /**
- * One page of the registry and the number of all matches. The page's ids are found first, by
- * merging the remote listings and the unit's own, each in order from an index, and only those rows
- * are read: sorting every match with all its fields (the 27,000 remote listings that every unit
- * sees, at 500,000 listings) cost 55 ms a page; the merge reads little more than the page. The
- * count too is of each part: one index range each, where their OR was read as two and merged.
+ * One page of the registry. The page's ids are found first, by merging the remote listings and the
+ * unit's own, each in order from an index, and only those rows are read: sorting every match with
+ * all its fields (the 27,000 remote listings that every unit sees, at 500,000 listings) cost 55 ms
+ * a page; the merge reads little more than the page.
  */
-export async function searchFugitives(db: Executor, s: FugitiveSearch) {
+export async function searchPage(db: Executor, s: FugitiveSearch) {
   const [column, direction] = SORTS[s.sort];
   const page = await searchArms(db, s)
     .map((arm) => arm.select(['f.id', `${column} as sort_key`]))
@@ -205,12 +204,22 @@ export async function searchFugitives(db: Executor, s: FugitiveSearch) {
   const ids = page.map((r) => r.id);
   const rows = ids.length === 0 ? [] : await listedQuery(db, s).where('f.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((id) => byId.get(id)!);
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** How many listings a search finds: each part counted over one index range, where their OR read two and merged them. */
+export async function searchCount(db: Executor, s: FugitiveFilter): Promise<number> {
   const counts = await searchArms(db, s)
     .map((arm) => arm.select((eb) => eb.fn.countAll<number>().as('n')))
     .reduce((all, arm) => all.unionAll(arm))
     .execute();
-  return { total: counts.reduce((sum, { n }) => sum + Number(n), 0), items };
+  return counts.reduce((sum, { n }) => sum + Number(n), 0);
+}
+
+/** The registry's data version: moves (by triggers) in every transaction that changes a listing or a withdrawal. */
+export async function registryVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('figures_version').select('registry').executeTakeFirstOrThrow();
+  return Number(row.registry);
 }
 
 /**

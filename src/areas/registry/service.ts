@@ -1,5 +1,6 @@
 import { BulkLoad, analyzeTables } from '../../db/bulk-load.ts';
-import { type RawConnection, onOneConnection } from '../../db/connection.ts';
+import { type Executor, type RawConnection, onOneConnection } from '../../db/connection.ts';
+import { keptByVersion } from '../../db/kept-by-version.ts';
 import type { NewFugitive } from '../../db/tables.ts';
 import type { ParsedRows } from '../../import/parsed-rows.ts';
 import { type ImportOptions, type ImportOutcome, RowErrors, RowsDigest } from '../../import/validate-rows.ts';
@@ -261,13 +262,27 @@ function registryFilter(
 /** The registry as the caller may see it: searched, filtered, sorted, one page at a time. */
 export async function searchRegistry(ctx: Context, query: FugitivesQuery) {
   const filter = registryFilter(ctx, await units.allUnits(ctx.db), query);
-  const { total, items } = await repo.searchFugitives(ctx.db, {
-    ...filter,
-    sort: query.sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  const [total, items] = await Promise.all([
+    searchTotal(ctx.db, filter),
+    repo.searchPage(ctx.db, {
+      ...filter,
+      sort: query.sort,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
+  ]);
   return { total, page: query.page, pageSize: query.pageSize, items: items.map(toSummary) };
+}
+
+/** Searches' totals, kept per store by filter and registry version (the pages of one search share it). */
+const keptTotals = keptByVersion<number>(200);
+
+async function searchTotal(db: Executor, filter: repo.FugitiveFilter): Promise<number> {
+  if (db.isTransaction) return repo.searchCount(db, filter);
+  const { scope, ...rest } = filter;
+  const seen = scope.all ? 'all' : [...scope.unitIds].sort((a, b) => a - b).join(',');
+  const key = `${await repo.registryVersion(db)} ${seen} ${JSON.stringify(rest)}`;
+  return keptTotals(db, key, () => repo.searchCount(db, filter));
 }
 
 /**
