@@ -34,11 +34,13 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
+/** A session and its user, in one statement: every signed-in request asks it. */
 export function sessionByTokenHash(db: Executor, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.csrf_token', 'sessions.expires_at', 'users.id as user_id', 'users.disabled'])
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

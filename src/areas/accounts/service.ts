@@ -212,10 +212,11 @@ export async function sessionUser(
   token: string,
   now: Date,
 ): Promise<{ user: UserRow; csrfToken: string } | undefined> {
-  const session = await repo.sessionByTokenHash(db, tokenHash(token));
-  if (!session || session.disabled || session.expires_at <= now.toISOString()) return undefined;
-  const user = await repo.userById(db, session.user_id);
-  return user && { user, csrfToken: session.csrf_token };
+  const found = await repo.sessionByTokenHash(db, tokenHash(token));
+  if (!found) return undefined;
+  const { csrf_token: csrfToken, expires_at: expiresAt, ...user } = found;
+  if (user.disabled || expiresAt <= now.toISOString()) return undefined;
+  return { user, csrfToken };
 }
 
 /** Issues a bearer token to a service account; the token itself is returned this once only. */
