@@ -29,6 +29,10 @@ describe.each(DIALECTS)('the kept unit tree on %s', (dialect) => {
     expect((await allUnits(store.db)).map((u) => u.code)).toEqual(['B', 'S1']);
     expect(Object.isFrozen((await allUnits(store.db))[0])).toBe(true);
     const s1 = (await allUnits(store.db)).find((u) => u.code === 'S1')!;
+    const walked = await subtreeIdsOf(store.db, s1.id);
+    expect(walked).toEqual([s1.id]);
+    walked.pop(); // the caller's array: the kept subtree stays whole
+    expect(await subtreeIdsOf(store.db, s1.id)).toEqual([s1.id]);
 
     await load([{ code: 'P1', name: '东关派出所', kind: 'station', parent_code: 'S1' }]);
     const after = await allUnits(store.db);

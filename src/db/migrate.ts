@@ -26,6 +26,7 @@ import * as campaignFacts from './migrations/2026-12-03-01-campaign-facts.ts';
 import * as listingsByUnitAndDate from './migrations/2026-12-03-02-listings-by-unit-and-date.ts';
 import * as complianceVersion from './migrations/2026-12-03-10-compliance-version.ts';
 import * as registryVersion from './migrations/2026-12-03-11-registry-version.ts';
+import * as activeCasesByCategory from './migrations/2026-12-03-16-active-cases-by-category.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-02-listings-by-unit-and-date': listingsByUnitAndDate,
   '2026-12-03-10-compliance-version': complianceVersion,
   '2026-12-03-11-registry-version': registryVersion,
+  '2026-12-03-16-active-cases-by-category': activeCasesByCategory,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

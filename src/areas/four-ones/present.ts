@@ -1,4 +1,5 @@
 import type { FourOnesTable } from '../../db/tables.ts';
+import { frozen } from '../../shared/frozen.ts';
 import type { CrimeCategory } from '../registry/rules.ts';
 import type { ComplianceFact, CaseFugitive } from './repo.ts';
 import {
@@ -29,9 +30,12 @@ interface StoredRecord {
   team_json: string | null;
 }
 
+/** The record of every fugitive nobody has worked on yet: one, frozen (tens of thousands share it). */
+const NO_RECORD = frozen(emptyRecord());
+
 /** The stored record as the rules see it; a fugitive without a row has an empty record. */
 export function recordFrom(row: StoredRecord | undefined): FourOnesRecord {
-  if (!row || row.dossier_json === null) return emptyRecord();
+  if (!row || row.dossier_json === null) return NO_RECORD;
   const dossier = parsed(row.dossier_json);
   const team = parsed(row.team_json);
   return {

@@ -14,6 +14,11 @@ const keptUnits = new WeakMap<Executor, { version: number; units: Promise<readon
  */
 export async function allUnits(db: Executor): Promise<UnitRow[]> {
   if (db.isTransaction) return readUnits(db);
+  return [...(await keptTree(db))];
+}
+
+/** The kept rows themselves (see `allUnits`), read again when the figures version has moved. */
+async function keptTree(db: Executor): Promise<readonly UnitRow[]> {
   // The version first: rows read after it are at least as new, so none is kept under an older one.
   const version = await figuresVersion(db);
   let kept = keptUnits.get(db);
@@ -23,8 +28,11 @@ export async function allUnits(db: Executor): Promise<UnitRow[]> {
     keptUnits.set(db, kept);
     units.catch(() => keptUnits.delete(db));
   }
-  return [...(await kept.units)];
+  return kept.units;
 }
+
+/** Each unit's subtree, kept with the tree it was walked in: every request of a unit's staff asks it. */
+const keptSubtrees = new WeakMap<readonly UnitRow[], Map<number, readonly number[]>>();
 
 function readUnits(db: Executor): Promise<UnitRow[]> {
   return db.selectFrom('units').selectAll().orderBy('code').execute();
@@ -57,7 +65,14 @@ export async function countUnits(db: Executor): Promise<number> {
  * the database (no need to load the tree).
  */
 export async function subtreeIdsOf(db: Executor, unitId: number): Promise<number[]> {
-  if (!db.isTransaction) return subtreeIds(await allUnits(db), unitId);
+  if (!db.isTransaction) {
+    const tree = await keptTree(db);
+    let subtrees = keptSubtrees.get(tree);
+    if (!subtrees) keptSubtrees.set(tree, (subtrees = new Map<number, readonly number[]>()));
+    let ids = subtrees.get(unitId);
+    if (!ids) subtrees.set(unitId, (ids = Object.freeze(subtreeIds(tree, unitId))));
+    return [...ids];
+  }
   const rows = await db
     .withRecursive('subtree(id)', (qb) =>
       qb
