@@ -234,8 +234,9 @@ export async function findCampaign(db: Executor, name?: string): Promise<Campaig
   return campaign;
 }
 
-/** Computed figures kept per store, by campaign, as-of date and data version (see `figuresOf`). */
-const kept = new WeakMap<Executor, Map<string, Promise<ComputedFigures>>>();
+/** Computed figures kept per store, by campaign, as-of date and trend, with their data version (see `figuresOf`). */
+const kept = new WeakMap<Executor, Map<string, KeptFigures>>();
+type KeptFigures = { version: number; figures: Promise<ComputedFigures> };
 const KEPT_PER_STORE = 8;
 
 /**
@@ -256,18 +257,26 @@ async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDat
   // version its data is older than.
   const version = await repo.figuresVersion(ctx.db);
   const campaign = await findCampaign(ctx.db, query.campaign);
-  const key = `${campaign.id} ${asOf} ${version} ${withTrend}`;
+  const key = `${campaign.id} ${asOf} ${withTrend}`;
   let store = kept.get(ctx.db);
-  if (!store) kept.set(ctx.db, (store = new Map<string, Promise<ComputedFigures>>()));
-  let figures = store.get(key);
-  if (!figures) {
+  if (!store) kept.set(ctx.db, (store = new Map<string, KeptFigures>()));
+  let entry = store.get(key);
+  // Figures of a newer version serve this request too. An older version's are never asked again
+  // (the version only grows): the new figures replace them, and so free the answers and
+  // dashboards kept with them, which under a stream of claims stayed until eight newer versions
+  // had come (issue 12: the server's memory).
+  if (!entry || entry.version < version) {
     const mine = store;
-    figures = computeFiguresFor(ctx.db, campaign, asOf, withTrend).then(frozen);
-    figures.catch(() => mine.delete(key));
-    mine.set(key, figures);
+    const made: KeptFigures = {
+      version,
+      figures: computeFiguresFor(ctx.db, campaign, asOf, withTrend).then(frozen),
+    };
+    made.figures.catch(() => mine.get(key) === made && mine.delete(key));
+    mine.delete(key); // set again below, as the newest
+    mine.set(key, (entry = made));
     if (mine.size > KEPT_PER_STORE) mine.delete(mine.keys().next().value!);
   }
-  return { campaign, asOf, figures: await figures };
+  return { campaign, asOf, figures: await entry.figures };
 }
 
 /** Every unit's figures as of a date (default: today). */
