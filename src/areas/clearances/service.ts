@@ -13,7 +13,12 @@ import { withdrawnListingRefusal } from '../registry/rules.ts';
 import { lockPersonOf } from '../persons/repo.ts';
 import * as units from '../units/repo.ts';
 import { inspectorInvolved } from '../units/service.ts';
-import { scanAroundClaim, scanLatestCampaign } from '../integrity/service.ts';
+import {
+  findingsAroundClaim,
+  queueFindings,
+  scanAroundClaim,
+  scanLatestCampaign,
+} from '../integrity/service.ts';
 import { looksLikeUnitCode, unitCodeReader } from '../units/rules.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
@@ -429,8 +434,10 @@ export async function fileClaim(
     });
     await repo.replaceClaimOfficers(tx.db, id, officers);
     const claim = await presentOne(tx.db, (await repo.claimById(tx.db, id))!);
+    // The rules first: the event below takes the audit chain's lock, which every writer waits for.
+    const findings = await findingsAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
     await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
-    await scanAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
+    await queueFindings(tx, findings);
     return claim;
   });
 }

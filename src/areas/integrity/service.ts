@@ -210,8 +210,28 @@ export async function scanLatestCampaign(ctx: Context): Promise<void> {
  * needs more than that (another unit's claims on the unit's other cases) waits for the full run.
  */
 export async function scanAroundClaim(tx: Context, claim: repo.Around) {
+  await queueFindings(tx, await findingsAroundClaim(tx, claim));
+}
+
+/** What the rules find around a claim, and in which campaign (none before the first campaign). */
+export interface ClaimFindings {
+  campaign: CampaignRow;
+  found: Anomaly[];
+}
+
+/**
+ * The first half of `scanAroundClaim`: the rules, run without the audit chain's lock. A claim's
+ * transaction runs them before it appends its event, because every writer waits for that lock
+ * until the holder commits: rules run while holding it made each claim wait for the one before.
+ */
+export async function findingsAroundClaim(tx: Context, claim: repo.Around): Promise<ClaimFindings | null> {
   const campaign = await latestCampaign(tx.db);
-  if (campaign) await enqueue(tx, campaign, await anomaliesAround(tx.db, campaign, claim));
+  return campaign ? { campaign, found: await anomaliesAround(tx.db, campaign, claim) } : null;
+}
+
+/** The second half of `scanAroundClaim`: queues what was found, under the chain's lock. */
+export async function queueFindings(tx: Context, findings: ClaimFindings | null): Promise<void> {
+  if (findings) await enqueue(tx, findings.campaign, findings.found);
 }
 
 /** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */
