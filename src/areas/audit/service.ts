@@ -25,9 +25,9 @@ export interface AuditEntry {
 
 /**
  * Appends one event to the hash chain. Call it inside the transaction of the write it records, so
- * the change and its audit event land together or not at all.
+ * the change and its audit event land together or not at all. Returns the event's place in the chain.
  */
-export async function recordEvent(ctx: Context, entry: AuditEntry): Promise<void> {
+export async function recordEvent(ctx: Context, entry: AuditEntry): Promise<number> {
   if (!ctx.db.isTransaction)
     throw new Error('audit events are written inside the transaction of their change');
   await repo.lockChain(ctx.db);
@@ -57,6 +57,7 @@ export async function recordEvent(ctx: Context, entry: AuditEntry): Promise<void
     prev_hash: prevHash,
     hash: chainHash(prevHash, content),
   });
+  return content.seq;
 }
 
 /** Re-computes the whole chain from the stored events. */

@@ -538,7 +538,7 @@ export function declineRates(
   );
   return new Map(
     units.map((u) => {
-      const { baseline, clearedFrom } = totals.get(u.id)!;
+      const { baseline, clearedFrom } = totals.get(u.id) ?? { baseline: 0, clearedFrom: dates.map(() => 0) };
       let cleared = 0;
       return [u.code, clearedFrom.map((n) => declineRate((cleared += n), baseline))];
     }),

@@ -436,8 +436,13 @@ export async function fileClaim(
     const claim = await presentOne(tx.db, (await repo.claimById(tx.db, id))!);
     // The rules first: the event below takes the audit chain's lock, which every writer waits for.
     const findings = await findingsAroundClaim(tx, { fugitiveId: fugitive.id, unitId: user.unitId });
-    await recordEvent(tx, { action: 'clearance.claim', entityType: 'clearance', entityId: id, after: claim });
-    await queueFindings(tx, findings);
+    const seq = await recordEvent(tx, {
+      action: 'clearance.claim',
+      entityType: 'clearance',
+      entityId: id,
+      after: claim,
+    });
+    await queueFindings(tx, findings, seq);
     return claim;
   });
 }

@@ -201,8 +201,8 @@ const kept = keptByVersion<CityCompliance>(4);
  */
 async function cityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {
   if (db.isTransaction) return computeCityCompliance(db, categories);
-  const key = `${categories.join(',')} ${await repo.complianceVersion(db)}`;
-  return kept(db, key, () => computeCityCompliance(db, categories).then(frozen));
+  const version = await repo.complianceVersion(db);
+  return kept(db, categories.join(','), version, () => computeCityCompliance(db, categories).then(frozen));
 }
 
 async function computeCityCompliance(db: Executor, categories: readonly string[]): Promise<CityCompliance> {

@@ -10,7 +10,7 @@ import { recordEvent } from '../audit/service.ts';
 import { latestCampaign } from '../campaigns/repo.ts';
 import { findCampaign } from '../campaigns/service.ts';
 import { inspectorInvolved } from '../units/service.ts';
-import { lockChain } from '../audit/repo.ts';
+import { chainHead, lockChain } from '../audit/repo.ts';
 import { canonicalJson } from '../audit/rules.ts';
 import { claimsByIds } from '../clearances/repo.ts';
 import { unitsOfClaim } from '../clearances/rules.ts';
@@ -210,28 +210,43 @@ export async function scanLatestCampaign(ctx: Context): Promise<void> {
  * needs more than that (another unit's claims on the unit's other cases) waits for the full run.
  */
 export async function scanAroundClaim(tx: Context, claim: repo.Around) {
-  await queueFindings(tx, await findingsAroundClaim(tx, claim));
+  const campaign = await latestCampaign(tx.db);
+  if (campaign) await enqueue(tx, campaign, await anomaliesAround(tx.db, campaign, claim));
 }
 
-/** What the rules find around a claim, and in which campaign (none before the first campaign). */
+/** What the rules found around a claim, and the chain's length when they began to read. */
 export interface ClaimFindings {
+  around: repo.Around;
   campaign: CampaignRow;
   found: Anomaly[];
+  chainSeq: number;
 }
 
 /**
- * The first half of `scanAroundClaim`: the rules, run without the audit chain's lock. A claim's
- * transaction runs them before it appends its event, because every writer waits for that lock
- * until the holder commits: rules run while holding it made each claim wait for the one before.
+ * `scanAroundClaim` in two halves, for a claim's transaction: the rules run before the claim's
+ * audit event takes the chain's lock (every writer waits for that lock until the holder commits, so
+ * rules run under it made each claim wait for the rules of the one before), and their findings are
+ * queued after it. Had any other write committed in between (the chain grew by more than the claim's
+ * own event), the rules run again under the lock, where they see it.
  */
-export async function findingsAroundClaim(tx: Context, claim: repo.Around): Promise<ClaimFindings | null> {
+export async function findingsAroundClaim(tx: Context, around: repo.Around): Promise<ClaimFindings | null> {
+  const chainSeq = (await chainHead(tx.db))?.seq ?? 0; // before the rules read anything
   const campaign = await latestCampaign(tx.db);
-  return campaign ? { campaign, found: await anomaliesAround(tx.db, campaign, claim) } : null;
+  return campaign
+    ? { around, campaign, found: await anomaliesAround(tx.db, campaign, around), chainSeq }
+    : null;
 }
 
-/** The second half of `scanAroundClaim`: queues what was found, under the chain's lock. */
-export async function queueFindings(tx: Context, findings: ClaimFindings | null): Promise<void> {
-  if (findings) await enqueue(tx, findings.campaign, findings.found);
+/** The second half (see `findingsAroundClaim`); `eventSeq` is the claim's own event's place in the chain. */
+export async function queueFindings(
+  tx: Context,
+  findings: ClaimFindings | null,
+  eventSeq: number,
+): Promise<void> {
+  if (!findings) return;
+  const { around, campaign, chainSeq } = findings;
+  const found = eventSeq === chainSeq + 1 ? findings.found : await anomaliesAround(tx.db, campaign, around);
+  await enqueue(tx, campaign, found);
 }
 
 /** New findings join the queue as open; open ones get fresh reasons; decided ones are left alone. */

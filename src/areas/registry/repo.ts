@@ -1,5 +1,5 @@
 import type { UnitFilter } from '../accounts/rules.ts';
-import { type ExpressionBuilder, PostgresAdapter, sql } from 'kysely';
+import { type ExpressionBuilder, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { Executor, RawConnection } from '../../db/connection.ts';
 import { insertMany } from '../../db/insert-many.ts';
@@ -161,7 +161,12 @@ function escapeLike(text: string): string {
 
 /** The listings a filter finds, with their unit and exit, and their case number for the roster. */
 function listedQuery(db: Executor, s: FugitiveFilter) {
-  return searchQuery(db, s)
+  return listedRows(searchQuery(db, s));
+}
+
+/** What the registry shows of each listing: its fields, its unit and whether it is withdrawn. */
+function listedRows(q: SelectQueryBuilder<Database & { f: FugitiveRow }, 'f', object>) {
+  return q
     .leftJoin('units as u', 'u.id', 'f.listing_unit_id')
     .select([
       'f.id',
@@ -202,9 +207,13 @@ export async function searchPage(db: Executor, s: FugitiveSearch) {
     .offset(s.offset)
     .execute();
   const ids = page.map((r) => r.id);
-  const rows = ids.length === 0 ? [] : await listedQuery(db, s).where('f.id', 'in', ids).execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await listedRows(db.selectFrom('fugitives as f')).where('f.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!);
+  // Read by id alone: a listing changed since its id was read still shows; one gone is left out.
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** How many listings a search finds: each part counted over one index range, where their OR read two and merged them. */

@@ -281,8 +281,8 @@ async function searchTotal(db: Executor, filter: repo.FugitiveFilter): Promise<n
   if (db.isTransaction) return repo.searchCount(db, filter);
   const { scope, ...rest } = filter;
   const seen = scope.all ? 'all' : [...scope.unitIds].sort((a, b) => a - b).join(',');
-  const key = `${await repo.registryVersion(db)} ${seen} ${JSON.stringify(rest)}`;
-  return keptTotals(db, key, () => repo.searchCount(db, filter));
+  const version = await repo.registryVersion(db);
+  return keptTotals(db, `${seen} ${JSON.stringify(rest)}`, version, () => repo.searchCount(db, filter));
 }
 
 /**
