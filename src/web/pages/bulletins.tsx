@@ -48,8 +48,12 @@ export function BulletinsPage() {
 
   if (error) return <ErrorNote error={error} />;
   if (!name || !base || !list.data) return <Loading />;
-  // One bulletin a date: a second one is a correction of the latest of that date.
-  const ofDay = sameDay.data?.items.sort((a, b) => b.number - a.number)[0];
+  // One bulletin a date: a second one is a correction of the latest of that date. The one just
+  // issued counts at once, before the day's list has been read again (else the form would still
+  // offer an original bulletin for a moment).
+  const ofDay = [...(sameDay.data?.items ?? []), ...(issued?.asOf === day ? [issued] : [])].sort(
+    (a, b) => b.number - a.number,
+  )[0];
   const next = (list.data.latestNumber ?? 0) + 1;
   const pages = Math.max(1, Math.ceil(list.data.total / PAGE_SIZE));
   const filterBy = (set: (v: string) => void) => (value: string) => {
