@@ -1,10 +1,11 @@
 import type { Executor } from '../../db/connection.ts';
+import { keptByVersion } from '../../db/kept-by-version.ts';
 import type { UnitRow } from '../../db/tables.ts';
 import { figuresVersion } from '../campaigns/repo.ts';
 import { subtreeIds } from './rules.ts';
 
-/** The units as last read through each database handle, and the figures version they were read at. */
-const keptUnits = new WeakMap<Executor, { version: number; units: Promise<readonly UnitRow[]> }>();
+/** The units as last read through each database handle, at the figures version they were read at. */
+const keptUnits = keptByVersion<readonly UnitRow[]>(1);
 
 /**
  * Every unit, in code order. Almost every request reads the tree (for its scope, names, lookups),
@@ -19,16 +20,10 @@ export async function allUnits(db: Executor): Promise<UnitRow[]> {
 
 /** The kept rows themselves (see `allUnits`), read again when the figures version has moved. */
 async function keptTree(db: Executor): Promise<readonly UnitRow[]> {
-  // The version first: rows read after it are at least as new, so none is kept under an older one.
   const version = await figuresVersion(db);
-  let kept = keptUnits.get(db);
-  if (kept?.version !== version) {
-    const units = readUnits(db).then((rows) => rows.map((row) => Object.freeze(row)));
-    kept = { version, units };
-    keptUnits.set(db, kept);
-    units.catch(() => keptUnits.delete(db));
-  }
-  return kept.units;
+  return keptUnits(db, 'units', version, () =>
+    readUnits(db).then((rows) => rows.map((row) => Object.freeze(row))),
+  );
 }
 
 /** Each unit's subtree, kept with the tree it was walked in: every request of a unit's staff asks it. */
