@@ -321,6 +321,34 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
     expect(of('K7').person_id).toBe(of('K7').id);
   });
 
+  it('founds the persons of a file that repeats registered listings: the first new listing of each ID number founds its person', async () => {
+    const dated = (no: string, n: number, listedOn: string) => ({ ...listing(no, n), listed_on: listedOn });
+    await importFugitives(ctx, parseRows(fugitiveRow, asRows([listing('R1', 700)])));
+    // R1 is taken out of the stage as registered: the others are numbered again, founders with them.
+    const file = [
+      listing('R1', 700),
+      dated('R2', 701, '2011-06-01'),
+      dated('R3', 702, '2011-06-01'),
+      dated('R4', 701, '2011-02-01'),
+      { ...dated('R5', 703, '2011-03-01'), id_number: '' },
+    ];
+    expect(await importFugitives(ctx, parseRows(fugitiveRow, asRows(file)))).toMatchObject({
+      inserted: 4,
+      unchanged: 1,
+    });
+    const rows = await store.db
+      .selectFrom('fugitives as f')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .select(['f.listing_no', 'f.id', 'f.person_id', 'p.listed_on'])
+      .where('f.listing_no', 'like', 'R%')
+      .execute();
+    const of = (no: string) => rows.find((r) => r.listing_no === no)!;
+    expect(of('R2')).toMatchObject({ person_id: of('R2').id, listed_on: '2011-02-01' });
+    expect(of('R4').person_id).toBe(of('R2').id);
+    expect(of('R3').person_id).toBe(of('R3').id);
+    expect(of('R5')).toMatchObject({ person_id: of('R5').id, listed_on: '2011-03-01' });
+  });
+
   it('re-links under the lock a staged listing whose ID number was registered after its person was worked out', async () => {
     // The import's own steps, with another process's write between preparing the persons and the move.
     const parsed = fugitiveRow.parse(listing('M1', 600));
@@ -334,7 +362,7 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       const own = { ...ctx, db };
       try {
         await registryRepo.stageListings(db, staged, [
-          { ...toRecord(parsed, unit.id), id: 1, created_at: ctx.now.toISOString() },
+          { ...toRecord(parsed, unit.id), id: 1, founder: 1, created_at: ctx.now.toISOString() },
         ]);
         const seenUpTo = await registryRepo.lastListingId(db);
         await prepareStagedLinks(own, staged);

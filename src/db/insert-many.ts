@@ -11,12 +11,15 @@ const MAX_COMPILED = 256;
  * column list and row count, not once per chunk: building big inserts through the query builder
  * costs more than running them. Values go in as parameters, never into the SQL text.
  */
-export async function insertMany<T extends keyof Database>(
+export async function insertMany<
+  T extends keyof Database,
+  R extends Partial<Record<keyof Database[T] & string, unknown>>,
+>(
   db: Executor,
   table: T,
-  columns: readonly (keyof Database[T] & string)[],
-  rows: readonly Partial<Record<keyof Database[T] & string, unknown>>[],
-  /** Another table of the same columns to write to (e.g. a temporary staging table). */
+  columns: readonly (keyof R & string)[],
+  rows: readonly R[],
+  /** Another table of the same columns (or more, which `columns` may name) to write to, e.g. a staging table. */
   into: string = table,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

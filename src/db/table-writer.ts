@@ -24,7 +24,8 @@ export function tableWriter<
   db: Executor,
   raw: RawConnection | undefined,
   table: T,
-  columns: readonly (keyof Database[T] & keyof R & string)[],
+  columns: readonly (keyof R & string)[],
+  /** A table of the same columns, or more (`R` and `columns` may name them), e.g. a staging table. */
   into: string = table,
 ): TableWriter<R> {
   if (raw && 'postgres' in raw) return new CopyIn<R>(raw.postgres, into, columns);

@@ -178,7 +178,16 @@ async function anomaliesAround(db: Executor, campaign: CampaignRow, around: repo
 export async function scanCampaign(
   ctx: Context,
   campaignName?: string,
-  sizes = { partClaims: PART_CLAIMS, batch: ENQUEUE_BATCH },
+  {
+    partClaims = PART_CLAIMS,
+    batch: batchSize = ENQUEUE_BATCH,
+    onPart,
+  }: {
+    partClaims?: number;
+    batch?: number;
+    /** Each part's findings as the run goes (the CLI prints them: one run, not a second to print). */
+    onPart?: (part: Anomaly[]) => Promise<void> | void;
+  } = {},
 ) {
   const campaign = await findCampaign(ctx.db, campaignName);
   let found = 0;
@@ -189,12 +198,14 @@ export async function scanCampaign(
     batch = [];
     added += await inTransaction(ctx, (tx) => enqueue(tx, campaign, findings));
   };
-  for await (const part of anomaliesInParts(ctx.db, campaign, sizes.partClaims))
+  for await (const part of anomaliesInParts(ctx.db, campaign, partClaims)) {
+    await onPart?.(part);
     for (const finding of part) {
       found += 1;
       batch.push(finding);
-      if (batch.length >= sizes.batch) await flush();
+      if (batch.length >= batchSize) await flush();
     }
+  }
   if (batch.length > 0) await flush();
   return { campaign: campaign.name, found, added };
 }

@@ -41,24 +41,28 @@ const stagedPersons = (staged: string) => sql.table(`${staged}_persons`);
 /**
  * Works out, before an import takes the write lock, whom each staged listing is: the person of a
  * registered listing with its resident ID number, or a new person founded by the first staged
- * listing of its ID number (or by itself, without one), whose figures are computed here from the
- * staged listings alone (a new listing has no clearance yet). See `foundStagedPersons`.
+ * listing of its ID number (or by itself, without one: the stage's `founder`), whose figures are
+ * computed here from the staged listings alone (a new listing has no clearance yet). Set against
+ * set, each in one pass: only the listings of registered numbers are written to, and the new
+ * persons are one sort of the others. See `foundStagedPersons`.
  */
 export async function prepareStagedPersons(db: Executor, staged: string): Promise<void> {
   const s = sql.table(staged);
-  await sql`create index ${sql.id(`${staged}_id_number`)} on ${s} (id_number)`.execute(db);
-  await personsOfStagedIdNumbers(db, staged, sql`id_number is not null`);
-  await sql`update ${s} set founder = case when id_number is null then id
-      else (select min(x.id) from ${s} x where x.id_number = ${s}.id_number) end
-    where person_id is null`.execute(db);
-  await sql`create index ${sql.id(`${staged}_founder`)} on ${s} (founder)`.execute(db);
-  const local = sql`from ${s} x where x.founder = g.founder and x.listing_unit_id is not null
-    order by x.listed_on, x.listing_no limit 1`;
+  await personsOfStagedIdNumbers(
+    db,
+    staged,
+    sql`exists (select 1 from fugitives f where f.id_number = ${s}.id_number)`,
+  );
+  // The home unit and listing date are those of the earliest local listing (ties: lowest listing
+  // number), or the earliest listing's date when none is local: the first in this order.
   await sql`create temp table ${stagedPersons(staged)} as
-    select g.founder, (select x.listing_unit_id ${local}) as home_unit_id,
-      coalesce((select x.listed_on ${local}), min(g.listed_on)) as listed_on,
-      max(case when g.crime_category = 'homicide' then 1 else 0 end) as homicide
-    from ${s} g where g.person_id is null group by g.founder`.execute(db);
+    select founder, listing_unit_id as home_unit_id, listed_on, homicide from (
+      select founder, listing_unit_id, listed_on,
+        max(case when crime_category = 'homicide' then 1 else 0 end) over (partition by founder) as homicide,
+        row_number() over (partition by founder order by case when listing_unit_id is null then 1 else 0 end,
+          listed_on, listing_no) as n
+      from ${s} where person_id is null) g
+    where n = 1`.execute(db);
 }
 
 /** Each staged listing (of those `which` selects) whose ID number is registered joins that number's person. */
@@ -96,9 +100,7 @@ export async function foundStagedPersons(
   const founded = await sql`insert into persons (id, home_unit_id, listed_on, homicide, created_at)
     select p.founder + ${ids.lastId}, p.home_unit_id, p.listed_on, p.homicide, cast(${at} as text)
     from ${stagedPersons(staged)} p
-    where not exists (select 1 from ${s} x where x.founder = p.founder and x.person_id is not null)`.execute(
-    db,
-  );
+    where p.founder not in (select x.founder from ${s} x where x.person_id is not null)`.execute(db);
   const { rows } = await sql<{ person_id: number }>`
     select distinct person_id from ${s} where person_id is not null`.execute(db);
   return { founded: Number(founded.numAffectedRows ?? 0), joined: rows.map((r) => r.person_id) };

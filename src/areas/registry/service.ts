@@ -67,12 +67,14 @@ async function importThroughStage(
   const createdAt = ctx.now.toISOString();
   /** The file row of each staged listing, by its staged id less one. */
   const rowOf: number[] = [];
+  /** The staged id of the file's first listing of each ID number: its person's founder, if new. */
+  const founderOf = new Map<string, number>();
   let total = 0;
 
   const stage = repo.listingStage(ctx.db, staged, raw);
   try {
     for await (const batch of rows) {
-      const valid: NewFugitive[] = [];
+      const valid: repo.StagedListing[] = [];
       for (const source of batch) {
         total += 1;
         const parsed = errors.valueOf(source);
@@ -97,7 +99,13 @@ async function importThroughStage(
         }
         const record = toRecord(f, unitId.get(f.listing_agency) ?? null);
         rowOf.push(source.row);
-        valid.push({ ...record, id: rowOf.length, created_at: createdAt });
+        const id = rowOf.length;
+        let founder = id;
+        if (record.id_number !== null) {
+          founder = founderOf.get(record.id_number) ?? id;
+          if (founder === id) founderOf.set(record.id_number, id);
+        }
+        valid.push({ ...record, id, founder, created_at: createdAt });
         digest.add(record);
       }
       // Staged even once the file is refused: the check against the registry names every bad row.
