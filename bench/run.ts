@@ -211,13 +211,29 @@ interface Http {
   p99: number;
   max: number;
   failed: number;
+  /** The server's CPU time (every thread) per answer, when its process was given. */
+  serverCpuMs?: number;
 }
+
+/** A process's CPU time so far, every thread, user and system (ms), from /proc. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
 /**
  * autocannon against one path for `seconds`, taking gzip as browsers do; failed counts non-2xx
  * answers, errors and timeouts.
  */
-async function hammer(url: string, cookie: string, connections: number, seconds = SECONDS): Promise<Http> {
+async function hammer(
+  url: string,
+  cookie: string,
+  connections: number,
+  seconds = SECONDS,
+  serverPid?: number,
+): Promise<Http> {
+  const cpuBefore = serverPid === undefined ? 0 : cpuMsOf(serverPid);
   const r = await autocannon({
     url,
     connections,
@@ -231,6 +247,7 @@ async function hammer(url: string, cookie: string, connections: number, seconds 
     p99: r.latency.p99,
     max: r.latency.max,
     failed: r.non2xx + r.errors + r.timeouts,
+    ...(serverPid === undefined ? {} : { serverCpuMs: (cpuMsOf(serverPid) - cpuBefore) / r.requests.total }),
   };
 }
 
@@ -326,8 +343,14 @@ async function benchOne(kind: string, listings: number): Promise<void> {
       const standingsUrl = `${server.base}/api/standings?asOf=${AS_OF}`;
       await hammer(`${server.base}/api/health`, cookie, 4, 1); // warm-up
       await fetch(standingsUrl, { headers: { cookie } });
-      const health = await hammer(`${server.base}/api/health`, cookie, CONNECTIONS);
-      const standingsRun = await hammer(standingsUrl, cookie, CONNECTIONS);
+      const health = await hammer(
+        `${server.base}/api/health`,
+        cookie,
+        CONNECTIONS,
+        SECONDS,
+        server.child.pid,
+      );
+      const standingsRun = await hammer(standingsUrl, cookie, CONNECTIONS, SECONDS, server.child.pid);
       add(
         `GET /api/standings, ${CONNECTIONS} connections`,
         `${standingsRun.perSecond.toFixed(0)} req/s`,
@@ -336,6 +359,14 @@ async function benchOne(kind: string, listings: number): Promise<void> {
         '≥ 50%',
       );
       add('  its p99', ms(standingsRun.p99), `/api/health p99 ${ms(health.p99)}`, '', '≤ 100 ms');
+      // autocannon shares the machine with the server: the server's own CPU time per answer says
+      // what each route costs whatever the client could take.
+      add(
+        '  server CPU per answer',
+        ms(standingsRun.serverCpuMs!),
+        `/api/health ${ms(health.serverCpuMs!)}`,
+        `${((100 * health.serverCpuMs!) / standingsRun.serverCpuMs!).toFixed(0)}%`,
+      );
       const [, beside] = await Promise.all([
         hammer(standingsUrl, cookie, CONNECTIONS),
         hammer(`${server.base}/api/health`, cookie, 1),

@@ -74,6 +74,21 @@ describe.each(DIALECTS)('the qingwang command on %s', (dialect) => {
     expect(table.stdout).toMatch(/P1 +1 +2 +2 +100\.0%/);
   }, 120_000);
 
+  it('prints the anomalies as it queues them: the same findings as without --enqueue, once in the queue', async () => {
+    const printed = await qingwang(store.url, 'anomalies', '--json');
+    const found = JSON.parse(printed.stdout) as { rule: string; listing_no: string }[];
+    expect(found.length).toBeGreaterThan(0);
+    const queued = await qingwang(store.url, 'anomalies', '--enqueue', '--json');
+    expect(queued.code).toBe(0);
+    expect(JSON.parse(queued.stdout)).toEqual(found);
+    expect(queued.stderr).toContain(`${found.length} new findings queued`);
+    const rows = await store.db.selectFrom('anomalies').select(['rule', 'listing_no']).execute();
+    expect(rows.map((r) => `${r.rule} ${r.listing_no}`).sort()).toEqual(
+      found.map((a) => `${a.rule} ${a.listing_no}`).sort(),
+    );
+    expect((await qingwang(store.url, 'anomalies', '--enqueue')).stderr).toContain('0 new findings queued');
+  }, 120_000);
+
   it('imports the valid rows with --accept-valid and writes the refused ones beside the file', async () => {
     const mixed = file('mixed.csv', [
       '在逃人员编号,姓名,案件类别,简要案情,上网单位,上网日期',

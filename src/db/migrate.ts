@@ -27,6 +27,7 @@ import * as listingsByUnitAndDate from './migrations/2026-12-03-02-listings-by-u
 import * as complianceVersion from './migrations/2026-12-03-10-compliance-version.ts';
 import * as registryVersion from './migrations/2026-12-03-11-registry-version.ts';
 import * as activeCasesByCategory from './migrations/2026-12-03-16-active-cases-by-category.ts';
+import * as remoteListingsByDate from './migrations/2026-12-03-40-remote-listings-by-date.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-10-compliance-version': complianceVersion,
   '2026-12-03-11-registry-version': registryVersion,
   '2026-12-03-16-active-cases-by-category': activeCasesByCategory,
+  '2026-12-03-40-remote-listings-by-date': remoteListingsByDate,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

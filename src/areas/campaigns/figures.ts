@@ -17,6 +17,7 @@ import {
   type UnitNode,
   type UnitStanding,
   baselineFacts,
+  clearedOn,
   computeStandings,
   declineRates,
   keyDates,
@@ -95,7 +96,10 @@ export async function computeFigures(
   const at = (date: IsoDate) => computeStandings(nodes, facts, terms, date, targets);
   const { weekAgo, fortnightAgo } = paceDates(asOf);
   const now = at(asOf);
-  const paces = unitPaces(now, at(weekAgo), at(fortnightAgo), terms, asOf);
+  // The pace compares only the cleared counts of 7 and 14 days before, not every figure.
+  const before = [...clearedOn(nodes, facts, terms, [fortnightAgo, weekAgo])];
+  const clearedThen = (i: number) => before.map(([code, { cleared }]) => ({ code, cleared: cleared[i]! }));
+  const paces = unitPaces(now, clearedThen(1), clearedThen(0), terms, asOf);
   return {
     unitRows,
     units: now.map((u) => ({ ...u, pace: paces.get(u.code)! })),

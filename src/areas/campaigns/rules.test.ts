@@ -7,6 +7,7 @@ import {
   type UnitNode,
   type UnitStanding,
   computeStandings,
+  clearedOn,
   declineRates,
   elapsedShare,
   factsOf,
@@ -267,7 +268,7 @@ describe('invariants (property tests)', () => {
     );
   });
 
-  it("gives every unit's decline rate on each date of a trend as the figures of that date do", () => {
+  it("gives every unit's cleared count and decline rate on each date of a trend as the figures of that date do", () => {
     fc.assert(
       fc.property(
         fc.array(facts, { maxLength: 60 }),
@@ -275,9 +276,13 @@ describe('invariants (property tests)', () => {
         (fugitives, some) => {
           const trend = [...new Set(some)].sort();
           const rates = declineRates(units, factsOf(fugitives), campaign, trend);
+          const cleared = clearedOn(units, factsOf(fugitives), campaign, trend);
           for (const [i, date] of trend.entries())
-            for (const u of computeStandings(units, factsOf(fugitives), campaign, date))
+            for (const u of computeStandings(units, factsOf(fugitives), campaign, date)) {
               expect(rates.get(u.code)![i]).toBe(u.declineRate);
+              expect(cleared.get(u.code)).toMatchObject({ baseline: u.baseline });
+              expect(cleared.get(u.code)!.cleared[i]).toBe(u.cleared);
+            }
         },
       ),
     );

@@ -505,16 +505,17 @@ function firstPassing<T>(sorted: readonly T[], test: (item: T) => boolean): numb
 }
 
 /**
- * Every unit's decline rate (by code) on each of `dates`, ascending, each unit counting its whole
- * subtree: the `declineRate` computeStandings gives on each date, in one pass over the baseline
- * instead of one computation of every figure per date (a trend line has two dozen dates).
+ * Every unit's baseline (by code) and how many of it count as cleared on each of `dates`, ascending,
+ * each unit counting its whole subtree: the `cleared` computeStandings gives on each date, in one
+ * pass over the baseline instead of one computation of every figure per date (a trend line has two
+ * dozen dates; the pace compares two more).
  */
-export function declineRates(
+export function clearedOn(
   units: readonly UnitNode[],
   facts: Facts,
   c: CampaignTerms,
   dates: readonly IsoDate[],
-): Map<string, (number | null)[]> {
+): Map<string, { baseline: number; cleared: number[] }> {
   // Per unit: its baseline, and how many of them count as cleared from each date on (a person
   // cleared by one date is cleared by every later one).
   const own = new Map(units.map((u) => [u.id, { baseline: 0, clearedFrom: dates.map(() => 0) }]));
@@ -540,8 +541,23 @@ export function declineRates(
     units.map((u) => {
       const { baseline, clearedFrom } = totals.get(u.id) ?? { baseline: 0, clearedFrom: dates.map(() => 0) };
       let cleared = 0;
-      return [u.code, clearedFrom.map((n) => declineRate((cleared += n), baseline))];
+      return [u.code, { baseline, cleared: clearedFrom.map((n) => (cleared += n)) }];
     }),
+  );
+}
+
+/** Every unit's decline rate (by code) on each of `dates`, ascending: that of computeStandings on each. */
+export function declineRates(
+  units: readonly UnitNode[],
+  facts: Facts,
+  c: CampaignTerms,
+  dates: readonly IsoDate[],
+): Map<string, (number | null)[]> {
+  return new Map(
+    [...clearedOn(units, facts, c, dates)].map(([code, { baseline, cleared }]) => [
+      code,
+      cleared.map((n) => declineRate(n, baseline)),
+    ]),
   );
 }
 

@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError } from '../../shared/errors.t
 import { frozen } from '../../shared/frozen.ts';
 import type { CampaignRow, UnitRow } from '../../db/tables.ts';
 import type { Executor } from '../../db/connection.ts';
+import { keptByVersion } from '../../db/kept-by-version.ts';
 import { recordEvent } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import { type FactDifference, compareForRank, composition, elapsedShare } from './rules.ts';
@@ -133,13 +134,34 @@ async function lettersShowFrozenBaseline(
  * or after a campaign's launch day calls this, so a campaign created ahead of launch freezes then.
  */
 export async function freezeDueCampaigns(ctx: Context): Promise<void> {
+  await freezeDueAt(ctx);
+}
+
+/**
+ * Per store, the day and figures version at which no campaign was due to freeze. Creating or
+ * freezing a campaign moves the version (triggers, in every process), so while neither it nor the
+ * day has moved none has become due: every request asks, and the answer costs one version read.
+ */
+const noneDueAt = new WeakMap<Executor, string>();
+
+/**
+ * Freezes what is due; outside a transaction, returns the figures version read before the check
+ * when nothing was due (what the caller may read the figures at), else null.
+ */
+async function freezeDueAt(ctx: Context): Promise<number | null> {
   const today = localDate(ctx.now);
-  if ((await repo.campaignsDueToFreeze(ctx.db, today)).length === 0) return;
+  const version = ctx.db.isTransaction ? null : await repo.figuresVersion(ctx.db);
+  if (version !== null && noneDueAt.get(ctx.db) === `${today} ${version}`) return version;
+  if ((await repo.campaignsDueToFreeze(ctx.db, today)).length === 0) {
+    if (version !== null) noneDueAt.set(ctx.db, `${today} ${version}`);
+    return version;
+  }
   await inTransaction(ctx, async (tx) => {
     // Two first requests at once: the second waits for the first and then finds nothing to do.
     await repo.lockCampaigns(tx.db);
     for (const c of await repo.campaignsDueToFreeze(tx.db, today)) await freeze(tx, c);
   });
+  return null;
 }
 
 /** Freezes a campaign's baseline now (`qingwang campaign freeze`); refused before launch or twice. */
@@ -234,6 +256,9 @@ export async function findCampaign(db: Executor, name?: string): Promise<Campaig
   return campaign;
 }
 
+/** A campaign looked up by name ('' for the latest), kept per store with the figures version it was read at. */
+const keptCampaign = keptByVersion<CampaignRow>(8);
+
 /** Computed figures kept per store, by campaign, as-of date and trend, with their data version (see `figuresOf`). */
 const kept = new WeakMap<Executor, Map<string, KeptFigures>>();
 type KeptFigures = { version: number; figures: Promise<ComputedFigures> };
@@ -247,16 +272,19 @@ const KEPT_PER_STORE = 8;
  * transaction they are computed from what the transaction sees.
  */
 async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDate }, withTrend: boolean) {
-  await freezeDueCampaigns(ctx.primary ? { ...ctx, db: ctx.primary } : ctx);
+  const seen = await freezeDueAt(ctx.primary ? { ...ctx, db: ctx.primary } : ctx);
   const asOf = query.asOf ?? localDate(ctx.now);
   if (ctx.db.isTransaction) {
     const campaign = await findCampaign(ctx.db, query.campaign);
     return { campaign, asOf, figures: frozen(await computeFigures(ctx.db, campaign, asOf, withTrend)) };
   }
   // The version first: everything read after it is at least as new, so no result is kept under a
-  // version its data is older than.
-  const version = await repo.figuresVersion(ctx.db);
-  const campaign = await findCampaign(ctx.db, query.campaign);
+  // version its data is older than. The freeze check's own read serves when it was of this store.
+  const version = seen !== null && !ctx.primary ? seen : await repo.figuresVersion(ctx.db);
+  // Every campaign write moves the version too, so the campaign is kept with it.
+  const campaign = await keptCampaign(ctx.db, query.campaign ?? '', version, () =>
+    findCampaign(ctx.db, query.campaign).then(frozen),
+  );
   const key = `${campaign.id} ${asOf} ${withTrend}`;
   let store = kept.get(ctx.db);
   if (!store) kept.set(ctx.db, (store = new Map<string, KeptFigures>()));

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import type { Command } from 'commander';
+import type { Anomaly } from '../../areas/integrity/types.ts';
 import { withStore } from '../store.ts';
 
 export function registerAnomalies(program: Command): void {
@@ -10,26 +12,27 @@ export function registerAnomalies(program: Command): void {
     .option('--enqueue', "also put new findings into the inspectors' queue (as the web app's scan does)")
     .action(async (o: { campaign?: string; json?: boolean; enqueue?: boolean }) => {
       const { anomaliesOfCampaign, scanCampaign } = await import('../../areas/integrity/service.ts');
-      // Printed a part of the campaign at a time, so that memory stays flat however many there are.
-      const count = await withStore(async (ctx) => {
+      // Printed a part of the campaign at a time, so that memory stays flat however many there are;
+      // with --enqueue, as the scan queues them (one run of the rules, not a second to print).
+      let n = 0;
+      const print = async (part: Anomaly[]) => {
+        const lines = part.map((a) => {
+          n += 1;
+          if (!o.json) return `${a.rule}\t${a.unit ?? '—'}\t${a.listingNo ?? '—'}\t${a.reason}\n`;
+          const row = { rule: a.rule, unit: a.unit, listing_no: a.listingNo, reason: a.reason };
+          return `${n === 1 ? '[\n' : ',\n'}  ${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`;
+        });
+        // The rules never wait for I/O (SQLite answers at once), so what a pipe does not take at once
+        // would pile up in memory until the end: wait until it has taken a part before the next.
+        if (!process.stdout.write(lines.join(''))) await once(process.stdout, 'drain');
+      };
+      await withStore(async (ctx) => {
         if (o.enqueue) {
-          const scan = await scanCampaign(ctx, o.campaign);
+          const scan = await scanCampaign(ctx, o.campaign, { onPart: print });
           console.error(`${scan.added} new findings queued for inspectors`);
-        }
-        let n = 0;
-        for await (const part of anomaliesOfCampaign(ctx, o.campaign))
-          for (const a of part) {
-            const row = { rule: a.rule, unit: a.unit, listing_no: a.listingNo, reason: a.reason };
-            if (o.json)
-              process.stdout.write(
-                `${n === 0 ? '[\n' : ',\n'}  ${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`,
-              );
-            else process.stdout.write(`${a.rule}\t${a.unit ?? '—'}\t${a.listingNo ?? '—'}\t${a.reason}\n`);
-            n += 1;
-          }
-        return n;
+        } else for await (const part of anomaliesOfCampaign(ctx, o.campaign)) await print(part);
       });
-      if (o.json) console.log(count === 0 ? '[]' : '\n]');
-      else console.log(count === 0 ? 'no anomalies' : `${count} anomalies`);
+      if (o.json) console.log(n === 0 ? '[]' : '\n]');
+      else console.log(n === 0 ? 'no anomalies' : `${n} anomalies`);
     });
 }
