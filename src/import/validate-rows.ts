@@ -103,13 +103,22 @@ export interface ImportOutcome extends ImportSummary {
 /** A digest over the records an import wrote, for its audit event. */
 export class RowsDigest {
   private readonly hash = createHash('sha256');
+  /** Records not hashed yet: hashed some thousands at a time, the same digest for fewer calls. */
+  private pending = '';
 
   /** Field values in order, unit-separated: cheaper than JSON at half a million rows. */
   add(record: Record<string, unknown>): void {
-    this.hash.update(`${Object.values(record).join('\u001f')}\n`);
+    this.pending += `${Object.values(record).join('\u001f')}\n`;
+    if (this.pending.length >= 1 << 16) this.flush();
   }
 
   hex(): string {
+    this.flush();
     return this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    this.hash.update(this.pending);
+    this.pending = '';
   }
 }

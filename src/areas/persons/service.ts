@@ -2,6 +2,7 @@
 // every figure counts persons. Listings with one resident ID number are one person, always;
 // listings of the same name, sex and birth date without one are a suggested match an inspector
 // confirms (the two persons become one) or rejects.
+import { BulkLoad } from '../../db/bulk-load.ts';
 import { type Context, inTransaction } from '../../shared/context.ts';
 import { ConflictError, NotFoundError, conflictOf } from '../../shared/errors.ts';
 import { inScope } from '../accounts/rules.ts';
@@ -58,7 +59,11 @@ export async function linkStagedListings(
   moveListings: () => Promise<void>,
 ): Promise<{ persons: number; suggestedMatches: number }> {
   const at = tx.now.toISOString();
+  // Up to one new person per staged listing: past BulkLoad's threshold, their indexes are rebuilt after.
+  const bulk = new BulkLoad(tx.db, 'persons');
+  await bulk.added(staged.count);
   const { founded, joined } = await repo.foundStagedPersons(tx.db, staged.table, staged, at);
+  await bulk.finish();
   await moveListings();
   await repo.refreshPersons(tx.db, joined);
   const moved = Array.from({ length: staged.count }, (_, i) => staged.lastId + i + 1);

@@ -79,7 +79,9 @@ async function importThroughStage(
         total += 1;
         const parsed = errors.valueOf(source);
         if (!parsed) continue;
-        const f = { ...parsed, listing_agency: unitCode(parsed.listing_agency) };
+        // The row's own copy (from the reader): its agency written as its unit's code, in place.
+        const f = parsed;
+        f.listing_agency = unitCode(f.listing_agency);
         const first = firstRowOf.get(f.listing_no);
         if (first !== undefined) {
           errors.add(
