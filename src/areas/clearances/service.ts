@@ -247,8 +247,8 @@ async function writeStagedClearances(
     // many times that, or the claims filed next are planned against those 2,000 rows until
     // autovacuum comes (at 500,000 listings: a merge join over every listing, 0.5–1 s for each
     // claim's integrity rules, under the audit chain's lock).
-    if (inserted > 4 * WRITE_BATCH) await analyzeTables(tx.db, ['clearances'], inserted);
     errors.throwIfAny();
+    if (inserted > 4 * WRITE_BATCH) await analyzeTables(tx.db, ['clearances'], inserted);
     // The ledger follows once for the whole file, not once per batch (each sync re-judges the
     // early-finish bonus from the standings).
     if (verifiedPeople.size > 0) await ledgerFollowsDecision(tx, [...verifiedPeople]);

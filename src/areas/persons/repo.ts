@@ -100,7 +100,9 @@ export async function foundStagedPersons(
   const founded = await sql`insert into persons (id, home_unit_id, listed_on, homicide, created_at)
     select p.founder + ${ids.lastId}, p.home_unit_id, p.listed_on, p.homicide, cast(${at} as text)
     from ${stagedPersons(staged)} p
-    where p.founder not in (select x.founder from ${s} x where x.person_id is not null)`.execute(db);
+    where p.founder not in (select x.founder from ${s} x where x.person_id is not null and x.founder is not null)`.execute(
+    db,
+  );
   const { rows } = await sql<{ person_id: number }>`
     select distinct person_id from ${s} where person_id is not null`.execute(db);
   return { founded: Number(founded.numAffectedRows ?? 0), joined: rows.map((r) => r.person_id) };

@@ -399,9 +399,10 @@ export async function unstageRegistered(db: Executor, staged: string): Promise<n
 }
 
 /**
- * Numbers the staged listings 1, 2, … again in their order (after some were taken out), and their
- * founders with them: the first left of each ID number (a founder taken out was registered, and
- * so is its number: those listings join the registered person instead).
+ * Numbers the staged listings 1, 2, … again in their order (after some were taken out), and works
+ * their founders out again: the first left of each ID number. Any row may have been taken out, a
+ * founder too, and a founder's number need not be registered (a listing registered with another
+ * ID number is taken out under --accept-valid), so an old founder is never carried over.
  */
 export async function renumberStaged(db: Executor, staged: string): Promise<void> {
   const s = sql.table(staged);
