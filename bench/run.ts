@@ -247,7 +247,9 @@ async function hammer(
     p99: r.latency.p99,
     max: r.latency.max,
     failed: r.non2xx + r.errors + r.timeouts,
-    ...(serverPid === undefined ? {} : { serverCpuMs: (cpuMsOf(serverPid) - cpuBefore) / r.requests.total }),
+    ...(serverPid === undefined
+      ? {}
+      : { serverCpuMs: (cpuMsOf(serverPid) - cpuBefore) / Math.max(1, r.requests.total) }),
   };
 }
 
@@ -360,7 +362,8 @@ async function benchOne(kind: string, listings: number): Promise<void> {
       );
       add('  its p99', ms(standingsRun.p99), `/api/health p99 ${ms(health.p99)}`, '', '≤ 100 ms');
       // autocannon shares the machine with the server: the server's own CPU time per answer says
-      // what each route costs whatever the client could take.
+      // what each route costs whatever the client could take (the Node process's, every thread;
+      // on PostgreSQL the database's backends are not in it).
       add(
         '  server CPU per answer',
         ms(standingsRun.serverCpuMs!),
