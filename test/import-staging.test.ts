@@ -361,9 +361,11 @@ describe.each(DIALECTS)('a listings import on %s', (dialect) => {
       const staged = await registryRepo.createStagedListings(db);
       const own = { ...ctx, db };
       try {
-        await registryRepo.stageListings(db, staged, [
+        const stage = registryRepo.listingStage(db, staged);
+        await stage.write([
           { ...toRecord(parsed, unit.id), id: 1, founder: 1, created_at: ctx.now.toISOString() },
         ]);
+        await stage.end();
         const seenUpTo = await registryRepo.lastListingId(db);
         await prepareStagedLinks(own, staged);
         await importFugitives(otherCtx, parseRows(fugitiveRow, asRows([listing('M2', 600)])));

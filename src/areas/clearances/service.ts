@@ -243,11 +243,11 @@ async function writeStagedClearances(
         inserted += fresh.length;
       }
     }
+    errors.throwIfAny();
     // Analysed after the first batch, for the next batches' lookups; once more when the file added
     // many times that, or the claims filed next are planned against those 2,000 rows until
     // autovacuum comes (at 500,000 listings: a merge join over every listing, 0.5–1 s for each
     // claim's integrity rules, under the audit chain's lock).
-    errors.throwIfAny();
     if (inserted > 4 * WRITE_BATCH) await analyzeTables(tx.db, ['clearances'], inserted);
     // The ledger follows once for the whole file, not once per batch (each sync re-judges the
     // early-finish bonus from the standings).

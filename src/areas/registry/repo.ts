@@ -352,10 +352,6 @@ export function listingStage(db: Executor, staged: string, raw?: RawConnection):
   return tableWriter(db, raw, 'fugitives', STAGED_COLUMNS, staged);
 }
 
-export async function stageListings(db: Executor, staged: string, rows: StagedListing[]): Promise<void> {
-  await insertMany(db, 'fugitives', STAGED_COLUMNS, rows, staged);
-}
-
 /**
  * The staged listings registered already with different data, each with the first field that
  * differs (in IMPORTED_FIELDS order) and the registry's value of it. Nulls compare as values.

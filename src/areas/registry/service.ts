@@ -67,7 +67,10 @@ async function importThroughStage(
   const createdAt = ctx.now.toISOString();
   /** The file row of each staged listing, by its staged id less one. */
   const rowOf: number[] = [];
-  /** The staged id of the file's first listing of each ID number: its person's founder, if new (renumberStaged works them out again when rows are taken out). */
+  /**
+   * The staged id of the file's first listing of each ID number: its person's founder, if new
+   * (renumberStaged works them out again when rows are taken out).
+   */
   const founderOf = new Map<string, number>();
   let total = 0;
 
