@@ -285,15 +285,19 @@ async function figuresOf(ctx: Context, query: { campaign?: string; asOf?: IsoDat
   const campaign = await keptCampaign(ctx.db, query.campaign ?? '', version, () =>
     findCampaign(ctx.db, query.campaign).then(frozen),
   );
-  const key = `${campaign.id} ${asOf} ${withTrend}`;
+  const keyOf = (trend: boolean) => `${campaign.id} ${asOf} ${trend}`;
+  const key = keyOf(withTrend);
   let store = kept.get(ctx.db);
   if (!store) kept.set(ctx.db, (store = new Map<string, KeptFigures>()));
-  let entry = store.get(key);
   // Figures of a newer version serve this request too. An older version's are never asked again
   // (the version only grows): the new figures replace them, and so free the answers and
   // dashboards kept with them, which under a stream of claims stayed until eight newer versions
   // had come (issue 12: the server's memory).
-  if (!entry || entry.version < version) {
+  const current = (found: KeptFigures | undefined) => (found && found.version >= version ? found : undefined);
+  // A dashboard's figures hold the standings' too (the trend is all they add): after a change,
+  // the standings of the same date take them instead of a second computation.
+  let entry = current(store.get(key)) ?? (withTrend ? undefined : current(store.get(keyOf(true))));
+  if (!entry) {
     const mine = store;
     const made: KeptFigures = {
       version,

@@ -309,10 +309,10 @@ function toRecord(
 
 /** Looks up unit codes of a request (loading the tree once): null for none, an error naming the field. */
 async function unitLookup(ctx: Context) {
-  const idOf = new Map((await units.allUnits(ctx.db)).map((u) => [u.code, u.id]));
+  const byCode = await units.unitsByCode(ctx.db);
   return (code: string | undefined, field: string): number | null => {
     if (!code) return null;
-    const id = idOf.get(code);
+    const id = byCode.get(code)?.id;
     if (id === undefined)
       throw new DomainError('unknown_unit', `unknown unit ${code}`, field, { field, unit: code });
     return id;

@@ -26,6 +26,18 @@ async function keptTree(db: Executor): Promise<readonly UnitRow[]> {
   );
 }
 
+const keptByCode = new WeakMap<readonly UnitRow[], ReadonlyMap<string, UnitRow>>();
+
+/** Every unit by its code; kept with the tree outside a transaction (every claim looks units up). */
+export async function unitsByCode(db: Executor): Promise<ReadonlyMap<string, UnitRow>> {
+  const byCode = (rows: readonly UnitRow[]) => new Map(rows.map((u) => [u.code, u]));
+  if (db.isTransaction) return byCode(await readUnits(db));
+  const tree = await keptTree(db);
+  let found = keptByCode.get(tree);
+  if (!found) keptByCode.set(tree, (found = byCode(tree)));
+  return found;
+}
+
 /** Each unit's subtree, kept with the tree it was walked in: every request of a unit's staff asks it. */
 const keptSubtrees = new WeakMap<readonly UnitRow[], Map<number, readonly number[]>>();
 
