@@ -9,7 +9,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { z } from 'zod';
-import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializeAnswer } from './serialize-answer.ts';
 import { accountRoutes } from '../areas/accounts/routes.ts';
 import { campaignRoutes } from '../areas/campaigns/routes.ts';
 import { clearanceRoutes } from '../areas/clearances/routes.ts';
@@ -98,7 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   fastify.setValidatorCompiler(validatorCompiler);
-  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.setSerializerCompiler(serializeAnswer);
   fastify.setErrorHandler(sendError);
   refuseUnstorableText(fastify);
   // The web app's files and the API documentation are public; every /api route says who may call it.
